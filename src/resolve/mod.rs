@@ -1,0 +1,187 @@
+//! Resolution: choose among overlapping candidates, link short names to full names, and
+//! group mentions into one entity per canonical id.
+
+pub mod coref;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::gazetteer::Gazetteer;
+use crate::model::{Candidate, Entity, EntityType, Mention, Target};
+use crate::text::Prepared;
+
+/// Identity of an entity within a document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EntityKey {
+    pub id: String,
+    pub canonical: String,
+    pub etype: EntityType,
+}
+
+/// A mention that survived overlap resolution, tied to its entity.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub span: Range<usize>,
+    pub key: EntityKey,
+    pub source: String,
+    pub confidence: f32,
+    /// Country of a nationality adjective attached to this mention.
+    pub country: Option<String>,
+    /// Home country from the gazetteer record.
+    pub home_country: Option<String>,
+}
+
+/// Picks non-overlapping candidates: longest first, then higher priority, then leftmost.
+pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    cands.retain(|c| c.span.start < c.span.end);
+    cands.sort_by(|a, b| {
+        let (la, lb) = (a.span.end - a.span.start, b.span.end - b.span.start);
+        lb.cmp(&la)
+            .then(b.priority.cmp(&a.priority))
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    // Taken intervals, kept sorted by start; they never overlap one another.
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut keep = Vec::with_capacity(cands.len());
+    for c in cands {
+        let i = taken.partition_point(|t| t.start < c.span.end);
+        let overlaps_prev = i > 0 && taken[i - 1].end > c.span.start;
+        if overlaps_prev {
+            continue;
+        }
+        taken.insert(i, c.span.clone());
+        keep.push(c);
+    }
+    keep.sort_by_key(|c| c.span.start);
+    keep
+}
+
+/// Turns candidates into the document's entities.
+/// `coref` turns short-name coreference on (it is part of the rules stage).
+pub fn resolve(
+    prep: &Prepared<'_>,
+    cands: Vec<Candidate>,
+    gaz: &Gazetteer,
+    coref: bool,
+) -> Vec<Entity> {
+    let chosen = select(cands);
+    let mut resolved: Vec<Resolved> = chosen
+        .into_iter()
+        .map(|c| {
+            let (key, home) = match &c.target {
+                Target::Gazetteer(i) => {
+                    let r = &gaz.entities[*i as usize];
+                    (
+                        EntityKey {
+                            id: r.id.clone(),
+                            canonical: r.canonical.clone(),
+                            etype: r.etype,
+                        },
+                        r.country.clone(),
+                    )
+                }
+                Target::New { id, canonical } => (
+                    EntityKey {
+                        id: id.clone(),
+                        canonical: canonical.clone(),
+                        etype: c.etype,
+                    },
+                    None,
+                ),
+            };
+            Resolved {
+                span: c.span,
+                key,
+                source: c.source,
+                confidence: c.confidence,
+                country: c.country,
+                home_country: home,
+            }
+        })
+        .collect();
+    if coref {
+        coref::link(prep, &mut resolved);
+    }
+    resolved.sort_by_key(|r| r.span.start);
+    group(prep, resolved)
+}
+
+/// Groups resolved mentions by entity, in order of first mention.
+pub fn group(prep: &Prepared<'_>, resolved: Vec<Resolved>) -> Vec<Entity> {
+    let mut index: HashMap<EntityKey, usize> = HashMap::new();
+    let mut out: Vec<Entity> = Vec::new();
+    for r in resolved {
+        let i = *index.entry(r.key.clone()).or_insert_with(|| {
+            out.push(Entity {
+                id: r.key.id.clone(),
+                canonical: r.key.canonical.clone(),
+                etype: r.key.etype,
+                country: None,
+                mentions: Vec::new(),
+            });
+            out.len() - 1
+        });
+        let e = &mut out[i];
+        if e.country.is_none() {
+            e.country = r.country.clone().or(r.home_country.clone());
+        }
+        e.mentions.push(Mention {
+            text: prep.orig[r.span.clone()].to_string(),
+            start: prep.char_offset(r.span.start),
+            end: prep.char_offset(r.span.end),
+            sentence: prep.sentence_of(r.span.start),
+            source: r.source,
+            confidence: r.confidence,
+            span: r.span,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(s: usize, e: usize, prio: i32, id: &str) -> Candidate {
+        Candidate {
+            span: s..e,
+            etype: EntityType::Person,
+            target: Target::New {
+                id: id.into(),
+                canonical: id.into(),
+            },
+            source: "t".into(),
+            confidence: 1.0,
+            priority: prio,
+            country: None,
+        }
+    }
+
+    #[test]
+    fn longest_then_priority_then_leftmost() {
+        let ids = |v: Vec<Candidate>| {
+            v.into_iter()
+                .map(|c| match c.target {
+                    Target::New { id, .. } => id,
+                    _ => unreachable!(),
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            ids(select(vec![cand(0, 5, 0, "short"), cand(0, 9, 0, "long")])),
+            vec!["long"]
+        );
+        assert_eq!(
+            ids(select(vec![cand(0, 5, 0, "low"), cand(2, 7, 3, "high")])),
+            vec!["high"]
+        );
+        assert_eq!(
+            ids(select(vec![cand(2, 7, 0, "right"), cand(0, 5, 0, "left")])),
+            vec!["left"]
+        );
+        assert_eq!(
+            ids(select(vec![cand(0, 3, 0, "a"), cand(3, 6, 0, "b")])),
+            vec!["a", "b"]
+        );
+    }
+}

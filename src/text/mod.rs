@@ -1,0 +1,244 @@
+//! Text preparation: the normalized view with its offset map, sentences, clauses, word
+//! boundaries and the document language. Every annotator works on one [`Prepared`].
+
+mod normalize;
+mod sentences;
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+pub use normalize::{
+    is_arabic, is_word_char, normalize, normalize_keep_case, push_normalized, Normalized,
+};
+pub use sentences::{split_clauses, split_sentences};
+
+/// Language of a document as khabar reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Ar,
+    En,
+    Mixed,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Ar => "ar",
+            Lang::En => "en",
+            Lang::Mixed => "mixed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "ar" | "ara" | "arabic" => Some(Lang::Ar),
+            "en" | "eng" | "english" => Some(Lang::En),
+            "mixed" => Some(Lang::Mixed),
+            _ => None,
+        }
+    }
+}
+
+/// Detects the language from the share of Arabic among letters: at least 70% Arabic is
+/// `ar`, at most 30% is `en`, between is `mixed`. `None` for text without letters.
+pub fn detect_lang(text: &str) -> Option<Lang> {
+    let (mut ar, mut lat) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_arabic(c) {
+            if c.is_alphabetic() {
+                ar += 1;
+            }
+        } else if c.is_alphabetic() {
+            lat += 1;
+        }
+    }
+    let total = ar + lat;
+    if total == 0 {
+        return None;
+    }
+    let share = ar as f64 / total as f64;
+    Some(if share >= 0.7 {
+        Lang::Ar
+    } else if share <= 0.3 {
+        Lang::En
+    } else {
+        Lang::Mixed
+    })
+}
+
+/// Converts original byte offsets to Unicode code point offsets (what the contract's
+/// `start`/`end` are) in O(1) amortized: a sampled table every 64 bytes, then a count of
+/// the few bytes in between.
+#[derive(Debug, Clone)]
+pub struct CharIndex {
+    samples: Vec<u32>,
+}
+
+const SAMPLE: usize = 64;
+
+impl CharIndex {
+    pub fn new(text: &str) -> CharIndex {
+        let bytes = text.as_bytes();
+        let mut samples = Vec::with_capacity(bytes.len() / SAMPLE + 1);
+        let mut count = 0u32;
+        for chunk in bytes.chunks(SAMPLE) {
+            samples.push(count);
+            count += chunk.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32;
+        }
+        samples.push(count);
+        CharIndex { samples }
+    }
+
+    /// Code point offset of byte offset `b` of `text` (the text this index was built on).
+    pub fn char_offset(&self, text: &str, b: usize) -> usize {
+        let b = b.min(text.len());
+        let k = b / SAMPLE;
+        let base = self.samples[k] as usize;
+        base + text.as_bytes()[k * SAMPLE..b]
+            .iter()
+            .filter(|&&x| (x as i8) >= -0x40)
+            .count()
+    }
+}
+
+/// A document's text, ready for annotation.
+#[derive(Debug)]
+pub struct Prepared<'a> {
+    /// The original text, as decoded.
+    pub orig: &'a str,
+    /// Normalized view and offset map.
+    pub norm: Normalized,
+    /// Sentences as byte ranges of `orig`.
+    pub sentences: Vec<Range<usize>>,
+    pub lang: Option<Lang>,
+    chars: OnceLock<CharIndex>,
+    clauses: OnceLock<Vec<Range<usize>>>,
+}
+
+impl<'a> Prepared<'a> {
+    /// Prepares `text`; `lang` overrides detection when the input states a language.
+    pub fn new(text: &'a str, lang: Option<Lang>) -> Prepared<'a> {
+        Prepared {
+            orig: text,
+            norm: Normalized::new(text),
+            sentences: split_sentences(text),
+            lang: lang.or_else(|| detect_lang(text)),
+            chars: OnceLock::new(),
+            clauses: OnceLock::new(),
+        }
+    }
+
+    /// The normalized text.
+    #[inline]
+    pub fn norm_text(&self) -> &str {
+        &self.norm.text
+    }
+
+    /// Maps a normalized byte range to the original byte range.
+    #[inline]
+    pub fn to_orig(&self, r: Range<usize>) -> Range<usize> {
+        self.norm.span_to_orig(r, self.orig)
+    }
+
+    /// Normalized byte offset of an original byte offset.
+    #[inline]
+    pub fn to_norm(&self, ob: usize) -> usize {
+        self.norm.to_norm(ob)
+    }
+
+    /// Index of the sentence that contains original byte `ob` (the nearest one before it
+    /// when `ob` falls between sentences).
+    pub fn sentence_of(&self, ob: usize) -> usize {
+        self.sentences
+            .partition_point(|s| s.start <= ob)
+            .saturating_sub(1)
+    }
+
+    /// Clauses of all sentences, in order (byte ranges of `orig`).
+    pub fn clauses(&self) -> &[Range<usize>] {
+        self.clauses.get_or_init(|| {
+            self.sentences
+                .iter()
+                .flat_map(|s| split_clauses(self.orig, s.clone()))
+                .collect()
+        })
+    }
+
+    /// Code point offset of original byte offset `ob`.
+    pub fn char_offset(&self, ob: usize) -> usize {
+        self.chars
+            .get_or_init(|| CharIndex::new(self.orig))
+            .char_offset(self.orig, ob)
+    }
+
+    /// True when the original text at byte range `r` is a whole word: the characters
+    /// before and after are not word characters.
+    pub fn is_whole_word(&self, r: Range<usize>) -> bool {
+        let before = self.orig[..r.start].chars().next_back();
+        let after = self.orig[r.end..].chars().next();
+        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+    }
+}
+
+/// Word tokens of a string: maximal runs of word characters, as byte ranges.
+pub fn word_spans(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut it = s.char_indices().peekable();
+    std::iter::from_fn(move || loop {
+        let (i, c) = it.next()?;
+        if is_word_char(c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                if is_word_char(d) {
+                    end = j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            return Some(i..end);
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lang_detection() {
+        assert_eq!(detect_lang("قال الرئيس الأمريكي"), Some(Lang::Ar));
+        assert_eq!(detect_lang("The president said"), Some(Lang::En));
+        assert_eq!(
+            detect_lang("قال الرئيس REvil SolarWinds"),
+            Some(Lang::Mixed)
+        );
+        assert_eq!(detect_lang("123 ..."), None);
+    }
+
+    #[test]
+    fn char_offsets() {
+        let t = "بايدن said ".repeat(40);
+        let ci = CharIndex::new(&t);
+        for (ci_expected, (b, _)) in t.char_indices().enumerate() {
+            assert_eq!(ci.char_offset(&t, b), ci_expected);
+        }
+        assert_eq!(ci.char_offset(&t, t.len()), t.chars().count());
+    }
+
+    #[test]
+    fn words() {
+        let w: Vec<&str> = word_spans("قال: بايدن، (REvil) 2021!")
+            .map(|r| &"قال: بايدن، (REvil) 2021!"[r])
+            .collect();
+        assert_eq!(w, vec!["قال", "بايدن", "REvil", "2021"]);
+    }
+
+    #[test]
+    fn sentence_lookup() {
+        let p = Prepared::new("One. Two.\nThree", None);
+        assert_eq!(p.sentences.len(), 3);
+        assert_eq!(p.sentence_of(0), 0);
+        assert_eq!(p.sentence_of(5), 1);
+        assert_eq!(p.sentence_of(12), 2);
+    }
+}

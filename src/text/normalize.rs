@@ -1,0 +1,304 @@
+//! Character normalization with an offset map back to the original text.
+//!
+//! Matching runs on a normalized copy so that "أمريكا", "امريكا" and "أمْريكا" are one
+//! string, and "REvil" meets "revil". Every span found in the copy is mapped back to the
+//! original, so what the user sees is always a slice of what they gave us.
+
+use std::ops::Range;
+
+/// Appends the normalized form of `c` to `out`. Returns without writing for characters
+/// that normalization deletes (tashkeel, tatweel, bidi and zero-width marks).
+///
+/// Arabic: alef variants → ا, alef maqsura → ي, taa marbuta → ه, hamza seats ؤ → و and
+/// ئ → ي, Persian keheh/yeh → ك/ي, presentation forms → their letters, Arabic-Indic and
+/// Persian digits → ASCII digits. Latin: lowercase, accents dropped. Typographic quotes,
+/// dashes and spaces → their ASCII forms.
+#[inline]
+pub fn push_normalized(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    match c {
+        // Arabic letters and marks.
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => out.push('ا'),
+        'ى' | 'ی' | 'ې' | 'ئ' => out.push('ي'),
+        'ة' => out.push('ه'),
+        'ؤ' => out.push('و'),
+        'ک' => out.push('ك'),
+        '\u{0640}' => {} // tatweel
+        '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{0610}'..='\u{061A}'
+        | '\u{06D6}'..='\u{06ED}' => {}
+        '\u{0660}'..='\u{0669}' => out.push((b'0' + (c as u32 - 0x0660) as u8) as char),
+        '\u{06F0}'..='\u{06F9}' => out.push((b'0' + (c as u32 - 0x06F0) as u8) as char),
+        // Bidi controls, zero-width characters, BOM, soft hyphen.
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{061C}'
+        | '\u{FEFF}'
+        | '\u{00AD}'
+        | '\u{2060}' => {}
+        // Presentation forms: compatibility decomposition, then normalize the letters.
+        '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}' => {
+            let mut buf = [char::default(); 8];
+            let mut n = 0;
+            unicode_normalization::char::decompose_compatible(c, |d| {
+                if n < buf.len() {
+                    buf[n] = d;
+                    n += 1;
+                }
+            });
+            for &d in &buf[..n] {
+                if d == c {
+                    out.push(d);
+                } else {
+                    push_normalized(d, out);
+                }
+            }
+        }
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => out.push('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2033}' => out.push('"'),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+            out.push(' ')
+        }
+        '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => {
+            // Latin with accents: keep the base letter, lowercased.
+            let mut base = None;
+            unicode_normalization::char::decompose_canonical(c, |d| {
+                if base.is_none() {
+                    base = Some(d);
+                }
+            });
+            let b = base.unwrap_or(c);
+            for l in b.to_lowercase() {
+                out.push(l);
+            }
+        }
+        _ if c.is_uppercase() => {
+            for l in c.to_lowercase() {
+                out.push(l);
+            }
+        }
+        _ => out.push(c),
+    }
+}
+
+/// Normalizes a whole string (aliases, lexicon entries) without keeping an offset map.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_normalized(c, &mut out);
+    }
+    out
+}
+
+/// Like [`normalize`], but keeps Latin letter case (for case-sensitive aliases).
+pub fn normalize_keep_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if c.is_uppercase() && !is_arabic(c) {
+            // Only accents are folded; case stays.
+            let mut tmp = String::new();
+            push_normalized(c, &mut tmp);
+            let upper: String = tmp.chars().flat_map(|x| x.to_uppercase()).collect();
+            out.push_str(&upper);
+        } else {
+            push_normalized(c, &mut out);
+        }
+    }
+    out
+}
+
+/// True for characters of the Arabic script blocks.
+#[inline]
+pub fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}'
+        | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// True for characters that can be part of a word (letters, digits, combining marks).
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
+/// A normalized copy of a text and the map from its byte offsets back to the original.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    pub text: String,
+    /// Sorted `(normalized byte, original byte)` points; between two points the mapping
+    /// is a shift. A point is added wherever the shift changes (deleted or resized
+    /// characters) and for every character of an expansion (ligatures).
+    points: Vec<(u32, u32)>,
+    orig_len: usize,
+}
+
+impl Normalized {
+    /// Normalizes `orig`, recording the offset map.
+    pub fn new(orig: &str) -> Normalized {
+        assert!(
+            orig.len() < u32::MAX as usize,
+            "texts over 4 GiB are not supported"
+        );
+        let mut text = String::with_capacity(orig.len());
+        let mut points: Vec<(u32, u32)> = vec![(0, 0)];
+        for (ob, c) in orig.char_indices() {
+            let nb = text.len();
+            // Fast path: ASCII maps to one byte at the same shift.
+            if c.is_ascii() {
+                let (lnb, lob) = points[points.len() - 1];
+                if (lob as usize) + (nb - lnb as usize) != ob {
+                    points.push((nb as u32, ob as u32));
+                }
+                text.push(c.to_ascii_lowercase());
+                continue;
+            }
+            push_normalized(c, &mut text);
+            let written = &text[nb..];
+            if written.is_empty() {
+                continue;
+            }
+            let single_same_len = written.len() == c.len_utf8() && written.chars().nth(1).is_none();
+            if single_same_len {
+                let (lnb, lob) = points[points.len() - 1];
+                if (lob as usize) + (nb - lnb as usize) != ob {
+                    points.push((nb as u32, ob as u32));
+                }
+            } else {
+                // Every output char of this source char maps to the source char's start.
+                let mut off = nb;
+                for w in written.chars() {
+                    points.push((off as u32, ob as u32));
+                    off += w.len_utf8();
+                }
+            }
+        }
+        // A closing point so that the end of the normalized text maps to the end of the original.
+        points.push((text.len() as u32, orig.len() as u32));
+        Normalized {
+            text,
+            points,
+            orig_len: orig.len(),
+        }
+    }
+
+    fn point_before(&self, nb: usize) -> (usize, usize) {
+        // Last point with normalized offset <= nb (the first of equal ones for expansions).
+        let i = self.points.partition_point(|p| (p.0 as usize) <= nb);
+        let (pn, po) = self.points[i.saturating_sub(1)];
+        (pn as usize, po as usize)
+    }
+
+    /// Original byte offset of the source character of the normalized char starting at `nb`.
+    pub fn to_orig(&self, nb: usize) -> usize {
+        if nb >= self.text.len() {
+            return self.orig_len;
+        }
+        let (pn, po) = self.point_before(nb);
+        (po + (nb - pn)).min(self.orig_len)
+    }
+
+    /// Maps a normalized byte range to the original byte range of the characters it came from.
+    /// The end is extended over combining marks that follow the last character in the
+    /// original (so "بوتينُ" keeps its final vowel sign).
+    pub fn span_to_orig(&self, r: Range<usize>, orig: &str) -> Range<usize> {
+        let start = self.to_orig(r.start);
+        if r.end <= r.start {
+            return start..start;
+        }
+        // The last normalized char of the range.
+        let last = self.text[..r.end]
+            .char_indices()
+            .next_back()
+            .map(|(i, _)| i)
+            .unwrap_or(r.start);
+        let lo = self.to_orig(last);
+        let mut end = lo + orig[lo..].chars().next().map(|c| c.len_utf8()).unwrap_or(0);
+        for c in orig[end..].chars() {
+            if matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}') {
+                end += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        start.max(0)..end.max(start)
+    }
+
+    /// Normalized byte offset for an original byte offset (deleted characters map to the
+    /// next kept one).
+    pub fn to_norm(&self, ob: usize) -> usize {
+        let i = self.points.partition_point(|p| (p.1 as usize) <= ob);
+        let (pn, po) = self.points[i.saturating_sub(1)];
+        let (pn, po) = (pn as usize, po as usize);
+        let next_n = self
+            .points
+            .get(i)
+            .map(|p| p.0 as usize)
+            .unwrap_or(self.text.len());
+        let mut nb = (pn + (ob - po)).min(next_n).min(self.text.len());
+        while !self.text.is_char_boundary(nb) {
+            nb += 1;
+        }
+        nb
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_letters_fold() {
+        assert_eq!(normalize("أمريكا"), "امريكا");
+        assert_eq!(normalize("إيران"), "ايران");
+        assert_eq!(normalize("مصطفى"), "مصطفي");
+        assert_eq!(normalize("القاهرة"), "القاهره");
+        assert_eq!(normalize("مؤتمر"), "موتمر");
+        assert_eq!(normalize("رئيس"), "رييس");
+        assert_eq!(normalize("بـايـدن"), "بايدن");
+        assert_eq!(normalize("مُحَمَّد"), "محمد");
+        assert_eq!(normalize("٢٠٢١"), "2021");
+        assert_eq!(normalize("۲۰۲۱"), "2021");
+        assert_eq!(normalize("\u{200F}بايدن\u{200E}"), "بايدن");
+        assert_eq!(normalize("ﻻ"), "لا");
+    }
+
+    #[test]
+    fn latin_folds_case_and_accents() {
+        assert_eq!(normalize("REvil"), "revil");
+        assert_eq!(normalize("Erdoğan"), "erdogan");
+        assert_eq!(normalize("Bogotá"), "bogota");
+        assert_eq!(normalize("“quoted”"), "\"quoted\"");
+        assert_eq!(normalize_keep_case("Erdoğan"), "Erdogan");
+        assert_eq!(normalize_keep_case("US"), "US");
+    }
+
+    #[test]
+    fn offsets_map_back() {
+        let orig = "قال بـايـدن لبُوتين: REvil ﻻ!";
+        let n = Normalized::new(orig);
+        assert_eq!(n.text, "قال بايدن لبوتين: revil لا!");
+        let find = |s: &str| {
+            let b = n.text.find(s).unwrap();
+            let r = n.span_to_orig(b..b + s.len(), orig);
+            orig[r].to_string()
+        };
+        assert_eq!(find("بايدن"), "بـايـدن");
+        assert_eq!(find("بوتين"), "بُوتين");
+        assert_eq!(find("revil"), "REvil");
+        assert_eq!(find("لا"), "ﻻ");
+        assert_eq!(find("ل"), "ل");
+        assert_eq!(n.to_orig(n.text.len()), orig.len());
+        for (ob, _) in orig.char_indices() {
+            let nb = n.to_norm(ob);
+            assert!(n.text.is_char_boundary(nb));
+        }
+    }
+}

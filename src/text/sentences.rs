@@ -1,0 +1,184 @@
+//! Sentence and clause boundaries for Arabic and English news text.
+//!
+//! A sentence ends at `.`, `!`, `?`, `؟` followed by space or the end, and at every line
+//! break (news paragraphs are lines). `؛` and `،` end *clauses*, not sentences: Arabic
+//! writers chain a whole report with them, and an event's date often sits in the clause
+//! before its participants ("هجوم في 4 يوليو؛ حيث اقتحمت مجموعة …").
+
+use std::ops::Range;
+
+/// Abbreviations after which a period does not end an English sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gen", "col", "lt", "maj", "capt", "sgt", "gov",
+    "pres", "st", "jr", "sr", "inc", "corp", "ltd", "co", "vs", "etc", "e.g", "i.e", "jan", "feb",
+    "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "a.m", "p.m",
+    "mt", "ft", "approx", "dept", "est", "fig", "adm", "gens", "sens", "reps", "messrs",
+];
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | ')' | ']' | '»' | '”' | '’' | '›')
+}
+
+/// Splits `text` into sentences: byte ranges, trimmed of surrounding white space,
+/// never empty. Every non-space character belongs to exactly one sentence.
+pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0usize;
+    let push = |s: usize, e: usize, out: &mut Vec<Range<usize>>| {
+        let seg = &text[s..e];
+        let ts = seg.len() - seg.trim_start().len();
+        let te = seg.trim_end().len();
+        if te > ts {
+            out.push(s + ts..s + te);
+        }
+    };
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        match c {
+            '\n' | '\r' | '\u{2029}' | '\u{2028}' => {
+                push(start, i, &mut out);
+                start = i + c.len_utf8();
+            }
+            '.' | '!' | '?' | '؟' | '…' => {
+                // Swallow runs of terminators and closing quotes.
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = iter.peek() {
+                    if matches!(d, '.' | '!' | '?' | '؟' | '…') || is_closer(d) {
+                        end = j + d.len_utf8();
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                }
+                let next = text[end..].chars().next();
+                let at_break = match next {
+                    None => true,
+                    Some(n) => n.is_whitespace(),
+                };
+                if !at_break {
+                    continue;
+                }
+                if c == '.' && is_abbreviation(&text[start..i]) {
+                    // "U.S. officials", "Mr. Biden": not an end unless a new line follows.
+                    let rest = &text[end..];
+                    let ws: String = rest
+                        .chars()
+                        .take_while(|c| c.is_whitespace() && *c != '\n')
+                        .collect();
+                    let after = rest[ws.len()..].chars().next();
+                    if !matches!(after, Some('\n') | None) {
+                        continue;
+                    }
+                }
+                let _ = bytes;
+                push(start, end, &mut out);
+                start = end;
+            }
+            _ => {}
+        }
+    }
+    push(start, text.len(), &mut out);
+    out
+}
+
+/// True when the text before a period ends with an abbreviation or a single letter
+/// ("U.S", "Mr", "J").
+fn is_abbreviation(before: &str) -> bool {
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    // A single Latin letter ("J. Smith") or a dotted acronym ("U.S", "a.m").
+    let mut chars = word.chars();
+    let first = chars.next();
+    if word.chars().count() == 1 && first.is_some_and(|c| c.is_ascii_alphabetic()) {
+        return true;
+    }
+    word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2)
+}
+
+/// Splits a sentence range into clauses at `؛`, `;`, `،` (byte ranges into `text`).
+pub fn split_clauses(text: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = sentence.start;
+    for (i, c) in text[sentence.clone()].char_indices() {
+        if matches!(c, '؛' | ';' | '،') {
+            let abs = sentence.start + i;
+            if abs > start {
+                out.push(start..abs);
+            }
+            start = abs + c.len_utf8();
+        }
+    }
+    if sentence.end > start {
+        out.push(start..sentence.end);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(t: &str) -> Vec<&str> {
+        split_sentences(t).into_iter().map(|r| &t[r]).collect()
+    }
+
+    #[test]
+    fn english_sentences() {
+        assert_eq!(
+            sents("The U.S. said on Monday it grew 3.5 percent. Mr. Smith left! Did he? Yes."),
+            vec![
+                "The U.S. said on Monday it grew 3.5 percent.",
+                "Mr. Smith left!",
+                "Did he?",
+                "Yes."
+            ]
+        );
+    }
+
+    #[test]
+    fn arabic_sentences_and_lines() {
+        let t = "قال بايدن إنه يتوقع ذلك. هل سيتعاون؟ نعم\nسطر جديد؛ وجملة أخرى.";
+        assert_eq!(
+            sents(t),
+            vec![
+                "قال بايدن إنه يتوقع ذلك.",
+                "هل سيتعاون؟",
+                "نعم",
+                "سطر جديد؛ وجملة أخرى."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_close_sentences() {
+        assert_eq!(
+            sents("He said \"no.\" Then left."),
+            vec!["He said \"no.\"", "Then left."]
+        );
+    }
+
+    #[test]
+    fn clauses() {
+        let t = "هجوم في 4 يوليو؛ حيث اقتحمت مجموعة، شركة";
+        let s = split_sentences(t);
+        let c: Vec<&str> = split_clauses(t, s[0].clone())
+            .into_iter()
+            .map(|r| &t[r])
+            .collect();
+        assert_eq!(c, vec!["هجوم في 4 يوليو", " حيث اقتحمت مجموعة", " شركة"]);
+    }
+}
