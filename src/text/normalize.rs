@@ -149,36 +149,49 @@ impl Normalized {
         );
         let mut text = String::with_capacity(orig.len());
         let mut points: Vec<(u32, u32)> = vec![(0, 0)];
-        for (ob, c) in orig.char_indices() {
+        let bytes = orig.as_bytes();
+        let mut ob = 0usize;
+        while ob < bytes.len() {
             let nb = text.len();
-            // Fast path: ASCII maps to one byte at the same shift.
-            if c.is_ascii() {
+            if bytes[ob].is_ascii() {
+                // ASCII runs map byte for byte at one shift: copy them in bulk.
+                let run = bytes[ob..]
+                    .iter()
+                    .position(|b| !b.is_ascii())
+                    .unwrap_or(bytes.len() - ob);
                 let (lnb, lob) = points[points.len() - 1];
                 if (lob as usize) + (nb - lnb as usize) != ob {
                     points.push((nb as u32, ob as u32));
                 }
-                text.push(c.to_ascii_lowercase());
+                let chunk = &orig[ob..ob + run];
+                text.push_str(chunk);
+                text[nb..].make_ascii_lowercase();
+                ob += run;
                 continue;
             }
+            let Some(c) = orig[ob..].chars().next() else {
+                break;
+            };
+            let clen = c.len_utf8();
             push_normalized(c, &mut text);
             let written = &text[nb..];
-            if written.is_empty() {
-                continue;
-            }
-            let single_same_len = written.len() == c.len_utf8() && written.chars().nth(1).is_none();
-            if single_same_len {
-                let (lnb, lob) = points[points.len() - 1];
-                if (lob as usize) + (nb - lnb as usize) != ob {
-                    points.push((nb as u32, ob as u32));
+            if !written.is_empty() {
+                let single_same_len = written.len() == clen && written.chars().nth(1).is_none();
+                if single_same_len {
+                    let (lnb, lob) = points[points.len() - 1];
+                    if (lob as usize) + (nb - lnb as usize) != ob {
+                        points.push((nb as u32, ob as u32));
+                    }
+                } else {
+                    // Every output char of this source char maps to the source char's start.
+                    let mut off = nb;
+                    for w in written.chars() {
+                        points.push((off as u32, ob as u32));
+                        off += w.len_utf8();
+                    }
                 }
-            } else {
-                // Every output char of this source char maps to the source char's start.
-                let mut off = nb;
-                for w in written.chars() {
-                    points.push((off as u32, ob as u32));
-                    off += w.len_utf8();
-                }
             }
+            ob += clen;
         }
         // A closing point so that the end of the normalized text maps to the end of the original.
         points.push((text.len() as u32, orig.len() as u32));
@@ -228,7 +241,7 @@ impl Normalized {
                 break;
             }
         }
-        start.max(0)..end.max(start)
+        start..end.max(start)
     }
 
     /// Normalized byte offset for an original byte offset (deleted characters map to the
