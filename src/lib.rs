@@ -25,6 +25,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod resolve;
+pub mod run;
 pub mod rules;
 pub mod text;
 pub mod time;
