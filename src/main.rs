@@ -240,11 +240,17 @@ where
 
 /// Prints a document's error or note on stderr and advances the progress bar.
 fn report(p: &khabar::run::Processed, progress: &Option<ProgressBar>) {
-    let line = if p.result.status == Status::Error {
+    let r = &p.result;
+    let line = if r.status == Status::Error {
+        // The id names the document when the path alone does not (JSON objects, stdin lines).
+        let what = if r.path.ends_with(&r.doc_id) {
+            r.path.clone()
+        } else {
+            format!("{} ({})", r.path, r.doc_id)
+        };
         Some(format!(
-            "error: {}: {}",
-            p.result.path,
-            p.result.error.as_deref().unwrap_or("failed")
+            "error: {what}: {}",
+            r.error.as_deref().unwrap_or("failed")
         ))
     } else {
         p.note.as_ref().map(|n| format!("note: {n}"))

@@ -158,9 +158,9 @@ fn load_file(path: &Path, id: String, opts: &ReadOptions) -> Vec<Result<Loaded, 
     }
     if meta.len() > opts.max_bytes {
         return err(format!(
-            "file is {:.1} MB, over the --max-bytes limit of {:.1} MB; split it or raise the limit",
-            mb(meta.len()),
-            mb(opts.max_bytes)
+            "file is {}, over the --max-bytes limit of {}; split it or raise the limit",
+            size(meta.len()),
+            size(opts.max_bytes)
         ));
     }
     let bytes = match std::fs::read(path) {
@@ -294,9 +294,9 @@ fn json_document(
         return Err(err(
             id,
             format!(
-                "text is {:.1} MB, over the --max-bytes limit of {:.1} MB",
-                mb(text.len() as u64),
-                mb(opts.max_bytes)
+                "text is {}, over the --max-bytes limit of {}",
+                size(text.len() as u64),
+                size(opts.max_bytes)
             ),
         ));
     }
@@ -339,8 +339,13 @@ fn choose_dct(
     }
 }
 
-fn mb(b: u64) -> f64 {
-    b as f64 / 1e6
+/// A size for messages: `12.3 MB`, or bytes when under a megabyte.
+fn size(b: u64) -> String {
+    if b >= 1_000_000 {
+        format!("{:.1} MB", b as f64 / 1e6)
+    } else {
+        format!("{b} bytes")
+    }
 }
 
 #[cfg(test)]
