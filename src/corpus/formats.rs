@@ -84,10 +84,10 @@ pub fn html_text(html: &str) -> (String, Option<String>) {
             }
             "p" | "br" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
             | "article" | "section" | "header" | "footer" | "blockquote" | "table" | "ul"
-            | "ol" => {
-                if !out.ends_with('\n') && !out.is_empty() {
-                    out.push('\n');
-                }
+            | "ol"
+                if !out.ends_with('\n') && !out.is_empty() =>
+            {
+                out.push('\n');
             }
             _ => {}
         }
