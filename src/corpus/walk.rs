@@ -278,3 +278,54 @@ fn rel_id(root: &Path, p: &Path) -> String {
         .collect::<Vec<_>>()
         .join("/")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(inputs: &[String]) -> Vec<String> {
+        Sources::new(inputs, &ReadOptions::default())
+            .map(|s| match s {
+                Source::File { id, .. } => id,
+                Source::Line { prefix, line, .. } => format!("{prefix}#{line}"),
+                Source::Failed(e) => format!("failed:{}", e.id),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn folders_are_walked_sorted_and_lazily_expanded() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("in");
+        for f in [
+            "b.txt",
+            "a/z.md",
+            "a/y.json",
+            ".git/x.txt",
+            "img.png",
+            "c.jsonl",
+        ] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, "{\"text\": \"x\"}\n\n{\"text\": \"y\"}\n").unwrap();
+        }
+        std::fs::create_dir_all(dir.path().join("empty")).unwrap();
+        let inputs = [
+            root.display().to_string(),
+            dir.path().join("in/b.txt").display().to_string(),
+            dir.path().join("empty").display().to_string(),
+        ];
+        assert_eq!(
+            ids(&inputs),
+            [
+                "a/y.json",
+                "a/z.md",
+                "b.txt",
+                "c.jsonl#1",
+                "c.jsonl#3",
+                "b.txt",
+                &format!("failed:{}", inputs[2]),
+            ]
+        );
+    }
+}

@@ -19,7 +19,27 @@ struct Sheet {
     rows: u32,
     cols: u16,
     truncated: Option<&'static str>,
+    /// Columns written as numbers, so they sort and sum in a spreadsheet.
+    numeric: Vec<bool>,
 }
+
+/// Columns that hold counts, offsets or scores.
+const NUMERIC: [&str; 14] = [
+    "entities",
+    "mentions",
+    "dates",
+    "events",
+    "indicators",
+    "bytes",
+    "documents",
+    "confidence",
+    "sentence",
+    "start",
+    "end",
+    "event",
+    "trigger_start",
+    "trigger_end",
+];
 
 impl Sheet {
     fn new(name: &str, header: &[&str], csv: &'static str) -> Result<Sheet, OutputError> {
@@ -36,6 +56,7 @@ impl Sheet {
             rows: 0,
             cols: col(header.len()),
             truncated: Some(csv),
+            numeric: header.iter().map(|h| NUMERIC.contains(h)).collect(),
         })
     }
 
@@ -45,8 +66,17 @@ impl Sheet {
         }
         self.rows += 1;
         for (c, v) in cells.iter().enumerate() {
-            // Strings are never formulas in xlsx, so no neutralization is needed here.
-            self.ws.write_string(self.rows, col(c), v).map_err(xlsx)?;
+            let number = self
+                .numeric
+                .get(c)
+                .filter(|&&n| n)
+                .and_then(|_| v.parse::<f64>().ok());
+            match number {
+                Some(n) => self.ws.write_number(self.rows, col(c), n),
+                // Strings are never formulas in xlsx, so no neutralization is needed here.
+                None => self.ws.write_string(self.rows, col(c), v),
+            }
+            .map_err(xlsx)?;
         }
         Ok(())
     }
