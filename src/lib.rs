@@ -26,6 +26,7 @@ pub mod output;
 pub mod pipeline;
 pub mod resolve;
 pub mod rules;
+pub mod run;
 pub mod text;
 pub mod time;
 pub mod timeline;

@@ -1,21 +1,281 @@
-use std::io::Write;
+//! The `khabar` command: parses options, builds the pipeline, drives the run and prints
+//! the summary. Everything else lives in the library.
 
-fn main() -> anyhow::Result<()> {
-    // Temporary driver until the CLI lands: prints documents.jsonl for the files given.
-    let pipeline = khabar::Pipeline::builtin()?;
-    let out = std::io::stdout();
-    let mut out = out.lock();
-    for path in std::env::args().skip(1) {
-        let text = std::fs::read_to_string(&path)?;
-        let doc = khabar::Document {
-            id: path.clone(),
-            path: path.clone(),
-            text,
-            ..Default::default()
-        };
-        let r = pipeline.process(&doc);
-        serde_json::to_writer(&mut out, &r)?;
-        writeln!(out)?;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use khabar::corpus::{ReadOptions, Sources, DEFAULT_MAX_BYTES};
+use khabar::output::{JsonlWriter, OutputOptions, OutputSet};
+use khabar::run::{run, RunError, RunOptions};
+use khabar::Status;
+
+/// Exit status of a usage or configuration error (contract: before any work).
+const EXIT_CONFIG: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "khabar",
+    version,
+    about = "Entities, dates and events from Arabic and English news articles, as an incident timeline",
+    after_help = "Examples:\n  \
+        khabar extract samples/ --dct 2021-07-10 -o output/\n  \
+        khabar extract news.jsonl --stdout | jq .entities\n  \
+        khabar gazetteer check my-people.tsv\n  \
+        khabar eval --help\n\n\
+        Exit status: 0 all documents processed, 1 some documents failed (status \"error\" in \
+        documents.csv), 2 usage or configuration error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Reads articles and writes documents.jsonl, CSV tables, timeline.json and timeline.xlsx.
+    #[command(after_help = EXTRACT_HELP)]
+    Extract(ExtractArgs),
+    /// Gazetteer tools.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCommand),
+    /// Quality measurements against annotated data.
+    #[command(after_help = "Examples:\n  khabar eval conll ../shared/data/ner/test.conll")]
+    Eval(khabar::eval::EvalArgs),
+}
+
+const EXTRACT_HELP: &str = "\
+Examples:
+  khabar extract samples/ --dct 2021-07-10 -o output/
+      every .txt .md .json .jsonl .html file under samples/, sorted; files in output/
+  khabar extract a.txt b.json --gazetteer my-orgs.tsv -j 2
+      two files, with an extra gazetteer, on two threads
+  cat docs.jsonl | khabar extract - --stdout > documents.jsonl
+      JSON Lines in, documents.jsonl lines out (for pipes, Spark RDD.pipe, Hadoop Streaming)
+
+Output folder: documents.jsonl, documents.csv (one row per document, with status and error),
+mentions.csv, dates.csv, events.csv, indicators.csv, entities.csv, timeline.csv, timeline.json,
+timeline.xlsx. CSV files are UTF-8 with a byte order mark so Excel shows Arabic (--no-bom to
+leave it out); cells starting with = + - @ get a leading ' so they never run as formulas.
+
+Document date: a JSON date field, else a 'Date:' header line near the top, else a date in the
+file name (2021-07-10, 20210710), else --dct.
+
+Exit status: 0 all documents processed, 1 some failed (listed with status error), 2 usage or
+configuration error (bad option, unreadable gazetteer) before any work.";
+
+#[derive(Args)]
+struct ExtractArgs {
+    /// Files or folders (recursive); "-" reads JSON Lines documents from stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<String>,
+    /// Output folder.
+    #[arg(short, long, value_name = "DIR", default_value = "output")]
+    output: PathBuf,
+    /// Stream documents.jsonl lines to stdout, in input order, and write no files.
+    #[arg(long)]
+    stdout: bool,
+    /// Document date (YYYY-MM-DD) for documents that carry none.
+    #[arg(long, value_name = "DATE", value_parser = parse_dct)]
+    dct: Option<chrono::NaiveDate>,
+    /// Extra gazetteer file or folder (.tsv/.csv), on top of the built-in ones; repeatable.
+    #[arg(long, value_name = "PATH")]
+    gazetteer: Vec<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
+    threads: usize,
+    /// No progress bar and no summary line (errors are still printed).
+    #[arg(short, long)]
+    quiet: bool,
+    /// Write the CSV files without the UTF-8 byte order mark.
+    #[arg(long)]
+    no_bom: bool,
+    /// Do not write timeline.xlsx.
+    #[arg(long)]
+    no_xlsx: bool,
+    /// Files (and JSON lines) larger than this many bytes are reported as errors, not read.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+}
+
+#[derive(Subcommand)]
+enum GazetteerCommand {
+    /// Validates a gazetteer file or folder: format, duplicate ids, aliases shared by
+    /// different entities. Exit status 1 when it has errors.
+    #[command(
+        after_help = "Examples:\n  khabar gazetteer check gazetteers/entities/\n  \
+        khabar gazetteer check my-people.csv\n\nFormat: see gazetteers/README.md"
+    )]
+    Check {
+        /// Gazetteer file or folder.
+        path: PathBuf,
+    },
+}
+
+fn parse_dct(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("expected a date as YYYY-MM-DD: {e}"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => extract(a),
+        Command::Gazetteer(GazetteerCommand::Check { path }) => gazetteer_check(&path),
+        Command::Eval(a) => khabar::eval::run(a).map_err(|e| Failure::Config(e.into())),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Config(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(EXIT_CONFIG)
+        }
+        Err(Failure::Run(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
     }
-    Ok(())
+}
+
+/// Set-up errors exit with 2, errors during the run with 1.
+enum Failure {
+    Config(anyhow::Error),
+    Run(anyhow::Error),
+}
+
+fn gazetteer_check(path: &std::path::Path) -> Result<ExitCode, Failure> {
+    let report = khabar::gazetteer::check_file(path)
+        .with_context(|| format!("checking {}", path.display()))
+        .map_err(Failure::Config)?;
+    print!("{report}");
+    Ok(if report.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn extract(a: ExtractArgs) -> Result<ExitCode, Failure> {
+    let mut builder = khabar::Pipeline::builder();
+    for g in &a.gazetteer {
+        builder = builder
+            .gazetteer(g)
+            .with_context(|| format!("loading gazetteer {}", g.display()))
+            .map_err(Failure::Config)?;
+    }
+    let pipeline = builder
+        .build()
+        .context("building the pipeline")
+        .map_err(Failure::Config)?;
+    let read = ReadOptions {
+        dct: a.dct,
+        max_bytes: a.max_bytes,
+    };
+    let opts = RunOptions {
+        threads: a.threads,
+        chunk: 0,
+        read: read.clone(),
+    };
+    let sources = Sources::new(&a.inputs, &read);
+    let progress = progress_bar(a.quiet);
+
+    let summary = if a.stdout {
+        let stdout = std::io::stdout();
+        let mut w = JsonlWriter::new(std::io::BufWriter::new(stdout.lock()), "stdout");
+        let s = run(&pipeline, sources, &opts, |p| {
+            report(&p, &progress);
+            w.write(&p.result)
+        })
+        .map_err(run_error)?;
+        w.flush().context("writing stdout").map_err(Failure::Run)?;
+        s
+    } else {
+        let mut out = OutputSet::create(&OutputOptions {
+            dir: a.output.clone(),
+            bom: !a.no_bom,
+            xlsx: !a.no_xlsx,
+        })
+        .context("creating the output folder")
+        .map_err(Failure::Config)?;
+        let s = run(&pipeline, sources, &opts, |p| {
+            report(&p, &progress);
+            out.write(&p.result)
+        })
+        .map_err(run_error)?;
+        out.finish()
+            .context("writing the corpus-wide tables")
+            .map_err(Failure::Run)?;
+        s
+    };
+    if let Some(pb) = &progress {
+        pb.finish_and_clear();
+    }
+    if !a.quiet {
+        eprintln!("{summary}");
+        if !a.stdout {
+            eprintln!("output in {}", a.output.display());
+        }
+    }
+    let _ = std::io::stderr().flush();
+    Ok(if summary.failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn run_error<E>(e: RunError<E>) -> Failure
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    match e {
+        RunError::Pool(..) => Failure::Config(anyhow::Error::new(e)),
+        RunError::Sink(e) => Failure::Run(anyhow::Error::new(e).context("writing output")),
+    }
+}
+
+/// Prints a document's error or note on stderr and advances the progress bar.
+fn report(p: &khabar::run::Processed, progress: &Option<ProgressBar>) {
+    let r = &p.result;
+    let line = if r.status == Status::Error {
+        // The id names the document when the path alone does not (JSON objects, stdin lines).
+        let what = if r.path.ends_with(&r.doc_id) {
+            r.path.clone()
+        } else {
+            format!("{} ({})", r.path, r.doc_id)
+        };
+        Some(format!(
+            "error: {what}: {}",
+            r.error.as_deref().unwrap_or("failed")
+        ))
+    } else {
+        p.note.as_ref().map(|n| format!("note: {n}"))
+    };
+    match (progress, line) {
+        (Some(pb), Some(l)) => pb.println(l),
+        (None, Some(l)) => eprintln!("{l}"),
+        _ => {}
+    }
+    if let Some(pb) = progress {
+        pb.inc(1);
+    }
+}
+
+/// A spinner with counts, only when a person watches stderr.
+fn progress_bar(quiet: bool) -> Option<ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = ProgressBar::new_spinner();
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} {pos} documents  {elapsed}  {per_sec}")
+    {
+        pb.set_style(style);
+    }
+    pb.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(pb)
 }

@@ -1,8 +1,14 @@
 //! The corpus-wide entity table (entities.csv).
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 
 use crate::model::{DocResult, EntityType};
+
+/// At most this many distinct surface forms are kept per entity, so a huge corpus cannot
+/// grow one row without bound.
+const MAX_ALIASES: usize = 50;
 
 /// One row of entities.csv: a canonical entity across the corpus.
 #[derive(Debug, Clone, Serialize)]
@@ -24,6 +30,8 @@ pub struct EntityRow {
 #[derive(Debug, Default)]
 pub struct EntityTable {
     rows: Vec<EntityRow>,
+    index: HashMap<(String, EntityType), usize>,
+    seen_aliases: Vec<HashSet<String>>,
 }
 
 impl EntityTable {
@@ -32,10 +40,128 @@ impl EntityTable {
     }
 
     /// Adds the entities of one document.
-    pub fn add(&mut self, _doc: &DocResult) {}
+    pub fn add(&mut self, doc: &DocResult) {
+        for e in &doc.entities {
+            let key = (e.id.clone(), e.etype);
+            let i = match self.index.get(&key) {
+                Some(&i) => i,
+                None => {
+                    self.rows.push(EntityRow {
+                        id: e.id.clone(),
+                        canonical: e.canonical.clone(),
+                        etype: e.etype,
+                        aliases: Vec::new(),
+                        mentions: 0,
+                        documents: 0,
+                        first_date: None,
+                        last_date: None,
+                    });
+                    self.seen_aliases.push(HashSet::new());
+                    self.index.insert(key, self.rows.len() - 1);
+                    self.rows.len() - 1
+                }
+            };
+            let (Some(row), Some(seen)) = (self.rows.get_mut(i), self.seen_aliases.get_mut(i))
+            else {
+                continue;
+            };
+            row.mentions += e.mentions.len();
+            row.documents += 1;
+            for m in &e.mentions {
+                if seen.len() < MAX_ALIASES && seen.insert(m.text.clone()) {
+                    row.aliases.push(m.text.clone());
+                }
+            }
+            if let Some(d) = &doc.dct {
+                // ISO dates sort as strings.
+                if row.first_date.as_ref().map_or(true, |f| d < f) {
+                    row.first_date = Some(d.clone());
+                }
+                if row.last_date.as_ref().map_or(true, |l| d > l) {
+                    row.last_date = Some(d.clone());
+                }
+            }
+        }
+    }
 
-    /// The rows, sorted by type then canonical name.
-    pub fn finish(self) -> Vec<EntityRow> {
+    /// The rows, sorted by type then canonical name (then id, so the order is total).
+    pub fn finish(mut self) -> Vec<EntityRow> {
         self.rows
+            .sort_by(|a, b| (a.etype, &a.canonical, &a.id).cmp(&(b.etype, &b.canonical, &b.id)));
+        self.rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Entity, Mention};
+
+    fn mention(t: &str) -> Mention {
+        Mention {
+            text: t.into(),
+            start: 0,
+            end: t.chars().count(),
+            sentence: 0,
+            source: "gazetteer".into(),
+            confidence: 1.0,
+            span: 0..t.len(),
+        }
+    }
+
+    fn doc(dct: Option<&str>, ents: Vec<(&str, &str, EntityType, Vec<&str>)>) -> DocResult {
+        let mut d = DocResult::error("d".into(), "d".into(), String::new());
+        d.dct = dct.map(str::to_string);
+        d.entities = ents
+            .into_iter()
+            .map(|(id, c, t, ms)| Entity {
+                id: id.into(),
+                canonical: c.into(),
+                etype: t,
+                country: None,
+                mentions: ms.into_iter().map(mention).collect(),
+            })
+            .collect();
+        d
+    }
+
+    #[test]
+    fn accumulates_across_documents() {
+        let mut t = EntityTable::new();
+        t.add(&doc(
+            Some("2021-07-10"),
+            vec![
+                (
+                    "joe-biden",
+                    "Joe Biden",
+                    EntityType::Person,
+                    vec!["جو بايدن", "بايدن"],
+                ),
+                ("russia", "Russia", EntityType::Location, vec!["روسيا"]),
+            ],
+        ));
+        t.add(&doc(
+            Some("2021-06-01"),
+            vec![(
+                "joe-biden",
+                "Joe Biden",
+                EntityType::Person,
+                vec!["Biden", "بايدن"],
+            )],
+        ));
+        t.add(&doc(
+            None,
+            vec![("joe-biden", "Joe Biden", EntityType::Person, vec!["Biden"])],
+        ));
+        let rows = t.finish();
+        assert_eq!(rows.len(), 2);
+        let b = &rows[0];
+        assert_eq!(b.id, "joe-biden", "PERSON sorts before LOCATION");
+        assert_eq!(b.mentions, 5);
+        assert_eq!(b.documents, 3);
+        assert_eq!(b.aliases, vec!["جو بايدن", "بايدن", "Biden"]);
+        assert_eq!(b.first_date.as_deref(), Some("2021-06-01"));
+        assert_eq!(b.last_date.as_deref(), Some("2021-07-10"));
+        assert_eq!(rows[1].first_date.as_deref(), Some("2021-07-10"));
     }
 }

@@ -1,0 +1,164 @@
+//! timeline.xlsx: sheets timeline, events, entities and documents, each with a bold,
+//! frozen header row and an autofilter.
+//!
+//! The workbook is built in memory, so the per-document sheets (events, documents) stop
+//! at [`MAX_ROWS`] rows with a note pointing to the CSV files; the CSVs always hold all.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
+
+use super::OutputError;
+
+/// Row cap of the events and documents sheets (keeps memory bounded on large corpora).
+pub const MAX_ROWS: u32 = 100_000;
+
+/// One sheet being filled.
+struct Sheet {
+    ws: Worksheet,
+    rows: u32,
+    cols: u16,
+    truncated: Option<&'static str>,
+    /// Columns written as numbers, so they sort and sum in a spreadsheet.
+    numeric: Vec<bool>,
+}
+
+/// Columns that hold counts, offsets or scores.
+const NUMERIC: [&str; 14] = [
+    "entities",
+    "mentions",
+    "dates",
+    "events",
+    "indicators",
+    "bytes",
+    "documents",
+    "confidence",
+    "sentence",
+    "start",
+    "end",
+    "event",
+    "trigger_start",
+    "trigger_end",
+];
+
+impl Sheet {
+    fn new(name: &str, header: &[&str], csv: &'static str) -> Result<Sheet, OutputError> {
+        let mut ws = Worksheet::new();
+        ws.set_name(name).map_err(xlsx)?;
+        let bold = Format::new().set_bold();
+        for (c, h) in header.iter().enumerate() {
+            ws.write_string_with_format(0, col(c), *h, &bold)
+                .map_err(xlsx)?;
+        }
+        ws.set_freeze_panes(1, 0).map_err(xlsx)?;
+        Ok(Sheet {
+            ws,
+            rows: 0,
+            cols: col(header.len()),
+            truncated: Some(csv),
+            numeric: header.iter().map(|h| NUMERIC.contains(h)).collect(),
+        })
+    }
+
+    fn push(&mut self, cells: &[String]) -> Result<(), OutputError> {
+        if self.rows >= MAX_ROWS {
+            return Ok(());
+        }
+        self.rows += 1;
+        for (c, v) in cells.iter().enumerate() {
+            let number = self
+                .numeric
+                .get(c)
+                .filter(|&&n| n)
+                .and_then(|_| v.parse::<f64>().ok());
+            match number {
+                Some(n) => self.ws.write_number(self.rows, col(c), n),
+                // Strings are never formulas in xlsx, so no neutralization is needed here.
+                None => self.ws.write_string(self.rows, col(c), v),
+            }
+            .map_err(xlsx)?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self, total: u64) -> Result<Worksheet, OutputError> {
+        if self.rows > 0 {
+            self.ws
+                .autofilter(0, 0, self.rows, self.cols.saturating_sub(1))
+                .map_err(xlsx)?;
+        }
+        if total > u64::from(self.rows) {
+            if let Some(csv) = self.truncated {
+                let note = format!(
+                    "only the first {} of {total} rows are shown; see {csv} for all",
+                    self.rows
+                );
+                self.ws.write_string(self.rows + 2, 0, note).map_err(xlsx)?;
+            }
+        }
+        for c in 0..self.cols {
+            self.ws.set_column_width(c, 18).map_err(xlsx)?;
+        }
+        Ok(self.ws)
+    }
+}
+
+/// The workbook while the run streams past.
+pub struct XlsxWriter {
+    events: Sheet,
+    events_total: u64,
+    documents: Sheet,
+    documents_total: u64,
+}
+
+impl XlsxWriter {
+    pub fn new() -> Result<XlsxWriter, OutputError> {
+        Ok(XlsxWriter {
+            events: Sheet::new("events", &super::rows::EVENTS, "events.csv")?,
+            events_total: 0,
+            documents: Sheet::new("documents", &super::rows::DOCUMENTS, "documents.csv")?,
+            documents_total: 0,
+        })
+    }
+
+    pub fn event(&mut self, row: &[String]) -> Result<(), OutputError> {
+        self.events_total += 1;
+        self.events.push(row)
+    }
+
+    pub fn document(&mut self, row: &[String]) -> Result<(), OutputError> {
+        self.documents_total += 1;
+        self.documents.push(row)
+    }
+
+    /// Writes the file with the corpus-wide sheets first.
+    pub fn finish(
+        self,
+        path: &Path,
+        timeline: &[Vec<String>],
+        entities: &[Vec<String>],
+    ) -> Result<(), OutputError> {
+        let mut t = Sheet::new("timeline", &super::rows::TIMELINE, "timeline.csv")?;
+        for r in timeline {
+            t.push(r)?;
+        }
+        let mut e = Sheet::new("entities", &super::rows::ENTITIES, "entities.csv")?;
+        for r in entities {
+            e.push(r)?;
+        }
+        let mut wb = Workbook::new();
+        wb.push_worksheet(t.finish(timeline.len() as u64)?);
+        wb.push_worksheet(self.events.finish(self.events_total)?);
+        wb.push_worksheet(e.finish(entities.len() as u64)?);
+        wb.push_worksheet(self.documents.finish(self.documents_total)?);
+        wb.save(path).map_err(xlsx)
+    }
+}
+
+fn col(c: usize) -> u16 {
+    u16::try_from(c).unwrap_or(u16::MAX)
+}
+
+fn xlsx(e: rust_xlsxwriter::XlsxError) -> OutputError {
+    OutputError::Xlsx(e.to_string())
+}
