@@ -87,8 +87,11 @@ pub fn check_file(path: &Path) -> Result<CheckReport, GazetteerError> {
             }
             rep.entities += 1;
             let all_case = row.has_flag("case");
-            let mut list: Vec<(&String, bool)> =
-                vec![(&row.canonical, all_case || is_acronym(&row.canonical))];
+            let mut list: Vec<(&String, bool)> = Vec::new();
+            // With `nocanonical` the canonical name is a display name only, as in the matcher.
+            if !row.has_flag("nocanonical") {
+                list.push((&row.canonical, all_case || is_acronym(&row.canonical)));
+            }
             list.extend(row.aliases.iter().map(|a| (a, all_case || is_acronym(a))));
             list.extend(row.case_aliases.iter().map(|a| (a, true)));
             for (a, case) in list {

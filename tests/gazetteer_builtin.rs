@@ -1,0 +1,117 @@
+//! The built-in gazetteers: they load, they are broad, they pass `gazetteer check`, and
+//! the gazetteer stage alone finds the entities of the seed article.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use khabar::gazetteer::{check_file, gazetteer_files, parse, Gazetteer};
+use khabar::{Document, EntityType, Pipeline, Stages};
+
+#[test]
+fn builtins_load_and_are_broad() {
+    let g = Gazetteer::builtin().expect("built-in gazetteers compile");
+    assert!(
+        g.entities.len() >= 20_000,
+        "only {} entities",
+        g.entities.len()
+    );
+    assert!(
+        g.alias_count() >= 50_000,
+        "only {} distinct aliases",
+        g.alias_count()
+    );
+    for t in [
+        EntityType::Person,
+        EntityType::Organization,
+        EntityType::Group,
+        EntityType::Location,
+    ] {
+        let n = g.entities.iter().filter(|e| e.etype == t).count();
+        assert!(n >= 1_000, "{t:?}: only {n} entities");
+    }
+}
+
+#[test]
+fn builtins_pass_the_check() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers/entities");
+    let rep = check_file(&dir).expect("gazetteer files parse");
+    assert!(!rep.has_errors(), "{rep}");
+    // The build resolves every shared alias and keeps no short case-insensitive alias.
+    assert!(rep.shared_aliases.is_empty(), "{rep}");
+    assert!(rep.short_aliases.is_empty(), "{rep}");
+    // Ids are unique per type across all files, not only within one.
+    let mut ids = HashSet::new();
+    for f in gazetteer_files(&dir).expect("files") {
+        let text = std::fs::read_to_string(&f).expect("read");
+        for row in parse(&f.display().to_string(), &text).expect("parse") {
+            assert!(
+                ids.insert((row.id.clone(), row.etype)),
+                "id {} used twice",
+                row.id
+            );
+        }
+    }
+}
+
+#[test]
+fn seed_entities_found_by_gazetteers_alone() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/walla-biden-putin.txt");
+    let text = std::fs::read_to_string(&path).expect("the seed article is committed");
+    let pipeline = Pipeline::builder()
+        .stages(Stages {
+            rules: false,
+            dates: false,
+            events: false,
+        })
+        .build()
+        .expect("pipeline");
+    let doc = Document {
+        id: "seed".into(),
+        text,
+        ..Default::default()
+    };
+    let res = pipeline.process(&doc);
+    let found: HashSet<(String, EntityType)> = res
+        .entities
+        .iter()
+        .map(|e| (e.canonical.clone(), e.etype))
+        .collect();
+    let expected = [
+        ("Joe Biden", EntityType::Person),
+        ("Vladimir Putin", EntityType::Person),
+        ("White House", EntityType::Organization),
+        ("Republican Party", EntityType::Organization),
+        ("Democratic Party", EntityType::Organization),
+        ("Microsoft", EntityType::Organization),
+        ("Bloomberg News", EntityType::Organization),
+        ("The New York Times", EntityType::Organization),
+        ("SolarWinds", EntityType::Organization),
+        (
+            "Foreign Intelligence Service (Russia)",
+            EntityType::Organization,
+        ),
+        ("REvil", EntityType::Group),
+        ("APT29", EntityType::Group),
+        ("Russia", EntityType::Location),
+        ("United States", EntityType::Location),
+        ("Florida", EntityType::Location),
+    ];
+    let missing: Vec<_> = expected
+        .iter()
+        .filter(|(c, t)| !found.contains(&(c.to_string(), *t)))
+        .collect();
+    assert!(missing.is_empty(), "missing {missing:?}; found {found:?}");
+    // "الدب الصديق" (a rendering of Cozy Bear) is linked to APT29.
+    let apt29 = res
+        .entities
+        .iter()
+        .find(|e| e.canonical == "APT29")
+        .expect("APT29");
+    assert!(
+        apt29.mentions.iter().any(|m| m.text == "الدب الصديق"),
+        "{:?}",
+        apt29.mentions
+    );
+    // Richard Walters is left to the name rules.
+    assert!(!found.iter().any(|(c, _)| c.contains("Walters")));
+}

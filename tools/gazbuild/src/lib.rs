@@ -1,0 +1,92 @@
+//! gazbuild: rebuilds khabar's built-in gazetteers (`gazetteers/entities/*.tsv`) from
+//! the raw source tables in `../shared/data/gazetteers-raw` and the curated lists in
+//! `gazetteers/curated/`, deterministically (same inputs, same bytes).
+
+pub mod curated;
+pub mod entity;
+pub mod raw;
+pub mod resolve;
+pub mod safeguards;
+pub mod script;
+pub mod sources;
+pub mod write;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use entity::Store;
+use raw::Table;
+
+/// Errors of the build.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Gazetteer(#[from] khabar::GazetteerError),
+    #[error("{0}")]
+    Data(String),
+}
+
+/// The raw source folder.
+#[derive(Debug)]
+pub struct Raw {
+    pub dir: PathBuf,
+}
+
+impl Raw {
+    /// Reads `rel` (e.g. `cldr/us-states-ar.tsv`) below the raw folder.
+    pub fn table(&self, rel: &str) -> Result<Table, BuildError> {
+        Table::read(&self.dir.join(rel))
+    }
+}
+
+/// Where to read and write.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// `../shared/data/gazetteers-raw`.
+    pub raw: PathBuf,
+    /// `../shared/data/corpus` (word frequencies for the common-word safeguard).
+    pub corpus: PathBuf,
+    /// The repository root: reads `gazetteers/curated/`, writes `gazetteers/`.
+    pub root: PathBuf,
+}
+
+impl Paths {
+    /// The default layout relative to the repository root.
+    pub fn from_root(root: &Path) -> Paths {
+        Paths {
+            raw: root.join("../shared/data/gazetteers-raw"),
+            corpus: root.join("../shared/data/corpus"),
+            root: root.to_path_buf(),
+        }
+    }
+}
+
+/// Runs the whole build and writes the outputs; returns the counts.
+pub fn build(p: &Paths) -> Result<write::Counts, BuildError> {
+    let raw = Raw { dir: p.raw.clone() };
+    let mut cw = safeguards::CommonWords::load(&p.corpus)?;
+    safeguards::load_names(&raw, &mut cw)?;
+    let mut store = Store::default();
+    let curated = curated::load(&p.root.join("gazetteers/curated"), &mut store)?;
+    let countries = sources::geo::countries(&raw, &mut store)?;
+    sources::geo::regions(&raw, &mut store)?;
+    let city_ar = sources::geo::cities(&raw, &mut store, &countries)?;
+    sources::geo::subdivisions(&raw, &mut store, &countries, &city_ar)?;
+    sources::groups::cyber_groups(&raw, &mut store)?;
+    sources::groups::militant_groups(&raw, &mut store)?;
+    sources::groups::malware(&raw, &mut store)?;
+    sources::orgs::parties(&raw, &mut store, &countries.iso3)?;
+    sources::orgs::companies(&raw, &mut store)?;
+    sources::orgs::agencies_and_vendors(&raw, &mut store)?;
+    let tr = sources::people::Translit::load(&raw)?;
+    let first: HashMap<String, ()> = cw.names.iter().map(|n| (n.clone(), ())).collect();
+    sources::people::people(&raw, &mut store, &tr, &first)?;
+    let (finals, collisions, tally) = resolve::finish(store.ents, &cw);
+    write::write_all(&p.root, &finals, &collisions, tally, &curated)
+}

@@ -1,0 +1,38 @@
+//! `gazbuild [ROOT]`: rebuilds the built-in gazetteers of the khabar repository at ROOT
+//! (default: the repository this tool lives in). Raw sources are read from
+//! `ROOT/../shared/data/gazetteers-raw`, overridable with `GAZBUILD_RAW`, and the corpus
+//! from `ROOT/../shared/data/corpus` (`GAZBUILD_CORPUS`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let root = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.."));
+    let mut paths = gazbuild::Paths::from_root(&root);
+    if let Some(r) = std::env::var_os("GAZBUILD_RAW") {
+        paths.raw = r.into();
+    }
+    if let Some(c) = std::env::var_os("GAZBUILD_CORPUS") {
+        paths.corpus = c.into();
+    }
+    if !paths.raw.exists() {
+        eprintln!("gazbuild: raw sources not found at {}", paths.raw.display());
+        return ExitCode::from(2);
+    }
+    match gazbuild::build(&paths) {
+        Ok(c) => {
+            println!("{} entities, {} aliases", c.total_entities, c.total_aliases);
+            for (t, n) in &c.entities {
+                println!("  {t}: {n}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("gazbuild: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! Final alias lists: safeguards, de-duplication, and the collision rule for aliases
+//! claimed by more than one entity.
+//!
+//! Collision rule, applied per normalized alias shared by several entities:
+//! 1. the entity with the higher priority keeps it (curated 50+, countries 60, capitals
+//!    40, US states 35, leaders 35, cyber and militant groups 30, …, malware 5);
+//! 2. on equal priority, the entity whose canonical name it is keeps it;
+//! 3. then the larger one (population for places, vote share for parties);
+//! 4. then type preference: LOCATION, ORGANIZATION, GROUP, PERSON, MALWARE;
+//! 5. if still tied (same type, nothing tells them apart: two "National Intelligence
+//!    Service"), nobody keeps it.
+//!
+//! Every such alias is listed in `gazetteers/collisions.tsv` with the decision.
+
+use std::collections::BTreeMap;
+
+use crate::entity::{norm, Alias, Ent, Origin};
+use crate::safeguards::{check, lenient, CommonWords, Tally};
+
+/// One written entity: final aliases.
+#[derive(Debug)]
+pub struct Final {
+    pub ent: Ent,
+    /// Case-insensitive aliases (canonical excluded unless `nocanonical`).
+    pub aliases: Vec<String>,
+    pub case_aliases: Vec<String>,
+    pub canonical_kept: bool,
+    pub generated: bool,
+}
+
+/// One line of the collision report.
+#[derive(Debug)]
+pub struct Collision {
+    pub alias: String,
+    pub kept: Option<String>,
+    pub others: Vec<String>,
+    pub rule: &'static str,
+}
+
+fn key(e: &Ent) -> String {
+    format!("{}:{}", e.kind.as_str(), e.id)
+}
+
+/// Applies safeguards and the collision rule; returns the entities to write (sorted by
+/// type and id), the collision report (sorted by alias) and the safeguard tally.
+pub fn finish(ents: Vec<Ent>, cw: &CommonWords) -> (Vec<Final>, Vec<Collision>, Tally) {
+    let mut tally = Tally::default();
+    // Per entity: normalized form → alias (first written form wins; insensitive beats case).
+    let mut per: Vec<BTreeMap<String, (Alias, bool)>> = Vec::with_capacity(ents.len());
+    for e in &ents {
+        let mut m: BTreeMap<String, (Alias, bool)> = BTreeMap::new();
+        let canon = Alias {
+            text: e.canonical.clone(),
+            case: e.flags.contains("case"),
+            origin: if e.curated {
+                Origin::Curated
+            } else {
+                Origin::Source
+            },
+        };
+        let cn = norm(&e.canonical);
+        let with_canon = (!e.flags.contains("nocanonical")).then_some((&canon, true));
+        for (a, is_canon) in with_canon
+            .into_iter()
+            .chain(e.aliases.iter().map(|a| (a, false)))
+        {
+            let strict = !lenient(a);
+            let Some(a) = check(a, e, cw, strict, &mut tally) else {
+                continue;
+            };
+            let n = norm(&a.text);
+            if n.is_empty() {
+                continue;
+            }
+            let is_canon = is_canon || n == cn;
+            match m.get_mut(&n) {
+                None => {
+                    m.insert(n, (a, is_canon));
+                }
+                Some(slot) => {
+                    if slot.0.case && !a.case {
+                        slot.0.case = false;
+                    }
+                    if a.origin < slot.0.origin {
+                        slot.0.origin = a.origin;
+                    }
+                    slot.1 |= is_canon;
+                }
+            }
+        }
+        per.push(m);
+    }
+    // Owners of every normalized alias.
+    let mut owners: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, m) in per.iter().enumerate() {
+        for n in m.keys() {
+            owners.entry(n.clone()).or_default().push(i);
+        }
+    }
+    let mut collisions = Vec::new();
+    for (n, list) in owners {
+        if list.len() < 2 {
+            continue;
+        }
+        let rank = |i: usize| {
+            let e = &ents[i];
+            let is_canon = per[i].get(&n).is_some_and(|x| x.1);
+            (
+                e.priority,
+                is_canon,
+                e.weight,
+                std::cmp::Reverse(e.kind.preference()),
+            )
+        };
+        let mut sorted = list.clone();
+        sorted.sort_by(|&a, &b| {
+            rank(b)
+                .cmp(&rank(a))
+                .then(key(&ents[a]).cmp(&key(&ents[b])))
+        });
+        let (Some(&best), Some(&second)) = (sorted.first(), sorted.get(1)) else {
+            continue;
+        };
+        let (rb, rs) = (rank(best), rank(second));
+        let rule = if rb.0 != rs.0 {
+            "priority"
+        } else if rb.1 != rs.1 {
+            "canonical"
+        } else if rb.2 != rs.2 {
+            "size"
+        } else if rb.3 != rs.3 {
+            "type"
+        } else {
+            "dropped"
+        };
+        let kept = (rule != "dropped").then_some(best);
+        for &i in &list {
+            if Some(i) != kept {
+                per[i].remove(&n);
+            }
+        }
+        collisions.push(Collision {
+            alias: n,
+            kept: kept.map(|i| key(&ents[i])),
+            others: sorted
+                .iter()
+                .filter(|&&i| Some(i) != kept)
+                .map(|&i| key(&ents[i]))
+                .collect(),
+            rule,
+        });
+    }
+    let mut out = Vec::new();
+    for (e, m) in ents.into_iter().zip(per) {
+        let cn = norm(&e.canonical);
+        let canonical_kept = m.get(&cn).is_some_and(|(a, _)| !a.case);
+        let mut aliases = Vec::new();
+        let mut case_aliases = Vec::new();
+        let mut generated = false;
+        for (n, (a, _)) in &m {
+            if *n == cn && canonical_kept {
+                continue;
+            }
+            generated |= a.origin == Origin::Generated;
+            if a.case {
+                case_aliases.push(a.text.clone());
+            } else {
+                aliases.push(a.text.clone());
+            }
+        }
+        if !canonical_kept && aliases.is_empty() && case_aliases.is_empty() {
+            continue;
+        }
+        out.push(Final {
+            ent: e,
+            aliases,
+            case_aliases,
+            canonical_kept,
+            generated,
+        });
+    }
+    out.sort_by(|a, b| (a.ent.kind, &a.ent.id).cmp(&(b.ent.kind, &b.ent.id)));
+    (out, collisions, tally)
+}

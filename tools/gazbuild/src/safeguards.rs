@@ -1,0 +1,316 @@
+//! The alias safeguards: common words (stop-word lists, the most frequent words of the
+//! news corpus, given names) are dropped or restricted to their written case, and no
+//! alias under 3 letters matches regardless of case.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::entity::{norm, Alias, Ent, Kind, Origin};
+use crate::script::has_arabic;
+use crate::BuildError;
+
+const STOP_EN: &str = include_str!("../data/stopwords-en.txt");
+const STOP_AR: &str = include_str!("../data/stopwords-ar.txt");
+
+/// Arabic words at least this frequent in the corpus, both with and without the article
+/// ال, are common nouns or adjectives ("مالي" financial, "الأمل"), not names.
+const AR_BOTH_FORMS_MIN: u32 = 20;
+/// The most frequent Arabic words of the corpus (function words) are never aliases.
+const AR_TOP_N: usize = 300;
+/// Entities at least this prominent (capitals, countries) may have aliases among the
+/// most frequent corpus words.
+const TOP_EXEMPT_PRIORITY: i32 = 40;
+/// An English word seen at least this often and mostly in lower case is a common word.
+const EN_MIN_COUNT: u32 = 5;
+
+/// Word statistics and lists the safeguards consult.
+#[derive(Debug, Default)]
+pub struct CommonWords {
+    stop_en: HashSet<String>,
+    stop_ar: HashSet<String>,
+    /// English word (lowercase) → (occurrences, occurrences written in lower case).
+    en: HashMap<String, (u32, u32)>,
+    /// Normalized Arabic word → occurrences.
+    ar: HashMap<String, u32>,
+    ar_top: HashSet<String>,
+    /// Common given names and surnames (lowercase; Arabic normalized).
+    pub names: HashSet<String>,
+    /// Demonyms ("chinese", "russian"): adjectives, never names of places or parties.
+    pub demonyms: HashSet<String>,
+}
+
+/// A weak or generated one-word Arabic alias seen this often in the corpus is a word
+/// of the language, not the rare place or person name it was meant to be.
+const AR_WEAK_MAX: u32 = 10;
+const AR_GENERATED_MAX: u32 = 30;
+/// Entities below this priority (towns, subdivisions, parties, vendors) lose one-word
+/// aliases that are common given names or surnames.
+const NAMES_RULE_BELOW: i32 = 35;
+
+fn list(data: &str) -> HashSet<String> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(norm)
+        .collect()
+}
+
+impl CommonWords {
+    /// Stop-word lists only (no corpus): for tests.
+    pub fn lists_only() -> CommonWords {
+        CommonWords {
+            stop_en: list(STOP_EN),
+            stop_ar: list(STOP_AR),
+            ..CommonWords::default()
+        }
+    }
+
+    /// Counts the words of every `.txt` file under `corpus/en` and `corpus/ar`, in
+    /// sorted file order. A missing corpus leaves the statistics empty.
+    pub fn load(corpus: &Path) -> Result<CommonWords, BuildError> {
+        let mut cw = CommonWords::lists_only();
+        for (sub, arabic) in [("en", false), ("ar", true)] {
+            let dir = corpus.join(sub);
+            let Ok(rd) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            let mut files: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            files.sort();
+            for f in files {
+                let text = std::fs::read_to_string(&f).map_err(|e| BuildError::Io {
+                    path: f.clone(),
+                    source: e,
+                })?;
+                for w in text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                {
+                    if arabic {
+                        if has_arabic(w) {
+                            *cw.ar.entry(norm(w)).or_default() += 1;
+                        }
+                    } else if w.chars().all(|c| c.is_ascii_alphabetic()) {
+                        let slot = cw.en.entry(w.to_ascii_lowercase()).or_default();
+                        slot.0 += 1;
+                        if w.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+                            slot.1 += 1;
+                        }
+                    }
+                }
+            }
+        }
+        let mut top: Vec<(&String, &u32)> = cw.ar.iter().collect();
+        top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        cw.ar_top = top
+            .into_iter()
+            .take(AR_TOP_N)
+            .map(|(w, _)| w.clone())
+            .collect();
+        Ok(cw)
+    }
+
+    /// An English word mostly written in lower case in the corpus ("mobile", "reading").
+    fn en_common(&self, w: &str) -> bool {
+        let lw = w.to_ascii_lowercase();
+        if self.stop_en.contains(&lw) {
+            return true;
+        }
+        self.en
+            .get(&lw)
+            .is_some_and(|&(n, lower)| n >= EN_MIN_COUNT && lower * 2 > n)
+    }
+
+    /// A normalized Arabic word that is a stop word, among the most frequent words, or
+    /// frequent both with and without the article.
+    fn ar_common(&self, n: &str, top_ok: bool) -> bool {
+        if self.stop_ar.contains(n) || (!top_ok && self.ar_top.contains(n)) {
+            return true;
+        }
+        let bare = n.strip_prefix("ال").unwrap_or(n);
+        let def = format!("ال{bare}");
+        let c = |w: &str| self.ar.get(w).copied().unwrap_or(0);
+        c(bare) >= AR_BOTH_FORMS_MIN && c(&def) >= AR_BOTH_FORMS_MIN
+    }
+}
+
+/// What the safeguards did to one alias (for the build summary).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Tally {
+    pub dropped: usize,
+    pub to_case: usize,
+}
+
+fn letters(s: &str) -> usize {
+    s.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
+/// Applies the safeguards to one alias of `e`; returns None to drop it.
+/// `strict` is false for curated aliases, which only the hard rules (stop words,
+/// length) touch.
+pub fn check(
+    alias: &Alias,
+    e: &Ent,
+    cw: &CommonWords,
+    strict: bool,
+    t: &mut Tally,
+) -> Option<Alias> {
+    let n = norm(&alias.text);
+    let mut a = alias.clone();
+    if cw.stop_en.contains(&n)
+        || cw.stop_ar.contains(&n)
+        || letters(&n) < 2
+        || (strict && cw.demonyms.contains(&n))
+    {
+        t.dropped += 1;
+        return None;
+    }
+    let arabic = has_arabic(&alias.text);
+    let words: Vec<&str> = n.split(' ').collect();
+    if arabic {
+        if letters(&n) < 3 {
+            t.dropped += 1;
+            return None;
+        }
+        let freq = cw.ar.get(&n).copied().unwrap_or(0);
+        let too_frequent = match alias.origin {
+            Origin::Weak => freq >= AR_WEAK_MAX,
+            Origin::Generated => freq >= AR_GENERATED_MAX,
+            _ => false,
+        };
+        // Country and capital names are among the most frequent words of news, so only
+        // the both-forms test applies to them.
+        let top_ok = e.priority >= TOP_EXEMPT_PRIORITY;
+        if strict
+            && words.len() == 1
+            && (too_frequent || cw.ar_common(&n, top_ok) || cw.names.contains(&n))
+        {
+            t.dropped += 1;
+            return None;
+        }
+        return Some(a);
+    }
+    if e.kind == Kind::Malware {
+        // Malware names are proper nouns written one way ("Emotet", "BlackEnergy").
+        a.case = true;
+    }
+    let has_upper = alias.text.chars().any(|c| c.is_uppercase());
+    let mut common = letters(&n) < 3;
+    if strict {
+        let ws: Vec<&str> = alias.text.split_whitespace().collect();
+        let all_common = ws
+            .iter()
+            .all(|w| cw.en_common(w.trim_matches(|c: char| !c.is_alphanumeric())));
+        // A single given name or surname names people far more often than it names a
+        // town, a party or a malware family; written case does not help, names are
+        // capitalized.
+        let name_like = ws.len() == 1
+            && e.kind != Kind::Person
+            && e.priority < NAMES_RULE_BELOW
+            && cw.names.contains(&n);
+        // A one-word common word ("League", "Play"), or an acronym spelling one ("CUP",
+        // "PCT"), matches titles and sentence starts even in written case.
+        let one_common = ws.len() == 1
+            && all_common
+            && (e.kind == Kind::Malware
+                || a.case
+                || e.priority < NAMES_RULE_BELOW
+                || alias.origin == Origin::Weak);
+        if name_like || one_common {
+            t.dropped += 1;
+            return None;
+        }
+        common |= ws.len() <= 2 && all_common;
+    }
+    if common && !a.case {
+        if has_upper {
+            a.case = true;
+            t.to_case += 1;
+        } else {
+            t.dropped += 1;
+            return None;
+        }
+    }
+    Some(a)
+}
+
+/// Loads common given names and surnames: US given names with more than 20,000 births
+/// since 1950, the 2,000 most common US surnames, and the Arabic given-name list.
+pub fn load_names(raw: &crate::Raw, cw: &mut CommonWords) -> Result<(), BuildError> {
+    for r in raw.table("names-us-ssa/us-first-names.tsv")?.rows() {
+        if r.get("births_1950_2020").parse::<u64>().unwrap_or(0) > 20_000 {
+            cw.names.insert(r.get("name").to_lowercase());
+        }
+    }
+    for r in raw
+        .table("names-us-census1990-surnames/us-surnames-1990.tsv")?
+        .rows()
+    {
+        if r.get("rank").parse::<u64>().unwrap_or(u64::MAX) <= 2_000 {
+            cw.names.insert(r.get("surname").to_lowercase());
+        }
+    }
+    for r in raw.table("countries-mledoze/countries.tsv")?.rows() {
+        for d in r.list("demonym_en") {
+            cw.demonyms.insert(norm(d));
+        }
+    }
+    for r in raw.table("names-arabic-akhateeb/arabic-names.tsv")?.rows() {
+        if r.get("script") == "Arab" {
+            cw.names.insert(norm(r.get("name")));
+        }
+    }
+    Ok(())
+}
+
+/// Curated aliases were written by hand: only the hard rules (stop words, length) apply.
+pub fn lenient(alias: &Alias) -> bool {
+    alias.origin == Origin::Curated
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules() {
+        let mut cw = CommonWords::lists_only();
+        cw.en.insert("mobile".into(), (100, 90));
+        cw.ar.insert("مالي".into(), 50);
+        cw.ar.insert("المالي".into(), 50);
+        let e = Ent::new("x", Kind::Location, "X", "t", 10);
+        let mut t = Tally::default();
+        let mk = |s: &str| Alias {
+            text: s.into(),
+            case: false,
+            origin: Origin::Source,
+        };
+        assert!(check(&mk("the"), &e, &cw, true, &mut t).is_none());
+        // One common word: dropped for a town, restricted to written case for a country.
+        assert!(check(&mk("Mobile"), &e, &cw, true, &mut t).is_none());
+        let country = Ent::new("mali", Kind::Location, "Mali", "t", 60);
+        assert!(check(&mk("Mobile"), &country, &cw, true, &mut t).unwrap().case);
+        assert!(check(&mk("mobile"), &e, &cw, true, &mut t).is_none());
+        assert!(check(&mk("مالي"), &e, &cw, true, &mut t).is_none());
+        assert!(check(&mk("مالي"), &country, &cw, true, &mut t).is_none());
+        assert!(check(&mk("مالي"), &e, &cw, false, &mut t).is_some());
+        assert!(check(&mk("Ur"), &country, &cw, true, &mut t).unwrap().case);
+        assert!(check(&mk("L"), &country, &cw, false, &mut t).is_none());
+        cw.names.insert("paul".into());
+        assert!(check(&mk("Paul"), &e, &cw, true, &mut t).is_none());
+        cw.demonyms.insert("chinese".into());
+        assert!(check(&mk("Chinese"), &country, &cw, true, &mut t).is_none());
+        let weak = Alias {
+            text: "بانه".into(),
+            case: false,
+            origin: Origin::Weak,
+        };
+        cw.ar.insert("بانه".into(), 40);
+        assert!(check(&weak, &e, &cw, true, &mut t).is_none());
+        assert!(check(&mk("في"), &e, &cw, false, &mut t).is_none());
+        assert!(
+            !check(&mk("Washington"), &e, &cw, true, &mut t)
+                .unwrap()
+                .case
+        );
+    }
+}

