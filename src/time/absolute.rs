@@ -214,7 +214,7 @@ impl Parser<'_, '_> {
         if let Some(d) = self.day_at(ma.next).filter(|_| {
             // "May 5 people": a day must not be a count of something.
             self.it(ma.next).is_some_and(|t| t.num().is_some())
-                && !self.is(ma.next + 1, |l| matches!(l, Lex::Unit { .. } | Lex::Month { .. }))
+                && !self.is(ma.next + 1, |l| matches!(l, Lex::Unit { .. }))
                 && !self.punct(ma.next + 1, ':')
         }) {
             let year = self.year_after(ma.next + 1);
@@ -307,7 +307,7 @@ impl Parser<'_, '_> {
                     ..Found::new(start, end, sem)
                 });
             };
-            let g = hijri::to_gregorian(y, ma.m, d)?;
+            let g = hijri::to_gregorian_lenient(y, ma.m, d)?;
             return Some(Found {
                 hijri: true,
                 ..Found::new(start, end, Sem::Cal(cal_of(g)))
@@ -343,7 +343,12 @@ impl Parser<'_, '_> {
         let (b, db, _) = n(i + 2)?;
         let (c, dc, _) = n(i + 4)?;
         // Part of something longer: "1.2.3.4", "cve-2021-44228-x".
-        if i > 0 && glued(i) && self.it(i - 1).is_some_and(|t| t.kind != TokKind::Punct('(')) {
+        if i > 0
+            && glued(i)
+            && self
+                .it(i - 1)
+                .is_some_and(|t| t.kind != TokKind::Punct('('))
+        {
             return None;
         }
         if glued(i + 5)
@@ -384,7 +389,7 @@ impl Parser<'_, '_> {
             return None;
         };
         if is_hijri_year(y) && era != Some(false) && sep != '.' {
-            let g = hijri::to_gregorian(y, m, d)?;
+            let g = hijri::to_gregorian_lenient(y, m, d)?;
             return Some(Found {
                 hijri: true,
                 ..Found::new(i, end, Sem::Cal(cal_of(g)))
@@ -432,9 +437,10 @@ impl Parser<'_, '_> {
         {
             return None;
         }
-        if self.it(j + 1).is_some_and(|t| {
-            t.glued && matches!(t.kind, TokKind::Punct('-' | '/' | '.' | ':'))
-        }) && self.it(j + 2).is_some_and(|t| t.glued && t.num().is_some())
+        if self
+            .it(j + 1)
+            .is_some_and(|t| t.glued && matches!(t.kind, TokKind::Punct('-' | '/' | '.' | ':')))
+            && self.it(j + 2).is_some_and(|t| t.glued && t.num().is_some())
         {
             return None;
         }
@@ -472,18 +478,26 @@ impl Parser<'_, '_> {
         }
         // A year standing alone: at a line or sentence edge, or before "was".
         let edge_before = i == 0
-            || self
-                .it(i - 1)
-                .is_some_and(|t| matches!(t.kind, TokKind::Punct('.' | '!' | '?' | '\n' | '(' | ',' | '،')));
+            || self.it(i - 1).is_some_and(|t| {
+                matches!(
+                    t.kind,
+                    TokKind::Punct('.' | '!' | '?' | '\n' | '(' | ',' | '،')
+                )
+            });
         let edge_after = match self.it(end) {
             None => true,
             Some(t) => {
-                matches!(t.kind, TokKind::Punct('.' | '!' | '?' | ')' | ',' | '،' | ';' | '؛'))
-                    || t.has(|l| matches!(l, Lex::YearFollow))
+                matches!(
+                    t.kind,
+                    TokKind::Punct('.' | '!' | '?' | ')' | ',' | '،' | ';' | '؛')
+                ) || t.has(|l| matches!(l, Lex::YearFollow))
             }
         };
         let line_start = i == 0 || self.line_break_before(i);
-        if (1900..=2100).contains(&y) && (edge_before || line_start) && (edge_after || self.line_break_after(end)) {
+        if (1900..=2100).contains(&y)
+            && (edge_before || line_start)
+            && (edge_after || self.line_break_after(end))
+        {
             return Some(Found::new(i, end, cal));
         }
         None
@@ -549,9 +563,23 @@ impl Parser<'_, '_> {
                 if dash && !from && !self.it(after_a + 1).is_some_and(|t| t.glued) {
                     return None;
                 }
-                (Cal { y: Some(y1), ..Cal::default() }, Cal { y: Some(y2), ..Cal::default() })
+                (
+                    Cal {
+                        y: Some(y1),
+                        ..Cal::default()
+                    },
+                    Cal {
+                        y: Some(y2),
+                        ..Cal::default()
+                    },
+                )
             }
-            (End::Cal(c1), End::Cal(c2)) => (c1, c2),
+            (End::Cal(c1), End::Cal(c2)) => {
+                // "January 3, 2017 - February 1st": the open end takes the other's year.
+                let c1y = c1.y.or(c2.y.filter(|_| c1.m.is_some() && c1.m <= c2.m));
+                let c2y = c2.y.or(c1.y.filter(|_| c2.m.is_some() && c1.m <= c2.m));
+                (Cal { y: c1y, ..c1 }, Cal { y: c2y, ..c2 })
+            }
             _ => return None,
         };
         if !from && !dash && !to {

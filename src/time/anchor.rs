@@ -78,7 +78,10 @@ pub fn resolve(sem: &Sem, a: &Anchor) -> Option<(String, TimexType)> {
     let date = a.date;
     match sem {
         Sem::Cal(c) => cal(c, a),
-        Sem::Span(x, y) => Some((format!("{}/{}", fmt_date(*x), fmt_date(*y)), TimexType::Date)),
+        Sem::Span(x, y) => Some((
+            format!("{}/{}", fmt_date(*x), fmt_date(*y)),
+            TimexType::Date,
+        )),
         Sem::Weekday { wd, dir, time } => {
             let Some(d) = date else {
                 return Some((format!("XXXX-WXX-{wd}"), TimexType::Date));
@@ -121,6 +124,14 @@ pub fn resolve(sem: &Sem, a: &Anchor) -> Option<(String, TimexType)> {
                 return Some((r.to_string(), TimexType::Date));
             };
             offset(d, a.time, *unit, *n)
+        }
+        Sem::Offsets(list) => {
+            let Some(d) = date else {
+                let past = list.first().is_some_and(|(_, n)| *n < 0);
+                let r = if past { "PAST_REF" } else { "FUTURE_REF" };
+                return Some((r.to_string(), TimexType::Date));
+            };
+            offsets(d, a.time, list)
         }
         Sem::RelPeriod { unit, n } => {
             let Some(d) = date else {
@@ -180,7 +191,12 @@ pub fn resolve(sem: &Sem, a: &Anchor) -> Option<(String, TimexType)> {
                 None => (format!("XXXX-Q{q}"), TimexType::Date),
             })
         }
-        Sem::Holiday { hijri: false, m, d, y } => {
+        Sem::Holiday {
+            hijri: false,
+            m,
+            d,
+            y,
+        } => {
             let c = Cal {
                 y: *y,
                 m: Some(*m),
@@ -189,7 +205,12 @@ pub fn resolve(sem: &Sem, a: &Anchor) -> Option<(String, TimexType)> {
             };
             cal(&c, a)
         }
-        Sem::Holiday { hijri: true, m, d, y } => {
+        Sem::Holiday {
+            hijri: true,
+            m,
+            d,
+            y,
+        } => {
             let g = match (y, date) {
                 (Some(y), _) => {
                     // The Hijri year whose holiday falls in Gregorian year `y`.
@@ -229,10 +250,7 @@ fn cal(c: &Cal, a: &Anchor) -> Option<(String, TimexType)> {
     let mut m = c.m;
     if m.is_none() && c.d.is_some() {
         // "Friday, 21": the month of the context.
-        m = a
-            .date
-            .map(|d| d.month())
-            .or(a.narrative.and_then(|n| n.1));
+        m = a.date.map(|d| d.month()).or(a.narrative.and_then(|n| n.1));
         if m.is_none() {
             return Some((format!("XXXX-XX-{:02}", c.d.unwrap_or(1)), TimexType::Date));
         }
@@ -287,9 +305,49 @@ fn offset(d: NaiveDate, t: Option<NaiveTime>, unit: Unit, n: i64) -> Option<(Str
             let x = add_months(d, n)?;
             Some((x.format("%Y-%m").to_string(), TimexType::Date))
         }
-        Unit::Year => Some((format!("{:04}", d.year() + i32::try_from(n).ok()?), TimexType::Date)),
+        Unit::Year => Some((
+            format!("{:04}", d.year() + i32::try_from(n).ok()?),
+            TimexType::Date,
+        )),
         _ => None,
     }
+}
+
+fn offsets(
+    d: NaiveDate,
+    t: Option<NaiveTime>,
+    list: &[(Unit, i64)],
+) -> Option<(String, TimexType)> {
+    let mut x = NaiveDateTime::new(d, t.unwrap_or(NaiveTime::MIN));
+    // 0 = year, 1 = month, 2 = day, 3 = minute: the finest unit sets the value's grain.
+    let mut grain = 0;
+    for (unit, n) in list {
+        let (dt, g) = match unit {
+            Unit::Year => (add_months(x.date(), n.checked_mul(12)?)?, 0),
+            Unit::Month => (add_months(x.date(), *n)?, 1),
+            Unit::Week => (add_days(x.date(), n.checked_mul(7)?)?, 2),
+            Unit::Day => (add_days(x.date(), *n)?, 2),
+            Unit::Hour => {
+                x = x.checked_add_signed(Duration::try_hours(*n)?)?;
+                grain = grain.max(3);
+                continue;
+            }
+            Unit::Minute => {
+                x = x.checked_add_signed(Duration::try_minutes(*n)?)?;
+                grain = grain.max(3);
+                continue;
+            }
+            _ => return None,
+        };
+        x = NaiveDateTime::new(dt, x.time());
+        grain = grain.max(g);
+    }
+    Some(match grain {
+        0 => (format!("{:04}", x.year()), TimexType::Date),
+        1 => (x.format("%Y-%m").to_string(), TimexType::Date),
+        3 if t.is_some() => (x.format("%Y-%m-%dT%H:%M").to_string(), TimexType::Time),
+        _ => (fmt_date(x.date()), TimexType::Date),
+    })
 }
 
 fn period(d: NaiveDate, unit: Unit, n: i64) -> Option<String> {

@@ -21,6 +21,19 @@ pub fn to_gregorian(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     )
 }
 
+/// Like [`to_gregorian`], but reads the 30th of a 29-day month as the day after the
+/// 29th: calendars that follow local moon sightings print a 30th where Umm al-Qura has
+/// none.
+pub fn to_gregorian_lenient(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    to_gregorian(y, m, d).or_else(|| {
+        if d == 30 {
+            to_gregorian(y, m, 29)?.succ_opt()
+        } else {
+            None
+        }
+    })
+}
+
 /// Hijri year that contains a Gregorian date.
 pub fn hijri_year_of(date: NaiveDate) -> Option<i32> {
     let m = u8::try_from(date.month()).ok()?;
@@ -66,5 +79,9 @@ mod tests {
         assert_eq!(to_gregorian(1442, 13, 1), None);
         assert_eq!(to_gregorian(1442, 1, 31), None);
         assert_eq!(to_gregorian(1442, 1, 0), None);
+        // Safar 1433 has 29 days in Umm al-Qura; a printed "30 Safar" is the next day.
+        assert_eq!(to_gregorian(1433, 2, 30), None);
+        assert_eq!(to_gregorian_lenient(1433, 2, 30), Some(ymd(2012, 1, 24)));
+        assert_eq!(to_gregorian_lenient(1433, 2, 31), None);
     }
 }

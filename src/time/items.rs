@@ -45,8 +45,8 @@ impl Item<'_> {
 
 /// Proclitic prefixes tried, longest first. `لل` stands for `ل` + `ال`.
 const PROCLITICS: &[&str] = &[
-    "وبال", "فبال", "وال", "بال", "ولل", "فلل", "لل", "وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل",
-    "ك",
+    "وبال", "فبال", "وال", "بال", "ولل", "فلل", "لل", "وب", "ول", "فب", "فل", "وك", "و", "ف", "ب",
+    "ل", "ك",
 ];
 
 /// Builds the items of a normalized text.
@@ -106,9 +106,11 @@ fn lookup<'v>(
         if n == 1 {
             key.push_str(first);
         } else {
-            let t = toks.get(i + n - 1)?;
+            let Some(w) = toks.get(i + n - 1).and_then(|t| norm.get(t.range.clone())) else {
+                break;
+            };
             key.push(' ');
-            key.push_str(norm.get(t.range.clone())?);
+            key.push_str(w);
         }
         if let Some(lex) = vocab.get(&key) {
             best = Some((n, lex));

@@ -101,10 +101,8 @@ impl TimeTagger {
             let Some((value, ttype)) = anchor::resolve(&f.sem, &anchor) else {
                 continue;
             };
-            if let Sem::Cal(c) = &f.sem {
-                if let Some(y) = c.y {
-                    narrative = Some((y, c.m));
-                }
+            if let Sem::Cal(_) = &f.sem {
+                narrative = narrative_of(&value).or(narrative);
             }
             let Some(text) = prep.orig.get(span.clone()) else {
                 continue;
@@ -123,6 +121,13 @@ impl TimeTagger {
         }
         out
     }
+}
+
+/// Year and month of a resolved calendar value ("2014-10" → 2014, October).
+fn narrative_of(value: &str) -> Option<(i32, Option<u32>)> {
+    let y = value.get(..4)?.parse().ok()?;
+    let m = value.get(5..7).and_then(|m| m.parse().ok());
+    Some((y, m))
 }
 
 /// Stems that start like a future verb ("سي", "ست", "سن") but are nouns.
@@ -155,7 +160,10 @@ fn is_future(prep: &Prepared<'_>, items: &[Item<'_>], f: &Found, orig_start: usi
         }
         if it.lex.is_empty() && it.kind == TokKind::Word {
             let w = norm.get(it.range.clone()).unwrap_or("");
-            let w = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).unwrap_or(w);
+            let w = w
+                .strip_prefix('و')
+                .or_else(|| w.strip_prefix('ف'))
+                .unwrap_or(w);
             let mut cs = w.chars();
             if cs.next() == Some('س')
                 && matches!(cs.next(), Some('ي' | 'ت' | 'ن'))

@@ -58,7 +58,10 @@ impl Parser<'_, '_> {
             None if n > 0 => Count::Exact(n),
             None => {
                 // "أسابيع قليلة"
-                if self.count_at(next).is_some_and(|c| matches!(c, Count::Vague)) {
+                if self
+                    .count_at(next)
+                    .is_some_and(|c| matches!(c, Count::Vague))
+                {
                     next += 1;
                     Count::Vague
                 } else {
@@ -69,11 +72,44 @@ impl Parser<'_, '_> {
         Some((unit, count, next))
     }
 
+    /// A list of amounts joined by commas or "و": "عام وشهرين", "1 year, 2 months".
+    fn amounts_at(&self, j: usize) -> Option<(Vec<(Unit, u32)>, usize, bool)> {
+        let mut list = Vec::new();
+        let mut k = j;
+        let mut commas = false;
+        loop {
+            let Some((unit, Count::Exact(n), next)) = self.amount_at(k) else {
+                break;
+            };
+            list.push((unit, n));
+            k = next;
+            let c = self.skip_comma(k);
+            let sep = if c > k {
+                commas = true;
+                c
+            } else {
+                k
+            };
+            let sep = if self.is(sep, |l| matches!(l, Lex::And)) {
+                sep + 1
+            } else {
+                sep
+            };
+            if sep == k || self.amount_at(sep).is_none() {
+                break;
+            }
+            k = sep;
+        }
+        (list.len() >= 2).then_some((list, k, commas))
+    }
+
     /// Weekdays: "يوم (الجمعة)", "الجمعة الماضية", "last Friday", "Friday, July 9, 2021",
     /// "Friday, 21".
     pub(crate) fn weekday_at(&self, i: usize) -> Option<Found> {
         let mut j = i;
-        let pre_dir = self.dir_at(j).filter(|d| matches!(d, Dir::Last | Dir::Next | Dir::This));
+        let pre_dir = self
+            .dir_at(j)
+            .filter(|d| matches!(d, Dir::Last | Dir::Next | Dir::This));
         if pre_dir.is_some() {
             j += 1;
         }
@@ -164,7 +200,9 @@ impl Parser<'_, '_> {
     fn relday(&self, i: usize, off: i64) -> Option<Found> {
         let mut j = i + 1;
         // "اليوم" is also "the day": "اليوم العالمي", "اليوم التالي".
-        let word = self.it(i).and_then(|t| self.prep.norm_text().get(t.range.clone()));
+        let word = self
+            .it(i)
+            .and_then(|t| self.prep.norm_text().get(t.range.clone()));
         if word == Some("اليوم") {
             if let Some(next) = self.it(j) {
                 let n = self.prep.norm_text().get(next.range.clone()).unwrap_or("");
@@ -196,6 +234,39 @@ impl Parser<'_, '_> {
             Lex::During => Some(0),
             _ => None,
         });
+        // Compound amounts: "منذ عام وشهرين", "1 year, 1 month ago", and the elapsed-time
+        // lists of article pages ("1 عام, 1 شهر, 1 يوم"), which count back from the anchor.
+        let j = if lead.is_some() { i + 1 } else { i };
+        if let Some((list, end, commas)) = self.amounts_at(j) {
+            let after = self.it(end).and_then(|t| {
+                t.find(|l| match l {
+                    Lex::Ago => Some(-1i64),
+                    Lex::Later => Some(1),
+                    _ => None,
+                })
+            });
+            let (sign, end) = match (lead, after) {
+                (_, Some(s)) => (s, end + 1),
+                (Some(-1), None) => (-1, end),
+                (Some(1 | 2), None) => (1, end),
+                (None, None) if commas => (-1, end),
+                _ => (0, end),
+            };
+            if sign != 0
+                && list.iter().all(|(u, _)| {
+                    !matches!(
+                        u,
+                        Unit::Weekend | Unit::Decade | Unit::Century | Unit::Quarter
+                    )
+                })
+            {
+                let list = list
+                    .into_iter()
+                    .map(|(u, n)| (u, sign * i64::from(n)))
+                    .collect();
+                return Some(Found::new(i, end, Sem::Offsets(list)));
+            }
+        }
         if let Some(sign) = lead {
             let explicit_count = self.count_at(i + 1).is_some();
             if sign == 2 && !explicit_count {
@@ -211,7 +282,10 @@ impl Parser<'_, '_> {
                 }
                 return None;
             }
-            if matches!(unit, Unit::Weekend | Unit::Decade | Unit::Century | Unit::Quarter) {
+            if matches!(
+                unit,
+                Unit::Weekend | Unit::Decade | Unit::Century | Unit::Quarter
+            ) {
                 return None;
             }
             let sign = if sign == 2 { 1 } else { sign };
@@ -301,10 +375,14 @@ impl Parser<'_, '_> {
             Lex::Month { m, weak: false } => Some(*m),
             _ => None,
         }) {
-            let d = self.dir_at(i + 1).filter(|d| matches!(d, Dir::Last | Dir::Next | Dir::This))?;
+            let d = self
+                .dir_at(i + 1)
+                .filter(|d| matches!(d, Dir::Last | Dir::Next | Dir::This))?;
             return Some(Found::new(i, i + 2, Sem::MonthRel { m, dir: d }));
         }
-        let d = self.dir_at(i).filter(|d| matches!(d, Dir::Last | Dir::Next | Dir::This))?;
+        let d = self
+            .dir_at(i)
+            .filter(|d| matches!(d, Dir::Last | Dir::Next | Dir::This))?;
         if let Some((unit, 1)) = self.unit_at(i + 1) {
             if matches!(unit, Unit::Minute | Unit::Hour) {
                 return None;
@@ -322,7 +400,9 @@ impl Parser<'_, '_> {
     fn misc_at(&self, i: usize) -> Option<Found> {
         let it = self.it(i)?;
         // Seasons: "صيف 2021", "الصيف الماضي", "last summer", "summer of 2021".
-        let pre = self.dir_at(i).filter(|d| matches!(d, Dir::Last | Dir::Next | Dir::This));
+        let pre = self
+            .dir_at(i)
+            .filter(|d| matches!(d, Dir::Last | Dir::Next | Dir::This));
         let s_at = if pre.is_some() { i + 1 } else { i };
         if let Some(s) = self.it(s_at).and_then(|t| {
             t.find(|l| match l {
@@ -336,14 +416,38 @@ impl Parser<'_, '_> {
                 _ => 0,
             };
             if let Some(d) = pre {
-                return Some(Found::new(i, s_at + 1, Sem::Season { y: None, s, rel: rel(d) }));
+                return Some(Found::new(
+                    i,
+                    s_at + 1,
+                    Sem::Season {
+                        y: None,
+                        s,
+                        rel: rel(d),
+                    },
+                ));
             }
             if let Some(d) = self.dir_at(s_at + 1) {
-                return Some(Found::new(i, s_at + 2, Sem::Season { y: None, s, rel: rel(d) }));
+                return Some(Found::new(
+                    i,
+                    s_at + 2,
+                    Sem::Season {
+                        y: None,
+                        s,
+                        rel: rel(d),
+                    },
+                ));
             }
             let k = self.skip(s_at + 1, |l| matches!(l, Lex::Of | Lex::YearWord));
             let y = self.year_num(k)?;
-            return Some(Found::new(i, k + 1, Sem::Season { y: Some(y), s, rel: 0 }));
+            return Some(Found::new(
+                i,
+                k + 1,
+                Sem::Season {
+                    y: Some(y),
+                    s,
+                    rel: 0,
+                },
+            ));
         }
         // Quarters: "الربع الأول من 2021", "the third quarter of 2021", "Q3 2021".
         let q = if let Some(q) = it.find(|l| match l {
@@ -353,10 +457,12 @@ impl Parser<'_, '_> {
             Some((q, i + 1))
         } else if self.unit_at(i) == Some((Unit::Quarter, 1)) {
             self.it(i + 1)
-                .and_then(|t| t.find(|l| match l {
-                    Lex::Ord(q) => Some(*q),
-                    _ => None,
-                }))
+                .and_then(|t| {
+                    t.find(|l| match l {
+                        Lex::Ord(q) => Some(*q),
+                        _ => None,
+                    })
+                })
                 .map(|q| (q, i + 2))
         } else {
             it.find(|l| match l {

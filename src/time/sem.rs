@@ -29,6 +29,8 @@ pub enum Sem {
     RelDay { off: i64, time: Option<(u32, u32)> },
     /// A point `n` units away from the anchor ("two days ago" = day, -2).
     Offset { unit: Unit, n: i64 },
+    /// A point several amounts away ("منذ عام وشهرين", "1 year, 2 months ago").
+    Offsets(Vec<(Unit, i64)>),
     /// The period `n` units away from the anchor's ("last week" = week, -1).
     RelPeriod { unit: Unit, n: i64 },
     /// The weekend nearest the anchor on the side of the tense.

@@ -138,7 +138,10 @@ mod tests {
 
     #[test]
     fn splits_arabic_from_digits() {
-        assert_eq!(texts("بين 2014 و2016م"), vec!["بين", "2014", "و", "2016", "م"]);
+        assert_eq!(
+            texts("بين 2014 و2016م"),
+            vec!["بين", "2014", "و", "2016", "م"]
+        );
         assert_eq!(texts("1442ه"), vec!["1442", "ه"]);
     }
 

@@ -9,13 +9,28 @@ use super::tokens::tokenize;
 
 /// The built-in vocabulary files, embedded at compile time.
 const BUILTIN: &[(&str, &str)] = &[
-    ("months.tsv", include_str!("../../gazetteers/time/months.tsv")),
-    ("hijri-months.tsv", include_str!("../../gazetteers/time/hijri-months.tsv")),
-    ("weekdays.tsv", include_str!("../../gazetteers/time/weekdays.tsv")),
-    ("numbers.tsv", include_str!("../../gazetteers/time/numbers.tsv")),
+    (
+        "months.tsv",
+        include_str!("../../gazetteers/time/months.tsv"),
+    ),
+    (
+        "hijri-months.tsv",
+        include_str!("../../gazetteers/time/hijri-months.tsv"),
+    ),
+    (
+        "weekdays.tsv",
+        include_str!("../../gazetteers/time/weekdays.tsv"),
+    ),
+    (
+        "numbers.tsv",
+        include_str!("../../gazetteers/time/numbers.tsv"),
+    ),
     ("units.tsv", include_str!("../../gazetteers/time/units.tsv")),
     ("words.tsv", include_str!("../../gazetteers/time/words.tsv")),
-    ("holidays.tsv", include_str!("../../gazetteers/time/holidays.tsv")),
+    (
+        "holidays.tsv",
+        include_str!("../../gazetteers/time/holidays.tsv"),
+    ),
 ];
 
 /// A calendar unit.
@@ -82,13 +97,22 @@ pub enum DayPart {
 /// What one vocabulary phrase means.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Lex {
-    Month { m: u32, weak: bool },
+    Month {
+        m: u32,
+        weak: bool,
+    },
     HMonth(u32),
-    Weekday { wd: u32, weak: bool },
+    Weekday {
+        wd: u32,
+        weak: bool,
+    },
     Num(u32),
     Ord(u32),
     Vague,
-    Unit { unit: Unit, count: u32 },
+    Unit {
+        unit: Unit,
+        count: u32,
+    },
     RelDay(i64),
     Dir(Dir),
     Ref(&'static str),
@@ -107,7 +131,9 @@ pub enum Lex {
     From,
     To,
     And,
-    Era { hijri: bool },
+    Era {
+        hijri: bool,
+    },
     Equiv,
     DayPart(DayPart),
     Clock,
@@ -120,7 +146,11 @@ pub enum Lex {
     Season(&'static str),
     Decade(u32),
     Quarter(u32),
-    Holiday { hijri: bool, m: u32, d: u32 },
+    Holiday {
+        hijri: bool,
+        m: u32,
+        d: u32,
+    },
 }
 
 /// The vocabulary, indexed by normalized phrase (tokens joined by one space).
