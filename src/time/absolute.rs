@@ -351,6 +351,9 @@ impl Parser<'_, '_> {
         {
             return None;
         }
+        if i > 0 && self.is(i - 1, |l| matches!(l, Lex::NotDate)) {
+            return None;
+        }
         if glued(i + 5)
             && self
                 .it(i + 5)

@@ -53,23 +53,33 @@ fn week_value(d: NaiveDate) -> String {
     format!("{}-W{:02}", w.year(), w.week())
 }
 
-/// The year for a month (and day) without one: the one that puts the date nearest the
-/// anchor; with a future tense, the first on or after it.
-fn pick_year(a: NaiveDate, m: u32, d: u32, future: bool) -> Option<i32> {
+/// Days after the document date within which a date without a year still reads as
+/// this year's in a past-tense report ("the vote on July 15" in a July 10 article).
+const NEAR_FUTURE_DAYS: i64 = 30;
+
+/// The year for a month (and day) without one. News reports the past: the most recent
+/// such date on or before the anchor, unless the date falls within a few weeks after it;
+/// with a future tense, the first on or after the anchor.
+fn pick_year(a: NaiveDate, m: u32, d: Option<u32>, future: bool) -> Option<i32> {
+    // A month alone counts from its first day (past) or its last (future).
+    let day = |y: i32| match d {
+        Some(d) => NaiveDate::from_ymd_opt(y, m, d),
+        None if future => NaiveDate::from_ymd_opt(y, m, 1)
+            .and_then(|x| add_months(x, 1))
+            .and_then(|x| x.pred_opt()),
+        None => NaiveDate::from_ymd_opt(y, m, 1),
+    };
     let cands: Vec<(i32, NaiveDate)> = [a.year() - 1, a.year(), a.year() + 1]
         .into_iter()
-        .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d).map(|x| (y, x)))
+        .filter_map(|y| day(y).map(|x| (y, x)))
         .collect();
     if future {
         return cands.iter().find(|(_, x)| *x >= a).map(|(y, _)| *y);
     }
     cands
         .iter()
-        .min_by_key(|(_, x)| {
-            let diff = (*x - a).num_days();
-            // On a tie the past wins: news reports what happened.
-            (diff.abs(), diff > 0)
-        })
+        .rev()
+        .find(|(_, x)| (*x - a).num_days() <= NEAR_FUTURE_DAYS)
         .map(|(y, _)| *y)
 }
 
@@ -258,7 +268,7 @@ fn cal(c: &Cal, a: &Anchor) -> Option<(String, TimexType)> {
     if y.is_none() {
         if let Some(mm) = m {
             y = match a.date {
-                Some(d) => pick_year(d, mm, c.d.unwrap_or(15), a.future),
+                Some(d) => pick_year(d, mm, c.d, a.future),
                 None => a.narrative.map(|n| n.0),
             };
         }

@@ -55,7 +55,7 @@ pub fn items<'v>(norm: &str, vocab: &'v Vocab) -> Vec<Item<'v>> {
     let mut out = Vec::with_capacity(toks.len());
     let mut i = 0;
     while let Some(t) = toks.get(i) {
-        if t.kind == TokKind::Word {
+        if matches!(t.kind, TokKind::Word | TokKind::Alnum) {
             if let Some((n, lex)) = lookup(norm, &toks, i, norm.get(t.range.clone()), vocab) {
                 let end = toks.get(i + n - 1).map_or(t.range.end, |e| e.range.end);
                 out.push(Item {

@@ -92,7 +92,15 @@ impl TimeTagger {
             else {
                 continue;
             };
-            let span = prep.to_orig(first.range.start..last.range.end);
+            let mut span = prep.to_orig(first.range.start..last.range.end);
+            // Marks that normalization deleted at the end belong to the last word ("هـ").
+            while let Some(c) = prep.orig.get(span.end..).and_then(|s| s.chars().next()) {
+                if matches!(c, '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}') {
+                    span.end += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
             let anchor = Anchor {
                 future: base.date.is_some() && is_future(prep, &items, &f, span.start),
                 narrative,

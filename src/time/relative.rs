@@ -41,6 +41,15 @@ impl Parser<'_, '_> {
     /// "[count] unit [few]" at `j`: the count (dual and singular forms count themselves)
     /// and the unit, and the item after.
     fn amount_at(&self, j: usize) -> Option<(Unit, Count, usize)> {
+        // "a few weeks": the article "a" before a vague word.
+        let j = if self.it(j).is_some_and(|t| t.num().is_none())
+            && matches!(self.count_at(j), Some(Count::Exact(1)))
+            && matches!(self.count_at(j + 1), Some(Count::Vague))
+        {
+            j + 1
+        } else {
+            j
+        };
         let (count, k) = match self.count_at(j) {
             Some(c) => (Some(c), j + 1),
             None => (None, j),
@@ -53,6 +62,12 @@ impl Parser<'_, '_> {
         };
         let (unit, n) = self.unit_at(k)?;
         let mut next = k + 1;
+        // "شهر يوليو", "عام 2016": the unit word names a month or a year, not an amount.
+        if self.is(next, |l| matches!(l, Lex::Month { .. } | Lex::HMonth(_)))
+            || self.year_num(next).is_some()
+        {
+            return None;
+        }
         let count = match count {
             Some(c) => c,
             None if n > 0 => Count::Exact(n),
@@ -70,6 +85,18 @@ impl Parser<'_, '_> {
             }
         };
         Some((unit, count, next))
+    }
+
+    /// True when item `j` carried the conjunction "و" as a proclitic.
+    fn conj_clitic(&self, j: usize) -> bool {
+        self.it(j).is_some_and(|t| {
+            t.clitic
+                && self
+                    .prep
+                    .norm_text()
+                    .get(..t.range.start)
+                    .is_some_and(|s| s.ends_with('و'))
+        })
     }
 
     /// A list of amounts joined by commas or "و": "عام وشهرين", "1 year, 2 months".
@@ -95,7 +122,9 @@ impl Parser<'_, '_> {
             } else {
                 sep
             };
-            if sep == k || self.amount_at(sep).is_none() {
+            // "عام وشهرين": the conjunction is glued to the second amount.
+            let glued_and = sep == k && self.conj_clitic(k);
+            if (sep == k && !glued_and) || self.amount_at(sep).is_none() {
                 break;
             }
             k = sep;
@@ -206,7 +235,9 @@ impl Parser<'_, '_> {
         if word == Some("اليوم") {
             if let Some(next) = self.it(j) {
                 let n = self.prep.norm_text().get(next.range.clone()).unwrap_or("");
-                if n.starts_with("ال") && !next.has(|l| matches!(l, Lex::Weekday { .. })) {
+                let adjective = next.lex.is_empty()
+                    || next.has(|l| matches!(l, Lex::Dir(_) | Lex::Ord(_) | Lex::Num(_)));
+                if n.starts_with("ال") && adjective {
                     return None;
                 }
             }
@@ -277,7 +308,8 @@ impl Parser<'_, '_> {
             if self.dir_at(end).is_some() {
                 if let Count::Exact(n) = count {
                     if n > 1 {
-                        return Some(Found::new(i, end + 1, Sem::Duration { unit, n }));
+                        // "خلال الأسبوعين المقبلين": the preposition is no part of it.
+                        return Some(Found::new(i + 1, end + 1, Sem::Duration { unit, n }));
                     }
                 }
                 return None;

@@ -142,6 +142,8 @@ pub enum Lex {
     Future,
     /// A verb after which a bare year reads as a date ("2014 was good").
     YearFollow,
+    /// A word after which numbers are not dates ("version 10.2.2016").
+    NotDate,
     Part(Part),
     Season(&'static str),
     Decade(u32),
@@ -302,6 +304,7 @@ fn word_lex(kind: &str, value: &str) -> Option<Lex> {
         "tz" => Lex::Tz,
         "future" => Lex::Future,
         "yearfollow" => Lex::YearFollow,
+        "notdate" => Lex::NotDate,
         "part" => Lex::Part(match value {
             "start" => Part::Start,
             "mid" => Part::Mid,
