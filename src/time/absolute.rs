@@ -198,7 +198,7 @@ impl Parser<'_, '_> {
             if let Some(ma) = self.month_at(k) {
                 let year = self.year_after(ma.next);
                 let ordinal_word = self.it(j).is_some_and(|t| t.num().is_none());
-                if ma.weak && year.is_none() && !(self.capitalized(k) && !ordinal_word) {
+                if ma.weak && year.is_none() && (ordinal_word || !self.capitalized(k)) {
                     return None;
                 }
                 return self.finish(start, d, ma, year);

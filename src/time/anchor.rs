@@ -160,9 +160,8 @@ pub fn resolve(sem: &Sem, a: &Anchor) -> Option<(String, TimexType)> {
             };
             let wd = d.weekday();
             let in_weekend = matches!(wd, Weekday::Sat | Weekday::Sun);
-            let day = if in_weekend {
-                d
-            } else if a.future {
+            // Past tense: the last weekend that has begun; future: this week's.
+            let day = if in_weekend || a.future {
                 d
             } else {
                 add_days(d, -7)?

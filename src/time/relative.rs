@@ -5,6 +5,9 @@ use super::parser::{Found, Parser};
 use super::sem::{Cal, Sem};
 use super::vocab::{Dir, Lex, Unit};
 
+/// Amounts of a compound offset, the item after them, and whether commas joined them.
+type Amounts = (Vec<(Unit, u32)>, usize, bool);
+
 /// How many of something: a number, a number word, or a vague "few".
 enum Count {
     Exact(u32),
@@ -100,14 +103,11 @@ impl Parser<'_, '_> {
     }
 
     /// A list of amounts joined by commas or "و": "عام وشهرين", "1 year, 2 months".
-    fn amounts_at(&self, j: usize) -> Option<(Vec<(Unit, u32)>, usize, bool)> {
+    fn amounts_at(&self, j: usize) -> Option<Amounts> {
         let mut list = Vec::new();
         let mut k = j;
         let mut commas = false;
-        loop {
-            let Some((unit, Count::Exact(n), next)) = self.amount_at(k) else {
-                break;
-            };
+        while let Some((unit, Count::Exact(n), next)) = self.amount_at(k) {
             list.push((unit, n));
             k = next;
             let c = self.skip_comma(k);

@@ -30,10 +30,6 @@ fn one(text: &str, dct: Option<NaiveDate>) -> (String, String) {
     v.into_iter().next().unwrap()
 }
 
-fn value(text: &str, dct: Option<NaiveDate>) -> String {
-    one(text, dct).1
-}
-
 const DCT: Option<NaiveDate> = NaiveDate::from_ymd_opt(2021, 7, 10);
 
 fn seed() -> Option<String> {
