@@ -1,23 +1,189 @@
 //! Date recognition and normalization to TIMEX3 values anchored on the document date.
+//!
+//! One pass splits the normalized text into [`items`] (tokens with their vocabulary
+//! meanings from `gazetteers/time/`, Arabic proclitics split off). Only items that are
+//! vocabulary words or numbers can start a date, so the [`parser`] tries its patterns at
+//! those few places; [`anchor`] then resolves each meaning against the document date
+//! and the tense of its clause.
 
-use chrono::NaiveDate;
+mod absolute;
+mod anchor;
+mod hijri;
+mod items;
+mod parser;
+mod relative;
+mod sem;
+mod tokens;
+mod vocab;
+
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::error::Error;
 use crate::model::DateMention;
 use crate::text::Prepared;
 
+use anchor::Anchor;
+use items::Item;
+use parser::{Found, Parser};
+use sem::Sem;
+use tokens::TokKind;
+use vocab::{Lex, Vocab};
+
 /// Compiled date rules and calendar vocabulary.
-#[derive(Debug, Default)]
-pub struct TimeTagger {}
+#[derive(Debug)]
+pub struct TimeTagger {
+    vocab: Vocab,
+}
+
+/// How far (in items) from a date a future marker still sets its tense.
+const TENSE_WINDOW: usize = 8;
 
 impl TimeTagger {
     /// The tagger with the built-in vocabulary of `gazetteers/time/`.
     pub fn builtin() -> Result<TimeTagger, Error> {
-        Ok(TimeTagger {})
+        Ok(TimeTagger {
+            vocab: Vocab::builtin()?,
+        })
     }
 
-    /// Date expressions of a text, resolved against `dct` where there is one.
-    pub fn annotate(&self, _prep: &Prepared<'_>, _dct: Option<NaiveDate>) -> Vec<DateMention> {
-        Vec::new()
+    /// Adds a user vocabulary file (same format as the files of `gazetteers/time/`;
+    /// `name` is the built-in file whose format it follows, e.g. `months.tsv`).
+    pub fn add_vocabulary(&mut self, name: &str, text: &str) -> Result<(), Error> {
+        self.vocab.add_file(name, text)
+    }
+
+    /// Date expressions of a text, resolved against `dct` where there is one. The time
+    /// of day is unknown, so "منذ ساعتين" (two hours ago) resolves to the date itself.
+    pub fn annotate(&self, prep: &Prepared<'_>, dct: Option<NaiveDate>) -> Vec<DateMention> {
+        self.annotate_anchor(
+            prep,
+            Anchor {
+                date: dct,
+                ..Anchor::default()
+            },
+        )
+    }
+
+    /// Like [`TimeTagger::annotate`] with a reference time of day: hour and minute
+    /// offsets ("two hours ago", "in a minute") become TIME values.
+    pub fn annotate_at(
+        &self,
+        prep: &Prepared<'_>,
+        anchor: Option<NaiveDateTime>,
+    ) -> Vec<DateMention> {
+        self.annotate_anchor(
+            prep,
+            Anchor {
+                date: anchor.map(|a| a.date()),
+                time: anchor.map(|a| a.time()),
+                ..Anchor::default()
+            },
+        )
+    }
+
+    fn annotate_anchor(&self, prep: &Prepared<'_>, base: Anchor) -> Vec<DateMention> {
+        let items = items::items(prep.norm_text(), &self.vocab);
+        let parser = Parser::new(&items, prep);
+        let found = parser.parse_all();
+        let mut out = Vec::with_capacity(found.len());
+        let mut narrative = None;
+        for f in found {
+            let (Some(first), Some(last)) = (items.get(f.start), items.get(f.end.wrapping_sub(1)))
+            else {
+                continue;
+            };
+            let mut span = prep.to_orig(first.range.start..last.range.end);
+            // Marks that normalization deleted at the end belong to the last word ("هـ").
+            while let Some(c) = prep.orig.get(span.end..).and_then(|s| s.chars().next()) {
+                if matches!(c, '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}') {
+                    span.end += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let anchor = Anchor {
+                future: base.date.is_some() && is_future(prep, &items, &f, span.start),
+                narrative,
+                ..base
+            };
+            let Some((value, ttype)) = anchor::resolve(&f.sem, &anchor) else {
+                continue;
+            };
+            if let Sem::Cal(_) = &f.sem {
+                narrative = narrative_of(&value).or(narrative);
+            }
+            let Some(text) = prep.orig.get(span.clone()) else {
+                continue;
+            };
+            out.push(DateMention {
+                text: text.to_string(),
+                value,
+                ttype,
+                start: prep.char_offset(span.start),
+                end: prep.char_offset(span.end),
+                sentence: prep.sentence_of(span.start),
+                calendar: f.hijri.then(|| "hijri".to_string()),
+                ambiguous: f.ambiguous,
+                span,
+            });
+        }
+        out
     }
 }
+
+/// Year and month of a resolved calendar value ("2014-10" → 2014, October).
+fn narrative_of(value: &str) -> Option<(i32, Option<u32>)> {
+    let y = value.get(..4)?.parse().ok()?;
+    let m = value.get(5..7).and_then(|m| m.parse().ok());
+    Some((y, m))
+}
+
+/// Stems that start like a future verb ("سي", "ست", "سن") but are nouns.
+const NOT_FUTURE: &[&str] = &[
+    "سيا", "سيار", "سيط", "سين", "سيد", "ستا", "سنو", "سنه", "سني", "سنت", "ستين", "ستون", "سيول",
+    "سيو", "سنغ", "ستو", "سيف", "سيس", "سيم", "ستر", "سنا", "سنب", "سنج", "سير", "سيك",
+];
+
+/// True when a future marker stands near the date in its clause: "سوف", "will", or a
+/// verb with the future prefix "سـ" ("ستعقد", "سيزور").
+fn is_future(prep: &Prepared<'_>, items: &[Item<'_>], f: &Found, orig_start: usize) -> bool {
+    let clauses = prep.clauses();
+    let k = clauses.partition_point(|c| c.start <= orig_start);
+    let Some(clause) = k.checked_sub(1).and_then(|k| clauses.get(k)) else {
+        return false;
+    };
+    let norm = prep.norm_text();
+    let (lo, hi) = (f.start.saturating_sub(TENSE_WINDOW), f.end + TENSE_WINDOW);
+    for (j, it) in items.iter().enumerate().take(hi).skip(lo) {
+        if (f.start..f.end).contains(&j) {
+            // The expression's own "next" is handled by its direction.
+            continue;
+        }
+        let o = prep.to_orig(it.range.clone());
+        if o.start < clause.start || o.end > clause.end {
+            continue;
+        }
+        if it.has(|l| matches!(l, Lex::Future)) {
+            return true;
+        }
+        if it.lex.is_empty() && it.kind == TokKind::Word {
+            let w = norm.get(it.range.clone()).unwrap_or("");
+            let w = w
+                .strip_prefix('و')
+                .or_else(|| w.strip_prefix('ف'))
+                .unwrap_or(w);
+            let mut cs = w.chars();
+            if cs.next() == Some('س')
+                && matches!(cs.next(), Some('ي' | 'ت' | 'ن'))
+                && w.chars().count() >= 4
+                && !NOT_FUTURE.iter().any(|p| w.starts_with(p))
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,183 @@
+//! Items: tokens with their vocabulary meanings, multi-word phrases joined, Arabic
+//! proclitics ("و", "ف", "ب", "ل", "ك", "لل") split off so that "بتموز" reads as "تموز".
+
+use std::ops::Range;
+
+use super::tokens::{tokenize, Tok, TokKind};
+use super::vocab::{Lex, Vocab};
+
+/// One parsing unit: a token or a vocabulary phrase.
+#[derive(Debug, Clone)]
+pub struct Item<'v> {
+    /// Normalized byte range, without an attached proclitic.
+    pub range: Range<usize>,
+    pub kind: TokKind,
+    /// No space before it.
+    pub glued: bool,
+    /// A proclitic letter was split off the front.
+    pub clitic: bool,
+    pub lex: &'v [Lex],
+}
+
+impl Item<'_> {
+    /// True when one of the item's meanings satisfies `f`.
+    pub fn has(&self, f: impl Fn(&Lex) -> bool) -> bool {
+        self.lex.iter().any(f)
+    }
+
+    /// The first meaning `f` maps to something.
+    pub fn find<T>(&self, f: impl Fn(&Lex) -> Option<T>) -> Option<T> {
+        self.lex.iter().find_map(f)
+    }
+
+    /// Number value, its digit count and ordinal suffix flag.
+    pub fn num(&self) -> Option<(u32, u8, bool)> {
+        match self.kind {
+            TokKind::Num { val, digits, ord } => Some((val, digits, ord)),
+            _ => None,
+        }
+    }
+
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == TokKind::Punct(c)
+    }
+}
+
+/// Proclitic prefixes tried, longest first. `لل` stands for `ل` + `ال`.
+const PROCLITICS: &[&str] = &[
+    "وبال", "فبال", "وال", "بال", "ولل", "فلل", "لل", "وب", "ول", "فب", "فل", "وك", "و", "ف", "ب",
+    "ل", "ك",
+];
+
+/// Builds the items of a normalized text.
+pub fn items<'v>(norm: &str, vocab: &'v Vocab) -> Vec<Item<'v>> {
+    let toks = tokenize(norm);
+    let mut out = Vec::with_capacity(toks.len());
+    let mut i = 0;
+    while let Some(t) = toks.get(i) {
+        if matches!(t.kind, TokKind::Word | TokKind::Alnum) {
+            if let Some((n, lex)) = lookup(norm, &toks, i, norm.get(t.range.clone()), vocab) {
+                let end = toks.get(i + n - 1).map_or(t.range.end, |e| e.range.end);
+                out.push(Item {
+                    range: t.range.start..end,
+                    kind: TokKind::Word,
+                    glued: t.glued,
+                    clitic: false,
+                    lex,
+                });
+                i += n;
+                continue;
+            }
+            if let Some(item) = with_clitic(norm, &toks, i, vocab) {
+                let n = item.1;
+                out.push(item.0);
+                i += n;
+                continue;
+            }
+        }
+        out.push(Item {
+            range: t.range.clone(),
+            kind: t.kind,
+            glued: t.glued,
+            clitic: false,
+            lex: &[],
+        });
+        i += 1;
+    }
+    out
+}
+
+/// Longest vocabulary phrase at token `i` whose first word is `first`.
+fn lookup<'v>(
+    norm: &str,
+    toks: &[Tok],
+    i: usize,
+    first: Option<&str>,
+    vocab: &'v Vocab,
+) -> Option<(usize, &'v [Lex])> {
+    let first = first?;
+    let max = vocab.max_len(first);
+    if max == 0 {
+        return None;
+    }
+    let mut key = String::new();
+    let mut best = None;
+    for n in 1..=max {
+        if n == 1 {
+            key.push_str(first);
+        } else {
+            let Some(w) = toks.get(i + n - 1).and_then(|t| norm.get(t.range.clone())) else {
+                break;
+            };
+            key.push(' ');
+            key.push_str(w);
+        }
+        if let Some(lex) = vocab.get(&key) {
+            best = Some((n, lex));
+        }
+    }
+    best
+}
+
+fn with_clitic<'v>(
+    norm: &str,
+    toks: &[Tok],
+    i: usize,
+    vocab: &'v Vocab,
+) -> Option<(Item<'v>, usize)> {
+    let t = toks.get(i)?;
+    let w = norm.get(t.range.clone())?;
+    let c = w.chars().next()?;
+    if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
+        return None;
+    }
+    for p in PROCLITICS {
+        let Some(rest) = w.strip_prefix(p) else {
+            continue;
+        };
+        // The article stays with the word: "بالأمس" is "ب" + "الأمس".
+        let (core, clitic_len) = if p.ends_with("ال") && *p != "ال" {
+            (format!("ال{rest}"), p.len() - "ال".len())
+        } else if p.ends_with("لل") {
+            (format!("ال{rest}"), p.len() - "ل".len())
+        } else {
+            (rest.to_string(), p.len())
+        };
+        if core.chars().count() < 2 {
+            continue;
+        }
+        if let Some((n, lex)) = lookup(norm, toks, i, Some(&core), vocab) {
+            let end = toks.get(i + n - 1).map_or(t.range.end, |e| e.range.end);
+            return Some((
+                Item {
+                    range: t.range.start + clitic_len..end,
+                    kind: TokKind::Word,
+                    glued: false,
+                    clitic: true,
+                    lex,
+                },
+                n,
+            ));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize;
+
+    #[test]
+    fn clitics_and_phrases() {
+        let v = Vocab::builtin().unwrap();
+        let t = normalize("وفي بتموز وكانون الثاني بالأمس للعام");
+        let it = items(&t, &v);
+        let words: Vec<&str> = it.iter().map(|i| &t[i.range.clone()]).collect();
+        assert_eq!(words, vec!["في", "تموز", "كانون الثاني", "الامس", "لعام"]);
+        assert!(it[1].clitic && it[1].has(|l| matches!(l, Lex::Month { m: 7, .. })));
+        assert!(it[2].has(|l| matches!(l, Lex::Month { m: 1, .. })));
+        assert!(it[3].has(|l| matches!(l, Lex::RelDay(-1))));
+        assert!(it[4].has(|l| matches!(l, Lex::YearWord)));
+    }
+}

@@ -1,0 +1,532 @@
+//! Tests per expression family, Arabic and English.
+
+use chrono::NaiveDate;
+
+use super::TimeTagger;
+use crate::model::{DateMention, TimexType};
+use crate::text::Prepared;
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<DateMention> {
+    let t = TimeTagger::builtin().unwrap();
+    let prep = Prepared::new(text, None);
+    t.annotate(&prep, dct)
+}
+
+/// (text, value) pairs.
+fn tv(text: &str, dct: Option<NaiveDate>) -> Vec<(String, String)> {
+    tag(text, dct)
+        .into_iter()
+        .map(|d| (d.text, d.value))
+        .collect()
+}
+
+fn one(text: &str, dct: Option<NaiveDate>) -> (String, String) {
+    let v = tv(text, dct);
+    assert_eq!(v.len(), 1, "{text:?} gave {v:?}");
+    v.into_iter().next().unwrap()
+}
+
+const DCT: Option<NaiveDate> = NaiveDate::from_ymd_opt(2021, 7, 10);
+
+fn seed() -> Option<String> {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/walla-biden-putin.txt");
+    std::fs::read_to_string(p).ok()
+}
+
+#[test]
+fn seed_with_dct() {
+    let Some(text) = seed() else {
+        eprintln!("skipping: samples/walla-biden-putin.txt not found");
+        return;
+    };
+    let got = tv(&text, DCT);
+    eprintln!("{got:?}");
+    let want = [
+        ("الجمعة", "2021-07-09"),
+        ("4 يوليو", "2021-07-04"),
+        ("قبل أسابيع قليلة", "PAST_REF"),
+        ("يوم الثلاثاء", "2021-07-06"),
+        ("عام 2016", "2016"),
+    ];
+    for (t, v) in want {
+        assert!(
+            got.iter().any(|(gt, gv)| gt.contains(t) && gv == v),
+            "{t} → {v} missing in {got:?}"
+        );
+    }
+    // Nothing else but the weekend may be tagged.
+    assert!(got.len() <= 6, "{got:?}");
+}
+
+#[test]
+fn seed_without_dct() {
+    let Some(text) = seed() else {
+        eprintln!("skipping: samples/walla-biden-putin.txt not found");
+        return;
+    };
+    let got = tv(&text, None);
+    let want = [
+        ("الجمعة", "XXXX-WXX-5"),
+        ("4 يوليو", "XXXX-07-04"),
+        ("قبل أسابيع قليلة", "PAST_REF"),
+        ("يوم الثلاثاء", "XXXX-WXX-2"),
+        ("عام 2016", "2016"),
+    ];
+    for (t, v) in want {
+        assert!(
+            got.iter().any(|(gt, gv)| gt.contains(t) && gv == v),
+            "{t} → {v} missing in {got:?}"
+        );
+    }
+}
+
+/// Asserts that `text` gives exactly one date with this value (and, when `mention` is
+/// not empty, this text).
+fn check(text: &str, dct: Option<NaiveDate>, mention: &str, want: &str) {
+    let (t, v) = one(text, dct);
+    assert_eq!(v, want, "{text:?}");
+    if !mention.is_empty() {
+        assert_eq!(t, mention, "{text:?}");
+    }
+}
+
+#[test]
+fn arabic_day_month_year_all_regions() {
+    let cases = [
+        (
+            "وقع الهجوم في 4 يوليو 2021 على الشركة",
+            "4 يوليو 2021",
+            "2021-07-04",
+        ),
+        ("اجتمعوا في 4 تموز 2021", "4 تموز 2021", "2021-07-04"),
+        (
+            "صدر القرار يوم 12 جانفي 2020",
+            "يوم 12 جانفي 2020",
+            "2020-01-12",
+        ),
+        ("صدر القرار في 3 فيفري 2019", "3 فيفري 2019", "2019-02-03"),
+        ("تم ذلك في 9 غشت 2018", "9 غشت 2018", "2018-08-09"),
+        ("تم ذلك في 21 شتنبر 2018", "21 شتنبر 2018", "2018-09-21"),
+        ("تم ذلك في 5 دجنبر 2017", "5 دجنبر 2017", "2017-12-05"),
+        (
+            "افتتح في 1 كانون الثاني 2015",
+            "1 كانون الثاني 2015",
+            "2015-01-01",
+        ),
+        (
+            "افتتح في 30 تشرين الأول 2015",
+            "30 تشرين الأول 2015",
+            "2015-10-30",
+        ),
+        ("وصل في ٤ يوليو ٢٠٢١ إلى", "٤ يوليو ٢٠٢١", "2021-07-04"),
+        (
+            "في 26 فبراير (شباط) 2016 أعلن",
+            "26 فبراير (شباط) 2016",
+            "2016-02-26",
+        ),
+        (
+            "في 3 تموز/يوليو 2020 أعلن",
+            "3 تموز/يوليو 2020",
+            "2020-07-03",
+        ),
+        (
+            "في الأول من يوليو 2021 أعلن",
+            "الأول من يوليو 2021",
+            "2021-07-01",
+        ),
+        (
+            "في الرابع عشر من أيار 2019",
+            "الرابع عشر من أيار 2019",
+            "2019-05-14",
+        ),
+        ("في 6 يناير، 2015 قال", "6 يناير، 2015", "2015-01-06"),
+        (
+            "في 10 مايو من عام 2014 قال",
+            "10 مايو من عام 2014",
+            "2014-05-10",
+        ),
+    ];
+    for (text, mention, want) in cases {
+        check(text, None, mention, want);
+    }
+}
+
+#[test]
+fn arabic_month_day_without_year_and_proclitics() {
+    check("هجوم في 4 يوليو", DCT, "4 يوليو", "2021-07-04");
+    check("هجوم في 4 يوليو", None, "4 يوليو", "XXXX-07-04");
+    // Nearest the document date: a December date in a January article is last year's.
+    check(
+        "منذ 20 ديسمبر",
+        Some(ymd(2021, 1, 5)),
+        "20 ديسمبر",
+        "2020-12-20",
+    );
+    // A future verb picks the next one.
+    check(
+        "ستعقد القمة في 3 يناير",
+        Some(ymd(2021, 7, 10)),
+        "3 يناير",
+        "2022-01-03",
+    );
+    check("تم ذلك بتموز 2020", None, "تموز 2020", "2020-07");
+    check("وفي يوليو الماضي أعلنت", DCT, "يوليو الماضي", "2020-07");
+    check("خلال شهر يوليو أعلنت", DCT, "شهر يوليو", "2021-07");
+    check("في أكتوبر أعلنت الشركة", DCT, "أكتوبر", "2020-10");
+    // A date a few days after the document date is this year's, even without a future verb.
+    check("التصويت في 15 يوليو", DCT, "15 يوليو", "2021-07-15");
+}
+
+#[test]
+fn arabic_weekdays() {
+    check("قال يوم (الجمعة) إن", DCT, "يوم (الجمعة)", "2021-07-09");
+    check("قال الأحد إن", DCT, "الأحد", "2021-07-04");
+    check("قال بالأمس إن", DCT, "الأمس", "2021-07-09");
+    check(
+        "وقع يوم الثلاثاء الماضي",
+        DCT,
+        "يوم الثلاثاء الماضي",
+        "2021-07-06",
+    );
+    check(
+        "سيزور الرئيس البلاد يوم الاثنين",
+        DCT,
+        "يوم الاثنين",
+        "2021-07-12",
+    );
+    check("سوف يلتقي الوزير نظيره الخميس", DCT, "الخميس", "2021-07-15");
+    check("تعقد القمة الأحد المقبل", DCT, "الأحد المقبل", "2021-07-11");
+    check("قال يوم (الجمعة) إن", None, "يوم (الجمعة)", "XXXX-WXX-5");
+    check(
+        "وفي الجمعة 9 يوليو 2021 أعلن",
+        None,
+        "الجمعة 9 يوليو 2021",
+        "2021-07-09",
+    );
+}
+
+#[test]
+fn arabic_relative_days_and_periods() {
+    let cases = [
+        ("قال أمس إن", "أمس", "2021-07-09"),
+        ("قال البارحة إن", "البارحة", "2021-07-09"),
+        ("وصل أول أمس إلى", "أول أمس", "2021-07-08"),
+        ("يصل اليوم إلى", "اليوم", "2021-07-10"),
+        ("يصل غدا إلى", "غدا", "2021-07-11"),
+        ("يصل بعد غد إلى", "بعد غد", "2021-07-12"),
+        ("أعلن الأسبوع الماضي", "الأسبوع الماضي", "2021-W26"),
+        ("يعلن الشهر المقبل", "الشهر المقبل", "2021-08"),
+        ("أعلن العام الماضي", "العام الماضي", "2020"),
+        ("أعلن في هذا العام", "هذا العام", "2021"),
+        ("أعلن منذ يومين", "منذ يومين", "2021-07-08"),
+        ("أعلن قبل ثلاثة أيام", "قبل ثلاثة أيام", "2021-07-07"),
+        ("أعلن منذ 3 أيام", "منذ 3 أيام", "2021-07-07"),
+        ("أعلن قبل عامين", "قبل عامين", "2019"),
+        ("يعلن بعد ثلاثة أيام", "بعد ثلاثة أيام", "2021-07-13"),
+        ("التقيا قبل أسابيع قليلة", "قبل أسابيع قليلة", "PAST_REF"),
+        ("التقيا قبل بضعة أشهر", "قبل بضعة أشهر", "PAST_REF"),
+        ("يعمل حاليا على", "حاليا", "PRESENT_REF"),
+        ("أعلن مؤخرا أن", "مؤخرا", "PAST_REF"),
+        ("ستنتهي خلال الأسبوعين المقبلين", "الأسبوعين المقبلين", "P2W"),
+        (
+            "أبلغنا خلال عطلة نهاية الأسبوع",
+            "عطلة نهاية الأسبوع",
+            "2021-W27-WE",
+        ),
+        ("أعلن منذ عام وشهرين", "منذ عام وشهرين", "2020-05"),
+    ];
+    for (text, mention, want) in cases {
+        check(text, DCT, mention, want);
+    }
+    check("قال أمس إن", None, "أمس", "XXXX-XX-XX");
+    check("أعلن منذ يومين", None, "منذ يومين", "PAST_REF");
+}
+
+#[test]
+fn arabic_years_decades_centuries() {
+    check("قبل انتخابات عام 2016 بقليل", None, "عام 2016", "2016");
+    check("في سنة 2016 حدث", None, "سنة 2016", "2016");
+    check("تأسست 2016م في", None, "2016م", "2016");
+    check("منذ 2014 يعمل", None, "2014", "2014");
+    check("في مطلع 2020 بدأ", None, "مطلع 2020", "2020");
+    check("في التسعينيات كانت", None, "التسعينيات", "199");
+    check(
+        "في القرن الحادي والعشرين",
+        None,
+        "القرن الحادي والعشرين",
+        "20",
+    );
+    check(
+        "في الربع الأول من عام 2021 ارتفعت",
+        None,
+        "الربع الأول من عام 2021",
+        "2021-Q1",
+    );
+    check("في صيف 2019 زار", None, "صيف 2019", "2019-SU");
+    check("في الصيف الماضي زار", DCT, "الصيف الماضي", "2020-SU");
+}
+
+#[test]
+fn arabic_ranges() {
+    check(
+        "من 13 إلى 15 يوليو 2021 تعقد",
+        None,
+        "من 13 إلى 15 يوليو 2021",
+        "2021-07-13/2021-07-15",
+    );
+    check(
+        "بين عامي 2014 و2016 نفذت",
+        None,
+        "بين عامي 2014 و2016",
+        "2014/2016",
+    );
+    check("خلال الفترة 2014-2016 نفذت", None, "2014-2016", "2014/2016");
+    check(
+        "من 13 يوليو إلى 2 أغسطس 2020",
+        None,
+        "",
+        "2020-07-13/2020-08-02",
+    );
+}
+
+#[test]
+fn hijri_dates() {
+    let d = tag("في 15 رمضان 1442 هـ أعلن", None);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].value, "2021-04-27");
+    assert_eq!(d[0].text, "15 رمضان 1442 هـ");
+    assert_eq!(d[0].calendar.as_deref(), Some("hijri"));
+    check("في 1 محرم 1443 بدأ", None, "1 محرم 1443", "2021-08-09");
+    check(
+        "صدر عام 1442 هـ كتاب",
+        None,
+        "عام 1442 هـ",
+        "2020-08-20/2021-08-08",
+    );
+    check(
+        "في رمضان 1442 صام",
+        None,
+        "رمضان 1442",
+        "2021-04-13/2021-05-12",
+    );
+    check("في 14-09-1432 هـ صدر", None, "14-09-1432 هـ", "2011-08-14");
+    check(
+        "في 10 ذو الحجة 1441 هـ",
+        None,
+        "10 ذو الحجة 1441 هـ",
+        "2020-07-31",
+    );
+    // Hijri and Gregorian written together are one date.
+    check(
+        "في 15 رمضان 1442 هـ الموافق 27 أبريل 2021 م أعلن",
+        None,
+        "15 رمضان 1442 هـ الموافق 27 أبريل 2021 م",
+        "2021-04-27",
+    );
+    check(
+        "احتفل المسلمون بعيد الفطر 2021",
+        None,
+        "عيد الفطر 2021",
+        "2021-05-13",
+    );
+    check("احتفل المسلمون بعيد الأضحى", DCT, "عيد الأضحى", "2021-07-20");
+    check("في 15 رمضان أعلن", DCT, "15 رمضان", "2021-04-27");
+}
+
+#[test]
+fn arabic_numeric_dates() {
+    let d = tag("صدر في 4/7/2021 بيان", None);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].value, "2021-07-04");
+    assert!(d[0].ambiguous);
+    check("صدر في 2021/7/4 بيان", None, "2021/7/4", "2021-07-04");
+    check("صدر في 25-12-2020 بيان", None, "25-12-2020", "2020-12-25");
+    let d = tag("صدر في 25/12/2020 بيان", None);
+    assert!(!d[0].ambiguous);
+}
+
+#[test]
+fn arabic_times_with_dates() {
+    let d = tag("6 يناير، 2015، الساعة 05:16 مساءً", None);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].value, "2015-01-06T17:16");
+    assert_eq!(d[0].ttype, TimexType::Time);
+}
+
+#[test]
+fn english_full_dates() {
+    let cases = [
+        (
+            "It happened on July 4, 2021 in Miami.",
+            "July 4, 2021",
+            "2021-07-04",
+        ),
+        (
+            "It happened on 4 July 2021 in Miami.",
+            "4 July 2021",
+            "2021-07-04",
+        ),
+        (
+            "It happened on 2021-07-04 in Miami.",
+            "2021-07-04",
+            "2021-07-04",
+        ),
+        (
+            "Filed on the 4th of July, 2021.",
+            "4th of July, 2021",
+            "2021-07-04",
+        ),
+        (
+            "Published Aug 06, 2018 05:05 PM CDT here",
+            "Aug 06, 2018 05:05 PM CDT",
+            "2018-08-06T17:05",
+        ),
+        (
+            "The attack began on Friday, July 9, 2021.",
+            "Friday, July 9, 2021",
+            "2021-07-09",
+        ),
+        ("Sales grew in May 2020 and", "May 2020", "2020-05"),
+    ];
+    for (text, mention, want) in cases {
+        check(text, None, mention, want);
+    }
+    let d = tag("The memo of 07/04/2021 said", None);
+    assert_eq!(d[0].value, "2021-07-04");
+    assert!(d[0].ambiguous);
+    let d = tag("The memo of 13/04/2021 said", None);
+    assert_eq!(d[0].value, "2021-04-13");
+    assert!(!d[0].ambiguous);
+}
+
+#[test]
+fn english_relative() {
+    let cases = [
+        ("He said yesterday that", "yesterday", "2021-07-09"),
+        ("He will speak tomorrow", "tomorrow", "2021-07-11"),
+        ("It was found two days ago by", "two days ago", "2021-07-08"),
+        ("It was found last week by", "last week", "2021-W26"),
+        ("It ships next month", "next month", "2021-08"),
+        ("It fell earlier this year", "this year", "2021"),
+        (
+            "Hackers struck on Tuesday, officials said",
+            "Tuesday",
+            "2021-07-06",
+        ),
+        (
+            "The ministers will meet on Tuesday",
+            "Tuesday",
+            "2021-07-13",
+        ),
+        ("They met last Friday", "last Friday", "2021-07-09"),
+        (
+            "Profits fell in the third quarter of 2020",
+            "third quarter of 2020",
+            "2020-Q3",
+        ),
+        ("Profits fell in Q3 2020", "Q3 2020", "2020-Q3"),
+        ("It was popular in the 1990s", "1990s", "199"),
+        (
+            "It was found a few weeks ago",
+            "a few weeks ago",
+            "PAST_REF",
+        ),
+        ("It is currently down", "currently", "PRESENT_REF"),
+        ("Last summer it rained", "Last summer", "2020-SU"),
+    ];
+    for (text, mention, want) in cases {
+        check(text, DCT, mention, want);
+    }
+}
+
+#[test]
+fn english_years_and_ranges() {
+    check(
+        "The group has been active since 2016.",
+        None,
+        "2016",
+        "2016",
+    );
+    check("In 2014 the group appeared", None, "2014", "2014");
+    check(
+        "It ran from 2014 to 2016.",
+        None,
+        "from 2014 to 2016",
+        "2014/2016",
+    );
+    check(
+        "It ran between 2014 and 2016.",
+        None,
+        "between 2014 and 2016",
+        "2014/2016",
+    );
+    check(
+        "Held from July 13 to 15, 2021.",
+        None,
+        "",
+        "2021-07-13/2021-07-15",
+    );
+}
+
+#[test]
+fn no_false_dates() {
+    let negatives = [
+        "أصيب 100 شخص في الهجوم",
+        "حصل على 2016 صوتا في الانتخابات",
+        "He won 2016 votes in the election.",
+        "اتصل على الرقم 0123456789 أو 2021-555-1234",
+        "The price rose to $2016 per unit",
+        "Upgrade to version 10.2.2016 quickly",
+        "Patch CVE-2021-44228 quickly",
+        "The flaw has a CVSS score of 9.8 out of 10",
+        "The meeting starts at 10:30",
+        "Chapter 12, page 3",
+        "Install Windows 10 and APT29 tools",
+        "اشترى 2020 سيارة جديدة",
+        "May I help you?",
+        "He will march on the capital",
+        "عاد الأب إلى منزله",
+        "رسوم بقيمة 1500 دولار",
+        "IP 192.168.1.10 was blocked",
+        "في اليوم العالمي للصحة",
+    ];
+    for t in negatives {
+        let d = tag(t, DCT);
+        assert!(d.is_empty(), "{t:?} gave {d:?}");
+    }
+}
+
+#[test]
+fn offsets_are_exact_slices_in_code_points() {
+    let text = "وقال بايدن يوم (الجمعة) إن الهجوم وقع في 4 يوليو.";
+    let d = tag(text, DCT);
+    assert_eq!(d.len(), 2, "{d:?}");
+    for m in &d {
+        let slice: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+        assert_eq!(slice, m.text);
+        assert_eq!(&text[m.span.clone()], m.text);
+    }
+}
+
+#[test]
+fn time_anchor_for_hour_offsets() {
+    let t = TimeTagger::builtin().unwrap();
+    let prep = Prepared::new("منذ ساعتين", None);
+    let at = ymd(2014, 9, 1).and_hms_opt(10, 30, 0);
+    let d = t.annotate_at(&prep, at);
+    assert_eq!(d[0].value, "2014-09-01T08:30");
+    assert_eq!(d[0].ttype, TimexType::Time);
+    // With a date only, the hours fall on that date.
+    let d = t.annotate(&prep, Some(ymd(2014, 9, 1)));
+    assert_eq!(d[0].value, "2014-09-01");
+}
+
+#[test]
+fn tagger_is_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<TimeTagger>();
+}
