@@ -226,7 +226,12 @@ pub fn assign(lex: &Lexicon, view: &SentenceView<'_>, trig: Range<usize>, def: &
             }
             if !roles.passive && !has_role(&roles, Role::Agent) {
                 if let Some(&i) = before_free.first() {
-                    if near_before(i, before_gap) {
+                    // "حققت مايكروسوفت في اختراق": a preposition between, so not the agent.
+                    // Contacts are often told in such a phrase: "X في مكالمة مع Y".
+                    let pp = !etype.starts_with("Contact.")
+                        && (view.mentions[i].tok.end..trig.start)
+                            .any(|t| lex.markers.contains_key(view.bare_word(t)));
+                    if near_before(i, before_gap) && !pp {
                         push(&mut roles, i, Role::Agent);
                     }
                 }
@@ -286,6 +291,23 @@ pub fn assign(lex: &Lexicon, view: &SentenceView<'_>, trig: Range<usize>, def: &
         k += 1;
     }
 
+    // "مجموعة من روسيا": a place after من is where the agent comes from; it stays the agent
+    // only when no other agent was found.
+    let origin = |i: usize| {
+        view.mentions[i].etype == EntityType::Location
+            && matches!(marks[i], Mark::Rule(MarkerRole::Role(Role::Agent)))
+            && mark_word_is(view, i, &["من", "from"])
+    };
+    if roles
+        .participants
+        .iter()
+        .any(|&(i, r)| r == Role::Agent && !origin(i))
+    {
+        roles
+            .participants
+            .retain(|&(i, r)| !(r == Role::Agent && origin(i)));
+    }
+
     // Places: marked ones found above; else unused LOCATION mentions of the clause.
     if roles.locations.is_empty() {
         for (i, m) in view.mentions.iter().enumerate() {
@@ -295,6 +317,7 @@ pub fn assign(lex: &Lexicon, view: &SentenceView<'_>, trig: Range<usize>, def: &
                 && !used[i]
                 && view.clause_of(m.tok.start) == clause
                 && m.tok.start >= trig.end
+                && !blocked(lex, view, trig.end, m.tok.start)
             {
                 roles.locations.push(i);
             }
@@ -310,6 +333,21 @@ fn blocked(lex: &Lexicon, view: &SentenceView<'_>, a: usize, b: usize) -> bool {
         return false;
     }
     let c = view.clause_of(a);
+    let from = a
+        .checked_sub(1)
+        .and_then(|p| view.tokens.get(p))
+        .map_or(0, |t| t.end);
+    let span_text = view
+        .tokens
+        .get(b)
+        .and_then(|y| view.hay.get(from.min(y.start)..y.start))
+        .unwrap_or("")
+        .trim_end_matches(['"', '\'', ' ']);
+    // A quotation or a colon starts reported speech: roles do not reach into it. A quote
+    // right before the mention only wraps a name ("تدعى "REvil"").
+    if span_text.contains(['"', ':']) {
+        return true;
+    }
     (a..b).any(|t| {
         view.clause_of(t) != c
             || lex.words.complementizers.contains(view.word(t))
@@ -374,6 +412,16 @@ fn mark_of(
         }
     }
     Mark::None
+}
+
+/// True when one of the few tokens before mention `i` is one of `words`.
+fn mark_word_is(view: &SentenceView<'_>, i: usize, words: &[&str]) -> bool {
+    let Some(m) = view.mentions.get(i) else {
+        return false;
+    };
+    (1..=MARKER_BACK)
+        .filter_map(|b| m.tok.start.checked_sub(b))
+        .any(|t| words.contains(&view.bare_word(t)))
 }
 
 /// The proclitic without its leading conjunction ("وب" → "ب").

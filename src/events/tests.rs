@@ -128,3 +128,87 @@ fn english_passive_by() {
 fn no_trigger_no_work() {
     assert!(run("The weather was fine in Paris.", &[("Paris", "paris", Location)]).is_empty());
 }
+
+/// The seed article with the entities and dates the other stages are specified to find
+/// (../shared/seed/README.md), built by hand: checks this stage's half of the seed table.
+#[test]
+fn seed_article_with_specified_entities_and_dates() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/walla-biden-putin.txt");
+    let Ok(t) = std::fs::read_to_string(&path) else {
+        eprintln!("skipping: {} not found", path.display());
+        return;
+    };
+    let p = Prepared::new(&t, None);
+    let e = ents(
+        &t,
+        &p,
+        &[
+            ("جو بايدن", "Joe Biden", Person),
+            ("بايدن", "Joe Biden", Person),
+            ("فلاديمير بوتين", "Vladimir Putin", Person),
+            ("بوتين", "Vladimir Putin", Person),
+            ("ريتشارد والترز", "Richard Walters", Person),
+            ("البيت الأبيض", "White House", Organization),
+            ("الحزب الجمهوري", "Republican Party", Organization),
+            ("لحزب الجمهوري", "Republican Party", Organization),
+            ("الحزب الديمقراطي", "Democratic Party", Organization),
+            ("مايكروسوفت", "Microsoft", Organization),
+            ("بلومبرج نيوز", "Bloomberg News", Organization),
+            ("نيويورك تايمز", "The New York Times", Organization),
+            ("SolarWinds", "SolarWinds", Organization),
+            ("Sinks", "Sinks", Organization),
+            ("REvil", "REvil", Group),
+            ("APT29", "APT29", Group),
+            ("قراصنة روس", "Russian hackers", Group),
+            ("روسيا", "Russia", Location),
+            ("الولايات المتحدة", "United States", Location),
+            ("فلوريدا", "Florida", Location),
+        ],
+    );
+    // Merge entities of one id, drop mentions inside longer ones ("بايدن" in "جو بايدن").
+    let mut merged: Vec<Entity> = Vec::new();
+    let spans: Vec<std::ops::Range<usize>> = e.iter().flat_map(|x| x.mentions.iter().map(|m| m.span.clone())).collect();
+    for mut x in e {
+        x.mentions.retain(|m| !spans.iter().any(|o| o.start <= m.span.start && m.span.end <= o.end && o.len() > m.span.len()));
+        match merged.iter_mut().find(|y| y.id == x.id) {
+            Some(y) => y.mentions.extend(x.mentions),
+            None => merged.push(x),
+        }
+    }
+    let date = |text: &str, value: &str| {
+        let s = t.find(text).unwrap();
+        DateMention {
+            text: text.into(),
+            value: value.into(),
+            ttype: TimexType::Date,
+            start: 0,
+            end: 0,
+            sentence: p.sentence_of(s),
+            calendar: None,
+            ambiguous: false,
+            span: s..s + text.len(),
+        }
+    };
+    let mut d = vec![
+        date("يوم (الجمعة)", "2021-07-09"),
+        date("4 يوليو", "2021-07-04"),
+        date("يوم الثلاثاء", "2021-07-06"),
+        date("عام 2016", "2016"),
+        date("قبل أسابيع قليلة", "PAST_REF"),
+    ];
+    d.sort_by_key(|x| x.span.start);
+    let x = EventExtractor::builtin().unwrap();
+    let ev = x.extract(&p, &merged, &d, NaiveDate::from_ymd_opt(2021, 7, 10));
+    let table: Vec<String> = ev.iter().map(|e| format!("{} {:?} {} [{}]", e.etype, e.date, e.summary, e.trigger.text)).collect();
+    let table = table.join("\n");
+    let has = |e: &Event, id: &str, role: Option<Role>| e.participants.iter().any(|p| p.id == id && role.is_none_or(|r| r == p.role));
+    let find = |f: &dyn Fn(&Event) -> bool, what: &str| assert!(ev.iter().any(f), "missing {what}:\n{table}");
+    find(&|e| e.etype == "Contact.Call" && e.date.as_deref() == Some("2021-07-09") && has(e, "Joe Biden", None) && has(e, "Vladimir Putin", None), "call");
+    find(&|e| e.etype == "Cyber.Attack" && e.date.as_deref() == Some("2021-07-04") && has(e, "REvil", Some(Role::Agent)) && e.locations.contains(&"Florida".to_string()), "attack");
+    find(&|e| e.etype == "Cyber.Breach" && e.date.as_deref() == Some("2021-07-06") && has(e, "Republican Party", Some(Role::Target)) && has(e, "Russian hackers", Some(Role::Agent)), "breach 07-06");
+    find(&|e| e.etype == "Contact.Meet" && e.date.as_deref() == Some("PAST_REF") && has(e, "Joe Biden", None) && has(e, "Vladimir Putin", None), "meet");
+    find(&|e| e.etype == "Statement.Deny" && has(e, "Vladimir Putin", Some(Role::Agent)), "deny putin");
+    find(&|e| e.etype == "Statement.Deny" && has(e, "Republican Party", Some(Role::Agent)), "deny gop");
+    find(&|e| e.etype == "Cyber.Breach" && e.date.as_deref() == Some("2016") && has(e, "Democratic Party", Some(Role::Target)) && has(e, "APT29", Some(Role::Agent)), "breach 2016");
+    eprintln!("{table}");
+}
