@@ -9,7 +9,7 @@ use khabar::{DctSource, Document, Event, Pipeline, Role};
 fn has(e: &Event, canonical: &str, role: Option<Role>) -> bool {
     e.participants
         .iter()
-        .any(|p| p.canonical == canonical && role.is_none_or(|r| p.role == r))
+        .any(|p| p.canonical == canonical && role.map_or(true, |r| p.role == r))
 }
 
 fn group_agent(e: &Event) -> bool {
@@ -38,7 +38,12 @@ fn seed_event_table() {
     let table: Vec<String> = r
         .events
         .iter()
-        .map(|e| format!("{} {:?} {} [{}]", e.etype, e.date, e.summary, e.trigger.text))
+        .map(|e| {
+            format!(
+                "{} {:?} {} [{}]",
+                e.etype, e.date, e.summary, e.trigger.text
+            )
+        })
         .collect();
     let find = |pred: &dyn Fn(&Event) -> bool, what: &str| {
         assert!(

@@ -129,6 +129,8 @@ pub struct FunctionWords {
     pub complementizers: HashSet<String>,
     pub aux: HashSet<String>,
     pub passive: HashSet<String>,
+    /// Words that make the subject of a verbal noun its target ("تعرضت X لهجوم", "X suffered").
+    pub undergo: HashSet<String>,
     /// Normalized anaphor phrases (one or more words, space separated).
     pub group_anaphors: HashSet<String>,
     pub pair_anaphors: HashSet<String>,
@@ -214,7 +216,8 @@ impl Lexicon {
             let [name, lang, fs] = f[..] else {
                 return Err(err(path, line, "expected 3 columns: cue, lang, forms"));
             };
-            let lang = LexLang::parse(lang).ok_or_else(|| err(path, line, "lang must be ar or en"))?;
+            let lang =
+                LexLang::parse(lang).ok_or_else(|| err(path, line, "lang must be ar or en"))?;
             let ci = self.cue_index(name.trim());
             for form in forms(fs) {
                 self.cue_forms.push((form, ci, lang));
@@ -281,7 +284,11 @@ impl Lexicon {
                 .ok_or_else(|| err(path, line, "strength must be a number in [0, 1]"))?;
             let etype = etype.trim();
             if !etype.contains('.') {
-                return Err(err(path, line, format!("event type `{etype}` is not Kind.Sub")));
+                return Err(err(
+                    path,
+                    line,
+                    format!("event type `{etype}` is not Kind.Sub"),
+                ));
             }
             let cue = self.parse_cue(cue, path, line)?;
             let di = self.triggers.len();
@@ -303,7 +310,11 @@ impl Lexicon {
     pub fn add_markers(&mut self, path: &str, text: &str) -> Result<(), GazetteerError> {
         for (line, f) in rows(text, "lang") {
             let [_lang, marker, role, types] = f[..] else {
-                return Err(err(path, line, "expected 4 columns: lang, marker, role, types"));
+                return Err(err(
+                    path,
+                    line,
+                    "expected 4 columns: lang, marker, role, types",
+                ));
             };
             let role = match role.trim() {
                 "agent" => MarkerRole::Role(Role::Agent),
@@ -337,6 +348,7 @@ impl Lexicon {
                 "complementizer" => &mut self.words.complementizers,
                 "aux" => &mut self.words.aux,
                 "passive" => &mut self.words.passive,
+                "undergo" => &mut self.words.undergo,
                 "group-anaphor" => &mut self.words.group_anaphors,
                 "pair-anaphor" => &mut self.words.pair_anaphors,
                 k => return Err(err(path, line, format!("unknown kind `{k}`"))),
@@ -395,15 +407,25 @@ mod tests {
             lex.marker("ضد", "Cyber.Attack"),
             Some(MarkerRole::Role(Role::Target))
         );
-        assert_eq!(lex.marker(&norm_form("على"), "Statement.Say"), Some(MarkerRole::Skip));
-        assert_eq!(lex.marker("من قبل", "Life.Die"), Some(MarkerRole::Role(Role::Agent)));
+        assert_eq!(
+            lex.marker(&norm_form("على"), "Statement.Say"),
+            Some(MarkerRole::Skip)
+        );
+        assert_eq!(
+            lex.marker("من قبل", "Life.Die"),
+            Some(MarkerRole::Role(Role::Agent))
+        );
     }
 
     #[test]
     fn bad_rows_are_reported_with_their_line() {
         let mut lex = Lexicon::default();
         let e = lex
-            .add_triggers("t.tsv", "type\tpos\tstrength\tcue\tforms\nX.Y\tq\t0.5\t-\ta\n", LexLang::En)
+            .add_triggers(
+                "t.tsv",
+                "type\tpos\tstrength\tcue\tforms\nX.Y\tq\t0.5\t-\ta\n",
+                LexLang::En,
+            )
             .unwrap_err();
         assert!(e.to_string().contains("t.tsv:2"), "{e}");
         let e = lex

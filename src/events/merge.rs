@@ -33,7 +33,12 @@ pub fn summary(etype: &str, participants: &[Participant], locations: &[String]) 
 }
 
 /// Confidence from the evidence that fired: trigger strength, roles found, date found.
-pub fn confidence(strength: f32, participants: &[Participant], date: DateSource, located: bool) -> f32 {
+pub fn confidence(
+    strength: f32,
+    participants: &[Participant],
+    date: DateSource,
+    located: bool,
+) -> f32 {
     let agent = participants.iter().any(|p| p.role == Role::Agent);
     let other = participants.iter().any(|p| p.role != Role::Agent);
     let mut c = 0.45 * strength;
@@ -161,7 +166,13 @@ mod tests {
     #[test]
     fn same_key_merges_and_keeps_triggers() {
         let out = dedup(vec![
-            ev("Cyber.Attack", "2021", vec![p("a", Role::Agent)], 0, "attack"),
+            ev(
+                "Cyber.Attack",
+                "2021",
+                vec![p("a", Role::Agent)],
+                0,
+                "attack",
+            ),
             ev("Cyber.Attack", "2021", vec![p("a", Role::Agent)], 3, "hit"),
             ev("Cyber.Attack", "2022", vec![p("a", Role::Agent)], 4, "hit"),
             ev("Cyber.Breach", "2021", vec![p("a", Role::Agent)], 4, "hit"),
@@ -175,7 +186,13 @@ mod tests {
     fn bare_event_joins_its_sentence_neighbour() {
         let out = dedup(vec![
             ev("Cyber.Attack", "2021", vec![], 5, "هجوم"),
-            ev("Cyber.Attack", "2021", vec![p("revil", Role::Agent)], 5, "اقتحمت"),
+            ev(
+                "Cyber.Attack",
+                "2021",
+                vec![p("revil", Role::Agent)],
+                5,
+                "اقتحمت",
+            ),
         ]);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].trigger.text, "اقتحمت");

@@ -18,7 +18,9 @@ use chrono::NaiveDate;
 pub use merge::summary;
 
 use crate::error::Error;
-use crate::model::{DateMention, DateSource, Entity, EntityType, Event, Participant, Role, TextSpan};
+use crate::model::{
+    DateMention, DateSource, Entity, EntityType, Event, Participant, Role, TextSpan,
+};
 use crate::text::Prepared;
 use lexicon::{CueAtom, CueExpr, Lexicon};
 use roles::Anaphor;
@@ -109,13 +111,15 @@ impl EventExtractor {
                 }
             }
             let any_with_participants = found.iter().any(|(e, _)| !e.participants.is_empty());
+            // An event nobody takes part in is kept only when the sentence pins it down
+            // (its own date, or a place) and no other event of the sentence explains it.
             found.retain(|(e, strength)| {
                 !e.participants.is_empty()
                     || (!any_with_participants
-                        && *strength >= 0.8
-                        && e.date_source == DateSource::Sentence
                         && !e.etype.starts_with("Statement.")
-                        && !e.etype.starts_with("Contact."))
+                        && !e.etype.starts_with("Contact.")
+                        && ((*strength >= 0.8 && e.date_source == DateSource::Sentence)
+                            || (*strength >= 0.75 && !e.locations.is_empty())))
             });
             events.extend(found.into_iter().map(|(e, _)| e));
         }
@@ -176,12 +180,27 @@ impl EventExtractor {
         }
         match r.anaphor {
             Some(Anaphor::Group(role)) => {
-                if let Some(e) = doc.recent(trig_orig.start, view.index, GROUP_ANAPHOR_SENTENCES, EntityType::Group, 1).first() {
+                if let Some(e) = doc
+                    .recent(
+                        trig_orig.start,
+                        view.index,
+                        GROUP_ANAPHOR_SENTENCES,
+                        EntityType::Group,
+                        1,
+                    )
+                    .first()
+                {
                     add(*e, role, &mut participants);
                 }
             }
             Some(Anaphor::Pair) => {
-                let two = doc.recent(trig_orig.start, view.index, PAIR_ANAPHOR_SENTENCES, EntityType::Person, 2);
+                let two = doc.recent(
+                    trig_orig.start,
+                    view.index,
+                    PAIR_ANAPHOR_SENTENCES,
+                    EntityType::Person,
+                    2,
+                );
                 if two.len() == 2 {
                     // The one named first leads.
                     add(two[1], Role::Agent, &mut participants);
@@ -192,15 +211,26 @@ impl EventExtractor {
         }
         let mut locations: Vec<String> = Vec::new();
         for i in r.locations {
-            if let Some(ent) = view.mentions.get(i).and_then(|m| doc.entities.get(m.entity)) {
-                if !locations.contains(&ent.canonical) && !participants.iter().any(|p| p.id == ent.id) {
+            if let Some(ent) = view
+                .mentions
+                .get(i)
+                .and_then(|m| doc.entities.get(m.entity))
+            {
+                if !locations.contains(&ent.canonical)
+                    && !participants.iter().any(|p| p.id == ent.id)
+                {
                     locations.push(ent.canonical.clone());
                 }
             }
         }
         let date = dates::attach(prep, doc.dates, view.index, trig_orig.start, doc.dct);
         let sent = prep.sentences.get(view.index)?.clone();
-        let confidence = merge::confidence(def.strength, &participants, date.source, !locations.is_empty());
+        let confidence = merge::confidence(
+            def.strength,
+            &participants,
+            date.source,
+            !locations.is_empty(),
+        );
         let summary = merge::summary(&def.etype, &participants, &locations);
         let trigger = TextSpan {
             text: prep.orig.get(trig_orig.clone())?.to_string(),
@@ -241,7 +271,14 @@ struct DocCtx<'p, 'a> {
 impl DocCtx<'_, '_> {
     /// Up to `n` distinct entities of type `et` mentioned last before byte `before`, within
     /// `back` sentences of `sentence`; the most recent first.
-    fn recent(&self, before: usize, sentence: usize, back: usize, et: EntityType, n: usize) -> Vec<usize> {
+    fn recent(
+        &self,
+        before: usize,
+        sentence: usize,
+        back: usize,
+        et: EntityType,
+        n: usize,
+    ) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
         let end = self.order.partition_point(|&(s, _, _)| s < before);
         for &(_, sent, e) in self.order.get(..end).unwrap_or(&[]).iter().rev() {

@@ -18,10 +18,12 @@ const SUBJECT_BEFORE_AR: usize = 4;
 const SUBJECT_BEFORE_EN: usize = 6;
 /// Tokens an object may follow its verb or the subject.
 const OBJECT_AFTER: usize = 5;
+/// Tokens before a trigger searched for "suffered"-type words ("تعرضت X لهجوم").
+const UNDERGO_BACK: usize = 6;
 /// Reach of marked arguments after the trigger ("attack on X", "مكالمة مع الرئيس X").
 const MARKED_AFTER: usize = 10;
 /// Tokens a marker may stand in front of its mention (titles in between: "مع الرئيس الروسي X").
-const MARKER_BACK: usize = 3;
+const MARKER_BACK: usize = 4;
 
 /// Roles found for one trigger.
 #[derive(Debug, Default)]
@@ -65,9 +67,10 @@ fn object_role(etype: &str) -> Option<Role> {
 
 /// Role of the genitive after an Arabic verbal noun, by event type and entity type.
 fn genitive_role(etype: &str, et: EntityType) -> Role {
-    if etype.starts_with("Contact.") || etype.starts_with("Agreement.") {
-        Role::Agent
-    } else if matches!(etype, "Statement.Say" | "Statement.Deny" | "Statement.Warn") {
+    let speaker_or_side = etype.starts_with("Contact.")
+        || etype.starts_with("Agreement.")
+        || matches!(etype, "Statement.Say" | "Statement.Deny" | "Statement.Warn");
+    if speaker_or_side {
         Role::Agent
     } else if matches!(etype, "Cyber.Attack" | "Cyber.Breach" | "Conflict.Attack")
         && et == EntityType::Group
@@ -81,11 +84,24 @@ fn genitive_role(etype: &str, et: EntityType) -> Role {
 
 /// Role of the subject of a verb or of the possessor before an English noun.
 fn subject_role(def: &TriggerDef, et: EntityType, passive: bool) -> Role {
-    if passive || def.pos == Pos::VerbUndergoer {
+    if passive || (def.pos == Pos::VerbUndergoer && def.lang == LexLang::En) {
         return Role::Target;
     }
-    // Unvocalized Arabic "قتل X" is as often "X was killed": a person there is the victim.
-    if def.lang == LexLang::Ar && def.etype == "Life.Die" && et == EntityType::Person {
+    // Unvocalized Arabic "قتل X", "انتخب X" are as often "X was killed/elected": a person
+    // there is the one who died or was elected, an organization the one who acted.
+    if def.lang == LexLang::Ar && matches!(def.etype.as_str(), "Life.Die" | "Personnel.Elect") {
+        return if et == EntityType::Person {
+            Role::Target
+        } else {
+            Role::Agent
+        };
+    }
+    // "مثل غصن أمام المحكمة بتهمة …": the person before the charge is the accused.
+    if def.lang == LexLang::Ar
+        && def.pos == Pos::Noun
+        && def.etype == "Justice.Charge"
+        && et == EntityType::Person
+    {
         return Role::Target;
     }
     if def.pos == Pos::Noun
@@ -102,7 +118,12 @@ fn subject_role(def: &TriggerDef, et: EntityType, passive: bool) -> Role {
 }
 
 /// Finds the participants of the trigger covering tokens `trig` of `view`.
-pub fn assign(lex: &Lexicon, view: &SentenceView<'_>, trig: Range<usize>, def: &TriggerDef) -> Roles {
+pub fn assign(
+    lex: &Lexicon,
+    view: &SentenceView<'_>,
+    trig: Range<usize>,
+    def: &TriggerDef,
+) -> Roles {
     let mut roles = Roles::default();
     let clause = view.clause_of(trig.start);
     let etype = def.etype.as_str();
@@ -111,13 +132,17 @@ pub fn assign(lex: &Lexicon, view: &SentenceView<'_>, trig: Range<usize>, def: &
 
     // Marks of every mention, left to right, so coordination can look back.
     let marks: Vec<Mark> = (0..view.mentions.len())
-        .map(|i| mark_of(lex, view, i, &trig, etype))
+        .map(|i| mark_of(lex, view, i, &trig, etype, def.pos == Pos::Noun))
         .collect();
+    let pair = etype.starts_with("Contact.") || etype.starts_with("Agreement.");
     let mut resolved: Vec<Option<MarkerRole>> = vec![None; view.mentions.len()];
     for i in 0..view.mentions.len() {
         resolved[i] = match marks[i] {
             Mark::Rule(r) => Some(r),
-            Mark::Coord => i.checked_sub(1).and_then(|p| resolved[p]),
+            Mark::Coord => match i.checked_sub(1).and_then(|p| resolved[p]) {
+                Some(MarkerRole::Role(Role::Agent)) if pair => Some(MarkerRole::Role(Role::Other)),
+                r => r,
+            },
             Mark::None => None,
         };
     }
@@ -130,11 +155,17 @@ pub fn assign(lex: &Lexicon, view: &SentenceView<'_>, trig: Range<usize>, def: &
         let same_clause = view.clause_of(m.tok.start) == clause;
         let after = m.tok.start >= trig.end && m.tok.start - trig.end <= MARKED_AFTER;
         let reach = after && same_clause && !blocked(lex, view, trig.end, m.tok.start);
+        // A marked agent may also stand just before ("Supporters of X staged protests").
+        let reach_before = same_clause
+            && m.tok.end <= trig.start
+            && trig.start - m.tok.end <= 4
+            && !blocked(lex, view, m.tok.end, trig.start);
         match r {
-            MarkerRole::Loc => {
-                if m.etype == EntityType::Location && view.clause_of(m.tok.start) == clause {
-                    roles.locations.push(i);
-                }
+            MarkerRole::Role(Role::Agent) if reach || reach_before => {
+                roles.participants.push((i, Role::Agent))
+            }
+            MarkerRole::Loc if m.etype == EntityType::Location && same_clause => {
+                roles.locations.push(i);
             }
             MarkerRole::Skip => {}
             MarkerRole::Role(role) if reach => roles.participants.push((i, role)),
@@ -148,9 +179,8 @@ pub fn assign(lex: &Lexicon, view: &SentenceView<'_>, trig: Range<usize>, def: &
     }
 
     // Unmarked mentions in the same clause, by position.
-    let free = |i: usize| -> bool {
-        !used[i] && view.clause_of(view.mentions[i].tok.start) == clause
-    };
+    let free =
+        |i: usize| -> bool { !used[i] && view.clause_of(view.mentions[i].tok.start) == clause };
     let after_free: Vec<usize> = (0..view.mentions.len())
         .filter(|&i| free(i) && view.mentions[i].tok.start >= trig.end)
         .collect();
@@ -180,9 +210,13 @@ pub fn assign(lex: &Lexicon, view: &SentenceView<'_>, trig: Range<usize>, def: &
 
     match (arabic, def.pos) {
         (true, Pos::Verb | Pos::VerbUndergoer) => {
-            // Verb-subject-object: the first mention after the verb is the subject.
+            // Verb-subject-object: the first mention after the verb is the subject, unless
+            // a name stands right before the verb ("إيران تتهم إسرائيل": subject-verb-object).
+            let svo = before_free
+                .first()
+                .is_some_and(|&i| view.mentions[i].tok.end == trig.start && near_before(i, 1));
             let mut subj_end = None;
-            if let Some(&i) = after_free.first() {
+            if let (false, Some(&i)) = (svo, after_free.first()) {
                 if near_after(i, trig.end, AR_SUBJECT_AFTER) {
                     let et = view.mentions[i].etype;
                     push(&mut roles, i, subject_role(def, et, false));
@@ -232,7 +266,14 @@ pub fn assign(lex: &Lexicon, view: &SentenceView<'_>, trig: Range<usize>, def: &
                         && (view.mentions[i].tok.end..trig.start)
                             .any(|t| lex.markers.contains_key(view.bare_word(t)));
                     if near_before(i, before_gap) && !pp {
-                        push(&mut roles, i, Role::Agent);
+                        let undergo = (trig.start.saturating_sub(UNDERGO_BACK)..trig.start)
+                            .any(|t| lex.words.undergo.contains(view.bare_word(t)));
+                        let role = if undergo {
+                            Role::Target
+                        } else {
+                            subject_role(def, view.mentions[i].etype, false)
+                        };
+                        push(&mut roles, i, role);
                     }
                 }
                 if !has_role(&roles, Role::Agent) {
@@ -249,8 +290,24 @@ pub fn assign(lex: &Lexicon, view: &SentenceView<'_>, trig: Range<usize>, def: &
                     subject = Some(i);
                 }
             }
+            if let Some(i) = subject.filter(|_| def.pos == Pos::Noun) {
+                let undergo = (trig.start.saturating_sub(UNDERGO_BACK)..trig.start)
+                    .any(|t| lex.words.undergo.contains(view.word(t)));
+                if undergo {
+                    roles.participants.retain(|&(j, _)| j != i);
+                    roles.participants.push((i, Role::Target));
+                }
+            }
             if subject.is_none() {
                 roles.anaphor = anaphor_before(lex, view, trig.start, 3, def);
+            }
+            if def.pos == Pos::Noun && view.word(trig.end.saturating_sub(1)) == "of" {
+                // "the election of X": the trigger ends with its preposition.
+                if let Some(&j) = after_free.first() {
+                    if near_after(j, trig.end, 3) {
+                        push(&mut roles, j, Role::Target);
+                    }
+                }
             }
             if subject.is_none() && roles.anaphor.is_none() && etype.starts_with("Statement.") {
                 // Quote inversion: '"…," said Biden'.
@@ -271,10 +328,22 @@ pub fn assign(lex: &Lexicon, view: &SentenceView<'_>, trig: Range<usize>, def: &
         }
     }
 
-    // Coordinated mentions share the role of the mention they follow ("بايدن وبوتين").
+    // Coordinated mentions share the role of the mention they follow ("بايدن وبوتين"),
+    // whichever of the two the rules reached.
     let mut k = 0;
     while k < roles.participants.len() {
         let (i, role) = roles.participants[k];
+        if marks[i] == Mark::Coord && i >= 1 && !used[i - 1] {
+            let prev = i - 1;
+            if !roles.participants.iter().any(|&(j, _)| j == prev) {
+                let pair = etype.starts_with("Contact.") || etype.starts_with("Agreement.");
+                // The first named leads a pair.
+                if pair && role == Role::Agent {
+                    roles.participants[k].1 = Role::Other;
+                }
+                roles.participants.push((prev, role));
+            }
+        }
         let next = i + 1;
         if next < view.mentions.len() && marks[next] == Mark::Coord && !used[next] {
             let role = if role == Role::Agent
@@ -363,11 +432,16 @@ fn mark_of(
     i: usize,
     trig: &Range<usize>,
     etype: &str,
+    noun: bool,
 ) -> Mark {
     let Some(m) = view.mentions.get(i) else {
         return Mark::None;
     };
     let clitic = strip_conj_clitic(&m.clitic);
+    // "بيان لوزارة …" right after a verbal noun: ل marks the genitive (possessor), not a dative.
+    if clitic == "ل" && m.tok.start == trig.end && noun {
+        return Mark::None;
+    }
     if let Some(last) = clitic.chars().last() {
         if matches!(last, 'ب' | 'ل') {
             if let Some(r) = lex.marker(&last.to_string(), etype) {
@@ -383,10 +457,15 @@ fn mark_of(
         return Mark::Coord;
     }
     let start = m.tok.start;
+    let mut saw_and = false;
     for back in 1..=MARKER_BACK {
         let Some(t) = start.checked_sub(back) else {
             break;
         };
+        // "X and the president Y": coordination reaches over titles.
+        if saw_and && prev_end == Some(t + 1) {
+            return Mark::Coord;
+        }
         // Stop at the trigger, another mention, or a clause boundary.
         if (trig.start <= t && t < trig.end)
             || view.mention_at(t).is_some()
@@ -395,16 +474,40 @@ fn mark_of(
             break;
         }
         let w = view.word(t);
-        if back == 1 && matches!(w, "و" | "and" | "&") && prev_end == Some(t) {
-            return Mark::Coord;
+        if matches!(w, "و" | "and" | "&") || w.starts_with("وال") {
+            saw_and = true;
+            if prev_end == Some(t) {
+                return Mark::Coord;
+            }
+        }
+        // A title with a preposition glued to it: "بالرئيس التركي X", "للرئيس X".
+        for (pre, m) in [("بال", "ب"), ("وبال", "ب"), ("لل", "ل"), ("ولل", "ل")] {
+            if w.starts_with(pre) && w.chars().count() > pre.chars().count() + 2 {
+                match lex.marker(m, etype) {
+                    Some(MarkerRole::Skip) if back > 1 => return Mark::None,
+                    Some(r) => return Mark::Rule(r),
+                    None => {}
+                }
+            }
         }
         if t >= 1 {
             let two = format!("{} {}", view.bare_word(t - 1), w);
             if let Some(r) = lex.marker(&two, etype) {
+                if r == MarkerRole::Skip && back > 1 {
+                    break;
+                }
                 return Mark::Rule(r);
             }
         }
-        if let Some(r) = lex.marker(w, etype).or_else(|| lex.marker(strip_conj(w), etype)) {
+        if let Some(r) = lex
+            .marker(w, etype)
+            .or_else(|| lex.marker(strip_conj(w), etype))
+        {
+            // A far "skip" marker governs a word between, not this mention
+            // ("المتحدث باسم الكرملين دميتري بيسكوف").
+            if r == MarkerRole::Skip && back > 1 {
+                break;
+            }
             return Mark::Rule(r);
         }
         if lex.words.complementizers.contains(w) {
@@ -432,7 +535,12 @@ fn strip_conj_clitic(c: &str) -> &str {
 }
 
 /// True when the trigger reads as passive: "تم اختراق", "was hacked".
-fn is_passive(lex: &Lexicon, view: &SentenceView<'_>, trig: &Range<usize>, def: &TriggerDef) -> bool {
+fn is_passive(
+    lex: &Lexicon,
+    view: &SentenceView<'_>,
+    trig: &Range<usize>,
+    def: &TriggerDef,
+) -> bool {
     let Some(p) = trig.start.checked_sub(1) else {
         return false;
     };
@@ -447,7 +555,9 @@ fn is_passive(lex: &Lexicon, view: &SentenceView<'_>, trig: &Range<usize>, def: 
             }
             let aux = |t: usize| lex.words.aux.contains(view.word(t));
             // "was hacked", "has been hacked", "was reportedly hacked".
-            aux(p) || p.checked_sub(1).is_some_and(|q| aux(q) && view.mention_at(p).is_none())
+            aux(p)
+                || p.checked_sub(1)
+                    .is_some_and(|q| aux(q) && view.mention_at(p).is_none())
         }
     }
 }

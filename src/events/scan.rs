@@ -100,10 +100,7 @@ impl Scanner {
             for entry in list {
                 match *entry {
                     Entry::Trigger(d) => {
-                        let verb = lex
-                            .triggers
-                            .get(d)
-                            .is_some_and(|t| t.pos != Pos::Noun);
+                        let verb = lex.triggers.get(d).is_some_and(|t| t.pos != Pos::Noun);
                         if shape.accepts(verb) {
                             hits.triggers.push(TriggerHit { norm: s..e, def: d });
                         }
@@ -120,8 +117,7 @@ impl Scanner {
             }
         }
         if hits.triggers.len() > 1 {
-            hits.triggers
-                .sort_by_key(|t| (t.norm.start, t.norm.end));
+            hits.triggers.sort_by_key(|t| (t.norm.start, t.norm.end));
             let spans: Vec<Range<usize>> = hits.triggers.iter().map(|t| t.norm.clone()).collect();
             hits.triggers.retain(|t| {
                 !spans.iter().any(|o| {
@@ -201,10 +197,20 @@ mod tests {
     #[test]
     fn proclitics_and_suffixes() {
         let t = triggers("وللهجوم الإلكتروني");
-        assert!(t.iter().any(|(s, ty)| s == "هجوم الإلكتروني" || ty == "Cyber.Attack"), "{t:?}");
-        assert!(triggers("واعتقاله").iter().any(|(_, ty)| ty == "Justice.Arrest"));
-        assert!(triggers("وسيلتقي").iter().any(|(_, ty)| ty == "Contact.Meet"));
-        assert!(triggers("سيلتقي").iter().any(|(_, ty)| ty == "Contact.Meet"));
+        assert!(
+            t.iter()
+                .any(|(s, ty)| s == "هجوم الإلكتروني" || ty == "Cyber.Attack"),
+            "{t:?}"
+        );
+        assert!(triggers("واعتقاله")
+            .iter()
+            .any(|(_, ty)| ty == "Justice.Arrest"));
+        assert!(triggers("وسيلتقي")
+            .iter()
+            .any(|(_, ty)| ty == "Contact.Meet"));
+        assert!(triggers("سيلتقي")
+            .iter()
+            .any(|(_, ty)| ty == "Contact.Meet"));
         // A verb does not take the article.
         assert!(triggers("الاعتقل").is_empty());
     }
