@@ -1,29 +1,323 @@
 //! Events: trigger lexicon → typed events with participants, date and place.
+//!
+//! One Aho-Corasick scan of the normalized text finds trigger and cue words; only the
+//! sentences with a trigger are looked at further (tokens, mentions, roles), so text
+//! without triggers costs the scan alone.
+
+mod dates;
+pub mod lexicon;
+mod merge;
+mod roles;
+mod scan;
+mod view;
+
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
+pub use merge::summary;
+
 use crate::error::Error;
-use crate::model::{DateMention, Entity, Event};
+use crate::model::{
+    DateMention, DateSource, Entity, EntityType, Event, Participant, Role, TextSpan,
+};
 use crate::text::Prepared;
+use lexicon::{CueAtom, CueExpr, Lexicon};
+use roles::Anaphor;
+use scan::{Scanner, TriggerHit};
+use view::SentenceView;
+
+/// How many sentences back a definite group ("المجموعة", "the group") is looked up.
+const GROUP_ANAPHOR_SENTENCES: usize = 3;
+/// How many sentences back "the two leaders" finds its two people.
+const PAIR_ANAPHOR_SENTENCES: usize = 12;
 
 /// Compiled trigger lexicons and role rules.
-#[derive(Debug, Default)]
-pub struct EventExtractor {}
+#[derive(Debug)]
+pub struct EventExtractor {
+    lex: Lexicon,
+    scanner: Scanner,
+}
 
 impl EventExtractor {
     /// The extractor with the built-in lexicons of `gazetteers/events/`.
     pub fn builtin() -> Result<EventExtractor, Error> {
-        Ok(EventExtractor {})
+        let lex = Lexicon::builtin()?;
+        let scanner = Scanner::build(&lex)?;
+        Ok(EventExtractor { lex, scanner })
+    }
+
+    /// Number of trigger readings in the lexicon.
+    pub fn trigger_count(&self) -> usize {
+        self.lex.trigger_forms.len()
     }
 
     /// Events of a document, from its entities and dates.
     pub fn extract(
         &self,
-        _prep: &Prepared<'_>,
-        _entities: &[Entity],
-        _dates: &[DateMention],
-        _dct: Option<NaiveDate>,
+        prep: &Prepared<'_>,
+        entities: &[Entity],
+        dates: &[DateMention],
+        dct: Option<NaiveDate>,
     ) -> Vec<Event> {
-        Vec::new()
+        let hits = self.scanner.scan(prep, &self.lex);
+        if hits.triggers.is_empty() {
+            return Vec::new();
+        }
+        let sentence_of_norm = |nb: usize| prep.sentence_of(prep.norm.to_orig(nb));
+        let mut by_sentence: BTreeMap<usize, Vec<&TriggerHit>> = BTreeMap::new();
+        for h in &hits.triggers {
+            by_sentence
+                .entry(sentence_of_norm(h.norm.start))
+                .or_default()
+                .push(h);
+        }
+        let mut cue_masks: HashMap<usize, u64> = HashMap::new();
+        for c in &hits.cues {
+            if c.cue < 64 {
+                *cue_masks.entry(sentence_of_norm(c.norm_start)).or_default() |= 1 << c.cue;
+            }
+        }
+        let mut mentions: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+        let mut order: Vec<(usize, usize, usize)> = Vec::new();
+        for (e, ent) in entities.iter().enumerate() {
+            for (m, men) in ent.mentions.iter().enumerate() {
+                order.push((men.span.start, men.sentence, e));
+                if by_sentence.contains_key(&men.sentence) {
+                    mentions.entry(men.sentence).or_default().push((e, m));
+                }
+            }
+        }
+        order.sort_unstable();
+        let doc = DocCtx {
+            prep,
+            entities,
+            dates,
+            dct,
+            order,
+        };
+
+        let mut events = Vec::new();
+        for (&s, list) in &by_sentence {
+            let ms = mentions.get(&s).map_or(&[][..], Vec::as_slice);
+            let Some(view) = SentenceView::new(prep, s, entities, ms) else {
+                continue;
+            };
+            let mask = cue_masks.get(&s).copied().unwrap_or(0);
+            let mut found: Vec<(Event, f32)> = Vec::new();
+            for h in list {
+                if let Some(ev) = self.event(&doc, &view, h, mask) {
+                    found.push(ev);
+                }
+            }
+            let any_with_participants = found.iter().any(|(e, _)| !e.participants.is_empty());
+            // An event nobody takes part in is kept only when the sentence pins it down
+            // (its own date, or a place) and no other event of the sentence explains it.
+            found.retain(|(e, strength)| {
+                !e.participants.is_empty()
+                    || (!any_with_participants
+                        && !e.etype.starts_with("Statement.")
+                        && !e.etype.starts_with("Contact.")
+                        && ((*strength >= 0.8 && e.date_source == DateSource::Sentence)
+                            || (*strength >= 0.75 && !e.locations.is_empty())))
+            });
+            events.extend(found.into_iter().map(|(e, _)| e));
+        }
+        merge::dedup(events)
+    }
+
+    /// The event of one trigger hit, with its trigger strength; `None` when its cue is
+    /// missing or a blocker word makes it generic.
+    fn event(
+        &self,
+        doc: &DocCtx<'_, '_>,
+        view: &SentenceView<'_>,
+        h: &TriggerHit,
+        mask: u64,
+    ) -> Option<(Event, f32)> {
+        let def = self.lex.triggers.get(h.def)?;
+        let ts = view.token_at(h.norm.start)?;
+        let te = view.token_at(h.norm.end.saturating_sub(1).max(h.norm.start))? + 1;
+        let clause = view.clause_of(ts);
+        if !cue_ok(&def.cue, mask, view, clause) {
+            return None;
+        }
+        if let Some(p) = ts.checked_sub(1) {
+            if view.clause_of(p) == clause
+                && (self.lex.words.blockers.contains(view.word(p))
+                    || self.lex.words.blockers.contains(view.bare_word(p)))
+            {
+                return None;
+            }
+        }
+        let r = roles::assign(&self.lex, view, ts..te, def);
+        let prep = doc.prep;
+        let trig_orig = prep.to_orig(h.norm.clone());
+
+        let mut participants: Vec<Participant> = Vec::new();
+        let add = |e: usize, role: Role, participants: &mut Vec<Participant>| {
+            let Some(ent) = doc.entities.get(e) else {
+                return;
+            };
+            if participants.iter().any(|p| p.id == ent.id) {
+                return;
+            }
+            participants.push(Participant {
+                id: ent.id.clone(),
+                canonical: ent.canonical.clone(),
+                etype: ent.etype,
+                role,
+                country: ent.country.clone(),
+            });
+        };
+        // Agents first so that an entity seen twice keeps its agent role.
+        let mut ordered = r.participants.clone();
+        ordered.sort_by_key(|&(_, role)| role);
+        for (i, role) in ordered {
+            if let Some(m) = view.mentions.get(i) {
+                add(m.entity, role, &mut participants);
+            }
+        }
+        match r.anaphor {
+            Some(Anaphor::Group(role)) => {
+                if let Some(e) = doc
+                    .recent(
+                        trig_orig.start,
+                        view.index,
+                        GROUP_ANAPHOR_SENTENCES,
+                        EntityType::Group,
+                        1,
+                    )
+                    .first()
+                {
+                    add(*e, role, &mut participants);
+                }
+            }
+            Some(Anaphor::Pair) => {
+                let two = doc.recent(
+                    trig_orig.start,
+                    view.index,
+                    PAIR_ANAPHOR_SENTENCES,
+                    EntityType::Person,
+                    2,
+                );
+                if two.len() == 2 {
+                    // The one named first leads.
+                    add(two[1], Role::Agent, &mut participants);
+                    add(two[0], Role::Other, &mut participants);
+                }
+            }
+            None => {}
+        }
+        let mut locations: Vec<String> = Vec::new();
+        for i in r.locations {
+            if let Some(ent) = view
+                .mentions
+                .get(i)
+                .and_then(|m| doc.entities.get(m.entity))
+            {
+                if !locations.contains(&ent.canonical)
+                    && !participants.iter().any(|p| p.id == ent.id)
+                {
+                    locations.push(ent.canonical.clone());
+                }
+            }
+        }
+        let date = dates::attach(prep, doc.dates, view.index, trig_orig.start, doc.dct);
+        let sent = prep.sentences.get(view.index)?.clone();
+        let confidence = merge::confidence(
+            def.strength,
+            &participants,
+            date.source,
+            !locations.is_empty(),
+        );
+        let summary = merge::summary(&def.etype, &participants, &locations);
+        let trigger = TextSpan {
+            text: prep.orig.get(trig_orig.clone())?.to_string(),
+            start: prep.char_offset(trig_orig.start),
+            end: prep.char_offset(trig_orig.end),
+            span: trig_orig,
+        };
+        Some((
+            Event {
+                etype: def.etype.clone(),
+                trigger,
+                date: date.value,
+                date_text: date.text,
+                date_source: date.source,
+                participants,
+                locations,
+                sentence: view.index,
+                sentence_text: prep.orig.get(sent)?.to_string(),
+                confidence,
+                summary,
+                other_triggers: Vec::new(),
+            },
+            def.strength,
+        ))
     }
 }
+
+/// The document-wide inputs of one extraction.
+struct DocCtx<'p, 'a> {
+    prep: &'p Prepared<'a>,
+    entities: &'p [Entity],
+    dates: &'p [DateMention],
+    dct: Option<NaiveDate>,
+    /// Every mention as (original start, sentence, entity), in text order.
+    order: Vec<(usize, usize, usize)>,
+}
+
+impl DocCtx<'_, '_> {
+    /// Up to `n` distinct entities of type `et` mentioned last before byte `before`, within
+    /// `back` sentences of `sentence`; the most recent first.
+    fn recent(
+        &self,
+        before: usize,
+        sentence: usize,
+        back: usize,
+        et: EntityType,
+        n: usize,
+    ) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        let end = self.order.partition_point(|&(s, _, _)| s < before);
+        for &(_, sent, e) in self.order.get(..end).unwrap_or(&[]).iter().rev() {
+            if sent + back < sentence {
+                break;
+            }
+            let ok = self.entities.get(e).is_some_and(|x| x.etype == et);
+            if ok && !out.contains(&e) {
+                out.push(e);
+                if out.len() == n {
+                    break;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// True when the cue condition of a trigger holds in its sentence (cue words) and clause
+/// (entities).
+fn cue_ok(cue: &CueExpr, mask: u64, view: &SentenceView<'_>, clause: usize) -> bool {
+    if cue.is_empty() {
+        return true;
+    }
+    let holds = |a: &CueAtom| match a {
+        CueAtom::Words(i) => *i < 64 && mask & (1 << i) != 0,
+        CueAtom::Actor => view
+            .mentions
+            .iter()
+            .any(|m| view.clause_of(m.tok.start) == clause),
+        CueAtom::Person => view
+            .mentions
+            .iter()
+            .any(|m| m.etype == EntityType::Person && view.clause_of(m.tok.start) == clause),
+    };
+    cue.alternatives
+        .iter()
+        .any(|alt| alt.iter().all(|(neg, a)| holds(a) != *neg))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,12 +1,21 @@
 //! Cross-document event dedup: same type, same date, overlapping participants → one row.
 
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
 use super::TimelineRow;
-use crate::model::DocResult;
+use crate::events::summary;
+use crate::model::{DocResult, Event, Status};
+
+/// Evidence sentences kept per row (the rest stay reachable through `sentences`).
+const EVIDENCE: usize = 3;
 
 /// Accumulates events of many documents into timeline rows.
 #[derive(Debug, Default)]
 pub struct Timeline {
     rows: Vec<TimelineRow>,
+    /// (type, date) → rows with that type and date.
+    index: HashMap<(String, Option<String>), Vec<usize>>,
 }
 
 impl Timeline {
@@ -15,10 +24,185 @@ impl Timeline {
     }
 
     /// Adds the events of one document.
-    pub fn add(&mut self, _doc: &DocResult) {}
+    pub fn add(&mut self, doc: &DocResult) {
+        if doc.status != Status::Ok {
+            return;
+        }
+        for e in &doc.events {
+            self.add_event(&doc.doc_id, e);
+        }
+    }
 
-    /// The rows, sorted by date (undated last).
+    fn add_event(&mut self, doc_id: &str, e: &Event) {
+        let key = (e.etype.clone(), e.date.clone());
+        let candidates = self.index.entry(key).or_default();
+        let found = candidates.iter().copied().find(|&i| {
+            self.rows.get(i).is_some_and(|r| {
+                r.participants
+                    .iter()
+                    .any(|p| e.participants.iter().any(|q| q.id == p.id))
+            })
+        });
+        let sentence = format!("{doc_id}#{}", e.sentence);
+        match found.and_then(|i| self.rows.get_mut(i)) {
+            Some(row) => {
+                if !row.documents.iter().any(|d| d == doc_id) {
+                    row.documents.push(doc_id.to_string());
+                }
+                if !row.sentences.contains(&sentence) {
+                    row.sentences.push(sentence);
+                    if row.evidence.len() < EVIDENCE && !row.evidence.contains(&e.sentence_text) {
+                        row.evidence.push(e.sentence_text.clone());
+                    }
+                }
+                for p in &e.participants {
+                    if !row.participants.iter().any(|q| q.id == p.id) {
+                        row.participants.push(p.clone());
+                    }
+                }
+                for l in &e.locations {
+                    if !row.locations.contains(l) {
+                        row.locations.push(l.clone());
+                    }
+                }
+                row.confidence = row.confidence.max(e.confidence);
+                row.mentions += 1;
+                row.summary = summary(&row.etype, &row.participants, &row.locations);
+            }
+            None => {
+                // Events without participants never merge: nothing says two are the same.
+                if !e.participants.is_empty() {
+                    candidates.push(self.rows.len());
+                }
+                self.rows.push(TimelineRow {
+                    date: e.date.clone(),
+                    etype: e.etype.clone(),
+                    summary: e.summary.clone(),
+                    participants: e.participants.clone(),
+                    locations: e.locations.clone(),
+                    documents: vec![doc_id.to_string()],
+                    sentences: vec![sentence],
+                    evidence: vec![e.sentence_text.clone()],
+                    confidence: e.confidence,
+                    mentions: 1,
+                });
+            }
+        }
+    }
+
+    /// The rows, sorted by date (undated last), then type and summary.
     pub fn finish(self) -> Vec<TimelineRow> {
-        self.rows
+        let mut rows = self.rows;
+        rows.sort_by(|a, b| {
+            date_order(a.date.as_deref(), b.date.as_deref())
+                .then_with(|| a.etype.cmp(&b.etype))
+                .then_with(|| a.summary.cmp(&b.summary))
+        });
+        rows
+    }
+}
+
+/// Calendar values first in ISO order ("2016" < "2021-07" < "2021-07-04"), then values with
+/// an unknown year or a reference ("XXXX-07-04", "PAST_REF"), then undated.
+fn date_order(a: Option<&str>, b: Option<&str>) -> Ordering {
+    let rank = |d: Option<&str>| match d {
+        Some(v) if v.starts_with(|c: char| c.is_ascii_digit()) => 0,
+        Some(_) => 1,
+        None => 2,
+    };
+    rank(a).cmp(&rank(b)).then_with(|| a.cmp(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DateSource, DctSource, EntityType, Participant, Role, TextSpan};
+
+    fn ev(t: &str, date: Option<&str>, ids: &[&str], sentence: usize) -> Event {
+        Event {
+            etype: t.into(),
+            trigger: TextSpan {
+                text: "x".into(),
+                start: 0,
+                end: 1,
+                span: 0..1,
+            },
+            date: date.map(str::to_string),
+            date_text: None,
+            date_source: DateSource::Sentence,
+            participants: ids
+                .iter()
+                .map(|id| Participant {
+                    id: id.to_string(),
+                    canonical: id.to_uppercase(),
+                    etype: EntityType::Person,
+                    role: Role::Agent,
+                    country: None,
+                })
+                .collect(),
+            locations: vec![],
+            sentence,
+            sentence_text: format!("sentence {sentence}"),
+            confidence: 0.5,
+            summary: String::new(),
+            other_triggers: vec![],
+        }
+    }
+
+    fn doc(id: &str, events: Vec<Event>) -> DocResult {
+        let mut d = DocResult::error(id.into(), id.into(), String::new());
+        d.status = Status::Ok;
+        d.error = None;
+        d.dct_source = DctSource::None;
+        d.events = events;
+        d
+    }
+
+    #[test]
+    fn merges_across_documents_and_sorts() {
+        let mut t = Timeline::new();
+        t.add(&doc(
+            "a",
+            vec![
+                ev("Contact.Call", Some("2021-07-09"), &["biden", "putin"], 0),
+                ev("Cyber.Breach", Some("2016"), &["apt29"], 4),
+                ev("Statement.Deny", None, &["putin"], 2),
+            ],
+        ));
+        t.add(&doc(
+            "b",
+            vec![
+                ev("Contact.Call", Some("2021-07-09"), &["putin"], 1),
+                ev("Contact.Call", Some("2021-07-10"), &["putin"], 3),
+                ev("Cyber.Attack", Some("PAST_REF"), &["revil"], 5),
+            ],
+        ));
+        let rows = t.finish();
+        let dates: Vec<Option<&str>> = rows.iter().map(|r| r.date.as_deref()).collect();
+        assert_eq!(
+            dates,
+            vec![
+                Some("2016"),
+                Some("2021-07-09"),
+                Some("2021-07-10"),
+                Some("PAST_REF"),
+                None
+            ]
+        );
+        let call = &rows[1];
+        assert_eq!(call.documents, vec!["a".to_string(), "b".to_string()]);
+        assert_eq!(call.sentences, vec!["a#0".to_string(), "b#1".to_string()]);
+        assert_eq!(call.mentions, 2);
+        assert_eq!(call.summary, "BIDEN & PUTIN → Contact.Call");
+    }
+
+    #[test]
+    fn different_participants_stay_apart() {
+        let mut t = Timeline::new();
+        t.add(&doc("a", vec![ev("Life.Die", Some("2020"), &["x"], 0)]));
+        t.add(&doc("b", vec![ev("Life.Die", Some("2020"), &["y"], 0)]));
+        t.add(&doc("c", vec![ev("Life.Die", Some("2020"), &[], 0)]));
+        t.add(&doc("d", vec![ev("Life.Die", Some("2020"), &[], 0)]));
+        assert_eq!(t.finish().len(), 4);
     }
 }

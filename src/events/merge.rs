@@ -1,0 +1,201 @@
+//! In-document dedup (one event per type, date and participants, other triggers kept),
+//! confidence and the one-line summary.
+
+use crate::model::{DateSource, Event, Participant, Role};
+
+/// "REvil → Cyber.Attack → Kaseya in Florida": agents, type, targets and other sides, place.
+pub fn summary(etype: &str, participants: &[Participant], locations: &[String]) -> String {
+    let names = |f: &dyn Fn(Role) -> bool| {
+        participants
+            .iter()
+            .filter(|p| f(p.role))
+            .map(|p| p.canonical.as_str())
+            .collect::<Vec<_>>()
+            .join(" & ")
+    };
+    let agents = names(&|r| r == Role::Agent);
+    let others = names(&|r| r != Role::Agent);
+    let mut s = String::new();
+    if !agents.is_empty() {
+        s.push_str(&agents);
+        s.push_str(" → ");
+    }
+    s.push_str(etype);
+    if !others.is_empty() {
+        s.push_str(" → ");
+        s.push_str(&others);
+    }
+    if let Some(l) = locations.first() {
+        s.push_str(" in ");
+        s.push_str(l);
+    }
+    s
+}
+
+/// Confidence from the evidence that fired: trigger strength, roles found, date found.
+pub fn confidence(
+    strength: f32,
+    participants: &[Participant],
+    date: DateSource,
+    located: bool,
+) -> f32 {
+    let agent = participants.iter().any(|p| p.role == Role::Agent);
+    let other = participants.iter().any(|p| p.role != Role::Agent);
+    let mut c = 0.45 * strength;
+    if agent {
+        c += 0.2;
+    }
+    if other {
+        c += 0.15;
+    }
+    c += match date {
+        DateSource::Sentence => 0.12,
+        DateSource::Context => 0.07,
+        DateSource::Dct => 0.03,
+        DateSource::None => 0.0,
+    };
+    if located {
+        c += 0.05;
+    }
+    c.clamp(0.05, 0.99)
+}
+
+fn ids(e: &Event) -> Vec<&str> {
+    let mut v: Vec<&str> = e.participants.iter().map(|p| p.id.as_str()).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Merges events of one document: same type and date and the same participants (or, for an
+/// event without participants, any event of that type and date in the same sentence).
+/// The first event keeps its trigger; the others' go to `other_triggers`.
+pub fn dedup(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    for e in events {
+        let key = ids(&e);
+        let found = out.iter().position(|o| {
+            o.etype == e.etype
+                && o.date == e.date
+                && (ids(o) == key
+                    || (o.sentence == e.sentence && (key.is_empty() || o.participants.is_empty())))
+        });
+        match found {
+            Some(i) => {
+                let Some(o) = out.get_mut(i) else { continue };
+                if o.participants.is_empty() && !e.participants.is_empty() {
+                    // The event with participants leads; its trigger comes first.
+                    let mut e = e;
+                    e.other_triggers.push(o.trigger.clone());
+                    e.other_triggers.append(&mut o.other_triggers);
+                    merge_locations(&mut e.locations, &o.locations);
+                    e.confidence = e.confidence.max(o.confidence);
+                    *o = e;
+                } else {
+                    o.other_triggers.push(e.trigger);
+                    o.other_triggers.extend(e.other_triggers);
+                    merge_locations(&mut o.locations, &e.locations);
+                    o.confidence = o.confidence.max(e.confidence);
+                    o.summary = summary(&o.etype, &o.participants, &o.locations);
+                }
+            }
+            None => out.push(e),
+        }
+    }
+    out
+}
+
+fn merge_locations(into: &mut Vec<String>, from: &[String]) {
+    for l in from {
+        if !into.contains(l) {
+            into.push(l.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EntityType, TextSpan};
+
+    fn p(id: &str, role: Role) -> Participant {
+        Participant {
+            id: id.into(),
+            canonical: id.to_uppercase(),
+            etype: EntityType::Group,
+            role,
+            country: None,
+        }
+    }
+
+    fn ev(t: &str, date: &str, parts: Vec<Participant>, sentence: usize, trig: &str) -> Event {
+        Event {
+            etype: t.into(),
+            trigger: TextSpan {
+                text: trig.into(),
+                start: 0,
+                end: 0,
+                span: 0..0,
+            },
+            date: Some(date.into()),
+            date_text: None,
+            date_source: DateSource::Sentence,
+            participants: parts,
+            locations: vec![],
+            sentence,
+            sentence_text: String::new(),
+            confidence: 0.5,
+            summary: String::new(),
+            other_triggers: vec![],
+        }
+    }
+
+    #[test]
+    fn summary_line() {
+        assert_eq!(
+            summary(
+                "Cyber.Attack",
+                &[p("revil", Role::Agent), p("kaseya", Role::Target)],
+                &["Florida".into()]
+            ),
+            "REVIL → Cyber.Attack → KASEYA in Florida"
+        );
+        assert_eq!(summary("Life.Die", &[], &[]), "Life.Die");
+    }
+
+    #[test]
+    fn same_key_merges_and_keeps_triggers() {
+        let out = dedup(vec![
+            ev(
+                "Cyber.Attack",
+                "2021",
+                vec![p("a", Role::Agent)],
+                0,
+                "attack",
+            ),
+            ev("Cyber.Attack", "2021", vec![p("a", Role::Agent)], 3, "hit"),
+            ev("Cyber.Attack", "2022", vec![p("a", Role::Agent)], 4, "hit"),
+            ev("Cyber.Breach", "2021", vec![p("a", Role::Agent)], 4, "hit"),
+        ]);
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[0].other_triggers.len(), 1);
+        assert_eq!(out[0].other_triggers[0].text, "hit");
+    }
+
+    #[test]
+    fn bare_event_joins_its_sentence_neighbour() {
+        let out = dedup(vec![
+            ev("Cyber.Attack", "2021", vec![], 5, "هجوم"),
+            ev(
+                "Cyber.Attack",
+                "2021",
+                vec![p("revil", Role::Agent)],
+                5,
+                "اقتحمت",
+            ),
+        ]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].trigger.text, "اقتحمت");
+        assert_eq!(out[0].other_triggers[0].text, "هجوم");
+    }
+}

@@ -1,0 +1,619 @@
+//! Participants and their roles, from the positions of entity mentions around a trigger:
+//! marker words first (ضد/against → target, مع/with → other, من قبل/by → agent, في/in →
+//! place), then word order — Arabic verb-subject-object and genitive objects of verbal
+//! nouns, English subject-verb-object and passives.
+
+use std::ops::Range;
+
+use super::lexicon::{LexLang, Lexicon, MarkerRole, Pos, TriggerDef};
+use super::view::{strip_conj, SentenceView};
+use crate::model::{EntityType, Role};
+
+/// Tokens an Arabic subject may sit after its verb ("أوضح الرئيس الأمريكي جو بايدن").
+const AR_SUBJECT_AFTER: usize = 5;
+/// Tokens between a verbal noun and its genitive object ("اختراق أجهزة كمبيوتر الحزب").
+const GENITIVE_GAP: usize = 3;
+/// Tokens a subject may stand before its verb or noun.
+const SUBJECT_BEFORE_AR: usize = 4;
+const SUBJECT_BEFORE_EN: usize = 6;
+/// Tokens an object may follow its verb or the subject.
+const OBJECT_AFTER: usize = 5;
+/// Tokens before a trigger searched for "suffered"-type words ("تعرضت X لهجوم").
+const UNDERGO_BACK: usize = 6;
+/// Reach of marked arguments after the trigger ("attack on X", "مكالمة مع الرئيس X").
+const MARKED_AFTER: usize = 10;
+/// Tokens a marker may stand in front of its mention (titles in between: "مع الرئيس الروسي X").
+const MARKER_BACK: usize = 4;
+
+/// Roles found for one trigger.
+#[derive(Debug, Default)]
+pub struct Roles {
+    /// (index into `view.mentions`, role), in order of discovery, one per mention.
+    pub participants: Vec<(usize, Role)>,
+    /// Mentions of places of the event (indices into `view.mentions`).
+    pub locations: Vec<usize>,
+    /// An anaphor stands in the subject slot: a definite group ("المجموعة") or a pair
+    /// ("الزعيمان"), to be resolved from earlier text.
+    pub anaphor: Option<Anaphor>,
+    /// The trigger was read as passive.
+    pub passive: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anaphor {
+    Group(Role),
+    Pair,
+}
+
+/// What a mention's marker says for this event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    None,
+    Rule(MarkerRole),
+    /// Coordinated with the previous mention ("X و Y", "X and Y").
+    Coord,
+}
+
+/// Role of the entity in the "object" slot of a verb, by event type.
+fn object_role(etype: &str) -> Option<Role> {
+    if etype.starts_with("Contact.") || etype.starts_with("Agreement.") {
+        Some(Role::Other)
+    } else if matches!(etype, "Statement.Say" | "Statement.Deny") {
+        None
+    } else {
+        Some(Role::Target)
+    }
+}
+
+/// Role of the genitive after an Arabic verbal noun, by event type and entity type.
+fn genitive_role(etype: &str, et: EntityType) -> Role {
+    let speaker_or_side = etype.starts_with("Contact.")
+        || etype.starts_with("Agreement.")
+        || matches!(etype, "Statement.Say" | "Statement.Deny" | "Statement.Warn");
+    if speaker_or_side {
+        Role::Agent
+    } else if matches!(etype, "Cyber.Attack" | "Cyber.Breach" | "Conflict.Attack")
+        && et == EntityType::Group
+    {
+        // "هجوم قراصنة", "هجوم داعش": an attack *of* a group is the group's attack.
+        Role::Agent
+    } else {
+        Role::Target
+    }
+}
+
+/// Role of the subject of a verb or of the possessor before an English noun.
+fn subject_role(def: &TriggerDef, et: EntityType, passive: bool) -> Role {
+    if passive || (def.pos == Pos::VerbUndergoer && def.lang == LexLang::En) {
+        return Role::Target;
+    }
+    // Unvocalized Arabic "قتل X", "انتخب X" are as often "X was killed/elected": a person
+    // there is the one who died or was elected, an organization the one who acted.
+    if def.lang == LexLang::Ar && matches!(def.etype.as_str(), "Life.Die" | "Personnel.Elect") {
+        return if et == EntityType::Person {
+            Role::Target
+        } else {
+            Role::Agent
+        };
+    }
+    // "مثل غصن أمام المحكمة بتهمة …": the person before the charge is the accused.
+    if def.lang == LexLang::Ar
+        && def.pos == Pos::Noun
+        && def.etype == "Justice.Charge"
+        && et == EntityType::Person
+    {
+        return Role::Target;
+    }
+    if def.pos == Pos::Noun
+        && def.lang == LexLang::En
+        && matches!(
+            def.etype.as_str(),
+            "Life.Die" | "Personnel.Elect" | "Justice.Arrest" | "Justice.Charge"
+        )
+    {
+        // "Navalny's arrest", "Soleimani's killing".
+        return Role::Target;
+    }
+    Role::Agent
+}
+
+/// Finds the participants of the trigger covering tokens `trig` of `view`.
+pub fn assign(
+    lex: &Lexicon,
+    view: &SentenceView<'_>,
+    trig: Range<usize>,
+    def: &TriggerDef,
+) -> Roles {
+    let mut roles = Roles::default();
+    let clause = view.clause_of(trig.start);
+    let etype = def.etype.as_str();
+    let arabic = def.lang == LexLang::Ar;
+    roles.passive = is_passive(lex, view, &trig, def);
+
+    // Marks of every mention, left to right, so coordination can look back.
+    let marks: Vec<Mark> = (0..view.mentions.len())
+        .map(|i| mark_of(lex, view, i, &trig, etype, def.pos == Pos::Noun))
+        .collect();
+    let pair = etype.starts_with("Contact.") || etype.starts_with("Agreement.");
+    let mut resolved: Vec<Option<MarkerRole>> = vec![None; view.mentions.len()];
+    for i in 0..view.mentions.len() {
+        resolved[i] = match marks[i] {
+            Mark::Rule(r) => Some(r),
+            Mark::Coord => match i.checked_sub(1).and_then(|p| resolved[p]) {
+                Some(MarkerRole::Role(Role::Agent)) if pair => Some(MarkerRole::Role(Role::Other)),
+                r => r,
+            },
+            Mark::None => None,
+        };
+    }
+
+    let mut both_seen = false;
+    let mut used = vec![false; view.mentions.len()];
+    for (i, m) in view.mentions.iter().enumerate() {
+        let Some(r) = resolved[i] else { continue };
+        used[i] = true;
+        let same_clause = view.clause_of(m.tok.start) == clause;
+        let after = m.tok.start >= trig.end && m.tok.start - trig.end <= MARKED_AFTER;
+        let reach = after && same_clause && !blocked(lex, view, trig.end, m.tok.start);
+        // A marked agent may also stand just before ("Supporters of X staged protests").
+        let reach_before = same_clause
+            && m.tok.end <= trig.start
+            && trig.start - m.tok.end <= 4
+            && !blocked(lex, view, m.tok.end, trig.start);
+        match r {
+            MarkerRole::Role(Role::Agent) if reach || reach_before => {
+                roles.participants.push((i, Role::Agent))
+            }
+            MarkerRole::Loc if m.etype == EntityType::Location && same_clause => {
+                roles.locations.push(i);
+            }
+            MarkerRole::Skip => {}
+            MarkerRole::Role(role) if reach => roles.participants.push((i, role)),
+            MarkerRole::Both if reach => {
+                let role = if both_seen { Role::Other } else { Role::Agent };
+                both_seen = true;
+                roles.participants.push((i, role));
+            }
+            _ => {}
+        }
+    }
+
+    // Unmarked mentions in the same clause, by position.
+    let free =
+        |i: usize| -> bool { !used[i] && view.clause_of(view.mentions[i].tok.start) == clause };
+    let after_free: Vec<usize> = (0..view.mentions.len())
+        .filter(|&i| free(i) && view.mentions[i].tok.start >= trig.end)
+        .collect();
+    let before_free: Vec<usize> = (0..view.mentions.len())
+        .rev()
+        .filter(|&i| free(i) && view.mentions[i].tok.end <= trig.start)
+        .collect();
+    let near_after = |i: usize, from: usize, gap: usize| -> bool {
+        let s = view.mentions[i].tok.start;
+        s >= from && s - from <= gap && !blocked(lex, view, from, s)
+    };
+    let near_before = |i: usize, gap: usize| -> bool {
+        let e = view.mentions[i].tok.end;
+        e <= trig.start && trig.start - e <= gap && !blocked(lex, view, e, trig.start)
+    };
+    let push = |roles: &mut Roles, i: usize, role: Role| {
+        if !roles.participants.iter().any(|&(j, _)| j == i) {
+            roles.participants.push((i, role));
+        }
+    };
+    let has_role = |roles: &Roles, r: Role| roles.participants.iter().any(|&(_, x)| x == r);
+    let before_gap = if arabic {
+        SUBJECT_BEFORE_AR
+    } else {
+        SUBJECT_BEFORE_EN
+    };
+
+    match (arabic, def.pos) {
+        (true, Pos::Verb | Pos::VerbUndergoer) => {
+            // Verb-subject-object: the first mention after the verb is the subject, unless
+            // a name stands right before the verb ("إيران تتهم إسرائيل": subject-verb-object).
+            let svo = before_free
+                .first()
+                .is_some_and(|&i| view.mentions[i].tok.end == trig.start && near_before(i, 1));
+            let mut subj_end = None;
+            if let (false, Some(&i)) = (svo, after_free.first()) {
+                if near_after(i, trig.end, AR_SUBJECT_AFTER) {
+                    let et = view.mentions[i].etype;
+                    push(&mut roles, i, subject_role(def, et, false));
+                    subj_end = Some(view.mentions[i].tok.end);
+                    if let (Some(&j), Some(obj)) = (after_free.get(1), object_role(etype)) {
+                        if near_after(j, view.mentions[i].tok.end, OBJECT_AFTER) {
+                            push(&mut roles, j, obj);
+                        }
+                    }
+                }
+            }
+            if subj_end.is_none() {
+                roles.anaphor = anaphor_at(lex, view, trig.end, 2, def, false);
+                if roles.anaphor.is_none() {
+                    if let Some(&i) = before_free.first() {
+                        if near_before(i, before_gap) {
+                            let et = view.mentions[i].etype;
+                            push(&mut roles, i, subject_role(def, et, false));
+                            if let (Some(&j), Some(obj)) = (after_free.first(), object_role(etype))
+                            {
+                                if near_after(j, trig.end, OBJECT_AFTER) {
+                                    push(&mut roles, j, obj);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        (true, Pos::Noun) => {
+            if let Some(&i) = after_free.first() {
+                if near_after(i, trig.end, GENITIVE_GAP) {
+                    let et = view.mentions[i].etype;
+                    let role = if roles.passive {
+                        Role::Target
+                    } else {
+                        genitive_role(etype, et)
+                    };
+                    push(&mut roles, i, role);
+                }
+            }
+            if !roles.passive && !has_role(&roles, Role::Agent) {
+                if let Some(&i) = before_free.first() {
+                    // "حققت مايكروسوفت في اختراق": a preposition between, so not the agent.
+                    // Contacts are often told in such a phrase: "X في مكالمة مع Y".
+                    let pp = !etype.starts_with("Contact.")
+                        && (view.mentions[i].tok.end..trig.start)
+                            .any(|t| lex.markers.contains_key(view.bare_word(t)));
+                    if near_before(i, before_gap) && !pp {
+                        let undergo = (trig.start.saturating_sub(UNDERGO_BACK)..trig.start)
+                            .any(|t| lex.words.undergo.contains(view.bare_word(t)));
+                        let role = if undergo {
+                            Role::Target
+                        } else {
+                            subject_role(def, view.mentions[i].etype, false)
+                        };
+                        push(&mut roles, i, role);
+                    }
+                }
+                if !has_role(&roles, Role::Agent) {
+                    roles.anaphor = anaphor_before(lex, view, trig.start, before_gap, def);
+                }
+            }
+        }
+        (false, _) => {
+            let mut subject = None;
+            if let Some(&i) = before_free.first() {
+                if near_before(i, before_gap) {
+                    let role = subject_role(def, view.mentions[i].etype, roles.passive);
+                    push(&mut roles, i, role);
+                    subject = Some(i);
+                }
+            }
+            if let Some(i) = subject.filter(|_| def.pos == Pos::Noun) {
+                let undergo = (trig.start.saturating_sub(UNDERGO_BACK)..trig.start)
+                    .any(|t| lex.words.undergo.contains(view.word(t)));
+                if undergo {
+                    roles.participants.retain(|&(j, _)| j != i);
+                    roles.participants.push((i, Role::Target));
+                }
+            }
+            if subject.is_none() {
+                roles.anaphor = anaphor_before(lex, view, trig.start, 3, def);
+            }
+            if def.pos == Pos::Noun && view.word(trig.end.saturating_sub(1)) == "of" {
+                // "the election of X": the trigger ends with its preposition.
+                if let Some(&j) = after_free.first() {
+                    if near_after(j, trig.end, 3) {
+                        push(&mut roles, j, Role::Target);
+                    }
+                }
+            }
+            if subject.is_none() && roles.anaphor.is_none() && etype.starts_with("Statement.") {
+                // Quote inversion: '"…," said Biden'.
+                if let Some(&i) = after_free.first() {
+                    if near_after(i, trig.end, 2) {
+                        push(&mut roles, i, Role::Agent);
+                        return roles;
+                    }
+                }
+            }
+            if def.pos == Pos::Verb && !roles.passive {
+                if let (Some(&j), Some(obj)) = (after_free.first(), object_role(etype)) {
+                    if near_after(j, trig.end, OBJECT_AFTER) {
+                        push(&mut roles, j, obj);
+                    }
+                }
+            }
+        }
+    }
+
+    // Coordinated mentions share the role of the mention they follow ("بايدن وبوتين"),
+    // whichever of the two the rules reached.
+    let mut k = 0;
+    while k < roles.participants.len() {
+        let (i, role) = roles.participants[k];
+        if marks[i] == Mark::Coord && i >= 1 && !used[i - 1] {
+            let prev = i - 1;
+            if !roles.participants.iter().any(|&(j, _)| j == prev) {
+                let pair = etype.starts_with("Contact.") || etype.starts_with("Agreement.");
+                // The first named leads a pair.
+                if pair && role == Role::Agent {
+                    roles.participants[k].1 = Role::Other;
+                }
+                roles.participants.push((prev, role));
+            }
+        }
+        let next = i + 1;
+        if next < view.mentions.len() && marks[next] == Mark::Coord && !used[next] {
+            let role = if role == Role::Agent
+                && (etype.starts_with("Contact.") || etype.starts_with("Agreement."))
+            {
+                Role::Other
+            } else {
+                role
+            };
+            if !roles.participants.iter().any(|&(j, _)| j == next) {
+                roles.participants.push((next, role));
+            }
+        }
+        k += 1;
+    }
+
+    // "مجموعة من روسيا": a place after من is where the agent comes from; it stays the agent
+    // only when no other agent was found.
+    let origin = |i: usize| {
+        view.mentions[i].etype == EntityType::Location
+            && matches!(marks[i], Mark::Rule(MarkerRole::Role(Role::Agent)))
+            && mark_word_is(view, i, &["من", "from"])
+    };
+    if roles
+        .participants
+        .iter()
+        .any(|&(i, r)| r == Role::Agent && !origin(i))
+    {
+        roles
+            .participants
+            .retain(|&(i, r)| !(r == Role::Agent && origin(i)));
+    }
+
+    // Places: marked ones found above; else unused LOCATION mentions of the clause.
+    if roles.locations.is_empty() {
+        for (i, m) in view.mentions.iter().enumerate() {
+            let taken = roles.participants.iter().any(|&(j, _)| j == i);
+            if m.etype == EntityType::Location
+                && !taken
+                && !used[i]
+                && view.clause_of(m.tok.start) == clause
+                && m.tok.start >= trig.end
+                && !blocked(lex, view, trig.end, m.tok.start)
+            {
+                roles.locations.push(i);
+            }
+        }
+    }
+    roles
+}
+
+/// True when a complementizer or a clause boundary lies between tokens `a` (inclusive)
+/// and `b` (exclusive).
+fn blocked(lex: &Lexicon, view: &SentenceView<'_>, a: usize, b: usize) -> bool {
+    if a >= b {
+        return false;
+    }
+    let c = view.clause_of(a);
+    let from = a
+        .checked_sub(1)
+        .and_then(|p| view.tokens.get(p))
+        .map_or(0, |t| t.end);
+    let span_text = view
+        .tokens
+        .get(b)
+        .and_then(|y| view.hay.get(from.min(y.start)..y.start))
+        .unwrap_or("")
+        .trim_end_matches(['"', '\'', ' ']);
+    // A quotation or a colon starts reported speech: roles do not reach into it. A quote
+    // right before the mention only wraps a name ("تدعى "REvil"").
+    if span_text.contains(['"', ':']) {
+        return true;
+    }
+    (a..b).any(|t| {
+        view.clause_of(t) != c
+            || lex.words.complementizers.contains(view.word(t))
+            || lex.words.complementizers.contains(view.bare_word(t))
+    }) || view.clause_of(b) != c
+}
+
+/// Reads the marker of mention `i`: a proclitic on it, or a marker word up to
+/// [`MARKER_BACK`] tokens before it (titles may stand between), or coordination.
+fn mark_of(
+    lex: &Lexicon,
+    view: &SentenceView<'_>,
+    i: usize,
+    trig: &Range<usize>,
+    etype: &str,
+    noun: bool,
+) -> Mark {
+    let Some(m) = view.mentions.get(i) else {
+        return Mark::None;
+    };
+    let clitic = strip_conj_clitic(&m.clitic);
+    // "بيان لوزارة …" right after a verbal noun: ل marks the genitive (possessor), not a dative.
+    if clitic == "ل" && m.tok.start == trig.end && noun {
+        return Mark::None;
+    }
+    if let Some(last) = clitic.chars().last() {
+        if matches!(last, 'ب' | 'ل') {
+            if let Some(r) = lex.marker(&last.to_string(), etype) {
+                return Mark::Rule(r);
+            }
+        }
+    }
+    let prev_end = i
+        .checked_sub(1)
+        .and_then(|p| view.mentions.get(p))
+        .map(|p| p.tok.end);
+    if matches!(m.clitic.as_str(), "و" | "ف") && prev_end.is_some_and(|e| m.tok.start - e <= 1) {
+        return Mark::Coord;
+    }
+    let start = m.tok.start;
+    let mut saw_and = false;
+    for back in 1..=MARKER_BACK {
+        let Some(t) = start.checked_sub(back) else {
+            break;
+        };
+        // "X and the president Y": coordination reaches over titles.
+        if saw_and && prev_end == Some(t + 1) {
+            return Mark::Coord;
+        }
+        // Stop at the trigger, another mention, or a clause boundary.
+        if (trig.start <= t && t < trig.end)
+            || view.mention_at(t).is_some()
+            || view.clause_of(t) != view.clause_of(start)
+        {
+            break;
+        }
+        let w = view.word(t);
+        if matches!(w, "و" | "and" | "&") || w.starts_with("وال") {
+            saw_and = true;
+            if prev_end == Some(t) {
+                return Mark::Coord;
+            }
+        }
+        // A title with a preposition glued to it: "بالرئيس التركي X", "للرئيس X".
+        for (pre, m) in [("بال", "ب"), ("وبال", "ب"), ("لل", "ل"), ("ولل", "ل")] {
+            if w.starts_with(pre) && w.chars().count() > pre.chars().count() + 2 {
+                match lex.marker(m, etype) {
+                    Some(MarkerRole::Skip) if back > 1 => return Mark::None,
+                    Some(r) => return Mark::Rule(r),
+                    None => {}
+                }
+            }
+        }
+        if t >= 1 {
+            let two = format!("{} {}", view.bare_word(t - 1), w);
+            if let Some(r) = lex.marker(&two, etype) {
+                if r == MarkerRole::Skip && back > 1 {
+                    break;
+                }
+                return Mark::Rule(r);
+            }
+        }
+        if let Some(r) = lex
+            .marker(w, etype)
+            .or_else(|| lex.marker(strip_conj(w), etype))
+        {
+            // A far "skip" marker governs a word between, not this mention
+            // ("المتحدث باسم الكرملين دميتري بيسكوف").
+            if r == MarkerRole::Skip && back > 1 {
+                break;
+            }
+            return Mark::Rule(r);
+        }
+        if lex.words.complementizers.contains(w) {
+            break;
+        }
+    }
+    Mark::None
+}
+
+/// True when one of the few tokens before mention `i` is one of `words`.
+fn mark_word_is(view: &SentenceView<'_>, i: usize, words: &[&str]) -> bool {
+    let Some(m) = view.mentions.get(i) else {
+        return false;
+    };
+    (1..=MARKER_BACK)
+        .filter_map(|b| m.tok.start.checked_sub(b))
+        .any(|t| words.contains(&view.bare_word(t)))
+}
+
+/// The proclitic without its leading conjunction ("وب" → "ب").
+fn strip_conj_clitic(c: &str) -> &str {
+    c.strip_prefix('و')
+        .or_else(|| c.strip_prefix('ف'))
+        .unwrap_or(c)
+}
+
+/// True when the trigger reads as passive: "تم اختراق", "was hacked".
+fn is_passive(
+    lex: &Lexicon,
+    view: &SentenceView<'_>,
+    trig: &Range<usize>,
+    def: &TriggerDef,
+) -> bool {
+    let Some(p) = trig.start.checked_sub(1) else {
+        return false;
+    };
+    if view.clause_of(p) != view.clause_of(trig.start) {
+        return false;
+    }
+    match def.lang {
+        LexLang::Ar => def.pos == Pos::Noun && lex.words.passive.contains(view.bare_word(p)),
+        LexLang::En => {
+            if def.pos != Pos::Verb {
+                return false;
+            }
+            let aux = |t: usize| lex.words.aux.contains(view.word(t));
+            // "was hacked", "has been hacked", "was reportedly hacked".
+            aux(p)
+                || p.checked_sub(1)
+                    .is_some_and(|q| aux(q) && view.mention_at(p).is_none())
+        }
+    }
+}
+
+/// An anaphor in the `gap` tokens after `from` (Arabic subject after the verb).
+fn anaphor_at(
+    lex: &Lexicon,
+    view: &SentenceView<'_>,
+    from: usize,
+    gap: usize,
+    def: &TriggerDef,
+    _passive: bool,
+) -> Option<Anaphor> {
+    (from..from + gap).find_map(|t| anaphor_word(lex, view, t, def))
+}
+
+/// An anaphor in the `gap` tokens before `to`.
+fn anaphor_before(
+    lex: &Lexicon,
+    view: &SentenceView<'_>,
+    to: usize,
+    gap: usize,
+    def: &TriggerDef,
+) -> Option<Anaphor> {
+    (to.saturating_sub(gap)..to)
+        .rev()
+        .find_map(|t| anaphor_word(lex, view, t, def))
+}
+
+fn anaphor_word(
+    lex: &Lexicon,
+    view: &SentenceView<'_>,
+    t: usize,
+    def: &TriggerDef,
+) -> Option<Anaphor> {
+    if t >= view.tokens.len() || view.mention_at(t).is_some() {
+        return None;
+    }
+    let w = view.bare_word(t);
+    let two = (t + 1 < view.tokens.len()).then(|| format!("{} {}", w, view.word(t + 1)));
+    let three = (t + 2 < view.tokens.len())
+        .then(|| format!("{} {} {}", w, view.word(t + 1), view.word(t + 2)));
+    let is = |set: &std::collections::HashSet<String>| {
+        set.contains(w)
+            || two.as_ref().is_some_and(|x| set.contains(x))
+            || three.as_ref().is_some_and(|x| set.contains(x))
+    };
+    if is(&lex.words.pair_anaphors)
+        && (def.etype.starts_with("Contact.") || def.etype.starts_with("Agreement."))
+    {
+        return Some(Anaphor::Pair);
+    }
+    if is(&lex.words.group_anaphors)
+        && (def.etype.starts_with("Cyber.") || def.etype.starts_with("Conflict."))
+    {
+        return Some(Anaphor::Group(Role::Agent));
+    }
+    None
+}

@@ -1,0 +1,142 @@
+//! A sentence as the role rules see it: normalized word tokens with their clause, and the
+//! entity mentions mapped onto those tokens. Built only for sentences with a trigger.
+
+use std::ops::Range;
+
+use crate::model::{Entity, EntityType};
+use crate::text::{word_spans, Prepared};
+
+/// An entity mention inside a sentence view.
+#[derive(Debug, Clone)]
+pub struct MentionRef {
+    /// Index into the document's entities.
+    pub entity: usize,
+    pub etype: EntityType,
+    /// Token indices covered by the mention.
+    pub tok: Range<usize>,
+    /// The proclitic glued in front of the mention inside its first token ("ل" of "لبوتين").
+    pub clitic: String,
+}
+
+/// One sentence: tokens (normalized byte ranges), their clause numbers, the mentions.
+#[derive(Debug)]
+pub struct SentenceView<'p> {
+    pub index: usize,
+    pub hay: &'p str,
+    pub tokens: Vec<Range<usize>>,
+    pub clause: Vec<usize>,
+    pub mentions: Vec<MentionRef>,
+}
+
+impl<'p> SentenceView<'p> {
+    /// Builds the view of sentence `index`; `mentions` are (entity, mention) pairs of it.
+    pub fn new(
+        prep: &'p Prepared<'_>,
+        index: usize,
+        entities: &[Entity],
+        mentions: &[(usize, usize)],
+    ) -> Option<SentenceView<'p>> {
+        let hay = prep.norm_text();
+        let sent = prep.sentences.get(index)?;
+        let ns = prep.to_norm(sent.start);
+        let ne = prep.to_norm(sent.end);
+        let tokens: Vec<Range<usize>> = word_spans(hay.get(ns..ne)?)
+            .map(|r| ns + r.start..ns + r.end)
+            .collect();
+        let clauses = prep.clauses();
+        let clause = tokens
+            .iter()
+            .map(|t| {
+                let ob = prep.to_orig(t.clone()).start;
+                clauses.partition_point(|c| c.start <= ob)
+            })
+            .collect();
+        let mut view = SentenceView {
+            index,
+            hay,
+            tokens,
+            clause,
+            mentions: Vec::new(),
+        };
+        for &(e, m) in mentions {
+            let Some(ent) = entities.get(e) else { continue };
+            let Some(men) = ent.mentions.get(m) else {
+                continue;
+            };
+            let s = prep.to_norm(men.span.start);
+            let en = prep.to_norm(men.span.end);
+            let first = view.token_at(s);
+            let last = view.token_at(en.saturating_sub(1).max(s));
+            let (Some(first), Some(last)) = (first, last) else {
+                continue;
+            };
+            let clitic = view
+                .tokens
+                .get(first)
+                .and_then(|t| hay.get(t.start..s.max(t.start)))
+                .unwrap_or("")
+                .to_string();
+            view.mentions.push(MentionRef {
+                entity: e,
+                etype: ent.etype,
+                tok: first..last + 1,
+                clitic,
+            });
+        }
+        view.mentions.sort_by_key(|m| (m.tok.start, m.tok.end));
+        // Mentions never overlap by contract; drop any that do so positions stay unique.
+        let mut last_end = 0;
+        view.mentions.retain(|m| {
+            let keep = m.tok.start >= last_end;
+            if keep {
+                last_end = m.tok.end;
+            }
+            keep
+        });
+        Some(view)
+    }
+
+    /// Index of the token containing (or first after) normalized byte `nb`.
+    pub fn token_at(&self, nb: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| t.end <= nb);
+        (i < self.tokens.len()).then_some(i)
+    }
+
+    /// Normalized text of token `i`.
+    pub fn word(&self, i: usize) -> &'p str {
+        self.tokens
+            .get(i)
+            .and_then(|t| self.hay.get(t.clone()))
+            .unwrap_or("")
+    }
+
+    /// Token `i` without a leading conjunction و/ف when the rest is still a word of 2+ letters
+    /// ("وضد" → "ضد").
+    pub fn bare_word(&self, i: usize) -> &'p str {
+        strip_conj(self.word(i))
+    }
+
+    /// Clause number of token `i`.
+    pub fn clause_of(&self, i: usize) -> usize {
+        self.clause.get(i).copied().unwrap_or(usize::MAX)
+    }
+
+    /// The mention covering token `i`, if any.
+    pub fn mention_at(&self, i: usize) -> Option<usize> {
+        self.mentions
+            .iter()
+            .position(|m| m.tok.start <= i && i < m.tok.end)
+    }
+}
+
+/// Strips a leading Arabic conjunction و/ف from a normalized word.
+pub fn strip_conj(w: &str) -> &str {
+    for c in ["و", "ف"] {
+        if let Some(rest) = w.strip_prefix(c) {
+            if rest.chars().count() >= 2 {
+                return rest;
+            }
+        }
+    }
+    w
+}
