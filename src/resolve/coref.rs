@@ -1,9 +1,445 @@
 //! Short-name coreference inside a document (GATE's OrthoMatcher): a later "والترز" or
-//! "Walters" links to "Richard Walters", an acronym to its expansion.
+//! "Walters" links to "Richard Walters", "بن سلمان" to "محمد بن سلمان", an acronym to its
+//! expansion; and nationality adjectives attach their country to the mention they modify.
 
-use super::Resolved;
-use crate::text::Prepared;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::{EntityKey, Resolved};
+use crate::model::EntityType;
+use crate::rules::Nationalities;
+use crate::text::{is_arabic, is_word_char, normalize, word_spans, Prepared};
+
+/// Source of mentions added by coreference.
+const SOURCE: &str = "coref:short-name";
+/// Source of acronym mentions.
+const SOURCE_ACRONYM: &str = "coref:acronym";
 
 /// Adds mentions of short names of entities already found and re-links mentions whose
-/// text is a short form of another entity's name.
-pub fn link(_prep: &Prepared<'_>, _mentions: &mut Vec<Resolved>) {}
+/// text is a short form of another entity's name; attaches nationality countries.
+pub fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
+    attach_nationality(prep, mentions);
+    let forms = short_forms(prep, mentions);
+    if !forms.is_empty() {
+        relink(prep, mentions, &forms);
+        add_short_mentions(prep, mentions, &forms);
+    }
+    acronyms(prep, mentions);
+}
+
+/// Normalized word ranges of a mention's text.
+fn norm_words(prep: &Prepared<'_>, span: &Range<usize>) -> Vec<String> {
+    let n = normalize(prep.orig.get(span.clone()).unwrap_or(""));
+    word_spans(&n)
+        .filter_map(|r| n.get(r).map(str::to_string))
+        .collect()
+}
+
+/// Arabic chain particles (normalized): a short form keeps the particle with its noun.
+fn particle(w: &str) -> bool {
+    matches!(
+        w,
+        "بن" | "ابن" | "بنت" | "ابو" | "ال" | "bin" | "ibn" | "al" | "abu"
+    )
+}
+
+/// Short forms (normalized) of multi-word person names, each with the one entity it can
+/// stand for; a form two entities share is dropped.
+fn short_forms(prep: &Prepared<'_>, mentions: &[Resolved]) -> HashMap<String, EntityKey> {
+    let mut forms: HashMap<String, Option<EntityKey>> = HashMap::new();
+    for m in mentions {
+        if m.key.etype != EntityType::Person {
+            continue;
+        }
+        let words = norm_words(prep, &m.span);
+        if words.len() < 2 {
+            continue;
+        }
+        let n = words.len();
+        let short = match (words.get(n - 2), words.get(n - 1)) {
+            (Some(p), Some(last)) if particle(p) => format!("{p} {last}"),
+            (_, Some(last)) => last.clone(),
+            _ => continue,
+        };
+        if short.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+            continue;
+        }
+        match forms.get(&short) {
+            Some(Some(k)) if *k != m.key => {
+                forms.insert(short, None);
+            }
+            Some(_) => {}
+            None => {
+                forms.insert(short, Some(m.key.clone()));
+            }
+        }
+    }
+    forms
+        .into_iter()
+        .filter_map(|(f, k)| Some((f, k?)))
+        .collect()
+}
+
+/// A rule-found mention whose whole text is a short form of another entity joins it.
+fn relink(prep: &Prepared<'_>, mentions: &mut [Resolved], forms: &HashMap<String, EntityKey>) {
+    for m in mentions.iter_mut() {
+        if !m.source.starts_with("rule:") || m.key.etype != EntityType::Person {
+            continue;
+        }
+        let text = norm_words(prep, &m.span).join(" ");
+        if let Some(k) = forms.get(&text) {
+            if *k != m.key {
+                m.key = k.clone();
+                m.source = SOURCE.to_string();
+            }
+        }
+    }
+}
+
+/// True when `r` overlaps one of the sorted, disjoint `taken` ranges.
+fn overlaps(taken: &[Range<usize>], r: &Range<usize>) -> bool {
+    let i = taken.partition_point(|t| t.end <= r.start);
+    taken.get(i).is_some_and(|t| t.start < r.end)
+}
+
+fn taken_spans(mentions: &[Resolved]) -> Vec<Range<usize>> {
+    let mut v: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
+    v.sort_by_key(|r| r.start);
+    v
+}
+
+/// True when the word containing normalized byte `s` starts at `s` or after Arabic
+/// proclitics (و ف ب ل ك).
+fn word_start_ok(hay: &str, s: usize) -> bool {
+    let ws = hay[..s]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(s, |(i, _)| i);
+    if ws == s {
+        return true;
+    }
+    if !hay[s..].chars().next().is_some_and(is_arabic) {
+        return false;
+    }
+    let p: Vec<char> = hay[ws..s].chars().collect();
+    let conj = |x: &char| *x == 'و' || *x == 'ف';
+    let prep = |x: &char| matches!(*x, 'ب' | 'ل' | 'ك');
+    match p.as_slice() {
+        [x] => conj(x) || prep(x),
+        [x, y] => conj(x) && prep(y),
+        _ => false,
+    }
+}
+
+/// Finds the short forms in the text and adds them as mentions where nothing else is.
+fn add_short_mentions(
+    prep: &Prepared<'_>,
+    mentions: &mut Vec<Resolved>,
+    forms: &HashMap<String, EntityKey>,
+) {
+    let pats: Vec<&String> = forms.keys().collect();
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&pats)
+    else {
+        return;
+    };
+    let hay = prep.norm_text();
+    let mut taken = taken_spans(mentions);
+    let mut added = Vec::new();
+    for m in ac.find_iter(hay) {
+        let (s, e) = (m.start(), m.end());
+        if hay[e..].chars().next().is_some_and(is_word_char) || !word_start_ok(hay, s) {
+            continue;
+        }
+        let Some(key) = pats.get(m.pattern().as_usize()).and_then(|p| forms.get(*p)) else {
+            continue;
+        };
+        // A Latin surname must be capitalized in the text ("Walters", not "walters").
+        let span = prep.to_orig(s..e);
+        let text = prep.orig.get(span.clone()).unwrap_or("");
+        if text.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+            continue;
+        }
+        if overlaps(&taken, &span) {
+            continue;
+        }
+        let i = taken.partition_point(|t| t.start < span.start);
+        taken.insert(i, span.clone());
+        let home = mentions
+            .iter()
+            .find(|x| x.key == *key)
+            .and_then(|x| x.home_country.clone());
+        added.push(Resolved {
+            span,
+            key: key.clone(),
+            source: SOURCE.to_string(),
+            confidence: 0.7,
+            country: None,
+            home_country: home,
+        });
+    }
+    mentions.extend(added);
+}
+
+/// "(RNC)" after an organization's name, and the initials of a multi-word English name:
+/// later uppercase occurrences of the acronym link to the organization.
+fn acronyms(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
+    let mut forms: HashMap<String, EntityKey> = HashMap::new();
+    let mut added = Vec::new();
+    let mut taken = taken_spans(mentions);
+    for m in mentions.iter() {
+        if !matches!(m.key.etype, EntityType::Organization | EntityType::Group) {
+            continue;
+        }
+        let initials: String = m
+            .key
+            .canonical
+            .split_whitespace()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .filter_map(|w| w.chars().next())
+            .collect();
+        if initials.chars().count() >= 3 && initials.is_ascii() {
+            forms.entry(initials).or_insert_with(|| m.key.clone());
+        }
+        // "Name (ACR)" right after the mention.
+        let rest = prep.orig.get(m.span.end..).unwrap_or("");
+        let lead = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
+        let Some(inner) = rest[lead..].strip_prefix('(') else {
+            continue;
+        };
+        let Some(close) = inner.find(')') else {
+            continue;
+        };
+        let acr = &inner[..close];
+        let ok = (2..=10).contains(&acr.len())
+            && acr
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && acr.bytes().any(|b| b.is_ascii_uppercase());
+        if ok {
+            let s = m.span.end + lead + 1;
+            let span = s..s + acr.len();
+            forms.insert(acr.to_string(), m.key.clone());
+            if !overlaps(&taken, &span) {
+                let i = taken.partition_point(|t| t.start < span.start);
+                taken.insert(i, span.clone());
+                added.push(Resolved {
+                    span,
+                    key: m.key.clone(),
+                    source: SOURCE_ACRONYM.to_string(),
+                    confidence: 0.8,
+                    country: None,
+                    home_country: m.home_country.clone(),
+                });
+            }
+        }
+    }
+    if forms.is_empty() {
+        mentions.extend(added);
+        return;
+    }
+    for w in word_spans(prep.orig) {
+        let Some(word) = prep.orig.get(w.clone()) else {
+            continue;
+        };
+        if let Some(key) = forms.get(word) {
+            if !overlaps(&taken, &w) {
+                let i = taken.partition_point(|t| t.start < w.start);
+                taken.insert(i, w.clone());
+                added.push(Resolved {
+                    span: w,
+                    key: key.clone(),
+                    source: SOURCE_ACRONYM.to_string(),
+                    confidence: 0.7,
+                    country: None,
+                    home_country: None,
+                });
+            }
+        }
+    }
+    mentions.extend(added);
+}
+
+/// Sets `country` from a nationality adjective next to a person, group or organization
+/// mention: the word before it ("الرئيس الروسي فلاديمير بوتين", "Russian hackers"), two
+/// words before over an English title ("Russian President Vladimir Putin"), or, in Arabic,
+/// the word after it ("مجموعة REvil الروسية").
+fn attach_nationality(prep: &Prepared<'_>, mentions: &mut [Resolved]) {
+    let nats = Nationalities::builtin();
+    let hay = prep.norm_text();
+    for m in mentions.iter_mut() {
+        if m.country.is_some() || m.key.etype == EntityType::Location {
+            continue;
+        }
+        let (ns, ne) = (prep.to_norm(m.span.start), prep.to_norm(m.span.end));
+        let before = prev_word(hay, ns);
+        let mut code = before
+            .as_ref()
+            .and_then(|b| nats.lookup(&hay[b.clone()]))
+            .map(|n| n.code.clone());
+        if code.is_none() {
+            if let Some(b) = before.as_ref().filter(|b| is_capitalized(prep, b)) {
+                code = prev_word(hay, b.start)
+                    .and_then(|bb| nats.lookup(&hay[bb]))
+                    .map(|n| n.code.clone());
+            }
+        }
+        if code.is_none() {
+            code = next_word(hay, ne)
+                .filter(|a| hay[a.clone()].starts_with(is_arabic))
+                .and_then(|a| nats.lookup(&hay[a]))
+                .map(|n| n.code.clone());
+        }
+        if code.is_some() {
+            m.country = code;
+        }
+    }
+}
+
+fn is_capitalized(prep: &Prepared<'_>, r: &Range<usize>) -> bool {
+    let o = prep.to_orig(r.clone());
+    prep.orig
+        .get(o)
+        .and_then(|s| s.chars().next())
+        .is_some_and(|c| c.is_ascii_uppercase())
+}
+
+/// The word right before `pos`, spaces only between.
+fn prev_word(hay: &str, pos: usize) -> Option<Range<usize>> {
+    let e = hay.get(..pos)?.trim_end_matches(' ').len();
+    let s = hay[..e]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map(|(i, _)| i)?;
+    Some(s..e)
+}
+
+/// The word right after `pos`, spaces only between.
+fn next_word(hay: &str, pos: usize) -> Option<Range<usize>> {
+    let rest = hay.get(pos..)?;
+    let s = pos + (rest.len() - rest.trim_start_matches(' ').len());
+    let len: usize = hay[s..]
+        .chars()
+        .take_while(|&c| is_word_char(c))
+        .map(char::len_utf8)
+        .sum();
+    (len > 0).then_some(s..s + len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn res(prep: &Prepared<'_>, text: &str, id: &str, etype: EntityType, source: &str) -> Resolved {
+        let s = prep.orig.find(text).unwrap();
+        Resolved {
+            span: s..s + text.len(),
+            key: EntityKey {
+                id: id.into(),
+                canonical: id.into(),
+                etype,
+            },
+            source: source.into(),
+            confidence: 0.8,
+            country: None,
+            home_country: None,
+        }
+    }
+
+    fn linked(prep: &Prepared<'_>, ms: &[Resolved]) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = ms
+            .iter()
+            .map(|m| (prep.orig[m.span.clone()].to_string(), m.key.id.clone()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn later_surname_links_to_full_name() {
+        let t = "صرح ريتشارد والترز للصحيفة. وأضاف والترز أن الخوادم آمنة، ثم قال لوالترز";
+        let p = Prepared::new(t, None);
+        let mut ms = vec![res(
+            &p,
+            "ريتشارد والترز",
+            "rw",
+            EntityType::Person,
+            "rule:x",
+        )];
+        link(&p, &mut ms);
+        let l = linked(&p, &ms);
+        assert_eq!(l.iter().filter(|x| x.1 == "rw").count(), 3, "{l:?}");
+    }
+
+    #[test]
+    fn chain_short_form_and_english_surname() {
+        let t = "ولي العهد محمد بن سلمان. وقال بن سلمان إن سلمان";
+        let p = Prepared::new(t, None);
+        let mut ms = vec![res(
+            &p,
+            "محمد بن سلمان",
+            "mbs",
+            EntityType::Person,
+            "gazetteer",
+        )];
+        link(&p, &mut ms);
+        // "بن سلمان" links; a bare "سلمان" (maybe someone else) does not.
+        assert_eq!(ms.len(), 2);
+        let t = "Anna Keller spoke. Keller said keller-like things.";
+        let p = Prepared::new(t, None);
+        let mut ms = vec![res(&p, "Anna Keller", "ak", EntityType::Person, "rule:x")];
+        link(&p, &mut ms);
+        assert_eq!(ms.len(), 2);
+    }
+
+    #[test]
+    fn rule_mention_relinked() {
+        let t = "Anna Keller spoke. Later Keller left.";
+        let p = Prepared::new(t, None);
+        let mut ms = vec![
+            res(&p, "Anna Keller", "ak", EntityType::Person, "gazetteer"),
+            res(&p, "Keller left", "x", EntityType::Person, "rule:x"),
+        ];
+        ms[1].span = t.rfind("Keller").unwrap()..t.rfind("Keller").unwrap() + 6;
+        link(&p, &mut ms);
+        assert_eq!(ms[1].key.id, "ak");
+        assert_eq!(ms[1].source, SOURCE);
+    }
+
+    #[test]
+    fn acronym_in_parentheses() {
+        let t = "The National Cyber Agency (NCA) warned. NCA said.";
+        let p = Prepared::new(t, None);
+        let mut ms = vec![res(
+            &p,
+            "National Cyber Agency",
+            "nca",
+            EntityType::Organization,
+            "rule:x",
+        )];
+        link(&p, &mut ms);
+        assert_eq!(ms.len(), 3);
+        assert!(ms.iter().all(|m| m.key.id == "nca"));
+    }
+
+    #[test]
+    fn nationality_attaches() {
+        let t = "قال الرئيس الروسي فلاديمير بوتين. Russian President Boris Ivanov. مجموعة DarkNova الإيرانية";
+        let p = Prepared::new(t, None);
+        let mut ms = vec![
+            res(&p, "فلاديمير بوتين", "vp", EntityType::Person, "gazetteer"),
+            res(&p, "Boris Ivanov", "bi", EntityType::Person, "rule:x"),
+            res(&p, "DarkNova", "dn", EntityType::Group, "rule:x"),
+        ];
+        link(&p, &mut ms);
+        let c: Vec<Option<&str>> = ms.iter().map(|m| m.country.as_deref()).collect();
+        assert_eq!(c, vec![Some("RU"), Some("RU"), Some("IR")]);
+    }
+}

@@ -1,27 +1,54 @@
 //! Rules for entities the gazetteers do not list (titles + names, organization and group
 //! patterns, Latin-script names in Arabic text) and cyber indicators.
+//!
+//! Every cue word of every list is compiled into one Aho-Corasick automaton
+//! ([`lists::Lists`]); the text is scanned once and each rule family parses a few words
+//! around its cues. Word lists are data under `gazetteers/rules/`.
+
+mod group;
+mod indicators;
+mod lists;
+pub mod nationality;
+mod org;
+mod person;
+mod scan;
 
 use crate::error::Error;
 use crate::model::{Candidate, Indicator};
 use crate::text::Prepared;
 
+pub use nationality::{Nationalities, Nationality};
+
 /// Compiled entity rules and their word lists.
-#[derive(Debug, Default)]
-pub struct Rules {}
+#[derive(Debug)]
+pub struct Rules {
+    lists: lists::Lists,
+    nats: &'static Nationalities,
+}
 
 impl Rules {
     /// Rules with the built-in word lists of `gazetteers/rules/`.
     pub fn builtin() -> Result<Rules, Error> {
-        Ok(Rules {})
+        let nats = Nationalities::builtin();
+        Ok(Rules {
+            lists: lists::Lists::builtin(nats)?,
+            nats,
+        })
     }
 
-    /// Entity candidates found by rules.
-    pub fn annotate(&self, _prep: &Prepared<'_>) -> Vec<Candidate> {
-        Vec::new()
+    /// Entity candidates found by rules (priority below gazetteer entries).
+    pub fn annotate(&self, prep: &Prepared<'_>) -> Vec<Candidate> {
+        let hits = self.lists.hits(prep);
+        let mut out = Vec::new();
+        person::find(prep, &self.lists, self.nats, &hits, &mut out);
+        org::find(prep, &self.lists, self.nats, &hits, &mut out);
+        group::find(prep, self.nats, &hits, &mut out);
+        out.retain(|c| c.span.start < c.span.end);
+        out
     }
 
     /// Cyber indicators (CVE, IP, domain, URL, e-mail, hashes), refanged.
-    pub fn indicators(&self, _prep: &Prepared<'_>) -> Vec<Indicator> {
-        Vec::new()
+    pub fn indicators(&self, prep: &Prepared<'_>) -> Vec<Indicator> {
+        indicators::find(prep)
     }
 }

@@ -1,0 +1,229 @@
+//! Group rules: threat-actor ids (APT29, UNC2452, TA505, FIN7, Storm-0558), group nouns
+//! with a quoted or Latin-script name, "called / known as / تدعى" + name typed by the
+//! nearest head noun, and hackers + nationality ("قراصنة روس", "Russian hackers").
+
+use super::lists::{Cue, Hit};
+use super::nationality::Nationalities;
+use super::scan::{
+    candidate, cap_words_after, cap_words_before, is_ar, is_latin, latin_name_after, new_target,
+    orig, quoted_after, surface, word_after, word_before,
+};
+use crate::model::{Candidate, EntityType, Target};
+use crate::text::Prepared;
+
+/// How far back (normalized bytes) a "called" cue looks for the noun that types its name.
+const HEAD_WINDOW: usize = 80;
+
+/// All group candidates (and organizations named by a "called" cue) of a text.
+pub(crate) fn find(
+    prep: &Prepared<'_>,
+    nats: &Nationalities,
+    hits: &[Hit],
+    out: &mut Vec<Candidate>,
+) {
+    let hay = prep.norm_text();
+    for (i, h) in hits.iter().enumerate() {
+        match h.cue {
+            Cue::ThreatPrefix => out.extend(threat_id(prep, h)),
+            Cue::GroupHeadAr => {
+                let name = quoted_after(hay, h.e).or_else(|| latin_name_after(prep, h.e));
+                if let Some(r) = name {
+                    out.push(group(prep, r, "rule:group-head", 0.7));
+                }
+            }
+            Cue::GroupHeadEn => {
+                // "the Lazarus group", "a gang called X" (the latter via CalledEn).
+                let before = cap_words_before(prep, h.s, 3);
+                if let (Some(f), Some(l)) = (before.first(), before.last()) {
+                    out.push(group(prep, f.start..l.end, "rule:group-head", 0.6));
+                }
+            }
+            Cue::CalledAr | Cue::CalledEn => out.extend(called(prep, hits, i, out)),
+            Cue::Hackers => out.extend(hackers(prep, nats, h)),
+            _ => {}
+        }
+    }
+}
+
+fn group(prep: &Prepared<'_>, r: std::ops::Range<usize>, source: &str, conf: f32) -> Candidate {
+    let canonical = surface(prep, &r);
+    candidate(
+        prep,
+        r,
+        EntityType::Group,
+        new_target("group", &canonical),
+        source,
+        conf,
+    )
+}
+
+/// APT29, UNC2452, TA505, FIN7, Storm-0558, DEV-0537: the prefix written in capitals
+/// (Storm capitalized) and digits glued to it.
+fn threat_id(prep: &Prepared<'_>, h: &Hit) -> Option<Candidate> {
+    let hay = prep.norm_text();
+    let digits = hay[h.e..].bytes().take_while(u8::is_ascii_digit).count();
+    let r = h.s..h.e + digits;
+    if digits == 0
+        || hay[r.end..]
+            .chars()
+            .next()
+            .is_some_and(crate::text::is_word_char)
+    {
+        return None;
+    }
+    let o = orig(prep, &(h.s..h.e));
+    let letters: Vec<char> = o.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().all(|c| c.is_uppercase());
+    let capitalized = letters.first().is_some_and(|c| c.is_uppercase());
+    let storm = o.to_ascii_lowercase().starts_with("storm");
+    if !(upper || (storm && capitalized)) {
+        return None;
+    }
+    let canonical = orig(prep, &r).to_string();
+    Some(candidate(
+        prep,
+        r,
+        EntityType::Group,
+        new_target("group", &canonical),
+        "rule:group-id",
+        0.85,
+    ))
+}
+
+/// `مجموعة من روسيا تدعى "REvil"`, "a gang known as X": the name after the cue, typed by
+/// the nearest group or organization noun before it in the same stretch of text. A name
+/// right after a group already found (`APT29، والمعروفة باسم "..."`) is its alias.
+fn called(prep: &Prepared<'_>, hits: &[Hit], i: usize, found: &[Candidate]) -> Option<Candidate> {
+    let hay = prep.norm_text();
+    let h = hits.get(i)?;
+    let arabic = matches!(h.cue, Cue::CalledAr);
+    let name = if arabic {
+        quoted_after(hay, h.e).or_else(|| latin_name_after(prep, h.e))
+    } else {
+        quoted_after(hay, h.e).or_else(|| {
+            let w = cap_words_after(prep, h.e, 3);
+            Some(w.first()?.start..w.last()?.end)
+        })
+    }?;
+    let lo = h.s.saturating_sub(HEAD_WINDOW);
+    let head = hits[..i]
+        .iter()
+        .rev()
+        .take_while(|p| p.e >= lo)
+        .find_map(|p| match p.cue {
+            Cue::GroupHeadAr | Cue::GroupHeadEn | Cue::Hackers => Some(EntityType::Group),
+            Cue::OrgHeadAr { .. } => Some(EntityType::Organization),
+            _ => None,
+        })?;
+    // An alias of the group just named: only a comma, "and" or spaces between.
+    let alias_of = found.iter().rev().find(|c| {
+        let end = prep.to_norm(c.span.end);
+        c.etype == head
+            && end <= h.s
+            && hay[end..h.s]
+                .chars()
+                .all(|ch| ch.is_whitespace() || matches!(ch, ',' | '،' | 'و' | '('))
+    });
+    let (target, source) = match alias_of {
+        Some(c) => (c.target.clone(), "rule:group-alias"),
+        None => {
+            let canonical = surface(prep, &name);
+            let prefix = if head == EntityType::Group {
+                "group"
+            } else {
+                "org"
+            };
+            (new_target(prefix, &canonical), "rule:called")
+        }
+    };
+    let mut c = candidate(prep, name, head, target, source, 0.7);
+    if let (Target::New { .. }, Some(a)) = (&c.target, alias_of) {
+        c.country = a.country.clone();
+    }
+    Some(c)
+}
+
+/// "قراصنة روس" / "Russian hackers": a group named by its nationality.
+fn hackers(prep: &Prepared<'_>, nats: &Nationalities, h: &Hit) -> Option<Candidate> {
+    let hay = prep.norm_text();
+    let hr = h.s..h.e;
+    let (span, nat) = if is_ar(hay, &hr) {
+        let w = word_after(hay, h.e)?;
+        (h.s..w.end, nats.lookup(&hay[w])?)
+    } else if is_latin(hay, &hr) {
+        let w = word_before(hay, h.s)?;
+        (w.start..h.e, nats.lookup(&hay[w])?)
+    } else {
+        return None;
+    };
+    let canonical = format!("{} hackers", nat.demonym);
+    let mut c = candidate(
+        prep,
+        span,
+        EntityType::Group,
+        new_target("group", &canonical),
+        "rule:group-hackers",
+        0.7,
+    );
+    c.country = Some(nat.code.clone());
+    Some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::lists::Lists;
+
+    fn groups(text: &str) -> Vec<(String, String, EntityType, Option<String>)> {
+        let lists = Lists::builtin(Nationalities::builtin()).unwrap();
+        let prep = Prepared::new(text, None);
+        let hits = lists.hits(&prep);
+        let mut out = Vec::new();
+        find(&prep, Nationalities::builtin(), &hits, &mut out);
+        out.into_iter()
+            .map(|c| {
+                let canon = match c.target {
+                    Target::New { canonical, .. } => canonical,
+                    Target::Gazetteer(_) => String::new(),
+                };
+                (text[c.span].to_string(), canon, c.etype, c.country)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn threat_ids() {
+        let g = groups("نسبت الهجمات إلى APT41 وFIN7 و Storm-0558، لا apt3 ولا TA.");
+        let names: Vec<&str> = g.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, vec!["APT41", "FIN7", "Storm-0558"]);
+    }
+
+    #[test]
+    fn called_cue_types_by_head() {
+        let g = groups("هاجمت عصابة من الخارج تدعى \"DarkNova\" مستشفى");
+        assert_eq!(g[0].0, "DarkNova");
+        assert_eq!(g[0].2, EntityType::Group);
+        let g = groups("a ransomware gang known as BlackDrift hit the firm");
+        assert_eq!(g.last().map(|x| x.0.as_str()), Some("BlackDrift"));
+        // No group or organization noun before the cue: nothing is guessed.
+        assert!(groups("رجل يدعى \"فلان\" قال").is_empty());
+    }
+
+    #[test]
+    fn alias_links_to_previous_group() {
+        let g = groups("جزء من مجموعة APT41، والمعروفة باسم \"الباندا الخبيثة\" وقد");
+        let alias = g.iter().find(|x| x.0 == "الباندا الخبيثة").unwrap();
+        assert_eq!(alias.1, "APT41");
+    }
+
+    #[test]
+    fn hackers_with_nationality() {
+        let g = groups("عندما اخترق قراصنة إيرانيون خوادم البلدية");
+        assert_eq!(g[0].0, "قراصنة إيرانيون");
+        assert_eq!(g[0].1, "Iranian hackers");
+        assert_eq!(g[0].3.as_deref(), Some("IR"));
+        let g = groups("Chinese hackers stole data");
+        assert_eq!(g[0].1, "Chinese hackers");
+        assert!(groups("قال القراصنة إن").is_empty());
+    }
+}

@@ -1,0 +1,252 @@
+//! Cyber indicators: CVE ids, IPv4/IPv6 addresses, domains, URLs, e-mail addresses and
+//! MD5/SHA-1/SHA-256 hashes, defanged forms included (hxxp, [.], (dot), [at]); the value
+//! is refanged. One pass over the bytes finds runs of ASCII non-space characters; only runs
+//! with a dot, colon, at-sign, bracket or hash length are looked at further.
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+use std::ops::Range;
+
+use crate::model::Indicator;
+use crate::text::Prepared;
+
+/// Top-level domains accepted for bare domains (URLs and e-mails accept any alphabetic TLD).
+const TLDS: &[&str] = &[
+    "com", "net", "org", "info", "biz", "io", "co", "gov", "edu", "mil", "int", "ru", "cn", "uk",
+    "de", "fr", "ir", "kp", "us", "eu", "me", "tv", "xyz", "top", "online", "site", "onion",
+    "club", "app", "dev", "ly", "sa", "ae", "eg", "qa", "kw", "jo", "lb", "sy", "iq", "ps", "ma",
+    "tn", "dz", "tr", "il", "in", "jp", "kr", "br", "au", "ca", "nl", "ch", "se", "no", "pl", "it",
+    "es", "ua", "by", "su", "cc", "ws", "to", "pw", "tk", "ml", "ga", "cf", "gq", "link", "live",
+    "shop", "store", "cloud", "tech", "news", "pro", "mobi", "asia", "space", "website",
+];
+
+/// Defanged spellings and their plain forms; longest first.
+const DEFANG: &[(&str, &str)] = &[
+    ("[dot]", "."),
+    ("(dot)", "."),
+    ("{dot}", "."),
+    ("[.]", "."),
+    ("(.)", "."),
+    ("{.}", "."),
+    ("[:]", ":"),
+    ("[://]", "://"),
+    ("[at]", "@"),
+    ("(at)", "@"),
+    ("[@]", "@"),
+    ("hxxps", "https"),
+    ("hxxp", "http"),
+    ("fxp", "ftp"),
+];
+
+/// All indicators of a text, left to right.
+pub(crate) fn find(prep: &Prepared<'_>) -> Vec<Indicator> {
+    let text = prep.orig;
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(b' ');
+        if !b.is_ascii() || b.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace())
+        {
+            i += 1;
+        }
+        let run = &text[start..i];
+        if worth_a_look(run) {
+            if let Some(ind) = classify(prep, start..i) {
+                out.push(ind);
+            }
+        }
+    }
+    out
+}
+
+fn worth_a_look(run: &str) -> bool {
+    run.len() >= 7
+        && (run.bytes().any(|b| matches!(b, b'.' | b':' | b'@' | b'['))
+            || run.contains("(dot)")
+            || run.len() >= 32
+            || run.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("cve-")))
+}
+
+/// Trims punctuation around a run that cannot belong to an indicator.
+fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len()
+        - s.trim_start_matches(['"', '\'', '(', '<', '«', '[', ',', ';'])
+            .len();
+    let mut end = r.end;
+    loop {
+        let cur = &text[r.start + lead..end];
+        let Some(last) = cur.chars().next_back() else {
+            break;
+        };
+        // A closing bracket stays when it closes a defang marker ("evil[.]com" never ends
+        // with one, but "site[.]" is not an indicator anyway).
+        let strip = matches!(
+            last,
+            '.' | ',' | ';' | ':' | '!' | '?' | '"' | '\'' | '>' | '»'
+        ) || (last == ')' && !cur.contains('('))
+            || (last == ']' && !cur.ends_with("[.]"));
+        if !strip {
+            break;
+        }
+        end -= last.len_utf8();
+    }
+    (r.start + lead).min(end)..end
+}
+
+fn refang(s: &str) -> (String, bool) {
+    let mut out = s.to_string();
+    let mut changed = false;
+    for (from, to) in DEFANG {
+        // Case-insensitive for the letters of hxxp and dot/at.
+        loop {
+            let lower = out.to_ascii_lowercase();
+            let Some(p) = lower.find(from) else { break };
+            out.replace_range(p..p + from.len(), to);
+            changed = true;
+        }
+    }
+    (out, changed)
+}
+
+fn classify(prep: &Prepared<'_>, run: Range<usize>) -> Option<Indicator> {
+    let text = prep.orig;
+    let r = trim(text, run);
+    let raw = text.get(r.clone())?;
+    let (value, defanged) = refang(raw);
+    let kind = kind_of(&value, defanged)?;
+    let value = match kind {
+        "domain" | "email" => value.to_ascii_lowercase(),
+        "cve" => value.to_ascii_uppercase(),
+        "md5" | "sha1" | "sha256" => value.to_ascii_lowercase(),
+        _ => value,
+    };
+    Some(Indicator {
+        kind: kind.to_string(),
+        value,
+        text: raw.to_string(),
+        start: prep.char_offset(r.start),
+        end: prep.char_offset(r.end),
+        sentence: prep.sentence_of(r.start),
+        span: r,
+    })
+}
+
+fn kind_of(v: &str, defanged: bool) -> Option<&'static str> {
+    let lower = v.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("cve-") {
+        let mut parts = rest.split('-');
+        let (y, n) = (parts.next()?, parts.next()?);
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        return (parts.next().is_none() && y.len() == 4 && digits(y) && n.len() >= 4 && digits(n))
+            .then_some("cve");
+    }
+    for scheme in ["http://", "https://", "ftp://"] {
+        if let Some(rest) = lower.strip_prefix(scheme) {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            let host = host.rsplit('@').next().unwrap_or(host);
+            let host = host.split(':').next().unwrap_or(host);
+            return (is_domain(host, true) || host.parse::<Ipv4Addr>().is_ok()).then_some("url");
+        }
+    }
+    if let Some((local, domain)) = lower.split_once('@') {
+        let ok_local = !local.is_empty()
+            && local
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'+'));
+        return (ok_local && is_domain(domain, true)).then_some("email");
+    }
+    if v.parse::<Ipv4Addr>().is_ok() && v.split('.').count() == 4 {
+        return Some("ipv4");
+    }
+    if v.matches(':').count() >= 2 && v.parse::<Ipv6Addr>().is_ok() {
+        return Some("ipv6");
+    }
+    if v.bytes().all(|b| b.is_ascii_hexdigit()) && !v.bytes().all(|b| b.is_ascii_digit()) {
+        return match v.len() {
+            32 => Some("md5"),
+            40 => Some("sha1"),
+            64 => Some("sha256"),
+            _ => None,
+        };
+    }
+    is_domain(&lower, defanged).then_some("domain")
+}
+
+/// A host name: letters, digits and hyphens in two or more labels; the TLD alphabetic and,
+/// unless `any_tld`, one of [`TLDS`].
+fn is_domain(s: &str, any_tld: bool) -> bool {
+    let labels: Vec<&str> = s.split('.').collect();
+    if labels.len() < 2 || s.len() > 253 {
+        return false;
+    }
+    let ok_label = |l: &&str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    let Some(tld) = labels.last() else {
+        return false;
+    };
+    labels.iter().all(ok_label)
+        && tld.len() >= 2
+        && tld.bytes().all(|b| b.is_ascii_alphabetic())
+        && (any_tld || TLDS.contains(tld))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inds(text: &str) -> Vec<(String, String, String)> {
+        let prep = Prepared::new(text, None);
+        find(&prep)
+            .into_iter()
+            .map(|i| {
+                assert_eq!(text[i.span.clone()], i.text);
+                (i.kind, i.value, i.text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn kinds_and_refanging() {
+        let v = inds(
+            "ثغرة CVE-2021-34527 عبر hxxp://bad-site[.]com/x.php و 45.67.12.9، \
+             والنطاق update[.]micr0soft-cdn[.]net (contact: ops[at]example.org).",
+        );
+        let kinds: Vec<&str> = v.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(kinds, vec!["cve", "url", "ipv4", "domain", "email"]);
+        assert_eq!(v[1].1, "http://bad-site.com/x.php");
+        assert_eq!(v[2].1, "45.67.12.9");
+        assert_eq!(v[3].1, "update.micr0soft-cdn.net");
+        assert_eq!(v[4].1, "ops@example.org");
+    }
+
+    #[test]
+    fn hashes_and_ipv6() {
+        let md5 = "9e107d9d372bb6826bd81d3542a419d6";
+        let sha1 = "2fd4e1c67a2d28fced849ee1bb76e7391b93eb12";
+        let sha256 = "d7a8fbb307d7809469ca9abcb0082e4f8d5651e46d3cdb762d02d0bf37c9e592";
+        let v = inds(&format!(
+            "hashes {md5}, {sha1} and {sha256}; host 2001:db8::ff00:42:8329."
+        ));
+        let kinds: Vec<&str> = v.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(kinds, vec!["md5", "sha1", "sha256", "ipv6"]);
+    }
+
+    #[test]
+    fn ordinary_text_is_not_an_indicator() {
+        assert!(inds("The U.S. said e.g. at 10:30 that file.exe is bad. 1.2.3 v2.0").is_empty());
+        assert!(inds("Version 999.1.1.1 and 12345678901234567890123456789012").is_empty());
+    }
+}

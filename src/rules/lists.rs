@@ -1,0 +1,284 @@
+//! Loading the rule word lists of `gazetteers/rules/` and compiling every cue word into
+//! one Aho-Corasick automaton, so the rules stage scans the text once.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+
+use super::nationality::Nationalities;
+use crate::error::Error;
+use crate::text::{is_word_char, normalize, Prepared};
+
+const TITLES: &str = include_str!("../../gazetteers/rules/titles.tsv");
+const ORG_HEADS: &str = include_str!("../../gazetteers/rules/org-heads.tsv");
+const GROUP_CUES: &str = include_str!("../../gazetteers/rules/group-cues.tsv");
+const REPORTING: &str = include_str!("../../gazetteers/rules/reporting-verbs.tsv");
+const FIRST_AR: &str = include_str!("../../gazetteers/rules/first-names-ar.tsv");
+const FIRST_EN: &str = include_str!("../../gazetteers/rules/first-names-en.tsv");
+const FIRST_EN_STOP: &str = include_str!("../../gazetteers/rules/first-names-en-stop.tsv");
+const NAME_WORDS: &str = include_str!("../../gazetteers/rules/name-words-ar.tsv");
+const STOP_AR: &str = include_str!("../../gazetteers/rules/stopwords-ar.tsv");
+
+/// What a cue word announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cue {
+    /// A title or role before a person's name; `case` when the list spells it capitalized
+    /// (then the text must too).
+    TitleAr,
+    TitleEn {
+        case: bool,
+    },
+    /// Arabic organization head noun; `definite` when it carries ال, `latin_only` when only
+    /// a Latin-script or quoted name may follow ("برمجيات SolarWinds").
+    OrgHeadAr {
+        definite: bool,
+        latin_only: bool,
+    },
+    /// "Ministry of", "University of".
+    OrgHeadEn,
+    /// "Inc", "Bank", "University" closing a capitalized name.
+    OrgSuffixEn,
+    GroupHeadAr,
+    GroupHeadEn,
+    /// "تدعى", "المعروفة باسم" before a name.
+    CalledAr,
+    /// "called", "known as", "dubbed".
+    CalledEn,
+    /// "قراصنة", "hackers": with a nationality it is a group.
+    Hackers,
+    ReportAr,
+    FirstAr,
+    FirstEn,
+    /// A nationality adjective (index into [`Nationalities`]).
+    Nationality(u16),
+    /// `apt`, `unc`, `ta`, `fin`, `storm-`, `dev-`: a threat-actor id when digits follow.
+    ThreatPrefix,
+}
+
+/// A cue found in the normalized text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    /// Normalized byte range.
+    pub s: usize,
+    pub e: usize,
+    pub cue: Cue,
+}
+
+/// All word lists of the rules, compiled.
+#[derive(Debug)]
+pub(crate) struct Lists {
+    ac: AhoCorasick,
+    cues: Vec<Vec<Cue>>,
+    /// Normalized Arabic name word → English spelling (lowercase).
+    pub name_words: HashMap<String, String>,
+    pub first_ar: HashSet<String>,
+    pub stop_ar: HashSet<String>,
+    /// Normalized single-word titles, to know where a name ends.
+    pub title_words: HashSet<String>,
+    /// Words that end or refuse a name: stop words, single-word cues (titles, heads,
+    /// reporting verbs), nationality adjectives.
+    pub blocked: HashSet<String>,
+}
+
+/// Non-comment lines of an embedded TSV, header skipped, split on tabs.
+pub(crate) fn tsv_rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
+    data.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn data_err(what: &str, msg: String) -> Error {
+    Error::Data {
+        what: format!("gazetteers/rules/{what}"),
+        msg,
+    }
+}
+
+impl Lists {
+    pub fn builtin(nats: &Nationalities) -> Result<Lists, Error> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut cues: Vec<Vec<Cue>> = Vec::new();
+        let mut add = |phrase: &str, cue: Cue| {
+            let norm = normalize(phrase);
+            if norm.is_empty() {
+                return;
+            }
+            let i = *index.entry(norm.clone()).or_insert_with(|| {
+                patterns.push(norm);
+                cues.push(Vec::new());
+                patterns.len() - 1
+            });
+            if let Some(list) = cues.get_mut(i) {
+                if !list.contains(&cue) {
+                    list.push(cue);
+                }
+            }
+        };
+        let mut title_words = HashSet::new();
+        for row in tsv_rows(TITLES) {
+            let (Some(p), Some(lang)) = (row.first(), row.get(1)) else {
+                return Err(data_err("titles.tsv", format!("bad row {row:?}")));
+            };
+            let cue = match *lang {
+                "ar" => Cue::TitleAr,
+                "en" => Cue::TitleEn {
+                    case: p.chars().next().is_some_and(char::is_uppercase),
+                },
+                other => return Err(data_err("titles.tsv", format!("unknown lang {other}"))),
+            };
+            if !p.contains(' ') {
+                title_words.insert(normalize(p));
+            }
+            add(p, cue);
+        }
+        for row in tsv_rows(ORG_HEADS) {
+            let (Some(p), Some(kind)) = (row.first(), row.get(1)) else {
+                return Err(data_err("org-heads.tsv", format!("bad row {row:?}")));
+            };
+            let cue = match *kind {
+                "ar-head" | "ar-latin" => Cue::OrgHeadAr {
+                    definite: normalize(p).starts_with("ال"),
+                    latin_only: *kind == "ar-latin",
+                },
+                "en-head" => Cue::OrgHeadEn,
+                "en-suffix" => Cue::OrgSuffixEn,
+                other => return Err(data_err("org-heads.tsv", format!("unknown kind {other}"))),
+            };
+            add(p, cue);
+        }
+        for row in tsv_rows(GROUP_CUES) {
+            let (Some(p), Some(kind)) = (row.first(), row.get(1)) else {
+                return Err(data_err("group-cues.tsv", format!("bad row {row:?}")));
+            };
+            let cue = match *kind {
+                "ar-head" => Cue::GroupHeadAr,
+                "en-head" => Cue::GroupHeadEn,
+                "ar-called" => Cue::CalledAr,
+                "en-called" => Cue::CalledEn,
+                "hackers" => Cue::Hackers,
+                other => return Err(data_err("group-cues.tsv", format!("unknown kind {other}"))),
+            };
+            add(p, cue);
+        }
+        for row in tsv_rows(REPORTING) {
+            if let (Some(p), Some(&"ar")) = (row.first(), row.get(1)) {
+                add(p, Cue::ReportAr);
+            }
+        }
+        let stop_ar: HashSet<String> = tsv_rows(STOP_AR)
+            .filter_map(|r| r.first().map(|w| normalize(w)))
+            .collect();
+        let mut first_ar = HashSet::new();
+        for row in tsv_rows(FIRST_AR) {
+            if let Some(w) = row.first() {
+                let n = normalize(w);
+                if n.chars().count() >= 2 && !stop_ar.contains(&n) && !title_words.contains(&n) {
+                    add(w, Cue::FirstAr);
+                    first_ar.insert(n);
+                }
+            }
+        }
+        let stop_en: HashSet<String> = tsv_rows(FIRST_EN_STOP)
+            .filter_map(|r| r.first().map(|w| normalize(w)))
+            .collect();
+        for row in tsv_rows(FIRST_EN) {
+            if let Some(w) = row.first() {
+                let n = normalize(w);
+                if !stop_en.contains(&n) && !title_words.contains(&n) {
+                    add(w, Cue::FirstEn);
+                }
+            }
+        }
+        let mut name_words = HashMap::new();
+        for row in tsv_rows(NAME_WORDS) {
+            if let (Some(ar), Some(en)) = (row.first(), row.get(1)) {
+                let n = normalize(ar);
+                if !stop_ar.contains(&n) && !title_words.contains(&n) {
+                    name_words.insert(n, (*en).to_string());
+                }
+            }
+        }
+        for (i, form) in nats.forms() {
+            add(form, Cue::Nationality(i));
+        }
+        for p in ["apt", "unc", "ta", "fin", "storm-", "dev-", "temp."] {
+            add(p, Cue::ThreatPrefix);
+        }
+        let mut blocked = stop_ar.clone();
+        for (p, c) in patterns.iter().zip(&cues) {
+            let name_cue = c
+                .iter()
+                .any(|c| matches!(c, Cue::FirstAr | Cue::FirstEn | Cue::ThreatPrefix));
+            if !p.contains(' ') && !name_cue {
+                blocked.insert(p.clone());
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&patterns)
+            .map_err(|e| data_err("*", e.to_string()))?;
+        Ok(Lists {
+            ac,
+            cues,
+            name_words,
+            first_ar,
+            stop_ar,
+            title_words,
+            blocked,
+        })
+    }
+
+    /// Every cue of the text: whole words (Arabic ones may carry proclitics), left to right.
+    pub fn hits(&self, prep: &Prepared<'_>) -> Vec<Hit> {
+        let hay = prep.norm_text();
+        let mut out = Vec::new();
+        let mut pos = 0usize;
+        while pos < hay.len() {
+            let Some(m) = self.ac.find(Input::new(hay).range(pos..)) else {
+                break;
+            };
+            let (s, e) = (m.start(), m.end());
+            let cues = self.cues.get(m.pattern().as_usize());
+            let threat = cues.is_some_and(|c| c.contains(&Cue::ThreatPrefix));
+            let ok_end = if threat {
+                hay[e..].chars().next().is_some_and(|c| c.is_ascii_digit())
+            } else {
+                !hay[e..].chars().next().is_some_and(is_word_char)
+            };
+            if ok_end && starts_word(hay, s) {
+                for &cue in cues.into_iter().flatten() {
+                    out.push(Hit { s, e, cue });
+                }
+                pos = e;
+            } else {
+                pos = s + hay[s..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        out
+    }
+}
+
+/// True when `s` starts a word, or follows Arabic proclitics (و ف ب ل ك) at a word start.
+fn starts_word(hay: &str, s: usize) -> bool {
+    let word_start = hay[..s]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(s, |(i, _)| i);
+    if word_start == s {
+        return true;
+    }
+    let prefix = &hay[word_start..s];
+    let mut it = prefix.chars();
+    let conj = |x: char| x == 'و' || x == 'ف';
+    let prep = |x: char| x == 'ب' || x == 'ل' || x == 'ك';
+    match (it.next(), it.next(), it.next()) {
+        (Some(x), None, None) => conj(x) || prep(x),
+        (Some(x), Some(y), None) => conj(x) && prep(y),
+        _ => false,
+    }
+}

@@ -1,0 +1,156 @@
+//! Organization rules: an Arabic head noun followed by a name (شركة Sinks، وزارة الخارجية
+//! الأمريكية، شركة "X"), English suffixes closing a capitalized name (Acme Inc, Lazard
+//! Bank) and English heads opening one (Ministry of Defence).
+
+use super::lists::{Cue, Hit, Lists};
+use super::nationality::Nationalities;
+use super::scan::{
+    candidate, cap_words_after, cap_words_before, is_ar, is_cap, latin_name_after, new_target,
+    quoted_after, surface, word_after,
+};
+use crate::model::{Candidate, EntityType};
+use crate::text::Prepared;
+
+/// All organization candidates of a text.
+pub(crate) fn find(
+    prep: &Prepared<'_>,
+    lists: &Lists,
+    nats: &Nationalities,
+    hits: &[Hit],
+    out: &mut Vec<Candidate>,
+) {
+    let hay = prep.norm_text();
+    for (i, h) in hits.iter().enumerate() {
+        let found = match h.cue {
+            Cue::OrgHeadAr {
+                definite,
+                latin_only,
+            } => {
+                if let Some(q) = quoted_after(hay, h.e) {
+                    Some(org(prep, q, "rule:org-quoted", 0.7))
+                } else if let Some(l) = latin_name_after(prep, h.e) {
+                    Some(org(prep, l, "rule:org-latin", 0.7))
+                } else if !definite && !latin_only {
+                    arabic_head(prep, lists, nats, h)
+                } else {
+                    None
+                }
+            }
+            // "Vantor Systems Inc": only the last of adjacent suffixes closes the name.
+            Cue::OrgSuffixEn
+                if hits
+                    .get(i + 1)
+                    .is_some_and(|n| n.cue == Cue::OrgSuffixEn && n.s <= h.e + 2) =>
+            {
+                None
+            }
+            Cue::OrgSuffixEn => {
+                let r = h.s..h.e;
+                let ok_case = is_cap(prep, &r) || hay[r.clone()].starts_with("plc");
+                let before = cap_words_before(prep, h.s, 4);
+                match before.first() {
+                    Some(f) if ok_case => Some(org(prep, f.start..h.e, "rule:org-suffix", 0.6)),
+                    _ => None,
+                }
+            }
+            Cue::OrgHeadEn => {
+                let r = h.s..h.e;
+                let after = cap_words_after(prep, h.e, 4);
+                match after.last() {
+                    Some(l) if is_cap(prep, &r) => {
+                        Some(org(prep, h.s..l.end, "rule:org-head", 0.6))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        out.extend(found);
+    }
+}
+
+fn org(prep: &Prepared<'_>, r: std::ops::Range<usize>, source: &str, conf: f32) -> Candidate {
+    let canonical = surface(prep, &r);
+    candidate(
+        prep,
+        r,
+        EntityType::Organization,
+        new_target("org", &canonical),
+        source,
+        conf,
+    )
+}
+
+/// "وزارة الخارجية الأمريكية", "جامعة القاهرة": the head and up to three definite words;
+/// a nationality adjective closes the name.
+fn arabic_head(
+    prep: &Prepared<'_>,
+    lists: &Lists,
+    nats: &Nationalities,
+    h: &Hit,
+) -> Option<Candidate> {
+    let hay = prep.norm_text();
+    let mut end = None;
+    let mut at = h.e;
+    let mut country = None;
+    for _ in 0..3 {
+        let Some(w) = word_after(hay, at) else { break };
+        let t = &hay[w.clone()];
+        if !is_ar(hay, &w) || !t.starts_with("ال") || lists.stop_ar.contains(t) {
+            break;
+        }
+        if lists.title_words.contains(t) {
+            break;
+        }
+        end = Some(w.end);
+        at = w.end;
+        if let Some(n) = nats.lookup(t) {
+            country = Some(n.code.clone());
+            break;
+        }
+    }
+    let end = end?;
+    let mut c = org(prep, h.s..end, "rule:org-head", 0.5);
+    c.country = country;
+    Some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn orgs(text: &str) -> Vec<String> {
+        let lists = Lists::builtin(Nationalities::builtin()).unwrap();
+        let prep = Prepared::new(text, None);
+        let hits = lists.hits(&prep);
+        let mut out = Vec::new();
+        find(&prep, &lists, Nationalities::builtin(), &hits, &mut out);
+        out.into_iter().map(|c| text[c.span].to_string()).collect()
+    }
+
+    #[test]
+    fn arabic_heads() {
+        assert_eq!(orgs("بعد اختراق شركة Acme Cloud، مورد"), vec!["Acme Cloud"]);
+        assert_eq!(
+            orgs("وأعلنت وزارة الخارجية الأمريكية أمس"),
+            vec!["وزارة الخارجية الأمريكية"]
+        );
+        assert_eq!(orgs("عبر برمجيات NetPilot التي"), vec!["NetPilot"]);
+        // A head with no name after it is nothing.
+        assert!(orgs("قالت الشركة إن").is_empty());
+        assert!(orgs("عبر برمجيات خبيثة").is_empty());
+    }
+
+    #[test]
+    fn english_suffix_and_head() {
+        assert_eq!(
+            orgs("shares of Vantor Systems Inc fell"),
+            vec!["Vantor Systems Inc"]
+        );
+        assert_eq!(
+            orgs("the Ministry of Foreign Affairs said"),
+            vec!["Ministry of Foreign Affairs"]
+        );
+        assert!(orgs("the bank said").is_empty());
+    }
+}

@@ -1,0 +1,327 @@
+//! Person rules: a title or role before a name (Arabic and English), a known first name
+//! followed by more name words, a reporting verb followed by a name; Arabic name chains
+//! (بن، ابن، بنت، أبو، آل; عبد + divine name as one unit).
+
+use std::ops::Range;
+
+use super::lists::{Cue, Hit, Lists};
+use super::nationality::Nationalities;
+use super::scan::{
+    candidate, cap_words_after, is_ar, is_cap, is_latin, new_target, surface, title_case,
+    word_after,
+};
+use crate::model::{Candidate, EntityType};
+use crate::text::Prepared;
+
+/// Arabic name-chain particles, normalized (آل → ال, أبو → ابو).
+fn particle(w: &str) -> bool {
+    matches!(w, "بن" | "ابن" | "بنت" | "ابو" | "ابي" | "ال")
+}
+
+/// Most common English spellings of chain particles.
+fn particle_en(w: &str) -> &'static str {
+    match w {
+        "بن" | "ابن" => "bin",
+        "بنت" => "bint",
+        "ابو" | "ابي" => "abu",
+        _ => "al",
+    }
+}
+
+/// How sure a first word must be to start an Arabic name.
+#[derive(Clone, Copy, PartialEq)]
+enum Start {
+    /// Any word that is not blocked (after a strong title cue).
+    Loose,
+    /// A known name word.
+    Known,
+}
+
+/// Reads an Arabic name whose first word is `first`; returns its words (a chain particle
+/// and its noun are two words).
+fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> Vec<Range<usize>> {
+    let known = |w: &str| lists.name_words.contains_key(w) || lists.first_ar.contains(w);
+    let blocked = |w: &str| lists.blocked.contains(w);
+    let fw = &hay[first.clone()];
+    if !is_ar(hay, &first) || blocked(fw) || fw.chars().count() < 2 {
+        return Vec::new();
+    }
+    let mut words = vec![first.clone()];
+    // عبد + divine name is one unit of the name.
+    if fw == "عبد" {
+        match word_after(hay, first.end) {
+            Some(n) if is_ar(hay, &n) => words.push(n),
+            _ => return Vec::new(),
+        }
+    } else if start == Start::Known && !known(fw) {
+        return Vec::new();
+    }
+    if start == Start::Loose && !known(fw) && fw.starts_with("ال") {
+        return Vec::new();
+    }
+    while words.len() < 6 {
+        let Some(last) = words.last() else { break };
+        let Some(w) = word_after(hay, last.end) else {
+            break;
+        };
+        if !is_ar(hay, &w) {
+            break;
+        }
+        let t = &hay[w.clone()];
+        if particle(t) {
+            match word_after(hay, w.end) {
+                Some(n) if is_ar(hay, &n) && !blocked(&hay[n.clone()]) => {
+                    words.push(w);
+                    words.push(n);
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        if t == "عبد" {
+            match word_after(hay, w.end) {
+                Some(n) if is_ar(hay, &n) => {
+                    words.push(w);
+                    words.push(n);
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        let surname_slot = words.len() == 1 && lists.first_ar.contains(fw);
+        if (known(t) || (surname_slot && start == Start::Loose && t.chars().count() >= 3))
+            && !blocked(t)
+        {
+            words.push(w);
+        } else {
+            break;
+        }
+    }
+    words
+}
+
+/// English canonical of an Arabic name, word by word; `None` when a word has no spelling.
+fn ar_canonical(lists: &Lists, hay: &str, words: &[Range<usize>]) -> Option<String> {
+    let mut parts = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while let Some(w) = words.get(i) {
+        let t = &hay[w.clone()];
+        if particle(t) {
+            parts.push(particle_en(t).to_string());
+        } else {
+            parts.push(lists.name_words.get(t)?.clone());
+        }
+        i += 1;
+    }
+    let s = title_case(&parts.join(" "));
+    Some(s.replace("Bin ", "bin ").replace("Bint ", "bint "))
+}
+
+/// Builds a person candidate from Arabic name words.
+fn ar_person(
+    prep: &Prepared<'_>,
+    lists: &Lists,
+    words: &[Range<usize>],
+    source: &str,
+    confidence: f32,
+) -> Option<Candidate> {
+    let hay = prep.norm_text();
+    let (first, last) = (words.first()?, words.last()?);
+    let r = first.start..last.end;
+    let canonical = ar_canonical(lists, hay, words).unwrap_or_else(|| surface(prep, &r));
+    Some(candidate(
+        prep,
+        r,
+        EntityType::Person,
+        new_target("person", &canonical),
+        source,
+        confidence,
+    ))
+}
+
+/// Builds a person candidate from English name words.
+fn en_person(
+    prep: &Prepared<'_>,
+    words: &[Range<usize>],
+    source: &str,
+    confidence: f32,
+) -> Option<Candidate> {
+    let (first, last) = (words.first()?, words.last()?);
+    let mut r = first.start..last.end;
+    let hay = prep.norm_text();
+    // A possessive is not part of the name.
+    if hay[r.clone()].ends_with("'s") {
+        r.end -= 2;
+    }
+    let canonical = surface(prep, &r);
+    Some(candidate(
+        prep,
+        r,
+        EntityType::Person,
+        new_target("person", &canonical),
+        source,
+        confidence,
+    ))
+}
+
+/// All person candidates of a text.
+pub(crate) fn find(
+    prep: &Prepared<'_>,
+    lists: &Lists,
+    nats: &Nationalities,
+    hits: &[Hit],
+    out: &mut Vec<Candidate>,
+) {
+    let hay = prep.norm_text();
+    // Normalized end of the last person found, so a first name inside it is not re-read.
+    let mut covered = 0usize;
+    for h in hits {
+        if h.s < covered {
+            continue;
+        }
+        let found = match h.cue {
+            Cue::TitleAr => title_ar(prep, lists, nats, h),
+            Cue::TitleEn { case } => {
+                if case && !is_cap(prep, &(h.s..h.e)) {
+                    None
+                } else {
+                    let words = cap_words_after(prep, h.e, 4);
+                    en_person(prep, &words, "rule:person-title", 0.75)
+                }
+            }
+            Cue::FirstAr => {
+                let words = read_ar_name(lists, hay, h.s..h.e, Start::Known);
+                if words.len() >= 2 {
+                    ar_person(prep, lists, &words, "rule:person-first-name", 0.6)
+                } else {
+                    None
+                }
+            }
+            Cue::FirstEn => {
+                let r = h.s..h.e;
+                let o = super::scan::orig(prep, &r);
+                let all_caps = o.chars().all(|c| !c.is_lowercase());
+                if is_latin(hay, &r) && is_cap(prep, &r) && !all_caps {
+                    let mut words = vec![r.clone()];
+                    words.extend(cap_words_after(prep, r.end, 2));
+                    if words.len() >= 2 {
+                        en_person(prep, &words, "rule:person-first-name", 0.6)
+                    } else {
+                        None
+                    }
+                } else {
+                    None
+                }
+            }
+            Cue::ReportAr => word_after(hay, h.e).and_then(|w| {
+                let words = read_ar_name(lists, hay, w, Start::Known);
+                ar_person(prep, lists, &words, "rule:person-reporting", 0.55)
+            }),
+            _ => None,
+        };
+        if let Some(c) = found {
+            covered = prep.to_norm(c.span.end);
+            out.push(c);
+        }
+    }
+}
+
+/// "الرئيس الروسي فلاديمير بوتين", "وزير الخارجية الأمريكي أنتوني بلينكن": a title, then
+/// up to three definite words or nationality adjectives, then the name.
+fn title_ar(
+    prep: &Prepared<'_>,
+    lists: &Lists,
+    nats: &Nationalities,
+    h: &Hit,
+) -> Option<Candidate> {
+    let hay = prep.norm_text();
+    let mut at = h.e;
+    let mut country = None;
+    for _ in 0..4 {
+        let w = word_after(hay, at)?;
+        let t = &hay[w.clone()];
+        if let Some(n) = nats.lookup(t) {
+            country.get_or_insert_with(|| n.code.clone());
+        } else if !(t.starts_with("ال") && !lists.first_ar.contains(t))
+            && !lists.title_words.contains(t)
+            && t != "باسم"
+        {
+            let words = read_ar_name(lists, hay, w, Start::Loose);
+            let strong = words.len() >= 2
+                || words
+                    .first()
+                    .is_some_and(|f| lists.name_words.contains_key(&hay[f.clone()]));
+            if !strong {
+                return None;
+            }
+            let mut c = ar_person(prep, lists, &words, "rule:person-title", 0.75)?;
+            c.country = country;
+            return Some(c);
+        }
+        at = w.end;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Target;
+
+    fn people(text: &str) -> Vec<(String, String, String)> {
+        let lists = Lists::builtin(Nationalities::builtin()).unwrap();
+        let prep = Prepared::new(text, None);
+        let hits = lists.hits(&prep);
+        let mut out = Vec::new();
+        find(&prep, &lists, Nationalities::builtin(), &hits, &mut out);
+        out.into_iter()
+            .map(|c| {
+                let canon = match c.target {
+                    Target::New { canonical, .. } => canonical,
+                    Target::Gazetteer(_) => String::new(),
+                };
+                (text[c.span].to_string(), canon, c.source)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn arabic_first_name_transliterated() {
+        let p = people("صرح ريتشارد والترز، رئيس المكتب، للصحيفة");
+        assert_eq!(p[0].0, "ريتشارد والترز");
+        assert_eq!(p[0].1, "Richard Walters");
+    }
+
+    #[test]
+    fn arabic_title_with_nationality_between() {
+        let p = people("واستقبل الرئيس الفرنسي إيمانويل ماكرون الوفد");
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].0, "إيمانويل ماكرون");
+        assert_eq!(p[0].2, "rule:person-title");
+    }
+
+    #[test]
+    fn arabic_name_chain() {
+        let p = people("التقى الأمير محمد بن سلمان بالوفد");
+        assert_eq!(p[0].0, "محمد بن سلمان");
+        let p = people("وصل الشيخ عبد الله بن زايد آل نهيان أمس");
+        assert_eq!(p[0].0, "عبد الله بن زايد آل نهيان");
+    }
+
+    #[test]
+    fn english_title_and_first_name() {
+        let p = people("Prime Minister Boris Johnson met Dr. Anna Keller in Rome.");
+        let spans: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(spans, vec!["Boris Johnson", "Anna Keller"]);
+        let p = people("Later, Michael Novak's office said no.");
+        assert_eq!(p[0].0, "Michael Novak");
+        // A stop-listed first name is not a cue.
+        assert!(people("Will Power Grid fail?").is_empty());
+    }
+
+    #[test]
+    fn no_person_without_cue() {
+        assert!(people("the president said the meeting was useful").is_empty());
+        assert!(people("قال الرئيس إن الاجتماع كان مفيدا").is_empty());
+    }
+}

@@ -1,0 +1,374 @@
+//! Local parsing around cue hits: the word before or after a position of the normalized
+//! text, quoted names, runs of Latin-script words, and candidate construction.
+
+use std::ops::Range;
+
+use crate::model::{Candidate, EntityType, Target};
+use crate::text::{is_arabic, is_word_char, normalize, Prepared};
+
+/// Rule candidates lose ties against gazetteer entries (priority 0).
+pub(crate) const RULE_PRIORITY: i32 = -1;
+
+/// True for a character that may join two word parts of one token (O'Neill, Jean-Pierre).
+fn joiner(c: char) -> bool {
+    c == '-' || c == '\''
+}
+
+/// End of the word starting at `s` (word characters, plus inner hyphens and apostrophes
+/// between Latin letters).
+fn word_end(hay: &str, s: usize) -> usize {
+    let mut end = s;
+    let mut it = hay[s..].char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if is_word_char(c) {
+            end = s + i + c.len_utf8();
+        } else if joiner(c) && c.is_ascii() {
+            let next_is_word = it.peek().is_some_and(|&(_, d)| d.is_ascii_alphanumeric());
+            let prev_latin = hay[..s + i]
+                .chars()
+                .next_back()
+                .is_some_and(|d| d.is_ascii_alphanumeric());
+            if !(next_is_word && prev_latin) {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// The word right after `pos` when only spaces (no newline, no punctuation) separate them.
+pub(crate) fn word_after(hay: &str, pos: usize) -> Option<Range<usize>> {
+    let rest = hay.get(pos..)?;
+    let skip = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let s = pos + skip;
+    if !hay[s..].chars().next().is_some_and(is_word_char) {
+        return None;
+    }
+    Some(s..word_end(hay, s))
+}
+
+/// The word right before `pos` when only spaces separate them.
+pub(crate) fn word_before(hay: &str, pos: usize) -> Option<Range<usize>> {
+    let head = hay.get(..pos)?;
+    let e = head.trim_end_matches([' ', '\t']).len();
+    let mut s = e;
+    for (i, c) in hay[..e].char_indices().rev() {
+        if is_word_char(c) || (joiner(c) && c.is_ascii()) {
+            s = i;
+        } else {
+            break;
+        }
+    }
+    // A hyphen or apostrophe cannot start a word.
+    while s < e && hay[s..].starts_with(joiner) {
+        s += 1;
+    }
+    (s < e).then_some(s..e)
+}
+
+/// A name in straight quotes right after `pos` (quotes are normalized to `"`): the range
+/// inside the quotes, at most 6 words on one line.
+pub(crate) fn quoted_after(hay: &str, pos: usize) -> Option<Range<usize>> {
+    let rest = hay.get(pos..)?;
+    let skip = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let open = pos + skip;
+    if !hay[open..].starts_with('"') {
+        return None;
+    }
+    let inner = open + 1;
+    let close = inner + hay[inner..].find(['"', '\n'])?;
+    if !hay[close..].starts_with('"') {
+        return None;
+    }
+    let text = hay[inner..close].trim();
+    let words = text.split_whitespace().count();
+    if text.is_empty() || words > 6 {
+        return None;
+    }
+    let lead = hay[inner..close].len() - hay[inner..close].trim_start().len();
+    Some(inner + lead..inner + lead + text.len())
+}
+
+/// The original text of a normalized range.
+pub(crate) fn orig<'a>(prep: &'a Prepared<'_>, r: &Range<usize>) -> &'a str {
+    let o = prep.to_orig(r.clone());
+    prep.orig.get(o).unwrap_or("")
+}
+
+/// True when the original word starts with an uppercase letter.
+pub(crate) fn is_cap(prep: &Prepared<'_>, r: &Range<usize>) -> bool {
+    orig(prep, r).chars().next().is_some_and(char::is_uppercase)
+}
+
+/// True when the word is Latin script.
+pub(crate) fn is_latin(hay: &str, r: &Range<usize>) -> bool {
+    hay[r.clone()]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// True when the word is Arabic script.
+pub(crate) fn is_ar(hay: &str, r: &Range<usize>) -> bool {
+    hay[r.clone()].chars().next().is_some_and(is_arabic)
+}
+
+/// A Latin-script name inside any text: up to 4 words after `pos`, each with an uppercase
+/// letter or a digit in the original (SolarWinds, REvil, APT29, Sinks).
+pub(crate) fn latin_name_after(prep: &Prepared<'_>, pos: usize) -> Option<Range<usize>> {
+    let hay = prep.norm_text();
+    let mut out: Option<Range<usize>> = None;
+    let mut at = pos;
+    for _ in 0..4 {
+        let Some(w) = word_after(hay, at) else { break };
+        if !is_latin(hay, &w) {
+            break;
+        }
+        let o = orig(prep, &w);
+        if !o.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()) {
+            break;
+        }
+        at = w.end;
+        out = Some(out.map_or(w.clone(), |r| r.start..w.end));
+    }
+    out
+}
+
+/// English words that are capitalized yet never start or make up a name.
+pub(crate) fn en_stop(word_norm: &str) -> bool {
+    matches!(
+        word_norm,
+        "the"
+            | "a"
+            | "an"
+            | "in"
+            | "on"
+            | "of"
+            | "and"
+            | "but"
+            | "for"
+            | "this"
+            | "that"
+            | "he"
+            | "she"
+            | "it"
+            | "they"
+            | "we"
+            | "i"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "at"
+            | "to"
+            | "by"
+            | "with"
+            | "from"
+            | "as"
+            | "after"
+            | "before"
+            | "when"
+            | "if"
+            | "while"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "said"
+            | "says"
+            | "told"
+            | "also"
+            | "there"
+            | "these"
+            | "those"
+            | "new"
+    )
+}
+
+/// Lowercase particles inside Western and Arabic names written in Latin script.
+pub(crate) fn en_particle(word_norm: &str) -> bool {
+    matches!(
+        word_norm,
+        "bin"
+            | "ibn"
+            | "al"
+            | "el"
+            | "de"
+            | "van"
+            | "von"
+            | "der"
+            | "da"
+            | "la"
+            | "le"
+            | "du"
+            | "di"
+            | "abu"
+            | "bint"
+    )
+}
+
+/// Capitalized English words after `pos` (up to `max`), allowing lowercase name particles
+/// between capitalized words. Stops at stop words.
+pub(crate) fn cap_words_after(prep: &Prepared<'_>, pos: usize, max: usize) -> Vec<Range<usize>> {
+    let hay = prep.norm_text();
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut at = pos;
+    while out.len() < max {
+        let Some(w) = word_after(hay, at) else { break };
+        if !is_latin(hay, &w) {
+            break;
+        }
+        let n = &hay[w.clone()];
+        if is_cap(prep, &w) && !en_stop(n) {
+            out.push(w.clone());
+            at = w.end;
+            continue;
+        }
+        // A particle joins only when a capitalized word follows it.
+        if !out.is_empty() && en_particle(n) {
+            if let Some(nx) = word_after(hay, w.end) {
+                if is_latin(hay, &nx) && is_cap(prep, &nx) && !en_stop(&hay[nx.clone()]) {
+                    out.push(w.clone());
+                    out.push(nx.clone());
+                    at = nx.end;
+                    continue;
+                }
+            }
+        }
+        break;
+    }
+    out
+}
+
+/// Capitalized English words right before `pos` (up to `max`), nearest last in the result.
+pub(crate) fn cap_words_before(prep: &Prepared<'_>, pos: usize, max: usize) -> Vec<Range<usize>> {
+    let hay = prep.norm_text();
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut at = pos;
+    while out.len() < max {
+        let Some(w) = word_before(hay, at) else { break };
+        if !is_latin(hay, &w) || !is_cap(prep, &w) || en_stop(&hay[w.clone()]) {
+            break;
+        }
+        at = w.start;
+        out.push(w);
+    }
+    out.reverse();
+    out
+}
+
+/// A stable id part from a name: normalized, words joined by `-`.
+pub(crate) fn slug(s: &str) -> String {
+    let n = normalize(s);
+    let mut out = String::with_capacity(n.len());
+    for c in n.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Uppercases the first letter of each word ("richard walters" → "Richard Walters").
+pub(crate) fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Builds a rule candidate over a normalized range.
+pub(crate) fn candidate(
+    prep: &Prepared<'_>,
+    r: Range<usize>,
+    etype: EntityType,
+    target: Target,
+    source: &str,
+    confidence: f32,
+) -> Candidate {
+    Candidate {
+        span: prep.to_orig(r),
+        etype,
+        target,
+        source: source.to_string(),
+        confidence,
+        priority: RULE_PRIORITY,
+        country: None,
+    }
+}
+
+/// A new-entity target with an id `{prefix}-{slug(canonical)}`.
+pub(crate) fn new_target(prefix: &str, canonical: &str) -> Target {
+    Target::New {
+        id: format!("{prefix}-{}", slug(canonical)),
+        canonical: canonical.to_string(),
+    }
+}
+
+/// The original text of a normalized range with runs of whitespace made one space.
+pub(crate) fn surface(prep: &Prepared<'_>, r: &Range<usize>) -> String {
+    orig(prep, r)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_around() {
+        let h = "قال  ريتشارد والترز، رئيس";
+        let w = word_after(h, 6).unwrap();
+        assert_eq!(&h[w.clone()], "ريتشارد");
+        let w2 = word_after(h, w.end).unwrap();
+        assert_eq!(&h[w2.clone()], "والترز");
+        assert!(word_after(h, w2.end).is_none());
+        assert_eq!(&h[word_before(h, w2.start).unwrap()], "ريتشارد");
+        let e = "o'neill jean-pierre -x";
+        assert_eq!(&e[word_after(e, 0).unwrap()], "o'neill");
+        assert_eq!(&e[word_after(e, 7).unwrap()], "jean-pierre");
+    }
+
+    #[test]
+    fn quotes() {
+        let h = "تدعى \"revil\" شركة";
+        let q = quoted_after(h, "تدعى".len()).unwrap();
+        assert_eq!(&h[q], "revil");
+        assert!(quoted_after("x \"open only", 1).is_none());
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Richard Walters"), "richard-walters");
+        assert_eq!(slug("ريتشارد والترز"), "ريتشارد-والترز");
+        assert_eq!(title_case("richard walters"), "Richard Walters");
+    }
+}
