@@ -107,57 +107,95 @@ impl Matcher {
     }
 
     /// All gazetteer mentions of a prepared text, left to right, non-overlapping.
+    ///
+    /// Names start at word starts, or right after one or two proclitic letters. So
+    /// instead of an unanchored scan that reports (and then rejects) every alias hiding
+    /// inside a longer word, the automaton runs anchored at those few places only; most
+    /// of these runs end after a byte or two.
     pub fn find(&self, prep: &Prepared<'_>, entities: &[EntityRecord]) -> Vec<Candidate> {
         let hay = prep.norm_text();
+        let b = hay.as_bytes();
         let mut out = Vec::new();
-        let mut pos = 0usize;
-        while pos < hay.len() {
-            let Some(m) = self.ac.find(Input::new(hay).range(pos..)) else {
-                break;
-            };
-            let mut cur = Some(m);
-            let mut accepted = None;
-            while let Some(c) = cur {
-                if let Some(t) =
-                    self.accept(prep, c.pattern().as_usize(), c.start(), c.end(), entities)
-                {
-                    accepted = Some((c.start(), c.end(), t));
-                    break;
-                }
-                // A shorter alias starting at the same place may still be a whole word.
-                cur = if c.end() - c.start() > 1 {
-                    self.ac.find(
-                        Input::new(hay)
-                            .range(c.start()..c.end() - 1)
-                            .anchored(Anchored::Yes),
-                    )
-                } else {
-                    None
-                };
-            }
-            match accepted {
-                Some((s, e, t)) => {
-                    let rec = &entities[t as usize];
-                    out.push(Candidate {
-                        span: prep.to_orig(s..e),
-                        etype: rec.etype,
-                        target: Target::Gazetteer(t),
-                        source: format!(
-                            "gazetteer:{}",
-                            rec.file.strip_prefix("builtin:").unwrap_or(&rec.file)
-                        ),
-                        confidence: 0.9,
-                        priority: rec.priority,
-                        country: None,
-                    });
-                    pos = e;
-                }
-                None => {
-                    pos = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
+        let mut min_pos = 0usize;
+        let mut prev_word = false;
+        let mut i = 0usize;
+        while i < b.len() {
+            let (c, len) = decode_at(hay, i);
+            let w = fast_word_char(c);
+            if w && !prev_word && i >= min_pos {
+                // Try the word start, then after one or two proclitic letters.
+                let mut at = i;
+                for step in 0..3 {
+                    if let Some((s, e, t)) = self.longest_at(prep, at, entities) {
+                        out.push(self.candidate(prep, s, e, t, entities));
+                        min_pos = e;
+                        break;
+                    }
+                    let (pc, plen) = decode_at(hay, at);
+                    let clitic = match step {
+                        0 => matches!(pc, 'و' | 'ف' | 'ب' | 'ل' | 'ك'),
+                        1 => {
+                            matches!(decode_at(hay, i).0, 'و' | 'ف')
+                                && matches!(pc, 'ب' | 'ل' | 'ك')
+                        }
+                        _ => false,
+                    };
+                    if !clitic || at + plen >= b.len() {
+                        break;
+                    }
+                    at += plen;
                 }
             }
+            prev_word = w;
+            i += len;
         }
         out
+    }
+
+    /// The longest acceptable alias starting exactly at `s`, if any.
+    fn longest_at(
+        &self,
+        prep: &Prepared<'_>,
+        s: usize,
+        entities: &[EntityRecord],
+    ) -> Option<(usize, usize, u32)> {
+        let hay = prep.norm_text();
+        let mut end = hay.len();
+        while end > s {
+            let m = self
+                .ac
+                .find(Input::new(hay).range(s..end).anchored(Anchored::Yes))?;
+            if let Some(t) = self.accept(prep, m.pattern().as_usize(), m.start(), m.end(), entities)
+            {
+                return Some((m.start(), m.end(), t));
+            }
+            // A shorter alias starting at the same place may still be a whole word.
+            end = m.end() - 1;
+        }
+        None
+    }
+
+    fn candidate(
+        &self,
+        prep: &Prepared<'_>,
+        s: usize,
+        e: usize,
+        t: u32,
+        entities: &[EntityRecord],
+    ) -> Candidate {
+        let rec = &entities[t as usize];
+        Candidate {
+            span: prep.to_orig(s..e),
+            etype: rec.etype,
+            target: Target::Gazetteer(t),
+            source: format!(
+                "gazetteer:{}",
+                rec.file.strip_prefix("builtin:").unwrap_or(&rec.file)
+            ),
+            confidence: 0.9,
+            priority: rec.priority,
+            country: None,
+        }
     }
 
     /// Checks word boundaries, proclitics and case for a hit; returns the entity it stands for.
@@ -211,6 +249,29 @@ impl Matcher {
             };
         }
         best.map(|t| t.entity)
+    }
+}
+
+/// The char at byte `i` of `s` and its length (`i` is on a char boundary).
+#[inline]
+fn decode_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        return (b as char, 1);
+    }
+    let c = s[i..].chars().next().unwrap_or(' ');
+    (c, c.len_utf8())
+}
+
+/// [`is_word_char`] with the common cases (ASCII, Arabic letters) decided without tables.
+#[inline]
+fn fast_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{0621}'..='\u{064A}').contains(&c) {
+        true
+    } else {
+        is_word_char(c)
     }
 }
 

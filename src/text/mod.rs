@@ -42,19 +42,38 @@ impl Lang {
 /// Detects the language from the share of Arabic among letters: at least 70% Arabic is
 /// `ar`, at most 30% is `en`, between is `mixed`. `None` for text without letters.
 pub fn detect_lang(text: &str) -> Option<Lang> {
+    // Byte-level count over the first 64 KiB: ASCII letters are Latin; a two-byte
+    // sequence in U+0621..U+06D3 is an Arabic letter. Enough to tell the language of
+    // a news article, at memory speed.
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let b = &text.as_bytes()[..end];
     let (mut ar, mut lat) = (0usize, 0usize);
-    for c in text.chars() {
-        if is_arabic(c) {
-            if c.is_alphabetic() {
-                ar += 1;
-            }
-        } else if c.is_alphabetic() {
-            lat += 1;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            lat += x.is_ascii_alphabetic() as usize;
+            i += 1;
+        } else if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
+            let cp = ((x as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
+            ar += ((0x0621..=0x064A).contains(&cp) || (0x0671..=0x06D3).contains(&cp)) as usize;
+            i += 2;
+        } else {
+            i += 1;
         }
     }
     let total = ar + lat;
     if total == 0 {
-        return None;
+        // Letters of other scripts only (or none): count them as not Arabic.
+        let others = text
+            .chars()
+            .take(4096)
+            .filter(|c| c.is_alphabetic())
+            .count();
+        return (others > 0).then_some(Lang::En);
     }
     let share = ar as f64 / total as f64;
     Some(if share >= 0.7 {

@@ -129,6 +129,30 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
+const KEEP: u16 = 0;
+const DROP: u16 = 1;
+
+/// [`push_normalized`] for U+0600..U+067F as a table: `KEEP`, `DROP`, or the code point
+/// to write instead.
+static ARABIC_FOLD: [u16; 128] = {
+    let mut t = [KEEP; 128];
+    let mut i = 0;
+    while i < 128 {
+        let cp = 0x600 + i as u32;
+        t[i] = match cp {
+            0x0623 | 0x0625 | 0x0622 | 0x0671..=0x0673 => 0x0627,
+            0x0649 | 0x0626 => 0x064A,
+            0x0629 => 0x0647,
+            0x0624 => 0x0648,
+            0x0640 | 0x064B..=0x065F | 0x0670 | 0x0610..=0x061A | 0x061C => DROP,
+            0x0660..=0x0669 => (cp - 0x0660 + 0x30) as u16,
+            _ => KEEP,
+        };
+        i += 1;
+    }
+    t
+};
+
 /// A normalized copy of a text and the map from its byte offsets back to the original.
 #[derive(Debug, Clone)]
 pub struct Normalized {
@@ -167,6 +191,27 @@ impl Normalized {
                 text.push_str(chunk);
                 text[nb..].make_ascii_lowercase();
                 ob += run;
+                continue;
+            }
+            if let (0xD8 | 0xD9, Some(&b2)) = (bytes[ob], bytes.get(ob + 1)) {
+                // Arabic letters, marks and digits (U+0600..U+067F) through a table: the
+                // bulk of an Arabic text, so it must not go through the general match.
+                let cp = ((bytes[ob] as u32 & 0x1F) << 6) | (b2 as u32 & 0x3F);
+                let m = ARABIC_FOLD[(cp - 0x600) as usize];
+                if m != DROP {
+                    let c = if m == KEEP { cp } else { m as u32 };
+                    let c = char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER);
+                    let (lnb, lob) = points[points.len() - 1];
+                    if c.len_utf8() == 2 {
+                        if (lob as usize) + (nb - lnb as usize) != ob {
+                            points.push((nb as u32, ob as u32));
+                        }
+                    } else {
+                        points.push((nb as u32, ob as u32));
+                    }
+                    text.push(c);
+                }
+                ob += 2;
                 continue;
             }
             let Some(c) = orig[ob..].chars().next() else {
@@ -281,6 +326,19 @@ mod tests {
         assert_eq!(normalize("۲۰۲۱"), "2021");
         assert_eq!(normalize("\u{200F}بايدن\u{200E}"), "بايدن");
         assert_eq!(normalize("ﻻ"), "لا");
+    }
+
+    #[test]
+    fn arabic_table_agrees_with_the_general_rule() {
+        for cp in 0x600u32..0x680 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let mut general = String::new();
+            push_normalized(c, &mut general);
+            let s = c.to_string();
+            assert_eq!(Normalized::new(&s).text, general, "U+{cp:04X}");
+        }
     }
 
     #[test]
