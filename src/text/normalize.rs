@@ -126,7 +126,16 @@ pub fn is_arabic(c: char) -> bool {
 /// True for characters that can be part of a word (letters, digits, combining marks).
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+    // ASCII and the Arabic block are most of every text: decide them without the
+    // Unicode tables, which showed up in profiles.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        let i = c as usize - 0x600;
+        return ARABIC_WORD[i / 64] >> (i % 64) & 1 == 1;
+    }
+    c.is_alphanumeric() || c == '\u{0640}'
 }
 
 const KEEP: u16 = 0;
@@ -152,6 +161,15 @@ static ARABIC_FOLD: [u16; 128] = {
     }
     t
 };
+
+/// Word characters of the Arabic block U+0600..U+06FF as a bitmap: letters, digits and
+/// the combining marks (`char::is_alphanumeric` plus tashkeel, tatweel and Quranic marks).
+const ARABIC_WORD: [u64; 4] = [
+    0xffffffff07ff0000,
+    0xffffc3ffffffffff,
+    0xffffffffffffffff,
+    0x9ffffdff9fefffff,
+];
 
 /// A normalized copy of a text and the map from its byte offsets back to the original.
 #[derive(Debug, Clone)]
@@ -338,6 +356,21 @@ mod tests {
             push_normalized(c, &mut general);
             let s = c.to_string();
             assert_eq!(Normalized::new(&s).text, general, "U+{cp:04X}");
+        }
+    }
+
+    #[test]
+    fn word_chars_agree_with_unicode() {
+        for cp in 0x600u32..0x700 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let marks = matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{0610}'..='\u{061A}'
+                | '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E4}' | '\u{06E7}' | '\u{06E8}' | '\u{06EA}'..='\u{06ED}');
+            assert_eq!(is_word_char(c), c.is_alphanumeric() || marks, "U+{cp:04X}");
+        }
+        for c in ['a', 'Z', '0', ' ', '.', '-', '\n'] {
+            assert_eq!(is_word_char(c), c.is_alphanumeric());
         }
     }
 
