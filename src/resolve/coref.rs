@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::{EntityKey, Resolved};
 use crate::model::EntityType;
-use crate::rules::Nationalities;
+use crate::rules::{Nationalities, Rules};
 use crate::text::{is_arabic, is_word_char, normalize, word_spans, Prepared};
 
 /// Source of mentions added by coreference.
@@ -27,6 +27,53 @@ pub fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
         add_short_mentions(prep, mentions, &forms);
     }
     acronyms(prep, mentions);
+    repeats(prep, mentions);
+}
+
+/// Later occurrences of a Latin-script organization or group name found by a rule
+/// ("شركة Sinks" … "حسابات Sinks"): the same written form, case for case.
+fn repeats(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
+    let mut names: Vec<(String, EntityKey)> = Vec::new();
+    for m in mentions.iter() {
+        let text = prep.orig.get(m.span.clone()).unwrap_or("");
+        let latin = text.is_ascii() && text.chars().any(|c| c.is_ascii_uppercase());
+        if m.source.starts_with("rule:")
+            && matches!(m.key.etype, EntityType::Organization | EntityType::Group)
+            && latin
+            && text.len() >= 3
+            && !names.iter().any(|(n, _)| n == text)
+        {
+            names.push((text.to_string(), m.key.clone()));
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    let mut taken = taken_spans(mentions);
+    let mut added = Vec::new();
+    for (name, key) in names {
+        for (s, _) in prep.orig.match_indices(name.as_str()) {
+            let span = s..s + name.len();
+            let before = prep.orig[..s].chars().next_back();
+            let after = prep.orig[span.end..].chars().next();
+            // Arabic proclitics may be glued in front ("وSinks"); Latin letters may not.
+            let ok_before = !before.is_some_and(|c| is_word_char(c) && !is_arabic(c));
+            if !ok_before || after.is_some_and(is_word_char) || overlaps(&taken, &span) {
+                continue;
+            }
+            let i = taken.partition_point(|t| t.start < span.start);
+            taken.insert(i, span.clone());
+            added.push(Resolved {
+                span,
+                key: key.clone(),
+                source: "coref:repeat".to_string(),
+                confidence: 0.7,
+                country: None,
+                home_country: None,
+            });
+        }
+    }
+    mentions.extend(added);
 }
 
 /// Normalized word ranges of a mention's text.
@@ -60,7 +107,9 @@ fn short_forms(prep: &Prepared<'_>, mentions: &[Resolved]) -> HashMap<String, En
         let n = words.len();
         let short = match (words.get(n - 2), words.get(n - 1)) {
             (Some(p), Some(last)) if particle(p) => format!("{p} {last}"),
-            (_, Some(last)) => last.clone(),
+            // "عبد الله" is one unit: "الله" alone is nobody's short name.
+            (Some(p), _) if p == "عبد" => continue,
+            (_, Some(last)) if Rules::surname_like(last) => last.clone(),
             _ => continue,
         };
         if short.chars().filter(|c| c.is_alphanumeric()).count() < 3 {

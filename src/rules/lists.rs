@@ -2,6 +2,7 @@
 //! one Aho-Corasick automaton, so the rules stage scans the text once.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
@@ -18,6 +19,7 @@ const FIRST_EN: &str = include_str!("../../gazetteers/rules/first-names-en.tsv")
 const FIRST_EN_STOP: &str = include_str!("../../gazetteers/rules/first-names-en-stop.tsv");
 const NAME_WORDS: &str = include_str!("../../gazetteers/rules/name-words-ar.tsv");
 const STOP_AR: &str = include_str!("../../gazetteers/rules/stopwords-ar.tsv");
+const NOT_NAMES_AR: &str = include_str!("../../gazetteers/rules/not-names-ar.tsv");
 
 /// What a cue word announces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +73,8 @@ pub(crate) struct Lists {
     cues: Vec<Vec<Cue>>,
     /// Normalized Arabic name word → English spelling (lowercase).
     pub name_words: HashMap<String, String>,
+    /// Name words that are person-name tokens for sure (not merely transliterable).
+    pub strong: HashSet<String>,
     pub first_ar: HashSet<String>,
     pub stop_ar: HashSet<String>,
     /// Normalized single-word titles, to know where a name ends.
@@ -168,6 +172,7 @@ impl Lists {
             }
         }
         let stop_ar: HashSet<String> = tsv_rows(STOP_AR)
+            .chain(tsv_rows(NOT_NAMES_AR))
             .filter_map(|r| r.first().map(|w| normalize(w)))
             .collect();
         let mut first_ar = HashSet::new();
@@ -192,10 +197,17 @@ impl Lists {
             }
         }
         let mut name_words = HashMap::new();
+        let mut strong = HashSet::new();
         for row in tsv_rows(NAME_WORDS) {
             if let (Some(ar), Some(en)) = (row.first(), row.get(1)) {
                 let n = normalize(ar);
-                if !stop_ar.contains(&n) && !title_words.contains(&n) {
+                if stop_ar.contains(&n) || title_words.contains(&n) {
+                    continue;
+                }
+                if row.get(2) == Some(&"1") {
+                    strong.insert(n.clone());
+                }
+                if !en.is_empty() {
                     name_words.insert(n, (*en).to_string());
                 }
             }
@@ -224,11 +236,35 @@ impl Lists {
             ac,
             cues,
             name_words,
+            strong,
             first_ar,
             stop_ar,
             title_words,
             blocked,
         })
+    }
+
+    /// The built-in lists, compiled once per process.
+    pub fn shared() -> Result<&'static Lists, Error> {
+        static L: OnceLock<Result<Lists, String>> = OnceLock::new();
+        match L.get_or_init(|| Lists::builtin(Nationalities::builtin()).map_err(|e| e.to_string()))
+        {
+            Ok(l) => Ok(l),
+            Err(msg) => Err(data_err("*", msg.clone())),
+        }
+    }
+
+    /// True for a word that can stand alone as a short name of a person: a known name
+    /// token that is neither a common first name nor a blocked word.
+    pub fn surname_like(&self, norm_word: &str) -> bool {
+        let latin = norm_word
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic());
+        latin
+            || (self.strong.contains(norm_word)
+                && !self.first_ar.contains(norm_word)
+                && !self.blocked.contains(norm_word))
     }
 
     /// Every cue of the text: whole words (Arabic ones may carry proclitics), left to right.

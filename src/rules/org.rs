@@ -120,11 +120,11 @@ mod tests {
     use super::*;
 
     fn orgs(text: &str) -> Vec<String> {
-        let lists = Lists::builtin(Nationalities::builtin()).unwrap();
+        let lists = Lists::shared().unwrap();
         let prep = Prepared::new(text, None);
         let hits = lists.hits(&prep);
         let mut out = Vec::new();
-        find(&prep, &lists, Nationalities::builtin(), &hits, &mut out);
+        find(&prep, lists, Nationalities::builtin(), &hits, &mut out);
         out.into_iter().map(|c| text[c.span].to_string()).collect()
     }
 

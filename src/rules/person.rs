@@ -40,7 +40,9 @@ enum Start {
 /// Reads an Arabic name whose first word is `first`; returns its words (a chain particle
 /// and its noun are two words).
 fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> Vec<Range<usize>> {
-    let known = |w: &str| lists.name_words.contains_key(w) || lists.first_ar.contains(w);
+    let known = |w: &str| {
+        lists.name_words.contains_key(w) || lists.strong.contains(w) || lists.first_ar.contains(w)
+    };
     let blocked = |w: &str| lists.blocked.contains(w);
     let fw = &hay[first.clone()];
     if !is_ar(hay, &first) || blocked(fw) || fw.chars().count() < 2 {
@@ -56,7 +58,7 @@ fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> 
     } else if start == Start::Known && !known(fw) {
         return Vec::new();
     }
-    if start == Start::Loose && !known(fw) && fw.starts_with("ال") {
+    if start == Start::Loose && !known(fw) && (fw.starts_with("ال") || fw.starts_with('و')) {
         return Vec::new();
     }
     while words.len() < 6 {
@@ -71,8 +73,16 @@ fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> 
         if particle(t) {
             match word_after(hay, w.end) {
                 Some(n) if is_ar(hay, &n) && !blocked(&hay[n.clone()]) => {
+                    let abd = &hay[n.clone()] == "عبد";
                     words.push(w);
-                    words.push(n);
+                    words.push(n.clone());
+                    // "بن عبد الكريم": the divine name belongs to the unit.
+                    if abd {
+                        match word_after(hay, n.end) {
+                            Some(x) if is_ar(hay, &x) => words.push(x),
+                            _ => break,
+                        }
+                    }
                     continue;
                 }
                 _ => break,
@@ -88,10 +98,14 @@ fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> 
                 _ => break,
             }
         }
-        let surname_slot = words.len() == 1 && lists.first_ar.contains(fw);
-        if (known(t) || (surname_slot && start == Start::Loose && t.chars().count() >= 3))
-            && !blocked(t)
-        {
+        // Right after a known first name, the family name may be a word no list has
+        // ("فؤاد السنيورة"); after a title only, where a name is expected.
+        let surname_slot = words.len() == 1
+            && lists.first_ar.contains(fw)
+            && start == Start::Loose
+            && t.chars().count() >= 3
+            && !t.starts_with('و');
+        if (known(t) || surname_slot) && !blocked(t) {
             words.push(w);
         } else {
             break;
@@ -242,15 +256,16 @@ fn title_ar(
         let t = &hay[w.clone()];
         if let Some(n) = nats.lookup(t) {
             country.get_or_insert_with(|| n.code.clone());
-        } else if !(t.starts_with("ال") && !lists.first_ar.contains(t))
+        } else if (!t.starts_with("ال") || lists.first_ar.contains(t))
             && !lists.title_words.contains(t)
             && t != "باسم"
         {
             let words = read_ar_name(lists, hay, w, Start::Loose);
             let strong = words.len() >= 2
-                || words
-                    .first()
-                    .is_some_and(|f| lists.name_words.contains_key(&hay[f.clone()]));
+                || words.first().is_some_and(|f| {
+                    let t = &hay[f.clone()];
+                    lists.strong.contains(t) || lists.first_ar.contains(t)
+                });
             if !strong {
                 return None;
             }
@@ -269,11 +284,11 @@ mod tests {
     use crate::model::Target;
 
     fn people(text: &str) -> Vec<(String, String, String)> {
-        let lists = Lists::builtin(Nationalities::builtin()).unwrap();
+        let lists = Lists::shared().unwrap();
         let prep = Prepared::new(text, None);
         let hits = lists.hits(&prep);
         let mut out = Vec::new();
-        find(&prep, &lists, Nationalities::builtin(), &hits, &mut out);
+        find(&prep, lists, Nationalities::builtin(), &hits, &mut out);
         out.into_iter()
             .map(|c| {
                 let canon = match c.target {
