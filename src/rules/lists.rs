@@ -35,6 +35,7 @@ pub(crate) enum Cue {
     OrgHeadAr {
         definite: bool,
         latin_only: bool,
+        media: bool,
     },
     /// "Ministry of", "University of".
     OrgHeadEn,
@@ -142,9 +143,10 @@ impl Lists {
                 return Err(data_err("org-heads.tsv", format!("bad row {row:?}")));
             };
             let cue = match *kind {
-                "ar-head" | "ar-latin" => Cue::OrgHeadAr {
+                "ar-head" | "ar-latin" | "ar-media" => Cue::OrgHeadAr {
                     definite: normalize(p).starts_with("ال"),
                     latin_only: *kind == "ar-latin",
+                    media: *kind == "ar-media",
                 },
                 "en-head" => Cue::OrgHeadEn,
                 "en-suffix" => Cue::OrgSuffixEn,

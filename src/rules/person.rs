@@ -105,6 +105,11 @@ fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> 
             && start == Start::Loose
             && t.chars().count() >= 3
             && !t.starts_with('و');
+        // "نصر الله", "حسب الله": the divine name closes a compound name word.
+        if t == "الله" {
+            words.push(w);
+            continue;
+        }
         if (known(t) || surname_slot) && !blocked(t) {
             words.push(w);
         } else {
