@@ -21,6 +21,7 @@ const SOURCE_ACRONYM: &str = "coref:acronym";
 /// text is a short form of another entity's name; attaches nationality countries.
 pub fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
     attach_nationality(prep, mentions);
+    relink_to_listed(prep, mentions);
     let forms = short_forms(prep, mentions);
     if !forms.is_empty() {
         relink(prep, mentions, &forms);
@@ -143,6 +144,40 @@ fn relink(prep: &Prepared<'_>, mentions: &mut [Resolved], forms: &HashMap<String
                 m.key = k.clone();
                 m.source = SOURCE.to_string();
             }
+        }
+    }
+}
+
+/// A rule-found name that ends with the name of a listed (gazetteer) entity of the same
+/// type, or has its canonical name, is that entity: "الرئيس فلاديمير فلاديميروفيتش بوتين"
+/// found by a title rule joins the gazetteer's Vladimir Putin.
+fn relink_to_listed(prep: &Prepared<'_>, mentions: &mut [Resolved]) {
+    let mut listed: Vec<(Vec<String>, EntityKey)> = Vec::new();
+    for m in mentions.iter() {
+        if m.source.starts_with("rule:") || m.source.starts_with("coref:") {
+            continue;
+        }
+        let words = norm_words(prep, &m.span);
+        if !words.is_empty() && !listed.iter().any(|(w, k)| *w == words && *k == m.key) {
+            listed.push((words, m.key.clone()));
+        }
+    }
+    if listed.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        if !m.source.starts_with("rule:") {
+            continue;
+        }
+        let words = norm_words(prep, &m.span);
+        let canon = m.key.canonical.to_lowercase();
+        let hit = listed.iter().find(|(lw, k)| {
+            k.etype == m.key.etype
+                && (k.canonical.to_lowercase() == canon
+                    || (lw.len() < words.len() && words.ends_with(lw)))
+        });
+        if let Some((_, k)) = hit {
+            m.key = k.clone();
         }
     }
 }
@@ -460,6 +495,31 @@ mod tests {
         link(&p, &mut ms);
         assert_eq!(ms[1].key.id, "ak");
         assert_eq!(ms[1].source, SOURCE);
+    }
+
+    #[test]
+    fn longer_rule_name_joins_listed_entity() {
+        let t = "قال الرئيس فلاديمير فلاديميروفيتش بوتين. ثم قال بوتين";
+        let p = Prepared::new(t, None);
+        let mut ms = vec![
+            res(
+                &p,
+                "فلاديمير فلاديميروفيتش بوتين",
+                "person-x",
+                EntityType::Person,
+                "rule:person-title",
+            ),
+            res(
+                &p,
+                "بوتين",
+                "vladimir-putin",
+                EntityType::Person,
+                "gazetteer",
+            ),
+        ];
+        ms[1].span = t.rfind("بوتين").unwrap()..t.len();
+        link(&p, &mut ms);
+        assert!(ms.iter().all(|m| m.key.id == "vladimir-putin"));
     }
 
     #[test]
