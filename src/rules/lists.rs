@@ -19,6 +19,7 @@ const FIRST_EN: &str = include_str!("../../gazetteers/rules/first-names-en.tsv")
 const FIRST_EN_STOP: &str = include_str!("../../gazetteers/rules/first-names-en-stop.tsv");
 const NAME_WORDS: &str = include_str!("../../gazetteers/rules/name-words-ar.tsv");
 const STOP_AR: &str = include_str!("../../gazetteers/rules/stopwords-ar.tsv");
+const ALLAH_COMPOUNDS: &str = include_str!("../../gazetteers/rules/allah-compounds-ar.tsv");
 const NOT_NAMES_AR: &str = include_str!("../../gazetteers/rules/not-names-ar.tsv");
 
 /// What a cue word announces.
@@ -74,6 +75,8 @@ pub(crate) struct Lists {
     cues: Vec<Vec<Cue>>,
     /// Normalized Arabic name word → English spelling (lowercase).
     pub name_words: HashMap<String, String>,
+    /// First parts of compound names with the divine name (نصر الله).
+    pub allah_compounds: HashSet<String>,
     /// Name words that are person-name tokens for sure (not merely transliterable).
     pub strong: HashSet<String>,
     pub first_ar: HashSet<String>,
@@ -239,6 +242,9 @@ impl Lists {
             ac,
             cues,
             name_words,
+            allah_compounds: tsv_rows(ALLAH_COMPOUNDS)
+                .filter_map(|r| r.first().map(|w| normalize(w)))
+                .collect(),
             strong,
             first_ar,
             stop_ar,

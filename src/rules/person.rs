@@ -45,7 +45,9 @@ fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> 
     };
     let blocked = |w: &str| lists.blocked.contains(w);
     let fw = &hay[first.clone()];
-    if !is_ar(hay, &first) || blocked(fw) || fw.chars().count() < 2 {
+    // A word followed by a chain particle is a name whatever else it may be ("تركي بن").
+    let chain_next = word_after(hay, first.end).is_some_and(|n| particle(&hay[n]));
+    if !is_ar(hay, &first) || (blocked(fw) && !chain_next) || fw.chars().count() < 2 {
         return Vec::new();
     }
     let mut words = vec![first.clone()];
@@ -55,7 +57,7 @@ fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> 
             Some(n) if is_ar(hay, &n) => words.push(n),
             _ => return Vec::new(),
         }
-    } else if start == Start::Known && !known(fw) {
+    } else if start == Start::Known && !known(fw) && !chain_next {
         return Vec::new();
     }
     if start == Start::Loose && !known(fw) && (fw.starts_with("ال") || fw.starts_with('و')) {
@@ -101,14 +103,29 @@ fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> 
         // Right after a known first name, the family name may be a word no list has
         // ("فؤاد السنيورة"); after a title only, where a name is expected.
         let surname_slot = words.len() == 1
-            && lists.first_ar.contains(fw)
+            && known(fw)
             && start == Start::Loose
             && t.chars().count() >= 3
             && !t.starts_with('و');
+        // After a chain ("خالد بن إبراهيم"), a family name with ال may close the name.
+        let chain_end = words.len() >= 3
+            && words
+                .get(words.len() - 2)
+                .is_some_and(|p| particle(&hay[p.clone()]))
+            && t.starts_with("ال")
+            && t.chars().count() >= 4
+            && !lists.title_words.contains(t);
         // "نصر الله", "حسب الله": the divine name closes a compound name word.
         if t == "الله" {
+            let prev = words.last().map(|p| &hay[p.clone()]);
+            if prev.is_some_and(|p| lists.allah_compounds.contains(p)) {
+                words.push(w);
+            }
+            break;
+        }
+        if chain_end && !blocked(t) {
             words.push(w);
-            continue;
+            break;
         }
         if (known(t) || surname_slot) && !blocked(t) {
             words.push(w);
@@ -259,7 +276,9 @@ fn title_ar(
     for _ in 0..4 {
         let w = word_after(hay, at)?;
         let t = &hay[w.clone()];
-        if let Some(n) = nats.lookup(t) {
+        // "الأمير تركي بن محمد": a nationality word before a chain particle is a name.
+        let chain_follows = word_after(hay, w.end).is_some_and(|n| particle(&hay[n]));
+        if let Some(n) = nats.lookup(t).filter(|_| !chain_follows) {
             country.get_or_insert_with(|| n.code.clone());
         } else if (!t.starts_with("ال") || lists.first_ar.contains(t))
             && !lists.title_words.contains(t)
@@ -326,6 +345,13 @@ mod tests {
         assert_eq!(p[0].0, "محمد بن سلمان");
         let p = people("وصل الشيخ عبد الله بن زايد آل نهيان أمس");
         assert_eq!(p[0].0, "عبد الله بن زايد آل نهيان");
+        let p = people("استقبل الأمير تركي بن محمد بن فهد، أمس");
+        assert_eq!(p[0].0, "تركي بن محمد بن فهد");
+        let p = people("وقال الدكتور سعد بن محمد العتيبي إن");
+        assert_eq!(p[0].0, "سعد بن محمد العتيبي");
+        // The divine name joins only compound first parts.
+        assert_eq!(people("قال حسن نصر الله أمس")[0].0, "حسن نصر الله");
+        assert!(people("رحمه الله").is_empty());
     }
 
     #[test]
