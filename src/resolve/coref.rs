@@ -2,14 +2,12 @@
 //! "Walters" links to "Richard Walters", "بن سلمان" to "محمد بن سلمان", an acronym to its
 //! expansion; and nationality adjectives attach their country to the mention they modify.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-
-use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::{EntityKey, Resolved};
 use crate::model::EntityType;
-use crate::rules::{Nationalities, Rules};
+use crate::rules::{fast_word, Nationalities, Rules};
 use crate::text::{is_arabic, is_word_char, normalize, word_spans, Prepared};
 
 /// Source of mentions added by coreference.
@@ -194,66 +192,71 @@ fn taken_spans(mentions: &[Resolved]) -> Vec<Range<usize>> {
     v
 }
 
-/// True when the word containing normalized byte `s` starts at `s` or after Arabic
-/// proclitics (و ف ب ل ك).
-fn word_start_ok(hay: &str, s: usize) -> bool {
-    let ws = hay[..s]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_word_char(c))
-        .last()
-        .map_or(s, |(i, _)| i);
-    if ws == s {
-        return true;
-    }
-    if !hay[s..].chars().next().is_some_and(is_arabic) {
-        return false;
-    }
-    let p: Vec<char> = hay[ws..s].chars().collect();
-    let conj = |x: &char| *x == 'و' || *x == 'ف';
-    let prep = |x: &char| matches!(*x, 'ب' | 'ل' | 'ك');
-    match p.as_slice() {
-        [x] => conj(x) || prep(x),
-        [x, y] => conj(x) && prep(y),
-        _ => false,
-    }
-}
-
 /// Finds the short forms in the text and adds them as mentions where nothing else is.
+/// One pass over the words with hash lookups (a word, the word without its proclitics,
+/// and two-word forms), cheaper than building an automaton per document.
 fn add_short_mentions(
     prep: &Prepared<'_>,
     mentions: &mut Vec<Resolved>,
     forms: &HashMap<String, EntityKey>,
 ) {
-    let pats: Vec<&String> = forms.keys().collect();
-    let Ok(ac) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&pats)
-    else {
-        return;
-    };
+    let firsts: HashSet<&str> = forms
+        .keys()
+        .filter_map(|f| f.split_once(' ').map(|(a, _)| a))
+        .collect();
+    // Most words end in a byte no form ends in: a table lookup skips them before hashing.
+    let mut last_byte = [false; 256];
+    for f in forms
+        .keys()
+        .map(String::as_str)
+        .chain(firsts.iter().copied())
+    {
+        if let Some(&b) = f.as_bytes().last() {
+            last_byte[usize::from(b)] = true;
+        }
+    }
     let hay = prep.norm_text();
+    let words = fast_words(hay);
     let mut taken = taken_spans(mentions);
     let mut added = Vec::new();
-    for m in ac.find_iter(hay) {
-        let (s, e) = (m.start(), m.end());
-        if hay[e..].chars().next().is_some_and(is_word_char) || !word_start_ok(hay, s) {
+    for (i, w) in words.iter().enumerate() {
+        let text = &hay[w.clone()];
+        if !text
+            .as_bytes()
+            .last()
+            .is_some_and(|&b| last_byte[usize::from(b)])
+        {
             continue;
         }
-        let Some(key) = pats.get(m.pattern().as_usize()).and_then(|p| forms.get(*p)) else {
-            continue;
-        };
-        // A Latin surname must be capitalized in the text ("Walters", not "walters").
-        let span = prep.to_orig(s..e);
+        let mut found: Option<(Range<usize>, &EntityKey)> = None;
+        for skip in proclitic_skips(text) {
+            let s = w.start + skip;
+            let rest = &hay[s..w.end];
+            if firsts.contains(rest) {
+                if let Some(n) = words.get(i + 1) {
+                    let two = format!("{rest} {}", &hay[n.clone()]);
+                    if hay.get(w.end..n.start) == Some(" ") {
+                        if let Some(k) = forms.get(&two) {
+                            found = Some((s..n.end, k));
+                            break;
+                        }
+                    }
+                }
+            }
+            if let Some(k) = forms.get(rest) {
+                found = Some((s..w.end, k));
+                break;
+            }
+        }
+        let Some((r, key)) = found else { continue };
+        let span = prep.to_orig(r);
         let text = prep.orig.get(span.clone()).unwrap_or("");
-        if text.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+        // A Latin surname must be capitalized in the text ("Walters", not "walters").
+        if text.chars().next().is_some_and(|c| c.is_ascii_lowercase()) || overlaps(&taken, &span) {
             continue;
         }
-        if overlaps(&taken, &span) {
-            continue;
-        }
-        let i = taken.partition_point(|t| t.start < span.start);
-        taken.insert(i, span.clone());
+        let at = taken.partition_point(|t| t.start < span.start);
+        taken.insert(at, span.clone());
         let home = mentions
             .iter()
             .find(|x| x.key == *key)
@@ -268,6 +271,46 @@ fn add_short_mentions(
         });
     }
     mentions.extend(added);
+}
+
+/// Word ranges of the normalized text.
+fn fast_words(hay: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in hay.char_indices() {
+        match (fast_word(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..hay.len());
+    }
+    out
+}
+
+/// Byte offsets at which a name may start inside an Arabic word: 0, after و/ف or ب/ل/ك,
+/// and after و/ف + ب/ل/ك.
+fn proclitic_skips(word: &str) -> Vec<usize> {
+    let mut out = vec![0];
+    let mut it = word.char_indices();
+    let conj = |x: char| x == 'و' || x == 'ف';
+    let prep = |x: char| matches!(x, 'ب' | 'ل' | 'ك');
+    if let Some((_, a)) = it.next() {
+        if conj(a) || prep(a) {
+            out.push(a.len_utf8());
+            if let Some((j, b)) = it.next() {
+                if conj(a) && prep(b) {
+                    out.push(j + b.len_utf8());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// "(RNC)" after an organization's name, and the initials of a multi-word English name:
@@ -327,11 +370,14 @@ fn acronyms(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
         mentions.extend(added);
         return;
     }
-    for w in word_spans(prep.orig) {
-        let Some(word) = prep.orig.get(w.clone()) else {
-            continue;
-        };
-        if let Some(key) = forms.get(word) {
+    for (form, key) in &forms {
+        for (s, _) in prep.orig.match_indices(form.as_str()) {
+            let w = s..s + form.len();
+            let before = prep.orig[..s].chars().next_back();
+            let after = prep.orig[w.end..].chars().next();
+            if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
+                continue;
+            }
             if !overlaps(&taken, &w) {
                 let i = taken.partition_point(|t| t.start < w.start);
                 taken.insert(i, w.clone());

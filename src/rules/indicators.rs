@@ -66,12 +66,18 @@ pub(crate) fn find(prep: &Prepared<'_>) -> Vec<Indicator> {
     out
 }
 
+/// One look at the bytes of a run: only runs with a separator an indicator needs, a
+/// possible hash or a CVE prefix go on to classification.
 fn worth_a_look(run: &str) -> bool {
-    run.len() >= 7
-        && (run.bytes().any(|b| matches!(b, b'.' | b':' | b'@' | b'['))
-            || run.contains("(dot)")
-            || run.len() >= 32
-            || run.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("cve-")))
+    let b = run.as_bytes();
+    if b.len() < 7 {
+        return false;
+    }
+    if b.len() >= 32 || b.get(..4).is_some_and(|p| p.eq_ignore_ascii_case(b"cve-")) {
+        return true;
+    }
+    b.iter()
+        .any(|&c| matches!(c, b'.' | b':' | b'@' | b'[' | b'('))
 }
 
 /// Trims punctuation around a run that cannot belong to an indicator.

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind, StartKind};
 
 use super::nationality::Nationalities;
 use crate::error::Error;
@@ -234,7 +234,7 @@ impl Lists {
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
+            .start_kind(StartKind::Unanchored)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| data_err("*", e.to_string()))?;
@@ -295,9 +295,11 @@ impl Lists {
             let ws = word_start(hay, s);
             let mut accepted = None;
             if starts_word(hay, s) {
-                accepted = self
-                    .accept_at(hay, s, m.end(), m.pattern().as_usize())
-                    .or_else(|| self.shorter_at(hay, s, m.end()));
+                accepted = self.accept_at(hay, s, m.end(), m.pattern().as_usize());
+                // Only a phrase can hide a shorter cue that ends at a word boundary.
+                if accepted.is_none() && hay[s..m.end()].contains(' ') {
+                    accepted = self.shorter_at(hay, s, m.end());
+                }
             }
             // No cue starts before `s` (leftmost); later valid starts of the same word
             // may still hold one.
@@ -348,7 +350,9 @@ impl Lists {
 
     /// The longest cue starting exactly at `s` that ends where a cue may end.
     fn anchored_at(&self, hay: &str, s: usize) -> Option<(usize, usize, usize)> {
-        self.shorter_at(hay, s, hay.len() + 1)
+        // Phrases are short: look no further than a few words past this one.
+        let limit = (word_end(hay, s) + PHRASE_TAIL).min(hay.len());
+        self.shorter_at(hay, s, limit + 1)
     }
 
     /// Like [`Self::anchored_at`], for cues ending before `limit`.
@@ -360,8 +364,11 @@ impl Lists {
             while !hay.is_char_boundary(end) {
                 end -= 1;
             }
-            let input = Input::new(hay).range(s..end).anchored(Anchored::Yes);
-            let m = self.ac.find(input)?;
+            // Leftmost-longest from `s`: a cue starting at `s` is the one found, if any.
+            let m = self.ac.find(Input::new(hay).range(s..end))?;
+            if m.start() != s {
+                return None;
+            }
             if let Some(a) = self.accept_at(hay, s, m.end(), m.pattern().as_usize()) {
                 return Some(a);
             }
@@ -370,6 +377,9 @@ impl Lists {
         None
     }
 }
+
+/// How far past the current word a multi-word cue may reach (bytes).
+const PHRASE_TAIL: usize = 64;
 
 /// Start of the word that contains byte `s`.
 fn word_start(hay: &str, s: usize) -> usize {
@@ -448,7 +458,7 @@ fn is_prep(c: char) -> bool {
 
 /// [`is_word_char`] with fast paths for ASCII and the Arabic letters of normalized text.
 #[inline]
-fn fast_word(c: char) -> bool {
+pub fn fast_word(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else if ('\u{0621}'..='\u{064A}').contains(&c) {

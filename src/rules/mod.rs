@@ -17,6 +17,7 @@ use crate::error::Error;
 use crate::model::{Candidate, Indicator};
 use crate::text::Prepared;
 
+pub use lists::fast_word;
 pub use nationality::{Nationalities, Nationality};
 
 /// Compiled entity rules and their word lists.
