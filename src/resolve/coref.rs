@@ -87,7 +87,26 @@ fn norm_words(prep: &Prepared<'_>, span: &Range<usize>) -> Vec<String> {
 fn particle(w: &str) -> bool {
     matches!(
         w,
-        "بن" | "ابن" | "بنت" | "ابو" | "ال" | "bin" | "ibn" | "al" | "abu"
+        "بن" | "ابن"
+            | "بنت"
+            | "ابو"
+            | "ال"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "abu"
+            | "de"
+            | "van"
+            | "von"
+            | "der"
+            | "da"
+            | "di"
+            | "le"
+            | "la"
+            | "du"
+            | "del"
+            | "dos"
+            | "el"
     )
 }
 
