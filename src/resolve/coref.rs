@@ -2,14 +2,12 @@
 //! "Walters" links to "Richard Walters", "بن سلمان" to "محمد بن سلمان", an acronym to its
 //! expansion; and nationality adjectives attach their country to the mention they modify.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-
-use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::{EntityKey, Resolved};
 use crate::model::EntityType;
-use crate::rules::Nationalities;
+use crate::rules::{fast_word, Nationalities, Rules};
 use crate::text::{is_arabic, is_word_char, normalize, word_spans, Prepared};
 
 /// Source of mentions added by coreference.
@@ -21,12 +19,60 @@ const SOURCE_ACRONYM: &str = "coref:acronym";
 /// text is a short form of another entity's name; attaches nationality countries.
 pub fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
     attach_nationality(prep, mentions);
+    relink_to_listed(prep, mentions);
     let forms = short_forms(prep, mentions);
     if !forms.is_empty() {
         relink(prep, mentions, &forms);
         add_short_mentions(prep, mentions, &forms);
     }
     acronyms(prep, mentions);
+    repeats(prep, mentions);
+}
+
+/// Later occurrences of a Latin-script organization or group name found by a rule
+/// ("شركة Sinks" … "حسابات Sinks"): the same written form, case for case.
+fn repeats(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
+    let mut names: Vec<(String, EntityKey)> = Vec::new();
+    for m in mentions.iter() {
+        let text = prep.orig.get(m.span.clone()).unwrap_or("");
+        let latin = text.is_ascii() && text.chars().any(|c| c.is_ascii_uppercase());
+        if m.source.starts_with("rule:")
+            && matches!(m.key.etype, EntityType::Organization | EntityType::Group)
+            && latin
+            && text.len() >= 3
+            && !names.iter().any(|(n, _)| n == text)
+        {
+            names.push((text.to_string(), m.key.clone()));
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    let mut taken = taken_spans(mentions);
+    let mut added = Vec::new();
+    for (name, key) in names {
+        for (s, _) in prep.orig.match_indices(name.as_str()) {
+            let span = s..s + name.len();
+            let before = prep.orig[..s].chars().next_back();
+            let after = prep.orig[span.end..].chars().next();
+            // Arabic proclitics may be glued in front ("وSinks"); Latin letters may not.
+            let ok_before = !before.is_some_and(|c| is_word_char(c) && !is_arabic(c));
+            if !ok_before || after.is_some_and(is_word_char) || overlaps(&taken, &span) {
+                continue;
+            }
+            let i = taken.partition_point(|t| t.start < span.start);
+            taken.insert(i, span.clone());
+            added.push(Resolved {
+                span,
+                key: key.clone(),
+                source: "coref:repeat".to_string(),
+                confidence: 0.7,
+                country: None,
+                home_country: None,
+            });
+        }
+    }
+    mentions.extend(added);
 }
 
 /// Normalized word ranges of a mention's text.
@@ -41,7 +87,26 @@ fn norm_words(prep: &Prepared<'_>, span: &Range<usize>) -> Vec<String> {
 fn particle(w: &str) -> bool {
     matches!(
         w,
-        "بن" | "ابن" | "بنت" | "ابو" | "ال" | "bin" | "ibn" | "al" | "abu"
+        "بن" | "ابن"
+            | "بنت"
+            | "ابو"
+            | "ال"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "abu"
+            | "de"
+            | "van"
+            | "von"
+            | "der"
+            | "da"
+            | "di"
+            | "le"
+            | "la"
+            | "du"
+            | "del"
+            | "dos"
+            | "el"
     )
 }
 
@@ -60,7 +125,9 @@ fn short_forms(prep: &Prepared<'_>, mentions: &[Resolved]) -> HashMap<String, En
         let n = words.len();
         let short = match (words.get(n - 2), words.get(n - 1)) {
             (Some(p), Some(last)) if particle(p) => format!("{p} {last}"),
-            (_, Some(last)) => last.clone(),
+            // "عبد الله" is one unit: "الله" alone is nobody's short name.
+            (Some(p), _) if p == "عبد" => continue,
+            (_, Some(last)) if Rules::surname_like(last) => last.clone(),
             _ => continue,
         };
         if short.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
@@ -98,6 +165,40 @@ fn relink(prep: &Prepared<'_>, mentions: &mut [Resolved], forms: &HashMap<String
     }
 }
 
+/// A rule-found name that ends with the name of a listed (gazetteer) entity of the same
+/// type, or has its canonical name, is that entity: "الرئيس فلاديمير فلاديميروفيتش بوتين"
+/// found by a title rule joins the gazetteer's Vladimir Putin.
+fn relink_to_listed(prep: &Prepared<'_>, mentions: &mut [Resolved]) {
+    let mut listed: Vec<(Vec<String>, EntityKey)> = Vec::new();
+    for m in mentions.iter() {
+        if m.source.starts_with("rule:") || m.source.starts_with("coref:") {
+            continue;
+        }
+        let words = norm_words(prep, &m.span);
+        if !words.is_empty() && !listed.iter().any(|(w, k)| *w == words && *k == m.key) {
+            listed.push((words, m.key.clone()));
+        }
+    }
+    if listed.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        if !m.source.starts_with("rule:") {
+            continue;
+        }
+        let words = norm_words(prep, &m.span);
+        let canon = m.key.canonical.to_lowercase();
+        let hit = listed.iter().find(|(lw, k)| {
+            k.etype == m.key.etype
+                && (k.canonical.to_lowercase() == canon
+                    || (lw.len() < words.len() && words.ends_with(lw)))
+        });
+        if let Some((_, k)) = hit {
+            m.key = k.clone();
+        }
+    }
+}
+
 /// True when `r` overlaps one of the sorted, disjoint `taken` ranges.
 fn overlaps(taken: &[Range<usize>], r: &Range<usize>) -> bool {
     let i = taken.partition_point(|t| t.end <= r.start);
@@ -110,66 +211,71 @@ fn taken_spans(mentions: &[Resolved]) -> Vec<Range<usize>> {
     v
 }
 
-/// True when the word containing normalized byte `s` starts at `s` or after Arabic
-/// proclitics (و ف ب ل ك).
-fn word_start_ok(hay: &str, s: usize) -> bool {
-    let ws = hay[..s]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_word_char(c))
-        .last()
-        .map_or(s, |(i, _)| i);
-    if ws == s {
-        return true;
-    }
-    if !hay[s..].chars().next().is_some_and(is_arabic) {
-        return false;
-    }
-    let p: Vec<char> = hay[ws..s].chars().collect();
-    let conj = |x: &char| *x == 'و' || *x == 'ف';
-    let prep = |x: &char| matches!(*x, 'ب' | 'ل' | 'ك');
-    match p.as_slice() {
-        [x] => conj(x) || prep(x),
-        [x, y] => conj(x) && prep(y),
-        _ => false,
-    }
-}
-
 /// Finds the short forms in the text and adds them as mentions where nothing else is.
+/// One pass over the words with hash lookups (a word, the word without its proclitics,
+/// and two-word forms), cheaper than building an automaton per document.
 fn add_short_mentions(
     prep: &Prepared<'_>,
     mentions: &mut Vec<Resolved>,
     forms: &HashMap<String, EntityKey>,
 ) {
-    let pats: Vec<&String> = forms.keys().collect();
-    let Ok(ac) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&pats)
-    else {
-        return;
-    };
+    let firsts: HashSet<&str> = forms
+        .keys()
+        .filter_map(|f| f.split_once(' ').map(|(a, _)| a))
+        .collect();
+    // Most words end in a byte no form ends in: a table lookup skips them before hashing.
+    let mut last_byte = [false; 256];
+    for f in forms
+        .keys()
+        .map(String::as_str)
+        .chain(firsts.iter().copied())
+    {
+        if let Some(&b) = f.as_bytes().last() {
+            last_byte[usize::from(b)] = true;
+        }
+    }
     let hay = prep.norm_text();
+    let words = fast_words(hay);
     let mut taken = taken_spans(mentions);
     let mut added = Vec::new();
-    for m in ac.find_iter(hay) {
-        let (s, e) = (m.start(), m.end());
-        if hay[e..].chars().next().is_some_and(is_word_char) || !word_start_ok(hay, s) {
+    for (i, w) in words.iter().enumerate() {
+        let text = &hay[w.clone()];
+        if !text
+            .as_bytes()
+            .last()
+            .is_some_and(|&b| last_byte[usize::from(b)])
+        {
             continue;
         }
-        let Some(key) = pats.get(m.pattern().as_usize()).and_then(|p| forms.get(*p)) else {
-            continue;
-        };
-        // A Latin surname must be capitalized in the text ("Walters", not "walters").
-        let span = prep.to_orig(s..e);
+        let mut found: Option<(Range<usize>, &EntityKey)> = None;
+        for skip in proclitic_skips(text) {
+            let s = w.start + skip;
+            let rest = &hay[s..w.end];
+            if firsts.contains(rest) {
+                if let Some(n) = words.get(i + 1) {
+                    let two = format!("{rest} {}", &hay[n.clone()]);
+                    if hay.get(w.end..n.start) == Some(" ") {
+                        if let Some(k) = forms.get(&two) {
+                            found = Some((s..n.end, k));
+                            break;
+                        }
+                    }
+                }
+            }
+            if let Some(k) = forms.get(rest) {
+                found = Some((s..w.end, k));
+                break;
+            }
+        }
+        let Some((r, key)) = found else { continue };
+        let span = prep.to_orig(r);
         let text = prep.orig.get(span.clone()).unwrap_or("");
-        if text.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+        // A Latin surname must be capitalized in the text ("Walters", not "walters").
+        if text.chars().next().is_some_and(|c| c.is_ascii_lowercase()) || overlaps(&taken, &span) {
             continue;
         }
-        if overlaps(&taken, &span) {
-            continue;
-        }
-        let i = taken.partition_point(|t| t.start < span.start);
-        taken.insert(i, span.clone());
+        let at = taken.partition_point(|t| t.start < span.start);
+        taken.insert(at, span.clone());
         let home = mentions
             .iter()
             .find(|x| x.key == *key)
@@ -184,6 +290,46 @@ fn add_short_mentions(
         });
     }
     mentions.extend(added);
+}
+
+/// Word ranges of the normalized text.
+fn fast_words(hay: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in hay.char_indices() {
+        match (fast_word(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..hay.len());
+    }
+    out
+}
+
+/// Byte offsets at which a name may start inside an Arabic word: 0, after و/ف or ب/ل/ك,
+/// and after و/ف + ب/ل/ك.
+fn proclitic_skips(word: &str) -> Vec<usize> {
+    let mut out = vec![0];
+    let mut it = word.char_indices();
+    let conj = |x: char| x == 'و' || x == 'ف';
+    let prep = |x: char| matches!(x, 'ب' | 'ل' | 'ك');
+    if let Some((_, a)) = it.next() {
+        if conj(a) || prep(a) {
+            out.push(a.len_utf8());
+            if let Some((j, b)) = it.next() {
+                if conj(a) && prep(b) {
+                    out.push(j + b.len_utf8());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// "(RNC)" after an organization's name, and the initials of a multi-word English name:
@@ -243,11 +389,14 @@ fn acronyms(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
         mentions.extend(added);
         return;
     }
-    for w in word_spans(prep.orig) {
-        let Some(word) = prep.orig.get(w.clone()) else {
-            continue;
-        };
-        if let Some(key) = forms.get(word) {
+    for (form, key) in &forms {
+        for (s, _) in prep.orig.match_indices(form.as_str()) {
+            let w = s..s + form.len();
+            let before = prep.orig[..s].chars().next_back();
+            let after = prep.orig[w.end..].chars().next();
+            if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
+                continue;
+            }
             if !overlaps(&taken, &w) {
                 let i = taken.partition_point(|t| t.start < w.start);
                 taken.insert(i, w.clone());
@@ -411,6 +560,31 @@ mod tests {
         link(&p, &mut ms);
         assert_eq!(ms[1].key.id, "ak");
         assert_eq!(ms[1].source, SOURCE);
+    }
+
+    #[test]
+    fn longer_rule_name_joins_listed_entity() {
+        let t = "قال الرئيس فلاديمير فلاديميروفيتش بوتين. ثم قال بوتين";
+        let p = Prepared::new(t, None);
+        let mut ms = vec![
+            res(
+                &p,
+                "فلاديمير فلاديميروفيتش بوتين",
+                "person-x",
+                EntityType::Person,
+                "rule:person-title",
+            ),
+            res(
+                &p,
+                "بوتين",
+                "vladimir-putin",
+                EntityType::Person,
+                "gazetteer",
+            ),
+        ];
+        ms[1].span = t.rfind("بوتين").unwrap()..t.len();
+        link(&p, &mut ms);
+        assert!(ms.iter().all(|m| m.key.id == "vladimir-putin"));
     }
 
     #[test]

@@ -175,7 +175,7 @@ mod tests {
     use crate::rules::lists::Lists;
 
     fn groups(text: &str) -> Vec<(String, String, EntityType, Option<String>)> {
-        let lists = Lists::builtin(Nationalities::builtin()).unwrap();
+        let lists = Lists::shared().unwrap();
         let prep = Prepared::new(text, None);
         let hits = lists.hits(&prep);
         let mut out = Vec::new();

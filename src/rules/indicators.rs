@@ -66,12 +66,18 @@ pub(crate) fn find(prep: &Prepared<'_>) -> Vec<Indicator> {
     out
 }
 
+/// One look at the bytes of a run: only runs with a separator an indicator needs, a
+/// possible hash or a CVE prefix go on to classification.
 fn worth_a_look(run: &str) -> bool {
-    run.len() >= 7
-        && (run.bytes().any(|b| matches!(b, b'.' | b':' | b'@' | b'['))
-            || run.contains("(dot)")
-            || run.len() >= 32
-            || run.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("cve-")))
+    let b = run.as_bytes();
+    if b.len() < 7 {
+        return false;
+    }
+    if b.len() >= 32 || b.get(..4).is_some_and(|p| p.eq_ignore_ascii_case(b"cve-")) {
+        return true;
+    }
+    b.iter()
+        .any(|&c| matches!(c, b'.' | b':' | b'@' | b'[' | b'('))
 }
 
 /// Trims punctuation around a run that cannot belong to an indicator.
@@ -102,6 +108,13 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
 }
 
 fn refang(s: &str) -> (String, bool) {
+    let b = s.as_bytes();
+    let marker = b.iter().any(|&c| matches!(c, b'[' | b'(' | b'{'))
+        || b.windows(2).any(|w| w.eq_ignore_ascii_case(b"xx"))
+        || b.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(b"fxp"));
+    if !marker {
+        return (s.to_string(), false);
+    }
     let mut out = s.to_string();
     let mut changed = false;
     for (from, to) in DEFANG {
@@ -120,6 +133,10 @@ fn classify(prep: &Prepared<'_>, run: Range<usize>) -> Option<Indicator> {
     let text = prep.orig;
     let r = trim(text, run);
     let raw = text.get(r.clone())?;
+    // Sentence punctuation made most runs look interesting; after trimming, most are not.
+    if !worth_a_look(raw) {
+        return None;
+    }
     let (value, defanged) = refang(raw);
     let kind = kind_of(&value, defanged)?;
     let value = match kind {

@@ -17,12 +17,13 @@ use crate::error::Error;
 use crate::model::{Candidate, Indicator};
 use crate::text::Prepared;
 
+pub use lists::fast_word;
 pub use nationality::{Nationalities, Nationality};
 
 /// Compiled entity rules and their word lists.
 #[derive(Debug)]
 pub struct Rules {
-    lists: lists::Lists,
+    lists: &'static lists::Lists,
     nats: &'static Nationalities,
 }
 
@@ -31,7 +32,7 @@ impl Rules {
     pub fn builtin() -> Result<Rules, Error> {
         let nats = Nationalities::builtin();
         Ok(Rules {
-            lists: lists::Lists::builtin(nats)?,
+            lists: lists::Lists::shared()?,
             nats,
         })
     }
@@ -40,11 +41,17 @@ impl Rules {
     pub fn annotate(&self, prep: &Prepared<'_>) -> Vec<Candidate> {
         let hits = self.lists.hits(prep);
         let mut out = Vec::new();
-        person::find(prep, &self.lists, self.nats, &hits, &mut out);
-        org::find(prep, &self.lists, self.nats, &hits, &mut out);
+        person::find(prep, self.lists, self.nats, &hits, &mut out);
+        org::find(prep, self.lists, self.nats, &hits, &mut out);
         group::find(prep, self.nats, &hits, &mut out);
         out.retain(|c| c.span.start < c.span.end);
         out
+    }
+
+    /// True for a normalized word that can stand alone as a person's short name
+    /// (coreference uses it so that "الله" or "فيه" never become one).
+    pub fn surname_like(norm_word: &str) -> bool {
+        lists::Lists::shared().is_ok_and(|l| l.surname_like(norm_word))
     }
 
     /// Cyber indicators (CVE, IP, domain, URL, e-mail, hashes), refanged.

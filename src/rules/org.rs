@@ -25,11 +25,14 @@ pub(crate) fn find(
             Cue::OrgHeadAr {
                 definite,
                 latin_only,
+                media,
             } => {
                 if let Some(q) = quoted_after(hay, h.e) {
                     Some(org(prep, q, "rule:org-quoted", 0.7))
                 } else if let Some(l) = latin_name_after(prep, h.e) {
                     Some(org(prep, l, "rule:org-latin", 0.7))
+                } else if media {
+                    media_name(prep, lists, h)
                 } else if !definite && !latin_only {
                     arabic_head(prep, lists, nats, h)
                 } else {
@@ -81,6 +84,18 @@ fn org(prep: &Prepared<'_>, r: std::ops::Range<usize>, source: &str, conf: f32) 
     )
 }
 
+/// "صحيفة القدس", "قناة الجزيرة": the one definite word after a media head is the name.
+fn media_name(prep: &Prepared<'_>, lists: &Lists, h: &Hit) -> Option<Candidate> {
+    let hay = prep.norm_text();
+    let w = word_after(hay, h.e)?;
+    let t = &hay[w.clone()];
+    let ok = is_ar(hay, &w)
+        && t.starts_with("ال")
+        && t.chars().count() >= 4
+        && !lists.blocked.contains(t);
+    ok.then(|| org(prep, w, "rule:org-media", 0.55))
+}
+
 /// "وزارة الخارجية الأمريكية", "جامعة القاهرة": the head and up to three definite words;
 /// a nationality adjective closes the name.
 fn arabic_head(
@@ -96,7 +111,9 @@ fn arabic_head(
     for _ in 0..3 {
         let Some(w) = word_after(hay, at) else { break };
         let t = &hay[w.clone()];
-        if !is_ar(hay, &w) || !t.starts_with("ال") || lists.stop_ar.contains(t) {
+        // "حزب الله": the divine name is part of the name, stop word or not.
+        let allah = t == "الله";
+        if !is_ar(hay, &w) || !t.starts_with("ال") || (lists.stop_ar.contains(t) && !allah) {
             break;
         }
         if lists.title_words.contains(t) {
@@ -120,11 +137,11 @@ mod tests {
     use super::*;
 
     fn orgs(text: &str) -> Vec<String> {
-        let lists = Lists::builtin(Nationalities::builtin()).unwrap();
+        let lists = Lists::shared().unwrap();
         let prep = Prepared::new(text, None);
         let hits = lists.hits(&prep);
         let mut out = Vec::new();
-        find(&prep, &lists, Nationalities::builtin(), &hits, &mut out);
+        find(&prep, lists, Nationalities::builtin(), &hits, &mut out);
         out.into_iter().map(|c| text[c.span].to_string()).collect()
     }
 
@@ -139,6 +156,9 @@ mod tests {
         // A head with no name after it is nothing.
         assert!(orgs("قالت الشركة إن").is_empty());
         assert!(orgs("عبر برمجيات خبيثة").is_empty());
+        assert_eq!(orgs("نقلت صحيفة الأيام عن مصدر"), vec!["الأيام"]);
+        assert_eq!(orgs("هاجم حزب الله مواقع"), vec!["حزب الله"]);
+        assert_eq!(orgs("يجتمع مجلس الأمن الأسبوع المقبل"), vec!["مجلس الأمن"]);
     }
 
     #[test]

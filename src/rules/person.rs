@@ -40,10 +40,14 @@ enum Start {
 /// Reads an Arabic name whose first word is `first`; returns its words (a chain particle
 /// and its noun are two words).
 fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> Vec<Range<usize>> {
-    let known = |w: &str| lists.name_words.contains_key(w) || lists.first_ar.contains(w);
+    let known = |w: &str| {
+        lists.name_words.contains_key(w) || lists.strong.contains(w) || lists.first_ar.contains(w)
+    };
     let blocked = |w: &str| lists.blocked.contains(w);
     let fw = &hay[first.clone()];
-    if !is_ar(hay, &first) || blocked(fw) || fw.chars().count() < 2 {
+    // A word followed by a chain particle is a name whatever else it may be ("تركي بن").
+    let chain_next = word_after(hay, first.end).is_some_and(|n| particle(&hay[n]));
+    if !is_ar(hay, &first) || (blocked(fw) && !chain_next) || fw.chars().count() < 2 {
         return Vec::new();
     }
     let mut words = vec![first.clone()];
@@ -53,10 +57,10 @@ fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> 
             Some(n) if is_ar(hay, &n) => words.push(n),
             _ => return Vec::new(),
         }
-    } else if start == Start::Known && !known(fw) {
+    } else if start == Start::Known && !known(fw) && !chain_next {
         return Vec::new();
     }
-    if start == Start::Loose && !known(fw) && fw.starts_with("ال") {
+    if start == Start::Loose && !known(fw) && (fw.starts_with("ال") || fw.starts_with('و')) {
         return Vec::new();
     }
     while words.len() < 6 {
@@ -71,8 +75,16 @@ fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> 
         if particle(t) {
             match word_after(hay, w.end) {
                 Some(n) if is_ar(hay, &n) && !blocked(&hay[n.clone()]) => {
+                    let abd = &hay[n.clone()] == "عبد";
                     words.push(w);
-                    words.push(n);
+                    words.push(n.clone());
+                    // "بن عبد الكريم": the divine name belongs to the unit.
+                    if abd {
+                        match word_after(hay, n.end) {
+                            Some(x) if is_ar(hay, &x) => words.push(x),
+                            _ => break,
+                        }
+                    }
                     continue;
                 }
                 _ => break,
@@ -88,10 +100,34 @@ fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> 
                 _ => break,
             }
         }
-        let surname_slot = words.len() == 1 && lists.first_ar.contains(fw);
-        if (known(t) || (surname_slot && start == Start::Loose && t.chars().count() >= 3))
-            && !blocked(t)
-        {
+        // Right after a known first name, the family name may be a word no list has
+        // ("فؤاد السنيورة"); after a title only, where a name is expected.
+        let surname_slot = words.len() == 1
+            && known(fw)
+            && start == Start::Loose
+            && t.chars().count() >= 3
+            && !t.starts_with('و');
+        // After a chain ("خالد بن إبراهيم"), a family name with ال may close the name.
+        let chain_end = words.len() >= 3
+            && words
+                .get(words.len() - 2)
+                .is_some_and(|p| particle(&hay[p.clone()]))
+            && t.starts_with("ال")
+            && t.chars().count() >= 4
+            && !lists.title_words.contains(t);
+        // "نصر الله", "حسب الله": the divine name closes a compound name word.
+        if t == "الله" {
+            let prev = words.last().map(|p| &hay[p.clone()]);
+            if prev.is_some_and(|p| lists.allah_compounds.contains(p)) {
+                words.push(w);
+            }
+            break;
+        }
+        if chain_end && !blocked(t) {
+            words.push(w);
+            break;
+        }
+        if (known(t) || surname_slot) && !blocked(t) {
             words.push(w);
         } else {
             break;
@@ -240,17 +276,20 @@ fn title_ar(
     for _ in 0..4 {
         let w = word_after(hay, at)?;
         let t = &hay[w.clone()];
-        if let Some(n) = nats.lookup(t) {
+        // "الأمير تركي بن محمد": a nationality word before a chain particle is a name.
+        let chain_follows = word_after(hay, w.end).is_some_and(|n| particle(&hay[n]));
+        if let Some(n) = nats.lookup(t).filter(|_| !chain_follows) {
             country.get_or_insert_with(|| n.code.clone());
-        } else if !(t.starts_with("ال") && !lists.first_ar.contains(t))
+        } else if (!t.starts_with("ال") || lists.first_ar.contains(t))
             && !lists.title_words.contains(t)
             && t != "باسم"
         {
             let words = read_ar_name(lists, hay, w, Start::Loose);
             let strong = words.len() >= 2
-                || words
-                    .first()
-                    .is_some_and(|f| lists.name_words.contains_key(&hay[f.clone()]));
+                || words.first().is_some_and(|f| {
+                    let t = &hay[f.clone()];
+                    lists.strong.contains(t) || lists.first_ar.contains(t)
+                });
             if !strong {
                 return None;
             }
@@ -269,11 +308,11 @@ mod tests {
     use crate::model::Target;
 
     fn people(text: &str) -> Vec<(String, String, String)> {
-        let lists = Lists::builtin(Nationalities::builtin()).unwrap();
+        let lists = Lists::shared().unwrap();
         let prep = Prepared::new(text, None);
         let hits = lists.hits(&prep);
         let mut out = Vec::new();
-        find(&prep, &lists, Nationalities::builtin(), &hits, &mut out);
+        find(&prep, lists, Nationalities::builtin(), &hits, &mut out);
         out.into_iter()
             .map(|c| {
                 let canon = match c.target {
@@ -306,6 +345,13 @@ mod tests {
         assert_eq!(p[0].0, "محمد بن سلمان");
         let p = people("وصل الشيخ عبد الله بن زايد آل نهيان أمس");
         assert_eq!(p[0].0, "عبد الله بن زايد آل نهيان");
+        let p = people("استقبل الأمير تركي بن محمد بن فهد، أمس");
+        assert_eq!(p[0].0, "تركي بن محمد بن فهد");
+        let p = people("وقال الدكتور سعد بن محمد العتيبي إن");
+        assert_eq!(p[0].0, "سعد بن محمد العتيبي");
+        // The divine name joins only compound first parts.
+        assert_eq!(people("قال حسن نصر الله أمس")[0].0, "حسن نصر الله");
+        assert!(people("رحمه الله").is_empty());
     }
 
     #[test]

@@ -234,6 +234,20 @@ pub(crate) fn cap_words_after(prep: &Prepared<'_>, pos: usize, max: usize) -> Ve
             break;
         }
         let n = &hay[w.clone()];
+        // A middle initial ("George W. Bush") joins only between capitalized words.
+        if !out.is_empty() && n.len() == 1 && is_cap(prep, &w) && hay[w.end..].starts_with('.') {
+            let dotted = w.start..w.end + 1;
+            match word_after(hay, dotted.end) {
+                Some(nx)
+                    if is_latin(hay, &nx) && is_cap(prep, &nx) && hay[nx.clone()].len() > 1 =>
+                {
+                    out.push(dotted);
+                    at = w.end + 1;
+                    continue;
+                }
+                _ => break,
+            }
+        }
         if is_cap(prep, &w) && !en_stop(n) {
             out.push(w.clone());
             at = w.end;

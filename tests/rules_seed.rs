@@ -1,0 +1,118 @@
+//! The rules stage on the seed article and on sentences of each rule family, through the
+//! public pipeline API.
+
+use std::path::Path;
+
+use khabar::{Document, EntityType, Pipeline, PipelineBuilder, Stages};
+
+fn rules_only() -> Pipeline {
+    PipelineBuilder::default()
+        .without_builtin_gazetteers()
+        .stages(Stages {
+            rules: true,
+            dates: false,
+            events: false,
+        })
+        .build()
+        .expect("pipeline")
+}
+
+fn run(p: &Pipeline, text: &str) -> khabar::DocResult {
+    p.process(&Document {
+        id: "t".into(),
+        text: text.into(),
+        ..Default::default()
+    })
+}
+
+fn find<'a>(r: &'a khabar::DocResult, canonical: &str) -> Option<&'a khabar::Entity> {
+    r.entities.iter().find(|e| e.canonical == canonical)
+}
+
+#[test]
+fn seed_article_by_rules_alone() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/walla-biden-putin.txt");
+    if !path.exists() {
+        eprintln!("skipping: {} not found", path.display());
+        return;
+    }
+    let text = std::fs::read_to_string(&path).expect("seed");
+    let r = run(&rules_only(), &text);
+    let walters = find(&r, "Richard Walters").expect("Richard Walters found");
+    assert_eq!(walters.etype, EntityType::Person);
+    assert_eq!(walters.mentions[0].text, "ريتشارد والترز");
+    assert!(walters.mentions[0].source.starts_with("rule:"));
+
+    let revil = find(&r, "REvil").expect("REvil found");
+    assert_eq!(revil.etype, EntityType::Group);
+    let apt = find(&r, "APT29").expect("APT29 found");
+    assert_eq!(apt.etype, EntityType::Group);
+    // The nickname after "والمعروفة باسم" is an alias of APT29, not a new group.
+    assert!(apt.mentions.iter().any(|m| m.text == "الدب الصديق"));
+
+    let hackers = find(&r, "Russian hackers").expect("Russian hackers found");
+    assert_eq!(hackers.etype, EntityType::Group);
+    assert_eq!(hackers.country.as_deref(), Some("RU"));
+
+    for org in ["SolarWinds", "Sinks"] {
+        let e = find(&r, org).unwrap_or_else(|| panic!("{org} found"));
+        assert_eq!(e.etype, EntityType::Organization);
+    }
+    // Later bare mentions of a typed Latin name join it.
+    assert_eq!(find(&r, "Sinks").map(|e| e.mentions.len()), Some(3));
+    // Every mention is a slice of the text at its code point offsets.
+    let chars: Vec<char> = text.chars().collect();
+    for e in &r.entities {
+        for m in &e.mentions {
+            let s: String = chars[m.start..m.end].iter().collect();
+            assert_eq!(s, m.text);
+        }
+    }
+}
+
+#[test]
+fn untyped_latin_names_are_left_out() {
+    let r = run(
+        &rules_only(),
+        "قال إن Foobar و QuantumLeap لم يعلقا على الأمر",
+    );
+    assert!(r.entities.is_empty(), "{:?}", r.entities);
+}
+
+#[test]
+fn english_people_orgs_and_coref() {
+    let t = "Senator Maria Delgado met executives of Orbis Dynamics Inc on Monday. \
+             Delgado said the Ministry of Digital Affairs would respond.";
+    let r = run(&rules_only(), t);
+    let maria = find(&r, "Maria Delgado").expect("person");
+    assert_eq!(maria.mentions.len(), 2, "{:?}", maria.mentions);
+    assert!(find(&r, "Orbis Dynamics Inc").is_some());
+    assert!(find(&r, "Ministry of Digital Affairs").is_some());
+}
+
+#[test]
+fn arabic_title_person_gets_country() {
+    let r = run(
+        &rules_only(),
+        "واتصل وزير الخارجية الأردني أيمن الصفدي بنظيره",
+    );
+    let p = r
+        .entities
+        .iter()
+        .find(|e| e.etype == EntityType::Person)
+        .expect("person");
+    assert_eq!(p.mentions[0].text, "أيمن الصفدي");
+    assert_eq!(p.country.as_deref(), Some("JO"));
+}
+
+#[test]
+fn indicators_are_reported_apart() {
+    let r = run(
+        &rules_only(),
+        "استغل المهاجمون الثغرة CVE-2023-23397 واتصلوا بالخادم 185.220.101[.]4",
+    );
+    let kinds: Vec<&str> = r.indicators.iter().map(|i| i.kind.as_str()).collect();
+    assert_eq!(kinds, vec!["cve", "ipv4"]);
+    assert_eq!(r.indicators[1].value, "185.220.101.4");
+    assert!(r.entities.is_empty());
+}
