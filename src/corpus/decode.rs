@@ -173,6 +173,23 @@ mod tests {
     }
 
     #[test]
+    fn iso_8859_6_arabic() {
+        let text = "هجوم على وزارة الصحة في عمان يوم الثلاثاء";
+        let (bytes, _, bad) = ISO_8859_6.encode(text);
+        assert!(!bad);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, text);
+        assert_eq!(d.encoding, "ISO-8859-6");
+    }
+
+    #[test]
+    fn untrusted_code_pages_are_refused() {
+        let text = "Хакеры атаковали серверы министерства здравоохранения во вторник";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        assert!(matches!(decode(&bytes), Err(DecodeError::Unsupported(_))));
+    }
+
+    #[test]
     fn windows_1252_latin() {
         let text =
             "The café in Besançon reported a naïve attack on the résumé server of the société.";
