@@ -71,6 +71,19 @@ pub enum Source {
     Failed(DocError),
 }
 
+impl Source {
+    /// The id and path an error row gets when this source fails as a whole.
+    pub fn describe(&self) -> (String, String) {
+        match self {
+            Source::File { path, id } => (id.clone(), path.display().to_string()),
+            Source::Line {
+                path, prefix, line, ..
+            } => (format!("{prefix}#{line}"), path.clone()),
+            Source::Failed(e) => (e.id.clone(), e.path.clone()),
+        }
+    }
+}
+
 /// A document read from a source, with the encoding it was decoded from.
 #[derive(Debug)]
 pub struct Loaded {
