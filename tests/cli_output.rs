@@ -155,6 +155,13 @@ fn corpus(dir: &Path) {
         .collect();
     write(dir, "feed.jsonl", lines.as_bytes());
     write(dir, "broken.txt", b"");
+    write(
+        dir,
+        "page.html",
+        "<html><head><title>Summit &amp; talks</title><script>var a = '<p>';</script></head>\
+         <body><p>Biden met Putin in Geneva.</p><p>روسيا والولايات المتحدة</p></body></html>"
+            .as_bytes(),
+    );
 }
 
 #[test]
@@ -192,7 +199,10 @@ fn one_and_two_threads_give_identical_files() {
         assert!(a == b, "{f} differs between -j1 and -j2");
     }
     let docs = jsonl(&o1.join("documents.jsonl"));
-    assert_eq!(docs.len(), 12 + 1 + 30 + 1);
+    assert_eq!(docs.len(), 12 + 1 + 30 + 1 + 1);
+    let page = docs.iter().find(|d| d["doc_id"] == "page.html").unwrap();
+    assert_eq!(page["title"], "Summit & talks");
+    assert!(page["entities"].as_array().unwrap().len() >= 3, "{page}");
     let ids: Vec<&str> = docs.iter().map(|d| d["doc_id"].as_str().unwrap()).collect();
     assert_eq!(ids[0], "ar/00.txt");
     assert_eq!(ids[12], "broken.txt");
@@ -368,4 +378,50 @@ fn help_teaches_with_examples() {
         assert_eq!(o.code, 0);
         assert!(o.stdout.contains("Examples:"), "{args:?}: {}", o.stdout);
     }
+}
+
+#[test]
+fn a_closed_stdout_pipe_stops_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (0..3000)
+        .map(|i| {
+            serde_json::json!({"id": i, "text": "Biden called Putin about attacks from Russia."})
+                .to_string()
+                + "\n"
+        })
+        .collect();
+    let feed = write(dir.path(), "feed.jsonl", lines.as_bytes());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .args([
+            "extract",
+            feed.to_str().unwrap(),
+            "--stdout",
+            "-q",
+            "-j",
+            "1",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("{\"doc_id\":\"0\""), "{first}");
+    // The reader is dropped here: khabar's next writes hit a closed pipe.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
