@@ -214,7 +214,7 @@ mod tests {
     fn line(n: usize, text: &str) -> Source {
         Source::Line {
             path: "-".into(),
-            prefix: "stdin".into(),
+            id: format!("stdin#{n}"),
             line: n,
             bytes: format!("{{\"text\": \"{text}\"}}").into_bytes(),
         }

@@ -61,9 +61,10 @@ pub enum Source {
     Line {
         /// The file's display path, or `-`.
         path: String,
-        /// Id prefix for objects without an id (`file.jsonl`, `stdin`).
-        prefix: String,
-        /// 1-based line number.
+        /// Id of the object when it has none: `file.jsonl#N`, `stdin#N`, N counting the
+        /// objects (non-blank lines) from 1.
+        id: String,
+        /// 1-based line number, for messages.
         line: usize,
         bytes: Vec<u8>,
     },
@@ -76,9 +77,7 @@ impl Source {
     pub fn describe(&self) -> (String, String) {
         match self {
             Source::File { path, id } => (id.clone(), path.display().to_string()),
-            Source::Line {
-                path, prefix, line, ..
-            } => (format!("{prefix}#{line}"), path.clone()),
+            Source::Line { path, id, .. } => (id.clone(), path.clone()),
             Source::Failed(e) => (e.id.clone(), e.path.clone()),
         }
     }
@@ -110,11 +109,10 @@ pub fn load(src: Source, opts: &ReadOptions) -> Vec<Result<Loaded, DocError>> {
         Source::File { path, id } => load_file(&path, id, opts),
         Source::Line {
             path,
-            prefix,
+            id,
             line,
             bytes,
         } => {
-            let id = format!("{prefix}#{line}");
             let err = |m: String| DocError {
                 id: id.clone(),
                 path: path.clone(),
@@ -369,7 +367,7 @@ mod tests {
         load(
             Source::Line {
                 path: "-".into(),
-                prefix: "stdin".into(),
+                id: format!("stdin#{n}"),
                 line: n,
                 bytes: bytes.as_bytes().to_vec(),
             },

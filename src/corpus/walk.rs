@@ -29,6 +29,8 @@ struct LineReader {
     path: String,
     prefix: String,
     line: usize,
+    /// Objects (non-blank lines) seen so far.
+    objects: usize,
     max_bytes: u64,
 }
 
@@ -50,6 +52,7 @@ impl Sources {
                 path: "-".into(),
                 prefix: "stdin".into(),
                 line: 0,
+                objects: 0,
                 max_bytes: self.max_bytes,
             });
             return None;
@@ -99,6 +102,7 @@ impl Sources {
                     path: shown,
                     prefix: id,
                     line: 0,
+                    objects: 0,
                     max_bytes: self.max_bytes,
                 });
                 None
@@ -221,6 +225,7 @@ impl LineReader {
                 Ok(0) => return None,
                 Ok(_) => {}
                 Err(e) => {
+                    self.objects += 1;
                     let s = self.failed(format!("cannot read: {e}"));
                     // A read error ends the stream: the position in it is unknown.
                     self.reader = Box::new(std::io::empty());
@@ -239,6 +244,7 @@ impl LineReader {
                     }
                     sink.clear();
                 }
+                self.objects += 1;
                 return Some(self.failed(format!(
                     "line is over the --max-bytes limit of {} bytes",
                     self.max_bytes
@@ -247,9 +253,10 @@ impl LineReader {
             if buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
+            self.objects += 1;
             return Some(Source::Line {
                 path: self.path.clone(),
-                prefix: self.prefix.clone(),
+                id: format!("{}#{}", self.prefix, self.objects),
                 line: self.line,
                 bytes: buf,
             });
@@ -258,7 +265,7 @@ impl LineReader {
 
     fn failed(&self, m: String) -> Source {
         Source::Failed(DocError {
-            id: format!("{}#{}", self.prefix, self.line),
+            id: format!("{}#{}", self.prefix, self.objects),
             path: self.path.clone(),
             message: format!("line {}: {m}", self.line),
         })
@@ -287,7 +294,7 @@ mod tests {
         Sources::new(inputs, &ReadOptions::default())
             .map(|s| match s {
                 Source::File { id, .. } => id,
-                Source::Line { prefix, line, .. } => format!("{prefix}#{line}"),
+                Source::Line { id, .. } => id,
                 Source::Failed(e) => format!("failed:{}", e.id),
             })
             .collect()
@@ -322,7 +329,7 @@ mod tests {
                 "a/z.md",
                 "b.txt",
                 "c.jsonl#1",
-                "c.jsonl#3",
+                "c.jsonl#2",
                 "b.txt",
                 &format!("failed:{}", inputs[2]),
             ]
