@@ -194,21 +194,17 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Failure> {
         .build()
         .context("building the pipeline")
         .map_err(Failure::Config)?;
-    let read = ReadOptions {
+    let mut read = ReadOptions {
         dct: a.dct,
         max_bytes: a.max_bytes,
+        skip_dirs: Vec::new(),
     };
-    let opts = RunOptions {
-        threads: a.threads,
-        chunk: 0,
-        read: read.clone(),
-    };
-    let sources = Sources::new(&a.inputs, &read);
     let progress = progress_bar(a.quiet);
 
     let summary = if a.stdout {
         let stdout = std::io::stdout();
         let mut w = JsonlWriter::new(std::io::BufWriter::new(stdout.lock()), "stdout");
+        let (sources, opts) = plan(&a, &read);
         let s = run(&pipeline, sources, &opts, |p| {
             report(&p, &progress);
             w.write(&p.result)
@@ -238,6 +234,11 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Failure> {
         })
         .context("creating the output folder")
         .map_err(Failure::Config)?;
+        // An output folder inside an input folder must not be read back.
+        if let Ok(dir) = std::fs::canonicalize(&a.output) {
+            read.skip_dirs.push(dir);
+        }
+        let (sources, opts) = plan(&a, &read);
         let s = run(&pipeline, sources, &opts, |p| {
             report(&p, &progress);
             out.write(&p.result)
@@ -263,6 +264,16 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The sources and run options of `extract`.
+fn plan(a: &ExtractArgs, read: &ReadOptions) -> (Sources, RunOptions) {
+    let opts = RunOptions {
+        threads: a.threads,
+        chunk: 0,
+        read: read.clone(),
+    };
+    (Sources::new(&a.inputs, read), opts)
 }
 
 fn run_error<E>(e: RunError<E>) -> Failure

@@ -425,3 +425,16 @@ fn a_closed_stdout_pipe_stops_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn an_output_folder_inside_the_input_is_not_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("news");
+    write(&input, "a.txt", b"Biden called Putin.\n");
+    let out = input.join("output");
+    for _ in 0..2 {
+        let o = extract(&[&input], &out, &["--quiet"]);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        assert_eq!(jsonl(&out.join("documents.jsonl")).len(), 1);
+    }
+}

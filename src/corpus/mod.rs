@@ -33,6 +33,9 @@ pub struct ReadOptions {
     pub dct: Option<NaiveDate>,
     /// Files (and JSON lines) larger than this are reported as errors, not read.
     pub max_bytes: u64,
+    /// Folders never walked into (the output folder, so a run does not read its own
+    /// output when it lies under an input folder). Canonical paths.
+    pub skip_dirs: Vec<std::path::PathBuf>,
 }
 
 impl Default for ReadOptions {
@@ -40,6 +43,7 @@ impl Default for ReadOptions {
         ReadOptions {
             dct: None,
             max_bytes: DEFAULT_MAX_BYTES,
+            skip_dirs: Vec::new(),
         }
     }
 }

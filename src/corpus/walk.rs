@@ -14,6 +14,7 @@ use super::{DocError, ReadOptions, Source, EXTENSIONS};
 pub struct Sources {
     inputs: VecDeque<String>,
     max_bytes: u64,
+    skip_dirs: Vec<PathBuf>,
     walk: Option<FolderWalk>,
     lines: Option<LineReader>,
 }
@@ -40,6 +41,7 @@ impl Sources {
         Sources {
             inputs: inputs.iter().cloned().collect(),
             max_bytes: opts.max_bytes,
+            skip_dirs: opts.skip_dirs.clone(),
             walk: None,
             lines: None,
         }
@@ -172,6 +174,12 @@ impl Sources {
                 continue;
             }
             if entry.file_type().is_dir() {
+                if !self.skip_dirs.is_empty()
+                    && std::fs::canonicalize(entry.path())
+                        .is_ok_and(|c| self.skip_dirs.contains(&c))
+                {
+                    walk.iter.skip_current_dir();
+                }
                 continue;
             }
             let path = entry.path();
