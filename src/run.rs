@@ -126,7 +126,7 @@ where
     let (tx, rx) = mpsc::sync_channel::<Vec<Processed>>(1);
     let result = pool.in_place_scope(|scope| {
         scope.spawn(move |_| loop {
-            let batch: Vec<Source> = sources.by_ref().take(chunk).collect();
+            let batch = next_chunk(&mut sources, chunk);
             if batch.is_empty() {
                 break;
             }
@@ -158,6 +158,23 @@ where
     result.map_err(RunError::Sink)?;
     summary.elapsed = start.elapsed();
     Ok(summary)
+}
+
+/// Most bytes of input in one chunk: with files up to `--max-bytes` each, a count alone
+/// would not bound memory.
+const CHUNK_BYTES: u64 = 64_000_000;
+
+/// The next sources: at most `max` of them and about [`CHUNK_BYTES`] of input (always at
+/// least one source, so a large file still goes through alone).
+fn next_chunk(sources: &mut impl Iterator<Item = Source>, max: usize) -> Vec<Source> {
+    let mut batch = Vec::new();
+    let mut bytes = 0u64;
+    while batch.len() < max && bytes < CHUNK_BYTES {
+        let Some(src) = sources.next() else { break };
+        bytes += src.size_hint();
+        batch.push(src);
+    }
+    batch
 }
 
 /// Reads one source and processes its documents; a panic becomes an error row.
@@ -282,5 +299,25 @@ mod tests {
         });
         assert!(matches!(r, Err(RunError::Sink("disk full"))));
         assert_eq!(seen, 6);
+    }
+
+    #[test]
+    fn chunks_are_bounded_by_count_and_bytes() {
+        let big = |i: usize| Source::Line {
+            path: "-".into(),
+            id: format!("stdin#{i}"),
+            line: i,
+            bytes: vec![b' '; 30_000_000],
+        };
+        let mut it = (1..=5).map(big);
+        assert_eq!(
+            next_chunk(&mut it, 64).len(),
+            3,
+            "30+30+30 MB reaches the byte bound"
+        );
+        assert_eq!(next_chunk(&mut it, 64).len(), 2);
+        assert!(next_chunk(&mut it, 64).is_empty());
+        let mut small = (1..=10).map(|i| line(i, "x"));
+        assert_eq!(next_chunk(&mut small, 4).len(), 4);
     }
 }

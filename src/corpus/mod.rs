@@ -85,6 +85,15 @@ impl Source {
             Source::Failed(e) => (e.id.clone(), e.path.clone()),
         }
     }
+
+    /// Bytes this source will read (a file's size from its metadata), for bounding chunks.
+    pub fn size_hint(&self) -> u64 {
+        match self {
+            Source::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
+            Source::Line { bytes, .. } => bytes.len() as u64,
+            Source::Failed(_) => 0,
+        }
+    }
 }
 
 /// A document read from a source, with the encoding it was decoded from.
