@@ -438,3 +438,33 @@ fn an_output_folder_inside_the_input_is_not_read_back() {
         assert_eq!(jsonl(&out.join("documents.jsonl")).len(), 1);
     }
 }
+
+#[test]
+fn the_readme_main_job_on_samples() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    let o = extract(&[&samples], &out, &["--dct", "2021-07-10"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let docs = jsonl(&out.join("documents.jsonl"));
+    assert!(docs.len() >= 3, "the seed article and two more");
+    let by_id = |id: &str| docs.iter().find(|d| d["doc_id"] == id).unwrap().clone();
+    let seed = by_id("walla-biden-putin.txt");
+    assert_eq!(seed["dct_source"], "cli");
+    let hospital = by_id("2023-03-14-hospital-ransomware.txt");
+    assert_eq!(hospital["dct"], "2023-03-14");
+    assert_eq!(
+        hospital["dct_source"], "header",
+        "the التاريخ: line wins over the file name"
+    );
+    assert_eq!(hospital["lang"], "ar");
+    let geneva = by_id("2021-06-16-geneva-summit.md");
+    assert_eq!(geneva["dct_source"], "filename");
+    assert_eq!(geneva["title"], "Biden and Putin meet in Geneva");
+    assert_eq!(geneva["lang"], "en");
+    let entities = csv_rows(&out.join("entities.csv"));
+    let putin = entities.iter().find(|r| r[0] == "vladimir-putin").unwrap();
+    assert_eq!(putin[5], "2", "Putin is in two sample articles");
+    assert_eq!(putin[6], "2021-06-16");
+    assert_eq!(putin[7], "2021-07-10");
+}
