@@ -48,6 +48,7 @@ fn main() -> anyhow::Result<()> {
     );
 
     let mut one_thread = 0.0;
+    let mut one_thread_cpu = 0.0;
     for threads in [1, 2] {
         let out_dir = tmp.path().join(format!("out{threads}"));
         let mut out = OutputSet::create(&OutputOptions {
@@ -62,6 +63,7 @@ fn main() -> anyhow::Result<()> {
             read: read.clone(),
         };
         let start = Instant::now();
+        let cpu0 = cpu_seconds();
         let summary = run(
             &pipeline,
             Sources::new(std::slice::from_ref(&corpus), &read),
@@ -70,12 +72,14 @@ fn main() -> anyhow::Result<()> {
         )?;
         out.finish()?;
         let secs = start.elapsed().as_secs_f64();
+        let cpu = cpu_seconds() - cpu0;
         let mbs = summary.bytes as f64 / 1e6 / secs;
         if threads == 1 {
             one_thread = mbs;
+            one_thread_cpu = summary.bytes as f64 / 1e6 / cpu;
         }
         println!(
-            "whole run  -j{threads}: {:>6.1} MB/s {:>8.0} docs/s  ({} docs, {:.1} MB, {secs:.2} s){}",
+            "whole run  -j{threads}: {:>6.1} MB/s {:>8.0} docs/s  ({} docs, {:.1} MB, {secs:.2} s wall, {cpu:.2} s CPU){}",
             mbs,
             summary.documents as f64 / secs,
             summary.documents,
@@ -96,18 +100,90 @@ fn main() -> anyhow::Result<()> {
     let bytes: usize = texts.iter().map(|(b, _)| b).sum();
     let ac = pipeline.gazetteer.matcher.automaton();
     let start = Instant::now();
+    let cpu0 = cpu_seconds();
     let matches: usize = texts.iter().map(|(_, n)| ac.find_iter(n).count()).sum();
     let secs = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu0;
     let base = bytes as f64 / 1e6 / secs;
     println!(
-        "baseline   -j1: {base:>6.1} MB/s  ({matches} matches, {secs:.2} s); whole run / baseline = {:.2}",
-        one_thread / base
+        "baseline   -j1: {base:>6.1} MB/s  ({matches} matches, {secs:.2} s wall, {cpu:.2} s CPU)"
+    );
+    // Where the one-thread time goes (CPU seconds per stage, same texts).
+    let t = cpu_seconds();
+    let raw: Vec<Vec<u8>> = walk_files(&corpus)
+        .iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .collect();
+    let read_s = cpu_seconds() - t;
+    let t = cpu_seconds();
+    let decoded: Vec<String> = raw
+        .iter()
+        .filter_map(|b| khabar::corpus::decode::decode(b).ok())
+        .map(|d| d.text)
+        .collect();
+    let decode_s = cpu_seconds() - t;
+    let t = cpu_seconds();
+    let preps: usize = decoded
+        .iter()
+        .map(|d| khabar::text::Prepared::new(d, None).sentences.len())
+        .sum();
+    let prepare_s = cpu_seconds() - t;
+    let t = cpu_seconds();
+    let results: Vec<khabar::DocResult> = decoded
+        .iter()
+        .map(|text| {
+            pipeline.process(&khabar::Document {
+                text: text.clone(),
+                ..Default::default()
+            })
+        })
+        .collect();
+    let process_s = cpu_seconds() - t;
+    let t = cpu_seconds();
+    let mut out = OutputSet::create(&OutputOptions {
+        dir: tmp.path().join("out-stages"),
+        bom: true,
+        xlsx: false,
+    })?;
+    for r in &results {
+        out.write(r)?;
+    }
+    out.finish()?;
+    let write_s = cpu_seconds() - t;
+    println!(
+        "CPU s by stage: read {read_s:.2}, decode {decode_s:.2}, prepare (normalize, sentences, lang) {prepare_s:.2} ({preps} sentences), process (prepare + annotate + resolve + stages) {process_s:.2}, write {write_s:.2}"
+    );
+    println!(
+        "whole run -j1 / baseline: {:.2} by wall time, {:.2} by CPU time",
+        one_thread / base,
+        one_thread_cpu / (bytes as f64 / 1e6 / cpu)
     );
     Ok(())
 }
 
+/// User + system CPU seconds of this process so far (Linux; 0 elsewhere), so that figures
+/// stay comparable when other processes compete for the cores.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the line: 12th and 13th after the name.
+    let field = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+    let ticks = field(11) + field(12);
+    ticks / 100.0
+}
+
 /// Texts of the corpus's UTF-8 files (what the run reads), for the baseline.
 fn walk_texts(dir: &str) -> Vec<String> {
+    walk_files(dir)
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect()
+}
+
+/// The article files of the corpus, sorted.
+fn walk_files(dir: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -120,9 +196,6 @@ fn walk_texts(dir: &str) -> Vec<String> {
         .collect();
     files.sort();
     files
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect()
 }
 
 /// A gazetteer of `n` generated aliases, Arabic and Latin two-word names built from

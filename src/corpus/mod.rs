@@ -191,11 +191,10 @@ fn load_file(path: &Path, id: String, opts: &ReadOptions) -> Vec<Result<Loaded, 
         Ok(b) => b,
         Err(e) => return err(format!("cannot read: {e}")),
     };
-    let decoded = match decode::decode(&bytes) {
+    let decoded = match decode::decode_vec(bytes) {
         Ok(d) => d,
         Err(e) => return err(e.to_string()),
     };
-    drop(bytes);
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())

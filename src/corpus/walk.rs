@@ -183,7 +183,10 @@ impl Sources {
                 continue;
             }
             let path = entry.path();
-            if !EXTENSIONS.iter().any(|x| has_ext(path, x)) {
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            if !ext.is_some_and(|e| EXTENSIONS.contains(&e.as_str())) {
                 continue;
             }
             walk.found += 1;
