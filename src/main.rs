@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use khabar::corpus::{ReadOptions, Sources, DEFAULT_MAX_BYTES};
-use khabar::output::{JsonlWriter, OutputOptions, OutputSet};
+use khabar::output::{JsonlWriter, OutputError, OutputOptions, OutputSet};
 use khabar::run::{run, RunError, RunOptions};
 use khabar::Status;
 
@@ -44,7 +44,7 @@ enum Command {
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
     /// Quality measurements against annotated data.
-    #[command(after_help = "Examples:\n  khabar eval conll ../shared/data/ner/test.conll")]
+    #[command(after_help = "Examples:\n  khabar eval conll gold.conll\n  khabar eval --help")]
     Eval(khabar::eval::EvalArgs),
 }
 
@@ -86,7 +86,13 @@ struct ExtractArgs {
     #[arg(long, value_name = "PATH")]
     gazetteer: Vec<PathBuf>,
     /// Worker threads (default: all cores).
-    #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
+    #[arg(
+        short = 'j',
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        hide_default_value = true
+    )]
     threads: usize,
     /// No progress bar and no summary line (errors are still printed).
     #[arg(short, long)]
@@ -131,14 +137,31 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(Failure::Config(e)) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", chain(&e));
             ExitCode::from(EXIT_CONFIG)
         }
         Err(Failure::Run(e)) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", chain(&e));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The error and its causes on one line, leaving out a cause whose text its parent
+/// already shows (errors that print "path: cause" and also report the cause).
+fn chain(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 /// Set-up errors exit with 2, errors during the run with 1.
@@ -171,27 +194,37 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Failure> {
         .build()
         .context("building the pipeline")
         .map_err(Failure::Config)?;
-    let read = ReadOptions {
+    let mut read = ReadOptions {
         dct: a.dct,
         max_bytes: a.max_bytes,
+        skip_dirs: Vec::new(),
     };
-    let opts = RunOptions {
-        threads: a.threads,
-        chunk: 0,
-        read: read.clone(),
-    };
-    let sources = Sources::new(&a.inputs, &read);
     let progress = progress_bar(a.quiet);
 
     let summary = if a.stdout {
         let stdout = std::io::stdout();
         let mut w = JsonlWriter::new(std::io::BufWriter::new(stdout.lock()), "stdout");
+        let (sources, opts) = plan(&a, &read);
         let s = run(&pipeline, sources, &opts, |p| {
             report(&p, &progress);
             w.write(&p.result)
-        })
-        .map_err(run_error)?;
-        w.flush().context("writing stdout").map_err(Failure::Run)?;
+        });
+        // The reader went away (`khabar extract … --stdout | head`): stop quietly, like
+        // other filters do.
+        if let Err(RunError::Sink(OutputError::Io { source, .. })) = &s {
+            if source.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(ExitCode::SUCCESS);
+            }
+        }
+        let s = s.map_err(run_error)?;
+        match w.flush() {
+            Err(OutputError::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::BrokenPipe =>
+            {
+                return Ok(ExitCode::SUCCESS)
+            }
+            r => r.context("writing stdout").map_err(Failure::Run)?,
+        }
         s
     } else {
         let mut out = OutputSet::create(&OutputOptions {
@@ -201,6 +234,11 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Failure> {
         })
         .context("creating the output folder")
         .map_err(Failure::Config)?;
+        // An output folder inside an input folder must not be read back.
+        if let Ok(dir) = std::fs::canonicalize(&a.output) {
+            read.skip_dirs.push(dir);
+        }
+        let (sources, opts) = plan(&a, &read);
         let s = run(&pipeline, sources, &opts, |p| {
             report(&p, &progress);
             out.write(&p.result)
@@ -226,6 +264,16 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The sources and run options of `extract`.
+fn plan(a: &ExtractArgs, read: &ReadOptions) -> (Sources, RunOptions) {
+    let opts = RunOptions {
+        threads: a.threads,
+        chunk: 0,
+        read: read.clone(),
+    };
+    (Sources::new(&a.inputs, read), opts)
 }
 
 fn run_error<E>(e: RunError<E>) -> Failure

@@ -3,6 +3,7 @@
 //! depends on the thread count, and memory is bounded by the chunk, not by the corpus.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -93,6 +94,11 @@ pub enum RunError<E> {
 
 /// Runs `pipeline` over `sources`, calling `sink` once per document in input order.
 /// A sink error stops the run.
+///
+/// Two stages overlap: a task on the pool takes the next chunk of sources and processes
+/// it in parallel while the calling thread hands the previous chunk to `sink`. A channel
+/// of capacity one keeps at most three chunks alive (being written, waiting, being
+/// processed), whatever the size of the corpus.
 pub fn run<I, F, E>(
     pipeline: &Pipeline,
     sources: I,
@@ -101,6 +107,7 @@ pub fn run<I, F, E>(
 ) -> Result<Summary, RunError<E>>
 where
     I: IntoIterator<Item = Source>,
+    I::IntoIter: Send,
     F: FnMut(Processed) -> Result<(), E>,
 {
     let start = Instant::now();
@@ -115,28 +122,83 @@ where
     };
     let mut summary = Summary::default();
     let mut sources = sources.into_iter();
-    loop {
-        let batch: Vec<Source> = sources.by_ref().take(chunk).collect();
-        if batch.is_empty() {
-            break;
-        }
-        let done: Vec<Vec<Processed>> = pool.install(|| {
-            batch
+    let read = &opts.read;
+    let (tx, rx) = mpsc::sync_channel::<Vec<Processed>>(1);
+    let result = pool.in_place_scope(|scope| {
+        scope.spawn(move |_| loop {
+            let batch = next_chunk(&mut sources, chunk);
+            if batch.is_empty() {
+                break;
+            }
+            let done: Vec<Processed> = batch
                 .into_par_iter()
-                .map(|src| process_source(pipeline, src, &opts.read))
-                .collect()
+                .map(|src| process_source(pipeline, src, read))
+                .flatten_iter()
+                .collect();
+            // The receiver is gone when the sink failed: stop reading.
+            if tx.send(done).is_err() {
+                break;
+            }
         });
-        for p in done.into_iter().flatten() {
-            summary.add(&p.result);
-            sink(p).map_err(RunError::Sink)?;
-        }
-    }
+        let rx = rx;
+        let mut write = || {
+            for done in rx.iter() {
+                for p in done {
+                    summary.add(&p.result);
+                    sink(p)?;
+                }
+            }
+            Ok(())
+        };
+        let outcome = write();
+        // Dropping the receiver unblocks the producer (its send fails) so the scope can end.
+        drop(rx);
+        outcome
+    });
+    result.map_err(RunError::Sink)?;
     summary.elapsed = start.elapsed();
     Ok(summary)
 }
 
+/// Most bytes of input in one chunk: with files up to `--max-bytes` each, a count alone
+/// would not bound memory.
+const CHUNK_BYTES: u64 = 64_000_000;
+
+/// The next sources: at most `max` of them and about [`CHUNK_BYTES`] of input (always at
+/// least one source, so a large file still goes through alone).
+fn next_chunk(sources: &mut impl Iterator<Item = Source>, max: usize) -> Vec<Source> {
+    let mut batch = Vec::new();
+    let mut bytes = 0u64;
+    while batch.len() < max && bytes < CHUNK_BYTES {
+        let Some(src) = sources.next() else { break };
+        bytes += src.size_hint();
+        batch.push(src);
+    }
+    batch
+}
+
 /// Reads one source and processes its documents; a panic becomes an error row.
 fn process_source(pipeline: &Pipeline, src: Source, read: &ReadOptions) -> Vec<Processed> {
+    let (id, path) = src.describe();
+    catch_unwind(AssertUnwindSafe(|| process_loaded(pipeline, src, read))).unwrap_or_else(|p| {
+        vec![Processed {
+            result: DocResult::error(id, path, internal_error(p.as_ref())),
+            note: None,
+        }]
+    })
+}
+
+/// The message of a caught panic, for the error row.
+fn internal_error(panic: &(dyn std::any::Any + Send)) -> String {
+    let msg = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    format!("internal error (please report): {msg}")
+}
+
+fn process_loaded(pipeline: &Pipeline, src: Source, read: &ReadOptions) -> Vec<Processed> {
     load(src, read)
         .into_iter()
         .map(|loaded| match loaded {
@@ -149,15 +211,10 @@ fn process_source(pipeline: &Pipeline, src: Source, read: &ReadOptions) -> Vec<P
                 let doc = &l.doc;
                 let result = catch_unwind(AssertUnwindSafe(|| pipeline.process(doc)))
                     .unwrap_or_else(|panic| {
-                        let msg = panic
-                            .downcast_ref::<&str>()
-                            .map(|s| s.to_string())
-                            .or_else(|| panic.downcast_ref::<String>().cloned())
-                            .unwrap_or_else(|| "unknown panic".into());
                         DocResult::error(
                             doc.id.clone(),
                             doc.path.clone(),
-                            format!("internal error (please report): {msg}"),
+                            internal_error(panic.as_ref()),
                         )
                     });
                 Processed { result, note }
@@ -174,7 +231,7 @@ mod tests {
     fn line(n: usize, text: &str) -> Source {
         Source::Line {
             path: "-".into(),
-            prefix: "stdin".into(),
+            id: format!("stdin#{n}"),
             line: n,
             bytes: format!("{{\"text\": \"{text}\"}}").into_bytes(),
         }
@@ -220,5 +277,47 @@ mod tests {
         );
         assert_eq!((s.documents, s.ok, s.failed), (10, 7, 3));
         assert!(s.entities > 0);
+    }
+
+    #[test]
+    fn a_failing_sink_stops_the_run_without_hanging() {
+        let p = Pipeline::builtin().unwrap();
+        let sources: Vec<Source> = (1..=200).map(|i| line(i, "Biden")).collect();
+        let opts = RunOptions {
+            threads: 2,
+            chunk: 4,
+            read: ReadOptions::default(),
+        };
+        let mut seen = 0;
+        let r = run(&p, sources, &opts, |_| {
+            seen += 1;
+            if seen == 6 {
+                Err("disk full")
+            } else {
+                Ok(())
+            }
+        });
+        assert!(matches!(r, Err(RunError::Sink("disk full"))));
+        assert_eq!(seen, 6);
+    }
+
+    #[test]
+    fn chunks_are_bounded_by_count_and_bytes() {
+        let big = |i: usize| Source::Line {
+            path: "-".into(),
+            id: format!("stdin#{i}"),
+            line: i,
+            bytes: vec![b' '; 30_000_000],
+        };
+        let mut it = (1..=5).map(big);
+        assert_eq!(
+            next_chunk(&mut it, 64).len(),
+            3,
+            "30+30+30 MB reaches the byte bound"
+        );
+        assert_eq!(next_chunk(&mut it, 64).len(), 2);
+        assert!(next_chunk(&mut it, 64).is_empty());
+        let mut small = (1..=10).map(|i| line(i, "x"));
+        assert_eq!(next_chunk(&mut small, 4).len(), 4);
     }
 }

@@ -104,7 +104,7 @@ fn file_over_the_size_limit() {
 #[test]
 fn invalid_json_lines_give_the_line_number() {
     let data = format!(
-        "{}\n{{\"text\": \"broken\n{}\n",
+        "{}\n\n{{\"text\": \"broken\n{}\n",
         serde_json::json!({"id": "j1", "text": GOOD}),
         serde_json::json!({"id": "j3", "text": GOOD})
     );
@@ -112,7 +112,8 @@ fn invalid_json_lines_give_the_line_number() {
     let input = dir.path().join("in");
     write(&input, "good.txt", GOOD.as_bytes());
     write(&input, "feed.jsonl", data.as_bytes());
-    check_folder(&input, dir.path(), "feed.jsonl#2", "line 2: invalid JSON");
+    // Ids count objects (the blank line is not one); messages give the line number.
+    check_folder(&input, dir.path(), "feed.jsonl#2", "line 3: invalid JSON");
     let rows = csv_rows(&dir.path().join("out/documents.csv"));
     let ids: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(

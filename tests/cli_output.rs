@@ -155,6 +155,13 @@ fn corpus(dir: &Path) {
         .collect();
     write(dir, "feed.jsonl", lines.as_bytes());
     write(dir, "broken.txt", b"");
+    write(
+        dir,
+        "page.html",
+        "<html><head><title>Summit &amp; talks</title><script>var a = '<p>';</script></head>\
+         <body><p>Biden met Putin in Geneva.</p><p>روسيا والولايات المتحدة</p></body></html>"
+            .as_bytes(),
+    );
 }
 
 #[test]
@@ -192,7 +199,10 @@ fn one_and_two_threads_give_identical_files() {
         assert!(a == b, "{f} differs between -j1 and -j2");
     }
     let docs = jsonl(&o1.join("documents.jsonl"));
-    assert_eq!(docs.len(), 12 + 1 + 30 + 1);
+    assert_eq!(docs.len(), 12 + 1 + 30 + 1 + 1);
+    let page = docs.iter().find(|d| d["doc_id"] == "page.html").unwrap();
+    assert_eq!(page["title"], "Summit & talks");
+    assert!(page["entities"].as_array().unwrap().len() >= 3, "{page}");
     let ids: Vec<&str> = docs.iter().map(|d| d["doc_id"].as_str().unwrap()).collect();
     assert_eq!(ids[0], "ar/00.txt");
     assert_eq!(ids[12], "broken.txt");
@@ -368,4 +378,93 @@ fn help_teaches_with_examples() {
         assert_eq!(o.code, 0);
         assert!(o.stdout.contains("Examples:"), "{args:?}: {}", o.stdout);
     }
+}
+
+#[test]
+fn a_closed_stdout_pipe_stops_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (0..3000)
+        .map(|i| {
+            serde_json::json!({"id": i, "text": "Biden called Putin about attacks from Russia."})
+                .to_string()
+                + "\n"
+        })
+        .collect();
+    let feed = write(dir.path(), "feed.jsonl", lines.as_bytes());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .args([
+            "extract",
+            feed.to_str().unwrap(),
+            "--stdout",
+            "-q",
+            "-j",
+            "1",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("{\"doc_id\":\"0\""), "{first}");
+    // The reader is dropped here: khabar's next writes hit a closed pipe.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn an_output_folder_inside_the_input_is_not_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("news");
+    write(&input, "a.txt", b"Biden called Putin.\n");
+    let out = input.join("output");
+    for _ in 0..2 {
+        let o = extract(&[&input], &out, &["--quiet"]);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        assert_eq!(jsonl(&out.join("documents.jsonl")).len(), 1);
+    }
+}
+
+#[test]
+fn the_readme_main_job_on_samples() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    let o = extract(&[&samples], &out, &["--dct", "2021-07-10"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let docs = jsonl(&out.join("documents.jsonl"));
+    assert!(docs.len() >= 3, "the seed article and two more");
+    let by_id = |id: &str| docs.iter().find(|d| d["doc_id"] == id).unwrap().clone();
+    let seed = by_id("walla-biden-putin.txt");
+    assert_eq!(seed["dct_source"], "cli");
+    let hospital = by_id("2023-03-14-hospital-ransomware.txt");
+    assert_eq!(hospital["dct"], "2023-03-14");
+    assert_eq!(
+        hospital["dct_source"], "header",
+        "the التاريخ: line wins over the file name"
+    );
+    assert_eq!(hospital["lang"], "ar");
+    let geneva = by_id("2021-06-16-geneva-summit.md");
+    assert_eq!(geneva["dct_source"], "filename");
+    assert_eq!(geneva["title"], "Biden and Putin meet in Geneva");
+    assert_eq!(geneva["lang"], "en");
+    let entities = csv_rows(&out.join("entities.csv"));
+    let putin = entities.iter().find(|r| r[0] == "vladimir-putin").unwrap();
+    assert_eq!(putin[5], "2", "Putin is in two sample articles");
+    assert_eq!(putin[6], "2021-06-16");
+    assert_eq!(putin[7], "2021-07-10");
 }

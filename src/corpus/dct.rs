@@ -121,7 +121,16 @@ pub fn header_date(text: &str) -> Option<NaiveDate> {
 
 /// The value of a `Key: value` line whose key is a date header key.
 pub fn header_value(line: &str) -> Option<&str> {
-    let (key, value) = line.split_once([':', '：'])?;
+    // Keys are short: look for the colon in the first bytes only, so that long paragraph
+    // lines cost nothing.
+    let cut = (0..=line.len().min(48))
+        .rev()
+        .find(|&i| line.is_char_boundary(i))
+        .unwrap_or(0);
+    let head = line.get(..cut).unwrap_or(line);
+    let at = head.find([':', '：'])?;
+    let key = line.get(..at)?;
+    let value = line.get(at..)?.split_once([':', '：'])?.1;
     let key = normalize(
         key.trim()
             .trim_start_matches(['#', '*', ' '])
@@ -165,6 +174,8 @@ mod tests {
         assert_eq!(header_date(t), d(2020, 3, 5));
         let t = "عنوان الخبر\nالتاريخ: ٢٠٢٠/٠٣/٠٥\nنص";
         assert_eq!(header_date(t), d(2020, 3, 5));
+        let long = format!("{}: 5 March 2020", "تاريخ ".repeat(20));
+        assert_eq!(header_value(&long), None, "a long line is not a header");
         let t = "Title\nThe meeting date: 5 March 2020 was set";
         assert_eq!(header_date(t), None, "only known keys count");
         let mut far = String::new();

@@ -40,23 +40,30 @@ pub enum DecodeError {
 
 /// Decodes the bytes of a text file.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+    decode_vec(bytes.to_vec())
+}
+
+/// Like [`decode`], taking the bytes by value so that UTF-8 text is not copied.
+pub fn decode_vec(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(&bytes) {
         let body = bytes.get(bom_len..).unwrap_or_default();
         return decode_strict(enc, body);
     }
-    if let Some(kind) = binary_kind(bytes) {
+    if let Some(kind) = binary_kind(&bytes) {
         return Err(DecodeError::Binary(kind));
     }
-    let decoded = match std::str::from_utf8(bytes) {
-        Ok(s) => Decoded {
-            text: s.to_string(),
+    let decoded = match String::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text,
             encoding: "UTF-8",
         },
         Err(e) => {
-            if mostly_utf8(bytes) {
-                return Err(DecodeError::BrokenUtf8(e.valid_up_to()));
+            let valid_up_to = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            if mostly_utf8(&bytes) {
+                return Err(DecodeError::BrokenUtf8(valid_up_to));
             }
-            decode_legacy(bytes)?
+            decode_legacy(&bytes)?
         }
     };
     if decoded.text.trim().is_empty() {
@@ -170,6 +177,23 @@ mod tests {
         let d = decode(&bytes).unwrap();
         assert_eq!(d.text, text);
         assert!(d.is_legacy());
+    }
+
+    #[test]
+    fn iso_8859_6_arabic() {
+        let text = "هجوم على وزارة الصحة في عمان يوم الثلاثاء";
+        let (bytes, _, bad) = ISO_8859_6.encode(text);
+        assert!(!bad);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, text);
+        assert_eq!(d.encoding, "ISO-8859-6");
+    }
+
+    #[test]
+    fn untrusted_code_pages_are_refused() {
+        let text = "Хакеры атаковали серверы министерства здравоохранения во вторник";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        assert!(matches!(decode(&bytes), Err(DecodeError::Unsupported(_))));
     }
 
     #[test]

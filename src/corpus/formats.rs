@@ -28,7 +28,18 @@ pub fn text_title(text: &str, markdown: bool) -> Option<String> {
     } else {
         line
     };
-    (!line.is_empty()).then(|| line.to_string())
+    (!line.is_empty()).then(|| cap_title(line))
+}
+
+/// Longest title kept: a file that is one long line must not copy itself into the title.
+pub const MAX_TITLE_CHARS: usize = 300;
+
+/// `line`, cut at [`MAX_TITLE_CHARS`] with an ellipsis.
+fn cap_title(line: &str) -> String {
+    match line.char_indices().nth(MAX_TITLE_CHARS) {
+        Some((i, _)) => format!("{}…", line.get(..i).unwrap_or(line).trim_end()),
+        None => line.to_string(),
+    }
 }
 
 /// The text of an HTML page (tags removed, entities decoded, block elements on their own
@@ -225,6 +236,10 @@ mod tests {
             Some("Given")
         );
         assert_eq!(text_title("   \n", false), None);
+        let long = "كلمة ".repeat(200);
+        let t = text_title(&long, false).unwrap();
+        assert_eq!(t.chars().count(), MAX_TITLE_CHARS, "{t}");
+        assert!(t.ends_with('…'));
     }
 
     #[test]

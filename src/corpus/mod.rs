@@ -33,6 +33,9 @@ pub struct ReadOptions {
     pub dct: Option<NaiveDate>,
     /// Files (and JSON lines) larger than this are reported as errors, not read.
     pub max_bytes: u64,
+    /// Folders never walked into (the output folder, so a run does not read its own
+    /// output when it lies under an input folder). Canonical paths.
+    pub skip_dirs: Vec<std::path::PathBuf>,
 }
 
 impl Default for ReadOptions {
@@ -40,6 +43,7 @@ impl Default for ReadOptions {
         ReadOptions {
             dct: None,
             max_bytes: DEFAULT_MAX_BYTES,
+            skip_dirs: Vec::new(),
         }
     }
 }
@@ -61,14 +65,35 @@ pub enum Source {
     Line {
         /// The file's display path, or `-`.
         path: String,
-        /// Id prefix for objects without an id (`file.jsonl`, `stdin`).
-        prefix: String,
-        /// 1-based line number.
+        /// Id of the object when it has none: `file.jsonl#N`, `stdin#N`, N counting the
+        /// objects (non-blank lines) from 1.
+        id: String,
+        /// 1-based line number, for messages.
         line: usize,
         bytes: Vec<u8>,
     },
     /// An input that failed before it could be read (missing, symlink loop…).
     Failed(DocError),
+}
+
+impl Source {
+    /// The id and path an error row gets when this source fails as a whole.
+    pub fn describe(&self) -> (String, String) {
+        match self {
+            Source::File { path, id } => (id.clone(), path.display().to_string()),
+            Source::Line { path, id, .. } => (id.clone(), path.clone()),
+            Source::Failed(e) => (e.id.clone(), e.path.clone()),
+        }
+    }
+
+    /// Bytes this source will read (a file's size from its metadata), for bounding chunks.
+    pub fn size_hint(&self) -> u64 {
+        match self {
+            Source::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
+            Source::Line { bytes, .. } => bytes.len() as u64,
+            Source::Failed(_) => 0,
+        }
+    }
 }
 
 /// A document read from a source, with the encoding it was decoded from.
@@ -97,11 +122,10 @@ pub fn load(src: Source, opts: &ReadOptions) -> Vec<Result<Loaded, DocError>> {
         Source::File { path, id } => load_file(&path, id, opts),
         Source::Line {
             path,
-            prefix,
+            id,
             line,
             bytes,
         } => {
-            let id = format!("{prefix}#{line}");
             let err = |m: String| DocError {
                 id: id.clone(),
                 path: path.clone(),
@@ -167,11 +191,10 @@ fn load_file(path: &Path, id: String, opts: &ReadOptions) -> Vec<Result<Loaded, 
         Ok(b) => b,
         Err(e) => return err(format!("cannot read: {e}")),
     };
-    let decoded = match decode::decode(&bytes) {
+    let decoded = match decode::decode_vec(bytes) {
         Ok(d) => d,
         Err(e) => return err(e.to_string()),
     };
-    drop(bytes);
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -356,7 +379,7 @@ mod tests {
         load(
             Source::Line {
                 path: "-".into(),
-                prefix: "stdin".into(),
+                id: format!("stdin#{n}"),
                 line: n,
                 bytes: bytes.as_bytes().to_vec(),
             },

@@ -14,6 +14,7 @@ use super::{DocError, ReadOptions, Source, EXTENSIONS};
 pub struct Sources {
     inputs: VecDeque<String>,
     max_bytes: u64,
+    skip_dirs: Vec<PathBuf>,
     walk: Option<FolderWalk>,
     lines: Option<LineReader>,
 }
@@ -29,6 +30,8 @@ struct LineReader {
     path: String,
     prefix: String,
     line: usize,
+    /// Objects (non-blank lines) seen so far.
+    objects: usize,
     max_bytes: u64,
 }
 
@@ -38,6 +41,7 @@ impl Sources {
         Sources {
             inputs: inputs.iter().cloned().collect(),
             max_bytes: opts.max_bytes,
+            skip_dirs: opts.skip_dirs.clone(),
             walk: None,
             lines: None,
         }
@@ -50,6 +54,7 @@ impl Sources {
                 path: "-".into(),
                 prefix: "stdin".into(),
                 line: 0,
+                objects: 0,
                 max_bytes: self.max_bytes,
             });
             return None;
@@ -99,6 +104,7 @@ impl Sources {
                     path: shown,
                     prefix: id,
                     line: 0,
+                    objects: 0,
                     max_bytes: self.max_bytes,
                 });
                 None
@@ -168,10 +174,19 @@ impl Sources {
                 continue;
             }
             if entry.file_type().is_dir() {
+                if !self.skip_dirs.is_empty()
+                    && std::fs::canonicalize(entry.path())
+                        .is_ok_and(|c| self.skip_dirs.contains(&c))
+                {
+                    walk.iter.skip_current_dir();
+                }
                 continue;
             }
             let path = entry.path();
-            if !EXTENSIONS.iter().any(|x| has_ext(path, x)) {
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            if !ext.is_some_and(|e| EXTENSIONS.contains(&e.as_str())) {
                 continue;
             }
             walk.found += 1;
@@ -221,6 +236,7 @@ impl LineReader {
                 Ok(0) => return None,
                 Ok(_) => {}
                 Err(e) => {
+                    self.objects += 1;
                     let s = self.failed(format!("cannot read: {e}"));
                     // A read error ends the stream: the position in it is unknown.
                     self.reader = Box::new(std::io::empty());
@@ -239,6 +255,7 @@ impl LineReader {
                     }
                     sink.clear();
                 }
+                self.objects += 1;
                 return Some(self.failed(format!(
                     "line is over the --max-bytes limit of {} bytes",
                     self.max_bytes
@@ -247,9 +264,10 @@ impl LineReader {
             if buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
+            self.objects += 1;
             return Some(Source::Line {
                 path: self.path.clone(),
-                prefix: self.prefix.clone(),
+                id: format!("{}#{}", self.prefix, self.objects),
                 line: self.line,
                 bytes: buf,
             });
@@ -258,7 +276,7 @@ impl LineReader {
 
     fn failed(&self, m: String) -> Source {
         Source::Failed(DocError {
-            id: format!("{}#{}", self.prefix, self.line),
+            id: format!("{}#{}", self.prefix, self.objects),
             path: self.path.clone(),
             message: format!("line {}: {m}", self.line),
         })
@@ -287,7 +305,7 @@ mod tests {
         Sources::new(inputs, &ReadOptions::default())
             .map(|s| match s {
                 Source::File { id, .. } => id,
-                Source::Line { prefix, line, .. } => format!("{prefix}#{line}"),
+                Source::Line { id, .. } => id,
                 Source::Failed(e) => format!("failed:{}", e.id),
             })
             .collect()
@@ -322,7 +340,7 @@ mod tests {
                 "a/z.md",
                 "b.txt",
                 "c.jsonl#1",
-                "c.jsonl#3",
+                "c.jsonl#2",
                 "b.txt",
                 &format!("failed:{}", inputs[2]),
             ]

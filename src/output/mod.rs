@@ -67,9 +67,16 @@ impl<W: Write> JsonlWriter<W> {
     }
 
     pub fn write(&mut self, r: &DocResult) -> Result<(), OutputError> {
-        serde_json::to_writer(&mut self.out, r).map_err(|e| OutputError::Json {
-            path: self.name.clone(),
-            source: e,
+        serde_json::to_writer(&mut self.out, r).map_err(|e| {
+            if e.is_io() {
+                // Keep I/O errors as such, so a closed pipe can be told apart.
+                self.io(e.into())
+            } else {
+                OutputError::Json {
+                    path: self.name.clone(),
+                    source: e,
+                }
+            }
         })?;
         self.out.write_all(b"\n").map_err(|e| self.io(e))
     }

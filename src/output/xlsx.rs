@@ -74,7 +74,7 @@ impl Sheet {
             match number {
                 Some(n) => self.ws.write_number(self.rows, col(c), n),
                 // Strings are never formulas in xlsx, so no neutralization is needed here.
-                None => self.ws.write_string(self.rows, col(c), v),
+                None => self.ws.write_string(self.rows, col(c), fit(v)),
             }
             .map_err(xlsx)?;
         }
@@ -155,10 +155,38 @@ impl XlsxWriter {
     }
 }
 
+/// Excel's limit of characters in a cell.
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// `v`, cut to what a cell can hold (a longer string would fail the whole workbook).
+fn fit(v: &str) -> &str {
+    match v.char_indices().nth(MAX_CELL_CHARS - 1) {
+        Some((i, _)) => v.get(..i).unwrap_or(v),
+        None => v,
+    }
+}
+
 fn col(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
 }
 
 fn xlsx(e: rust_xlsxwriter::XlsxError) -> OutputError {
     OutputError::Xlsx(e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_cells_are_cut_to_the_excel_limit() {
+        let long = "ب".repeat(40_000);
+        assert_eq!(fit(&long).chars().count(), MAX_CELL_CHARS - 1);
+        assert_eq!(fit("short"), "short");
+        let dir = tempfile::tempdir().unwrap();
+        let mut x = XlsxWriter::new().unwrap();
+        x.document(&[long.clone(), "1".into()]).unwrap();
+        x.finish(&dir.path().join("t.xlsx"), &[vec![long]], &[])
+            .unwrap();
+    }
 }
