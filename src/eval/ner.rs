@@ -300,10 +300,7 @@ mod tests {
         let mut out = Vec::new();
         write_bio(&mut out, &docs, &preds).unwrap();
         let out = String::from_utf8(out).unwrap();
-        assert!(
-            out.starts_with("Biden B-PER B-PER\n"),
-            "{out}"
-        );
+        assert!(out.starts_with("Biden B-PER B-PER\n"), "{out}");
         assert!(out.contains("Zxqv B-ORG O\n"), "{out}");
     }
 }

@@ -10,9 +10,11 @@ use crate::error::Error;
 use crate::pipeline::{Pipeline, Stages};
 
 /// CoNLL files of the shared data scored by the suite: `(score name, path under shared/)`.
-pub const CONLL_FILES: [(&str, &str); 2] = [
+pub const CONLL_FILES: [(&str, &str); 3] = [
     ("anercorp-train", "data/ner/anercorp/train.txt"),
     ("conll2003-dev", "data/ner/conll2003/dev.txt"),
+    // Saudi news of 2019-21: closest in time and source to the Arabic corpus.
+    ("caraner-train", "data/ner/caraner/train.txt"),
 ];
 
 /// Sentences per document for CoNLL files without `-DOCSTART-` lines.
