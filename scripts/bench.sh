@@ -4,6 +4,8 @@
 # given 10 times (memory must stay flat as the input grows).
 #
 #   scripts/bench.sh [CORPUS_DIR]        (default: ../shared/data/corpus)
+#   KHABAR_BIN=/path/to/khabar scripts/bench.sh   (an existing binary; default: build
+#                                                  target/release/khabar)
 #
 # Needs GNU time at /usr/bin/time for the peak RSS ("Maximum resident set size"); on
 # Debian/Ubuntu: `apt-get install time` (the shell builtin `time` does not report memory).
@@ -22,8 +24,11 @@ if [ ! -x /usr/bin/time ]; then
     exit 2
 fi
 
-(cd "$root" && cargo build --release --quiet --bin khabar)
-bin="$root/target/release/khabar"
+bin="${KHABAR_BIN:-}"
+if [ -z "$bin" ]; then
+    (cd "$root" && cargo build --release --quiet --bin khabar)
+    bin="$root/target/release/khabar"
+fi
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
@@ -40,7 +45,7 @@ done
 docs=$(find -L "$corpus" -type f -name '*.txt' | wc -l)
 bytes=$(find -L "$corpus" -type f -name '*.txt' -print0 | xargs -0 cat | wc -c)
 
-echo "khabar $(git -C "$root" rev-parse --short HEAD), $(nproc) cores, corpus: $corpus ($docs documents, $((bytes / 1000000)) MB)"
+echo "khabar $(git -C "$root" rev-parse --short HEAD), $(nproc) cores, corpus: $corpus ($docs documents, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b/1e6 }') MB)"
 echo
 echo "| input | threads | wall s | MB/s | docs/s | peak RSS MB | exit |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
@@ -55,7 +60,7 @@ run() { # label, factor, threads, inputs...
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$log")
     rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")
     awk -v l="$label" -v t="$threads" -v w="$wall" -v b="$bytes" -v d="$docs" -v f="$factor" -v r="$rss" -v rc="$rc" \
-        'BEGIN { printf "| %s | %d | %.2f | %.2f | %.0f | %s | %d |\n", l, t, w, b*f/1e6/w, d*f/w, r, rc }'
+        'BEGIN { if (w < 0.01) w = 0.01; printf "| %s | %d | %.2f | %.2f | %.0f | %s | %d |\n", l, t, w, b*f/1e6/w, d*f/w, r, rc }'
     rm -rf "$out"
 }
 

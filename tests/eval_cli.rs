@@ -39,7 +39,11 @@ fn conll_and_dates_on_small_files() {
     )
     .expect("write");
     let c = conll.to_str().unwrap_or_default();
-    assert!(exit_ok(&["conll", c, "--errors", "3"]));
+    let bio = tmp.path().join("out.bio");
+    let b = bio.to_str().unwrap_or_default();
+    assert!(exit_ok(&["conll", c, "--errors", "3", "--bio-out", b]));
+    let written = std::fs::read_to_string(&bio).expect("bio file written");
+    assert!(written.contains("Moscow B-LOC "), "{written}");
     assert!(exit_ok(&[
         "conll",
         c,

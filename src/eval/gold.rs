@@ -318,6 +318,29 @@ pub fn score_doc(gold: &GoldDoc, r: &DocResult, rep: &mut GoldReport) {
                 .collect()
         })
         .collect();
+    score_entities(gold, r, &gold_names, &pred_names, rep);
+    score_dates(gold, r, rep);
+    score_events(gold, r, &gold_names, &pred_names, rep);
+}
+
+/// A missed or spurious item of `doc`.
+fn error(doc: &GoldDoc, kind: &str, error: &str, item: String) -> GoldError {
+    GoldError {
+        doc: doc.id.clone(),
+        kind: kind.into(),
+        error: error.into(),
+        item,
+    }
+}
+
+/// Entities: same type and a shared name; `*_names` are the name sets of each entity.
+fn score_entities(
+    gold: &GoldDoc,
+    r: &DocResult,
+    gold_names: &[BTreeSet<String>],
+    pred_names: &[BTreeSet<String>],
+    rep: &mut GoldReport,
+) {
     let shares = |g: usize, p: usize| match (gold_names.get(g), pred_names.get(p)) {
         (Some(a), Some(b)) => !a.is_disjoint(b),
         _ => false,
@@ -354,15 +377,10 @@ pub fn score_doc(gold: &GoldDoc, r: &DocResult, rep: &mut GoldReport) {
                 .correct += 1;
         }
     }
-    let err = |kind: &str, error: &str, item: String| GoldError {
-        doc: gold.id.clone(),
-        kind: kind.into(),
-        error: error.into(),
-        item,
-    };
     for (g, e) in gold.entities.iter().enumerate() {
         if !typed.iter().any(|&(x, _)| x == g) {
-            rep.errors.push(err(
+            rep.errors.push(error(
+                gold,
                 "entity",
                 "missed",
                 format!("{} {}", e.etype, e.canonical),
@@ -371,15 +389,19 @@ pub fn score_doc(gold: &GoldDoc, r: &DocResult, rep: &mut GoldReport) {
     }
     for (p, e) in r.entities.iter().enumerate() {
         if !typed.iter().any(|&(_, x)| x == p) {
-            rep.errors.push(err(
+            rep.errors.push(error(
+                gold,
                 "entity",
                 "spurious",
                 format!("{} {}", e.etype, e.canonical),
             ));
         }
     }
+}
 
-    // Dates: where every gold date text occurs in the article.
+/// Dates: a found date overlapping an occurrence of the gold text, with the same value.
+fn score_dates(gold: &GoldDoc, r: &DocResult, rep: &mut GoldReport) {
+    // Where every gold date text occurs in the article.
     let occurrences: Vec<Vec<std::ops::Range<usize>>> = gold
         .dates
         .iter()
@@ -410,18 +432,35 @@ pub fn score_doc(gold: &GoldDoc, r: &DocResult, rep: &mut GoldReport) {
         .add(counts(gold.dates.len(), r.dates.len(), spans.len()));
     for (g, d) in gold.dates.iter().enumerate() {
         if !valued.iter().any(|&(x, _)| x == g) {
-            rep.errors
-                .push(err("date", "missed", format!("{} = {}", d.text, d.value)));
+            rep.errors.push(error(
+                gold,
+                "date",
+                "missed",
+                format!("{} = {}", d.text, d.value),
+            ));
         }
     }
     for (p, d) in r.dates.iter().enumerate() {
         if !valued.iter().any(|&(_, x)| x == p) {
-            rep.errors
-                .push(err("date", "spurious", format!("{} = {}", d.text, d.value)));
+            rep.errors.push(error(
+                gold,
+                "date",
+                "spurious",
+                format!("{} = {}", d.text, d.value),
+            ));
         }
     }
+}
 
-    // Events: a gold participant is any name of the gold entity it names.
+/// Events: type, participants (by name) and date.
+fn score_events(
+    gold: &GoldDoc,
+    r: &DocResult,
+    gold_names: &[BTreeSet<String>],
+    pred_names: &[BTreeSet<String>],
+    rep: &mut GoldReport,
+) {
+    // A gold participant is any name of the gold entity it names.
     let participant_names = |name: &str| -> BTreeSet<String> {
         let k = key(name);
         gold_names
@@ -495,7 +534,8 @@ pub fn score_doc(gold: &GoldDoc, r: &DocResult, rep: &mut GoldReport) {
                 .iter()
                 .map(|(r, n)| format!("{}:{n}", r.as_str()))
                 .collect();
-            rep.errors.push(err(
+            rep.errors.push(error(
+                gold,
                 "event",
                 "missed",
                 format!(
@@ -514,7 +554,8 @@ pub fn score_doc(gold: &GoldDoc, r: &DocResult, rep: &mut GoldReport) {
                 .iter()
                 .map(|x| format!("{}:{}", x.role.as_str(), x.canonical))
                 .collect();
-            rep.errors.push(err(
+            rep.errors.push(error(
+                gold,
                 "event",
                 "spurious",
                 format!(

@@ -62,6 +62,9 @@ pub enum EvalCommand {
         /// How many of the most frequent misses and false positives to list.
         #[arg(long, default_value_t = 10, value_name = "N")]
         errors: usize,
+        /// Also write `TOKEN GOLD PREDICTED` lines to FILE (conlleval.pl's input format).
+        #[arg(long, value_name = "FILE")]
+        bio_out: Option<PathBuf>,
         #[command(flatten)]
         opts: PipelineOpts,
     },
@@ -130,6 +133,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Error> {
             map,
             include_misc,
             errors,
+            bio_out,
             opts,
         } => {
             let p = pipeline(
@@ -150,7 +154,18 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Error> {
                 },
                 errors,
             };
-            let r = ner::evaluate(&p, &docs, &o);
+            let preds = ner::predict(&p, &docs, &o.types);
+            if let Some(path) = &bio_out {
+                let io = |source| Error::Io {
+                    path: path.clone(),
+                    source,
+                };
+                let f = std::fs::File::create(path).map_err(io)?;
+                let mut w = std::io::BufWriter::new(f);
+                ner::write_bio(&mut w, &docs, &preds).map_err(io)?;
+                std::io::Write::flush(&mut w).map_err(io)?;
+            }
+            let r = ner::score(&docs, &preds, &o);
             if opts.json {
                 print_json(&r)?;
             } else {

@@ -138,14 +138,8 @@ pub fn predicted_tags(
         .collect()
 }
 
-/// What one document contributes: gold and predicted tags per sentence.
-struct DocOutcome {
-    gold: Vec<Vec<String>>,
-    pred: Vec<Vec<String>>,
-    tokens: Vec<Vec<String>>,
-}
-
-fn run_doc(pipeline: &Pipeline, doc: &ConllDoc, i: usize, types: &TypeMap) -> DocOutcome {
+/// Predicted tags of one document, sentence by sentence.
+fn predict_doc(pipeline: &Pipeline, doc: &ConllDoc, i: usize, types: &TypeMap) -> Vec<Vec<String>> {
     let d = Document {
         id: format!("conll#{i}"),
         text: doc.text.clone(),
@@ -166,11 +160,34 @@ fn run_doc(pipeline: &Pipeline, doc: &ConllDoc, i: usize, types: &TypeMap) -> Do
         pred.push(now.to_vec());
         rest = later;
     }
-    DocOutcome {
-        gold: doc.sentences.iter().map(|s| s.tags.clone()).collect(),
-        pred,
-        tokens: doc.sentences.iter().map(|s| s.tokens.clone()).collect(),
+    pred
+}
+
+/// Runs the pipeline over CoNLL documents: predicted tags per document, per sentence.
+pub fn predict(pipeline: &Pipeline, docs: &[ConllDoc], types: &TypeMap) -> Vec<Vec<Vec<String>>> {
+    docs.par_iter()
+        .enumerate()
+        .map(|(i, d)| predict_doc(pipeline, d, i, types))
+        .collect()
+}
+
+/// Writes `TOKEN GOLD PREDICTED` lines, a blank line after each sentence: the input format
+/// of conlleval.pl, to check the figures with it. No `-DOCSTART-` lines: the script would
+/// count them as tokens.
+pub fn write_bio(
+    w: &mut impl std::io::Write,
+    docs: &[ConllDoc],
+    preds: &[Vec<Vec<String>>],
+) -> std::io::Result<()> {
+    for (doc, pred) in docs.iter().zip(preds) {
+        for (s, p) in doc.sentences.iter().zip(pred) {
+            for ((t, g), q) in s.tokens.iter().zip(&s.tags).zip(p) {
+                writeln!(w, "{t} {g} {q}")?;
+            }
+            writeln!(w)?;
+        }
     }
+    Ok(())
 }
 
 fn chunk_text(tokens: &[String], c: &Chunk) -> String {
@@ -194,29 +211,29 @@ fn top(map: HashMap<(String, String), usize>, n: usize) -> Vec<ErrorItem> {
 
 /// Evaluates the pipeline on CoNLL documents (each sentence scored as conlleval does).
 pub fn evaluate(pipeline: &Pipeline, docs: &[ConllDoc], opts: &NerOptions) -> NerReport {
-    let outcomes: Vec<DocOutcome> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(i, d)| run_doc(pipeline, d, i, &opts.types))
-        .collect();
+    score(docs, &predict(pipeline, docs, &opts.types), opts)
+}
+
+/// Scores predicted tags (from [`predict`]) against the documents' gold tags.
+pub fn score(docs: &[ConllDoc], preds: &[Vec<Vec<String>>], opts: &NerOptions) -> NerReport {
     let mut score = Score::default();
     let mut misses: HashMap<(String, String), usize> = HashMap::new();
     let mut fps: HashMap<(String, String), usize> = HashMap::new();
     let mut sentences = 0;
-    for o in &outcomes {
-        for ((g, p), toks) in o.gold.iter().zip(&o.pred).zip(&o.tokens) {
+    for (doc, pred) in docs.iter().zip(preds) {
+        for (s, p) in doc.sentences.iter().zip(pred) {
             sentences += 1;
-            let gc = chunks(g);
+            let gc = chunks(&s.tags);
             let pc = chunks(p);
             score.add(&gc, &pc, &opts.excluded);
-            score.add_tokens(g, p);
+            score.add_tokens(&s.tags, p);
             for c in gc.iter().filter(|c| !pc.contains(c)) {
                 *misses
-                    .entry((chunk_text(toks, c), c.ctype.clone()))
+                    .entry((chunk_text(&s.tokens, c), c.ctype.clone()))
                     .or_default() += 1;
             }
             for c in pc.iter().filter(|c| !gc.contains(c)) {
-                *fps.entry((chunk_text(toks, c), c.ctype.clone()))
+                *fps.entry((chunk_text(&s.tokens, c), c.ctype.clone()))
                     .or_default() += 1;
             }
         }
@@ -278,5 +295,12 @@ mod tests {
         assert_eq!(per.correct, 2);
         assert_eq!(r.score.overall.gold, 3);
         assert_eq!(r.misses[0].text, "Zxqv");
+
+        let preds = predict(&p, &docs, &TypeMap::default());
+        let mut out = Vec::new();
+        write_bio(&mut out, &docs, &preds).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.starts_with("Biden B-PER B-PER\n"), "{out}");
+        assert!(out.contains("Zxqv B-ORG O\n"), "{out}");
     }
 }

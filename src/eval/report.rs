@@ -9,6 +9,12 @@ use super::dates::DatesReport;
 use super::gold::GoldReport;
 use super::ner::{ErrorItem, NerReport};
 
+/// Quotes a text for one report line: no Debug escaping (it would hide Arabic marks), but
+/// line breaks made visible.
+fn quote(s: &str) -> String {
+    format!("\"{}\"", s.replace('\r', "\\r").replace('\n', "\\n"))
+}
+
 fn row(out: &mut String, name: &str, c: &Counts) {
     let _ = writeln!(
         out,
@@ -146,19 +152,20 @@ pub fn dates(r: &DatesReport, max_failures: usize) -> String {
                 let m = e
                     .mention
                     .as_deref()
-                    .map(|m| format!("{m:?} "))
+                    .map(|m| format!("{} ", quote(m)))
                     .unwrap_or_default();
                 (format!("{m}{}", e.value), e.grain.as_str())
             })
             .unwrap_or_else(|| ("no date".into(), "-"));
         let got = match (&f.found_text, &f.found_value) {
-            (Some(t), Some(v)) => format!("{t:?} = {v}"),
+            (Some(t), Some(v)) => format!("{} = {v}", quote(t)),
             _ => "nothing".into(),
         };
         let _ = writeln!(
             out,
-            "  {}  {:?}\n      expected {want} ({grain}), found {got}",
-            f.id, f.text
+            "  {}  {}\n      expected {want} ({grain}), found {got}",
+            f.id,
+            quote(&f.text)
         );
     }
     if r.failures.len() > max_failures {

@@ -10,9 +10,11 @@ use crate::error::Error;
 use crate::pipeline::{Pipeline, Stages};
 
 /// CoNLL files of the shared data scored by the suite: `(score name, path under shared/)`.
-pub const CONLL_FILES: [(&str, &str); 2] = [
+pub const CONLL_FILES: [(&str, &str); 3] = [
     ("anercorp-train", "data/ner/anercorp/train.txt"),
     ("conll2003-dev", "data/ner/conll2003/dev.txt"),
+    // Saudi news of 2019-21: closest in time and source to the Arabic corpus.
+    ("caraner-train", "data/ner/caraner/train.txt"),
 ];
 
 /// Sentences per document for CoNLL files without `-DOCSTART-` lines.
@@ -119,4 +121,45 @@ pub fn run(shared: Option<&Path>, gold_dir: &Path) -> Result<SuiteResult, Error>
         );
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOLD: &str = "id: g\nlang: en\ndct: 2021-07-06\n== text\nBiden spoke.\n== entities\nPERSON\tJoe Biden\tBiden\n";
+
+    #[test]
+    fn scores_every_present_part_and_skips_the_rest() {
+        let tmp = tempfile::tempdir().unwrap();
+        let gold_dir = tmp.path().join("gold");
+        std::fs::create_dir_all(&gold_dir).unwrap();
+        std::fs::write(gold_dir.join("g.gold"), GOLD).unwrap();
+
+        let only_gold = run(Some(&tmp.path().join("absent")), &gold_dir).unwrap();
+        assert_eq!(
+            only_gold.scores.keys().collect::<Vec<_>>(),
+            ["gold.dates.f1", "gold.entities.f1", "gold.events.f1"]
+        );
+        assert_eq!(only_gold.skipped.len(), 1);
+
+        // A shared folder with one of the two CoNLL files and one date file.
+        let shared = tmp.path().join("shared");
+        let ner = shared.join("data/ner/conll2003");
+        let temporal = shared.join("data/temporal");
+        std::fs::create_dir_all(&ner).unwrap();
+        std::fs::create_dir_all(&temporal).unwrap();
+        std::fs::write(ner.join("dev.txt"), "-DOCSTART- O\n\nBiden B-PER\nleft O\n").unwrap();
+        std::fs::write(
+            temporal.join("t.jsonl"),
+            r#"{"id": "a", "text": "today", "ref": "2020-01-01T00:00:00", "expected": {"value": "2020-01-01", "grain": "day"}}"#,
+        )
+        .unwrap();
+        let r = run(Some(&shared), &gold_dir).unwrap();
+        assert_eq!(r.scores["conll2003-dev.f1"], 100.0);
+        assert!(r.scores.contains_key("conll2003-dev.PER.f1"));
+        assert!(r.scores.contains_key("dates.t.exact"));
+        assert!(!r.scores.contains_key("anercorp-train.f1"));
+        assert!(r.skipped.iter().any(|s| s.contains("anercorp")));
+    }
 }
