@@ -131,6 +131,8 @@ pub struct FunctionWords {
     pub passive: HashSet<String>,
     /// Words that make the subject of a verbal noun its target ("تعرضت X لهجوم", "X suffered").
     pub undergo: HashSet<String>,
+    /// Head nouns for the members of a named group ("Al-Shabaab militants").
+    pub members: HashSet<String>,
     /// Normalized anaphor phrases (one or more words, space separated).
     pub group_anaphors: HashSet<String>,
     pub pair_anaphors: HashSet<String>,
@@ -349,6 +351,7 @@ impl Lexicon {
                 "aux" => &mut self.words.aux,
                 "passive" => &mut self.words.passive,
                 "undergo" => &mut self.words.undergo,
+                "member" => &mut self.words.members,
                 "group-anaphor" => &mut self.words.group_anaphors,
                 "pair-anaphor" => &mut self.words.pair_anaphors,
                 k => return Err(err(path, line, format!("unknown kind `{k}`"))),
@@ -356,6 +359,15 @@ impl Lexicon {
             set.extend(forms(fs));
         }
         Ok(())
+    }
+
+    /// True when a normalized word starts some trigger form (so the verb follows a subject).
+    pub fn triggers_at_word(&self, w: &str) -> bool {
+        !w.is_empty()
+            && self
+                .trigger_forms
+                .iter()
+                .any(|(f, _)| f == w || f.split(' ').next() == Some(w))
     }
 
     /// The marker rule for a marker phrase and an event type.

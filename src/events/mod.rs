@@ -113,6 +113,11 @@ impl EventExtractor {
             let any_with_participants = found.iter().any(|(e, _)| !e.participants.is_empty());
             // An event nobody takes part in is kept only when the sentence pins it down
             // (its own date, or a place) and no other event of the sentence explains it.
+            // A statement needs its speaker.
+            found.retain(|(e, _)| {
+                !e.etype.starts_with("Statement.")
+                    || e.participants.iter().any(|p| p.role == Role::Agent)
+            });
             found.retain(|(e, strength)| {
                 !e.participants.is_empty()
                     || (!any_with_participants
@@ -142,10 +147,16 @@ impl EventExtractor {
         if !cue_ok(&def.cue, mask, view, clause) {
             return None;
         }
-        if let Some(p) = ts.checked_sub(1) {
+        // "such attacks", "لم تتعرض لأي هجوم": generic, negated or prevented, not an event.
+        for p in ts.saturating_sub(2)..ts {
+            let w = view.bare_word(p);
+            let unclitic = w
+                .strip_prefix(['ل', 'ب', 'ك'])
+                .filter(|r| r.chars().count() >= 2)
+                .unwrap_or(w);
+            let b = &self.lex.words.blockers;
             if view.clause_of(p) == clause
-                && (self.lex.words.blockers.contains(view.word(p))
-                    || self.lex.words.blockers.contains(view.bare_word(p)))
+                && (b.contains(view.word(p)) || b.contains(w) || b.contains(unclitic))
             {
                 return None;
             }

@@ -22,6 +22,8 @@ const OBJECT_AFTER: usize = 5;
 const UNDERGO_BACK: usize = 6;
 /// Reach of marked arguments after the trigger ("attack on X", "مكالمة مع الرئيس X").
 const MARKED_AFTER: usize = 10;
+/// English puts the preposition right after its noun or verb phrase ("signed a deal with X").
+const MARKED_AFTER_EN: usize = 5;
 /// Tokens a marker may stand in front of its mention (titles in between: "مع الرئيس الروسي X").
 const MARKER_BACK: usize = 4;
 
@@ -153,18 +155,32 @@ pub fn assign(
         let Some(r) = resolved[i] else { continue };
         used[i] = true;
         let same_clause = view.clause_of(m.tok.start) == clause;
-        let after = m.tok.start >= trig.end && m.tok.start - trig.end <= MARKED_AFTER;
+        let reach_after = if arabic {
+            MARKED_AFTER
+        } else {
+            MARKED_AFTER_EN
+        };
+        let after = m.tok.start >= trig.end && m.tok.start - trig.end <= reach_after;
         let reach = after && same_clause && !blocked(lex, view, trig.end, m.tok.start);
         // A marked agent may also stand just before ("Supporters of X staged protests").
         let reach_before = same_clause
             && m.tok.end <= trig.start
             && trig.start - m.tok.end <= 4
-            && !blocked(lex, view, m.tok.end, trig.start);
+            && !blocked_by(lex, view, m.tok.end, trig.start, false);
         match r {
-            MarkerRole::Role(Role::Agent) if reach || reach_before => {
+            // "Supporters of X staged protests": "of" marks an agent only before the trigger.
+            MarkerRole::Role(Role::Agent)
+                if reach_before || (reach && !mark_word_is(view, i, &["of"])) =>
+            {
                 roles.participants.push((i, Role::Agent))
             }
-            MarkerRole::Loc if m.etype == EntityType::Location && same_clause => {
+            MarkerRole::Loc
+                if m.etype == EntityType::Location
+                    && (reach
+                        || (same_clause
+                            && m.tok.end <= trig.start
+                            && !blocked_by(lex, view, m.tok.end, trig.start, false))) =>
+            {
                 roles.locations.push(i);
             }
             MarkerRole::Skip => {}
@@ -194,7 +210,7 @@ pub fn assign(
     };
     let near_before = |i: usize, gap: usize| -> bool {
         let e = view.mentions[i].tok.end;
-        e <= trig.start && trig.start - e <= gap && !blocked(lex, view, e, trig.start)
+        e <= trig.start && trig.start - e <= gap && !blocked_by(lex, view, e, trig.start, false)
     };
     let push = |roles: &mut Roles, i: usize, role: Role| {
         if !roles.participants.iter().any(|&(j, _)| j == i) {
@@ -217,12 +233,22 @@ pub fn assign(
                 .is_some_and(|&i| view.mentions[i].tok.end == trig.start && near_before(i, 1));
             let mut subj_end = None;
             if let (false, Some(&i)) = (svo, after_free.first()) {
-                if near_after(i, trig.end, AR_SUBJECT_AFTER) {
+                // A place further on is a genitive ("نائب رئيس شرطة دبي"), not the subject.
+                let place_far = view.mentions[i].etype == EntityType::Location
+                    && view.mentions[i].tok.start > trig.end;
+                if near_after(i, trig.end, AR_SUBJECT_AFTER) && !place_far {
                     let et = view.mentions[i].etype;
                     push(&mut roles, i, subject_role(def, et, false));
                     subj_end = Some(view.mentions[i].tok.end);
-                    if let (Some(&j), Some(obj)) = (after_free.get(1), object_role(etype)) {
-                        if near_after(j, view.mentions[i].tok.end, OBJECT_AFTER) {
+                    // The object is the next name not coordinated with the subject
+                    // ("تتهم واشنطن ولندن وباريس …": all three accuse).
+                    let obj_i = after_free
+                        .iter()
+                        .skip(1)
+                        .find(|&&j| marks[j] != Mark::Coord);
+                    if let (Some(&j), Some(obj)) = (obj_i, object_role(etype)) {
+                        let prev_end = view.mentions[j - 1].tok.end;
+                        if near_after(j, prev_end, OBJECT_AFTER) {
                             push(&mut roles, j, obj);
                         }
                     }
@@ -248,14 +274,22 @@ pub fn assign(
         }
         (true, Pos::Noun) => {
             if let Some(&i) = after_free.first() {
+                let et = view.mentions[i].etype;
+                // "قمة الرياض", "هجوم باريس": a place in the genitive is where it happened.
+                let place = et == EntityType::Location
+                    && etype != "Justice.Sanction"
+                    && !etype.starts_with("Statement.");
                 if near_after(i, trig.end, GENITIVE_GAP) {
-                    let et = view.mentions[i].etype;
-                    let role = if roles.passive {
-                        Role::Target
+                    if place {
+                        roles.locations.push(i);
                     } else {
-                        genitive_role(etype, et)
-                    };
-                    push(&mut roles, i, role);
+                        let role = if roles.passive {
+                            Role::Target
+                        } else {
+                            genitive_role(etype, et)
+                        };
+                        push(&mut roles, i, role);
+                    }
                 }
             }
             if !roles.passive && !has_role(&roles, Role::Agent) {
@@ -284,7 +318,16 @@ pub fn assign(
         (false, _) => {
             let mut subject = None;
             if let Some(&i) = before_free.first() {
-                if near_before(i, before_gap) {
+                let m = &view.mentions[i];
+                if def.pos == Pos::Noun
+                    && m.etype == EntityType::Location
+                    && m.tok.end == trig.start
+                {
+                    // "the Mumbai bombings": a place as a modifier is where it happened.
+                    roles.locations.push(i);
+                } else if near_before(i, before_gap)
+                    && (def.pos == Pos::Noun || heads_subject(lex, view, i))
+                {
                     let role = subject_role(def, view.mentions[i].etype, roles.passive);
                     push(&mut roles, i, role);
                     subject = Some(i);
@@ -309,7 +352,18 @@ pub fn assign(
                     }
                 }
             }
-            if subject.is_none() && roles.anaphor.is_none() && etype.starts_with("Statement.") {
+            let after_quote = trig
+                .start
+                .checked_sub(1)
+                .and_then(|p| view.tokens.get(p))
+                .zip(view.tokens.get(trig.start))
+                .and_then(|(p, t)| view.hay.get(p.end..t.start))
+                .is_some_and(|gap| gap.contains(['"', ',', '\'']));
+            if subject.is_none()
+                && roles.anaphor.is_none()
+                && etype.starts_with("Statement.")
+                && after_quote
+            {
                 // Quote inversion: '"…," said Biden'.
                 if let Some(&i) = after_free.first() {
                     if near_after(i, trig.end, 2) {
@@ -377,6 +431,23 @@ pub fn assign(
             .retain(|&(i, r)| !(r == Role::Agent && origin(i)));
     }
 
+    // People die, are elected, arrested and charged; a place there is where it happened.
+    if matches!(
+        etype,
+        "Life.Die" | "Personnel.Elect" | "Justice.Arrest" | "Justice.Charge"
+    ) {
+        let places: Vec<usize> = roles
+            .participants
+            .iter()
+            .filter(|&&(i, _)| view.mentions[i].etype == EntityType::Location)
+            .map(|&(i, _)| i)
+            .collect();
+        roles
+            .participants
+            .retain(|&(i, _)| view.mentions[i].etype != EntityType::Location);
+        roles.locations.extend(places);
+    }
+
     // Places: marked ones found above; else unused LOCATION mentions of the clause.
     if roles.locations.is_empty() {
         for (i, m) in view.mentions.iter().enumerate() {
@@ -395,26 +466,115 @@ pub fn assign(
     roles
 }
 
+/// Words that may stand between an English subject and its verb ("Russia has denied",
+/// "Biden on Friday said").
+const EN_SUBJECT_GAP: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "will",
+    "would",
+    "could",
+    "did",
+    "does",
+    "do",
+    "reportedly",
+    "later",
+    "again",
+    "then",
+    "on",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "earlier",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "not",
+    "never",
+    "officially",
+    "publicly",
+    "repeatedly",
+    "strongly",
+    "previously",
+    "already",
+    "who",
+    "which",
+];
+
+/// True when English mention `i` is the head of its noun phrase: the verb follows it
+/// directly, or a comma (an apposition) or an auxiliary does. "A Bank of Japan official
+/// said": Japan is followed by "official", so the speaker is the official, not Japan.
+fn heads_subject(lex: &Lexicon, view: &SentenceView<'_>, i: usize) -> bool {
+    let Some(m) = view.mentions.get(i) else {
+        return false;
+    };
+    let next = m.tok.end;
+    let Some(last) = m.tok.end.checked_sub(1).and_then(|t| view.tokens.get(t)) else {
+        return false;
+    };
+    let gap = view
+        .tokens
+        .get(next)
+        .and_then(|t| view.hay.get(last.end..t.start))
+        .unwrap_or("");
+    let w = view.word(next);
+    gap.contains(',')
+        || EN_SUBJECT_GAP.contains(&w)
+        || lex.words.aux.contains(w)
+        || lex.words.members.contains(w)
+        || lex.triggers_at_word(w)
+}
+
 /// True when a complementizer or a clause boundary lies between tokens `a` (inclusive)
 /// and `b` (exclusive).
 fn blocked(lex: &Lexicon, view: &SentenceView<'_>, a: usize, b: usize) -> bool {
-    if a >= b {
+    blocked_by(lex, view, a, b, true)
+}
+
+/// [`blocked`]; `to_mention` says whether token `b` starts a mention (a quote right before
+/// it then only wraps the name).
+fn blocked_by(
+    lex: &Lexicon,
+    view: &SentenceView<'_>,
+    a: usize,
+    b: usize,
+    to_mention: bool,
+) -> bool {
+    // Adjacent tokens (a == b) may still have a colon or quote between them.
+    if a > b {
         return false;
     }
     let c = view.clause_of(a);
+    let first = view.tokens.first().map_or(0, |t| t.start);
     let from = a
         .checked_sub(1)
         .and_then(|p| view.tokens.get(p))
-        .map_or(0, |t| t.end);
-    let span_text = view
+        .map_or(first, |t| t.end);
+    let raw = view
         .tokens
         .get(b)
         .and_then(|y| view.hay.get(from.min(y.start)..y.start))
-        .unwrap_or("")
-        .trim_end_matches(['"', '\'', ' ']);
+        .unwrap_or("");
+    let span_text = if to_mention {
+        raw.trim_end_matches(['"', '\'', ' '])
+    } else {
+        raw
+    };
     // A quotation or a colon starts reported speech: roles do not reach into it. A quote
-    // right before the mention only wraps a name ("تدعى "REvil"").
-    if span_text.contains(['"', ':']) {
+    // right before the mention only wraps a name ("تدعى "REvil""). A closing parenthesis
+    // without its opening one leaves an aside; " - " ends a dateline ("ROTTERDAM - Shell said").
+    let unmatched_paren = span_text.matches(')').count() > span_text.matches('(').count();
+    if !only_short_quotes(span_text)
+        || span_text.contains(':')
+        || unmatched_paren
+        || span_text.contains(" - ")
+    {
         return true;
     }
     (a..b).any(|t| {
@@ -422,6 +582,13 @@ fn blocked(lex: &Lexicon, view: &SentenceView<'_>, a: usize, b: usize) -> bool {
             || lex.words.complementizers.contains(view.word(t))
             || lex.words.complementizers.contains(view.bare_word(t))
     }) || view.clause_of(b) != c
+}
+
+/// True when the quotes of `span` (if any) are pairs around a few words ("تدعى "REvil"
+/// شركة"): a quoted name, not reported speech.
+fn only_short_quotes(span: &str) -> bool {
+    let q: Vec<usize> = span.match_indices('"').map(|(i, _)| i).collect();
+    q.len() % 2 == 0 && q.chunks(2).all(|c| matches!(c, [a, b] if b - a <= 40))
 }
 
 /// Reads the marker of mention `i`: a proclitic on it, or a marker word up to
@@ -554,6 +721,16 @@ fn is_passive(
                 return false;
             }
             let aux = |t: usize| lex.words.aux.contains(view.word(t));
+            let w = view.word(trig.start);
+            let participle = w.ends_with("ed")
+                || w.ends_with("en")
+                || matches!(
+                    w,
+                    "hit" | "struck" | "shot" | "held" | "stolen" | "stole" | "met"
+                );
+            if !participle {
+                return false;
+            }
             // "was hacked", "has been hacked", "was reportedly hacked".
             aux(p)
                 || p.checked_sub(1)

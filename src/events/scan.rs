@@ -52,8 +52,10 @@ const NOUN_PREFIXES: &[&str] = &[
 ];
 /// In front of a verb: و/ف and the future س.
 const VERB_PREFIXES: &[&str] = &["و", "ف", "س", "وس", "فس", "ل", "ول", "فل"];
-/// Attached object/possessive pronouns and the accusative alef ("هجوما", "اعتقاله").
-const SUFFIXES: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ا", "كم", "نا"];
+/// Attached object/possessive pronouns ("اعتقاله").
+/// The accusative alef ("هجوما") is not among them: "احتجاجا" (in protest) is an adverb,
+/// so accusative forms are listed one by one in the lexicon.
+const SUFFIXES: &[&str] = &["ه", "ها", "هم", "هما", "هن", "كم", "نا"];
 
 impl Scanner {
     pub fn build(lex: &Lexicon) -> Result<Scanner, GazetteerError> {
@@ -78,6 +80,7 @@ impl Scanner {
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            // A DFA makes the scan fastest and is built once per pipeline.
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| GazetteerError::Build(e.to_string()))?;
@@ -101,7 +104,11 @@ impl Scanner {
                 match *entry {
                     Entry::Trigger(d) => {
                         let verb = lex.triggers.get(d).is_some_and(|t| t.pos != Pos::Noun);
-                        if shape.accepts(verb) {
+                        // The future prefix س goes on imperfect verbs only ("سيلتقي", not
+                        // "سمات" = "features" read as س + مات).
+                        let future_ok = !shape.prefix.ends_with('س')
+                            || hay[s..].starts_with(['ي', 'ت', 'ن', 'ا']);
+                        if shape.accepts(verb) && future_ok {
                             hits.triggers.push(TriggerHit { norm: s..e, def: d });
                         }
                     }

@@ -363,3 +363,48 @@ fn seed_article_with_specified_entities_and_dates() {
     );
     eprintln!("{table}");
 }
+
+#[test]
+fn dateline_is_not_the_speaker() {
+    let t = "رويترز- كراتشي: قالت هيئة الاتصالات في باكستان يوم الجمعة إن الحكومة تعتزم وقف الخدمة.";
+    let ev = run(
+        t,
+        &[
+            ("كراتشي", "karachi", Location),
+            ("باكستان", "pakistan", Location),
+        ],
+    );
+    assert!(
+        ev.iter()
+            .all(|e| e.participants.iter().all(|p| p.id != "karachi")),
+        "{ev:#?}"
+    );
+    let t = "NEW YORK, March 23 - Moody's Investors Service said it cut the rating.";
+    let ev = run(t, &[("NEW YORK", "ny", Location)]);
+    assert!(ev.is_empty(), "{ev:#?}");
+    let t = "A Bank of Japan official said the central bank approved.";
+    let ev = run(t, &[("Japan", "japan", Location)]);
+    assert!(ev.is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn coordinated_subjects_are_not_objects() {
+    let t = "وتتهم واشنطن ولندن وباريس الجيش السوري بشن الهجمات.";
+    let ev = run(
+        t,
+        &[
+            ("واشنطن", "washington", Location),
+            ("لندن", "london", Location),
+            ("باريس", "paris", Location),
+        ],
+    );
+    let acc = ev
+        .iter()
+        .find(|e| e.etype == "Statement.Accuse")
+        .expect("accuse");
+    assert!(
+        acc.participants.iter().all(|p| p.role == Role::Agent),
+        "{acc:#?}"
+    );
+    assert_eq!(acc.participants.len(), 3);
+}
