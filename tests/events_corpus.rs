@@ -5,7 +5,8 @@
 //! `KHABAR_EVAL_GAZETTEER=extra.tsv cargo test --release --test events_corpus -- --ignored --nocapture`
 //! `KHABAR_EVAL_GAZETTEER` adds an entity gazetteer (the built-in one is small on this branch);
 //! `KHABAR_EVAL_SAMPLE` (default 50) is the size of the sample written to `KHABAR_EVAL_OUT`
-//! (default `target/events-sample.tsv`), drawn with `KHABAR_EVAL_SEED`.
+//! (default `target/events-sample.tsv`), drawn with `KHABAR_EVAL_SEED`; `KHABAR_EVAL_OFFSET`
+//! picks another set of articles.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -27,7 +28,18 @@ fn sample_files(dir: &Path, prefix: &str, n: usize) -> Vec<PathBuf> {
         .unwrap_or_default();
     files.sort();
     let step = (files.len() / n.max(1)).max(1);
-    files.into_iter().step_by(step).take(n).collect()
+    // A different offset draws a different set of articles (for a held-out judgement).
+    let offset: usize = std::env::var("KHABAR_EVAL_OFFSET")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+        % step;
+    files
+        .into_iter()
+        .skip(offset)
+        .step_by(step)
+        .take(n)
+        .collect()
 }
 
 #[test]

@@ -24,6 +24,10 @@ const UNDERGO_BACK: usize = 6;
 const MARKED_AFTER: usize = 10;
 /// English puts the preposition right after its noun or verb phrase ("signed a deal with X").
 const MARKED_AFTER_EN: usize = 5;
+/// After an English noun the preposition comes at once ("the attack on X", "talks with X").
+const MARKED_AFTER_EN_NOUN: usize = 3;
+/// Reach of an Arabic place after its trigger ("اقتحمت مجموعة … شركة في فلوريدا").
+const LOC_AFTER: usize = 8;
 /// Tokens a marker may stand in front of its mention (titles in between: "مع الرئيس الروسي X").
 const MARKER_BACK: usize = 4;
 
@@ -150,18 +154,25 @@ pub fn assign(
     }
 
     let mut both_seen = false;
+    let mut reached = vec![false; view.mentions.len()];
     let mut used = vec![false; view.mentions.len()];
     for (i, m) in view.mentions.iter().enumerate() {
         let Some(r) = resolved[i] else { continue };
         used[i] = true;
         let same_clause = view.clause_of(m.tok.start) == clause;
-        let reach_after = if arabic {
-            MARKED_AFTER
-        } else {
-            MARKED_AFTER_EN
+        let reach_after = match (arabic, def.pos, r) {
+            (true, _, MarkerRole::Loc) => LOC_AFTER,
+            (true, _, _) => MARKED_AFTER,
+            (false, Pos::Noun, _) => MARKED_AFTER_EN_NOUN,
+            (false, _, _) => MARKED_AFTER_EN,
         };
         let after = m.tok.start >= trig.end && m.tok.start - trig.end <= reach_after;
-        let reach = after && same_clause && !blocked(lex, view, trig.end, m.tok.start);
+        // A coordinated name is reached when the one it follows is ("between X and Y").
+        let coord_reach = marks[i] == Mark::Coord && i >= 1 && reached[i - 1];
+        let reach = (after || (coord_reach && m.tok.start >= trig.end))
+            && same_clause
+            && !blocked(lex, view, trig.end, m.tok.start);
+        reached[i] = reach;
         // A marked agent may also stand just before ("Supporters of X staged protests").
         let reach_before = same_clause
             && m.tok.end <= trig.start
