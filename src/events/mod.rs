@@ -147,6 +147,13 @@ impl EventExtractor {
         if !cue_ok(&def.cue, mask, view, clause) {
             return None;
         }
+        // "to arrest and prosecute": an English infinitive is a purpose or a plan.
+        if def.lang == lexicon::LexLang::En
+            && def.pos != lexicon::Pos::Noun
+            && ts.checked_sub(1).is_some_and(|p| view.word(p) == "to")
+        {
+            return None;
+        }
         // "such attacks", "لم تتعرض لأي هجوم": generic, negated or prevented, not an event.
         for p in ts.saturating_sub(2)..ts {
             let w = view.bare_word(p);

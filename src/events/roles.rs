@@ -239,9 +239,19 @@ pub fn assign(
         (true, Pos::Verb | Pos::VerbUndergoer) => {
             // Verb-subject-object: the first mention after the verb is the subject, unless
             // a name stands right before the verb ("إيران تتهم إسرائيل": subject-verb-object).
-            let svo = before_free
-                .first()
-                .is_some_and(|&i| view.mentions[i].tok.end == trig.start && near_before(i, 1));
+            // The subject then opens its clause or follows a particle ("وكانت المنامة
+            // أعلنت"); "لمستقبل اليمن قالت" has a genitive there, not a subject.
+            let svo = before_free.first().is_some_and(|&i| {
+                let m = &view.mentions[i];
+                let opens = m.tok.start == 0
+                    || view.clause_of(m.tok.start - 1) != clause
+                    || SVO_PARTICLES.contains(&view.word(m.tok.start - 1))
+                    || lex
+                        .words
+                        .complementizers
+                        .contains(view.word(m.tok.start - 1));
+                m.tok.end == trig.start && near_before(i, 1) && opens
+            });
             let mut subj_end = None;
             if let (false, Some(&i)) = (svo, after_free.first()) {
                 // A place further on is a genitive ("نائب رئيس شرطة دبي"), not the subject.
@@ -269,7 +279,10 @@ pub fn assign(
                 roles.anaphor = anaphor_at(lex, view, trig.end, 2, def, false);
                 if roles.anaphor.is_none() {
                     if let Some(&i) = before_free.first() {
-                        if near_before(i, before_gap) {
+                        // "مصر بعد زيارة عمل التقى": a preposition between, so not the subject.
+                        let pp = (view.mentions[i].tok.end..trig.start)
+                            .any(|t| lex.markers.contains_key(view.bare_word(t)));
+                        if near_before(i, before_gap) && !pp {
                             let et = view.mentions[i].etype;
                             push(&mut roles, i, subject_role(def, et, false));
                             if let (Some(&j), Some(obj)) = (after_free.first(), object_role(etype))
@@ -289,6 +302,7 @@ pub fn assign(
                 // "قمة الرياض", "هجوم باريس": a place in the genitive is where it happened.
                 let place = et == EntityType::Location
                     && etype != "Justice.Sanction"
+                    && etype != "Agreement.Sign"
                     && !etype.starts_with("Statement.");
                 if near_after(i, trig.end, GENITIVE_GAP) {
                     if place {
@@ -476,6 +490,23 @@ pub fn assign(
     }
     roles
 }
+
+/// Particles that may stand before the subject of an Arabic subject-verb sentence.
+const SVO_PARTICLES: &[&str] = &[
+    "و",
+    "ف",
+    "كان",
+    "كانت",
+    "وكان",
+    "وكانت",
+    "قد",
+    "وقد",
+    "لكن",
+    "ولكن",
+    "بينما",
+    "فيما",
+    "ثم",
+];
 
 /// Words that may stand between an English subject and its verb ("Russia has denied",
 /// "Biden on Friday said").

@@ -156,7 +156,11 @@ impl Shape<'_> {
             } else {
                 NOUN_PREFIXES.contains(&self.prefix)
             };
-        prefix_ok && (self.suffix.is_empty() || SUFFIXES.contains(&self.suffix))
+        // A verb takes ه (him) too, but "اضاف" + ه is the noun "إضافة" (taa marbuta folds
+        // to ه): verbs keep the longer pronouns only.
+        let suffix_ok = self.suffix.is_empty()
+            || (SUFFIXES.contains(&self.suffix) && !(verb && self.suffix == "ه"));
+        prefix_ok && suffix_ok
     }
 }
 
