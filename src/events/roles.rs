@@ -155,9 +155,14 @@ pub fn assign(
 
     let mut both_seen = false;
     let mut reached = vec![false; view.mentions.len()];
-    let mut used = vec![false; view.mentions.len()];
+    // Names inside a longer capitalized name are not participants ("Real Madrid president",
+    // "U.S. President Biden", "London Stock Exchange").
+    let mut used: Vec<bool> = view.mentions.iter().map(|m| m.embedded).collect();
     for (i, m) in view.mentions.iter().enumerate() {
         let Some(r) = resolved[i] else { continue };
+        if m.embedded {
+            continue;
+        }
         used[i] = true;
         let same_clause = view.clause_of(m.tok.start) == clause;
         let reach_after = match (arabic, def.pos, r) {
@@ -252,6 +257,31 @@ pub fn assign(
                         .contains(view.word(m.tok.start - 1));
                 m.tok.end == trig.start && near_before(i, 1) && opens
             });
+            // "المالكي الذي اتهم المملكة": after a relative pronoun the subject is the
+            // antecedent, so the first name after the verb is its object.
+            let relative = trig
+                .start
+                .checked_sub(1)
+                .is_some_and(|p| RELATIVES.contains(&view.word(p)));
+            if relative {
+                if let (Some(&i), Some(obj)) = (after_free.first(), object_role(etype)) {
+                    if near_after(i, trig.end, OBJECT_AFTER) {
+                        push(&mut roles, i, obj);
+                    }
+                }
+                return finish(
+                    roles,
+                    &Tail {
+                        lex,
+                        view,
+                        etype,
+                        marks: &marks,
+                        used: &used,
+                        trig: trig.clone(),
+                        clause,
+                    },
+                );
+            }
             let mut subj_end = None;
             if let (false, Some(&i)) = (svo, after_free.first()) {
                 // A place further on is a genitive ("نائب رئيس شرطة دبي"), not the subject.
@@ -391,9 +421,8 @@ pub fn assign(
             {
                 // Quote inversion: '"…," said Biden'.
                 if let Some(&i) = after_free.first() {
-                    if near_after(i, trig.end, 2) {
+                    if near_after(i, trig.end, 2) && ends_phrase(view, i) {
                         push(&mut roles, i, Role::Agent);
-                        return roles;
                     }
                 }
             }
@@ -407,89 +436,31 @@ pub fn assign(
         }
     }
 
-    // Coordinated mentions share the role of the mention they follow ("بايدن وبوتين"),
-    // whichever of the two the rules reached.
-    let mut k = 0;
-    while k < roles.participants.len() {
-        let (i, role) = roles.participants[k];
-        if marks[i] == Mark::Coord && i >= 1 && !used[i - 1] {
-            let prev = i - 1;
-            if !roles.participants.iter().any(|&(j, _)| j == prev) {
-                let pair = etype.starts_with("Contact.") || etype.starts_with("Agreement.");
-                // The first named leads a pair.
-                if pair && role == Role::Agent {
-                    roles.participants[k].1 = Role::Other;
-                }
-                roles.participants.push((prev, role));
-            }
-        }
-        let next = i + 1;
-        if next < view.mentions.len() && marks[next] == Mark::Coord && !used[next] {
-            let role = if role == Role::Agent
-                && (etype.starts_with("Contact.") || etype.starts_with("Agreement."))
-            {
-                Role::Other
-            } else {
-                role
-            };
-            if !roles.participants.iter().any(|&(j, _)| j == next) {
-                roles.participants.push((next, role));
-            }
-        }
-        k += 1;
-    }
-
-    // "مجموعة من روسيا": a place after من is where the agent comes from; it stays the agent
-    // only when no other agent was found.
-    let origin = |i: usize| {
-        view.mentions[i].etype == EntityType::Location
-            && matches!(marks[i], Mark::Rule(MarkerRole::Role(Role::Agent)))
-            && mark_word_is(view, i, &["من", "from"])
-    };
-    if roles
-        .participants
-        .iter()
-        .any(|&(i, r)| r == Role::Agent && !origin(i))
-    {
-        roles
-            .participants
-            .retain(|&(i, r)| !(r == Role::Agent && origin(i)));
-    }
-
-    // People die, are elected, arrested and charged; a place there is where it happened.
-    if matches!(
-        etype,
-        "Life.Die" | "Personnel.Elect" | "Justice.Arrest" | "Justice.Charge"
-    ) {
-        let places: Vec<usize> = roles
-            .participants
-            .iter()
-            .filter(|&&(i, _)| view.mentions[i].etype == EntityType::Location)
-            .map(|&(i, _)| i)
-            .collect();
-        roles
-            .participants
-            .retain(|&(i, _)| view.mentions[i].etype != EntityType::Location);
-        roles.locations.extend(places);
-    }
-
-    // Places: marked ones found above; else unused LOCATION mentions of the clause.
-    if roles.locations.is_empty() {
-        for (i, m) in view.mentions.iter().enumerate() {
-            let taken = roles.participants.iter().any(|&(j, _)| j == i);
-            if m.etype == EntityType::Location
-                && !taken
-                && !used[i]
-                && view.clause_of(m.tok.start) == clause
-                && m.tok.start >= trig.end
-                && !blocked(lex, view, trig.end, m.tok.start)
-            {
-                roles.locations.push(i);
-            }
-        }
-    }
-    roles
+    finish(
+        roles,
+        &Tail {
+            lex,
+            view,
+            etype,
+            marks: &marks,
+            used: &used,
+            trig: trig.clone(),
+            clause,
+        },
+    )
 }
+
+/// Arabic relative pronouns.
+const RELATIVES: &[&str] = &[
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "اللذان",
+    "اللتان",
+    "اللواتي",
+];
 
 /// Particles that may stand before the subject of an Arabic subject-verb sentence.
 const SVO_PARTICLES: &[&str] = &[
@@ -566,11 +537,135 @@ fn heads_subject(lex: &Lexicon, view: &SentenceView<'_>, i: usize) -> bool {
         .and_then(|t| view.hay.get(last.end..t.start))
         .unwrap_or("");
     let w = view.word(next);
-    gap.contains(',')
+    // "Biden, the US president, said" is an apposition; "Tokyo, Swearingen said" is not.
+    let apposition = gap.contains(',')
+        && matches!(
+            w,
+            "the" | "a" | "an" | "who" | "which" | "its" | "his" | "her" | "their"
+        );
+    apposition
         || EN_SUBJECT_GAP.contains(&w)
         || lex.words.aux.contains(w)
         || lex.words.members.contains(w)
         || lex.triggers_at_word(w)
+}
+
+/// True when mention `i` ends its phrase: punctuation or the end of the sentence follows
+/// ("said Jens Stoltenberg." but not "said Real Madrid president Perez").
+fn ends_phrase(view: &SentenceView<'_>, i: usize) -> bool {
+    let Some(m) = view.mentions.get(i) else {
+        return false;
+    };
+    let Some(last) = m.tok.end.checked_sub(1).and_then(|t| view.tokens.get(t)) else {
+        return false;
+    };
+    match view.tokens.get(m.tok.end) {
+        None => true,
+        Some(next) => view
+            .hay
+            .get(last.end..next.start)
+            .is_some_and(|g| g.contains([',', '.', ';', '"', ':', '('])),
+    }
+}
+
+/// What the last steps of [`assign`] look at.
+struct Tail<'a, 'p> {
+    lex: &'a Lexicon,
+    view: &'a SentenceView<'p>,
+    etype: &'a str,
+    marks: &'a [Mark],
+    used: &'a [bool],
+    trig: Range<usize>,
+    clause: usize,
+}
+
+/// Coordination, origins, places: the steps every reading of a trigger ends with.
+fn finish(mut roles: Roles, t: &Tail<'_, '_>) -> Roles {
+    let (lex, view, etype, marks, used, trig, clause) =
+        (t.lex, t.view, t.etype, t.marks, t.used, &t.trig, t.clause);
+    // Coordinated mentions share the role of the mention they follow ("بايدن وبوتين"),
+    // whichever of the two the rules reached.
+    let mut k = 0;
+    while k < roles.participants.len() {
+        let (i, role) = roles.participants[k];
+        if marks[i] == Mark::Coord && i >= 1 && !used[i - 1] {
+            let prev = i - 1;
+            if !roles.participants.iter().any(|&(j, _)| j == prev) {
+                let pair = etype.starts_with("Contact.") || etype.starts_with("Agreement.");
+                // The first named leads a pair.
+                if pair && role == Role::Agent {
+                    roles.participants[k].1 = Role::Other;
+                }
+                roles.participants.push((prev, role));
+            }
+        }
+        let next = i + 1;
+        if next < view.mentions.len() && marks[next] == Mark::Coord && !used[next] {
+            let role = if role == Role::Agent
+                && (etype.starts_with("Contact.") || etype.starts_with("Agreement."))
+            {
+                Role::Other
+            } else {
+                role
+            };
+            if !roles.participants.iter().any(|&(j, _)| j == next) {
+                roles.participants.push((next, role));
+            }
+        }
+        k += 1;
+    }
+
+    // "مجموعة من روسيا": a place after من is where the agent comes from; it stays the agent
+    // only when no other agent was found.
+    let origin = |i: usize| {
+        view.mentions[i].etype == EntityType::Location
+            && matches!(marks[i], Mark::Rule(MarkerRole::Role(Role::Agent)))
+            && mark_word_is(view, i, &["من", "from"])
+    };
+    if roles
+        .participants
+        .iter()
+        .any(|&(i, r)| r == Role::Agent && !origin(i))
+    {
+        roles
+            .participants
+            .retain(|&(i, r)| !(r == Role::Agent && origin(i)));
+    }
+
+    // People die, are elected, arrested and charged; a place there is where it happened.
+    if matches!(
+        etype,
+        "Life.Die" | "Personnel.Elect" | "Justice.Arrest" | "Justice.Charge"
+    ) {
+        let places: Vec<usize> = roles
+            .participants
+            .iter()
+            .filter(|&&(i, _)| view.mentions[i].etype == EntityType::Location)
+            .map(|&(i, _)| i)
+            .collect();
+        roles
+            .participants
+            .retain(|&(i, _)| view.mentions[i].etype != EntityType::Location);
+        roles.locations.extend(places);
+    }
+
+    // Places: marked ones found above; else unused LOCATION mentions of the clause.
+    // A statement's sentence names the places it is about, not where it was made.
+    if roles.locations.is_empty() && !etype.starts_with("Statement.") {
+        for (i, m) in view.mentions.iter().enumerate() {
+            let taken = roles.participants.iter().any(|&(j, _)| j == i);
+            if m.etype == EntityType::Location
+                && !taken
+                && !used[i]
+                && view.clause_of(m.tok.start) == clause
+                && m.tok.start >= trig.end
+                && !blocked(lex, view, trig.end, m.tok.start)
+            {
+                roles.locations.push(i);
+            }
+        }
+    }
+    roles
 }
 
 /// True when a complementizer or a clause boundary lies between tokens `a` (inclusive)

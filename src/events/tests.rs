@@ -408,3 +408,24 @@ fn coordinated_subjects_are_not_objects() {
     );
     assert_eq!(acc.participants.len(), 3);
 }
+
+#[test]
+fn places_inside_longer_names_are_not_participants() {
+    let t = "\"We won,\" said Real Madrid president Florentino Perez.";
+    let ev = run(t, &[("Madrid", "madrid", Location)]);
+    assert!(ev.is_empty(), "{ev:#?}");
+    let t = "The company was accused by the United States Anti-Doping Agency of cheating.";
+    let ev = run(t, &[("United States", "us", Location)]);
+    assert!(ev.is_empty(), "{ev:#?}");
+    let t = "Tokyo, Swearingen said, would be next.";
+    assert!(run(t, &[("Tokyo", "tokyo", Location)]).is_empty());
+}
+
+#[test]
+fn after_a_relative_pronoun_the_name_is_the_object() {
+    let t = "رفض البرلمان تصريحات المالكي الذي اتهم السعودية بدعم الإرهاب.";
+    let ev = run(t, &[("السعودية", "sa", Location)]);
+    let acc = ev.iter().find(|e| e.etype == "Statement.Accuse");
+    // No speaker is named, so no statement event; and never Saudi Arabia as the accuser.
+    assert!(acc.is_none(), "{ev:#?}");
+}

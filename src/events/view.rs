@@ -16,6 +16,8 @@ pub struct MentionRef {
     pub tok: Range<usize>,
     /// The proclitic glued in front of the mention inside its first token ("ل" of "لبوتين").
     pub clitic: String,
+    /// A Latin-script place inside a longer capitalized name ("Real Madrid", "U.S. President").
+    pub embedded: bool,
 }
 
 /// One sentence: tokens (normalized byte ranges), their clause numbers, the mentions.
@@ -76,11 +78,14 @@ impl<'p> SentenceView<'p> {
                 .and_then(|t| hay.get(t.start..s.max(t.start)))
                 .unwrap_or("")
                 .to_string();
+            let embedded = ent.etype == EntityType::Location
+                && in_capitalized_name(prep.orig, men.span.clone(), sent.start);
             view.mentions.push(MentionRef {
                 entity: e,
                 etype: ent.etype,
                 tok: first..last + 1,
                 clitic,
+                embedded,
             });
         }
         view.mentions.sort_by_key(|m| (m.tok.start, m.tok.end));
@@ -127,6 +132,39 @@ impl<'p> SentenceView<'p> {
             .iter()
             .position(|m| m.tok.start <= i && i < m.tok.end)
     }
+}
+
+/// True when the Latin-script name at `span` of `text` has a capitalized word right before
+/// it (not at the sentence start) or right after it: it is part of a longer name.
+fn in_capitalized_name(text: &str, span: Range<usize>, sentence_start: usize) -> bool {
+    let is_latin_cap = |c: char| c.is_ascii_uppercase();
+    let Some(first) = text.get(span.clone()).and_then(|t| t.chars().next()) else {
+        return false;
+    };
+    if !first.is_ascii_alphabetic() {
+        return false;
+    }
+    let after = text.get(span.end..).unwrap_or("");
+    let next_cap = after
+        .strip_prefix(' ')
+        .and_then(|r| r.chars().next())
+        .is_some_and(is_latin_cap);
+    let before = text.get(sentence_start..span.start).unwrap_or("");
+    let prev_word = before.strip_suffix(' ').and_then(|b| {
+        let w: String = b
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '-')
+            .collect();
+        (!w.is_empty()).then_some((w, b.len()))
+    });
+    // A capitalized word before, unless it opens the sentence ("Russia" in "Yesterday Russia"
+    // is still caught; that is rare in news).
+    let prev_cap = prev_word.is_some_and(|(w, len)| {
+        let starts_sentence = len == w.len();
+        w.chars().last().is_some_and(is_latin_cap) && !starts_sentence
+    });
+    next_cap || prev_cap
 }
 
 /// Strips a leading Arabic conjunction و/ف from a normalized word.
