@@ -100,9 +100,22 @@ impl EventExtractor {
         let mut events = Vec::new();
         for (&s, list) in &by_sentence {
             let ms = mentions.get(&s).map_or(&[][..], Vec::as_slice);
-            let Some(view) = SentenceView::new(prep, s, entities, ms) else {
+            let Some(mut view) = SentenceView::new(prep, s, entities, ms) else {
                 continue;
             };
+            for h in list {
+                let (Some(a), Some(b)) = (
+                    view.token_at(h.norm.start),
+                    view.token_at(h.norm.end.saturating_sub(1)),
+                ) else {
+                    continue;
+                };
+                for t in a..=b {
+                    if let Some(x) = view.trigger_tok.get_mut(t) {
+                        *x = true;
+                    }
+                }
+            }
             let mask = cue_masks.get(&s).copied().unwrap_or(0);
             let mut found: Vec<(Event, f32)> = Vec::new();
             for h in list {

@@ -21,7 +21,7 @@ const OBJECT_AFTER: usize = 5;
 /// Tokens before a trigger searched for "suffered"-type words ("تعرضت X لهجوم").
 const UNDERGO_BACK: usize = 6;
 /// Reach of marked arguments after the trigger ("attack on X", "مكالمة مع الرئيس X").
-const MARKED_AFTER: usize = 10;
+const MARKED_AFTER: usize = 6;
 /// English puts the preposition right after its noun or verb phrase ("signed a deal with X").
 const MARKED_AFTER_EN: usize = 5;
 /// After an English noun the preposition comes at once ("the attack on X", "talks with X").
@@ -171,7 +171,14 @@ pub fn assign(
             (false, Pos::Noun, _) => MARKED_AFTER_EN_NOUN,
             (false, _, _) => MARKED_AFTER_EN,
         };
-        let after = m.tok.start >= trig.end && m.tok.start - trig.end <= reach_after;
+        // Arguments chain: the reach counts from the trigger or from the name before this
+        // one ("اتصل ولي العهد … محمد بن سلمان بالرئيس التركي رجب طيب أردوغان").
+        let anchor = i
+            .checked_sub(1)
+            .map(|p| view.mentions[p].tok.end)
+            .filter(|&e| e > trig.end && e <= m.tok.start)
+            .unwrap_or(trig.end);
+        let after = m.tok.start >= trig.end && m.tok.start - anchor <= reach_after;
         // A coordinated name is reached when the one it follows is ("between X and Y").
         let coord_reach = marks[i] == Mark::Coord && i >= 1 && reached[i - 1];
         let reach = (after || (coord_reach && m.tok.start >= trig.end))
@@ -195,6 +202,7 @@ pub fn assign(
                     && (reach
                         || (same_clause
                             && m.tok.end <= trig.start
+                            && trig.start - m.tok.end <= 4
                             && !blocked_by(lex, view, m.tok.end, trig.start, false))) =>
             {
                 roles.locations.push(i);
@@ -312,7 +320,9 @@ pub fn assign(
                         // "مصر بعد زيارة عمل التقى": a preposition between, so not the subject.
                         let pp = (view.mentions[i].tok.end..trig.start)
                             .any(|t| lex.markers.contains_key(view.bare_word(t)));
-                        if near_before(i, before_gap) && !pp {
+                        // Before an Arabic verb only a name right against it is its subject.
+                        let adjacent = view.mentions[i].tok.end == trig.start;
+                        if near_before(i, before_gap) && !pp && adjacent {
                             let et = view.mentions[i].etype;
                             push(&mut roles, i, subject_role(def, et, false));
                             if let (Some(&j), Some(obj)) = (after_free.first(), object_role(etype))
@@ -347,14 +357,25 @@ pub fn assign(
                     }
                 }
             }
-            if !roles.passive && !has_role(&roles, Role::Agent) {
+            // "الصين تنتظر بيانا": a name before a statement noun speaks only when right
+            // against it ("جدد الجيش الإسرائيلي اتهامه").
+            let statement_gap = before_free
+                .first()
+                .is_some_and(|&i| view.mentions[i].tok.end != trig.start);
+            if !roles.passive
+                && !has_role(&roles, Role::Agent)
+                && !(etype.starts_with("Statement.") && statement_gap)
+            {
                 if let Some(&i) = before_free.first() {
                     // "حققت مايكروسوفت في اختراق": a preposition between, so not the agent.
                     // Contacts are often told in such a phrase: "X في مكالمة مع Y".
                     let pp = !etype.starts_with("Contact.")
                         && (view.mentions[i].tok.end..trig.start)
                             .any(|t| lex.markers.contains_key(view.bare_word(t)));
-                    if near_before(i, before_gap) && !pp {
+                    // "الكويت تبدأ بمحاكمة المتهمين بتفجير": another event stands between.
+                    let other_event = (view.mentions[i].tok.end..trig.start)
+                        .any(|t| view.trigger_tok.get(t).copied().unwrap_or(false));
+                    if near_before(i, before_gap) && !pp && !other_event {
                         let undergo = (trig.start.saturating_sub(UNDERGO_BACK)..trig.start)
                             .any(|t| lex.words.undergo.contains(view.bare_word(t)));
                         let role = if undergo {

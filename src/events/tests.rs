@@ -429,3 +429,13 @@ fn after_a_relative_pronoun_the_name_is_the_object() {
     // No speaker is named, so no statement event; and never Saudi Arabia as the accuser.
     assert!(acc.is_none(), "{ev:#?}");
 }
+
+#[test]
+fn a_place_before_a_noun_is_not_the_speaker() {
+    let t = "NEW YORK, March 27 - U.S. dealers said the New York Federal Reserve bought bills.";
+    let ev = run(t, &[("U.S.", "us", Location)]);
+    assert!(ev.is_empty(), "{ev:#?}");
+    let t = "The company, majority-owned by Japan's Suzuki, said prices rose.";
+    let ev = run(t, &[("Japan", "japan", Location)]);
+    assert!(ev.is_empty(), "{ev:#?}");
+}

@@ -28,6 +28,8 @@ pub struct SentenceView<'p> {
     pub tokens: Vec<Range<usize>>,
     pub clause: Vec<usize>,
     pub mentions: Vec<MentionRef>,
+    /// Tokens covered by some trigger of the sentence: roles do not reach across another event.
+    pub trigger_tok: Vec<bool>,
 }
 
 impl<'p> SentenceView<'p> {
@@ -53,12 +55,14 @@ impl<'p> SentenceView<'p> {
                 clauses.partition_point(|c| c.start <= ob)
             })
             .collect();
+        let trigger_tok = vec![false; tokens.len()];
         let mut view = SentenceView {
             index,
             hay,
             tokens,
             clause,
             mentions: Vec::new(),
+            trigger_tok,
         };
         for &(e, m) in mentions {
             let Some(ent) = entities.get(e) else { continue };
@@ -68,10 +72,15 @@ impl<'p> SentenceView<'p> {
             let s = prep.to_norm(men.span.start);
             let en = prep.to_norm(men.span.end);
             let first = view.token_at(s);
-            let last = view.token_at(en.saturating_sub(1).max(s));
+            // The last token that starts inside the mention ("U.S." ends with a dot that
+            // belongs to no token).
+            let last = view.tokens.partition_point(|t| t.start < en).checked_sub(1);
             let (Some(first), Some(last)) = (first, last) else {
                 continue;
             };
+            if last < first {
+                continue;
+            }
             let clitic = view
                 .tokens
                 .get(first)
@@ -145,8 +154,11 @@ fn in_capitalized_name(text: &str, span: Range<usize>, sentence_start: usize) ->
         return false;
     }
     let after = text.get(span.end..).unwrap_or("");
+    // "Real Madrid", "Japan's Suzuki": a capitalized word follows, after a space or 's.
     let next_cap = after
         .strip_prefix(' ')
+        .or_else(|| after.strip_prefix("'s "))
+        .or_else(|| after.strip_prefix("\u{2019}s "))
         .and_then(|r| r.chars().next())
         .is_some_and(is_latin_cap);
     let before = text.get(sentence_start..span.start).unwrap_or("");
