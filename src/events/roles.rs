@@ -359,13 +359,11 @@ pub fn assign(
             }
             // "الصين تنتظر بيانا": a name before a statement noun speaks only when right
             // against it ("جدد الجيش الإسرائيلي اتهامه").
-            let statement_gap = before_free
-                .first()
-                .is_some_and(|&i| view.mentions[i].tok.end != trig.start);
-            if !roles.passive
-                && !has_role(&roles, Role::Agent)
-                && !(etype.starts_with("Statement.") && statement_gap)
-            {
+            let speaker_ok = !etype.starts_with("Statement.")
+                || before_free
+                    .first()
+                    .map_or(true, |&i| view.mentions[i].tok.end == trig.start);
+            if !roles.passive && !has_role(&roles, Role::Agent) && speaker_ok {
                 if let Some(&i) = before_free.first() {
                     // "حققت مايكروسوفت في اختراق": a preposition between, so not the agent.
                     // Contacts are often told in such a phrase: "X في مكالمة مع Y".
