@@ -144,6 +144,8 @@ pub struct Lexicon {
     pub triggers: Vec<TriggerDef>,
     /// (normalized form, index into `triggers`).
     pub trigger_forms: Vec<(String, usize)>,
+    /// First words of all trigger forms (to see that a verb follows a name).
+    pub trigger_first_words: HashSet<String>,
     pub cue_names: Vec<String>,
     /// (normalized form, cue index, language).
     pub cue_forms: Vec<(String, usize, LexLang)>,
@@ -302,6 +304,9 @@ impl Lexicon {
                 cue,
             });
             for form in forms(fs) {
+                if let Some(first) = form.split(' ').next() {
+                    self.trigger_first_words.insert(first.to_string());
+                }
                 self.trigger_forms.push((form, di));
             }
         }
@@ -363,11 +368,7 @@ impl Lexicon {
 
     /// True when a normalized word starts some trigger form (so the verb follows a subject).
     pub fn triggers_at_word(&self, w: &str) -> bool {
-        !w.is_empty()
-            && self
-                .trigger_forms
-                .iter()
-                .any(|(f, _)| f == w || f.split(' ').next() == Some(w))
+        self.trigger_first_words.contains(w)
     }
 
     /// The marker rule for a marker phrase and an event type.

@@ -814,8 +814,10 @@ fn mark_of(
             }
         }
         if t >= 1 {
-            let two = format!("{} {}", view.bare_word(t - 1), w);
-            if let Some(r) = lex.marker(&two, etype) {
+            if let Some(r) = view
+                .phrase(t - 1, t + 1)
+                .and_then(|two| lex.marker(two, etype))
+            {
                 if r == MarkerRole::Skip && back > 1 {
                     break;
                 }
@@ -926,17 +928,20 @@ fn anaphor_word(
     t: usize,
     def: &TriggerDef,
 ) -> Option<Anaphor> {
-    if t >= view.tokens.len() || view.mention_at(t).is_some() {
+    let wanted = ["Contact.", "Agreement.", "Cyber.", "Conflict."];
+    if t >= view.tokens.len()
+        || view.mention_at(t).is_some()
+        || !wanted.iter().any(|p| def.etype.starts_with(p))
+    {
         return None;
     }
     let w = view.bare_word(t);
-    let two = (t + 1 < view.tokens.len()).then(|| format!("{} {}", w, view.word(t + 1)));
-    let three = (t + 2 < view.tokens.len())
-        .then(|| format!("{} {} {}", w, view.word(t + 1), view.word(t + 2)));
+    let two = view.phrase(t, t + 2);
+    let three = view.phrase(t, t + 3);
     let is = |set: &std::collections::HashSet<String>| {
         set.contains(w)
-            || two.as_ref().is_some_and(|x| set.contains(x))
-            || three.as_ref().is_some_and(|x| set.contains(x))
+            || two.is_some_and(|x| set.contains(x))
+            || three.is_some_and(|x| set.contains(x))
     };
     if is(&lex.words.pair_anaphors)
         && (def.etype.starts_with("Contact.") || def.etype.starts_with("Agreement."))

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::model::{Entity, EntityType};
-use crate::text::{word_spans, Prepared};
+use crate::text::{is_word_char, Prepared};
 
 /// An entity mention inside a sentence view.
 #[derive(Debug, Clone)]
@@ -44,14 +44,14 @@ impl<'p> SentenceView<'p> {
         let sent = prep.sentences.get(index)?;
         let ns = prep.to_norm(sent.start);
         let ne = prep.to_norm(sent.end);
-        let tokens: Vec<Range<usize>> = word_spans(hay.get(ns..ne)?)
+        let tokens: Vec<Range<usize>> = words(hay.get(ns..ne)?)
             .map(|r| ns + r.start..ns + r.end)
             .collect();
         let clauses = prep.clauses();
         let clause = tokens
             .iter()
             .map(|t| {
-                let ob = prep.to_orig(t.clone()).start;
+                let ob = prep.norm.to_orig(t.start);
                 clauses.partition_point(|c| c.start <= ob)
             })
             .collect();
@@ -130,6 +130,24 @@ impl<'p> SentenceView<'p> {
         strip_conj(self.word(i))
     }
 
+    /// Tokens `a..b` as one phrase of the normalized text, the first without a leading
+    /// conjunction, when single spaces separate them ("من قبل"); no allocation.
+    pub fn phrase(&self, a: usize, b: usize) -> Option<&'p str> {
+        if b <= a || b > self.tokens.len() {
+            return None;
+        }
+        let first = self.tokens.get(a)?;
+        for w in a + 1..b {
+            let (p, t) = (self.tokens.get(w - 1)?, self.tokens.get(w)?);
+            if self.hay.get(p.end..t.start)? != " " {
+                return None;
+            }
+        }
+        let skip = self.word(a).len() - self.bare_word(a).len();
+        self.hay
+            .get(first.start + skip..self.tokens.get(b - 1)?.end)
+    }
+
     /// Clause number of token `i`.
     pub fn clause_of(&self, i: usize) -> usize {
         self.clause.get(i).copied().unwrap_or(usize::MAX)
@@ -177,6 +195,37 @@ fn in_capitalized_name(text: &str, span: Range<usize>, sentence_start: usize) ->
         w.chars().last().is_some_and(is_latin_cap) && !starts_sentence
     });
     next_cap || prev_cap
+}
+
+/// True for word characters, with a fast path for ASCII and Arabic letters (the general
+/// Unicode lookup is slow and this runs on every sentence with a trigger).
+#[inline]
+fn word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
+        _ if c.is_ascii() => false,
+        _ => is_word_char(c),
+    }
+}
+
+/// Word tokens of a normalized sentence as byte ranges (maximal runs of word characters).
+fn words(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut it = s.char_indices().peekable();
+    std::iter::from_fn(move || loop {
+        let (i, c) = it.next()?;
+        if word_char(c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                if !word_char(d) {
+                    break;
+                }
+                end = j + d.len_utf8();
+                it.next();
+            }
+            return Some(i..end);
+        }
+    })
 }
 
 /// Strips a leading Arabic conjunction و/ف from a normalized word.
