@@ -101,6 +101,35 @@ fn corpus_event_counts_and_sample() {
         t_with = t_with.min(time(&with).0);
         t_without = t_without.min(time(&without).0);
     }
+    // Per document, back to back (so a busy machine slows both alike): the best time of
+    // the pipeline without events, and the best time of the event stage on its output.
+    let (mut base_total, mut ev_total) = (Duration::ZERO, Duration::ZERO);
+    for d in &docs {
+        let (mut base, mut ev) = (Duration::MAX, Duration::MAX);
+        for _ in 0..repeat {
+            let t0 = Instant::now();
+            let r = without.process(d);
+            base = base.min(t0.elapsed());
+            let prep = khabar::text::Prepared::new(&d.text, None);
+            // The pipeline has built the offset index already (for mention offsets).
+            std::hint::black_box(prep.char_offset(d.text.len()));
+            let t1 = Instant::now();
+            let n = with
+                .events
+                .extract(&prep, &r.entities, &r.dates, d.dct)
+                .len();
+            ev = ev.min(t1.elapsed());
+            std::hint::black_box(n);
+        }
+        base_total += base;
+        ev_total += ev;
+    }
+    eprintln!(
+        "per document, best of {repeat}: pipeline without events {:?}, event stage {:?} (+{:.1}%)",
+        base_total,
+        ev_total,
+        100.0 * ev_total.as_secs_f64() / base_total.as_secs_f64().max(1e-9)
+    );
     let results: Vec<_> = docs.iter().map(|d| with.process(d)).collect();
     let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut all = Vec::new();

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::model::{Entity, EntityType};
-use crate::text::{is_word_char, Prepared};
+use crate::text::{is_word_char, split_clauses, Prepared};
 
 /// An entity mention inside a sentence view.
 #[derive(Debug, Clone)]
@@ -47,7 +47,8 @@ impl<'p> SentenceView<'p> {
         let tokens: Vec<Range<usize>> = words(hay.get(ns..ne)?)
             .map(|r| ns + r.start..ns + r.end)
             .collect();
-        let clauses = prep.clauses();
+        // Clauses of this sentence only: most sentences have no trigger and need none.
+        let clauses = split_clauses(prep.orig, sent.clone());
         let clause = tokens
             .iter()
             .map(|t| {
