@@ -181,7 +181,7 @@ impl EventExtractor {
                 return None;
             }
         }
-        let r = roles::assign(&self.lex, view, ts..te, def);
+        let r = roles::assign(&self.lex, view, ts..te, h.norm.end, def);
         let prep = doc.prep;
         let trig_orig = prep.to_orig(h.norm.clone());
 

@@ -128,6 +128,7 @@ pub fn assign(
     lex: &Lexicon,
     view: &SentenceView<'_>,
     trig: Range<usize>,
+    trig_norm_end: usize,
     def: &TriggerDef,
 ) -> Roles {
     let mut roles = Roles::default();
@@ -138,7 +139,17 @@ pub fn assign(
 
     // Marks of every mention, left to right, so coordination can look back.
     let marks: Vec<Mark> = (0..view.mentions.len())
-        .map(|i| mark_of(lex, view, i, &trig, etype, def.pos == Pos::Noun))
+        .map(|i| {
+            mark_of(
+                lex,
+                view,
+                i,
+                &trig,
+                etype,
+                def.pos == Pos::Noun,
+                trig_norm_end,
+            )
+        })
         .collect();
     let pair = etype.starts_with("Contact.") || etype.starts_with("Agreement.");
     let mut resolved: Vec<Option<MarkerRole>> = vec![None; view.mentions.len()];
@@ -267,11 +278,23 @@ pub fn assign(
             });
             // "المالكي الذي اتهم المملكة": after a relative pronoun the subject is the
             // antecedent, so the first name after the verb is its object.
-            let relative = trig
-                .start
-                .checked_sub(1)
-                .is_some_and(|p| RELATIVES.contains(&view.word(p)));
-            if relative {
+            let prev = trig.start.checked_sub(1).map(|p| view.word(p));
+            // "الاتفاقية التي وقعت عليها إيران": a pronoun after the verb takes the
+            // antecedent's place, and the name after it is the subject again.
+            let resumptive = RESUMPTIVES.contains(&view.word(trig.end));
+            let relative = prev.is_some_and(|w| RELATIVES.contains(&w)) && !resumptive;
+            // "دول الخليج تتهم إيران": an imperfect verb after a noun follows its subject.
+            let first = view.word(trig.start).chars().next();
+            let imperfect_after_noun = matches!(first, Some('ي' | 'ت'))
+                && prev.is_some_and(|w| {
+                    !SVO_PARTICLES.contains(&w)
+                        && !lex.words.complementizers.contains(w)
+                        && !RELATIVES.contains(&w)
+                        && !lex.markers.contains_key(strip_conj(w))
+                        && view.clause_of(trig.start - 1) == clause
+                        && view.mention_at(trig.start - 1).is_none()
+                });
+            if (relative || imperfect_after_noun) && object_role(etype).is_some() && !svo {
                 if let (Some(&i), Some(obj)) = (after_free.first(), object_role(etype)) {
                     if near_after(i, trig.end, OBJECT_AFTER) {
                         push(&mut roles, i, obj);
@@ -294,7 +317,8 @@ pub fn assign(
             if let (false, Some(&i)) = (svo, after_free.first()) {
                 // A place further on is a genitive ("نائب رئيس شرطة دبي"), not the subject.
                 let place_far = view.mentions[i].etype == EntityType::Location
-                    && view.mentions[i].tok.start > trig.end;
+                    && (trig.end..view.mentions[i].tok.start)
+                        .any(|t| !RESUMPTIVES.contains(&view.word(t)));
                 if near_after(i, trig.end, AR_SUBJECT_AFTER) && !place_far {
                     let et = view.mentions[i].etype;
                     push(&mut roles, i, subject_role(def, et, false));
@@ -393,10 +417,15 @@ pub fn assign(
             let mut subject = None;
             if let Some(&i) = before_free.first() {
                 let m = &view.mentions[i];
-                if def.pos == Pos::Noun
-                    && m.etype == EntityType::Location
-                    && m.tok.end == trig.start
-                {
+                // Lowercase words between keep it a modifier ("Ivory Coast peace talks").
+                let modifier_gap = (m.tok.end..trig.start).all(|t| {
+                    view.tokens.get(t).is_some_and(|r| {
+                        view.hay.get(r.clone()).is_some_and(|w| !w.is_empty())
+                            && !lex.words.complementizers.contains(view.word(t))
+                    })
+                }) && trig.start - m.tok.end <= 2
+                    && only_space_between(view, m.tok.end.saturating_sub(1), trig.start);
+                if def.pos == Pos::Noun && m.etype == EntityType::Location && modifier_gap {
                     // "the Mumbai bombings": a place as a modifier is where it happened.
                     roles.locations.push(i);
                 } else if near_before(i, before_gap)
@@ -479,6 +508,21 @@ const RELATIVES: &[&str] = &[
     "اللذان",
     "اللتان",
     "اللواتي",
+];
+
+/// A preposition with a pronoun right after a verb ("عليها").
+const RESUMPTIVES: &[&str] = &[
+    "عليها",
+    "عليه",
+    "عليهم",
+    "فيها",
+    "فيه",
+    "معها",
+    "معه",
+    "لها",
+    "له",
+    "بها",
+    "به",
 ];
 
 /// Particles that may stand before the subject of an Arabic subject-verb sentence.
@@ -567,6 +611,17 @@ fn heads_subject(lex: &Lexicon, view: &SentenceView<'_>, i: usize) -> bool {
         || lex.words.aux.contains(w)
         || lex.words.members.contains(w)
         || lex.triggers_at_word(w)
+}
+
+/// True when only spaces separate tokens `a..=b` (no punctuation: one noun phrase).
+fn only_space_between(view: &SentenceView<'_>, a: usize, b: usize) -> bool {
+    (a + 1..=b).all(|t| match (view.tokens.get(t - 1), view.tokens.get(t)) {
+        (Some(p), Some(q)) => view
+            .hay
+            .get(p.end..q.start)
+            .is_some_and(|g| g.trim().is_empty()),
+        _ => false,
+    })
 }
 
 /// True when mention `i` ends its phrase: punctuation or the end of the sentence follows
@@ -726,7 +781,15 @@ fn blocked_by(
     // right before the mention only wraps a name ("تدعى "REvil""). A closing parenthesis
     // without its opening one leaves an aside; " - " ends a dateline ("ROTTERDAM - Shell said").
     let unmatched_paren = span_text.matches(')').count() > span_text.matches('(').count();
+    // Arabic has no abbreviation dots: a dot there is a sentence end the splitter missed.
+    let arabic_dot = span_text.contains('.')
+        && view
+            .word(b)
+            .chars()
+            .next()
+            .is_some_and(crate::text::is_arabic);
     if !only_short_quotes(span_text)
+        || arabic_dot
         || span_text.contains(':')
         || unmatched_paren
         || span_text.contains(" - ")
@@ -756,13 +819,19 @@ fn mark_of(
     trig: &Range<usize>,
     etype: &str,
     noun: bool,
+    trig_norm_end: usize,
 ) -> Mark {
     let Some(m) = view.mentions.get(i) else {
         return Mark::None;
     };
     let clitic = strip_conj_clitic(&m.clitic);
     // "بيان لوزارة …" right after a verbal noun: ل marks the genitive (possessor), not a dative.
-    if clitic == "ل" && m.tok.start == trig.end && noun {
+    // ("بيانه لوزارة": the noun has its possessor already, so ل is a dative again.)
+    let bare_noun = view
+        .tokens
+        .get(trig.end.saturating_sub(1))
+        .is_some_and(|t| t.end == trig_norm_end);
+    if clitic == "ل" && m.tok.start == trig.end && noun && bare_noun {
         return Mark::None;
     }
     if let Some(last) = clitic.chars().last() {

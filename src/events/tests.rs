@@ -439,3 +439,39 @@ fn a_place_before_a_noun_is_not_the_speaker() {
     let ev = run(t, &[("Japan", "japan", Location)]);
     assert!(ev.is_empty(), "{ev:#?}");
 }
+
+#[test]
+fn arabic_imperfect_after_a_noun_takes_an_object() {
+    let t = "والإمارات واحدة من دول الخليج التي تتهم إيران بإثارة القلاقل.";
+    let ev = run(t, &[("إيران", "iran", Location)]);
+    assert!(
+        ev.iter()
+            .all(|e| e.participants.iter().all(|p| p.role != Role::Agent)),
+        "{ev:#?}"
+    );
+    let t = "وقال الرئيس الأفغاني يحذر باكستان من العواقب.";
+    let ev = run(t, &[("باكستان", "pk", Location)]);
+    assert!(
+        ev.iter()
+            .all(|e| e.participants.iter().all(|p| p.role != Role::Agent)),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn resumptive_pronoun_keeps_the_subject() {
+    let t = "انتقد التقرير خرق اتفاقية حقوق الطفل التي وقعت عليها إيران.";
+    let ev = run(t, &[("إيران", "iran", Location)]);
+    let s = ev
+        .iter()
+        .find(|e| e.etype == "Agreement.Sign")
+        .expect("signing");
+    assert_eq!(roles_of(s), vec![("iran".into(), Role::Agent)]);
+}
+
+#[test]
+fn a_missed_arabic_sentence_end_bounds_roles() {
+    let t = "قتل 28 شخصا في حوادث غربي العراق .وأفاد مصدر أمني أن الوضع هادئ.";
+    let ev = run(t, &[("العراق", "iraq", Location)]);
+    assert!(ev.iter().all(|e| e.etype != "Statement.Say"), "{ev:#?}");
+}
