@@ -169,6 +169,11 @@ impl EventExtractor {
         }
         // "such attacks", "لم تتعرض لأي هجوم": generic, negated or prevented, not an event.
         for p in ts.saturating_sub(2)..ts {
+            // Only words of the same phrase count ("We will respond," said X: not "will").
+            let joined = view.phrase(p, ts + 1).is_some();
+            if !joined {
+                continue;
+            }
             let w = view.bare_word(p);
             let unclitic = w
                 .strip_prefix(['ل', 'ب', 'ك'])

@@ -319,6 +319,25 @@ pub fn assign(
                 let place_far = view.mentions[i].etype == EntityType::Location
                     && (trig.end..view.mentions[i].tok.start)
                         .any(|t| !RESUMPTIVES.contains(&view.word(t)));
+                // "قال سفير إيران", "نفى جيش جنوب السودان": a place or organization after a
+                // title is its genitive; the title holder speaks, not the place.
+                let headed = view.mentions[i].etype != EntityType::Person
+                    && view.mentions[i].tok.start > trig.end
+                    && HEADS.contains(&view.bare_word(view.mentions[i].tok.start - 1));
+                if headed {
+                    return finish(
+                        roles,
+                        &Tail {
+                            lex,
+                            view,
+                            etype,
+                            marks: &marks,
+                            used: &used,
+                            trig: trig.clone(),
+                            clause,
+                        },
+                    );
+                }
                 if near_after(i, trig.end, AR_SUBJECT_AFTER) && !place_far {
                     let et = view.mentions[i].etype;
                     push(&mut roles, i, subject_role(def, et, false));
@@ -368,7 +387,12 @@ pub fn assign(
                     && etype != "Justice.Sanction"
                     && etype != "Agreement.Sign"
                     && !etype.starts_with("Statement.");
-                if near_after(i, trig.end, GENITIVE_GAP) {
+                // "تصريحاتها": a noun with a pronoun has its possessor already.
+                let suffixed = view
+                    .tokens
+                    .get(trig.end.saturating_sub(1))
+                    .is_some_and(|t| t.end != trig_norm_end);
+                if near_after(i, trig.end, GENITIVE_GAP) && !suffixed {
                     if place {
                         roles.locations.push(i);
                     } else {
@@ -397,7 +421,14 @@ pub fn assign(
                     // "الكويت تبدأ بمحاكمة المتهمين بتفجير": another event stands between.
                     let other_event = (view.mentions[i].tok.end..trig.start)
                         .any(|t| view.trigger_tok.get(t).copied().unwrap_or(false));
-                    if near_before(i, before_gap) && !pp && !other_event {
+                    // "البحرين تدين التفجير": the name before is the subject of the verb
+                    // between; only a name right against the noun is its agent (contacts
+                    // excepted: "بايدن يوم الجمعة في مكالمة").
+                    let adjacent = view.mentions[i].tok.end == trig.start;
+                    let contact = etype.starts_with("Contact.")
+                        || (etype == "Justice.Charge"
+                            && view.mentions[i].etype == EntityType::Person);
+                    if near_before(i, before_gap) && !pp && !other_event && (adjacent || contact) {
                         let undergo = (trig.start.saturating_sub(UNDERGO_BACK)..trig.start)
                             .any(|t| lex.words.undergo.contains(view.bare_word(t)));
                         let role = if undergo {
@@ -508,6 +539,50 @@ const RELATIVES: &[&str] = &[
     "اللذان",
     "اللتان",
     "اللواتي",
+];
+
+/// Titles and heads whose genitive is a place or organization ("سفير إيران").
+const HEADS: &[&str] = &[
+    "سفير",
+    "وزير",
+    "رئيس",
+    "نائب",
+    "مستشار",
+    "مستشاري",
+    "مساعد",
+    "متحدث",
+    "المتحدث",
+    "ناطق",
+    "الناطق",
+    "مصدر",
+    "مصادر",
+    "مسؤول",
+    "مسؤولو",
+    "مسؤولي",
+    "زعيم",
+    "قائد",
+    "مدير",
+    "امين",
+    "الامين",
+    "ملك",
+    "امير",
+    "ولي",
+    "مرشد",
+    "محكمه",
+    "شرطه",
+    "جيش",
+    "قوات",
+    "حكومه",
+    "خارجيه",
+    "داخليه",
+    "وكاله",
+    "صحيفه",
+    "مستشفي",
+    "جامعه",
+    "بنك",
+    "سفاره",
+    "مجلس",
+    "برلمان",
 ];
 
 /// A preposition with a pronoun right after a verb ("عليها").
