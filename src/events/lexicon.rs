@@ -131,6 +131,8 @@ pub struct FunctionWords {
     pub passive: HashSet<String>,
     /// Words that make the subject of a verbal noun its target ("تعرضت X لهجوم", "X suffered").
     pub undergo: HashSet<String>,
+    /// Arabic verbs whose object noun is the subject's own act ("شنت روسيا هجوما").
+    pub light_verbs: HashSet<String>,
     /// Head nouns for the members of a named group ("Al-Shabaab militants").
     pub members: HashSet<String>,
     /// Normalized anaphor phrases (one or more words, space separated).
@@ -357,6 +359,7 @@ impl Lexicon {
                 "passive" => &mut self.words.passive,
                 "undergo" => &mut self.words.undergo,
                 "member" => &mut self.words.members,
+                "light-verb" => &mut self.words.light_verbs,
                 "group-anaphor" => &mut self.words.group_anaphors,
                 "pair-anaphor" => &mut self.words.pair_anaphors,
                 k => return Err(err(path, line, format!("unknown kind `{k}`"))),

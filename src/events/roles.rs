@@ -423,8 +423,19 @@ pub fn assign(
                         .any(|t| view.trigger_tok.get(t).copied().unwrap_or(false));
                     // "البحرين تدين التفجير": the name before is the subject of the verb
                     // between; only a name right against the noun is its agent (contacts
-                    // excepted: "بايدن يوم الجمعة في مكالمة").
-                    let adjacent = view.mentions[i].tok.end == trig.start;
+                    // excepted: "بايدن يوم الجمعة في مكالمة") ... and only after a verb that makes
+                    // the noun its act ("شنت مجموعة REvil هجمات"), not one that comments on it
+                    // ("أدانت البحرين التفجير").
+                    let start = view.mentions[i].tok.start;
+                    let w = &lex.words;
+                    let light = (start.saturating_sub(2)..start).any(|t| {
+                        let (x, y) = (view.word(t), view.bare_word(t));
+                        w.light_verbs.contains(x)
+                            || w.light_verbs.contains(y)
+                            || w.undergo.contains(x)
+                            || w.undergo.contains(y)
+                    });
+                    let adjacent = view.mentions[i].tok.end == trig.start && light;
                     let contact = etype.starts_with("Contact.")
                         || (etype == "Justice.Charge"
                             && view.mentions[i].etype == EntityType::Person);

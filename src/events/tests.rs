@@ -475,3 +475,32 @@ fn a_missed_arabic_sentence_end_bounds_roles() {
     let ev = run(t, &[("العراق", "iraq", Location)]);
     assert!(ev.iter().all(|e| e.etype != "Statement.Say"), "{ev:#?}");
 }
+
+#[test]
+fn condemning_an_attack_is_not_carrying_it_out() {
+    let t = "أدانت البحرين التفجير الإرهابي الذي استهدف مسجدا في عسير.";
+    let ev = run(
+        t,
+        &[("البحرين", "bahrain", Location), ("عسير", "asir", Location)],
+    );
+    assert!(
+        ev.iter()
+            .all(|e| e.participants.iter().all(|p| p.id != "bahrain")),
+        "{ev:#?}"
+    );
+    let t = "شنت روسيا هجوما واسعا على مواقع المسلحين في إدلب.";
+    let ev = run(
+        t,
+        &[("روسيا", "russia", Location), ("إدلب", "idlib", Location)],
+    );
+    let a = ev
+        .iter()
+        .find(|e| e.etype == "Conflict.Attack")
+        .expect("attack");
+    assert!(
+        a.participants
+            .iter()
+            .any(|p| p.id == "russia" && p.role == Role::Agent),
+        "{a:#?}"
+    );
+}
