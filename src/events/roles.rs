@@ -364,8 +364,11 @@ pub fn assign(
                         let pp = (view.mentions[i].tok.end..trig.start)
                             .any(|t| lex.markers.contains_key(view.bare_word(t)));
                         // Before an Arabic verb only a name right against it is its subject.
+                        // A verb with و/ف shares the subject of the verb before it
+                        // ("انتقد فيها إسرائيل وحذرها": Israel is the object of انتقد).
                         let adjacent = view.mentions[i].tok.end == trig.start;
-                        if near_before(i, before_gap) && !pp && adjacent {
+                        let chained = view.word(trig.start) != view.bare_word(trig.start);
+                        if near_before(i, before_gap) && !pp && adjacent && !chained {
                             let et = view.mentions[i].etype;
                             push(&mut roles, i, subject_role(def, et, false));
                             if let (Some(&j), Some(obj)) = (after_free.first(), object_role(etype))
@@ -383,9 +386,12 @@ pub fn assign(
             if let Some(&i) = after_free.first() {
                 let et = view.mentions[i].etype;
                 // "قمة الرياض", "هجوم باريس": a place in the genitive is where it happened.
+                // A party of a signing stands right after it ("توقيع إيران"); further on it
+                // names the agreement ("توقيع اتفاق فيينا").
+                let party = etype == "Agreement.Sign" && view.mentions[i].tok.start == trig.end;
                 let place = et == EntityType::Location
                     && etype != "Justice.Sanction"
-                    && etype != "Agreement.Sign"
+                    && !party
                     && !etype.starts_with("Statement.");
                 // "تصريحاتها": a noun with a pronoun has its possessor already.
                 let suffixed = view

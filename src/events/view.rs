@@ -195,7 +195,19 @@ fn in_capitalized_name(text: &str, span: Range<usize>, sentence_start: usize) ->
         let starts_sentence = len == w.len();
         w.chars().last().is_some_and(is_latin_cap) && !starts_sentence
     });
-    next_cap || prev_cap
+    // "Bank of Japan", "Banque Nationale de Paris": a capitalized word, then of/de, then the place.
+    let of_name = before
+        .strip_suffix(' ')
+        .and_then(|b| {
+            ["of", "de", "du", "des", "la"]
+                .iter()
+                .find_map(|p| b.strip_suffix(p))
+        })
+        .and_then(|b| b.strip_suffix(' '))
+        .and_then(|b| b.split(' ').next_back())
+        .and_then(|w| w.chars().next())
+        .is_some_and(is_latin_cap);
+    next_cap || prev_cap || of_name
 }
 
 /// True for word characters, with a fast path for ASCII and Arabic letters (the general
