@@ -72,11 +72,25 @@ impl EventExtractor {
                 .or_default()
                 .push(h);
         }
+        // Cue words of the trigger sentences only (most cue hits lie elsewhere).
+        let mut cue_starts: Vec<(usize, usize)> =
+            hits.cues.iter().map(|c| (c.norm_start, c.cue)).collect();
+        cue_starts.sort_unstable();
         let mut cue_masks: HashMap<usize, u64> = HashMap::new();
-        for c in &hits.cues {
-            if c.cue < 64 {
-                *cue_masks.entry(sentence_of_norm(c.norm_start)).or_default() |= 1 << c.cue;
-            }
+        for &s in by_sentence.keys() {
+            let Some(r) = prep.sentences.get(s) else {
+                continue;
+            };
+            let (ns, ne) = (prep.to_norm(r.start), prep.to_norm(r.end));
+            let from = cue_starts.partition_point(|&(p, _)| p < ns);
+            let mask = cue_starts
+                .get(from..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|&&(p, _)| p < ne)
+                .filter(|&&(_, c)| c < 64)
+                .fold(0u64, |m, &(_, c)| m | (1 << c));
+            cue_masks.insert(s, mask);
         }
         let mut mentions: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
         let mut order: Vec<(usize, usize, usize)> = Vec::new();
@@ -100,6 +114,26 @@ impl EventExtractor {
         let mut events = Vec::new();
         for (&s, list) in &by_sentence {
             let ms = mentions.get(&s).map_or(&[][..], Vec::as_slice);
+            // Without any name in the sentence most triggers cannot make an event (no
+            // speaker, no actor cue); skip the sentence unless one still can.
+            if ms.is_empty() {
+                let mask = cue_masks.get(&s).copied().unwrap_or(0);
+                let dated = dates.iter().any(|d| d.sentence == s);
+                let possible = list.iter().any(|h| {
+                    self.lex.triggers.get(h.def).is_some_and(|d| {
+                        let t = d.etype.as_str();
+                        let anaphor = ["Contact.", "Agreement.", "Cyber.", "Conflict."]
+                            .iter()
+                            .any(|p| t.starts_with(p));
+                        cue_ok_without_names(&d.cue, mask)
+                            && !t.starts_with("Statement.")
+                            && (anaphor || (d.strength >= 0.8 && dated))
+                    })
+                });
+                if !possible {
+                    continue;
+                }
+            }
             let Some(mut view) = SentenceView::new(prep, s, entities, ms) else {
                 continue;
             };
@@ -331,6 +365,20 @@ impl DocCtx<'_, '_> {
         }
         out
     }
+}
+
+/// [`cue_ok`] for a sentence without names: entity atoms are false.
+fn cue_ok_without_names(cue: &CueExpr, mask: u64) -> bool {
+    cue.is_empty()
+        || cue.alternatives.iter().any(|alt| {
+            alt.iter().all(|(neg, a)| {
+                let holds = match a {
+                    CueAtom::Words(i) => *i < 64 && mask & (1 << i) != 0,
+                    CueAtom::Actor | CueAtom::Person => false,
+                };
+                holds != *neg
+            })
+        })
 }
 
 /// True when the cue condition of a trigger holds in its sentence (cue words) and clause

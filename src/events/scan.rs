@@ -6,8 +6,9 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::lexicon::{Lexicon, Pos};
+use super::view::word_char;
 use crate::error::GazetteerError;
-use crate::text::{is_arabic, is_word_char, Prepared};
+use crate::text::{is_arabic, Prepared};
 
 /// What one automaton pattern stands for.
 #[derive(Debug, Clone, Copy)]
@@ -171,13 +172,13 @@ fn word_shape(hay: &str, s: usize, e: usize) -> Option<Shape<'_>> {
         .get(..s)?
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| is_word_char(c))
+        .take_while(|&(_, c)| word_char(c))
         .last()
         .map_or(s, |(i, _)| i);
     let rest = hay.get(e..)?;
     let word_end = e + rest
         .char_indices()
-        .find(|&(_, c)| !is_word_char(c))
+        .find(|&(_, c)| !word_char(c))
         .map_or(rest.len(), |(i, _)| i);
     let arabic = hay.get(s..)?.chars().next().is_some_and(is_arabic);
     Some(Shape {

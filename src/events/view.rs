@@ -213,7 +213,7 @@ fn in_capitalized_name(text: &str, span: Range<usize>, sentence_start: usize) ->
 /// True for word characters, with a fast path for ASCII and Arabic letters (the general
 /// Unicode lookup is slow and this runs on every sentence with a trigger).
 #[inline]
-fn word_char(c: char) -> bool {
+pub(crate) fn word_char(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' | '0'..='9' => true,
         '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
