@@ -527,7 +527,7 @@ fn english_cyber() {
             &[("darkside", A), ("colonial", T)],
         ),
         (
-            "Sandworm targeted Ukrenergo with destructive malware.",
+            "Sandworm attacked Ukrenergo with destructive malware.",
             &[("Sandworm", "sandworm", G), ("Ukrenergo", "ukrenergo", O)],
             "Cyber.Attack",
             &[("sandworm", A), ("ukrenergo", T)],

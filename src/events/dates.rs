@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::model::{DateMention, DateSource, TimexType};
-use crate::text::Prepared;
+use crate::text::{split_clauses, Prepared};
 
 /// How many sentences back a date may be carried within a paragraph.
 const CONTEXT_SENTENCES: usize = 3;
@@ -31,7 +31,11 @@ pub fn attach(
     trigger: usize,
     dct: Option<NaiveDate>,
 ) -> Attached {
-    let clauses = prep.clauses();
+    let clauses = prep
+        .sentences
+        .get(sentence)
+        .map(|s| split_clauses(prep.orig, s.clone()))
+        .unwrap_or_default();
     let clause_of = |b: usize| clauses.partition_point(|c| c.start <= b);
     let tc = clause_of(trigger);
     let in_sentence: Vec<&DateMention> = dates

@@ -131,6 +131,10 @@ pub struct FunctionWords {
     pub passive: HashSet<String>,
     /// Words that make the subject of a verbal noun its target ("تعرضت X لهجوم", "X suffered").
     pub undergo: HashSet<String>,
+    /// Arabic verbs whose object noun is the subject's own act ("شنت روسيا هجوما").
+    pub light_verbs: HashSet<String>,
+    /// Head nouns for the members of a named group ("Al-Shabaab militants").
+    pub members: HashSet<String>,
     /// Normalized anaphor phrases (one or more words, space separated).
     pub group_anaphors: HashSet<String>,
     pub pair_anaphors: HashSet<String>,
@@ -142,6 +146,8 @@ pub struct Lexicon {
     pub triggers: Vec<TriggerDef>,
     /// (normalized form, index into `triggers`).
     pub trigger_forms: Vec<(String, usize)>,
+    /// First words of all trigger forms (to see that a verb follows a name).
+    pub trigger_first_words: HashSet<String>,
     pub cue_names: Vec<String>,
     /// (normalized form, cue index, language).
     pub cue_forms: Vec<(String, usize, LexLang)>,
@@ -300,6 +306,9 @@ impl Lexicon {
                 cue,
             });
             for form in forms(fs) {
+                if let Some(first) = form.split(' ').next() {
+                    self.trigger_first_words.insert(first.to_string());
+                }
                 self.trigger_forms.push((form, di));
             }
         }
@@ -349,6 +358,8 @@ impl Lexicon {
                 "aux" => &mut self.words.aux,
                 "passive" => &mut self.words.passive,
                 "undergo" => &mut self.words.undergo,
+                "member" => &mut self.words.members,
+                "light-verb" => &mut self.words.light_verbs,
                 "group-anaphor" => &mut self.words.group_anaphors,
                 "pair-anaphor" => &mut self.words.pair_anaphors,
                 k => return Err(err(path, line, format!("unknown kind `{k}`"))),
@@ -356,6 +367,11 @@ impl Lexicon {
             set.extend(forms(fs));
         }
         Ok(())
+    }
+
+    /// True when a normalized word starts some trigger form (so the verb follows a subject).
+    pub fn triggers_at_word(&self, w: &str) -> bool {
+        self.trigger_first_words.contains(w)
     }
 
     /// The marker rule for a marker phrase and an event type.

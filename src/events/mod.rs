@@ -72,11 +72,25 @@ impl EventExtractor {
                 .or_default()
                 .push(h);
         }
+        // Cue words of the trigger sentences only (most cue hits lie elsewhere).
+        let mut cue_starts: Vec<(usize, usize)> =
+            hits.cues.iter().map(|c| (c.norm_start, c.cue)).collect();
+        cue_starts.sort_unstable();
         let mut cue_masks: HashMap<usize, u64> = HashMap::new();
-        for c in &hits.cues {
-            if c.cue < 64 {
-                *cue_masks.entry(sentence_of_norm(c.norm_start)).or_default() |= 1 << c.cue;
-            }
+        for &s in by_sentence.keys() {
+            let Some(r) = prep.sentences.get(s) else {
+                continue;
+            };
+            let (ns, ne) = (prep.to_norm(r.start), prep.to_norm(r.end));
+            let from = cue_starts.partition_point(|&(p, _)| p < ns);
+            let mask = cue_starts
+                .get(from..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|&&(p, _)| p < ne)
+                .filter(|&&(_, c)| c < 64)
+                .fold(0u64, |m, &(_, c)| m | (1 << c));
+            cue_masks.insert(s, mask);
         }
         let mut mentions: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
         let mut order: Vec<(usize, usize, usize)> = Vec::new();
@@ -100,9 +114,42 @@ impl EventExtractor {
         let mut events = Vec::new();
         for (&s, list) in &by_sentence {
             let ms = mentions.get(&s).map_or(&[][..], Vec::as_slice);
-            let Some(view) = SentenceView::new(prep, s, entities, ms) else {
+            // Without any name in the sentence most triggers cannot make an event (no
+            // speaker, no actor cue); skip the sentence unless one still can.
+            if ms.is_empty() {
+                let mask = cue_masks.get(&s).copied().unwrap_or(0);
+                let dated = dates.iter().any(|d| d.sentence == s);
+                let possible = list.iter().any(|h| {
+                    self.lex.triggers.get(h.def).is_some_and(|d| {
+                        let t = d.etype.as_str();
+                        let anaphor = ["Contact.", "Agreement.", "Cyber.", "Conflict."]
+                            .iter()
+                            .any(|p| t.starts_with(p));
+                        cue_ok_without_names(&d.cue, mask)
+                            && !t.starts_with("Statement.")
+                            && (anaphor || (d.strength >= 0.8 && dated))
+                    })
+                });
+                if !possible {
+                    continue;
+                }
+            }
+            let Some(mut view) = SentenceView::new(prep, s, entities, ms) else {
                 continue;
             };
+            for h in list {
+                let (Some(a), Some(b)) = (
+                    view.token_at(h.norm.start),
+                    view.token_at(h.norm.end.saturating_sub(1)),
+                ) else {
+                    continue;
+                };
+                for t in a..=b {
+                    if let Some(x) = view.trigger_tok.get_mut(t) {
+                        *x = true;
+                    }
+                }
+            }
             let mask = cue_masks.get(&s).copied().unwrap_or(0);
             let mut found: Vec<(Event, f32)> = Vec::new();
             for h in list {
@@ -113,6 +160,11 @@ impl EventExtractor {
             let any_with_participants = found.iter().any(|(e, _)| !e.participants.is_empty());
             // An event nobody takes part in is kept only when the sentence pins it down
             // (its own date, or a place) and no other event of the sentence explains it.
+            // A statement needs its speaker.
+            found.retain(|(e, _)| {
+                !e.etype.starts_with("Statement.")
+                    || e.participants.iter().any(|p| p.role == Role::Agent)
+            });
             found.retain(|(e, strength)| {
                 !e.participants.is_empty()
                     || (!any_with_participants
@@ -142,15 +194,33 @@ impl EventExtractor {
         if !cue_ok(&def.cue, mask, view, clause) {
             return None;
         }
-        if let Some(p) = ts.checked_sub(1) {
+        // "to arrest and prosecute": an English infinitive is a purpose or a plan.
+        if def.lang == lexicon::LexLang::En
+            && def.pos != lexicon::Pos::Noun
+            && ts.checked_sub(1).is_some_and(|p| view.word(p) == "to")
+        {
+            return None;
+        }
+        // "such attacks", "لم تتعرض لأي هجوم": generic, negated or prevented, not an event.
+        for p in ts.saturating_sub(2)..ts {
+            // Only words of the same phrase count ("We will respond," said X: not "will").
+            let joined = view.phrase(p, ts + 1).is_some();
+            if !joined {
+                continue;
+            }
+            let w = view.bare_word(p);
+            let unclitic = w
+                .strip_prefix(['ل', 'ب', 'ك'])
+                .filter(|r| r.chars().count() >= 2)
+                .unwrap_or(w);
+            let b = &self.lex.words.blockers;
             if view.clause_of(p) == clause
-                && (self.lex.words.blockers.contains(view.word(p))
-                    || self.lex.words.blockers.contains(view.bare_word(p)))
+                && (b.contains(view.word(p)) || b.contains(w) || b.contains(unclitic))
             {
                 return None;
             }
         }
-        let r = roles::assign(&self.lex, view, ts..te, def);
+        let r = roles::assign(&self.lex, view, ts..te, h.norm.end, def);
         let prep = doc.prep;
         let trig_orig = prep.to_orig(h.norm.clone());
 
@@ -295,6 +365,20 @@ impl DocCtx<'_, '_> {
         }
         out
     }
+}
+
+/// [`cue_ok`] for a sentence without names: entity atoms are false.
+fn cue_ok_without_names(cue: &CueExpr, mask: u64) -> bool {
+    cue.is_empty()
+        || cue.alternatives.iter().any(|alt| {
+            alt.iter().all(|(neg, a)| {
+                let holds = match a {
+                    CueAtom::Words(i) => *i < 64 && mask & (1 << i) != 0,
+                    CueAtom::Actor | CueAtom::Person => false,
+                };
+                holds != *neg
+            })
+        })
 }
 
 /// True when the cue condition of a trigger holds in its sentence (cue words) and clause

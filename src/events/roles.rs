@@ -21,7 +21,13 @@ const OBJECT_AFTER: usize = 5;
 /// Tokens before a trigger searched for "suffered"-type words ("تعرضت X لهجوم").
 const UNDERGO_BACK: usize = 6;
 /// Reach of marked arguments after the trigger ("attack on X", "مكالمة مع الرئيس X").
-const MARKED_AFTER: usize = 10;
+const MARKED_AFTER: usize = 6;
+/// English puts the preposition right after its noun or verb phrase ("signed a deal with X").
+const MARKED_AFTER_EN: usize = 5;
+/// After an English noun the preposition comes at once ("the attack on X", "talks with X").
+const MARKED_AFTER_EN_NOUN: usize = 3;
+/// Reach of an Arabic place after its trigger ("اقتحمت مجموعة … شركة في فلوريدا").
+const LOC_AFTER: usize = 8;
 /// Tokens a marker may stand in front of its mention (titles in between: "مع الرئيس الروسي X").
 const MARKER_BACK: usize = 4;
 
@@ -122,6 +128,7 @@ pub fn assign(
     lex: &Lexicon,
     view: &SentenceView<'_>,
     trig: Range<usize>,
+    trig_norm_end: usize,
     def: &TriggerDef,
 ) -> Roles {
     let mut roles = Roles::default();
@@ -132,7 +139,17 @@ pub fn assign(
 
     // Marks of every mention, left to right, so coordination can look back.
     let marks: Vec<Mark> = (0..view.mentions.len())
-        .map(|i| mark_of(lex, view, i, &trig, etype, def.pos == Pos::Noun))
+        .map(|i| {
+            mark_of(
+                lex,
+                view,
+                i,
+                &trig,
+                etype,
+                def.pos == Pos::Noun,
+                trig_norm_end,
+            )
+        })
         .collect();
     let pair = etype.starts_with("Contact.") || etype.starts_with("Agreement.");
     let mut resolved: Vec<Option<MarkerRole>> = vec![None; view.mentions.len()];
@@ -148,23 +165,57 @@ pub fn assign(
     }
 
     let mut both_seen = false;
-    let mut used = vec![false; view.mentions.len()];
+    let mut reached = vec![false; view.mentions.len()];
+    // Names inside a longer capitalized name are not participants ("Real Madrid president",
+    // "U.S. President Biden", "London Stock Exchange").
+    let mut used: Vec<bool> = view.mentions.iter().map(|m| m.embedded).collect();
     for (i, m) in view.mentions.iter().enumerate() {
         let Some(r) = resolved[i] else { continue };
+        if m.embedded {
+            continue;
+        }
         used[i] = true;
         let same_clause = view.clause_of(m.tok.start) == clause;
-        let after = m.tok.start >= trig.end && m.tok.start - trig.end <= MARKED_AFTER;
-        let reach = after && same_clause && !blocked(lex, view, trig.end, m.tok.start);
+        let reach_after = match (arabic, def.pos, r) {
+            (true, _, MarkerRole::Loc) => LOC_AFTER,
+            (true, _, _) => MARKED_AFTER,
+            (false, Pos::Noun, _) => MARKED_AFTER_EN_NOUN,
+            (false, _, _) => MARKED_AFTER_EN,
+        };
+        // Arguments chain: the reach counts from the trigger or from the name before this
+        // one ("اتصل ولي العهد … محمد بن سلمان بالرئيس التركي رجب طيب أردوغان").
+        let anchor = i
+            .checked_sub(1)
+            .map(|p| view.mentions[p].tok.end)
+            .filter(|&e| e > trig.end && e <= m.tok.start)
+            .unwrap_or(trig.end);
+        let after = m.tok.start >= trig.end && m.tok.start - anchor <= reach_after;
+        // A coordinated name is reached when the one it follows is ("between X and Y").
+        let coord_reach = marks[i] == Mark::Coord && i >= 1 && reached[i - 1];
+        let reach = (after || (coord_reach && m.tok.start >= trig.end))
+            && same_clause
+            && !blocked(lex, view, trig.end, m.tok.start);
+        reached[i] = reach;
         // A marked agent may also stand just before ("Supporters of X staged protests").
         let reach_before = same_clause
             && m.tok.end <= trig.start
             && trig.start - m.tok.end <= 4
-            && !blocked(lex, view, m.tok.end, trig.start);
+            && !blocked_by(lex, view, m.tok.end, trig.start, false);
         match r {
-            MarkerRole::Role(Role::Agent) if reach || reach_before => {
+            // "Supporters of X staged protests": "of" marks an agent only before the trigger.
+            MarkerRole::Role(Role::Agent)
+                if reach_before || (reach && !mark_word_is(view, i, &["of"])) =>
+            {
                 roles.participants.push((i, Role::Agent))
             }
-            MarkerRole::Loc if m.etype == EntityType::Location && same_clause => {
+            MarkerRole::Loc
+                if m.etype == EntityType::Location
+                    && (reach
+                        || (same_clause
+                            && m.tok.end <= trig.start
+                            && trig.start - m.tok.end <= 4
+                            && !blocked_by(lex, view, m.tok.end, trig.start, false))) =>
+            {
                 roles.locations.push(i);
             }
             MarkerRole::Skip => {}
@@ -194,7 +245,7 @@ pub fn assign(
     };
     let near_before = |i: usize, gap: usize| -> bool {
         let e = view.mentions[i].tok.end;
-        e <= trig.start && trig.start - e <= gap && !blocked(lex, view, e, trig.start)
+        e <= trig.start && trig.start - e <= gap && !blocked_by(lex, view, e, trig.start, false)
     };
     let push = |roles: &mut Roles, i: usize, role: Role| {
         if !roles.participants.iter().any(|&(j, _)| j == i) {
@@ -212,17 +263,94 @@ pub fn assign(
         (true, Pos::Verb | Pos::VerbUndergoer) => {
             // Verb-subject-object: the first mention after the verb is the subject, unless
             // a name stands right before the verb ("إيران تتهم إسرائيل": subject-verb-object).
-            let svo = before_free
-                .first()
-                .is_some_and(|&i| view.mentions[i].tok.end == trig.start && near_before(i, 1));
+            // The subject then opens its clause or follows a particle ("وكانت المنامة
+            // أعلنت"); "لمستقبل اليمن قالت" has a genitive there, not a subject.
+            let svo = before_free.first().is_some_and(|&i| {
+                let m = &view.mentions[i];
+                let opens = m.tok.start == 0
+                    || view.clause_of(m.tok.start - 1) != clause
+                    || SVO_PARTICLES.contains(&view.word(m.tok.start - 1))
+                    || lex
+                        .words
+                        .complementizers
+                        .contains(view.word(m.tok.start - 1));
+                m.tok.end == trig.start && near_before(i, 1) && opens
+            });
+            // "المالكي الذي اتهم المملكة": after a relative pronoun the subject is the
+            // antecedent, so the first name after the verb is its object.
+            let prev = trig.start.checked_sub(1).map(|p| view.word(p));
+            // "الاتفاقية التي وقعت عليها إيران": a pronoun after the verb takes the
+            // antecedent's place, and the name after it is the subject again.
+            let resumptive = RESUMPTIVES.contains(&view.word(trig.end));
+            let relative = prev.is_some_and(|w| RELATIVES.contains(&w)) && !resumptive;
+            // "دول الخليج تتهم إيران": an imperfect verb after a noun follows its subject.
+            let first = view.word(trig.start).chars().next();
+            let imperfect_after_noun = matches!(first, Some('ي' | 'ت'))
+                && prev.is_some_and(|w| {
+                    !SVO_PARTICLES.contains(&w)
+                        && !lex.words.complementizers.contains(w)
+                        && !RELATIVES.contains(&w)
+                        && !lex.markers.contains_key(strip_conj(w))
+                        && view.clause_of(trig.start - 1) == clause
+                        && view.mention_at(trig.start - 1).is_none()
+                });
+            if (relative || imperfect_after_noun) && object_role(etype).is_some() && !svo {
+                if let (Some(&i), Some(obj)) = (after_free.first(), object_role(etype)) {
+                    if near_after(i, trig.end, OBJECT_AFTER) {
+                        push(&mut roles, i, obj);
+                    }
+                }
+                return finish(
+                    roles,
+                    &Tail {
+                        lex,
+                        view,
+                        etype,
+                        marks: &marks,
+                        used: &used,
+                        trig: trig.clone(),
+                        clause,
+                    },
+                );
+            }
             let mut subj_end = None;
             if let (false, Some(&i)) = (svo, after_free.first()) {
-                if near_after(i, trig.end, AR_SUBJECT_AFTER) {
+                // A place further on is a genitive ("نائب رئيس شرطة دبي"), not the subject.
+                let place_far = view.mentions[i].etype == EntityType::Location
+                    && (trig.end..view.mentions[i].tok.start)
+                        .any(|t| !RESUMPTIVES.contains(&view.word(t)));
+                // "قال سفير إيران", "نفى جيش جنوب السودان": a place or organization after a
+                // title is its genitive; the title holder speaks, not the place.
+                let headed = view.mentions[i].etype != EntityType::Person
+                    && view.mentions[i].tok.start > trig.end
+                    && HEADS.contains(&view.bare_word(view.mentions[i].tok.start - 1));
+                if headed {
+                    return finish(
+                        roles,
+                        &Tail {
+                            lex,
+                            view,
+                            etype,
+                            marks: &marks,
+                            used: &used,
+                            trig: trig.clone(),
+                            clause,
+                        },
+                    );
+                }
+                if near_after(i, trig.end, AR_SUBJECT_AFTER) && !place_far {
                     let et = view.mentions[i].etype;
                     push(&mut roles, i, subject_role(def, et, false));
                     subj_end = Some(view.mentions[i].tok.end);
-                    if let (Some(&j), Some(obj)) = (after_free.get(1), object_role(etype)) {
-                        if near_after(j, view.mentions[i].tok.end, OBJECT_AFTER) {
+                    // The object is the next name not coordinated with the subject
+                    // ("تتهم واشنطن ولندن وباريس …": all three accuse).
+                    let obj_i = after_free
+                        .iter()
+                        .skip(1)
+                        .find(|&&j| marks[j] != Mark::Coord);
+                    if let (Some(&j), Some(obj)) = (obj_i, object_role(etype)) {
+                        let prev_end = view.mentions[j - 1].tok.end;
+                        if near_after(j, prev_end, OBJECT_AFTER) {
                             push(&mut roles, j, obj);
                         }
                     }
@@ -232,7 +360,15 @@ pub fn assign(
                 roles.anaphor = anaphor_at(lex, view, trig.end, 2, def, false);
                 if roles.anaphor.is_none() {
                     if let Some(&i) = before_free.first() {
-                        if near_before(i, before_gap) {
+                        // "مصر بعد زيارة عمل التقى": a preposition between, so not the subject.
+                        let pp = (view.mentions[i].tok.end..trig.start)
+                            .any(|t| lex.markers.contains_key(view.bare_word(t)));
+                        // Before an Arabic verb only a name right against it is its subject.
+                        // A verb with و/ف shares the subject of the verb before it
+                        // ("انتقد فيها إسرائيل وحذرها": Israel is the object of انتقد).
+                        let adjacent = view.mentions[i].tok.end == trig.start;
+                        let chained = view.word(trig.start) != view.bare_word(trig.start);
+                        if near_before(i, before_gap) && !pp && adjacent && !chained {
                             let et = view.mentions[i].etype;
                             push(&mut roles, i, subject_role(def, et, false));
                             if let (Some(&j), Some(obj)) = (after_free.first(), object_role(etype))
@@ -248,24 +384,68 @@ pub fn assign(
         }
         (true, Pos::Noun) => {
             if let Some(&i) = after_free.first() {
-                if near_after(i, trig.end, GENITIVE_GAP) {
-                    let et = view.mentions[i].etype;
-                    let role = if roles.passive {
-                        Role::Target
+                let et = view.mentions[i].etype;
+                // "قمة الرياض", "هجوم باريس": a place in the genitive is where it happened.
+                // A party of a signing stands right after it ("توقيع إيران"); further on it
+                // names the agreement ("توقيع اتفاق فيينا").
+                let party = etype == "Agreement.Sign" && view.mentions[i].tok.start == trig.end;
+                let place = et == EntityType::Location
+                    && etype != "Justice.Sanction"
+                    && !party
+                    && !etype.starts_with("Statement.");
+                // "تصريحاتها": a noun with a pronoun has its possessor already.
+                let suffixed = view
+                    .tokens
+                    .get(trig.end.saturating_sub(1))
+                    .is_some_and(|t| t.end != trig_norm_end);
+                if near_after(i, trig.end, GENITIVE_GAP) && !suffixed {
+                    if place {
+                        roles.locations.push(i);
                     } else {
-                        genitive_role(etype, et)
-                    };
-                    push(&mut roles, i, role);
+                        let role = if roles.passive {
+                            Role::Target
+                        } else {
+                            genitive_role(etype, et)
+                        };
+                        push(&mut roles, i, role);
+                    }
                 }
             }
-            if !roles.passive && !has_role(&roles, Role::Agent) {
+            // "الصين تنتظر بيانا": a name before a statement noun speaks only when right
+            // against it ("جدد الجيش الإسرائيلي اتهامه").
+            let speaker_ok = !etype.starts_with("Statement.")
+                || before_free
+                    .first()
+                    .map_or(true, |&i| view.mentions[i].tok.end == trig.start);
+            if !roles.passive && !has_role(&roles, Role::Agent) && speaker_ok {
                 if let Some(&i) = before_free.first() {
                     // "حققت مايكروسوفت في اختراق": a preposition between, so not the agent.
                     // Contacts are often told in such a phrase: "X في مكالمة مع Y".
                     let pp = !etype.starts_with("Contact.")
                         && (view.mentions[i].tok.end..trig.start)
                             .any(|t| lex.markers.contains_key(view.bare_word(t)));
-                    if near_before(i, before_gap) && !pp {
+                    // "الكويت تبدأ بمحاكمة المتهمين بتفجير": another event stands between.
+                    let other_event = (view.mentions[i].tok.end..trig.start)
+                        .any(|t| view.trigger_tok.get(t).copied().unwrap_or(false));
+                    // "البحرين تدين التفجير": the name before is the subject of the verb
+                    // between; only a name right against the noun is its agent (contacts
+                    // excepted: "بايدن يوم الجمعة في مكالمة") ... and only after a verb that makes
+                    // the noun its act ("شنت مجموعة REvil هجمات"), not one that comments on it
+                    // ("أدانت البحرين التفجير").
+                    let start = view.mentions[i].tok.start;
+                    let w = &lex.words;
+                    let light = (start.saturating_sub(2)..start).any(|t| {
+                        let (x, y) = (view.word(t), view.bare_word(t));
+                        w.light_verbs.contains(x)
+                            || w.light_verbs.contains(y)
+                            || w.undergo.contains(x)
+                            || w.undergo.contains(y)
+                    });
+                    let adjacent = view.mentions[i].tok.end == trig.start && light;
+                    let contact = etype.starts_with("Contact.")
+                        || (etype == "Justice.Charge"
+                            && view.mentions[i].etype == EntityType::Person);
+                    if near_before(i, before_gap) && !pp && !other_event && (adjacent || contact) {
                         let undergo = (trig.start.saturating_sub(UNDERGO_BACK)..trig.start)
                             .any(|t| lex.words.undergo.contains(view.bare_word(t)));
                         let role = if undergo {
@@ -284,7 +464,21 @@ pub fn assign(
         (false, _) => {
             let mut subject = None;
             if let Some(&i) = before_free.first() {
-                if near_before(i, before_gap) {
+                let m = &view.mentions[i];
+                // Lowercase words between keep it a modifier ("Ivory Coast peace talks").
+                let modifier_gap = (m.tok.end..trig.start).all(|t| {
+                    view.tokens.get(t).is_some_and(|r| {
+                        view.hay.get(r.clone()).is_some_and(|w| !w.is_empty())
+                            && !lex.words.complementizers.contains(view.word(t))
+                    })
+                }) && trig.start - m.tok.end <= 2
+                    && only_space_between(view, m.tok.end.saturating_sub(1), trig.start);
+                if def.pos == Pos::Noun && m.etype == EntityType::Location && modifier_gap {
+                    // "the Mumbai bombings": a place as a modifier is where it happened.
+                    roles.locations.push(i);
+                } else if near_before(i, before_gap)
+                    && (def.pos == Pos::Noun || heads_subject(lex, view, i))
+                {
                     let role = subject_role(def, view.mentions[i].etype, roles.passive);
                     push(&mut roles, i, role);
                     subject = Some(i);
@@ -309,12 +503,22 @@ pub fn assign(
                     }
                 }
             }
-            if subject.is_none() && roles.anaphor.is_none() && etype.starts_with("Statement.") {
+            let after_quote = trig
+                .start
+                .checked_sub(1)
+                .and_then(|p| view.tokens.get(p))
+                .zip(view.tokens.get(trig.start))
+                .and_then(|(p, t)| view.hay.get(p.end..t.start))
+                .is_some_and(|gap| gap.contains(['"', ',', '\'']));
+            if subject.is_none()
+                && roles.anaphor.is_none()
+                && etype.starts_with("Statement.")
+                && after_quote
+            {
                 // Quote inversion: '"…," said Biden'.
                 if let Some(&i) = after_free.first() {
-                    if near_after(i, trig.end, 2) {
+                    if near_after(i, trig.end, 2) && ends_phrase(view, i) {
                         push(&mut roles, i, Role::Agent);
-                        return roles;
                     }
                 }
             }
@@ -328,6 +532,223 @@ pub fn assign(
         }
     }
 
+    finish(
+        roles,
+        &Tail {
+            lex,
+            view,
+            etype,
+            marks: &marks,
+            used: &used,
+            trig: trig.clone(),
+            clause,
+        },
+    )
+}
+
+/// Arabic relative pronouns.
+const RELATIVES: &[&str] = &[
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "اللذان",
+    "اللتان",
+    "اللواتي",
+];
+
+/// Titles and heads whose genitive is a place or organization ("سفير إيران").
+const HEADS: &[&str] = &[
+    "سفير",
+    "وزير",
+    "رئيس",
+    "نائب",
+    "مستشار",
+    "مستشاري",
+    "مساعد",
+    "متحدث",
+    "المتحدث",
+    "ناطق",
+    "الناطق",
+    "مصدر",
+    "مصادر",
+    "مسؤول",
+    "مسؤولو",
+    "مسؤولي",
+    "زعيم",
+    "قائد",
+    "مدير",
+    "امين",
+    "الامين",
+    "ملك",
+    "امير",
+    "ولي",
+    "مرشد",
+    "محكمه",
+    "شرطه",
+    "جيش",
+    "قوات",
+    "حكومه",
+    "خارجيه",
+    "داخليه",
+    "وكاله",
+    "صحيفه",
+    "مستشفي",
+    "جامعه",
+    "بنك",
+    "سفاره",
+    "مجلس",
+    "برلمان",
+];
+
+/// A preposition with a pronoun right after a verb ("عليها").
+const RESUMPTIVES: &[&str] = &[
+    "عليها",
+    "عليه",
+    "عليهم",
+    "فيها",
+    "فيه",
+    "معها",
+    "معه",
+    "لها",
+    "له",
+    "بها",
+    "به",
+];
+
+/// Particles that may stand before the subject of an Arabic subject-verb sentence.
+const SVO_PARTICLES: &[&str] = &[
+    "و",
+    "ف",
+    "كان",
+    "كانت",
+    "وكان",
+    "وكانت",
+    "قد",
+    "وقد",
+    "لكن",
+    "ولكن",
+    "بينما",
+    "فيما",
+    "ثم",
+];
+
+/// Words that may stand between an English subject and its verb ("Russia has denied",
+/// "Biden on Friday said").
+const EN_SUBJECT_GAP: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "will",
+    "would",
+    "could",
+    "did",
+    "does",
+    "do",
+    "reportedly",
+    "later",
+    "again",
+    "then",
+    "on",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "earlier",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "not",
+    "never",
+    "officially",
+    "publicly",
+    "repeatedly",
+    "strongly",
+    "previously",
+    "already",
+    "who",
+    "which",
+];
+
+/// True when English mention `i` is the head of its noun phrase: the verb follows it
+/// directly, or a comma (an apposition) or an auxiliary does. "A Bank of Japan official
+/// said": Japan is followed by "official", so the speaker is the official, not Japan.
+fn heads_subject(lex: &Lexicon, view: &SentenceView<'_>, i: usize) -> bool {
+    let Some(m) = view.mentions.get(i) else {
+        return false;
+    };
+    let next = m.tok.end;
+    let Some(last) = m.tok.end.checked_sub(1).and_then(|t| view.tokens.get(t)) else {
+        return false;
+    };
+    let gap = view
+        .tokens
+        .get(next)
+        .and_then(|t| view.hay.get(last.end..t.start))
+        .unwrap_or("");
+    let w = view.word(next);
+    // "Biden, the US president, said" is an apposition; "Tokyo, Swearingen said" is not.
+    let apposition = gap.contains(',')
+        && matches!(
+            w,
+            "the" | "a" | "an" | "who" | "which" | "its" | "his" | "her" | "their"
+        );
+    apposition
+        || EN_SUBJECT_GAP.contains(&w)
+        || lex.words.aux.contains(w)
+        || lex.words.members.contains(w)
+        || lex.triggers_at_word(w)
+}
+
+/// True when only spaces separate tokens `a..=b` (no punctuation: one noun phrase).
+fn only_space_between(view: &SentenceView<'_>, a: usize, b: usize) -> bool {
+    (a + 1..=b).all(|t| match (view.tokens.get(t - 1), view.tokens.get(t)) {
+        (Some(p), Some(q)) => view
+            .hay
+            .get(p.end..q.start)
+            .is_some_and(|g| g.trim().is_empty()),
+        _ => false,
+    })
+}
+
+/// True when mention `i` ends its phrase: punctuation or the end of the sentence follows
+/// ("said Jens Stoltenberg." but not "said Real Madrid president Perez").
+fn ends_phrase(view: &SentenceView<'_>, i: usize) -> bool {
+    let Some(m) = view.mentions.get(i) else {
+        return false;
+    };
+    let Some(last) = m.tok.end.checked_sub(1).and_then(|t| view.tokens.get(t)) else {
+        return false;
+    };
+    match view.tokens.get(m.tok.end) {
+        None => true,
+        Some(next) => view
+            .hay
+            .get(last.end..next.start)
+            .is_some_and(|g| g.contains([',', '.', ';', '"', ':', '('])),
+    }
+}
+
+/// What the last steps of [`assign`] look at.
+struct Tail<'a, 'p> {
+    lex: &'a Lexicon,
+    view: &'a SentenceView<'p>,
+    etype: &'a str,
+    marks: &'a [Mark],
+    used: &'a [bool],
+    trig: Range<usize>,
+    clause: usize,
+}
+
+/// Coordination, origins, places: the steps every reading of a trigger ends with.
+fn finish(mut roles: Roles, t: &Tail<'_, '_>) -> Roles {
+    let (lex, view, etype, marks, used, trig, clause) =
+        (t.lex, t.view, t.etype, t.marks, t.used, &t.trig, t.clause);
     // Coordinated mentions share the role of the mention they follow ("بايدن وبوتين"),
     // whichever of the two the rules reached.
     let mut k = 0;
@@ -377,8 +798,26 @@ pub fn assign(
             .retain(|&(i, r)| !(r == Role::Agent && origin(i)));
     }
 
+    // People die, are elected, arrested and charged; a place there is where it happened.
+    if matches!(
+        etype,
+        "Life.Die" | "Personnel.Elect" | "Justice.Arrest" | "Justice.Charge"
+    ) {
+        let places: Vec<usize> = roles
+            .participants
+            .iter()
+            .filter(|&&(i, _)| view.mentions[i].etype == EntityType::Location)
+            .map(|&(i, _)| i)
+            .collect();
+        roles
+            .participants
+            .retain(|&(i, _)| view.mentions[i].etype != EntityType::Location);
+        roles.locations.extend(places);
+    }
+
     // Places: marked ones found above; else unused LOCATION mentions of the clause.
-    if roles.locations.is_empty() {
+    // A statement's sentence names the places it is about, not where it was made.
+    if roles.locations.is_empty() && !etype.starts_with("Statement.") {
         for (i, m) in view.mentions.iter().enumerate() {
             let taken = roles.participants.iter().any(|&(j, _)| j == i);
             if m.etype == EntityType::Location
@@ -398,23 +837,55 @@ pub fn assign(
 /// True when a complementizer or a clause boundary lies between tokens `a` (inclusive)
 /// and `b` (exclusive).
 fn blocked(lex: &Lexicon, view: &SentenceView<'_>, a: usize, b: usize) -> bool {
-    if a >= b {
+    blocked_by(lex, view, a, b, true)
+}
+
+/// [`blocked`]; `to_mention` says whether token `b` starts a mention (a quote right before
+/// it then only wraps the name).
+fn blocked_by(
+    lex: &Lexicon,
+    view: &SentenceView<'_>,
+    a: usize,
+    b: usize,
+    to_mention: bool,
+) -> bool {
+    // Adjacent tokens (a == b) may still have a colon or quote between them.
+    if a > b {
         return false;
     }
     let c = view.clause_of(a);
+    let first = view.tokens.first().map_or(0, |t| t.start);
     let from = a
         .checked_sub(1)
         .and_then(|p| view.tokens.get(p))
-        .map_or(0, |t| t.end);
-    let span_text = view
+        .map_or(first, |t| t.end);
+    let raw = view
         .tokens
         .get(b)
         .and_then(|y| view.hay.get(from.min(y.start)..y.start))
-        .unwrap_or("")
-        .trim_end_matches(['"', '\'', ' ']);
+        .unwrap_or("");
+    let span_text = if to_mention {
+        raw.trim_end_matches(['"', '\'', ' '])
+    } else {
+        raw
+    };
     // A quotation or a colon starts reported speech: roles do not reach into it. A quote
-    // right before the mention only wraps a name ("تدعى "REvil"").
-    if span_text.contains(['"', ':']) {
+    // right before the mention only wraps a name ("تدعى "REvil""). A closing parenthesis
+    // without its opening one leaves an aside; " - " ends a dateline ("ROTTERDAM - Shell said").
+    let unmatched_paren = span_text.matches(')').count() > span_text.matches('(').count();
+    // Arabic has no abbreviation dots: a dot there is a sentence end the splitter missed.
+    let arabic_dot = span_text.contains('.')
+        && view
+            .word(b)
+            .chars()
+            .next()
+            .is_some_and(crate::text::is_arabic);
+    if !only_short_quotes(span_text)
+        || arabic_dot
+        || span_text.contains(':')
+        || unmatched_paren
+        || span_text.contains(" - ")
+    {
         return true;
     }
     (a..b).any(|t| {
@@ -422,6 +893,13 @@ fn blocked(lex: &Lexicon, view: &SentenceView<'_>, a: usize, b: usize) -> bool {
             || lex.words.complementizers.contains(view.word(t))
             || lex.words.complementizers.contains(view.bare_word(t))
     }) || view.clause_of(b) != c
+}
+
+/// True when the quotes of `span` (if any) are pairs around a few words ("تدعى "REvil"
+/// شركة"): a quoted name, not reported speech.
+fn only_short_quotes(span: &str) -> bool {
+    let q: Vec<usize> = span.match_indices('"').map(|(i, _)| i).collect();
+    q.len() % 2 == 0 && q.chunks(2).all(|c| matches!(c, [a, b] if b - a <= 40))
 }
 
 /// Reads the marker of mention `i`: a proclitic on it, or a marker word up to
@@ -433,13 +911,19 @@ fn mark_of(
     trig: &Range<usize>,
     etype: &str,
     noun: bool,
+    trig_norm_end: usize,
 ) -> Mark {
     let Some(m) = view.mentions.get(i) else {
         return Mark::None;
     };
     let clitic = strip_conj_clitic(&m.clitic);
     // "بيان لوزارة …" right after a verbal noun: ل marks the genitive (possessor), not a dative.
-    if clitic == "ل" && m.tok.start == trig.end && noun {
+    // ("بيانه لوزارة": the noun has its possessor already, so ل is a dative again.)
+    let bare_noun = view
+        .tokens
+        .get(trig.end.saturating_sub(1))
+        .is_some_and(|t| t.end == trig_norm_end);
+    if clitic == "ل" && m.tok.start == trig.end && noun && bare_noun {
         return Mark::None;
     }
     if let Some(last) = clitic.chars().last() {
@@ -491,8 +975,10 @@ fn mark_of(
             }
         }
         if t >= 1 {
-            let two = format!("{} {}", view.bare_word(t - 1), w);
-            if let Some(r) = lex.marker(&two, etype) {
+            if let Some(r) = view
+                .phrase(t - 1, t + 1)
+                .and_then(|two| lex.marker(two, etype))
+            {
                 if r == MarkerRole::Skip && back > 1 {
                     break;
                 }
@@ -554,6 +1040,16 @@ fn is_passive(
                 return false;
             }
             let aux = |t: usize| lex.words.aux.contains(view.word(t));
+            let w = view.word(trig.start);
+            let participle = w.ends_with("ed")
+                || w.ends_with("en")
+                || matches!(
+                    w,
+                    "hit" | "struck" | "shot" | "held" | "stolen" | "stole" | "met"
+                );
+            if !participle {
+                return false;
+            }
             // "was hacked", "has been hacked", "was reportedly hacked".
             aux(p)
                 || p.checked_sub(1)
@@ -593,17 +1089,20 @@ fn anaphor_word(
     t: usize,
     def: &TriggerDef,
 ) -> Option<Anaphor> {
-    if t >= view.tokens.len() || view.mention_at(t).is_some() {
+    let wanted = ["Contact.", "Agreement.", "Cyber.", "Conflict."];
+    if t >= view.tokens.len()
+        || view.mention_at(t).is_some()
+        || !wanted.iter().any(|p| def.etype.starts_with(p))
+    {
         return None;
     }
     let w = view.bare_word(t);
-    let two = (t + 1 < view.tokens.len()).then(|| format!("{} {}", w, view.word(t + 1)));
-    let three = (t + 2 < view.tokens.len())
-        .then(|| format!("{} {} {}", w, view.word(t + 1), view.word(t + 2)));
+    let two = view.phrase(t, t + 2);
+    let three = view.phrase(t, t + 3);
     let is = |set: &std::collections::HashSet<String>| {
         set.contains(w)
-            || two.as_ref().is_some_and(|x| set.contains(x))
-            || three.as_ref().is_some_and(|x| set.contains(x))
+            || two.is_some_and(|x| set.contains(x))
+            || three.is_some_and(|x| set.contains(x))
     };
     if is(&lex.words.pair_anaphors)
         && (def.etype.starts_with("Contact.") || def.etype.starts_with("Agreement."))

@@ -6,8 +6,9 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::lexicon::{Lexicon, Pos};
+use super::view::word_char;
 use crate::error::GazetteerError;
-use crate::text::{is_arabic, is_word_char, Prepared};
+use crate::text::{is_arabic, Prepared};
 
 /// What one automaton pattern stands for.
 #[derive(Debug, Clone, Copy)]
@@ -52,8 +53,10 @@ const NOUN_PREFIXES: &[&str] = &[
 ];
 /// In front of a verb: و/ف and the future س.
 const VERB_PREFIXES: &[&str] = &["و", "ف", "س", "وس", "فس", "ل", "ول", "فل"];
-/// Attached object/possessive pronouns and the accusative alef ("هجوما", "اعتقاله").
-const SUFFIXES: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ا", "كم", "نا"];
+/// Attached object/possessive pronouns ("اعتقاله").
+/// The accusative alef ("هجوما") is not among them: "احتجاجا" (in protest) is an adverb,
+/// so accusative forms are listed one by one in the lexicon.
+const SUFFIXES: &[&str] = &["ه", "ها", "هم", "هما", "هن", "كم", "نا"];
 
 impl Scanner {
     pub fn build(lex: &Lexicon) -> Result<Scanner, GazetteerError> {
@@ -78,6 +81,7 @@ impl Scanner {
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            // A DFA makes the scan fastest and is built once per pipeline.
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| GazetteerError::Build(e.to_string()))?;
@@ -101,7 +105,11 @@ impl Scanner {
                 match *entry {
                     Entry::Trigger(d) => {
                         let verb = lex.triggers.get(d).is_some_and(|t| t.pos != Pos::Noun);
-                        if shape.accepts(verb) {
+                        // The future prefix س goes on imperfect verbs only ("سيلتقي", not
+                        // "سمات" = "features" read as س + مات).
+                        let future_ok = !shape.prefix.ends_with('س')
+                            || hay[s..].starts_with(['ي', 'ت', 'ن', 'ا']);
+                        if shape.accepts(verb) && future_ok {
                             hits.triggers.push(TriggerHit { norm: s..e, def: d });
                         }
                     }
@@ -149,7 +157,11 @@ impl Shape<'_> {
             } else {
                 NOUN_PREFIXES.contains(&self.prefix)
             };
-        prefix_ok && (self.suffix.is_empty() || SUFFIXES.contains(&self.suffix))
+        // A verb takes ه (him) too, but "اضاف" + ه is the noun "إضافة" (taa marbuta folds
+        // to ه): verbs keep the longer pronouns only.
+        let suffix_ok = self.suffix.is_empty()
+            || (SUFFIXES.contains(&self.suffix) && !(verb && self.suffix == "ه"));
+        prefix_ok && suffix_ok
     }
 }
 
@@ -160,13 +172,13 @@ fn word_shape(hay: &str, s: usize, e: usize) -> Option<Shape<'_>> {
         .get(..s)?
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| is_word_char(c))
+        .take_while(|&(_, c)| word_char(c))
         .last()
         .map_or(s, |(i, _)| i);
     let rest = hay.get(e..)?;
     let word_end = e + rest
         .char_indices()
-        .find(|&(_, c)| !is_word_char(c))
+        .find(|&(_, c)| !word_char(c))
         .map_or(rest.len(), |(i, _)| i);
     let arabic = hay.get(s..)?.chars().next().is_some_and(is_arabic);
     Some(Shape {

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::model::{Entity, EntityType};
-use crate::text::{word_spans, Prepared};
+use crate::text::{is_word_char, split_clauses, Prepared};
 
 /// An entity mention inside a sentence view.
 #[derive(Debug, Clone)]
@@ -16,6 +16,8 @@ pub struct MentionRef {
     pub tok: Range<usize>,
     /// The proclitic glued in front of the mention inside its first token ("ل" of "لبوتين").
     pub clitic: String,
+    /// A Latin-script place inside a longer capitalized name ("Real Madrid", "U.S. President").
+    pub embedded: bool,
 }
 
 /// One sentence: tokens (normalized byte ranges), their clause numbers, the mentions.
@@ -26,6 +28,8 @@ pub struct SentenceView<'p> {
     pub tokens: Vec<Range<usize>>,
     pub clause: Vec<usize>,
     pub mentions: Vec<MentionRef>,
+    /// Tokens covered by some trigger of the sentence: roles do not reach across another event.
+    pub trigger_tok: Vec<bool>,
 }
 
 impl<'p> SentenceView<'p> {
@@ -40,23 +44,26 @@ impl<'p> SentenceView<'p> {
         let sent = prep.sentences.get(index)?;
         let ns = prep.to_norm(sent.start);
         let ne = prep.to_norm(sent.end);
-        let tokens: Vec<Range<usize>> = word_spans(hay.get(ns..ne)?)
+        let tokens: Vec<Range<usize>> = words(hay.get(ns..ne)?)
             .map(|r| ns + r.start..ns + r.end)
             .collect();
-        let clauses = prep.clauses();
+        // Clauses of this sentence only: most sentences have no trigger and need none.
+        let clauses = split_clauses(prep.orig, sent.clone());
         let clause = tokens
             .iter()
             .map(|t| {
-                let ob = prep.to_orig(t.clone()).start;
+                let ob = prep.norm.to_orig(t.start);
                 clauses.partition_point(|c| c.start <= ob)
             })
             .collect();
+        let trigger_tok = vec![false; tokens.len()];
         let mut view = SentenceView {
             index,
             hay,
             tokens,
             clause,
             mentions: Vec::new(),
+            trigger_tok,
         };
         for &(e, m) in mentions {
             let Some(ent) = entities.get(e) else { continue };
@@ -66,21 +73,29 @@ impl<'p> SentenceView<'p> {
             let s = prep.to_norm(men.span.start);
             let en = prep.to_norm(men.span.end);
             let first = view.token_at(s);
-            let last = view.token_at(en.saturating_sub(1).max(s));
+            // The last token that starts inside the mention ("U.S." ends with a dot that
+            // belongs to no token).
+            let last = view.tokens.partition_point(|t| t.start < en).checked_sub(1);
             let (Some(first), Some(last)) = (first, last) else {
                 continue;
             };
+            if last < first {
+                continue;
+            }
             let clitic = view
                 .tokens
                 .get(first)
                 .and_then(|t| hay.get(t.start..s.max(t.start)))
                 .unwrap_or("")
                 .to_string();
+            let embedded = ent.etype == EntityType::Location
+                && in_capitalized_name(prep.orig, men.span.clone(), sent.start);
             view.mentions.push(MentionRef {
                 entity: e,
                 etype: ent.etype,
                 tok: first..last + 1,
                 clitic,
+                embedded,
             });
         }
         view.mentions.sort_by_key(|m| (m.tok.start, m.tok.end));
@@ -116,6 +131,24 @@ impl<'p> SentenceView<'p> {
         strip_conj(self.word(i))
     }
 
+    /// Tokens `a..b` as one phrase of the normalized text, the first without a leading
+    /// conjunction, when single spaces separate them ("من قبل"); no allocation.
+    pub fn phrase(&self, a: usize, b: usize) -> Option<&'p str> {
+        if b <= a || b > self.tokens.len() {
+            return None;
+        }
+        let first = self.tokens.get(a)?;
+        for w in a + 1..b {
+            let (p, t) = (self.tokens.get(w - 1)?, self.tokens.get(w)?);
+            if self.hay.get(p.end..t.start)? != " " {
+                return None;
+            }
+        }
+        let skip = self.word(a).len() - self.bare_word(a).len();
+        self.hay
+            .get(first.start + skip..self.tokens.get(b - 1)?.end)
+    }
+
     /// Clause number of token `i`.
     pub fn clause_of(&self, i: usize) -> usize {
         self.clause.get(i).copied().unwrap_or(usize::MAX)
@@ -127,6 +160,85 @@ impl<'p> SentenceView<'p> {
             .iter()
             .position(|m| m.tok.start <= i && i < m.tok.end)
     }
+}
+
+/// True when the Latin-script name at `span` of `text` has a capitalized word right before
+/// it (not at the sentence start) or right after it: it is part of a longer name.
+fn in_capitalized_name(text: &str, span: Range<usize>, sentence_start: usize) -> bool {
+    let is_latin_cap = |c: char| c.is_ascii_uppercase();
+    let Some(first) = text.get(span.clone()).and_then(|t| t.chars().next()) else {
+        return false;
+    };
+    if !first.is_ascii_alphabetic() {
+        return false;
+    }
+    let after = text.get(span.end..).unwrap_or("");
+    // "Real Madrid", "Japan's Suzuki": a capitalized word follows, after a space or 's.
+    let next_cap = after
+        .strip_prefix(' ')
+        .or_else(|| after.strip_prefix("'s "))
+        .or_else(|| after.strip_prefix("\u{2019}s "))
+        .and_then(|r| r.chars().next())
+        .is_some_and(is_latin_cap);
+    let before = text.get(sentence_start..span.start).unwrap_or("");
+    let prev_word = before.strip_suffix(' ').and_then(|b| {
+        let w: String = b
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '-')
+            .collect();
+        (!w.is_empty()).then_some((w, b.len()))
+    });
+    // A capitalized word before, unless it opens the sentence ("Russia" in "Yesterday Russia"
+    // is still caught; that is rare in news).
+    let prev_cap = prev_word.is_some_and(|(w, len)| {
+        let starts_sentence = len == w.len();
+        w.chars().last().is_some_and(is_latin_cap) && !starts_sentence
+    });
+    // "Bank of Japan", "Banque Nationale de Paris": a capitalized word, then of/de, then the place.
+    let of_name = before
+        .strip_suffix(' ')
+        .and_then(|b| {
+            ["of", "de", "du", "des", "la"]
+                .iter()
+                .find_map(|p| b.strip_suffix(p))
+        })
+        .and_then(|b| b.strip_suffix(' '))
+        .and_then(|b| b.split(' ').next_back())
+        .and_then(|w| w.chars().next())
+        .is_some_and(is_latin_cap);
+    next_cap || prev_cap || of_name
+}
+
+/// True for word characters, with a fast path for ASCII and Arabic letters (the general
+/// Unicode lookup is slow and this runs on every sentence with a trigger).
+#[inline]
+pub(crate) fn word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
+        _ if c.is_ascii() => false,
+        _ => is_word_char(c),
+    }
+}
+
+/// Word tokens of a normalized sentence as byte ranges (maximal runs of word characters).
+fn words(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut it = s.char_indices().peekable();
+    std::iter::from_fn(move || loop {
+        let (i, c) = it.next()?;
+        if word_char(c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                if !word_char(d) {
+                    break;
+                }
+                end = j + d.len_utf8();
+                it.next();
+            }
+            return Some(i..end);
+        }
+    })
 }
 
 /// Strips a leading Arabic conjunction و/ف from a normalized word.
