@@ -479,51 +479,25 @@ impl Parser<'_, '_> {
         if prev_ctx && (1800..=2100).contains(&y) {
             return Some(Found::new(i, end, cal));
         }
-        // A year standing alone: at a line or sentence edge, or before "was".
-        let edge_before = i == 0
-            || self.it(i - 1).is_some_and(|t| {
-                matches!(
-                    t.kind,
-                    TokKind::Punct('.' | '!' | '?' | '\n' | '(' | ',' | '،')
-                )
-            });
-        let edge_after = match self.it(end) {
-            None => true,
-            Some(t) => {
-                matches!(
-                    t.kind,
-                    TokKind::Punct('.' | '!' | '?' | ')' | ',' | '،' | ';' | '؛')
-                ) || t.has(|l| matches!(l, Lex::YearFollow))
-            }
+        // A year standing alone: at a line or sentence edge, or before "was". The
+        // edges are read in the whole text: a parse window may start mid-sentence.
+        let (Some(first), Some(last)) = (self.it(i), self.it(end - 1)) else {
+            return None;
         };
-        let line_start = i == 0 || self.line_break_before(i);
-        if (1900..=2100).contains(&y)
-            && (edge_before || line_start)
-            && (edge_after || self.line_break_after(end))
-        {
+        let norm = self.prep.norm_text();
+        let before = norm
+            .get(..first.range.start)
+            .and_then(|s| s.trim_end_matches([' ', '\t', '\r']).chars().next_back());
+        let after = norm
+            .get(last.range.end..)
+            .and_then(|s| s.trim_start_matches([' ', '\t', '\r']).chars().next());
+        let edge_before = before.is_none_or_edge(&['.', '!', '?', '\n', '(', ',', '،', ':']);
+        let edge_after = after.is_none_or_edge(&['.', '!', '?', '\n', ')', ',', '،', ';', '؛'])
+            || self.is(end, |l| matches!(l, Lex::YearFollow));
+        if (1900..=2100).contains(&y) && edge_before && edge_after {
             return Some(Found::new(i, end, cal));
         }
         None
-    }
-
-    fn line_break_before(&self, i: usize) -> bool {
-        let (Some(a), Some(b)) = (self.it(i.wrapping_sub(1)), self.it(i)) else {
-            return true;
-        };
-        self.prep
-            .norm_text()
-            .get(a.range.end..b.range.start)
-            .is_some_and(|s| s.contains('\n'))
-    }
-
-    fn line_break_after(&self, end: usize) -> bool {
-        let (Some(a), Some(b)) = (self.it(end.wrapping_sub(1)), self.it(end)) else {
-            return true;
-        };
-        self.prep
-            .norm_text()
-            .get(a.range.end..b.range.start)
-            .is_some_and(|s| s.contains('\n'))
     }
 
     /// Ranges: "من 13 إلى 15 يوليو", "13-15 يوليو", "بين عامي 2014 و2016",
@@ -622,6 +596,17 @@ impl Parser<'_, '_> {
             hijri,
             ..Found::new(i, end, sem)
         })
+    }
+}
+
+/// A neighbouring character that is missing or one of some edge characters.
+trait EdgeChar {
+    fn is_none_or_edge(&self, edges: &[char]) -> bool;
+}
+
+impl EdgeChar for Option<char> {
+    fn is_none_or_edge(&self, edges: &[char]) -> bool {
+        self.map_or(true, |c| edges.contains(&c))
     }
 }
 

@@ -82,53 +82,66 @@ impl TimeTagger {
     }
 
     fn annotate_anchor(&self, prep: &Prepared<'_>, base: Anchor) -> Vec<DateMention> {
-        let items = items::items(prep.norm_text(), &self.vocab);
-        let parser = Parser::new(&items, prep);
-        let found = parser.parse_all();
-        let mut out = Vec::with_capacity(found.len());
+        let mut out = Vec::new();
         let mut narrative = None;
-        for f in found {
-            let (Some(first), Some(last)) = (items.get(f.start), items.get(f.end.wrapping_sub(1)))
-            else {
-                continue;
-            };
-            let mut span = prep.to_orig(first.range.start..last.range.end);
-            // Marks that normalization deleted at the end belong to the last word ("هـ").
-            while let Some(c) = prep.orig.get(span.end..).and_then(|s| s.chars().next()) {
-                if matches!(c, '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}') {
-                    span.end += c.len_utf8();
-                } else {
-                    break;
-                }
+        let norm = prep.norm_text();
+        for win in self.vocab.windows(norm) {
+            let items = items::items_in(norm, win, &self.vocab);
+            let parser = Parser::new(&items, prep);
+            for f in parser.parse_all() {
+                push(prep, &base, &items, f, &mut narrative, &mut out);
             }
-            let anchor = Anchor {
-                future: base.date.is_some() && is_future(prep, &items, &f, span.start),
-                narrative,
-                ..base
-            };
-            let Some((value, ttype)) = anchor::resolve(&f.sem, &anchor) else {
-                continue;
-            };
-            if let Sem::Cal(_) = &f.sem {
-                narrative = narrative_of(&value).or(narrative);
-            }
-            let Some(text) = prep.orig.get(span.clone()) else {
-                continue;
-            };
-            out.push(DateMention {
-                text: text.to_string(),
-                value,
-                ttype,
-                start: prep.char_offset(span.start),
-                end: prep.char_offset(span.end),
-                sentence: prep.sentence_of(span.start),
-                calendar: f.hijri.then(|| "hijri".to_string()),
-                ambiguous: f.ambiguous,
-                span,
-            });
         }
         out
     }
+}
+
+/// Resolves one expression and adds it to `out`.
+fn push(
+    prep: &Prepared<'_>,
+    base: &Anchor,
+    items: &[Item<'_>],
+    f: Found,
+    narrative: &mut Option<(i32, Option<u32>)>,
+    out: &mut Vec<DateMention>,
+) {
+    let (Some(first), Some(last)) = (items.get(f.start), items.get(f.end.wrapping_sub(1))) else {
+        return;
+    };
+    let mut span = prep.to_orig(first.range.start..last.range.end);
+    // Marks that normalization deleted at the end belong to the last word ("هـ").
+    while let Some(c) = prep.orig.get(span.end..).and_then(|s| s.chars().next()) {
+        if matches!(c, '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}') {
+            span.end += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let anchor = Anchor {
+        future: base.date.is_some() && is_future(prep, items, &f, span.start),
+        narrative: *narrative,
+        ..*base
+    };
+    let Some((value, ttype)) = anchor::resolve(&f.sem, &anchor) else {
+        return;
+    };
+    if let Sem::Cal(_) = &f.sem {
+        *narrative = narrative_of(&value).or(*narrative);
+    }
+    let Some(text) = prep.orig.get(span.clone()) else {
+        return;
+    };
+    out.push(DateMention {
+        text: text.to_string(),
+        value,
+        ttype,
+        start: prep.char_offset(span.start),
+        end: prep.char_offset(span.end),
+        sentence: prep.sentence_of(span.start),
+        calendar: f.hijri.then(|| "hijri".to_string()),
+        ambiguous: f.ambiguous,
+        span,
+    });
 }
 
 /// Year and month of a resolved calendar value ("2014-10" → 2014, October).

@@ -1,6 +1,8 @@
 //! Date vocabulary: the TSV files of `gazetteers/time/`, normalized and indexed by phrase.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
 use crate::error::Error;
 use crate::text::normalize;
@@ -155,12 +157,50 @@ pub enum Lex {
     },
 }
 
+/// A small multiplicative hasher (the Fx hash of rustc): vocabulary keys are short and
+/// looked up once per word of every document, where SipHash would dominate the stage.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Arabic proclitics that attach to a date word: conjunctions, prepositions and their
+/// pairs ("وب", "فل").
+const PROCLITICS: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك"];
+
 /// The vocabulary, indexed by normalized phrase (tokens joined by one space).
 #[derive(Debug, Default)]
 pub struct Vocab {
-    phrases: HashMap<String, Vec<Lex>>,
+    phrases: FastMap<String, Vec<Lex>>,
     /// Longest phrase (in tokens) that starts with a given first token.
-    first: HashMap<String, usize>,
+    first: FastMap<String, usize>,
+    /// First tokens with a proclitic attached ("بتموز", "للعام"): the proclitic's
+    /// length in bytes and the first token without it.
+    clitic: FastMap<String, (usize, String)>,
+    /// Phrases that can carry a date by themselves (month and weekday names, units,
+    /// relative words…); dates are only parsed near one of these or a digit.
+    triggers: Option<aho_corasick::AhoCorasick>,
 }
 
 impl Vocab {
@@ -188,7 +228,75 @@ impl Vocab {
             let form = cols.first().copied().unwrap_or_default();
             self.add(form, lex);
         }
+        self.index_clitics();
         Ok(())
+    }
+
+    /// Indexes every Arabic first token under its proclitic forms, so that a word of
+    /// the text needs one lookup whatever is attached to it.
+    fn index_clitics(&mut self) {
+        let triggers: Vec<&String> = self
+            .phrases
+            .iter()
+            .filter(|(_, lex)| lex.iter().any(is_trigger))
+            .map(|(k, _)| k)
+            .collect();
+        self.triggers = aho_corasick::AhoCorasick::new(triggers).ok();
+        self.clitic.clear();
+        for w in self.first.keys() {
+            if !w.chars().next().is_some_and(crate::text::is_arabic) {
+                continue;
+            }
+            for p in PROCLITICS {
+                self.clitic.insert(format!("{p}{w}"), (p.len(), w.clone()));
+            }
+            // "لل" + noun is "ل" + "ال" + noun with the alef dropped.
+            if let Some(rest) = w.strip_prefix("ال") {
+                for p in ["ل", "ول", "فل"] {
+                    self.clitic
+                        .insert(format!("{p}ل{rest}"), (p.len(), w.clone()));
+                }
+            }
+        }
+    }
+
+    /// Windows of a normalized text worth parsing: a few words around every trigger
+    /// phrase and every number, merged where they overlap.
+    pub fn windows(&self, norm: &str) -> Vec<Range<usize>> {
+        let bytes = norm.as_bytes();
+        let mut hits: Vec<Range<usize>> = Vec::new();
+        if let Some(ac) = &self.triggers {
+            hits.extend(ac.find_iter(norm).map(|m| m.range()));
+        }
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                let s = i;
+                while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                    i += 1;
+                }
+                hits.push(s..i);
+            } else {
+                i += 1;
+            }
+        }
+        hits.sort_unstable_by_key(|r| r.start);
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for h in hits {
+            let w =
+                words_back(bytes, h.start, WINDOW_BEFORE)..words_fwd(bytes, h.end, WINDOW_AFTER);
+            match out.last_mut() {
+                Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+                _ => out.push(w),
+            }
+        }
+        out
+    }
+
+    /// The proclitic length and the first token without it, for a token that is a
+    /// vocabulary first word with a proclitic attached.
+    pub fn strip_clitic(&self, word: &str) -> Option<(usize, &str)> {
+        self.clitic.get(word).map(|(n, w)| (*n, w.as_str()))
     }
 
     fn add(&mut self, form: &str, lex: Lex) {
@@ -217,6 +325,67 @@ impl Vocab {
     pub fn get(&self, key: &str) -> Option<&[Lex]> {
         self.phrases.get(key).map(Vec::as_slice)
     }
+}
+
+/// Words of context kept before and after a trigger: enough for the longest pattern
+/// ("من 13 إلى 15 يوليو من عام 2021") and for the tense markers near a date.
+const WINDOW_BEFORE: usize = 10;
+const WINDOW_AFTER: usize = 14;
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\t' | b'\r')
+}
+
+/// Start of the `n`-th word before byte `p` (a position after ASCII whitespace, so a
+/// character boundary).
+fn words_back(bytes: &[u8], p: usize, n: usize) -> usize {
+    let mut i = p.min(bytes.len());
+    let mut words = 0;
+    while i > 0 {
+        let b = bytes.get(i - 1).copied().unwrap_or(b' ');
+        if is_ws(b) && i < p && !bytes.get(i).copied().is_some_and(is_ws) {
+            words += 1;
+            if words > n {
+                return i;
+            }
+        }
+        i -= 1;
+    }
+    0
+}
+
+/// End of the `n`-th word after byte `p` (a position of ASCII whitespace or the end).
+fn words_fwd(bytes: &[u8], p: usize, n: usize) -> usize {
+    let mut i = p;
+    let mut words = 0;
+    while i < bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(b' ');
+        if is_ws(b) && i > 0 && !bytes.get(i - 1).copied().is_some_and(is_ws) {
+            words += 1;
+            if words > n {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// True for meanings that make a date by themselves or with a number.
+fn is_trigger(l: &Lex) -> bool {
+    matches!(
+        l,
+        Lex::Month { .. }
+            | Lex::HMonth(_)
+            | Lex::Weekday { .. }
+            | Lex::Unit { .. }
+            | Lex::RelDay(_)
+            | Lex::Ref(_)
+            | Lex::Season(_)
+            | Lex::Decade(_)
+            | Lex::Quarter(_)
+            | Lex::Holiday { .. }
+    )
 }
 
 fn parse_row(file: &str, cols: &[&str]) -> Option<Lex> {
