@@ -118,7 +118,7 @@ fn push(
         }
     }
     let anchor = Anchor {
-        future: base.date.is_some() && is_future(prep, items, &f, span.start),
+        future: base.date.is_some() && is_future(prep, items, &f),
         narrative: *narrative,
         ..*base
     };
@@ -159,43 +159,53 @@ const NOT_FUTURE: &[&str] = &[
 
 /// True when a future marker stands near the date in its clause: "سوف", "will", or a
 /// verb with the future prefix "سـ" ("ستعقد", "سيزور").
-fn is_future(prep: &Prepared<'_>, items: &[Item<'_>], f: &Found, orig_start: usize) -> bool {
-    let clauses = prep.clauses();
-    let k = clauses.partition_point(|c| c.start <= orig_start);
-    let Some(clause) = k.checked_sub(1).and_then(|k| clauses.get(k)) else {
-        return false;
-    };
+fn is_future(prep: &Prepared<'_>, items: &[Item<'_>], f: &Found) -> bool {
     let norm = prep.norm_text();
-    let (lo, hi) = (f.start.saturating_sub(TENSE_WINDOW), f.end + TENSE_WINDOW);
-    for (j, it) in items.iter().enumerate().take(hi).skip(lo) {
-        if (f.start..f.end).contains(&j) {
-            // The expression's own "next" is handled by its direction.
-            continue;
-        }
-        let o = prep.to_orig(it.range.clone());
-        if o.start < clause.start || o.end > clause.end {
-            continue;
-        }
+    // Clause edges, read on the items themselves: a comma, a semicolon, a sentence end
+    // or a line break stops the look-around.
+    let is_edge = |j: usize| {
+        items
+            .get(j)
+            .is_some_and(|it| matches!(it.kind, TokKind::Punct('،' | ';' | '؛' | '.' | '!' | '?')))
+    };
+    let break_between = |a: usize, b: usize| match (items.get(a), items.get(b)) {
+        (Some(x), Some(y)) => norm
+            .get(x.range.end..y.range.start)
+            .is_some_and(|g| g.contains('\n')),
+        _ => true,
+    };
+    let mut lo = f.start;
+    while lo > 0 && f.start - lo < TENSE_WINDOW && !is_edge(lo - 1) && !break_between(lo - 1, lo) {
+        lo -= 1;
+    }
+    let mut hi = f.end;
+    while hi < items.len()
+        && hi - f.end < TENSE_WINDOW
+        && !is_edge(hi)
+        && !break_between(hi - 1, hi)
+    {
+        hi += 1;
+    }
+    // The expression's own "next" is handled by its direction.
+    let around = (lo..f.start).chain(f.end..hi);
+    around.filter_map(|j| items.get(j)).any(|it| {
         if it.has(|l| matches!(l, Lex::Future)) {
             return true;
         }
-        if it.lex.is_empty() && it.kind == TokKind::Word {
-            let w = norm.get(it.range.clone()).unwrap_or("");
-            let w = w
-                .strip_prefix('و')
-                .or_else(|| w.strip_prefix('ف'))
-                .unwrap_or(w);
-            let mut cs = w.chars();
-            if cs.next() == Some('س')
-                && matches!(cs.next(), Some('ي' | 'ت' | 'ن'))
-                && w.chars().count() >= 4
-                && !NOT_FUTURE.iter().any(|p| w.starts_with(p))
-            {
-                return true;
-            }
+        if !it.lex.is_empty() || it.kind != TokKind::Word {
+            return false;
         }
-    }
-    false
+        let w = norm.get(it.range.clone()).unwrap_or("");
+        let w = w
+            .strip_prefix('و')
+            .or_else(|| w.strip_prefix('ف'))
+            .unwrap_or(w);
+        let mut cs = w.chars();
+        cs.next() == Some('س')
+            && matches!(cs.next(), Some('ي' | 'ت' | 'ن'))
+            && w.chars().count() >= 4
+            && !NOT_FUTURE.iter().any(|p| w.starts_with(p))
+    })
 }
 
 #[cfg(test)]

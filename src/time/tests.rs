@@ -530,3 +530,35 @@ fn tagger_is_send_and_sync() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<TimeTagger>();
 }
+
+#[test]
+#[ignore]
+fn zz_coverage() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/corpus/ar");
+    let v = super::vocab::Vocab::builtin().unwrap();
+    let (mut total, mut covered, mut nwin) = (0usize, 0usize, 0usize);
+    let mut counts = std::collections::HashMap::new();
+    let mut names: Vec<_> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    for p in names.iter().take(1000) {
+        let t = std::fs::read_to_string(p).unwrap();
+        let n = crate::text::normalize(&t);
+        let w = v.windows(&n);
+        for h in v.trigger_hits(&n) {
+            *counts.entry(h).or_insert(0usize) += 1;
+        }
+        total += n.len();
+        nwin += w.len();
+        covered += w.iter().map(|r| r.len()).sum::<usize>();
+    }
+    eprintln!(
+        "coverage {:.3} windows {nwin}",
+        covered as f64 / total as f64
+    );
+    let mut c: Vec<_> = counts.into_iter().collect();
+    c.sort_by_key(|x| std::cmp::Reverse(x.1));
+    eprintln!("{:?}", &c[..c.len().min(30)]);
+}

@@ -241,7 +241,13 @@ impl Vocab {
             .filter(|(_, lex)| lex.iter().any(is_trigger))
             .map(|(k, _)| k)
             .collect();
-        self.triggers = aho_corasick::AhoCorasick::new(triggers).ok();
+        // A DFA: the fastest scan, and the trigger set is small enough for its memory.
+        self.triggers = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            // The longest trigger at a place: "يومين", not the "يوم" inside it.
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(triggers)
+            .ok();
         self.clitic.clear();
         for w in self.first.keys() {
             if !w.chars().next().is_some_and(crate::text::is_arabic) {
@@ -266,7 +272,11 @@ impl Vocab {
         let bytes = norm.as_bytes();
         let mut hits: Vec<Range<usize>> = Vec::new();
         if let Some(ac) = &self.triggers {
-            hits.extend(ac.find_iter(norm).map(|m| m.range()));
+            hits.extend(
+                ac.find_iter(norm)
+                    .map(|m| m.range())
+                    .filter(|r| whole_word(norm, r.clone())),
+            );
         }
         let mut i = 0;
         while i < bytes.len() {
@@ -291,6 +301,19 @@ impl Vocab {
             }
         }
         out
+    }
+
+    /// Trigger phrases found in a text, for tuning the prefilter.
+    #[cfg(test)]
+    pub fn trigger_hits(&self, norm: &str) -> Vec<String> {
+        self.triggers
+            .as_ref()
+            .map(|ac| {
+                ac.find_iter(norm)
+                    .filter_map(|m| norm.get(m.range()).map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The proclitic length and the first token without it, for a token that is a
@@ -329,8 +352,8 @@ impl Vocab {
 
 /// Words of context kept before and after a trigger: enough for the longest pattern
 /// ("من 13 إلى 15 يوليو من عام 2021") and for the tense markers near a date.
-const WINDOW_BEFORE: usize = 10;
-const WINDOW_AFTER: usize = 14;
+const WINDOW_BEFORE: usize = 5;
+const WINDOW_AFTER: usize = 8;
 
 fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\n' | b'\t' | b'\r')
@@ -369,6 +392,29 @@ fn words_fwd(bytes: &[u8], p: usize, n: usize) -> usize {
         i += 1;
     }
     bytes.len()
+}
+
+/// True when `r` is a whole word of `norm`, or a word with a proclitic before it
+/// ("بتموز", "وللعام"): a trigger inside a longer word ("آب" in "انتخابات") is none.
+fn whole_word(norm: &str, r: Range<usize>) -> bool {
+    let after = norm.get(r.end..).and_then(|s| s.chars().next());
+    if after.is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    let before = norm.get(..r.start).unwrap_or("");
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let prefix = before.get(word_start..).unwrap_or("");
+    // The article may stand between the proclitic and a trigger written without it.
+    let prefix = prefix.strip_suffix("ال").unwrap_or(prefix);
+    prefix.chars().count() <= 3
+        && prefix
+            .chars()
+            .all(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك'))
 }
 
 /// True for meanings that make a date by themselves or with a number.
