@@ -43,7 +43,8 @@ impl Item<'_> {
     }
 }
 
-/// Builds the items of a normalized text.
+/// Builds the items of a whole normalized text.
+#[cfg(test)]
 pub fn items<'v>(norm: &str, vocab: &'v Vocab) -> Vec<Item<'v>> {
     items_in(norm, 0..norm.len(), vocab)
 }

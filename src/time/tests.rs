@@ -534,31 +534,45 @@ fn tagger_is_send_and_sync() {
 #[test]
 #[ignore]
 fn zz_coverage() {
+    fn cpu() -> std::time::Duration {
+        let s = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap();
+        std::time::Duration::from_nanos(s.split_whitespace().next().unwrap().parse().unwrap())
+    }
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/corpus/ar");
     let v = super::vocab::Vocab::builtin().unwrap();
-    let (mut total, mut covered, mut nwin) = (0usize, 0usize, 0usize);
-    let mut counts = std::collections::HashMap::new();
     let mut names: Vec<_> = std::fs::read_dir(root)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
     names.sort();
-    for p in names.iter().take(1000) {
-        let t = std::fs::read_to_string(p).unwrap();
-        let n = crate::text::normalize(&t);
-        let w = v.windows(&n);
-        for h in v.trigger_hits(&n) {
-            *counts.entry(h).or_insert(0usize) += 1;
-        }
-        total += n.len();
-        nwin += w.len();
+    let texts: Vec<String> = names
+        .iter()
+        .take(1000)
+        .map(|p| crate::text::normalize(&std::fs::read_to_string(p).unwrap()))
+        .collect();
+    let (mut total, mut covered) = (0, 0);
+    let t0 = cpu();
+    for t in &texts {
+        let w = v.windows(t);
+        total += t.len();
         covered += w.iter().map(|r| r.len()).sum::<usize>();
     }
+    let t1 = cpu() - t0;
+    let tg = TimeTagger::builtin().unwrap();
+    let origs: Vec<String> = names
+        .iter()
+        .take(1000)
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let preps: Vec<_> = origs.iter().map(|t| Prepared::new(t, None)).collect();
+    let t0 = cpu();
+    let mut n = 0;
+    for p in &preps {
+        n += tg.annotate(p, DCT).len();
+    }
+    let t3 = cpu() - t0;
     eprintln!(
-        "coverage {:.3} windows {nwin}",
+        "TIMING coverage {:.3} windows {t1:?} annotate {t3:?} ({n}) bytes {total}",
         covered as f64 / total as f64
     );
-    let mut c: Vec<_> = counts.into_iter().collect();
-    c.sort_by_key(|x| std::cmp::Reverse(x.1));
-    eprintln!("{:?}", &c[..c.len().min(30)]);
 }

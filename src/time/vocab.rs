@@ -200,7 +200,9 @@ pub struct Vocab {
     clitic: FastMap<String, (usize, String)>,
     /// Phrases that can carry a date by themselves (month and weekday names, units,
     /// relative words…); dates are only parsed near one of these or a digit.
-    triggers: Option<aho_corasick::AhoCorasick>,
+    triggers: std::collections::HashSet<String, BuildHasherDefault<FxHasher>>,
+    /// A bit per trigger signature, so that most words are rejected without a set lookup.
+    trigger_bits: Vec<u64>,
 }
 
 impl Vocab {
@@ -235,19 +237,41 @@ impl Vocab {
     /// Indexes every Arabic first token under its proclitic forms, so that a word of
     /// the text needs one lookup whatever is attached to it.
     fn index_clitics(&mut self) {
-        let triggers: Vec<&String> = self
-            .phrases
-            .iter()
-            .filter(|(_, lex)| lex.iter().any(is_trigger))
-            .map(|(k, _)| k)
-            .collect();
-        // A DFA: the fastest scan, and the trigger set is small enough for its memory.
-        self.triggers = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            // The longest trigger at a place: "يومين", not the "يوم" inside it.
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(triggers)
-            .ok();
+        // A trigger is the last word of a phrase that can carry a date (the last one is
+        // the rarest: "في الماضي", "عطلة نهاية الأسبوع"). Weak month names ("آب", "may")
+        // need a number beside them, and numbers trigger by themselves.
+        let mut triggers = std::collections::HashSet::default();
+        for (key, lex) in &self.phrases {
+            let strong = lex.iter().any(|l| {
+                is_trigger(l)
+                    && !matches!(
+                        l,
+                        Lex::Month { weak: true, .. } | Lex::Weekday { weak: true, .. }
+                    )
+            });
+            let Some(last) = key.split(' ').next_back().filter(|_| strong) else {
+                continue;
+            };
+            if last.chars().next().is_some_and(crate::text::is_arabic) {
+                for p in PROCLITICS {
+                    triggers.insert(format!("{p}{last}"));
+                }
+                if let Some(rest) = last.strip_prefix("ال") {
+                    for p in ["ل", "ول", "فل"] {
+                        triggers.insert(format!("{p}ل{rest}"));
+                    }
+                }
+            }
+            triggers.insert(last.to_string());
+        }
+        self.trigger_bits = vec![0; SIG_BITS / 64];
+        for t in &triggers {
+            let b = signature(t);
+            if let Some(w) = self.trigger_bits.get_mut(b / 64) {
+                *w |= 1 << (b % 64);
+            }
+        }
+        self.triggers = triggers;
         self.clitic.clear();
         for w in self.first.keys() {
             if !w.chars().next().is_some_and(crate::text::is_arabic) {
@@ -270,50 +294,72 @@ impl Vocab {
     /// phrase and every number, merged where they overlap.
     pub fn windows(&self, norm: &str) -> Vec<Range<usize>> {
         let bytes = norm.as_bytes();
-        let mut hits: Vec<Range<usize>> = Vec::new();
-        if let Some(ac) = &self.triggers {
-            hits.extend(
-                ac.find_iter(norm)
-                    .map(|m| m.range())
-                    .filter(|r| whole_word(norm, r.clone())),
-            );
-        }
+        let mut out = Vec::new();
+        // Starts of the last WINDOW_BEFORE + 1 words, as a ring.
+        let mut ring = [0usize; WINDOW_BEFORE + 1];
+        // The open window: its start, its end so far, and the index of its last trigger.
+        let mut open: Option<(usize, usize, usize)> = None;
+        let mut k = 0usize;
         let mut i = 0;
-        while i < bytes.len() {
-            if bytes.get(i).is_some_and(u8::is_ascii_digit) {
-                let s = i;
-                while bytes.get(i).is_some_and(u8::is_ascii_digit) {
-                    i += 1;
+        let n = bytes.len();
+        while i < n {
+            let d = delimiter_len(bytes, i);
+            if d > 0 {
+                i += d;
+                continue;
+            }
+            let s = i;
+            let mut digit = false;
+            // The word runs to the next delimiter; bytes of Arabic letters and Latin
+            // letters are the common case and are taken without further checks.
+            for &b in bytes.get(i..).unwrap_or(&[]) {
+                if BYTE_CLASS[usize::from(b)] != WORD {
+                    if BYTE_CLASS[usize::from(b)] == DIGIT {
+                        digit = true;
+                    } else if delimiter_len(bytes, i) > 0 {
+                        break;
+                    }
                 }
-                hits.push(s..i);
-            } else {
                 i += 1;
             }
-        }
-        hits.sort_unstable_by_key(|r| r.start);
-        let mut out: Vec<Range<usize>> = Vec::new();
-        for h in hits {
-            let w =
-                words_back(bytes, h.start, WINDOW_BEFORE)..words_fwd(bytes, h.end, WINDOW_AFTER);
-            match out.last_mut() {
-                Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
-                _ => out.push(w),
+            if let Some(slot) = ring.get_mut(k % (WINDOW_BEFORE + 1)) {
+                *slot = s;
             }
+            let trigger = digit
+                || norm.get(s..i).is_some_and(|w| {
+                    let b = signature(w);
+                    self.trigger_bits
+                        .get(b / 64)
+                        .is_some_and(|x| x & (1 << (b % 64)) != 0)
+                        && self.triggers.contains(w)
+                });
+            if let Some((_, end, last)) = &mut open {
+                if k <= *last + WINDOW_AFTER {
+                    *end = i;
+                }
+            }
+            if trigger {
+                let first = k.saturating_sub(WINDOW_BEFORE);
+                let start = ring.get(first % (WINDOW_BEFORE + 1)).copied().unwrap_or(0);
+                match &mut open {
+                    Some((_, end, last)) if first <= *last + WINDOW_AFTER + 1 => {
+                        *end = i;
+                        *last = k;
+                    }
+                    _ => {
+                        if let Some((ws, we, _)) = open.take() {
+                            out.push(ws..we);
+                        }
+                        open = Some((start, i, k));
+                    }
+                }
+            }
+            k += 1;
+        }
+        if let Some((ws, we, _)) = open {
+            out.push(ws..we);
         }
         out
-    }
-
-    /// Trigger phrases found in a text, for tuning the prefilter.
-    #[cfg(test)]
-    pub fn trigger_hits(&self, norm: &str) -> Vec<String> {
-        self.triggers
-            .as_ref()
-            .map(|ac| {
-                ac.find_iter(norm)
-                    .filter_map(|m| norm.get(m.range()).map(String::from))
-                    .collect()
-            })
-            .unwrap_or_default()
     }
 
     /// The proclitic length and the first token without it, for a token that is a
@@ -355,66 +401,50 @@ impl Vocab {
 const WINDOW_BEFORE: usize = 5;
 const WINDOW_AFTER: usize = 8;
 
-fn is_ws(b: u8) -> bool {
-    matches!(b, b' ' | b'\n' | b'\t' | b'\r')
+/// Size of the trigger signature bit set.
+const SIG_BITS: usize = 1 << 17;
+
+/// Signature of a word for the trigger bit set.
+#[inline]
+fn signature(w: &str) -> usize {
+    let mut h = FxHasher::default();
+    h.write(w.as_bytes());
+    (h.finish() >> 29) as usize & (SIG_BITS - 1)
 }
 
-/// Start of the `n`-th word before byte `p` (a position after ASCII whitespace, so a
-/// character boundary).
-fn words_back(bytes: &[u8], p: usize, n: usize) -> usize {
-    let mut i = p.min(bytes.len());
-    let mut words = 0;
-    while i > 0 {
-        let b = bytes.get(i - 1).copied().unwrap_or(b' ');
-        if is_ws(b) && i < p && !bytes.get(i).copied().is_some_and(is_ws) {
-            words += 1;
-            if words > n {
-                return i;
-            }
-        }
-        i -= 1;
-    }
-    0
-}
+const WORD: u8 = 0;
+const DIGIT: u8 = 1;
+const OTHER: u8 = 2;
 
-/// End of the `n`-th word after byte `p` (a position of ASCII whitespace or the end).
-fn words_fwd(bytes: &[u8], p: usize, n: usize) -> usize {
-    let mut i = p;
-    let mut words = 0;
-    while i < bytes.len() {
-        let b = bytes.get(i).copied().unwrap_or(b' ');
-        if is_ws(b) && i > 0 && !bytes.get(i - 1).copied().is_some_and(is_ws) {
-            words += 1;
-            if words > n {
-                return i;
-            }
-        }
-        i += 1;
+/// Byte classes for the trigger scan: word bytes (letters, UTF-8 continuation and lead
+/// bytes other than 0xD8), digits, and bytes that may start a delimiter.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [WORD; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            WORD
+        } else {
+            OTHER
+        };
+        b += 1;
     }
-    bytes.len()
-}
+    t[0xD8] = OTHER;
+    t
+};
 
-/// True when `r` is a whole word of `norm`, or a word with a proclitic before it
-/// ("بتموز", "وللعام"): a trigger inside a longer word ("آب" in "انتخابات") is none.
-fn whole_word(norm: &str, r: Range<usize>) -> bool {
-    let after = norm.get(r.end..).and_then(|s| s.chars().next());
-    if after.is_some_and(char::is_alphanumeric) {
-        return false;
+/// Length of the word delimiter at byte `i`: ASCII spaces and punctuation, and the
+/// Arabic comma, semicolon and question mark; 0 inside a word.
+#[inline]
+fn delimiter_len(bytes: &[u8], i: usize) -> usize {
+    match bytes.get(i) {
+        Some(b) if b.is_ascii() => usize::from(!b.is_ascii_alphanumeric()),
+        Some(0xD8) if matches!(bytes.get(i + 1), Some(0x8C | 0x9B | 0x9F)) => 2,
+        _ => 0,
     }
-    let before = norm.get(..r.start).unwrap_or("");
-    let word_start = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphanumeric())
-        .last()
-        .map_or(before.len(), |(i, _)| i);
-    let prefix = before.get(word_start..).unwrap_or("");
-    // The article may stand between the proclitic and a trigger written without it.
-    let prefix = prefix.strip_suffix("ال").unwrap_or(prefix);
-    prefix.chars().count() <= 3
-        && prefix
-            .chars()
-            .all(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك'))
 }
 
 /// True for meanings that make a date by themselves or with a number.
