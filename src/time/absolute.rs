@@ -271,7 +271,12 @@ impl Parser<'_, '_> {
                 )
             });
         let clitic = self.it(j).is_some_and(|t| t.clitic);
-        let ok = ma.word || prev_ctx || clitic || (latin && self.capitalized(j));
+        // A capitalized English month alone must stand apart ("October was", "…in
+        // October.") and not before a name ("June Smith").
+        let apart = self.it(ma.next).map_or(true, |t| {
+            matches!(t.kind, TokKind::Punct(_)) || t.has(|l| matches!(l, Lex::YearFollow))
+        });
+        let ok = ma.word || prev_ctx || clitic || (latin && self.capitalized(j) && apart);
         if !ok || ma.hijri {
             return None;
         }

@@ -90,6 +90,13 @@ impl Parser<'_, '_> {
         Some((unit, count, next))
     }
 
+    /// True when item `j` is written with the Arabic article ("الشهر").
+    fn has_article(&self, j: usize) -> bool {
+        self.it(j)
+            .and_then(|t| self.prep.norm_text().get(t.range.clone()))
+            .is_some_and(|w| w.starts_with("ال"))
+    }
+
     /// True when item `j` carried the conjunction "و" as a proclitic.
     fn conj_clitic(&self, j: usize) -> bool {
         self.it(j).is_some_and(|t| {
@@ -325,6 +332,10 @@ impl Parser<'_, '_> {
                 Count::Vague if sign < 0 => Sem::Ref("PAST_REF"),
                 Count::Vague if sign > 0 => Sem::Ref("FUTURE_REF"),
                 Count::Vague => return None,
+                // "خلال الشهر" is "during the month", not a month's length.
+                Count::Exact(_) if sign == 0 && !explicit_count && self.has_article(end - 1) => {
+                    return None
+                }
                 Count::Exact(n) if sign == 0 => Sem::Duration { unit, n },
                 Count::Exact(n) => Sem::Offset {
                     unit,

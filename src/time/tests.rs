@@ -391,6 +391,7 @@ fn english_full_dates() {
             "2021-07-09",
         ),
         ("Sales grew in May 2020 and", "May 2020", "2020-05"),
+        ("Sales grew in December and", "December", "XXXX-12"),
     ];
     for (text, mention, want) in cases {
         check(text, None, mention, want);
@@ -493,6 +494,12 @@ fn no_false_dates() {
         "رسوم بقيمة 1500 دولار",
         "IP 192.168.1.10 was blocked",
         "في اليوم العالمي للصحة",
+        "التقى اثنين من المسؤولين",
+        "نشر خلال الشهر تقارير",
+        "The report may be late",
+        "Protesters march to the square",
+        "The sun rose over the sea",
+        "Reporter June Smith wrote it",
     ];
     for t in negatives {
         let d = tag(t, DCT);
@@ -575,4 +582,46 @@ fn zz_coverage() {
         "TIMING coverage {:.3} windows {t1:?} annotate {t3:?} ({n}) bytes {total}",
         covered as f64 / total as f64
     );
+}
+
+#[test]
+#[ignore]
+fn zz_sample() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/corpus");
+    let tg = TimeTagger::builtin().unwrap();
+    let mut out = String::new();
+    for lang in ["ar", "en"] {
+        let mut names: Vec<_> = std::fs::read_dir(root.join(lang))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        names.sort();
+        for p in names.iter().step_by(40).take(120) {
+            let t = std::fs::read_to_string(p).unwrap();
+            let prep = Prepared::new(&t, None);
+            for d in tg.annotate(&prep, Some(ymd(2015, 7, 21))) {
+                let s = d.span.start.saturating_sub(40);
+                let ctx: String = t
+                    .get(..d.span.end + 30.min(t.len() - d.span.end))
+                    .map(|x| {
+                        x.chars()
+                            .rev()
+                            .take(d.text.chars().count() + 50)
+                            .collect::<Vec<_>>()
+                            .into_iter()
+                            .rev()
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let _ = s;
+                out.push_str(&format!(
+                    "{lang}\t{}\t{}\t{}\n",
+                    d.text.replace('\n', " "),
+                    d.value,
+                    ctx.replace('\n', " ")
+                ));
+            }
+        }
+    }
+    std::fs::write("/tmp/dates-sample.tsv", out).unwrap();
 }
