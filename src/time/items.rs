@@ -60,7 +60,11 @@ pub fn items_in<'v>(norm: &str, win: Range<usize>, vocab: &'v Vocab) -> Vec<Item
     let mut out = Vec::with_capacity(toks.len());
     let mut i = 0;
     while let Some(t) = toks.get(i) {
-        if matches!(t.kind, TokKind::Word | TokKind::Alnum) {
+        let known = matches!(t.kind, TokKind::Word | TokKind::Alnum)
+            && norm
+                .get(t.range.clone())
+                .is_some_and(|w| vocab.maybe_known(w));
+        if known {
             if let Some((n, lex)) = lookup(norm, &toks, i, norm.get(t.range.clone()), vocab) {
                 let end = toks.get(i + n - 1).map_or(t.range.end, |e| e.range.end);
                 out.push(Item {

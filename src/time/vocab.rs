@@ -203,6 +203,8 @@ pub struct Vocab {
     triggers: std::collections::HashSet<String, BuildHasherDefault<FxHasher>>,
     /// A bit per trigger signature, so that most words are rejected without a set lookup.
     trigger_bits: Vec<u64>,
+    /// A bit per signature of every first word, bare or with a proclitic.
+    word_bits: Vec<u64>,
 }
 
 impl Vocab {
@@ -288,6 +290,10 @@ impl Vocab {
                 }
             }
         }
+        self.word_bits = vec![0; SIG_BITS / 64];
+        for w in self.first.keys().chain(self.clitic.keys()) {
+            set_bit(&mut self.word_bits, signature(w));
+        }
     }
 
     /// Windows of a normalized text worth parsing: a few words around every trigger
@@ -362,6 +368,13 @@ impl Vocab {
         out
     }
 
+    /// False when `word` is certainly neither a vocabulary first word nor one with a
+    /// proclitic: most words of a text are rejected here without a map lookup.
+    #[inline]
+    pub fn maybe_known(&self, word: &str) -> bool {
+        test_bit(&self.word_bits, signature(word))
+    }
+
     /// The proclitic length and the first token without it, for a token that is a
     /// vocabulary first word with a proclitic attached.
     pub fn strip_clitic(&self, word: &str) -> Option<(usize, &str)> {
@@ -400,6 +413,17 @@ impl Vocab {
 /// ("من 13 إلى 15 يوليو من عام 2021") and for the tense markers near a date.
 const WINDOW_BEFORE: usize = 5;
 const WINDOW_AFTER: usize = 8;
+
+fn set_bit(bits: &mut [u64], b: usize) {
+    if let Some(w) = bits.get_mut(b / 64) {
+        *w |= 1 << (b % 64);
+    }
+}
+
+#[inline]
+fn test_bit(bits: &[u64], b: usize) -> bool {
+    bits.get(b / 64).is_some_and(|x| x & (1 << (b % 64)) != 0)
+}
 
 /// Size of the trigger signature bit set.
 const SIG_BITS: usize = 1 << 17;
