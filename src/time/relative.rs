@@ -362,6 +362,17 @@ impl Parser<'_, '_> {
             };
             return Some(Found::new(i, end + 1, sem));
         }
+        // "recent years", "the coming weeks": vague.
+        if let Some(d @ (Dir::Last | Dir::Next)) = self.dir_at(i) {
+            if let Some((_, 0)) = self.unit_at(i + 1) {
+                let r = if d == Dir::Last {
+                    "PAST_REF"
+                } else {
+                    "FUTURE_REF"
+                };
+                return Some(Found::new(i, i + 2, Sem::Ref(r)));
+            }
+        }
         // "the past two weeks", "next three days".
         if let Some(Dir::Last | Dir::Next) = self.dir_at(i) {
             if let Some(Count::Exact(n)) = self.count_at(i + 1) {
@@ -375,12 +386,21 @@ impl Parser<'_, '_> {
         let (unit, n) = self.unit_at(i)?;
         let mut j = i + 1;
         let n = if n == 0 {
-            match self.count_at(j)? {
-                Count::Exact(n) => {
+            match self.count_at(j) {
+                Some(Count::Exact(n)) => {
                     j += 1;
                     n
                 }
-                Count::Vague => return None,
+                Some(Count::Vague) => return None,
+                // "الأيام الماضية", "السنوات الأخيرة", "the coming weeks": vague.
+                None => {
+                    let r = match self.dir_at(j)? {
+                        Dir::Last => "PAST_REF",
+                        Dir::Next => "FUTURE_REF",
+                        _ => return None,
+                    };
+                    return Some(Found::new(i, j + 1, Sem::Ref(r)));
+                }
             }
         } else {
             n

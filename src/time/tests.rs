@@ -238,6 +238,14 @@ fn arabic_relative_days_and_periods() {
             "2021-W27-WE",
         ),
         ("أعلن منذ عام وشهرين", "منذ عام وشهرين", "2020-05"),
+        ("تصاعد خلال الأيام الماضية", "الأيام الماضية", "PAST_REF"),
+        ("ارتفع في السنوات الأخيرة", "السنوات الأخيرة", "PAST_REF"),
+        ("يتوقع خلال الأشهر المقبلة", "الأشهر المقبلة", "FUTURE_REF"),
+        (
+            "نما خلال السنوات الثلاث الماضية",
+            "السنوات الثلاث الماضية",
+            "P3Y",
+        ),
     ];
     for (text, mention, want) in cases {
         check(text, DCT, mention, want);
@@ -438,6 +446,12 @@ fn english_relative() {
         ),
         ("It is currently down", "currently", "PRESENT_REF"),
         ("Last summer it rained", "Last summer", "2020-SU"),
+        ("Attacks grew in recent years", "recent years", "PAST_REF"),
+        (
+            "More is expected in the coming weeks",
+            "coming weeks",
+            "FUTURE_REF",
+        ),
     ];
     for (text, mention, want) in cases {
         check(text, DCT, mention, want);
