@@ -542,7 +542,8 @@ impl Parser<'_, '_> {
                 (c1, c2)
             }
             (End::Year(y1), End::Year(y2)) if y1 < y2 => {
-                if dash && !from && !self.it(after_a + 1).is_some_and(|t| t.glued) {
+                // "2014-2016", "(2004 - 2011)": two years a dash apart, within a century.
+                if dash && !from && (y2 - y1 > 100 || y1 < 1800) {
                     return None;
                 }
                 (

@@ -294,6 +294,12 @@ fn arabic_ranges() {
     );
     check("خلال الفترة 2014-2016 نفذت", None, "2014-2016", "2014/2016");
     check(
+        "تغطي الوثائق سبع سنوات (2004 - 2011).",
+        None,
+        "2004 - 2011",
+        "2004/2011",
+    );
+    check(
         "من 13 يوليو إلى 2 أغسطس 2020",
         None,
         "",
@@ -550,92 +556,4 @@ fn time_anchor_for_hour_offsets() {
 fn tagger_is_send_and_sync() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<TimeTagger>();
-}
-
-#[test]
-#[ignore]
-fn zz_coverage() {
-    fn cpu() -> std::time::Duration {
-        let s = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap();
-        std::time::Duration::from_nanos(s.split_whitespace().next().unwrap().parse().unwrap())
-    }
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/corpus/ar");
-    let v = super::vocab::Vocab::builtin().unwrap();
-    let mut names: Vec<_> = std::fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
-    let texts: Vec<String> = names
-        .iter()
-        .take(1000)
-        .map(|p| crate::text::normalize(&std::fs::read_to_string(p).unwrap()))
-        .collect();
-    let (mut total, mut covered) = (0, 0);
-    let t0 = cpu();
-    for t in &texts {
-        let w = v.windows(t);
-        total += t.len();
-        covered += w.iter().map(|r| r.len()).sum::<usize>();
-    }
-    let t1 = cpu() - t0;
-    let tg = TimeTagger::builtin().unwrap();
-    let origs: Vec<String> = names
-        .iter()
-        .take(1000)
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect();
-    let preps: Vec<_> = origs.iter().map(|t| Prepared::new(t, None)).collect();
-    let t0 = cpu();
-    let mut n = 0;
-    for p in &preps {
-        n += tg.annotate(p, DCT).len();
-    }
-    let t3 = cpu() - t0;
-    eprintln!(
-        "TIMING coverage {:.3} windows {t1:?} annotate {t3:?} ({n}) bytes {total}",
-        covered as f64 / total as f64
-    );
-}
-
-#[test]
-#[ignore]
-fn zz_sample() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/corpus");
-    let tg = TimeTagger::builtin().unwrap();
-    let mut out = String::new();
-    for lang in ["ar", "en"] {
-        let mut names: Vec<_> = std::fs::read_dir(root.join(lang))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        names.sort();
-        for p in names.iter().step_by(40).take(120) {
-            let t = std::fs::read_to_string(p).unwrap();
-            let prep = Prepared::new(&t, None);
-            for d in tg.annotate(&prep, Some(ymd(2015, 7, 21))) {
-                let s = d.span.start.saturating_sub(40);
-                let ctx: String = t
-                    .get(..d.span.end + 30.min(t.len() - d.span.end))
-                    .map(|x| {
-                        x.chars()
-                            .rev()
-                            .take(d.text.chars().count() + 50)
-                            .collect::<Vec<_>>()
-                            .into_iter()
-                            .rev()
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let _ = s;
-                out.push_str(&format!(
-                    "{lang}\t{}\t{}\t{}\n",
-                    d.text.replace('\n', " "),
-                    d.value,
-                    ctx.replace('\n', " ")
-                ));
-            }
-        }
-    }
-    std::fs::write("/tmp/dates-sample.tsv", out).unwrap();
 }
