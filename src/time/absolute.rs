@@ -423,6 +423,11 @@ impl Parser<'_, '_> {
     pub(crate) fn year_at(&self, i: usize) -> Option<Found> {
         let part = self.is(i, |l| matches!(l, Lex::Part(_)));
         let mut j = if part { i + 1 } else { i };
+        // "mid-2016"
+        let hyphen = part && self.punct(j, '-') && self.it(j + 1).is_some_and(|t| t.glued);
+        if hyphen {
+            j += 1;
+        }
         let yearword = self.is(j, |l| matches!(l, Lex::YearWord));
         if yearword {
             j += 1;
@@ -441,6 +446,7 @@ impl Parser<'_, '_> {
         // Glued to a word or code: "CVE-2021-44228", "$2016", "2016-x".
         if self.it(j).is_some_and(|t| t.glued)
             && j > 0
+            && !hyphen
             && !self.is(j - 1, |l| matches!(l, Lex::And))
         {
             return None;

@@ -548,7 +548,12 @@ impl Parser<'_, '_> {
             Lex::Decade(d) => Some(*d),
             _ => None,
         }) {
-            return Some(Found::new(i, i + 1, Sem::Decade(190 + d as i32)));
+            // "تسعينيات القرن الماضي", "ثمانينيات القرن العشرين": the century is the
+            // decade's own.
+            let century = self.unit_at(i + 1) == Some((Unit::Century, 1))
+                && self.is(i + 2, |l| matches!(l, Lex::Dir(Dir::Last) | Lex::Ord(20)));
+            let end = if century { i + 3 } else { i + 1 };
+            return Some(Found::new(i, end, Sem::Decade(190 + d as i32)));
         }
         if let Some((v, 4, false)) = it.num() {
             let s = self.it(i + 1).filter(|t| t.glued);

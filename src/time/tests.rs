@@ -263,6 +263,12 @@ fn arabic_years_decades_centuries() {
     check("في مطلع 2020 بدأ", None, "مطلع 2020", "2020");
     check("في التسعينيات كانت", None, "التسعينيات", "199");
     check(
+        "منذ تسعينيات القرن الماضي",
+        DCT,
+        "تسعينيات القرن الماضي",
+        "199",
+    );
+    check(
         "في القرن الحادي والعشرين",
         None,
         "القرن الحادي والعشرين",
@@ -473,6 +479,8 @@ fn english_years_and_ranges() {
         "2016",
     );
     check("In 2014 the group appeared", None, "2014", "2014");
+    check("It was patched by mid-2016.", None, "mid-2016", "2016");
+    check("It was patched in early 2016.", None, "early 2016", "2016");
     check(
         "It ran from 2014 to 2016.",
         None,
