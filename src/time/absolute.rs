@@ -271,7 +271,12 @@ impl Parser<'_, '_> {
                 )
             });
         let clitic = self.it(j).is_some_and(|t| t.clitic);
-        let ok = ma.word || prev_ctx || clitic || (latin && self.capitalized(j));
+        // A capitalized English month alone must stand apart ("October was", "…in
+        // October.") and not before a name ("June Smith").
+        let apart = self.it(ma.next).map_or(true, |t| {
+            matches!(t.kind, TokKind::Punct(_)) || t.has(|l| matches!(l, Lex::YearFollow))
+        });
+        let ok = ma.word || prev_ctx || clitic || (latin && self.capitalized(j) && apart);
         if !ok || ma.hijri {
             return None;
         }
@@ -418,6 +423,11 @@ impl Parser<'_, '_> {
     pub(crate) fn year_at(&self, i: usize) -> Option<Found> {
         let part = self.is(i, |l| matches!(l, Lex::Part(_)));
         let mut j = if part { i + 1 } else { i };
+        // "mid-2016"
+        let hyphen = part && self.punct(j, '-') && self.it(j + 1).is_some_and(|t| t.glued);
+        if hyphen {
+            j += 1;
+        }
         let yearword = self.is(j, |l| matches!(l, Lex::YearWord));
         if yearword {
             j += 1;
@@ -436,6 +446,7 @@ impl Parser<'_, '_> {
         // Glued to a word or code: "CVE-2021-44228", "$2016", "2016-x".
         if self.it(j).is_some_and(|t| t.glued)
             && j > 0
+            && !hyphen
             && !self.is(j - 1, |l| matches!(l, Lex::And))
         {
             return None;
@@ -479,51 +490,25 @@ impl Parser<'_, '_> {
         if prev_ctx && (1800..=2100).contains(&y) {
             return Some(Found::new(i, end, cal));
         }
-        // A year standing alone: at a line or sentence edge, or before "was".
-        let edge_before = i == 0
-            || self.it(i - 1).is_some_and(|t| {
-                matches!(
-                    t.kind,
-                    TokKind::Punct('.' | '!' | '?' | '\n' | '(' | ',' | '،')
-                )
-            });
-        let edge_after = match self.it(end) {
-            None => true,
-            Some(t) => {
-                matches!(
-                    t.kind,
-                    TokKind::Punct('.' | '!' | '?' | ')' | ',' | '،' | ';' | '؛')
-                ) || t.has(|l| matches!(l, Lex::YearFollow))
-            }
+        // A year standing alone: at a line or sentence edge, or before "was". The
+        // edges are read in the whole text: a parse window may start mid-sentence.
+        let (Some(first), Some(last)) = (self.it(i), self.it(end - 1)) else {
+            return None;
         };
-        let line_start = i == 0 || self.line_break_before(i);
-        if (1900..=2100).contains(&y)
-            && (edge_before || line_start)
-            && (edge_after || self.line_break_after(end))
-        {
+        let norm = self.prep.norm_text();
+        let before = norm
+            .get(..first.range.start)
+            .and_then(|s| s.trim_end_matches([' ', '\t', '\r']).chars().next_back());
+        let after = norm
+            .get(last.range.end..)
+            .and_then(|s| s.trim_start_matches([' ', '\t', '\r']).chars().next());
+        let edge_before = before.is_none_or_edge(&['.', '!', '?', '\n', '(', ',', '،', ':']);
+        let edge_after = after.is_none_or_edge(&['.', '!', '?', '\n', ')', ',', '،', ';', '؛'])
+            || self.is(end, |l| matches!(l, Lex::YearFollow));
+        if (1900..=2100).contains(&y) && edge_before && edge_after {
             return Some(Found::new(i, end, cal));
         }
         None
-    }
-
-    fn line_break_before(&self, i: usize) -> bool {
-        let (Some(a), Some(b)) = (self.it(i.wrapping_sub(1)), self.it(i)) else {
-            return true;
-        };
-        self.prep
-            .norm_text()
-            .get(a.range.end..b.range.start)
-            .is_some_and(|s| s.contains('\n'))
-    }
-
-    fn line_break_after(&self, end: usize) -> bool {
-        let (Some(a), Some(b)) = (self.it(end.wrapping_sub(1)), self.it(end)) else {
-            return true;
-        };
-        self.prep
-            .norm_text()
-            .get(a.range.end..b.range.start)
-            .is_some_and(|s| s.contains('\n'))
     }
 
     /// Ranges: "من 13 إلى 15 يوليو", "13-15 يوليو", "بين عامي 2014 و2016",
@@ -563,7 +548,8 @@ impl Parser<'_, '_> {
                 (c1, c2)
             }
             (End::Year(y1), End::Year(y2)) if y1 < y2 => {
-                if dash && !from && !self.it(after_a + 1).is_some_and(|t| t.glued) {
+                // "2014-2016", "(2004 - 2011)": two years a dash apart, within a century.
+                if dash && !from && (y2 - y1 > 100 || y1 < 1800) {
                     return None;
                 }
                 (
@@ -622,6 +608,17 @@ impl Parser<'_, '_> {
             hijri,
             ..Found::new(i, end, sem)
         })
+    }
+}
+
+/// A neighbouring character that is missing or one of some edge characters.
+trait EdgeChar {
+    fn is_none_or_edge(&self, edges: &[char]) -> bool;
+}
+
+impl EdgeChar for Option<char> {
+    fn is_none_or_edge(&self, edges: &[char]) -> bool {
+        self.map_or(true, |c| edges.contains(&c))
     }
 }
 

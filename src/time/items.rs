@@ -43,19 +43,28 @@ impl Item<'_> {
     }
 }
 
-/// Proclitic prefixes tried, longest first. `لل` stands for `ل` + `ال`.
-const PROCLITICS: &[&str] = &[
-    "وبال", "فبال", "وال", "بال", "ولل", "فلل", "لل", "وب", "ول", "فب", "فل", "وك", "و", "ف", "ب",
-    "ل", "ك",
-];
-
-/// Builds the items of a normalized text.
+/// Builds the items of a whole normalized text.
+#[cfg(test)]
 pub fn items<'v>(norm: &str, vocab: &'v Vocab) -> Vec<Item<'v>> {
-    let toks = tokenize(norm);
+    items_in(norm, 0..norm.len(), vocab)
+}
+
+/// Builds the items of the window `win` of a normalized text (ranges stay those of the
+/// whole text).
+pub fn items_in<'v>(norm: &str, win: Range<usize>, vocab: &'v Vocab) -> Vec<Item<'v>> {
+    let base = win.start;
+    let mut toks = tokenize(norm.get(win).unwrap_or(""));
+    for t in &mut toks {
+        t.range = t.range.start + base..t.range.end + base;
+    }
     let mut out = Vec::with_capacity(toks.len());
     let mut i = 0;
     while let Some(t) = toks.get(i) {
-        if matches!(t.kind, TokKind::Word | TokKind::Alnum) {
+        let known = matches!(t.kind, TokKind::Word | TokKind::Alnum)
+            && norm
+                .get(t.range.clone())
+                .is_some_and(|w| vocab.maybe_known(w));
+        if known {
             if let Some((n, lex)) = lookup(norm, &toks, i, norm.get(t.range.clone()), vocab) {
                 let end = toks.get(i + n - 1).map_or(t.range.end, |e| e.range.end);
                 out.push(Item {
@@ -127,40 +136,19 @@ fn with_clitic<'v>(
 ) -> Option<(Item<'v>, usize)> {
     let t = toks.get(i)?;
     let w = norm.get(t.range.clone())?;
-    let c = w.chars().next()?;
-    if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
-        return None;
-    }
-    for p in PROCLITICS {
-        let Some(rest) = w.strip_prefix(p) else {
-            continue;
-        };
-        // The article stays with the word: "بالأمس" is "ب" + "الأمس".
-        let (core, clitic_len) = if p.ends_with("ال") && *p != "ال" {
-            (format!("ال{rest}"), p.len() - "ال".len())
-        } else if p.ends_with("لل") {
-            (format!("ال{rest}"), p.len() - "ل".len())
-        } else {
-            (rest.to_string(), p.len())
-        };
-        if core.chars().count() < 2 {
-            continue;
-        }
-        if let Some((n, lex)) = lookup(norm, toks, i, Some(&core), vocab) {
-            let end = toks.get(i + n - 1).map_or(t.range.end, |e| e.range.end);
-            return Some((
-                Item {
-                    range: t.range.start + clitic_len..end,
-                    kind: TokKind::Word,
-                    glued: false,
-                    clitic: true,
-                    lex,
-                },
-                n,
-            ));
-        }
-    }
-    None
+    let (clitic_len, core) = vocab.strip_clitic(w)?;
+    let (n, lex) = lookup(norm, toks, i, Some(core), vocab)?;
+    let end = toks.get(i + n - 1).map_or(t.range.end, |e| e.range.end);
+    Some((
+        Item {
+            range: t.range.start + clitic_len..end,
+            kind: TokKind::Word,
+            glued: false,
+            clitic: true,
+            lex,
+        },
+        n,
+    ))
 }
 
 #[cfg(test)]

@@ -82,53 +82,66 @@ impl TimeTagger {
     }
 
     fn annotate_anchor(&self, prep: &Prepared<'_>, base: Anchor) -> Vec<DateMention> {
-        let items = items::items(prep.norm_text(), &self.vocab);
-        let parser = Parser::new(&items, prep);
-        let found = parser.parse_all();
-        let mut out = Vec::with_capacity(found.len());
+        let mut out = Vec::new();
         let mut narrative = None;
-        for f in found {
-            let (Some(first), Some(last)) = (items.get(f.start), items.get(f.end.wrapping_sub(1)))
-            else {
-                continue;
-            };
-            let mut span = prep.to_orig(first.range.start..last.range.end);
-            // Marks that normalization deleted at the end belong to the last word ("هـ").
-            while let Some(c) = prep.orig.get(span.end..).and_then(|s| s.chars().next()) {
-                if matches!(c, '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}') {
-                    span.end += c.len_utf8();
-                } else {
-                    break;
-                }
+        let norm = prep.norm_text();
+        for win in self.vocab.windows(norm) {
+            let items = items::items_in(norm, win, &self.vocab);
+            let parser = Parser::new(&items, prep);
+            for f in parser.parse_all() {
+                push(prep, &base, &items, f, &mut narrative, &mut out);
             }
-            let anchor = Anchor {
-                future: base.date.is_some() && is_future(prep, &items, &f, span.start),
-                narrative,
-                ..base
-            };
-            let Some((value, ttype)) = anchor::resolve(&f.sem, &anchor) else {
-                continue;
-            };
-            if let Sem::Cal(_) = &f.sem {
-                narrative = narrative_of(&value).or(narrative);
-            }
-            let Some(text) = prep.orig.get(span.clone()) else {
-                continue;
-            };
-            out.push(DateMention {
-                text: text.to_string(),
-                value,
-                ttype,
-                start: prep.char_offset(span.start),
-                end: prep.char_offset(span.end),
-                sentence: prep.sentence_of(span.start),
-                calendar: f.hijri.then(|| "hijri".to_string()),
-                ambiguous: f.ambiguous,
-                span,
-            });
         }
         out
     }
+}
+
+/// Resolves one expression and adds it to `out`.
+fn push(
+    prep: &Prepared<'_>,
+    base: &Anchor,
+    items: &[Item<'_>],
+    f: Found,
+    narrative: &mut Option<(i32, Option<u32>)>,
+    out: &mut Vec<DateMention>,
+) {
+    let (Some(first), Some(last)) = (items.get(f.start), items.get(f.end.wrapping_sub(1))) else {
+        return;
+    };
+    let mut span = prep.to_orig(first.range.start..last.range.end);
+    // Marks that normalization deleted at the end belong to the last word ("هـ").
+    while let Some(c) = prep.orig.get(span.end..).and_then(|s| s.chars().next()) {
+        if matches!(c, '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}') {
+            span.end += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let anchor = Anchor {
+        future: base.date.is_some() && is_future(prep, items, &f),
+        narrative: *narrative,
+        ..*base
+    };
+    let Some((value, ttype)) = anchor::resolve(&f.sem, &anchor) else {
+        return;
+    };
+    if let Sem::Cal(_) = &f.sem {
+        *narrative = narrative_of(&value).or(*narrative);
+    }
+    let Some(text) = prep.orig.get(span.clone()) else {
+        return;
+    };
+    out.push(DateMention {
+        text: text.to_string(),
+        value,
+        ttype,
+        start: prep.char_offset(span.start),
+        end: prep.char_offset(span.end),
+        sentence: prep.sentence_of(span.start),
+        calendar: f.hijri.then(|| "hijri".to_string()),
+        ambiguous: f.ambiguous,
+        span,
+    });
 }
 
 /// Year and month of a resolved calendar value ("2014-10" → 2014, October).
@@ -146,43 +159,53 @@ const NOT_FUTURE: &[&str] = &[
 
 /// True when a future marker stands near the date in its clause: "سوف", "will", or a
 /// verb with the future prefix "سـ" ("ستعقد", "سيزور").
-fn is_future(prep: &Prepared<'_>, items: &[Item<'_>], f: &Found, orig_start: usize) -> bool {
-    let clauses = prep.clauses();
-    let k = clauses.partition_point(|c| c.start <= orig_start);
-    let Some(clause) = k.checked_sub(1).and_then(|k| clauses.get(k)) else {
-        return false;
-    };
+fn is_future(prep: &Prepared<'_>, items: &[Item<'_>], f: &Found) -> bool {
     let norm = prep.norm_text();
-    let (lo, hi) = (f.start.saturating_sub(TENSE_WINDOW), f.end + TENSE_WINDOW);
-    for (j, it) in items.iter().enumerate().take(hi).skip(lo) {
-        if (f.start..f.end).contains(&j) {
-            // The expression's own "next" is handled by its direction.
-            continue;
-        }
-        let o = prep.to_orig(it.range.clone());
-        if o.start < clause.start || o.end > clause.end {
-            continue;
-        }
+    // Clause edges, read on the items themselves: a comma, a semicolon, a sentence end
+    // or a line break stops the look-around.
+    let is_edge = |j: usize| {
+        items
+            .get(j)
+            .is_some_and(|it| matches!(it.kind, TokKind::Punct('،' | ';' | '؛' | '.' | '!' | '?')))
+    };
+    let break_between = |a: usize, b: usize| match (items.get(a), items.get(b)) {
+        (Some(x), Some(y)) => norm
+            .get(x.range.end..y.range.start)
+            .is_some_and(|g| g.contains('\n')),
+        _ => true,
+    };
+    let mut lo = f.start;
+    while lo > 0 && f.start - lo < TENSE_WINDOW && !is_edge(lo - 1) && !break_between(lo - 1, lo) {
+        lo -= 1;
+    }
+    let mut hi = f.end;
+    while hi < items.len()
+        && hi - f.end < TENSE_WINDOW
+        && !is_edge(hi)
+        && !break_between(hi - 1, hi)
+    {
+        hi += 1;
+    }
+    // The expression's own "next" is handled by its direction.
+    let around = (lo..f.start).chain(f.end..hi);
+    around.filter_map(|j| items.get(j)).any(|it| {
         if it.has(|l| matches!(l, Lex::Future)) {
             return true;
         }
-        if it.lex.is_empty() && it.kind == TokKind::Word {
-            let w = norm.get(it.range.clone()).unwrap_or("");
-            let w = w
-                .strip_prefix('و')
-                .or_else(|| w.strip_prefix('ف'))
-                .unwrap_or(w);
-            let mut cs = w.chars();
-            if cs.next() == Some('س')
-                && matches!(cs.next(), Some('ي' | 'ت' | 'ن'))
-                && w.chars().count() >= 4
-                && !NOT_FUTURE.iter().any(|p| w.starts_with(p))
-            {
-                return true;
-            }
+        if !it.lex.is_empty() || it.kind != TokKind::Word {
+            return false;
         }
-    }
-    false
+        let w = norm.get(it.range.clone()).unwrap_or("");
+        let w = w
+            .strip_prefix('و')
+            .or_else(|| w.strip_prefix('ف'))
+            .unwrap_or(w);
+        let mut cs = w.chars();
+        cs.next() == Some('س')
+            && matches!(cs.next(), Some('ي' | 'ت' | 'ن'))
+            && w.chars().count() >= 4
+            && !NOT_FUTURE.iter().any(|p| w.starts_with(p))
+    })
 }
 
 #[cfg(test)]

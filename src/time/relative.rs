@@ -90,6 +90,13 @@ impl Parser<'_, '_> {
         Some((unit, count, next))
     }
 
+    /// True when item `j` is written with the Arabic article ("الشهر").
+    fn has_article(&self, j: usize) -> bool {
+        self.it(j)
+            .and_then(|t| self.prep.norm_text().get(t.range.clone()))
+            .is_some_and(|w| w.starts_with("ال"))
+    }
+
     /// True when item `j` carried the conjunction "و" as a proclitic.
     fn conj_clitic(&self, j: usize) -> bool {
         self.it(j).is_some_and(|t| {
@@ -325,6 +332,10 @@ impl Parser<'_, '_> {
                 Count::Vague if sign < 0 => Sem::Ref("PAST_REF"),
                 Count::Vague if sign > 0 => Sem::Ref("FUTURE_REF"),
                 Count::Vague => return None,
+                // "خلال الشهر" is "during the month", not a month's length.
+                Count::Exact(_) if sign == 0 && !explicit_count && self.has_article(end - 1) => {
+                    return None
+                }
                 Count::Exact(n) if sign == 0 => Sem::Duration { unit, n },
                 Count::Exact(n) => Sem::Offset {
                     unit,
@@ -351,6 +362,17 @@ impl Parser<'_, '_> {
             };
             return Some(Found::new(i, end + 1, sem));
         }
+        // "recent years", "the coming weeks": vague.
+        if let Some(d @ (Dir::Last | Dir::Next)) = self.dir_at(i) {
+            if let Some((_, 0)) = self.unit_at(i + 1) {
+                let r = if d == Dir::Last {
+                    "PAST_REF"
+                } else {
+                    "FUTURE_REF"
+                };
+                return Some(Found::new(i, i + 2, Sem::Ref(r)));
+            }
+        }
         // "the past two weeks", "next three days".
         if let Some(Dir::Last | Dir::Next) = self.dir_at(i) {
             if let Some(Count::Exact(n)) = self.count_at(i + 1) {
@@ -364,12 +386,21 @@ impl Parser<'_, '_> {
         let (unit, n) = self.unit_at(i)?;
         let mut j = i + 1;
         let n = if n == 0 {
-            match self.count_at(j)? {
-                Count::Exact(n) => {
+            match self.count_at(j) {
+                Some(Count::Exact(n)) => {
                     j += 1;
                     n
                 }
-                Count::Vague => return None,
+                Some(Count::Vague) => return None,
+                // "الأيام الماضية", "السنوات الأخيرة", "the coming weeks": vague.
+                None => {
+                    let r = match self.dir_at(j)? {
+                        Dir::Last => "PAST_REF",
+                        Dir::Next => "FUTURE_REF",
+                        _ => return None,
+                    };
+                    return Some(Found::new(i, j + 1, Sem::Ref(r)));
+                }
             }
         } else {
             n
@@ -517,7 +548,12 @@ impl Parser<'_, '_> {
             Lex::Decade(d) => Some(*d),
             _ => None,
         }) {
-            return Some(Found::new(i, i + 1, Sem::Decade(190 + d as i32)));
+            // "تسعينيات القرن الماضي", "ثمانينيات القرن العشرين": the century is the
+            // decade's own.
+            let century = self.unit_at(i + 1) == Some((Unit::Century, 1))
+                && self.is(i + 2, |l| matches!(l, Lex::Dir(Dir::Last) | Lex::Ord(20)));
+            let end = if century { i + 3 } else { i + 1 };
+            return Some(Found::new(i, end, Sem::Decade(190 + d as i32)));
         }
         if let Some((v, 4, false)) = it.num() {
             let s = self.it(i + 1).filter(|t| t.glued);

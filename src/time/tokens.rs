@@ -30,8 +30,14 @@ pub struct Tok {
     pub glued: bool,
 }
 
+/// Letters, with fast paths for ASCII and the Arabic letters of normalized text
+/// (`char::is_alphabetic` is a slow table search outside ASCII).
+#[inline]
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic()
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') || c.is_alphabetic()
 }
 
 /// Splits normalized text into tokens.

@@ -1,6 +1,8 @@
 //! Date vocabulary: the TSV files of `gazetteers/time/`, normalized and indexed by phrase.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
 use crate::error::Error;
 use crate::text::normalize;
@@ -155,12 +157,54 @@ pub enum Lex {
     },
 }
 
+/// A small multiplicative hasher (the Fx hash of rustc): vocabulary keys are short and
+/// looked up once per word of every document, where SipHash would dominate the stage.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Arabic proclitics that attach to a date word: conjunctions, prepositions and their
+/// pairs ("وب", "فل").
+const PROCLITICS: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك"];
+
 /// The vocabulary, indexed by normalized phrase (tokens joined by one space).
 #[derive(Debug, Default)]
 pub struct Vocab {
-    phrases: HashMap<String, Vec<Lex>>,
+    phrases: FastMap<String, Vec<Lex>>,
     /// Longest phrase (in tokens) that starts with a given first token.
-    first: HashMap<String, usize>,
+    first: FastMap<String, usize>,
+    /// First tokens with a proclitic attached ("بتموز", "للعام"): the proclitic's
+    /// length in bytes and the first token without it.
+    clitic: FastMap<String, (usize, String)>,
+    /// Phrases that can carry a date by themselves (month and weekday names, units,
+    /// relative words…); dates are only parsed near one of these or a digit.
+    triggers: std::collections::HashSet<String, BuildHasherDefault<FxHasher>>,
+    /// A bit per trigger signature, so that most words are rejected without a set lookup.
+    trigger_bits: Vec<u64>,
+    /// A bit per signature of every first word, bare or with a proclitic.
+    word_bits: Vec<u64>,
 }
 
 impl Vocab {
@@ -188,7 +232,153 @@ impl Vocab {
             let form = cols.first().copied().unwrap_or_default();
             self.add(form, lex);
         }
+        self.index_clitics();
         Ok(())
+    }
+
+    /// Indexes every Arabic first token under its proclitic forms, so that a word of
+    /// the text needs one lookup whatever is attached to it.
+    fn index_clitics(&mut self) {
+        // A trigger is the last word of a phrase that can carry a date (the last one is
+        // the rarest: "في الماضي", "عطلة نهاية الأسبوع"). Weak month names ("آب", "may")
+        // need a number beside them, and numbers trigger by themselves.
+        let mut triggers = std::collections::HashSet::default();
+        for (key, lex) in &self.phrases {
+            let strong = lex.iter().any(|l| {
+                is_trigger(l)
+                    && !matches!(
+                        l,
+                        Lex::Month { weak: true, .. } | Lex::Weekday { weak: true, .. }
+                    )
+            });
+            let Some(last) = key.split(' ').next_back().filter(|_| strong) else {
+                continue;
+            };
+            if last.chars().next().is_some_and(crate::text::is_arabic) {
+                for p in PROCLITICS {
+                    triggers.insert(format!("{p}{last}"));
+                }
+                if let Some(rest) = last.strip_prefix("ال") {
+                    for p in ["ل", "ول", "فل"] {
+                        triggers.insert(format!("{p}ل{rest}"));
+                    }
+                }
+            }
+            triggers.insert(last.to_string());
+        }
+        self.trigger_bits = vec![0; SIG_BITS / 64];
+        for t in &triggers {
+            let b = signature(t);
+            if let Some(w) = self.trigger_bits.get_mut(b / 64) {
+                *w |= 1 << (b % 64);
+            }
+        }
+        self.triggers = triggers;
+        self.clitic.clear();
+        for w in self.first.keys() {
+            if !w.chars().next().is_some_and(crate::text::is_arabic) {
+                continue;
+            }
+            for p in PROCLITICS {
+                self.clitic.insert(format!("{p}{w}"), (p.len(), w.clone()));
+            }
+            // "لل" + noun is "ل" + "ال" + noun with the alef dropped.
+            if let Some(rest) = w.strip_prefix("ال") {
+                for p in ["ل", "ول", "فل"] {
+                    self.clitic
+                        .insert(format!("{p}ل{rest}"), (p.len(), w.clone()));
+                }
+            }
+        }
+        self.word_bits = vec![0; SIG_BITS / 64];
+        for w in self.first.keys().chain(self.clitic.keys()) {
+            set_bit(&mut self.word_bits, signature(w));
+        }
+    }
+
+    /// Windows of a normalized text worth parsing: a few words around every trigger
+    /// phrase and every number, merged where they overlap.
+    pub fn windows(&self, norm: &str) -> Vec<Range<usize>> {
+        let bytes = norm.as_bytes();
+        let mut out = Vec::new();
+        // Starts of the last WINDOW_BEFORE + 1 words, as a ring.
+        let mut ring = [0usize; WINDOW_BEFORE + 1];
+        // The open window: its start, its end so far, and the index of its last trigger.
+        let mut open: Option<(usize, usize, usize)> = None;
+        let mut k = 0usize;
+        let mut i = 0;
+        let n = bytes.len();
+        while i < n {
+            let d = delimiter_len(bytes, i);
+            if d > 0 {
+                i += d;
+                continue;
+            }
+            let s = i;
+            let mut digit = false;
+            // The word runs to the next delimiter; bytes of Arabic letters and Latin
+            // letters are the common case and are taken without further checks.
+            for &b in bytes.get(i..).unwrap_or(&[]) {
+                if BYTE_CLASS[usize::from(b)] != WORD {
+                    if BYTE_CLASS[usize::from(b)] == DIGIT {
+                        digit = true;
+                    } else if delimiter_len(bytes, i) > 0 {
+                        break;
+                    }
+                }
+                i += 1;
+            }
+            if let Some(slot) = ring.get_mut(k % (WINDOW_BEFORE + 1)) {
+                *slot = s;
+            }
+            let trigger = digit
+                || norm.get(s..i).is_some_and(|w| {
+                    let b = signature(w);
+                    self.trigger_bits
+                        .get(b / 64)
+                        .is_some_and(|x| x & (1 << (b % 64)) != 0)
+                        && self.triggers.contains(w)
+                });
+            if let Some((_, end, last)) = &mut open {
+                if k <= *last + WINDOW_AFTER {
+                    *end = i;
+                }
+            }
+            if trigger {
+                let first = k.saturating_sub(WINDOW_BEFORE);
+                let start = ring.get(first % (WINDOW_BEFORE + 1)).copied().unwrap_or(0);
+                match &mut open {
+                    Some((_, end, last)) if first <= *last + WINDOW_AFTER + 1 => {
+                        *end = i;
+                        *last = k;
+                    }
+                    _ => {
+                        if let Some((ws, we, _)) = open.take() {
+                            out.push(ws..we);
+                        }
+                        open = Some((start, i, k));
+                    }
+                }
+            }
+            k += 1;
+        }
+        if let Some((ws, we, _)) = open {
+            out.push(ws..we);
+        }
+        out
+    }
+
+    /// False when `word` is certainly neither a vocabulary first word nor one with a
+    /// proclitic: most words of a text are rejected here without a map lookup.
+    #[inline]
+    pub fn maybe_known(&self, word: &str) -> bool {
+        test_bit(&self.word_bits, signature(word))
+    }
+
+    /// The proclitic length and the first token without it, for a token that is a
+    /// vocabulary first word with a proclitic attached.
+    pub fn strip_clitic(&self, word: &str) -> Option<(usize, &str)> {
+        self.clitic.get(word).map(|(n, w)| (*n, w.as_str()))
     }
 
     fn add(&mut self, form: &str, lex: Lex) {
@@ -217,6 +407,85 @@ impl Vocab {
     pub fn get(&self, key: &str) -> Option<&[Lex]> {
         self.phrases.get(key).map(Vec::as_slice)
     }
+}
+
+/// Words of context kept before and after a trigger: enough for the longest pattern
+/// ("من 13 إلى 15 يوليو من عام 2021") and for the tense markers near a date.
+const WINDOW_BEFORE: usize = 5;
+const WINDOW_AFTER: usize = 8;
+
+fn set_bit(bits: &mut [u64], b: usize) {
+    if let Some(w) = bits.get_mut(b / 64) {
+        *w |= 1 << (b % 64);
+    }
+}
+
+#[inline]
+fn test_bit(bits: &[u64], b: usize) -> bool {
+    bits.get(b / 64).is_some_and(|x| x & (1 << (b % 64)) != 0)
+}
+
+/// Size of the trigger signature bit set.
+const SIG_BITS: usize = 1 << 17;
+
+/// Signature of a word for the trigger bit set.
+#[inline]
+fn signature(w: &str) -> usize {
+    let mut h = FxHasher::default();
+    h.write(w.as_bytes());
+    (h.finish() >> 29) as usize & (SIG_BITS - 1)
+}
+
+const WORD: u8 = 0;
+const DIGIT: u8 = 1;
+const OTHER: u8 = 2;
+
+/// Byte classes for the trigger scan: word bytes (letters, UTF-8 continuation and lead
+/// bytes other than 0xD8), digits, and bytes that may start a delimiter.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [WORD; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            WORD
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t[0xD8] = OTHER;
+    t
+};
+
+/// Length of the word delimiter at byte `i`: ASCII spaces and punctuation, and the
+/// Arabic comma, semicolon and question mark; 0 inside a word.
+#[inline]
+fn delimiter_len(bytes: &[u8], i: usize) -> usize {
+    match bytes.get(i) {
+        Some(b) if b.is_ascii() => usize::from(!b.is_ascii_alphanumeric()),
+        Some(0xD8) if matches!(bytes.get(i + 1), Some(0x8C | 0x9B | 0x9F)) => 2,
+        _ => 0,
+    }
+}
+
+/// True for meanings that make a date by themselves or with a number.
+fn is_trigger(l: &Lex) -> bool {
+    matches!(
+        l,
+        Lex::Month { .. }
+            | Lex::HMonth(_)
+            | Lex::Weekday { .. }
+            | Lex::Unit { .. }
+            | Lex::RelDay(_)
+            | Lex::Ref(_)
+            | Lex::Season(_)
+            | Lex::Decade(_)
+            | Lex::Quarter(_)
+            | Lex::Holiday { .. }
+    )
 }
 
 fn parse_row(file: &str, cols: &[&str]) -> Option<Lex> {
