@@ -141,7 +141,7 @@ fn main() -> ExitCode {
     if std::env::var_os("GAZEVAL_ERRORS").is_some() {
         let mut v: Vec<_> = errors.into_iter().collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        for (k, n) in v.into_iter().take(60) {
+        for (k, n) in v.into_iter().take(usize::MAX) {
             eprintln!("{n}\t{k}");
         }
     }

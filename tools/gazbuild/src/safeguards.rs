@@ -20,7 +20,8 @@ const AR_TOP_N: usize = 300;
 /// Entities at least this prominent (capitals, countries) may have aliases among the
 /// most frequent corpus words.
 const TOP_EXEMPT_PRIORITY: i32 = 40;
-/// An English word seen at least this often and mostly in lower case is a common word.
+/// An English word seen at least this often, and in lower case at least one time in
+/// five, is a common word: names are written capitalized nearly always.
 const EN_MIN_COUNT: u32 = 5;
 
 /// Word statistics and lists the safeguards consult.
@@ -41,8 +42,14 @@ pub struct CommonWords {
 
 /// A weak or generated one-word Arabic alias seen this often in the corpus is a word
 /// of the language, not the rare place or person name it was meant to be.
-const AR_WEAK_MAX: u32 = 10;
+const AR_WEAK_MAX: u32 = 3;
 const AR_GENERATED_MAX: u32 = 30;
+const AR_SMALL_MAX: u32 = 20;
+/// See [`CommonWords::clitic_homograph`].
+const CLITIC_MIN: u32 = 20;
+/// Places of at least this population are named in the news often enough for their
+/// names to be frequent words.
+const SMALL_BELOW_POPULATION: u64 = 1_000_000;
 /// Entities below this priority (towns, subdivisions, parties, vendors) lose one-word
 /// aliases that are common given names or surnames.
 const NAMES_RULE_BELOW: i32 = 35;
@@ -117,7 +124,19 @@ impl CommonWords {
         }
         self.en
             .get(&lw)
-            .is_some_and(|&(n, lower)| n >= EN_MIN_COUNT && lower * 2 > n)
+            .is_some_and(|&(n, lower)| n >= EN_MIN_COUNT && lower * 5 >= n)
+    }
+
+    /// A name that, behind a proclitic, spells a much more frequent word: "رقه" (a
+    /// spelling of Raqqa) in "ورقه" (paper), "بيرا" (Beira) in "كبيرا" (big). The
+    /// matcher accepts proclitics, so such a name would mostly match the word.
+    fn clitic_homograph(&self, n: &str) -> bool {
+        let c = |w: &str| self.ar.get(w).copied().unwrap_or(0);
+        let own = c(n);
+        ["و", "ف", "ب", "ل", "ك"].iter().any(|p| {
+            let f = c(&format!("{p}{n}"));
+            f >= CLITIC_MIN && f > own.saturating_mul(2)
+        })
     }
 
     /// A normalized Arabic word that is a stop word, among the most frequent words, or
@@ -172,18 +191,32 @@ pub fn check(
             return None;
         }
         let freq = cw.ar.get(&n).copied().unwrap_or(0);
+        // Small places and bodies are rarely in the news: a one-word name of one that is
+        // frequent in the corpus is mostly a homograph ("العمارة" building, Amarah).
+        let small = e.priority < TOP_EXEMPT_PRIORITY && e.weight < SMALL_BELOW_POPULATION;
         let too_frequent = match alias.origin {
             Origin::Weak => freq >= AR_WEAK_MAX,
             Origin::Generated => freq >= AR_GENERATED_MAX,
-            _ => false,
+            Origin::Source => small && freq >= AR_SMALL_MAX,
+            Origin::Curated => false,
         };
         // Country and capital names are among the most frequent words of news, so only
         // the both-forms test applies to them.
         let top_ok = e.priority >= TOP_EXEMPT_PRIORITY;
         if strict
             && words.len() == 1
-            && (too_frequent || cw.ar_common(&n, top_ok) || cw.names.contains(&n))
+            && (too_frequent
+                || cw.ar_common(&n, top_ok)
+                || cw.names.contains(&n)
+                || cw.clitic_homograph(&n))
         {
+            t.dropped += 1;
+            return None;
+        }
+        // A compound given name ("عبد الرحمن", "أبو بكر") is no one's full name.
+        let compound_given = words.len() == 2
+            && matches!(words.first(), Some(&"عبد") | Some(&"ابو") | Some(&"ام"));
+        if strict && e.kind == Kind::Person && (compound_given || cw.names.contains(&n)) {
             t.dropped += 1;
             return None;
         }
@@ -203,10 +236,19 @@ pub fn check(
         // A single given name or surname names people far more often than it names a
         // town, a party or a malware family; written case does not help, names are
         // capitalized.
+        let tiny_capital = e.kind == Kind::Location
+            && e.weight > 0
+            && e.weight < 100_000
+            && e.priority < TOP_EXEMPT_PRIORITY + 10;
         let name_like = ws.len() == 1
             && e.kind != Kind::Person
-            && e.priority < NAMES_RULE_BELOW
+            && (e.priority < NAMES_RULE_BELOW || tiny_capital)
             && cw.names.contains(&n);
+        let lower_seen = cw.en.get(&n).map_or(0, |x| x.1);
+        // An acronym that is also an English word ("CUP", "PCT") matches headlines.
+        let word_acronym = ws.len() == 1
+            && alias.text.chars().all(|c| !c.is_lowercase())
+            && lower_seen >= EN_MIN_COUNT;
         // A one-word common word ("League", "Play"), or an acronym spelling one ("CUP",
         // "PCT"), matches titles and sentence starts even in written case.
         let one_common = ws.len() == 1
@@ -215,11 +257,12 @@ pub fn check(
                 || a.case
                 || e.priority < NAMES_RULE_BELOW
                 || alias.origin == Origin::Weak);
-        if name_like || one_common {
+        if name_like || one_common || word_acronym {
             t.dropped += 1;
             return None;
         }
-        common |= ws.len() <= 2 && all_common;
+        // One word also written in lower case ("labour") matches only as written.
+        common |= ws.len() <= 2 && all_common || (ws.len() == 1 && lower_seen >= EN_MIN_COUNT);
     }
     if common && !a.case {
         if has_upper {
@@ -306,6 +349,9 @@ mod tests {
         };
         cw.ar.insert("بانه".into(), 40);
         assert!(check(&weak, &e, &cw, true, &mut t).is_none());
+        cw.ar.insert("رقه".into(), 2);
+        cw.ar.insert("ورقه".into(), 200);
+        assert!(check(&mk("رقه"), &country, &cw, true, &mut t).is_none());
         assert!(check(&mk("في"), &e, &cw, false, &mut t).is_none());
         assert!(
             !check(&mk("Washington"), &e, &cw, true, &mut t)

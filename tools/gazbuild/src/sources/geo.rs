@@ -123,15 +123,11 @@ pub fn countries(raw: &Raw, store: &mut Store) -> Result<Countries, BuildError> 
         add_ar(e, r.get("name_ar_common"));
         add_ar(e, r.get("name_ar_official"));
         for a in r.list("alt_spellings") {
-            // Two-letter codes are written as case aliases: "US", "UK".
-            if a.len() <= 3 && a.chars().all(|c| c.is_ascii_uppercase()) {
-                e.case_alias(a, Origin::Source);
-            } else {
+            // ISO codes ("GB", "NLD") are not how news names countries, and as upper-case
+            // words ("IN", "NO") they match headlines; the curated list has "US", "UK".
+            if !(a.len() <= 3 && a.chars().all(|c| c.is_ascii_uppercase())) {
                 add_en(e, a);
             }
-        }
-        if r.get("cca3").len() == 3 {
-            e.case_alias(r.get("cca3"), Origin::Source);
         }
     }
     for r in raw
@@ -503,27 +499,37 @@ pub fn cities(
         if pop < 100_000 && !capital && !arabic_news {
             continue;
         }
-        // GeoNames' Arabic-script names mix in Persian and Urdu forms and homographs
-        // of common words; names confirmed by world-cities-ar or CLDR are trusted.
-        let geonames_ar: Vec<&str> = r
+        // GeoNames' Arabic-script names mix in Persian and Urdu forms, and
+        // world-cities-ar is partly machine-translated ("Male" → "ذكر"): a name is
+        // trusted when CLDR gives it or both of the others agree; otherwise it is weak.
+        let geonames_ar: Vec<String> = r
             .list("alt_names_arabic_script")
             .into_iter()
             .filter(|a| is_arabic_name(a))
+            .map(str::to_string)
             .collect();
+        let mut wc_ar: Vec<String> = Vec::new();
         let mut ar: Vec<String> = Vec::new();
         let mut alts: Vec<&str> = vec![name];
         alts.extend(r.list("alt_names_latin"));
         for a in &alts {
             if let Some((v, _)) = wc.get(&(cc.clone(), norm(a))) {
-                ar.extend(v.iter().cloned());
+                wc_ar.extend(v.iter().cloned());
             }
             if let Some(v) = cldr.get(&(cc.clone(), norm(a))) {
                 ar.push(v.clone());
             }
         }
+        let gn_norm: Vec<String> = geonames_ar.iter().map(|a| norm(a)).collect();
+        for a in &wc_ar {
+            if gn_norm.contains(&norm(a)) {
+                ar.push(a.clone());
+            }
+        }
         let confirmed: Vec<String> = ar.iter().map(|a| norm(a)).collect();
-        let weak_ar: Vec<&str> = geonames_ar
-            .into_iter()
+        let weak_ar: Vec<&String> = geonames_ar
+            .iter()
+            .chain(wc_ar.iter())
             .filter(|a| !confirmed.contains(&norm(a)))
             .collect();
         if pop < 100_000 && !capital && ar.is_empty() && weak_ar.is_empty() {
