@@ -214,8 +214,8 @@ pub fn check(
             return None;
         }
         // A compound given name ("عبد الرحمن", "أبو بكر") is no one's full name.
-        let compound_given = words.len() == 2
-            && matches!(words.first(), Some(&"عبد") | Some(&"ابو") | Some(&"ام"));
+        let compound_given =
+            words.len() == 2 && matches!(words.first(), Some(&"عبد") | Some(&"ابو") | Some(&"ام"));
         if strict && e.kind == Kind::Person && (compound_given || cw.names.contains(&n)) {
             t.dropped += 1;
             return None;
@@ -331,7 +331,11 @@ mod tests {
         // One common word: dropped for a town, restricted to written case for a country.
         assert!(check(&mk("Mobile"), &e, &cw, true, &mut t).is_none());
         let country = Ent::new("mali", Kind::Location, "Mali", "t", 60);
-        assert!(check(&mk("Mobile"), &country, &cw, true, &mut t).unwrap().case);
+        assert!(
+            check(&mk("Mobile"), &country, &cw, true, &mut t)
+                .unwrap()
+                .case
+        );
         assert!(check(&mk("mobile"), &e, &cw, true, &mut t).is_none());
         assert!(check(&mk("مالي"), &e, &cw, true, &mut t).is_none());
         assert!(check(&mk("مالي"), &country, &cw, true, &mut t).is_none());

@@ -211,9 +211,7 @@ fn vendor(r: &Row<'_>, source: &str, priority: i32) -> Option<Ent> {
         e.alias(name, Origin::Source);
     }
     for a in r.list("synonyms") {
-        if is_latin(a) {
-            e.alias(a, Origin::Source);
-        } else if is_arabic_name(a) {
+        if is_latin(a) || is_arabic_name(a) {
             e.alias(a, Origin::Source);
         }
     }

@@ -124,9 +124,9 @@ pub fn people(
         };
         // Rows for dependencies read "represented by Governor General …": a name has
         // no lower-case word other than a particle ("de", "bin", "al").
-        let lower_word = toks.iter().any(|t| {
-            t.starts_with(|c: char| c.is_lowercase()) && !PARTICLES.contains(t)
-        });
+        let lower_word = toks
+            .iter()
+            .any(|t| t.starts_with(|c: char| c.is_lowercase()) && !PARTICLES.contains(t));
         if toks.len() < 2 || !is_latin(full) || lower_word {
             continue;
         }
@@ -202,9 +202,7 @@ pub fn people(
             p.ent.alias(ar, Origin::Source);
         }
         for a in r.list("aliases_good") {
-            if is_latin(a) && a.split_whitespace().count() >= 2 {
-                p.ent.alias(a, Origin::Source);
-            } else if is_arabic_name(a) && a.split_whitespace().count() >= 2 {
+            if (is_latin(a) || is_arabic_name(a)) && a.split_whitespace().count() >= 2 {
                 p.ent.alias(a, Origin::Source);
             }
         }
