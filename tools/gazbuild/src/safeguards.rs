@@ -11,6 +11,7 @@ use crate::BuildError;
 
 const STOP_EN: &str = include_str!("../data/stopwords-en.txt");
 const STOP_AR: &str = include_str!("../data/stopwords-ar.txt");
+const GENERIC_ORG: &str = include_str!("../data/generic-org-words.txt");
 
 /// Arabic words at least this frequent in the corpus, both with and without the article
 /// ال, are common nouns or adjectives ("مالي" financial, "الأمل"), not names.
@@ -29,6 +30,7 @@ const EN_MIN_COUNT: u32 = 5;
 pub struct CommonWords {
     stop_en: HashSet<String>,
     stop_ar: HashSet<String>,
+    generic_org: HashSet<String>,
     /// English word (lowercase) → (occurrences, occurrences written in lower case).
     en: HashMap<String, (u32, u32)>,
     /// Normalized Arabic word → occurrences.
@@ -46,7 +48,7 @@ const AR_WEAK_MAX: u32 = 3;
 const AR_GENERATED_MAX: u32 = 30;
 const AR_SMALL_MAX: u32 = 20;
 /// See [`CommonWords::clitic_homograph`].
-const CLITIC_MIN: u32 = 20;
+const CLITIC_MIN: u32 = 10;
 /// Places of at least this population are named in the news often enough for their
 /// names to be frequent words.
 const SMALL_BELOW_POPULATION: u64 = 1_000_000;
@@ -68,6 +70,7 @@ impl CommonWords {
         CommonWords {
             stop_en: list(STOP_EN),
             stop_ar: list(STOP_AR),
+            generic_org: list(GENERIC_ORG),
             ..CommonWords::default()
         }
     }
@@ -173,8 +176,16 @@ pub fn check(
     strict: bool,
     t: &mut Tally,
 ) -> Option<Alias> {
-    let n = norm(&alias.text);
     let mut a = alias.clone();
+    if e.kind == Kind::Location {
+        // "the Netherlands": the article is not part of a place name.
+        for art in ["the ", "The "] {
+            if let Some(rest) = a.text.strip_prefix(art) {
+                a.text = rest.to_string();
+            }
+        }
+    }
+    let n = norm(&a.text);
     if cw.stop_en.contains(&n)
         || cw.stop_ar.contains(&n)
         || letters(&n) < 2
@@ -183,7 +194,7 @@ pub fn check(
         t.dropped += 1;
         return None;
     }
-    let arabic = has_arabic(&alias.text);
+    let arabic = has_arabic(&a.text);
     let words: Vec<&str> = n.split(' ').collect();
     if arabic {
         if letters(&n) < 3 {
@@ -193,7 +204,7 @@ pub fn check(
         let freq = cw.ar.get(&n).copied().unwrap_or(0);
         // Small places and bodies are rarely in the news: a one-word name of one that is
         // frequent in the corpus is mostly a homograph ("العمارة" building, Amarah).
-        let small = e.priority < TOP_EXEMPT_PRIORITY && e.weight < SMALL_BELOW_POPULATION;
+        let small = e.priority < NAMES_RULE_BELOW && e.weight < SMALL_BELOW_POPULATION;
         let too_frequent = match alias.origin {
             Origin::Weak => freq >= AR_WEAK_MAX,
             Origin::Generated => freq >= AR_GENERATED_MAX,
@@ -226,10 +237,10 @@ pub fn check(
         // Malware names are proper nouns written one way ("Emotet", "BlackEnergy").
         a.case = true;
     }
-    let has_upper = alias.text.chars().any(|c| c.is_uppercase());
+    let has_upper = a.text.chars().any(|c| c.is_uppercase());
     let mut common = letters(&n) < 3;
     if strict {
-        let ws: Vec<&str> = alias.text.split_whitespace().collect();
+        let ws: Vec<&str> = a.text.split_whitespace().collect();
         let all_common = ws
             .iter()
             .all(|w| cw.en_common(w.trim_matches(|c: char| !c.is_alphanumeric())));
@@ -240,14 +251,16 @@ pub fn check(
             && e.weight > 0
             && e.weight < 100_000
             && e.priority < TOP_EXEMPT_PRIORITY + 10;
+        let big_city = e.kind == Kind::Location && e.weight >= 500_000;
         let name_like = ws.len() == 1
             && e.kind != Kind::Person
             && (e.priority < NAMES_RULE_BELOW || tiny_capital)
+            && !big_city
             && cw.names.contains(&n);
         let lower_seen = cw.en.get(&n).map_or(0, |x| x.1);
         // An acronym that is also an English word ("CUP", "PCT") matches headlines.
         let word_acronym = ws.len() == 1
-            && alias.text.chars().all(|c| !c.is_lowercase())
+            && a.text.chars().all(|c| !c.is_lowercase())
             && lower_seen >= EN_MIN_COUNT;
         // A one-word common word ("League", "Play"), or an acronym spelling one ("CUP",
         // "PCT"), matches titles and sentence starts even in written case.
@@ -262,7 +275,24 @@ pub fn check(
             return None;
         }
         // One word also written in lower case ("labour") matches only as written.
+        let org_like = matches!(e.kind, Kind::Organization | Kind::Group);
+        let generic = org_like
+            && ws.iter().all(|w| {
+                let w = norm(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''));
+                cw.generic_org.contains(&w) || cw.demonyms.contains(&w)
+            });
+        if generic {
+            t.dropped += 1;
+            return None;
+        }
+        // One word also written in lower case ("labour") matches only as written, and so
+        // does a group or company name with a common word in it ("Cozy Bear", "Group 8").
         common |= ws.len() <= 2 && all_common || (ws.len() == 1 && lower_seen >= EN_MIN_COUNT);
+        common |= org_like
+            && ws.len() > 1
+            && ws
+                .iter()
+                .any(|w| cw.en_common(w.trim_matches(|c: char| !c.is_alphanumeric())));
     }
     if common && !a.case {
         if has_upper {
@@ -290,6 +320,15 @@ pub fn load_names(raw: &crate::Raw, cw: &mut CommonWords) -> Result<(), BuildErr
     {
         if r.get("rank").parse::<u64>().unwrap_or(u64::MAX) <= 2_000 {
             cw.names.insert(r.get("surname").to_lowercase());
+        }
+    }
+    // Name tokens of many Wikidata people ("vladimir", "nigel", "oguz").
+    for r in raw
+        .table("name-translit-wikidata-en-ar/en-ar-name-tokens.tsv")?
+        .rows()
+    {
+        if r.get("count").parse::<u64>().unwrap_or(0) >= 20 {
+            cw.names.insert(r.get("name_token_en").to_lowercase());
         }
     }
     for r in raw.table("countries-mledoze/countries.tsv")?.rows() {
@@ -346,6 +385,9 @@ mod tests {
         assert!(check(&mk("Paul"), &e, &cw, true, &mut t).is_none());
         cw.demonyms.insert("chinese".into());
         assert!(check(&mk("Chinese"), &country, &cw, true, &mut t).is_none());
+        let party = Ent::new("p", Kind::Organization, "P", "t", 10);
+        assert!(check(&mk("National Liberation Front"), &party, &cw, true, &mut t).is_none());
+        assert!(check(&mk("National Liberation Front"), &party, &cw, false, &mut t).is_some());
         let weak = Alias {
             text: "بانه".into(),
             case: false,

@@ -12,7 +12,7 @@ pub const P_COUNTRY: i32 = 60;
 const P_REGION: i32 = 45;
 const P_STATE: i32 = 35;
 const P_CAPITAL: i32 = 40;
-const P_SUBDIV: i32 = 20;
+const P_SUBDIV: i32 = 12;
 const P_CITY: i32 = 15;
 
 /// Countries whose subdivisions are named often enough in Arabic news to add smaller
