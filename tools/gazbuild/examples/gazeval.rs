@@ -96,6 +96,8 @@ fn main() -> ExitCode {
     let mut fp: BTreeMap<&str, usize> = BTreeMap::new();
     let mut fneg: BTreeMap<&str, usize> = BTreeMap::new();
     let mut errors: BTreeMap<String, usize> = BTreeMap::new();
+    // False positives by kind: (type, "boundary" | "type" | "spurious").
+    let mut fp_kind: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for (toks, tags) in sents.iter().filter(|s| !s.0.is_empty()) {
         let mut starts = Vec::new();
         let mut pos = 0usize;
@@ -129,6 +131,17 @@ fn main() -> ExitCode {
                 *tp.entry(p.2).or_default() += 1;
             } else {
                 *fp.entry(p.2).or_default() += 1;
+                let overlaps = |g: &&Span| g.0 < p.1 && p.0 < g.1;
+                let kind = if gold.iter().any(|g| g.0 == p.0 && g.1 == p.1) {
+                    "type"
+                } else if gold.iter().filter(overlaps).any(|g| g.2 == p.2) {
+                    "boundary"
+                } else if gold.iter().any(|g| overlaps(&g)) {
+                    "type"
+                } else {
+                    "spurious"
+                };
+                *fp_kind.entry((p.2, kind)).or_default() += 1;
                 let words = toks.get(p.0..p.1).map(|w| w.join(" ")).unwrap_or_default();
                 let g = gold
                     .iter()
@@ -160,6 +173,10 @@ fn main() -> ExitCode {
             0.0
         };
         println!("{ty}\t{p:.3}\t{r:.3}\t{f:.3}\t{a}\t{b}\t{c}");
+    }
+    println!("false positives: boundary (overlaps a gold entity of that type), type (a gold entity of another type there), spurious");
+    for ((ty, kind), n) in &fp_kind {
+        println!("  {ty} {kind}: {n}");
     }
     if std::env::var_os("GAZEVAL_ERRORS").is_some() {
         let mut v: Vec<_> = errors.into_iter().collect();

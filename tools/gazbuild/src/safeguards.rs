@@ -214,11 +214,15 @@ pub fn check(
         // Country and capital names are among the most frequent words of news, so only
         // the both-forms test applies to them.
         let top_ok = e.priority >= TOP_EXEMPT_PRIORITY;
+        // A given name ("نانسي" Nancy, "فيكتوريا") names people more often than a town.
+        let name_rule = e.kind == Kind::Person
+            || (e.priority < NAMES_RULE_BELOW
+                && !(e.kind == Kind::Location && e.weight >= 500_000));
         if strict
             && words.len() == 1
             && (too_frequent
                 || cw.ar_common(&n, top_ok)
-                || cw.names.contains(&n)
+                || (name_rule && cw.names.contains(&n))
                 || cw.clitic_homograph(&n))
         {
             t.dropped += 1;
@@ -329,6 +333,7 @@ pub fn load_names(raw: &crate::Raw, cw: &mut CommonWords) -> Result<(), BuildErr
     {
         if r.get("count").parse::<u64>().unwrap_or(0) >= 20 {
             cw.names.insert(r.get("name_token_en").to_lowercase());
+            cw.names.insert(norm(r.get("name_token_ar")));
         }
     }
     for r in raw.table("countries-mledoze/countries.tsv")?.rows() {
