@@ -37,6 +37,38 @@ pub struct Collision {
     pub rule: &'static str,
 }
 
+/// Words that news puts before a place name without being part of it ("دولة قطر",
+/// "ولاية فلوريدا"): when the bare name is an alias too, the longer form is dropped so
+/// that mentions cover the name only, as NER conventions (and titles for people) do.
+const PLACE_DESCRIPTORS: &[&str] = &[
+    "دوله",
+    "ولايه",
+    "مدينه",
+    "اقليم",
+    "منطقه",
+    "قطاع",
+    "امارة",
+    "اماره",
+];
+
+fn drop_descriptor_forms(m: &mut BTreeMap<String, (Alias, bool)>, kind: crate::entity::Kind) {
+    if kind != crate::entity::Kind::Location {
+        return;
+    }
+    let redundant: Vec<String> = m
+        .keys()
+        .filter(|n| {
+            n.split_once(' ').is_some_and(|(first, rest)| {
+                PLACE_DESCRIPTORS.contains(&first) && m.contains_key(rest)
+            })
+        })
+        .cloned()
+        .collect();
+    for n in redundant {
+        m.remove(&n);
+    }
+}
+
 fn key(e: &Ent) -> String {
     format!("{}:{}", e.kind.as_str(), e.id)
 }
@@ -151,7 +183,9 @@ pub fn finish(ents: Vec<Ent>, cw: &CommonWords) -> (Vec<Final>, Vec<Collision>, 
         });
     }
     let mut out = Vec::new();
-    for (e, m) in ents.into_iter().zip(per) {
+    for (e, mut m) in ents.into_iter().zip(per) {
+        // After the collisions: the bare name must still be this entity's.
+        drop_descriptor_forms(&mut m, e.kind);
         let cn = norm(&e.canonical);
         let canonical_kept = m.get(&cn).is_some_and(|(a, _)| !a.case);
         let mut aliases = Vec::new();
@@ -181,4 +215,52 @@ pub fn finish(ents: Vec<Ent>, cw: &CommonWords) -> (Vec<Final>, Vec<Collision>, 
     }
     out.sort_by(|a, b| (a.ent.kind, &a.ent.id).cmp(&(b.ent.kind, &b.ent.id)));
     (out, collisions, tally)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::Kind;
+
+    #[test]
+    fn descriptor_forms_are_normalized_like_the_table() {
+        for d in ["دولة", "ولاية", "مدينة", "إقليم", "منطقة", "قطاع", "إمارة"]
+        {
+            assert!(PLACE_DESCRIPTORS.contains(&norm(d).as_str()), "{d}");
+        }
+    }
+
+    #[test]
+    fn collisions_follow_the_rule() {
+        let mut a = Ent::new("georgia", Kind::Location, "Georgia", "t", 60);
+        a.alias("جورجيا", Origin::Source);
+        let mut b = Ent::new("georgia-us", Kind::Location, "Georgia", "t", 35);
+        b.alias("ولاية جورجيا", Origin::Source);
+        b.alias("جورجيا", Origin::Source);
+        let c = Ent::new(
+            "national-front-a",
+            Kind::Organization,
+            "Patriots Front",
+            "t",
+            10,
+        );
+        let d = Ent::new(
+            "national-front-b",
+            Kind::Organization,
+            "Patriots Front",
+            "t",
+            10,
+        );
+        let cw = CommonWords::lists_only();
+        let (out, cols, _) = finish(vec![a, b, c, d], &cw);
+        let us = out.iter().find(|f| f.ent.id == "georgia-us").expect("kept");
+        // The country keeps "Georgia" and "جورجيا"; the state keeps its own form.
+        assert!(!us.canonical_kept);
+        assert_eq!(us.aliases, vec!["ولاية جورجيا".to_string()]);
+        // Two parties with the same name and nothing else: the name is dropped from both,
+        // and they disappear.
+        assert!(!out.iter().any(|f| f.ent.id.starts_with("national-front")));
+        assert!(cols.iter().any(|c| c.rule == "dropped"));
+        assert!(cols.iter().any(|c| c.rule == "priority"));
+    }
 }

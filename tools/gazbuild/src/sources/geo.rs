@@ -339,7 +339,6 @@ pub fn subdivisions(
             e.alias(ar, Origin::Source);
             e.alias(&format!("ولاية {ar}"), Origin::Source);
         }
-        e.alias(&format!("{name} State"), Origin::Source);
         store.add(
             e,
             Merge {
