@@ -5,9 +5,10 @@
 //! 1. the entity with the higher priority keeps it (curated 50+, countries 60, capitals
 //!    40, US states 35, leaders 35, cyber and militant groups 30, …, malware 5);
 //! 2. on equal priority, the entity whose canonical name it is keeps it;
-//! 3. then the larger one (population for places, vote share for parties);
-//! 4. then type preference: LOCATION, ORGANIZATION, GROUP, PERSON, MALWARE;
-//! 5. if still tied (same type, nothing tells them apart: two "National Intelligence
+//! 3. then the entity whose curated row lists it (over one that got it from a source);
+//! 4. then the larger one (population for places, vote share for parties);
+//! 5. then type preference: LOCATION, ORGANIZATION, GROUP, PERSON, MALWARE;
+//! 6. if still tied (same type, nothing tells them apart: two "National Intelligence
 //!    Service"), nobody keeps it.
 //!
 //! Every such alias is listed in `gazetteers/collisions.tsv` with the decision.
@@ -137,9 +138,11 @@ pub fn finish(ents: Vec<Ent>, cw: &CommonWords) -> (Vec<Final>, Vec<Collision>, 
         let rank = |i: usize| {
             let e = &ents[i];
             let is_canon = per[i].get(&n).is_some_and(|x| x.1);
+            let curated = per[i].get(&n).is_some_and(|x| x.0.origin == Origin::Curated);
             (
                 e.priority,
                 is_canon,
+                curated,
                 e.weight,
                 std::cmp::Reverse(e.kind.preference()),
             )
@@ -159,8 +162,10 @@ pub fn finish(ents: Vec<Ent>, cw: &CommonWords) -> (Vec<Final>, Vec<Collision>, 
         } else if rb.1 != rs.1 {
             "canonical"
         } else if rb.2 != rs.2 {
-            "size"
+            "curated"
         } else if rb.3 != rs.3 {
+            "size"
+        } else if rb.4 != rs.4 {
             "type"
         } else {
             "dropped"
