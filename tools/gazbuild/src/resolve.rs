@@ -52,6 +52,10 @@ const PLACE_DESCRIPTORS: &[&str] = &[
     "اماره",
 ];
 
+/// Honorific epithets after a place name ("مكة المكرمة", "المدينة المنورة", "القدس
+/// الشريف"), dropped in the same way.
+const PLACE_EPITHETS: &[&str] = &["المكرمه", "المنوره", "الشريف"];
+
 fn drop_descriptor_forms(m: &mut BTreeMap<String, (Alias, bool)>, kind: crate::entity::Kind) {
     if kind != crate::entity::Kind::Location {
         return;
@@ -61,7 +65,9 @@ fn drop_descriptor_forms(m: &mut BTreeMap<String, (Alias, bool)>, kind: crate::e
         .filter(|n| {
             n.split_once(' ').is_some_and(|(first, rest)| {
                 PLACE_DESCRIPTORS.contains(&first) && m.contains_key(rest)
-            })
+            }) || n
+                .rsplit_once(' ')
+                .is_some_and(|(head, last)| PLACE_EPITHETS.contains(&last) && m.contains_key(head))
         })
         .cloned()
         .collect();
@@ -138,7 +144,9 @@ pub fn finish(ents: Vec<Ent>, cw: &CommonWords) -> (Vec<Final>, Vec<Collision>, 
         let rank = |i: usize| {
             let e = &ents[i];
             let is_canon = per[i].get(&n).is_some_and(|x| x.1);
-            let curated = per[i].get(&n).is_some_and(|x| x.0.origin == Origin::Curated);
+            let curated = per[i]
+                .get(&n)
+                .is_some_and(|x| x.0.origin == Origin::Curated);
             (
                 e.priority,
                 is_canon,
