@@ -38,6 +38,32 @@ pub struct Collision {
     pub rule: &'static str,
 }
 
+/// Spelling variants news uses for the same name: "Al-Qaida" / "Al Qaida",
+/// "St. Petersburg" / "Saint Petersburg", "عبد الله" / "عبدالله".
+pub fn spelling_variants(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if s.contains('-')
+        && s.chars()
+            .all(|c| !crate::script::has_arabic(&c.to_string()))
+    {
+        let spaced = s.replace('-', " ");
+        if spaced.split_whitespace().all(|w| w.chars().count() > 1) {
+            out.push(spaced);
+        }
+    }
+    for (a, b) in [("Saint ", "St. "), ("St. ", "Saint "), ("St ", "Saint ")] {
+        if let Some(rest) = s.strip_prefix(a) {
+            out.push(format!("{b}{rest}"));
+        }
+    }
+    if s.contains("عبد ") {
+        out.push(s.replace("عبد ", "عبد"));
+    } else if s.contains("عبدال") {
+        out.push(s.replace("عبدال", "عبد ال"));
+    }
+    out
+}
+
 /// Words that news puts before a place name without being part of it ("دولة قطر",
 /// "ولاية فلوريدا"): when the bare name is an alias too, the longer form is dropped so
 /// that mentions cover the name only, as NER conventions (and titles for people) do.
@@ -98,10 +124,38 @@ pub fn finish(ents: Vec<Ent>, cw: &CommonWords) -> (Vec<Final>, Vec<Collision>, 
             },
         };
         let cn = norm(&e.canonical);
+        let mut variants: Vec<Alias> = Vec::new();
+        // A foreign name's "g" is غ in Levantine and Gulf spelling, ج in Egyptian
+        // ("هامبورغ" / "هامبورج", "غوغل" / "جوجل"); Arabic names keep their letters.
+        let foreign = e
+            .country
+            .as_deref()
+            .is_some_and(|c| !crate::sources::geo::ARABIC_NEWS_COUNTRIES.contains(&c));
+        for a in std::iter::once(&canon).chain(e.aliases.iter()) {
+            // Short names are left alone: "زوغ" (Zug) would become "زوج" (husband).
+            if foreign
+                && a.text.contains('غ')
+                && a.text.chars().filter(|c| c.is_alphabetic()).count() >= 5
+            {
+                variants.push(Alias {
+                    text: a.text.replace('غ', "ج"),
+                    case: a.case,
+                    origin: Origin::Generated,
+                });
+            }
+            for v in spelling_variants(&a.text) {
+                variants.push(Alias {
+                    text: v,
+                    case: a.case,
+                    origin: a.origin,
+                });
+            }
+        }
         let with_canon = (!e.flags.contains("nocanonical")).then_some((&canon, true));
         for (a, is_canon) in with_canon
             .into_iter()
             .chain(e.aliases.iter().map(|a| (a, false)))
+            .chain(variants.iter().map(|a| (a, false)))
         {
             let strict = !lenient(a);
             let Some(a) = check(a, e, cw, strict, &mut tally) else {
@@ -241,6 +295,15 @@ mod tests {
         {
             assert!(PLACE_DESCRIPTORS.contains(&norm(d).as_str()), "{d}");
         }
+    }
+
+    #[test]
+    fn variants() {
+        assert_eq!(spelling_variants("Al-Qaida"), vec!["Al Qaida"]);
+        assert_eq!(spelling_variants("St. Louis"), vec!["Saint Louis"]);
+        assert_eq!(spelling_variants("عبد الله الثاني"), vec!["عبدالله الثاني"]);
+        assert_eq!(spelling_variants("عبدالله"), vec!["عبد الله"]);
+        assert!(spelling_variants("X-1").is_empty());
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub struct CommonWords {
 /// A weak or generated one-word Arabic alias seen this often in the corpus is a word
 /// of the language, not the rare place or person name it was meant to be.
 const AR_WEAK_MAX: u32 = 3;
-const AR_GENERATED_MAX: u32 = 30;
+const AR_GENERATED_MAX: u32 = 10;
 const AR_SMALL_MAX: u32 = 20;
 /// See [`CommonWords::clitic_homograph`].
 const CLITIC_MIN: u32 = 10;
@@ -236,6 +236,20 @@ pub fn check(
             return None;
         }
         return Some(a);
+    }
+    if alias.origin == Origin::Weak && !cw.en.is_empty() {
+        // Foreign-language forms ("Mekka", "La Mecque") are kept only when English news
+        // uses them ("Peking", "Bombay"): every word must occur in the corpus.
+        let attested = a.text.split_whitespace().all(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase();
+            cw.en.get(&w).is_some_and(|x| x.0 > x.1)
+        });
+        if !attested {
+            t.dropped += 1;
+            return None;
+        }
     }
     if e.kind == Kind::Malware {
         // Malware names are proper nouns written one way ("Emotet", "BlackEnergy").

@@ -442,7 +442,9 @@ pub fn fold_accents(s: &str) -> String {
 }
 
 /// Cities of at least 100,000 people (GeoNames), with Arabic names from GeoNames,
-/// world-cities-ar and CLDR; smaller ones (≥ 15,000) for the countries of Arabic news.
+/// world-cities-ar and CLDR; smaller ones (≥ 15,000) with an Arabic name: any in the
+/// countries of Arabic news, a confirmed one (CLDR, or GeoNames and world-cities-ar
+/// agreeing) elsewhere.
 /// Returns the Arabic names of every city for subdivision naming.
 pub fn cities(
     raw: &Raw,
@@ -493,9 +495,6 @@ pub fn cities(
         let key = (cc.clone(), norm(name));
         let capital = capitals.contains_key(&key);
         let arabic_news = ARABIC_NEWS_COUNTRIES.contains(&cc.as_str());
-        if pop < 100_000 && !capital && !arabic_news {
-            continue;
-        }
         // GeoNames' Arabic-script names mix in Persian and Urdu forms, and
         // world-cities-ar is partly machine-translated ("Male" → "ذكر"): a name is
         // trusted when CLDR gives it or both of the others agree; otherwise it is weak.
@@ -529,8 +528,17 @@ pub fn cities(
             .chain(wc_ar.iter())
             .filter(|a| !confirmed.contains(&norm(a)))
             .collect();
-        if pop < 100_000 && !capital && ar.is_empty() && weak_ar.is_empty() {
-            continue;
+        // Smaller towns: in the countries of Arabic news when any Arabic name is known,
+        // elsewhere only with a confirmed Arabic name (Arabic sources name them).
+        if pop < 100_000 && !capital {
+            let known = if arabic_news {
+                !ar.is_empty() || !weak_ar.is_empty()
+            } else {
+                !ar.is_empty()
+            };
+            if !known {
+                continue;
+            }
         }
         let folded = fold_accents(name);
         let mut e = Ent::new(
