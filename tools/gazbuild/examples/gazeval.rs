@@ -25,7 +25,9 @@ fn gold_spans(tags: &[String]) -> HashSet<Span> {
         }
     };
     for (i, tag) in tags.iter().enumerate() {
-        let (bio, ty) = tag.split_once('-').map_or((tag.as_str(), ""), |(a, b)| (a, b));
+        let (bio, ty) = tag
+            .split_once('-')
+            .map_or((tag.as_str(), ""), |(a, b)| (a, b));
         let ty = norm(ty);
         let starts = bio == "B" || (bio == "I" && cur.map(|c| Some(c.1)) != Some(ty));
         if bio == "O" || starts || ty.is_none() {
@@ -59,7 +61,11 @@ fn main() -> ExitCode {
     };
     let t0 = std::time::Instant::now();
     let pipeline = match Pipeline::builder()
-        .stages(Stages { rules: false, dates: false, events: false })
+        .stages(Stages {
+            rules: false,
+            dates: false,
+            events: false,
+        })
         .build()
     {
         Ok(p) => p,
@@ -90,6 +96,8 @@ fn main() -> ExitCode {
     let mut fp: BTreeMap<&str, usize> = BTreeMap::new();
     let mut fneg: BTreeMap<&str, usize> = BTreeMap::new();
     let mut errors: BTreeMap<String, usize> = BTreeMap::new();
+    // False positives by kind: (type, "boundary" | "type" | "spurious").
+    let mut fp_kind: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for (toks, tags) in sents.iter().filter(|s| !s.0.is_empty()) {
         let mut starts = Vec::new();
         let mut pos = 0usize;
@@ -97,7 +105,11 @@ fn main() -> ExitCode {
             starts.push(pos);
             pos += t.chars().count() + 1;
         }
-        let doc = Document { id: "s".into(), text: toks.join(" "), ..Default::default() };
+        let doc = Document {
+            id: "s".into(),
+            text: toks.join(" "),
+            ..Default::default()
+        };
         let res = pipeline.process(&doc);
         let tok_of = |c: usize| starts.iter().rposition(|&s| s <= c).unwrap_or(0);
         let mut pred: HashSet<Span> = HashSet::new();
@@ -119,9 +131,25 @@ fn main() -> ExitCode {
                 *tp.entry(p.2).or_default() += 1;
             } else {
                 *fp.entry(p.2).or_default() += 1;
+                let overlaps = |g: &&Span| g.0 < p.1 && p.0 < g.1;
+                let kind = if gold.iter().any(|g| g.0 == p.0 && g.1 == p.1) {
+                    "type"
+                } else if gold.iter().filter(overlaps).any(|g| g.2 == p.2) {
+                    "boundary"
+                } else if gold.iter().any(|g| overlaps(&g)) {
+                    "type"
+                } else {
+                    "spurious"
+                };
+                *fp_kind.entry((p.2, kind)).or_default() += 1;
                 let words = toks.get(p.0..p.1).map(|w| w.join(" ")).unwrap_or_default();
-                let g = gold.iter().find(|g| g.0 == p.0 && g.1 == p.1).map_or("O", |g| g.2);
-                *errors.entry(format!("{}\t{}\tgold={}", p.2, words, g)).or_default() += 1;
+                let g = gold
+                    .iter()
+                    .find(|g| g.0 == p.0 && g.1 == p.1)
+                    .map_or("O", |g| g.2);
+                *errors
+                    .entry(format!("{}\t{}\tgold={}", p.2, words, g))
+                    .or_default() += 1;
             }
         }
         for g in gold.iter().filter(|g| g.2 != "MISC") {
@@ -132,16 +160,28 @@ fn main() -> ExitCode {
     }
     println!("type\tP\tR\tF1\ttp\tfp\tfn");
     for ty in ["PER", "LOC", "ORG"] {
-        let (a, b, c) = (tp.get(ty).copied().unwrap_or(0), fp.get(ty).copied().unwrap_or(0), fneg.get(ty).copied().unwrap_or(0));
+        let (a, b, c) = (
+            tp.get(ty).copied().unwrap_or(0),
+            fp.get(ty).copied().unwrap_or(0),
+            fneg.get(ty).copied().unwrap_or(0),
+        );
         let p = a as f64 / (a + b).max(1) as f64;
         let r = a as f64 / (a + c).max(1) as f64;
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         println!("{ty}\t{p:.3}\t{r:.3}\t{f:.3}\t{a}\t{b}\t{c}");
+    }
+    println!("false positives: boundary (overlaps a gold entity of that type), type (a gold entity of another type there), spurious");
+    for ((ty, kind), n) in &fp_kind {
+        println!("  {ty} {kind}: {n}");
     }
     if std::env::var_os("GAZEVAL_ERRORS").is_some() {
         let mut v: Vec<_> = errors.into_iter().collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        for (k, n) in v.into_iter().take(60) {
+        for (k, n) in v.into_iter().take(usize::MAX) {
             eprintln!("{n}\t{k}");
         }
     }

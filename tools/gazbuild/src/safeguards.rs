@@ -11,6 +11,7 @@ use crate::BuildError;
 
 const STOP_EN: &str = include_str!("../data/stopwords-en.txt");
 const STOP_AR: &str = include_str!("../data/stopwords-ar.txt");
+const GENERIC_ORG: &str = include_str!("../data/generic-org-words.txt");
 
 /// Arabic words at least this frequent in the corpus, both with and without the article
 /// ال, are common nouns or adjectives ("مالي" financial, "الأمل"), not names.
@@ -20,7 +21,8 @@ const AR_TOP_N: usize = 300;
 /// Entities at least this prominent (capitals, countries) may have aliases among the
 /// most frequent corpus words.
 const TOP_EXEMPT_PRIORITY: i32 = 40;
-/// An English word seen at least this often and mostly in lower case is a common word.
+/// An English word seen at least this often, and in lower case at least one time in
+/// five, is a common word: names are written capitalized nearly always.
 const EN_MIN_COUNT: u32 = 5;
 
 /// Word statistics and lists the safeguards consult.
@@ -28,6 +30,7 @@ const EN_MIN_COUNT: u32 = 5;
 pub struct CommonWords {
     stop_en: HashSet<String>,
     stop_ar: HashSet<String>,
+    generic_org: HashSet<String>,
     /// English word (lowercase) → (occurrences, occurrences written in lower case).
     en: HashMap<String, (u32, u32)>,
     /// Normalized Arabic word → occurrences.
@@ -41,8 +44,14 @@ pub struct CommonWords {
 
 /// A weak or generated one-word Arabic alias seen this often in the corpus is a word
 /// of the language, not the rare place or person name it was meant to be.
-const AR_WEAK_MAX: u32 = 10;
-const AR_GENERATED_MAX: u32 = 30;
+const AR_WEAK_MAX: u32 = 3;
+const AR_GENERATED_MAX: u32 = 10;
+const AR_SMALL_MAX: u32 = 20;
+/// See [`CommonWords::clitic_homograph`].
+const CLITIC_MIN: u32 = 10;
+/// Places of at least this population are named in the news often enough for their
+/// names to be frequent words.
+const SMALL_BELOW_POPULATION: u64 = 1_000_000;
 /// Entities below this priority (towns, subdivisions, parties, vendors) lose one-word
 /// aliases that are common given names or surnames.
 const NAMES_RULE_BELOW: i32 = 35;
@@ -61,6 +70,7 @@ impl CommonWords {
         CommonWords {
             stop_en: list(STOP_EN),
             stop_ar: list(STOP_AR),
+            generic_org: list(GENERIC_ORG),
             ..CommonWords::default()
         }
     }
@@ -117,7 +127,19 @@ impl CommonWords {
         }
         self.en
             .get(&lw)
-            .is_some_and(|&(n, lower)| n >= EN_MIN_COUNT && lower * 2 > n)
+            .is_some_and(|&(n, lower)| n >= EN_MIN_COUNT && lower * 5 >= n)
+    }
+
+    /// A name that, behind a proclitic, spells a much more frequent word: "رقه" (a
+    /// spelling of Raqqa) in "ورقه" (paper), "بيرا" (Beira) in "كبيرا" (big). The
+    /// matcher accepts proclitics, so such a name would mostly match the word.
+    fn clitic_homograph(&self, n: &str) -> bool {
+        let c = |w: &str| self.ar.get(w).copied().unwrap_or(0);
+        let own = c(n);
+        ["و", "ف", "ب", "ل", "ك"].iter().any(|p| {
+            let f = c(&format!("{p}{n}"));
+            f >= CLITIC_MIN && f > own.saturating_mul(2)
+        })
     }
 
     /// A normalized Arabic word that is a stop word, among the most frequent words, or
@@ -154,8 +176,16 @@ pub fn check(
     strict: bool,
     t: &mut Tally,
 ) -> Option<Alias> {
-    let n = norm(&alias.text);
     let mut a = alias.clone();
+    if e.kind == Kind::Location {
+        // "the Netherlands": the article is not part of a place name.
+        for art in ["the ", "The "] {
+            if let Some(rest) = a.text.strip_prefix(art) {
+                a.text = rest.to_string();
+            }
+        }
+    }
+    let n = norm(&a.text);
     if cw.stop_en.contains(&n)
         || cw.stop_ar.contains(&n)
         || letters(&n) < 2
@@ -164,7 +194,7 @@ pub fn check(
         t.dropped += 1;
         return None;
     }
-    let arabic = has_arabic(&alias.text);
+    let arabic = has_arabic(&a.text);
     let words: Vec<&str> = n.split(' ').collect();
     if arabic {
         if letters(&n) < 3 {
@@ -172,41 +202,84 @@ pub fn check(
             return None;
         }
         let freq = cw.ar.get(&n).copied().unwrap_or(0);
+        // Small places and bodies are rarely in the news: a one-word name of one that is
+        // frequent in the corpus is mostly a homograph ("العمارة" building, Amarah).
+        let small = e.priority < NAMES_RULE_BELOW && e.weight < SMALL_BELOW_POPULATION;
         let too_frequent = match alias.origin {
             Origin::Weak => freq >= AR_WEAK_MAX,
             Origin::Generated => freq >= AR_GENERATED_MAX,
-            _ => false,
+            Origin::Source => small && freq >= AR_SMALL_MAX,
+            Origin::Curated => false,
         };
         // Country and capital names are among the most frequent words of news, so only
         // the both-forms test applies to them.
         let top_ok = e.priority >= TOP_EXEMPT_PRIORITY;
+        // A given name ("نانسي" Nancy, "فيكتوريا") names people more often than a town.
+        let name_rule = e.kind == Kind::Person
+            || (e.priority < NAMES_RULE_BELOW
+                && !(e.kind == Kind::Location && e.weight >= 500_000));
         if strict
             && words.len() == 1
-            && (too_frequent || cw.ar_common(&n, top_ok) || cw.names.contains(&n))
+            && (too_frequent
+                || cw.ar_common(&n, top_ok)
+                || (name_rule && cw.names.contains(&n))
+                || cw.clitic_homograph(&n))
         {
+            t.dropped += 1;
+            return None;
+        }
+        // A compound given name ("عبد الرحمن", "أبو بكر") is no one's full name.
+        let compound_given =
+            words.len() == 2 && matches!(words.first(), Some(&"عبد") | Some(&"ابو") | Some(&"ام"));
+        if strict && e.kind == Kind::Person && (compound_given || cw.names.contains(&n)) {
             t.dropped += 1;
             return None;
         }
         return Some(a);
     }
+    if alias.origin == Origin::Weak && !cw.en.is_empty() {
+        // Foreign-language forms ("Mekka", "La Mecque") are kept only when English news
+        // uses them ("Peking", "Bombay"): every word must occur in the corpus.
+        let attested = a.text.split_whitespace().all(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase();
+            cw.en.get(&w).is_some_and(|x| x.0 > x.1)
+        });
+        if !attested {
+            t.dropped += 1;
+            return None;
+        }
+    }
     if e.kind == Kind::Malware {
         // Malware names are proper nouns written one way ("Emotet", "BlackEnergy").
         a.case = true;
     }
-    let has_upper = alias.text.chars().any(|c| c.is_uppercase());
+    let has_upper = a.text.chars().any(|c| c.is_uppercase());
     let mut common = letters(&n) < 3;
     if strict {
-        let ws: Vec<&str> = alias.text.split_whitespace().collect();
+        let ws: Vec<&str> = a.text.split_whitespace().collect();
         let all_common = ws
             .iter()
             .all(|w| cw.en_common(w.trim_matches(|c: char| !c.is_alphanumeric())));
         // A single given name or surname names people far more often than it names a
         // town, a party or a malware family; written case does not help, names are
         // capitalized.
+        let tiny_capital = e.kind == Kind::Location
+            && e.weight > 0
+            && e.weight < 100_000
+            && e.priority < TOP_EXEMPT_PRIORITY + 10;
+        let big_city = e.kind == Kind::Location && e.weight >= 500_000;
         let name_like = ws.len() == 1
             && e.kind != Kind::Person
-            && e.priority < NAMES_RULE_BELOW
+            && (e.priority < NAMES_RULE_BELOW || tiny_capital)
+            && !big_city
             && cw.names.contains(&n);
+        let lower_seen = cw.en.get(&n).map_or(0, |x| x.1);
+        // An acronym that is also an English word ("CUP", "PCT") matches headlines.
+        let word_acronym = ws.len() == 1
+            && a.text.chars().all(|c| !c.is_lowercase())
+            && lower_seen >= EN_MIN_COUNT;
         // A one-word common word ("League", "Play"), or an acronym spelling one ("CUP",
         // "PCT"), matches titles and sentence starts even in written case.
         let one_common = ws.len() == 1
@@ -215,11 +288,29 @@ pub fn check(
                 || a.case
                 || e.priority < NAMES_RULE_BELOW
                 || alias.origin == Origin::Weak);
-        if name_like || one_common {
+        if name_like || one_common || word_acronym {
             t.dropped += 1;
             return None;
         }
-        common |= ws.len() <= 2 && all_common;
+        // One word also written in lower case ("labour") matches only as written.
+        let org_like = matches!(e.kind, Kind::Organization | Kind::Group);
+        let generic = org_like
+            && ws.iter().all(|w| {
+                let w = norm(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''));
+                cw.generic_org.contains(&w) || cw.demonyms.contains(&w)
+            });
+        if generic {
+            t.dropped += 1;
+            return None;
+        }
+        // One word also written in lower case ("labour") matches only as written, and so
+        // does a group or company name with a common word in it ("Cozy Bear", "Group 8").
+        common |= ws.len() <= 2 && all_common || (ws.len() == 1 && lower_seen >= EN_MIN_COUNT);
+        common |= org_like
+            && ws.len() > 1
+            && ws
+                .iter()
+                .any(|w| cw.en_common(w.trim_matches(|c: char| !c.is_alphanumeric())));
     }
     if common && !a.case {
         if has_upper {
@@ -247,6 +338,16 @@ pub fn load_names(raw: &crate::Raw, cw: &mut CommonWords) -> Result<(), BuildErr
     {
         if r.get("rank").parse::<u64>().unwrap_or(u64::MAX) <= 2_000 {
             cw.names.insert(r.get("surname").to_lowercase());
+        }
+    }
+    // Name tokens of many Wikidata people ("vladimir", "nigel", "oguz").
+    for r in raw
+        .table("name-translit-wikidata-en-ar/en-ar-name-tokens.tsv")?
+        .rows()
+    {
+        if r.get("count").parse::<u64>().unwrap_or(0) >= 20 {
+            cw.names.insert(r.get("name_token_en").to_lowercase());
+            cw.names.insert(norm(r.get("name_token_ar")));
         }
     }
     for r in raw.table("countries-mledoze/countries.tsv")?.rows() {
@@ -288,7 +389,11 @@ mod tests {
         // One common word: dropped for a town, restricted to written case for a country.
         assert!(check(&mk("Mobile"), &e, &cw, true, &mut t).is_none());
         let country = Ent::new("mali", Kind::Location, "Mali", "t", 60);
-        assert!(check(&mk("Mobile"), &country, &cw, true, &mut t).unwrap().case);
+        assert!(
+            check(&mk("Mobile"), &country, &cw, true, &mut t)
+                .unwrap()
+                .case
+        );
         assert!(check(&mk("mobile"), &e, &cw, true, &mut t).is_none());
         assert!(check(&mk("مالي"), &e, &cw, true, &mut t).is_none());
         assert!(check(&mk("مالي"), &country, &cw, true, &mut t).is_none());
@@ -299,6 +404,9 @@ mod tests {
         assert!(check(&mk("Paul"), &e, &cw, true, &mut t).is_none());
         cw.demonyms.insert("chinese".into());
         assert!(check(&mk("Chinese"), &country, &cw, true, &mut t).is_none());
+        let party = Ent::new("p", Kind::Organization, "P", "t", 10);
+        assert!(check(&mk("National Liberation Front"), &party, &cw, true, &mut t).is_none());
+        assert!(check(&mk("National Liberation Front"), &party, &cw, false, &mut t).is_some());
         let weak = Alias {
             text: "بانه".into(),
             case: false,
@@ -306,6 +414,9 @@ mod tests {
         };
         cw.ar.insert("بانه".into(), 40);
         assert!(check(&weak, &e, &cw, true, &mut t).is_none());
+        cw.ar.insert("رقه".into(), 2);
+        cw.ar.insert("ورقه".into(), 200);
+        assert!(check(&mk("رقه"), &country, &cw, true, &mut t).is_none());
         assert!(check(&mk("في"), &e, &cw, false, &mut t).is_none());
         assert!(
             !check(&mk("Washington"), &e, &cw, true, &mut t)

@@ -12,7 +12,7 @@ pub const P_COUNTRY: i32 = 60;
 const P_REGION: i32 = 45;
 const P_STATE: i32 = 35;
 const P_CAPITAL: i32 = 40;
-const P_SUBDIV: i32 = 20;
+const P_SUBDIV: i32 = 12;
 const P_CITY: i32 = 15;
 
 /// Countries whose subdivisions are named often enough in Arabic news to add smaller
@@ -123,15 +123,11 @@ pub fn countries(raw: &Raw, store: &mut Store) -> Result<Countries, BuildError> 
         add_ar(e, r.get("name_ar_common"));
         add_ar(e, r.get("name_ar_official"));
         for a in r.list("alt_spellings") {
-            // Two-letter codes are written as case aliases: "US", "UK".
-            if a.len() <= 3 && a.chars().all(|c| c.is_ascii_uppercase()) {
-                e.case_alias(a, Origin::Source);
-            } else {
+            // ISO codes ("GB", "NLD") are not how news names countries, and as upper-case
+            // words ("IN", "NO") they match headlines; the curated list has "US", "UK".
+            if !(a.len() <= 3 && a.chars().all(|c| c.is_ascii_uppercase())) {
                 add_en(e, a);
             }
-        }
-        if r.get("cca3").len() == 3 {
-            e.case_alias(r.get("cca3"), Origin::Source);
         }
     }
     for r in raw
@@ -343,7 +339,6 @@ pub fn subdivisions(
             e.alias(ar, Origin::Source);
             e.alias(&format!("ولاية {ar}"), Origin::Source);
         }
-        e.alias(&format!("{name} State"), Origin::Source);
         store.add(
             e,
             Merge {
@@ -412,44 +407,44 @@ fn strip_al(s: &str) -> String {
 /// Removes Latin diacritics ("Şanlıurfa" → "Sanliurfa").
 pub fn fold_accents(s: &str) -> String {
     s.chars()
-        .filter_map(|c| {
-            Some(match c {
-                'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
-                'À'..='Å' | 'Ā' | 'Ă' => 'A',
-                'ç' | 'ć' | 'č' => 'c',
-                'Ç' | 'Ć' | 'Č' => 'C',
-                'ḑ' | 'ḍ' | 'đ' | 'ď' => 'd',
-                'Ḑ' | 'Ḍ' | 'Đ' | 'Ď' => 'D',
-                'è'..='ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
-                'È'..='Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => 'E',
-                'ğ' | 'ġ' => 'g',
-                'Ğ' | 'Ġ' => 'G',
-                'ḩ' | 'ḥ' | 'ħ' => 'h',
-                'Ḩ' | 'Ḥ' | 'Ħ' => 'H',
-                'ì'..='ï' | 'ī' | 'ı' | 'į' => 'i',
-                'Ì'..='Ï' | 'Ī' | 'İ' => 'I',
-                'ñ' | 'ń' | 'ň' => 'n',
-                'ò'..='ö' | 'ø' | 'ō' | 'ő' => 'o',
-                'Ò'..='Ö' | 'Ø' | 'Ō' => 'O',
-                'ř' => 'r',
-                'ş' | 'ś' | 'š' | 'ṣ' | 'ș' => 's',
-                'Ş' | 'Ś' | 'Š' | 'Ṣ' | 'Ș' => 'S',
-                'ţ' | 'ṭ' | 'ť' | 'ț' => 't',
-                'Ţ' | 'Ṭ' | 'Ť' | 'Ț' => 'T',
-                'ù'..='ü' | 'ū' | 'ů' | 'ű' => 'u',
-                'Ù'..='Ü' | 'Ū' => 'U',
-                'ý' | 'ÿ' => 'y',
-                'ž' | 'ź' | 'ż' | 'ẕ' | 'ẓ' => 'z',
-                'Ž' | 'Ź' | 'Ż' | 'Ẕ' | 'Ẓ' => 'Z',
-                'ʼ' | 'ʻ' | '‘' | '’' | 'ʿ' | 'ʾ' => '\'',
-                c => c,
-            })
+        .map(|c| match c {
+            'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+            'À'..='Å' | 'Ā' | 'Ă' => 'A',
+            'ç' | 'ć' | 'č' => 'c',
+            'Ç' | 'Ć' | 'Č' => 'C',
+            'ḑ' | 'ḍ' | 'đ' | 'ď' => 'd',
+            'Ḑ' | 'Ḍ' | 'Đ' | 'Ď' => 'D',
+            'è'..='ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+            'È'..='Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => 'E',
+            'ğ' | 'ġ' => 'g',
+            'Ğ' | 'Ġ' => 'G',
+            'ḩ' | 'ḥ' | 'ħ' => 'h',
+            'Ḩ' | 'Ḥ' | 'Ħ' => 'H',
+            'ì'..='ï' | 'ī' | 'ı' | 'į' => 'i',
+            'Ì'..='Ï' | 'Ī' | 'İ' => 'I',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ò'..='ö' | 'ø' | 'ō' | 'ő' => 'o',
+            'Ò'..='Ö' | 'Ø' | 'Ō' => 'O',
+            'ř' => 'r',
+            'ş' | 'ś' | 'š' | 'ṣ' | 'ș' => 's',
+            'Ş' | 'Ś' | 'Š' | 'Ṣ' | 'Ș' => 'S',
+            'ţ' | 'ṭ' | 'ť' | 'ț' => 't',
+            'Ţ' | 'Ṭ' | 'Ť' | 'Ț' => 'T',
+            'ù'..='ü' | 'ū' | 'ů' | 'ű' => 'u',
+            'Ù'..='Ü' | 'Ū' => 'U',
+            'ý' | 'ÿ' => 'y',
+            'ž' | 'ź' | 'ż' | 'ẕ' | 'ẓ' => 'z',
+            'Ž' | 'Ź' | 'Ż' | 'Ẕ' | 'Ẓ' => 'Z',
+            'ʼ' | 'ʻ' | '‘' | '’' | 'ʿ' | 'ʾ' => '\'',
+            c => c,
         })
         .collect()
 }
 
 /// Cities of at least 100,000 people (GeoNames), with Arabic names from GeoNames,
-/// world-cities-ar and CLDR; smaller ones (≥ 15,000) for the countries of Arabic news.
+/// world-cities-ar and CLDR; smaller ones (≥ 15,000) with an Arabic name: any in the
+/// countries of Arabic news, a confirmed one (CLDR, or GeoNames and world-cities-ar
+/// agreeing) elsewhere.
 /// Returns the Arabic names of every city for subdivision naming.
 pub fn cities(
     raw: &Raw,
@@ -500,34 +495,50 @@ pub fn cities(
         let key = (cc.clone(), norm(name));
         let capital = capitals.contains_key(&key);
         let arabic_news = ARABIC_NEWS_COUNTRIES.contains(&cc.as_str());
-        if pop < 100_000 && !capital && !arabic_news {
-            continue;
-        }
-        // GeoNames' Arabic-script names mix in Persian and Urdu forms and homographs
-        // of common words; names confirmed by world-cities-ar or CLDR are trusted.
-        let geonames_ar: Vec<&str> = r
+        // GeoNames' Arabic-script names mix in Persian and Urdu forms, and
+        // world-cities-ar is partly machine-translated ("Male" → "ذكر"): a name is
+        // trusted when CLDR gives it or both of the others agree; otherwise it is weak.
+        let geonames_ar: Vec<String> = r
             .list("alt_names_arabic_script")
             .into_iter()
             .filter(|a| is_arabic_name(a))
+            .map(str::to_string)
             .collect();
+        let mut wc_ar: Vec<String> = Vec::new();
         let mut ar: Vec<String> = Vec::new();
         let mut alts: Vec<&str> = vec![name];
         alts.extend(r.list("alt_names_latin"));
         for a in &alts {
             if let Some((v, _)) = wc.get(&(cc.clone(), norm(a))) {
-                ar.extend(v.iter().cloned());
+                wc_ar.extend(v.iter().cloned());
             }
             if let Some(v) = cldr.get(&(cc.clone(), norm(a))) {
                 ar.push(v.clone());
             }
         }
+        let gn_norm: Vec<String> = geonames_ar.iter().map(|a| norm(a)).collect();
+        for a in &wc_ar {
+            if gn_norm.contains(&norm(a)) {
+                ar.push(a.clone());
+            }
+        }
         let confirmed: Vec<String> = ar.iter().map(|a| norm(a)).collect();
-        let weak_ar: Vec<&str> = geonames_ar
-            .into_iter()
+        let weak_ar: Vec<&String> = geonames_ar
+            .iter()
+            .chain(wc_ar.iter())
             .filter(|a| !confirmed.contains(&norm(a)))
             .collect();
-        if pop < 100_000 && !capital && ar.is_empty() && weak_ar.is_empty() {
-            continue;
+        // Smaller towns: in the countries of Arabic news when any Arabic name is known,
+        // elsewhere only with a confirmed Arabic name (Arabic sources name them).
+        if pop < 100_000 && !capital {
+            let known = if arabic_news {
+                !ar.is_empty() || !weak_ar.is_empty()
+            } else {
+                !ar.is_empty()
+            };
+            if !known {
+                continue;
+            }
         }
         let folded = fold_accents(name);
         let mut e = Ent::new(

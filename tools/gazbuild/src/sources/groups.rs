@@ -273,6 +273,11 @@ pub fn militant_groups(raw: &Raw, store: &mut Store) -> Result<(), BuildError> {
         }
         for a in r.list("aliases_split") {
             let a = a.strip_prefix("the ").unwrap_or(a);
+            // "Ansar Allah (Followers of God/…)": the bracket glosses the name.
+            let a = match a.find(" (") {
+                Some(i) if a.ends_with(')') && a.len() - i > 10 => a.get(..i).unwrap_or(a),
+                _ => a,
+            };
             let (a, acr) = split_acronym(a);
             if let Some(x) = acr {
                 e.case_alias(&x, Origin::Source);

@@ -68,8 +68,11 @@ pub fn parties(
                 e.alias(&n, Origin::Source);
             }
         }
+        // Three-letter party acronyms collide with everything ("BTP", "CUP"); only a
+        // major party (a fifth of the vote) keeps one.
         let short = r.get("name_short");
-        if is_acronym_like(short) && short.chars().filter(|c| c.is_ascii_uppercase()).count() >= 3 {
+        let caps = short.chars().filter(|c| c.is_ascii_uppercase()).count();
+        if is_acronym_like(short) && (caps >= 4 || (caps == 3 && e.weight >= 200)) {
             e.case_alias(short, Origin::Source);
         }
         for seg in r.get("name_other").split(';') {
@@ -113,7 +116,7 @@ pub fn parties(
         for p in parts {
             let p = fold_accents(p);
             if is_acronym_like(&p) {
-                if p.chars().filter(|c| c.is_ascii_uppercase()).count() >= 3 {
+                if p.chars().filter(|c| c.is_ascii_uppercase()).count() >= 4 {
                     e.case_alias(&p, Origin::Source);
                 }
             } else if is_plain_latin(&p) {
@@ -211,9 +214,7 @@ fn vendor(r: &Row<'_>, source: &str, priority: i32) -> Option<Ent> {
         e.alias(name, Origin::Source);
     }
     for a in r.list("synonyms") {
-        if is_latin(a) {
-            e.alias(a, Origin::Source);
-        } else if is_arabic_name(a) {
+        if is_latin(a) || is_arabic_name(a) {
             e.alias(a, Origin::Source);
         }
     }

@@ -15,6 +15,10 @@ const P_LEADER: i32 = 35;
 const P_US_EXEC: i32 = 30;
 const P_CONGRESS: i32 = 25;
 const P_UN: i32 = 20;
+const PARTICLES: &[&str] = &[
+    "de", "da", "do", "dos", "das", "di", "du", "del", "della", "la", "le", "van", "von", "der",
+    "den", "bin", "ibn", "al", "el", "ben", "y", "e",
+];
 const PEOPLE: Merge = Merge {
     into_curated_by_name: true,
     by_name_in_family: Some("people"),
@@ -118,7 +122,12 @@ pub fn people(
         let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
             continue;
         };
-        if toks.len() < 2 || !is_latin(full) {
+        // Rows for dependencies read "represented by Governor General …": a name has
+        // no lower-case word other than a particle ("de", "bin", "al").
+        let lower_word = toks
+            .iter()
+            .any(|t| t.starts_with(|c: char| c.is_lowercase()) && !PARTICLES.contains(t));
+        if toks.len() < 2 || !is_latin(full) || lower_word {
             continue;
         }
         let short = format!("{first} {last}");
@@ -193,9 +202,7 @@ pub fn people(
             p.ent.alias(ar, Origin::Source);
         }
         for a in r.list("aliases_good") {
-            if is_latin(a) && a.split_whitespace().count() >= 2 {
-                p.ent.alias(a, Origin::Source);
-            } else if is_arabic_name(a) && a.split_whitespace().count() >= 2 {
+            if (is_latin(a) || is_arabic_name(a)) && a.split_whitespace().count() >= 2 {
                 p.ent.alias(a, Origin::Source);
             }
         }
@@ -239,7 +246,8 @@ pub fn people(
         {
             p.ent.alias(&p.last, Origin::Source);
             if !has_ar {
-                if let Some(a) = tr.name(&p.last) {
+                // Three-letter Arabic surnames ("نان") hide inside words behind clitics.
+                if let Some(a) = tr.name(&p.last).filter(|a| a.chars().count() >= 4) {
                     p.ent.alias(&a, Origin::Generated);
                 }
             }

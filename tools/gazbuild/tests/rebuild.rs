@@ -1,0 +1,55 @@
+//! Rebuilding the gazetteers from the raw sources gives the committed bytes.
+
+use std::path::{Path, PathBuf};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[test]
+fn rebuild_is_identical_to_the_committed_files() {
+    let root = repo();
+    let raw = root.join("../shared/data/gazetteers-raw");
+    if !raw.exists() {
+        eprintln!("skipping: {} not found", raw.display());
+        return;
+    }
+    let tmp = std::env::temp_dir().join(format!("gazbuild-rebuild-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let curated_dst = tmp.join("gazetteers/curated");
+    std::fs::create_dir_all(&curated_dst).expect("temp dir");
+    for entry in std::fs::read_dir(root.join("gazetteers/curated")).expect("curated lists") {
+        let p = entry.expect("entry").path();
+        if let Some(name) = p.file_name() {
+            std::fs::copy(&p, curated_dst.join(name)).expect("copy");
+        }
+    }
+    let paths = gazbuild::Paths {
+        raw,
+        corpus: root.join("../shared/data/corpus"),
+        root: tmp.clone(),
+    };
+    gazbuild::build(&paths).expect("build");
+    let mut compared = 0;
+    let mut outputs = vec![
+        "gazetteers/README.md".to_string(),
+        "gazetteers/collisions.tsv".to_string(),
+    ];
+    for entry in std::fs::read_dir(tmp.join("gazetteers/entities")).expect("built files") {
+        let p = entry.expect("entry").path();
+        if let Some(name) = p.file_name() {
+            outputs.push(format!("gazetteers/entities/{}", name.to_string_lossy()));
+        }
+    }
+    for rel in &outputs {
+        let built = std::fs::read(tmp.join(rel)).expect("built file");
+        let committed = std::fs::read(root.join(rel)).unwrap_or_default();
+        assert!(
+            built == committed,
+            "{rel} differs from a rebuild: run `cargo run -p gazbuild` and commit"
+        );
+        compared += 1;
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+    assert!(compared >= 7, "only {compared} files compared");
+}
