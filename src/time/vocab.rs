@@ -318,15 +318,21 @@ impl Vocab {
             let mut digit = false;
             // The word runs to the next delimiter; bytes of Arabic letters and Latin
             // letters are the common case and are taken without further checks.
-            for &b in bytes.get(i..).unwrap_or(&[]) {
-                if BYTE_CLASS[usize::from(b)] != WORD {
-                    if BYTE_CLASS[usize::from(b)] == DIGIT {
+            loop {
+                let rest = bytes.get(i..).unwrap_or(&[]);
+                i += rest
+                    .iter()
+                    .position(|&b| BYTE_CLASS[usize::from(b)] != WORD)
+                    .unwrap_or(rest.len());
+                match bytes.get(i) {
+                    None => break,
+                    Some(b) if b.is_ascii_digit() => {
                         digit = true;
-                    } else if delimiter_len(bytes, i) > 0 {
-                        break;
+                        i += 1;
                     }
+                    Some(_) if delimiter_len(bytes, i) > 0 => break,
+                    Some(_) => i += 1,
                 }
-                i += 1;
             }
             if let Some(slot) = ring.get_mut(k % (WINDOW_BEFORE + 1)) {
                 *slot = s;
