@@ -319,11 +319,18 @@ impl Vocab {
             // The word runs to the next delimiter; bytes of Arabic letters and Latin
             // letters are the common case and are taken without further checks.
             loop {
-                let rest = bytes.get(i..).unwrap_or(&[]);
-                i += rest
-                    .iter()
-                    .position(|&b| BYTE_CLASS[usize::from(b)] != WORD)
-                    .unwrap_or(rest.len());
+                // Arabic letters are two bytes with a lead byte 0xD8–0xDB: step over
+                // them two bytes at a time (0xD8 also leads the Arabic comma,
+                // semicolon and question mark, which `BYTE_CLASS` sends to the check).
+                while let Some(&b) = bytes.get(i) {
+                    if (0xD9..=0xDB).contains(&b) {
+                        i += 2;
+                    } else if BYTE_CLASS[usize::from(b)] == WORD {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
                 match bytes.get(i) {
                     None => break,
                     Some(b) if b.is_ascii_digit() => {
