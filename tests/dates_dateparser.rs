@@ -118,6 +118,8 @@ fn dateparser_arabic() {
         return;
     };
     report("dateparser-ar.jsonl", &s);
+    // Measured 22/24 (0.917) for both; the two misses are numeric Hijri dates with a
+    // two-digit year and no era mark, which read as Gregorian dates in running text.
     let n = s.cases.max(1) as f64;
     assert!(s.recognized as f64 / n >= 0.9, "{s:?}");
     assert!(s.correct as f64 / n >= 0.9, "{s:?}");
@@ -130,7 +132,9 @@ fn dateparser_english_search() {
     };
     report("dateparser-en-search.jsonl", &s);
     let n = s.cases.max(1) as f64;
-    assert!(s.recognized as f64 / n >= 0.9, "{s:?}");
-    assert!(s.correct as f64 / n >= 0.9, "{s:?}");
+    // Measured 39/39 recognized and 37/39 values (the two misses are month-days
+    // without a year that we place on the past side of the anchor, as news needs).
+    assert!(s.recognized as f64 / n >= 0.97, "{s:?}");
+    assert!(s.correct as f64 / n >= 0.92, "{s:?}");
     assert_eq!(s.no_date_ok, s.no_date, "{s:?}");
 }

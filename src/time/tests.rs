@@ -457,6 +457,7 @@ fn english_relative() {
             "PAST_REF",
         ),
         ("It is currently down", "currently", "PRESENT_REF"),
+        ("The outage lasted for two days", "for two days", "P2D"),
         ("Last summer it rained", "Last summer", "2020-SU"),
         ("Attacks grew in recent years", "recent years", "PAST_REF"),
         (

@@ -318,15 +318,28 @@ impl Vocab {
             let mut digit = false;
             // The word runs to the next delimiter; bytes of Arabic letters and Latin
             // letters are the common case and are taken without further checks.
-            for &b in bytes.get(i..).unwrap_or(&[]) {
-                if BYTE_CLASS[usize::from(b)] != WORD {
-                    if BYTE_CLASS[usize::from(b)] == DIGIT {
-                        digit = true;
-                    } else if delimiter_len(bytes, i) > 0 {
+            loop {
+                // Arabic letters are two bytes with a lead byte 0xD8–0xDB: step over
+                // them two bytes at a time (0xD8 also leads the Arabic comma,
+                // semicolon and question mark, which `BYTE_CLASS` sends to the check).
+                while let Some(&b) = bytes.get(i) {
+                    if (0xD9..=0xDB).contains(&b) {
+                        i += 2;
+                    } else if BYTE_CLASS[usize::from(b)] == WORD {
+                        i += 1;
+                    } else {
                         break;
                     }
                 }
-                i += 1;
+                match bytes.get(i) {
+                    None => break,
+                    Some(b) if b.is_ascii_digit() => {
+                        digit = true;
+                        i += 1;
+                    }
+                    Some(_) if delimiter_len(bytes, i) > 0 => break,
+                    Some(_) => i += 1,
+                }
             }
             if let Some(slot) = ring.get_mut(k % (WINDOW_BEFORE + 1)) {
                 *slot = s;
