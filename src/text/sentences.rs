@@ -37,6 +37,9 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     while let Some((i, c)) = iter.next() {
         match c {
             '\n' | '\r' | '\u{2029}' | '\u{2028}' => {
+                if c == '\n' && is_hard_wrap(text, i) {
+                    continue;
+                }
                 push(start, i, &mut out);
                 start = i + c.len_utf8();
             }
@@ -80,6 +83,62 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     }
     push(start, text.len(), &mut out);
     out
+}
+
+/// True when the line break at byte `i` only wraps a long line inside a paragraph (wire
+/// copy such as Reuters is hard-wrapped at ~70 columns): the line before is Latin
+/// text of at least 50 characters that does not end a sentence, and the next line goes
+/// on without a blank line, starting with a lowercase letter, a digit or, after a line
+/// that ends mid-phrase (comma, conjunction), anything. Headlines and Arabic paragraphs
+/// (one per line) still end at the break.
+fn is_hard_wrap(text: &str, i: usize) -> bool {
+    let line_start = text[..i].rfind('\n').map_or(0, |p| p + 1);
+    let prev = text[line_start..i].trim_end_matches('\r').trim_end();
+    let next = &text[i + 1..];
+    let next_trim = next.trim_start_matches([' ', '\t']);
+    let Some(first) = next_trim.chars().next() else {
+        return false;
+    };
+    if first == '\n' || first == '\r' {
+        return false;
+    }
+    let Some(last) = prev.chars().next_back() else {
+        return false;
+    };
+    if matches!(
+        last,
+        '.' | '!' | '?' | '؟' | ':' | '…' | '"' | '”' | '»' | ')'
+    ) {
+        return false;
+    }
+    let latin = prev.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    if prev.chars().count() < 50 || latin * 2 < prev.len() {
+        return false;
+    }
+    first.is_lowercase()
+        || first.is_ascii_digit()
+        || matches!(last, ',' | ';' | '-')
+        || prev.rsplit(' ').next().is_some_and(|w| {
+            matches!(
+                w,
+                "and"
+                    | "or"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "of"
+                    | "to"
+                    | "in"
+                    | "for"
+                    | "on"
+                    | "by"
+                    | "with"
+                    | "at"
+                    | "from"
+                    | "said"
+                    | "that"
+            )
+        })
 }
 
 /// True when the text before a period ends with an abbreviation or a single letter
@@ -161,6 +220,26 @@ mod tests {
                 "سطر جديد؛ وجملة أخرى."
             ]
         );
+    }
+
+    #[test]
+    fn hard_wrapped_wire_copy_is_one_sentence() {
+        let t = "COMPANY SEES HIGHER PROFIT\nNEW YORK, March 3 - Acme Corp said its first quarter profit\nwould rise about 20 pct, citing strong demand for its\nproducts in Europe and Asia.\nIt gave no other details.";
+        assert_eq!(
+            sents(t),
+            vec![
+                "COMPANY SEES HIGHER PROFIT",
+                "NEW YORK, March 3 - Acme Corp said its first quarter profit\nwould rise about 20 pct, citing strong demand for its\nproducts in Europe and Asia.",
+                "It gave no other details."
+            ]
+        );
+        // Short lines and Arabic paragraphs keep their breaks.
+        assert_eq!(
+            sents("Title line\nbody starts here"),
+            vec!["Title line", "body starts here"]
+        );
+        let ar = "قال الرئيس الأمريكي في مؤتمر صحفي عقده في البيت الأبيض إن المفاوضات مستمرة\nوأضاف أن الاتفاق قريب";
+        assert_eq!(split_sentences(ar).len(), 2);
     }
 
     #[test]
