@@ -218,8 +218,12 @@ pub fn check(
         // the both-forms test applies to them.
         let top_ok = e.priority >= TOP_EXEMPT_PRIORITY;
         // A given name ("نانسي" Nancy, "فيكتوريا") names people more often than a town.
+        let tiny_capital = e.kind == Kind::Location
+            && e.weight > 0
+            && e.weight < 100_000
+            && e.priority < TOP_EXEMPT_PRIORITY + 10;
         let name_rule = e.kind == Kind::Person
-            || (e.priority < NAMES_RULE_BELOW
+            || ((e.priority < NAMES_RULE_BELOW || tiny_capital)
                 && !(e.kind == Kind::Location && e.weight >= 500_000));
         if strict
             && words.len() == 1
