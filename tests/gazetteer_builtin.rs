@@ -115,3 +115,62 @@ fn seed_entities_found_by_gazetteers_alone() {
     // Richard Walters is left to the name rules.
     assert!(!found.iter().any(|(c, _)| c.contains("Walters")));
 }
+
+fn gazetteer_entities(text: &str) -> HashSet<(String, EntityType)> {
+    let pipeline = Pipeline::builder()
+        .stages(Stages {
+            rules: false,
+            dates: false,
+            events: false,
+        })
+        .build()
+        .expect("pipeline");
+    let doc = Document {
+        id: "t".into(),
+        text: text.into(),
+        ..Default::default()
+    };
+    pipeline
+        .process(&doc)
+        .entities
+        .into_iter()
+        .map(|e| (e.canonical, e.etype))
+        .collect()
+}
+
+#[test]
+fn broad_lists_find_names_in_both_languages() {
+    let found = gazetteer_entities(
+        "قالت شركة مايكروسوفت إن مجموعة الدب الفاخر اخترقت خوادم وزارة في ألمانيا، \
+         بينما التقى وزير الخارجية الإيراني عباس عراقجي بمسؤولين من حماس في الدوحة. \
+         Hezbollah and the Houthis were discussed in Riyadh by NATO and the Arab League.",
+    );
+    for (name, t) in [
+        ("Microsoft", EntityType::Organization),
+        ("APT28", EntityType::Group),
+        ("Germany", EntityType::Location),
+        ("Abbas Araghchi", EntityType::Person),
+        ("Hamas", EntityType::Group),
+        ("Doha", EntityType::Location),
+        ("Hezbollah", EntityType::Group),
+        ("Houthis", EntityType::Group),
+        ("Riyadh", EntityType::Location),
+        ("NATO", EntityType::Organization),
+        ("Arab League", EntityType::Organization),
+    ] {
+        assert!(
+            found.contains(&(name.to_string(), t)),
+            "{name} not found in {found:?}"
+        );
+    }
+}
+
+#[test]
+fn common_words_are_not_names() {
+    // Lower-case common words that are also town, party or malware names.
+    let found = gazetteer_entities(
+        "the mobile market was reading the news on independence day, a labour of love; \
+         flags flew at half-mast over the island. كان السوق في حاجة إلى ورقة عمل كبيرا.",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}

@@ -155,6 +155,10 @@ fn main() -> ExitCode {
         for g in gold.iter().filter(|g| g.2 != "MISC") {
             if !pred.contains(g) {
                 *fneg.entry(g.2).or_default() += 1;
+                if std::env::var_os("GAZEVAL_MISSES").is_some() {
+                    let words = toks.get(g.0..g.1).map(|w| w.join(" ")).unwrap_or_default();
+                    eprintln!("miss\t{}\t{words}", g.2);
+                }
             }
         }
     }

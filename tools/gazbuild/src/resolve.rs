@@ -69,6 +69,7 @@ pub fn spelling_variants(s: &str) -> Vec<String> {
 /// that mentions cover the name only, as NER conventions (and titles for people) do.
 const PLACE_DESCRIPTORS: &[&str] = &[
     "دوله",
+    "محافظه",
     "ولايه",
     "مدينه",
     "اقليم",
@@ -291,8 +292,16 @@ mod tests {
 
     #[test]
     fn descriptor_forms_are_normalized_like_the_table() {
-        for d in ["دولة", "ولاية", "مدينة", "إقليم", "منطقة", "قطاع", "إمارة"]
-        {
+        for d in [
+            "دولة",
+            "محافظة",
+            "ولاية",
+            "مدينة",
+            "إقليم",
+            "منطقة",
+            "قطاع",
+            "إمارة",
+        ] {
             assert!(PLACE_DESCRIPTORS.contains(&norm(d).as_str()), "{d}");
         }
     }

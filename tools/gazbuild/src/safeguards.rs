@@ -38,6 +38,9 @@ pub struct CommonWords {
     ar_top: HashSet<String>,
     /// Common given names and surnames (lowercase; Arabic normalized).
     pub names: HashSet<String>,
+    /// Arabic given names (normalized): a person alias made only of these ("محمد علي")
+    /// names thousands of people.
+    pub ar_given: HashSet<String>,
     /// Demonyms ("chinese", "russian"): adjectives, never names of places or parties.
     pub demonyms: HashSet<String>,
 }
@@ -215,8 +218,12 @@ pub fn check(
         // the both-forms test applies to them.
         let top_ok = e.priority >= TOP_EXEMPT_PRIORITY;
         // A given name ("نانسي" Nancy, "فيكتوريا") names people more often than a town.
+        let tiny_capital = e.kind == Kind::Location
+            && e.weight > 0
+            && e.weight < 100_000
+            && e.priority < TOP_EXEMPT_PRIORITY + 10;
         let name_rule = e.kind == Kind::Person
-            || (e.priority < NAMES_RULE_BELOW
+            || ((e.priority < NAMES_RULE_BELOW || tiny_capital)
                 && !(e.kind == Kind::Location && e.weight >= 500_000));
         if strict
             && words.len() == 1
@@ -231,7 +238,11 @@ pub fn check(
         // A compound given name ("عبد الرحمن", "أبو بكر") is no one's full name.
         let compound_given =
             words.len() == 2 && matches!(words.first(), Some(&"عبد") | Some(&"ابو") | Some(&"ام"));
-        if strict && e.kind == Kind::Person && (compound_given || cw.names.contains(&n)) {
+        let given_only = words.len() == 2 && words.iter().all(|w| cw.ar_given.contains(*w));
+        if strict
+            && e.kind == Kind::Person
+            && (compound_given || given_only || cw.names.contains(&n))
+        {
             t.dropped += 1;
             return None;
         }
@@ -250,6 +261,10 @@ pub fn check(
             t.dropped += 1;
             return None;
         }
+    }
+    if strict && e.kind == Kind::Person && !a.text.contains(' ') {
+        // A surname alone ("Mast") is a name only when capitalized ("half-mast").
+        a.case = true;
     }
     if e.kind == Kind::Malware {
         // Malware names are proper nouns written one way ("Emotet", "BlackEnergy").
@@ -358,6 +373,9 @@ pub fn load_names(raw: &crate::Raw, cw: &mut CommonWords) -> Result<(), BuildErr
     for r in raw.table("names-arabic-akhateeb/arabic-names.tsv")?.rows() {
         if r.get("script") == "Arab" {
             cw.names.insert(norm(r.get("name")));
+            if r.get("kind").starts_with("first") {
+                cw.ar_given.insert(norm(r.get("name")));
+            }
         }
     }
     Ok(())
