@@ -1,14 +1,24 @@
-//! Date attachment: a date in the event's clause, else in its sentence (`sentence`); else
-//! the last date of the preceding sentences of the same paragraph (`context`); else the
-//! document date (`dct`); else none. Never invented.
+//! Date attachment: a date in the event's clause (`sentence`); a date elsewhere in its
+//! sentence or carried from the preceding sentences of the paragraph (`sentence` /
+//! `context`) only when nothing marks it as another event's date; else the document date
+//! (`dct`); else none. Never invented.
+//!
+//! The guards come from judging events on real news: a year inside a relative clause
+//! ("who was elected in 1997"), the start of a span ("since 2016", "منذ عام 2016"), a
+//! vague reference from another clause, a date after the document date for a reported
+//! fact, or a date years away from it were the usual wrong attachments. Statements are
+//! made when they are reported, so they take a date only from their own clause.
 
 use chrono::NaiveDate;
 
 use crate::model::{DateMention, DateSource, TimexType};
-use crate::text::{split_clauses, Prepared};
+use crate::text::{normalize, split_clauses, Prepared};
 
 /// How many sentences back a date may be carried within a paragraph.
-const CONTEXT_SENTENCES: usize = 3;
+const CONTEXT_SENTENCES: usize = 2;
+
+/// Words right before a date that make it the bound of a span, not the event's date.
+const SPAN_BOUNDS: &[&str] = &["since", "until", "till", "منذ", "حتي", "لغايه", "طوال"];
 
 /// The date of an event: (value, text, source).
 #[derive(Debug, Clone, PartialEq)]
@@ -22,35 +32,121 @@ fn usable(d: &DateMention) -> bool {
     matches!(d.ttype, TimexType::Date | TimexType::Time) && !d.value.is_empty()
 }
 
-/// Attaches a date to an event whose trigger starts at original byte `trigger` in
-/// sentence `sentence`. `dates` are in text order.
+/// A vague value (`PAST_REF`, `PRESENT_REF`, `FUTURE_REF`) or an underspecified one.
+fn vague(d: &DateMention) -> bool {
+    d.value.ends_with("_REF") || d.value.starts_with('X')
+}
+
+/// True when the word right before the date bounds a span ("since 2016").
+fn span_bound(prep: &Prepared<'_>, d: &DateMention) -> bool {
+    let before = prep.orig.get(..d.span.start).unwrap_or("");
+    let word: String = before
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let w = normalize(&word);
+    SPAN_BOUNDS
+        .iter()
+        .any(|b| w == *b || (w.len() > b.len() && w.ends_with(b) && w.starts_with('و')))
+}
+
+/// The first calendar date of a value (`2021-07-13/2021-07-15` → `2021-07-13`).
+fn first_point(v: &str) -> &str {
+    v.split('/').next().unwrap_or(v)
+}
+
+/// True when the date lies after the document date, or more than two years before it,
+/// compared at the precision the value has.
+fn far_from(d: &DateMention, dct: Option<NaiveDate>) -> bool {
+    let Some(dct) = dct else { return false };
+    let v = first_point(&d.value);
+    let Some(year) = v.get(..4).and_then(|y| y.parse::<i32>().ok()) else {
+        return false;
+    };
+    let dct_s = dct.format("%Y-%m-%d").to_string();
+    let n = v.len().min(10);
+    let future = v
+        .as_bytes()
+        .iter()
+        .take(n)
+        .all(|b| b.is_ascii_digit() || *b == b'-')
+        && v.get(..n).is_some_and(|p| p > dct_s.get(..n).unwrap_or(""));
+    future || chrono::Datelike::year(&dct) - year > 2
+}
+
+/// Cuts a clause at commas (byte ranges of `text`).
+fn comma_split(text: &str, r: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = r.start;
+    for (i, c) in text.get(r.clone()).unwrap_or("").char_indices() {
+        if c == ',' {
+            out.push(start..r.start + i);
+            start = r.start + i + 1;
+        }
+    }
+    out.push(start..r.end);
+    out
+}
+
+/// A day within the week up to the document date (yesterday, on Monday).
+fn recent_day(d: &DateMention, dct: Option<NaiveDate>) -> bool {
+    let (Some(dct), Ok(day)) = (
+        dct,
+        NaiveDate::parse_from_str(first_point(&d.value), "%Y-%m-%d"),
+    ) else {
+        return false;
+    };
+    day <= dct && (dct - day).num_days() <= 7
+}
+
+/// Attaches a date to an event of type `etype` whose trigger starts at original byte
+/// `trigger` in sentence `sentence`. `dates` are in text order.
 pub fn attach(
     prep: &Prepared<'_>,
     dates: &[DateMention],
     sentence: usize,
     trigger: usize,
     dct: Option<NaiveDate>,
+    etype: &str,
 ) -> Attached {
-    let clauses = prep
+    let statement = etype.starts_with("Statement.");
+    // Segments: clauses, further cut at commas, so that "X, who was elected in 1997,
+    // said" keeps the year away from "said".
+    let segments: Vec<std::ops::Range<usize>> = prep
         .sentences
         .get(sentence)
-        .map(|s| split_clauses(prep.orig, s.clone()))
+        .map(|s| {
+            split_clauses(prep.orig, s.clone())
+                .into_iter()
+                .flat_map(|c| comma_split(prep.orig, c))
+                .collect()
+        })
         .unwrap_or_default();
-    let clause_of = |b: usize| clauses.partition_point(|c| c.start <= b);
-    let tc = clause_of(trigger);
+    let seg_of = |b: usize| segments.partition_point(|c| c.start <= b);
+    let ts = seg_of(trigger);
     let in_sentence: Vec<&DateMention> = dates
         .iter()
-        .filter(|d| d.sentence == sentence && usable(d))
+        .filter(|d| d.sentence == sentence && usable(d) && !span_bound(prep, d))
         .collect();
-    let best = in_sentence
-        .iter()
-        .find(|d| clause_of(d.span.start) == tc)
-        .or_else(|| {
-            in_sentence
-                .iter()
-                .min_by_key(|d| d.span.start.abs_diff(trigger))
-        });
-    if let Some(d) = best {
+    let nearest = |pred: &dyn Fn(&DateMention) -> bool| {
+        in_sentence
+            .iter()
+            .copied()
+            .filter(|d| pred(d))
+            .min_by_key(|d| d.span.start.abs_diff(trigger))
+    };
+    // A statement is dated by its own segment, or by a recent day next to it
+    // ("Speaking on Monday, the minister said").
+    let fits = |d: &DateMention| !statement || recent_day(d, dct);
+    let found = nearest(&|d| seg_of(d.span.start) == ts)
+        .or_else(|| nearest(&|d| seg_of(d.span.start).abs_diff(ts) == 1 && fits(d)))
+        .or_else(|| nearest(&|d| !statement && !vague(d) && !far_from(d, dct)));
+    if let Some(d) = found {
         return Attached {
             value: Some(d.value.clone()),
             text: Some(d.text.clone()),
@@ -60,11 +156,16 @@ pub fn attach(
     // Carried from the story so far: earlier sentences of the same paragraph.
     let mut s = sentence;
     for _ in 0..CONTEXT_SENTENCES {
-        if s == 0 || paragraph_break(prep, s - 1, s) {
+        if statement || s == 0 || paragraph_break(prep, s - 1, s) {
             break;
         }
         s -= 1;
-        if let Some(d) = dates.iter().rev().find(|d| d.sentence == s && usable(d)) {
+        let carried = dates
+            .iter()
+            .rev()
+            .filter(|d| d.sentence == s && usable(d))
+            .find(|d| !vague(d) && !span_bound(prep, d) && !far_from(d, dct));
+        if let Some(d) = carried {
             return Attached {
                 value: Some(d.value.clone()),
                 text: Some(d.text.clone()),
@@ -120,15 +221,15 @@ mod tests {
         let p = Prepared::new(t, None);
         let d = vec![date("Monday", t, "2021-07-05", &p)];
         let dct = NaiveDate::from_ymd_opt(2021, 7, 10);
-        let a = attach(&p, &d, 0, t.find("hit").unwrap(), dct);
+        let a = attach(&p, &d, 0, t.find("hit").unwrap(), dct, "Cyber.Attack");
         assert_eq!(a.source, DateSource::Sentence);
         assert_eq!(a.value.as_deref(), Some("2021-07-05"));
-        let a = attach(&p, &d, 1, t.find("stole").unwrap(), dct);
+        let a = attach(&p, &d, 1, t.find("stole").unwrap(), dct, "Cyber.Breach");
         assert_eq!(a.source, DateSource::Context);
-        let a = attach(&p, &d, 2, t.find("met").unwrap(), dct);
+        let a = attach(&p, &d, 2, t.find("met").unwrap(), dct, "Contact.Meet");
         assert_eq!(a.source, DateSource::Dct);
         assert_eq!(a.value.as_deref(), Some("2021-07-10"));
-        let a = attach(&p, &d, 2, t.find("met").unwrap(), None);
+        let a = attach(&p, &d, 2, t.find("met").unwrap(), None, "Contact.Meet");
         assert_eq!(a.source, DateSource::None);
         assert_eq!(a.value, None);
     }
@@ -141,9 +242,77 @@ mod tests {
             date("4 يوليو", t, "2021-07-04", &p),
             date("يوم الثلاثاء", t, "2021-07-06", &p),
         ];
-        let a = attach(&p, &d, 0, t.find("اجتماع").unwrap(), None);
+        let a = attach(&p, &d, 0, t.find("اجتماع").unwrap(), None, "Contact.Meet");
         assert_eq!(a.value.as_deref(), Some("2021-07-06"));
-        let a = attach(&p, &d, 0, 0, None);
+        let a = attach(&p, &d, 0, 0, None, "Cyber.Attack");
         assert_eq!(a.value.as_deref(), Some("2021-07-04"));
+    }
+
+    #[test]
+    fn guards_against_other_events_dates() {
+        let dct = NaiveDate::from_ymd_opt(2015, 8, 3);
+        // A statement takes only a date of its own clause.
+        let t = "The minister, who was elected in 1997, said the talks would go on.";
+        let p = Prepared::new(t, None);
+        let d = vec![date("1997", t, "1997", &p)];
+        let a = attach(&p, &d, 0, t.find("said").unwrap(), dct, "Statement.Say");
+        assert_eq!(a.source, DateSource::Dct);
+        // "since 2016" bounds a span.
+        let t = "Rebels have attacked the city since 2016.";
+        let p = Prepared::new(t, None);
+        let d = vec![date("2016", t, "2016", &p)];
+        let a = attach(
+            &p,
+            &d,
+            0,
+            t.find("attacked").unwrap(),
+            dct,
+            "Conflict.Attack",
+        );
+        assert_eq!(a.source, DateSource::Dct);
+        let t = "تشن الجماعة هجمات على المدينة منذ عام 2014";
+        let p = Prepared::new(t, None);
+        let d = vec![date("عام 2014", t, "2014", &p)];
+        let a = attach(&p, &d, 0, t.find("هجمات").unwrap(), dct, "Conflict.Attack");
+        assert_eq!(a.source, DateSource::Dct);
+        // A carried date after the document date, or years before it, is not the event's.
+        let t = "A conference is planned for September.
+Troops attacked the town.";
+        let p = Prepared::new(t, None);
+        let d = vec![date("September", t, "2015-09", &p)];
+        let a = attach(
+            &p,
+            &d,
+            1,
+            t.find("attacked").unwrap(),
+            dct,
+            "Conflict.Attack",
+        );
+        assert_eq!(a.source, DateSource::Dct);
+        let t = "The 1990 war ended. Troops attacked the town.";
+        let p = Prepared::new(t, None);
+        let d = vec![date("1990", t, "1990", &p)];
+        let a = attach(
+            &p,
+            &d,
+            1,
+            t.find("attacked").unwrap(),
+            dct,
+            "Conflict.Attack",
+        );
+        assert_eq!(a.source, DateSource::Dct);
+        // The same clause still wins, whatever the value.
+        let t = "Troops attacked the town in 1990.";
+        let p = Prepared::new(t, None);
+        let d = vec![date("1990", t, "1990", &p)];
+        let a = attach(
+            &p,
+            &d,
+            0,
+            t.find("attacked").unwrap(),
+            dct,
+            "Conflict.Attack",
+        );
+        assert_eq!(a.value.as_deref(), Some("1990"));
     }
 }

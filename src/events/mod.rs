@@ -293,7 +293,14 @@ impl EventExtractor {
                 }
             }
         }
-        let date = dates::attach(prep, doc.dates, view.index, trig_orig.start, doc.dct);
+        let date = dates::attach(
+            prep,
+            doc.dates,
+            view.index,
+            trig_orig.start,
+            doc.dct,
+            &def.etype,
+        );
         let sent = prep.sentences.get(view.index)?.clone();
         let confidence = merge::confidence(
             def.strength,
