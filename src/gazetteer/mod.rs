@@ -53,9 +53,19 @@ impl GazetteerBuilder {
 
     /// Adds the embedded built-in gazetteers.
     pub fn add_builtin(&mut self) -> Result<&mut Self, GazetteerError> {
-        for (name, data) in BUILTIN {
-            let rows = parse(&format!("builtin:{name}"), data)?;
-            self.add_rows(&format!("builtin:{name}"), rows);
+        use rayon::prelude::*;
+        // The files parse independently; rows are added in file order, so the result
+        // does not depend on the thread count.
+        let parsed: Vec<Result<(String, Vec<EntityRow>), GazetteerError>> = BUILTIN
+            .par_iter()
+            .map(|(name, data)| {
+                let name = format!("builtin:{name}");
+                parse(&name, data).map(|rows| (name, rows))
+            })
+            .collect();
+        for p in parsed {
+            let (name, rows) = p?;
+            self.add_rows(&name, rows);
         }
         Ok(self)
     }
