@@ -5,7 +5,9 @@
 use chrono::NaiveDate;
 
 use crate::model::{DateMention, DateSource, TimexType};
-use crate::text::{split_clauses, Prepared};
+use std::ops::Range;
+
+use crate::text::Prepared;
 
 /// How many sentences back a date may be carried within a paragraph.
 const CONTEXT_SENTENCES: usize = 3;
@@ -24,6 +26,7 @@ fn usable(d: &DateMention) -> bool {
 
 /// Attaches a date to an event whose trigger starts at original byte `trigger` in
 /// sentence `sentence`. `dates` are in text order.
+#[cfg(test)]
 pub fn attach(
     prep: &Prepared<'_>,
     dates: &[DateMention],
@@ -34,22 +37,26 @@ pub fn attach(
     let clauses = prep
         .sentences
         .get(sentence)
-        .map(|s| split_clauses(prep.orig, s.clone()))
+        .map(|s| super::view::clauses_of(prep.orig, s.clone()))
         .unwrap_or_default();
+    attach_in(prep, dates, sentence, &clauses, trigger, dct)
+}
+
+/// [`attach`] with the clauses of the sentence already split (byte ranges of the original).
+pub fn attach_in(
+    prep: &Prepared<'_>,
+    dates: &[DateMention],
+    sentence: usize,
+    clauses: &[Range<usize>],
+    trigger: usize,
+    dct: Option<NaiveDate>,
+) -> Attached {
     let clause_of = |b: usize| clauses.partition_point(|c| c.start <= b);
     let tc = clause_of(trigger);
-    let in_sentence: Vec<&DateMention> = dates
-        .iter()
-        .filter(|d| d.sentence == sentence && usable(d))
-        .collect();
-    let best = in_sentence
-        .iter()
+    let in_sentence = || dates.iter().filter(|d| d.sentence == sentence && usable(d));
+    let best = in_sentence()
         .find(|d| clause_of(d.span.start) == tc)
-        .or_else(|| {
-            in_sentence
-                .iter()
-                .min_by_key(|d| d.span.start.abs_diff(trigger))
-        });
+        .or_else(|| in_sentence().min_by_key(|d| d.span.start.abs_diff(trigger)));
     if let Some(d) = best {
         return Attached {
             value: Some(d.value.clone()),

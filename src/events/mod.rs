@@ -293,7 +293,14 @@ impl EventExtractor {
                 }
             }
         }
-        let date = dates::attach(prep, doc.dates, view.index, trig_orig.start, doc.dct);
+        let date = dates::attach_in(
+            prep,
+            doc.dates,
+            view.index,
+            &view.clauses,
+            trig_orig.start,
+            doc.dct,
+        );
         let sent = prep.sentences.get(view.index)?.clone();
         let confidence = merge::confidence(
             def.strength,
