@@ -12,7 +12,7 @@
 use chrono::NaiveDate;
 
 use crate::model::{DateMention, DateSource, TimexType};
-use crate::text::{normalize, split_clauses, Prepared};
+use crate::text::{normalize, Prepared};
 
 /// How many sentences back a date may be carried within a paragraph.
 const CONTEXT_SENTENCES: usize = 2;
@@ -105,11 +105,12 @@ fn recent_day(d: &DateMention, dct: Option<NaiveDate>) -> bool {
 }
 
 /// Attaches a date to an event of type `etype` whose trigger starts at original byte
-/// `trigger` in sentence `sentence`. `dates` are in text order.
+/// `trigger` in sentence `sentence`, whose clauses are `clauses`. `dates` are in text order.
 pub fn attach(
     prep: &Prepared<'_>,
     dates: &[DateMention],
     sentence: usize,
+    clauses: &[std::ops::Range<usize>],
     trigger: usize,
     dct: Option<NaiveDate>,
     etype: &str,
@@ -117,16 +118,10 @@ pub fn attach(
     let statement = etype.starts_with("Statement.");
     // Segments: clauses, further cut at commas, so that "X, who was elected in 1997,
     // said" keeps the year away from "said".
-    let segments: Vec<std::ops::Range<usize>> = prep
-        .sentences
-        .get(sentence)
-        .map(|s| {
-            split_clauses(prep.orig, s.clone())
-                .into_iter()
-                .flat_map(|c| comma_split(prep.orig, c))
-                .collect()
-        })
-        .unwrap_or_default();
+    let segments: Vec<std::ops::Range<usize>> = clauses
+        .iter()
+        .flat_map(|c| comma_split(prep.orig, c.clone()))
+        .collect();
     let seg_of = |b: usize| segments.partition_point(|c| c.start <= b);
     let ts = seg_of(trigger);
     let in_sentence: Vec<&DateMention> = dates
@@ -199,6 +194,11 @@ fn paragraph_break(prep: &Prepared<'_>, a: usize, b: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::split_clauses;
+
+    fn cl(p: &Prepared<'_>, s: usize) -> Vec<std::ops::Range<usize>> {
+        split_clauses(p.orig, p.sentences[s].clone())
+    }
 
     fn date(text: &str, whole: &str, value: &str, prep: &Prepared<'_>) -> DateMention {
         let s = whole.find(text).unwrap();
@@ -221,15 +221,47 @@ mod tests {
         let p = Prepared::new(t, None);
         let d = vec![date("Monday", t, "2021-07-05", &p)];
         let dct = NaiveDate::from_ymd_opt(2021, 7, 10);
-        let a = attach(&p, &d, 0, t.find("hit").unwrap(), dct, "Cyber.Attack");
+        let a = attach(
+            &p,
+            &d,
+            0,
+            &cl(&p, 0),
+            t.find("hit").unwrap(),
+            dct,
+            "Cyber.Attack",
+        );
         assert_eq!(a.source, DateSource::Sentence);
         assert_eq!(a.value.as_deref(), Some("2021-07-05"));
-        let a = attach(&p, &d, 1, t.find("stole").unwrap(), dct, "Cyber.Breach");
+        let a = attach(
+            &p,
+            &d,
+            1,
+            &cl(&p, 1),
+            t.find("stole").unwrap(),
+            dct,
+            "Cyber.Breach",
+        );
         assert_eq!(a.source, DateSource::Context);
-        let a = attach(&p, &d, 2, t.find("met").unwrap(), dct, "Contact.Meet");
+        let a = attach(
+            &p,
+            &d,
+            2,
+            &cl(&p, 2),
+            t.find("met").unwrap(),
+            dct,
+            "Contact.Meet",
+        );
         assert_eq!(a.source, DateSource::Dct);
         assert_eq!(a.value.as_deref(), Some("2021-07-10"));
-        let a = attach(&p, &d, 2, t.find("met").unwrap(), None, "Contact.Meet");
+        let a = attach(
+            &p,
+            &d,
+            2,
+            &cl(&p, 2),
+            t.find("met").unwrap(),
+            None,
+            "Contact.Meet",
+        );
         assert_eq!(a.source, DateSource::None);
         assert_eq!(a.value, None);
     }
@@ -242,9 +274,17 @@ mod tests {
             date("4 يوليو", t, "2021-07-04", &p),
             date("يوم الثلاثاء", t, "2021-07-06", &p),
         ];
-        let a = attach(&p, &d, 0, t.find("اجتماع").unwrap(), None, "Contact.Meet");
+        let a = attach(
+            &p,
+            &d,
+            0,
+            &cl(&p, 0),
+            t.find("اجتماع").unwrap(),
+            None,
+            "Contact.Meet",
+        );
         assert_eq!(a.value.as_deref(), Some("2021-07-06"));
-        let a = attach(&p, &d, 0, 0, None, "Cyber.Attack");
+        let a = attach(&p, &d, 0, &cl(&p, 0), 0, None, "Cyber.Attack");
         assert_eq!(a.value.as_deref(), Some("2021-07-04"));
     }
 
@@ -255,7 +295,15 @@ mod tests {
         let t = "The minister, who was elected in 1997, said the talks would go on.";
         let p = Prepared::new(t, None);
         let d = vec![date("1997", t, "1997", &p)];
-        let a = attach(&p, &d, 0, t.find("said").unwrap(), dct, "Statement.Say");
+        let a = attach(
+            &p,
+            &d,
+            0,
+            &cl(&p, 0),
+            t.find("said").unwrap(),
+            dct,
+            "Statement.Say",
+        );
         assert_eq!(a.source, DateSource::Dct);
         // "since 2016" bounds a span.
         let t = "Rebels have attacked the city since 2016.";
@@ -265,6 +313,7 @@ mod tests {
             &p,
             &d,
             0,
+            &cl(&p, 0),
             t.find("attacked").unwrap(),
             dct,
             "Conflict.Attack",
@@ -273,7 +322,15 @@ mod tests {
         let t = "تشن الجماعة هجمات على المدينة منذ عام 2014";
         let p = Prepared::new(t, None);
         let d = vec![date("عام 2014", t, "2014", &p)];
-        let a = attach(&p, &d, 0, t.find("هجمات").unwrap(), dct, "Conflict.Attack");
+        let a = attach(
+            &p,
+            &d,
+            0,
+            &cl(&p, 0),
+            t.find("هجمات").unwrap(),
+            dct,
+            "Conflict.Attack",
+        );
         assert_eq!(a.source, DateSource::Dct);
         // A carried date after the document date, or years before it, is not the event's.
         let t = "A conference is planned for September.
@@ -284,6 +341,7 @@ Troops attacked the town.";
             &p,
             &d,
             1,
+            &cl(&p, 1),
             t.find("attacked").unwrap(),
             dct,
             "Conflict.Attack",
@@ -296,6 +354,7 @@ Troops attacked the town.";
             &p,
             &d,
             1,
+            &cl(&p, 1),
             t.find("attacked").unwrap(),
             dct,
             "Conflict.Attack",
@@ -309,6 +368,7 @@ Troops attacked the town.";
             &p,
             &d,
             0,
+            &cl(&p, 0),
             t.find("attacked").unwrap(),
             dct,
             "Conflict.Attack",

@@ -2,11 +2,42 @@
 //! markers and function words. Everything is normalized here once, so matching compares
 //! normalized strings only.
 
-use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::error::GazetteerError;
 use crate::model::Role;
 use crate::text::normalize;
+
+/// FNV-1a: the lexicon's keys are short words from our own data files and are looked up
+/// on every token of a trigger sentence, where SipHash costs more than the lookup itself.
+#[derive(Debug, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Default for WordHasher {
+    fn default() -> WordHasher {
+        WordHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A set of normalized words with the fast [`WordHasher`].
+pub type HashSet<T> = std::collections::HashSet<T, BuildHasherDefault<WordHasher>>;
+/// A map keyed by normalized words with the fast [`WordHasher`].
+pub type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 /// Built-in data files, embedded so the binary runs anywhere.
 pub(crate) const TRIGGERS_AR: (&str, &str) = (

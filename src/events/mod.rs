@@ -297,6 +297,7 @@ impl EventExtractor {
             prep,
             doc.dates,
             view.index,
+            &view.clauses,
             trig_orig.start,
             doc.dct,
             &def.etype,

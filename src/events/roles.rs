@@ -1099,7 +1099,7 @@ fn anaphor_word(
     let w = view.bare_word(t);
     let two = view.phrase(t, t + 2);
     let three = view.phrase(t, t + 3);
-    let is = |set: &std::collections::HashSet<String>| {
+    let is = |set: &super::lexicon::HashSet<String>| {
         set.contains(w)
             || two.is_some_and(|x| set.contains(x))
             || three.is_some_and(|x| set.contains(x))

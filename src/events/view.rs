@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::model::{Entity, EntityType};
-use crate::text::{is_word_char, split_clauses, Prepared};
+use crate::text::{is_word_char, Prepared};
 
 /// An entity mention inside a sentence view.
 #[derive(Debug, Clone)]
@@ -27,6 +27,8 @@ pub struct SentenceView<'p> {
     pub hay: &'p str,
     pub tokens: Vec<Range<usize>>,
     pub clause: Vec<usize>,
+    /// Clauses of the sentence as byte ranges of the original text.
+    pub clauses: Vec<Range<usize>>,
     pub mentions: Vec<MentionRef>,
     /// Tokens covered by some trigger of the sentence: roles do not reach across another event.
     pub trigger_tok: Vec<bool>,
@@ -44,16 +46,19 @@ impl<'p> SentenceView<'p> {
         let sent = prep.sentences.get(index)?;
         let ns = prep.to_norm(sent.start);
         let ne = prep.to_norm(sent.end);
-        let tokens: Vec<Range<usize>> = words(hay.get(ns..ne)?)
-            .map(|r| ns + r.start..ns + r.end)
-            .collect();
+        let tokens = words(hay.get(ns..ne)?, ns);
         // Clauses of this sentence only: most sentences have no trigger and need none.
-        let clauses = split_clauses(prep.orig, sent.clone());
+        let clauses = clauses_of(prep.orig, sent.clone());
+        // Tokens and clauses are both in text order: one merged walk.
+        let mut ci = 0;
         let clause = tokens
             .iter()
             .map(|t| {
                 let ob = prep.norm.to_orig(t.start);
-                clauses.partition_point(|c| c.start <= ob)
+                while clauses.get(ci).is_some_and(|c| c.start <= ob) {
+                    ci += 1;
+                }
+                ci
             })
             .collect();
         let trigger_tok = vec![false; tokens.len()];
@@ -62,7 +67,8 @@ impl<'p> SentenceView<'p> {
             hay,
             tokens,
             clause,
-            mentions: Vec::new(),
+            clauses,
+            mentions: Vec::with_capacity(mentions.len()),
             trigger_tok,
         };
         for &(e, m) in mentions {
@@ -222,23 +228,73 @@ pub(crate) fn word_char(c: char) -> bool {
     }
 }
 
-/// Word tokens of a normalized sentence as byte ranges (maximal runs of word characters).
-fn words(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut it = s.char_indices().peekable();
-    std::iter::from_fn(move || loop {
-        let (i, c) = it.next()?;
-        if word_char(c) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                if !word_char(d) {
-                    break;
-                }
-                end = j + d.len_utf8();
-                it.next();
+/// Word tokens of a normalized sentence as byte ranges shifted by `offset` (maximal runs
+/// of word characters). ASCII bytes are classified without decoding.
+fn words(s: &str, offset: usize) -> Vec<Range<usize>> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 6 + 1);
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (is_word, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else if (0xC2..=0xDF).contains(&b) {
+            // Two-byte characters (Arabic letters among them), decoded in place: the text
+            // is valid UTF-8, so a continuation byte follows.
+            let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+            let c = char::from_u32((u32::from(b & 0x1F) << 6) | u32::from(b1 & 0x3F));
+            (c.is_some_and(word_char), 2)
+        } else {
+            match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (word_char(c), c.len_utf8()),
+                None => (false, 1),
             }
-            return Some(i..end);
+        };
+        match (is_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push(offset + st..offset + i);
+                start = None;
+            }
+            _ => {}
         }
-    })
+        i += len;
+    }
+    if let Some(st) = start {
+        out.push(offset + st..offset + bytes.len());
+    }
+    out
+}
+
+/// Clauses of a sentence (byte ranges of `text`), split at ؛ ; and ، — the same ranges as
+/// [`crate::text::split_clauses`], found by a byte scan (the three marks are never part of
+/// another character's UTF-8 encoding).
+pub(crate) fn clauses_of(text: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let Some(body) = text.get(sentence.clone()) else {
+        return out;
+    };
+    let bytes = body.as_bytes();
+    let mut start = sentence.start;
+    // ';' is one byte; '؛' (U+061B) and '،' (U+060C) are D8 9B and D8 8C.
+    for j in memchr::memchr3_iter(b';', 0x9B, 0x8C, bytes) {
+        let (at, len) = if bytes.get(j) == Some(&b';') {
+            (j, 1)
+        } else if j > 0 && bytes.get(j - 1) == Some(&0xD8) {
+            (j - 1, 2)
+        } else {
+            continue;
+        };
+        let abs = sentence.start + at;
+        if abs > start {
+            out.push(start..abs);
+        }
+        start = abs + len;
+    }
+    if sentence.end > start {
+        out.push(start..sentence.end);
+    }
+    out
 }
 
 /// Strips a leading Arabic conjunction و/ف from a normalized word.
@@ -251,4 +307,32 @@ pub fn strip_conj(w: &str) -> &str {
         }
     }
     w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::split_clauses;
+
+    #[test]
+    fn clauses_and_words_match_the_text_module() {
+        for t in [
+            "هجوم في 4 يوليو؛ ثم اجتماع، يوم الثلاثاء",
+            "a; b;; c",
+            ";",
+            "",
+            "Bonjour, “café”; ok؛",
+            "ثلاثة، ؛؛ ٌ ڌ ۛ x",
+            "é ü ß 42 — ok",
+        ] {
+            assert_eq!(
+                clauses_of(t, 0..t.len()),
+                split_clauses(t, 0..t.len()),
+                "{t}"
+            );
+            let want: Vec<Range<usize>> = crate::text::word_spans(t).collect();
+            assert_eq!(words(t, 0), want, "{t}");
+        }
+        assert_eq!(words("ab, ج د1", 3), vec![3..5, 7..9, 10..13]);
+    }
 }
