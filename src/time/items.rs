@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::tokens::{tokenize, Tok, TokKind};
+use super::tokens::{tokenize_into, Tok, TokKind};
 use super::vocab::{Lex, Vocab};
 
 /// One parsing unit: a token or a vocabulary phrase.
@@ -51,13 +51,36 @@ pub fn items<'v>(norm: &str, vocab: &'v Vocab) -> Vec<Item<'v>> {
 
 /// Builds the items of the window `win` of a normalized text (ranges stay those of the
 /// whole text).
+#[cfg(test)]
 pub fn items_in<'v>(norm: &str, win: Range<usize>, vocab: &'v Vocab) -> Vec<Item<'v>> {
-    let base = win.start;
-    let mut toks = tokenize(norm.get(win).unwrap_or(""));
-    for t in &mut toks {
-        t.range = t.range.start + base..t.range.end + base;
-    }
-    let mut out = Vec::with_capacity(toks.len());
+    let mut scratch = Scratch::default();
+    let mut out = Vec::new();
+    items_into(norm, win, vocab, &mut scratch, &mut out);
+    out
+}
+
+/// Buffers reused from one window to the next, so that a document costs a few
+/// allocations rather than a few per window and per vocabulary word.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    toks: Vec<Tok>,
+    key: String,
+}
+
+/// Replaces the contents of `out` with the items of the window `win` of a normalized
+/// text (ranges stay those of the whole text).
+pub fn items_into<'v>(
+    norm: &str,
+    win: Range<usize>,
+    vocab: &'v Vocab,
+    scratch: &mut Scratch,
+    out: &mut Vec<Item<'v>>,
+) {
+    out.clear();
+    let Scratch { toks, key } = scratch;
+    toks.clear();
+    tokenize_into(norm.get(win.clone()).unwrap_or(""), win.start, toks);
+    let toks = &toks[..];
     let mut i = 0;
     while let Some(t) = toks.get(i) {
         let known = matches!(t.kind, TokKind::Word | TokKind::Alnum)
@@ -65,7 +88,7 @@ pub fn items_in<'v>(norm: &str, win: Range<usize>, vocab: &'v Vocab) -> Vec<Item
                 .get(t.range.clone())
                 .is_some_and(|w| vocab.maybe_known(w));
         if known {
-            if let Some((n, lex)) = lookup(norm, &toks, i, norm.get(t.range.clone()), vocab) {
+            if let Some((n, lex)) = lookup(norm, toks, i, norm.get(t.range.clone()), vocab, key) {
                 let end = toks.get(i + n - 1).map_or(t.range.end, |e| e.range.end);
                 out.push(Item {
                     range: t.range.start..end,
@@ -77,7 +100,7 @@ pub fn items_in<'v>(norm: &str, win: Range<usize>, vocab: &'v Vocab) -> Vec<Item
                 i += n;
                 continue;
             }
-            if let Some(item) = with_clitic(norm, &toks, i, vocab) {
+            if let Some(item) = with_clitic(norm, toks, i, vocab, key) {
                 let n = item.1;
                 out.push(item.0);
                 i += n;
@@ -93,35 +116,33 @@ pub fn items_in<'v>(norm: &str, win: Range<usize>, vocab: &'v Vocab) -> Vec<Item
         });
         i += 1;
     }
-    out
 }
 
-/// Longest vocabulary phrase at token `i` whose first word is `first`.
+/// Longest vocabulary phrase at token `i` whose first word is `first`; `key` is a
+/// buffer for the phrase keys of more than one word.
 fn lookup<'v>(
     norm: &str,
     toks: &[Tok],
     i: usize,
     first: Option<&str>,
     vocab: &'v Vocab,
+    key: &mut String,
 ) -> Option<(usize, &'v [Lex])> {
     let first = first?;
     let max = vocab.max_len(first);
     if max == 0 {
         return None;
     }
-    let mut key = String::new();
-    let mut best = None;
-    for n in 1..=max {
-        if n == 1 {
-            key.push_str(first);
-        } else {
-            let Some(w) = toks.get(i + n - 1).and_then(|t| norm.get(t.range.clone())) else {
-                break;
-            };
-            key.push(' ');
-            key.push_str(w);
-        }
-        if let Some(lex) = vocab.get(&key) {
+    let mut best = vocab.get(first).map(|lex| (1, lex));
+    key.clear();
+    key.push_str(first);
+    for n in 2..=max {
+        let Some(w) = toks.get(i + n - 1).and_then(|t| norm.get(t.range.clone())) else {
+            break;
+        };
+        key.push(' ');
+        key.push_str(w);
+        if let Some(lex) = vocab.get(key) {
             best = Some((n, lex));
         }
     }
@@ -133,11 +154,12 @@ fn with_clitic<'v>(
     toks: &[Tok],
     i: usize,
     vocab: &'v Vocab,
+    key: &mut String,
 ) -> Option<(Item<'v>, usize)> {
     let t = toks.get(i)?;
     let w = norm.get(t.range.clone())?;
     let (clitic_len, core) = vocab.strip_clitic(w)?;
-    let (n, lex) = lookup(norm, toks, i, Some(core), vocab)?;
+    let (n, lex) = lookup(norm, toks, i, Some(core), vocab, key)?;
     let end = toks.get(i + n - 1).map_or(t.range.end, |e| e.range.end);
     Some((
         Item {

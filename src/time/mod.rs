@@ -85,8 +85,10 @@ impl TimeTagger {
         let mut out = Vec::new();
         let mut narrative = None;
         let norm = prep.norm_text();
+        let mut scratch = items::Scratch::default();
+        let mut items = Vec::new();
         for win in self.vocab.windows(norm) {
-            let items = items::items_in(norm, win, &self.vocab);
+            items::items_into(norm, win, &self.vocab, &mut scratch, &mut items);
             let parser = Parser::new(&items, prep);
             for f in parser.parse_all() {
                 push(prep, &base, &items, f, &mut narrative, &mut out);

@@ -42,52 +42,59 @@ fn is_letter(c: char) -> bool {
 
 /// Splits normalized text into tokens.
 pub fn tokenize(s: &str) -> Vec<Tok> {
-    let mut out: Vec<Tok> = Vec::new();
-    let mut it = s.char_indices().peekable();
+    let mut out = Vec::new();
+    tokenize_into(s, 0, &mut out);
+    out
+}
+
+/// Appends the tokens of `s` to `out`, their ranges shifted by `base` (the offset of
+/// `s` in a larger text). ASCII bytes are classified without decoding characters.
+pub fn tokenize_into(s: &str, base: usize, out: &mut Vec<Tok>) {
+    let bytes = s.as_bytes();
+    let n = bytes.len();
     let mut last_end = usize::MAX;
-    while let Some((i, c)) = it.next() {
+    let mut i = 0;
+    while i < n {
+        let b = bytes.get(i).copied().unwrap_or(b' ');
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => c,
+                None => break,
+            }
+        };
         if c.is_whitespace() {
+            i += c.len_utf8();
             continue;
         }
         let glued = last_end == i;
         let mut end = i + c.len_utf8();
-        let kind = if c.is_ascii_digit() {
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_ascii_digit() {
-                    end = j + 1;
-                    it.next();
-                } else {
-                    break;
-                }
+        let kind = if b.is_ascii_digit() {
+            while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+                end += 1;
             }
-            let digits = &s[i..end];
+            let digits = s.get(i..end).unwrap_or("");
             // An English ordinal suffix belongs to the number; other Latin letters make a
             // code ("29a", "4g") unless they are a unit we split ("8am", "1990s").
-            let rest = &s[end..];
-            let latin: usize = rest
-                .char_indices()
-                .find(|(_, d)| !d.is_ascii_alphabetic())
-                .map_or(rest.len(), |(k, _)| k);
-            let suffix = &rest[..latin];
+            let mut latin = end;
+            while bytes.get(latin).is_some_and(u8::is_ascii_alphabetic) {
+                latin += 1;
+            }
+            let suffix = s.get(end..latin).unwrap_or("");
             let mut ord = false;
             if !suffix.is_empty() {
                 if matches!(suffix, "st" | "nd" | "rd" | "th") {
                     ord = true;
-                    end += latin;
-                    for _ in 0..latin {
-                        it.next();
-                    }
+                    end = latin;
                 } else if !matches!(suffix, "am" | "pm" | "s") {
-                    end += latin;
-                    for _ in 0..latin {
-                        it.next();
-                    }
                     out.push(Tok {
-                        range: i..end,
+                        range: i + base..latin + base,
                         kind: TokKind::Alnum,
                         glued,
                     });
-                    last_end = end;
+                    last_end = latin;
+                    i = latin;
                     continue;
                 }
             }
@@ -104,16 +111,26 @@ pub fn tokenize(s: &str) -> Vec<Tok> {
         } else if is_letter(c) {
             let arabic = is_arabic(c);
             let mut alnum = false;
-            while let Some(&(j, d)) = it.peek() {
-                if is_letter(d) && is_arabic(d) == arabic {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else if !arabic && d.is_ascii_digit() {
-                    alnum = true;
-                    end = j + 1;
-                    it.next();
-                } else {
-                    break;
+            while let Some(&d) = bytes.get(end) {
+                if d.is_ascii() {
+                    // ASCII letters continue a Latin word, ASCII digits make it a code;
+                    // anything else ASCII ends the word.
+                    if arabic {
+                        break;
+                    }
+                    if d.is_ascii_alphabetic() {
+                        end += 1;
+                    } else if d.is_ascii_digit() {
+                        alnum = true;
+                        end += 1;
+                    } else {
+                        break;
+                    }
+                    continue;
+                }
+                match s.get(end..).and_then(|r| r.chars().next()) {
+                    Some(d) if is_letter(d) && is_arabic(d) == arabic => end += d.len_utf8(),
+                    _ => break,
                 }
             }
             if alnum {
@@ -125,13 +142,13 @@ pub fn tokenize(s: &str) -> Vec<Tok> {
             TokKind::Punct(c)
         };
         out.push(Tok {
-            range: i..end,
+            range: i + base..end + base,
             kind,
             glued,
         });
         last_end = end;
+        i = end;
     }
-    out
 }
 
 #[cfg(test)]

@@ -203,8 +203,13 @@ pub struct Vocab {
     triggers: std::collections::HashSet<String, BuildHasherDefault<FxHasher>>,
     /// A bit per trigger signature, so that most words are rejected without a set lookup.
     trigger_bits: Vec<u64>,
+    /// A bit per byte length of a trigger (bit 63 for 63 bytes and more), so that short
+    /// words ("of", "a", "في") are rejected without hashing.
+    trigger_lens: u64,
     /// A bit per signature of every first word, bare or with a proclitic.
     word_bits: Vec<u64>,
+    /// A bit per byte length of those words (as [`Vocab::trigger_lens`]).
+    word_lens: u64,
 }
 
 impl Vocab {
@@ -267,7 +272,9 @@ impl Vocab {
             triggers.insert(last.to_string());
         }
         self.trigger_bits = vec![0; SIG_BITS / 64];
+        self.trigger_lens = 0;
         for t in &triggers {
+            self.trigger_lens |= len_bit(t.len());
             let b = signature(t);
             if let Some(w) = self.trigger_bits.get_mut(b / 64) {
                 *w |= 1 << (b % 64);
@@ -291,7 +298,9 @@ impl Vocab {
             }
         }
         self.word_bits = vec![0; SIG_BITS / 64];
+        self.word_lens = 0;
         for w in self.first.keys().chain(self.clitic.keys()) {
+            self.word_lens |= len_bit(w.len());
             set_bit(&mut self.word_bits, signature(w));
         }
     }
@@ -345,13 +354,14 @@ impl Vocab {
                 *slot = s;
             }
             let trigger = digit
-                || norm.get(s..i).is_some_and(|w| {
-                    let b = signature(w);
-                    self.trigger_bits
-                        .get(b / 64)
-                        .is_some_and(|x| x & (1 << (b % 64)) != 0)
-                        && self.triggers.contains(w)
-                });
+                || (self.trigger_lens & len_bit(i - s) != 0
+                    && norm.get(s..i).is_some_and(|w| {
+                        let b = signature(w);
+                        self.trigger_bits
+                            .get(b / 64)
+                            .is_some_and(|x| x & (1 << (b % 64)) != 0)
+                            && self.triggers.contains(w)
+                    }));
             if let Some((_, end, last)) = &mut open {
                 if k <= *last + WINDOW_AFTER {
                     *end = i;
@@ -385,7 +395,7 @@ impl Vocab {
     /// proclitic: most words of a text are rejected here without a map lookup.
     #[inline]
     pub fn maybe_known(&self, word: &str) -> bool {
-        test_bit(&self.word_bits, signature(word))
+        self.word_lens & len_bit(word.len()) != 0 && test_bit(&self.word_bits, signature(word))
     }
 
     /// The proclitic length and the first token without it, for a token that is a
@@ -436,6 +446,12 @@ fn set_bit(bits: &mut [u64], b: usize) {
 #[inline]
 fn test_bit(bits: &[u64], b: usize) -> bool {
     bits.get(b / 64).is_some_and(|x| x & (1 << (b % 64)) != 0)
+}
+
+/// The bit of a word length in [`Vocab::trigger_lens`].
+#[inline]
+fn len_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// Size of the trigger signature bit set.
