@@ -19,10 +19,13 @@ const SOURCE_ACRONYM: &str = "coref:acronym";
 /// text is a short form of another entity's name; attaches nationality countries.
 pub fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
     attach_nationality(prep, mentions);
-    relink_to_listed(prep, mentions);
-    let forms = short_forms(prep, mentions);
+    // Normalized words of every mention, computed once for the steps below (they change
+    // keys and sources, never spans, and add mentions only afterwards).
+    let words: Vec<Vec<String>> = mentions.iter().map(|m| norm_words(prep, &m.span)).collect();
+    relink_to_listed(mentions, &words);
+    let forms = short_forms(mentions, &words);
     if !forms.is_empty() {
-        relink(prep, mentions, &forms);
+        relink(mentions, &words, &forms);
         add_short_mentions(prep, mentions, &forms);
     }
     acronyms(prep, mentions);
@@ -112,13 +115,12 @@ fn particle(w: &str) -> bool {
 
 /// Short forms (normalized) of multi-word person names, each with the one entity it can
 /// stand for; a form two entities share is dropped.
-fn short_forms(prep: &Prepared<'_>, mentions: &[Resolved]) -> HashMap<String, EntityKey> {
+fn short_forms(mentions: &[Resolved], all_words: &[Vec<String>]) -> HashMap<String, EntityKey> {
     let mut forms: HashMap<String, Option<EntityKey>> = HashMap::new();
-    for m in mentions {
+    for (m, words) in mentions.iter().zip(all_words) {
         if m.key.etype != EntityType::Person {
             continue;
         }
-        let words = norm_words(prep, &m.span);
         if words.len() < 2 {
             continue;
         }
@@ -130,7 +132,7 @@ fn short_forms(prep: &Prepared<'_>, mentions: &[Resolved]) -> HashMap<String, En
             (_, Some(last)) if Rules::surname_like(last) => last.clone(),
             _ => continue,
         };
-        if short.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+        if short.chars().filter(|&c| alnum(c)).count() < 3 {
             continue;
         }
         match forms.get(&short) {
@@ -150,12 +152,12 @@ fn short_forms(prep: &Prepared<'_>, mentions: &[Resolved]) -> HashMap<String, En
 }
 
 /// A rule-found mention whose whole text is a short form of another entity joins it.
-fn relink(prep: &Prepared<'_>, mentions: &mut [Resolved], forms: &HashMap<String, EntityKey>) {
-    for m in mentions.iter_mut() {
+fn relink(mentions: &mut [Resolved], words: &[Vec<String>], forms: &HashMap<String, EntityKey>) {
+    for (m, w) in mentions.iter_mut().zip(words) {
         if !m.source.starts_with("rule:") || m.key.etype != EntityType::Person {
             continue;
         }
-        let text = norm_words(prep, &m.span).join(" ");
+        let text = w.join(" ");
         if let Some(k) = forms.get(&text) {
             if *k != m.key {
                 m.key = k.clone();
@@ -168,32 +170,35 @@ fn relink(prep: &Prepared<'_>, mentions: &mut [Resolved], forms: &HashMap<String
 /// A rule-found name that ends with the name of a listed (gazetteer) entity of the same
 /// type, or has its canonical name, is that entity: "الرئيس فلاديمير فلاديميروفيتش بوتين"
 /// found by a title rule joins the gazetteer's Vladimir Putin.
-fn relink_to_listed(prep: &Prepared<'_>, mentions: &mut [Resolved]) {
-    let mut listed: Vec<(Vec<String>, EntityKey)> = Vec::new();
-    for m in mentions.iter() {
+fn relink_to_listed(mentions: &mut [Resolved], all_words: &[Vec<String>]) {
+    // (words, key, lowercased canonical) of each distinct listed mention.
+    let mut listed: Vec<(&[String], EntityKey, String)> = Vec::new();
+    for (m, words) in mentions.iter().zip(all_words) {
         if m.source.starts_with("rule:") || m.source.starts_with("coref:") {
             continue;
         }
-        let words = norm_words(prep, &m.span);
-        if !words.is_empty() && !listed.iter().any(|(w, k)| *w == words && *k == m.key) {
-            listed.push((words, m.key.clone()));
+        if !words.is_empty()
+            && !listed
+                .iter()
+                .any(|(w, k, _)| *w == &words[..] && *k == m.key)
+        {
+            listed.push((words, m.key.clone(), m.key.canonical.to_lowercase()));
         }
     }
     if listed.is_empty() {
         return;
     }
-    for m in mentions.iter_mut() {
-        if !m.source.starts_with("rule:") {
+    for (m, words) in mentions.iter_mut().zip(all_words) {
+        if !m.source.starts_with("rule:") || !listed.iter().any(|(_, k, _)| k.etype == m.key.etype)
+        {
             continue;
         }
-        let words = norm_words(prep, &m.span);
         let canon = m.key.canonical.to_lowercase();
-        let hit = listed.iter().find(|(lw, k)| {
+        let hit = listed.iter().find(|(lw, k, lower)| {
             k.etype == m.key.etype
-                && (k.canonical.to_lowercase() == canon
-                    || (lw.len() < words.len() && words.ends_with(lw)))
+                && (*lower == canon || (lw.len() < words.len() && words.ends_with(lw)))
         });
-        if let Some((_, k)) = hit {
+        if let Some((_, k, _)) = hit {
             m.key = k.clone();
         }
     }
@@ -238,6 +243,7 @@ fn add_short_mentions(
     let words = fast_words(hay);
     let mut taken = taken_spans(mentions);
     let mut added = Vec::new();
+    let mut two = String::new();
     for (i, w) in words.iter().enumerate() {
         let text = &hay[w.clone()];
         if !text
@@ -248,14 +254,18 @@ fn add_short_mentions(
             continue;
         }
         let mut found: Option<(Range<usize>, &EntityKey)> = None;
-        for skip in proclitic_skips(text) {
+        let (skips, n_skips) = proclitic_skips(text);
+        for &skip in skips.iter().take(n_skips) {
             let s = w.start + skip;
             let rest = &hay[s..w.end];
             if firsts.contains(rest) {
                 if let Some(n) = words.get(i + 1) {
-                    let two = format!("{rest} {}", &hay[n.clone()]);
                     if hay.get(w.end..n.start) == Some(" ") {
-                        if let Some(k) = forms.get(&two) {
+                        two.clear();
+                        two.push_str(rest);
+                        two.push(' ');
+                        two.push_str(&hay[n.clone()]);
+                        if let Some(k) = forms.get(two.as_str()) {
                             found = Some((s..n.end, k));
                             break;
                         }
@@ -292,12 +302,27 @@ fn add_short_mentions(
     mentions.extend(added);
 }
 
-/// Word ranges of the normalized text.
+/// Word ranges of the normalized text. ASCII bytes and two-byte characters (Arabic) are
+/// decoded by hand: this runs over every byte of every document.
 fn fast_words(hay: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    let bytes = hay.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 6);
     let mut start: Option<usize> = None;
-    for (i, c) in hay.char_indices() {
-        match (fast_word(c), start) {
+    let mut i = 0;
+    while let Some(&x) = bytes.get(i) {
+        let (word, len) = if x < 0x80 {
+            (x.is_ascii_alphanumeric(), 1)
+        } else if x & 0xE0 == 0xC0 {
+            let y = bytes.get(i + 1).copied().unwrap_or(0);
+            let cp = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
+            (char::from_u32(cp).is_some_and(fast_word), 2)
+        } else {
+            match hay.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (fast_word(c), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        match (word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 out.push(s..i);
@@ -305,6 +330,7 @@ fn fast_words(hay: &str) -> Vec<Range<usize>> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(s..hay.len());
@@ -314,22 +340,37 @@ fn fast_words(hay: &str) -> Vec<Range<usize>> {
 
 /// Byte offsets at which a name may start inside an Arabic word: 0, after و/ف or ب/ل/ك,
 /// and after و/ف + ب/ل/ك.
-fn proclitic_skips(word: &str) -> Vec<usize> {
-    let mut out = vec![0];
+/// Returns the offsets and how many of them are set.
+fn proclitic_skips(word: &str) -> ([usize; 3], usize) {
+    let mut out = [0; 3];
+    let mut n = 1;
     let mut it = word.char_indices();
     let conj = |x: char| x == 'و' || x == 'ف';
     let prep = |x: char| matches!(x, 'ب' | 'ل' | 'ك');
     if let Some((_, a)) = it.next() {
         if conj(a) || prep(a) {
-            out.push(a.len_utf8());
+            out[n] = a.len_utf8();
+            n += 1;
             if let Some((j, b)) = it.next() {
                 if conj(a) && prep(b) {
-                    out.push(j + b.len_utf8());
+                    out[n] = j + b.len_utf8();
+                    n += 1;
                 }
             }
         }
     }
-    out
+    (out, n)
+}
+
+/// `char::is_alphanumeric` with ASCII and Arabic-letter fast paths.
+fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{0621}'..='\u{064A}').contains(&c) {
+        true
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// "(RNC)" after an organization's name, and the initials of a multi-word English name:
@@ -389,27 +430,51 @@ fn acronyms(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
         mentions.extend(added);
         return;
     }
-    for (form, key) in &forms {
-        for (s, _) in prep.orig.match_indices(form.as_str()) {
-            let w = s..s + form.len();
-            let before = prep.orig[..s].chars().next_back();
-            let after = prep.orig[w.end..].chars().next();
-            if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
-                continue;
-            }
-            if !overlaps(&taken, &w) {
-                let i = taken.partition_point(|t| t.start < w.start);
-                taken.insert(i, w.clone());
-                added.push(Resolved {
-                    span: w,
-                    key: key.clone(),
-                    source: SOURCE_ACRONYM.to_string(),
-                    confidence: 0.7,
-                    country: None,
-                    home_country: None,
-                });
-            }
+    // Every form is ASCII uppercase letters and digits and must stand between non-word
+    // characters: it is a whole run of word characters, so one pass over the runs of
+    // ASCII letters and digits finds all occurrences of all forms.
+    let text = prep.orig;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
         }
+        let s = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let w = s..i;
+        // Forms hold only uppercase letters and digits: skip other runs before hashing.
+        let run = &bytes[s..i];
+        if !run
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        {
+            continue;
+        }
+        let Some(key) = text.get(w.clone()).and_then(|f| forms.get(f)) else {
+            continue;
+        };
+        let before = text[..s].chars().next_back();
+        let after = text[w.end..].chars().next();
+        if before.is_some_and(is_word_char)
+            || after.is_some_and(is_word_char)
+            || overlaps(&taken, &w)
+        {
+            continue;
+        }
+        let at = taken.partition_point(|t| t.start < w.start);
+        taken.insert(at, w.clone());
+        added.push(Resolved {
+            span: w,
+            key: key.clone(),
+            source: SOURCE_ACRONYM.to_string(),
+            confidence: 0.7,
+            country: None,
+            home_country: None,
+        });
     }
     mentions.extend(added);
 }
@@ -585,6 +650,13 @@ mod tests {
         ms[1].span = t.rfind("بوتين").unwrap()..t.len();
         link(&p, &mut ms);
         assert!(ms.iter().all(|m| m.key.id == "vladimir-putin"));
+    }
+
+    #[test]
+    fn fast_words_match_char_scan() {
+        let t = "قال والترز: Keller's «نص» é1 ١٢٣ — 𝔸b end";
+        let slow: Vec<Range<usize>> = word_spans(t).collect();
+        assert_eq!(fast_words(t), slow);
     }
 
     #[test]

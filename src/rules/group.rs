@@ -5,8 +5,8 @@
 use super::lists::{Cue, Hit};
 use super::nationality::Nationalities;
 use super::scan::{
-    candidate, cap_words_after, cap_words_before, is_ar, is_latin, latin_name_after, new_target,
-    orig, quoted_after, surface, word_after, word_before,
+    self, alpha, candidate, cap_words_after, cap_words_before, is_ar, is_latin, latin_name_after,
+    new_target, orig, quoted_after, surface, word_after, word_before,
 };
 use crate::model::{Candidate, EntityType, Target};
 use crate::text::Prepared;
@@ -72,9 +72,9 @@ fn threat_id(prep: &Prepared<'_>, h: &Hit) -> Option<Candidate> {
         return None;
     }
     let o = orig(prep, &(h.s..h.e));
-    let letters: Vec<char> = o.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.iter().all(|c| c.is_uppercase());
-    let capitalized = letters.first().is_some_and(|c| c.is_uppercase());
+    let letters: Vec<char> = o.chars().filter(|&c| alpha(c)).collect();
+    let upper = letters.iter().all(|&c| scan::upper(c));
+    let capitalized = letters.first().is_some_and(|&c| scan::upper(c));
     let storm = o.to_ascii_lowercase().starts_with("storm");
     if !(upper || (storm && capitalized)) {
         return None;

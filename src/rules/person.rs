@@ -236,7 +236,7 @@ pub(crate) fn find(
             Cue::FirstEn => {
                 let r = h.s..h.e;
                 let o = super::scan::orig(prep, &r);
-                let all_caps = o.chars().all(|c| !c.is_lowercase());
+                let all_caps = o.chars().all(|c| !super::scan::lower(c));
                 if is_latin(hay, &r) && is_cap(prep, &r) && !all_caps {
                     let mut words = vec![r.clone()];
                     words.extend(cap_words_after(prep, r.end, 2));

@@ -97,9 +97,52 @@ pub(crate) fn orig<'a>(prep: &'a Prepared<'_>, r: &Range<usize>) -> &'a str {
     prep.orig.get(o).unwrap_or("")
 }
 
+/// `char::is_uppercase` without the Unicode tables for ASCII and the Arabic block (which
+/// has no case).
+pub(crate) fn upper(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        false
+    } else {
+        c.is_uppercase()
+    }
+}
+
+/// `char::is_lowercase` without the Unicode tables for ASCII and the Arabic block.
+pub(crate) fn lower(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_lowercase()
+    } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        false
+    } else {
+        c.is_lowercase()
+    }
+}
+
+/// `char::is_alphabetic` without the Unicode tables for ASCII and Arabic letters.
+pub(crate) fn alpha(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{0621}'..='\u{064A}').contains(&c) {
+        true
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// `char::is_alphanumeric` without the Unicode tables for ASCII and Arabic letters.
+pub(crate) fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        alpha(c) || c.is_numeric()
+    }
+}
+
 /// True when the original word starts with an uppercase letter.
 pub(crate) fn is_cap(prep: &Prepared<'_>, r: &Range<usize>) -> bool {
-    orig(prep, r).chars().next().is_some_and(char::is_uppercase)
+    orig(prep, r).chars().next().is_some_and(upper)
 }
 
 /// True when the word is Latin script.
@@ -127,7 +170,7 @@ pub(crate) fn latin_name_after(prep: &Prepared<'_>, pos: usize) -> Option<Range<
             break;
         }
         let o = orig(prep, &w);
-        if !o.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()) {
+        if !o.chars().any(|c| upper(c) || c.is_ascii_digit()) {
             break;
         }
         at = w.end;
@@ -291,7 +334,7 @@ pub(crate) fn slug(s: &str) -> String {
     let n = normalize(s);
     let mut out = String::with_capacity(n.len());
     for c in n.chars() {
-        if c.is_alphanumeric() {
+        if alnum(c) {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
@@ -384,5 +427,16 @@ mod tests {
         assert_eq!(slug("Richard Walters"), "richard-walters");
         assert_eq!(slug("ريتشارد والترز"), "ريتشارد-والترز");
         assert_eq!(title_case("richard walters"), "Richard Walters");
+    }
+
+    #[test]
+    fn fast_char_classes_match_unicode() {
+        let ranges = [0u32..0x800, 0x0E00..0x1100, 0x1E00..0x2200, 0xFB00..0xFF00];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            assert_eq!(upper(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(lower(c), c.is_lowercase(), "{c:?}");
+            assert_eq!(alpha(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 }
