@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use khabar::text::Prepared;
-use khabar::{Document, Pipeline};
+use khabar::{Document, Pipeline, Stages};
 use rayon::prelude::*;
 
 mod common;
@@ -102,6 +102,65 @@ fn main() {
             mbs(bytes, d),
             docs.len() as f64 / d.as_secs_f64().max(1e-9)
         );
+    }
+
+    // What each stage adds: the same corpus, one thread, with one stage switched off.
+    // A stage's share of end-to-end time is (all - without it) / all.
+    println!("\n| stages (1 thread) | seconds | MB/s | share of all |");
+    println!("|---|---:|---:|---:|");
+    let all_on = Stages::default();
+    let variants = [
+        ("all stages", all_on),
+        (
+            "gazetteer only (no rules, dates, events)",
+            Stages {
+                rules: false,
+                dates: false,
+                events: false,
+            },
+        ),
+        (
+            "without rules (and coreference)",
+            Stages {
+                rules: false,
+                ..all_on
+            },
+        ),
+        (
+            "without dates",
+            Stages {
+                dates: false,
+                ..all_on
+            },
+        ),
+        (
+            "without events",
+            Stages {
+                events: false,
+                ..all_on
+            },
+        ),
+    ];
+    let mut all_secs = 0.0;
+    for (name, stages) in variants {
+        let p = match Pipeline::builder().stages(stages).build() {
+            Ok(p) => p,
+            Err(e) => panic!("cannot build the pipeline: {e}"),
+        };
+        let best = (0..2)
+            .map(|_| process_all(&p, &docs, 1).0)
+            .min()
+            .unwrap_or_default();
+        let secs = best.as_secs_f64();
+        if name == "all stages" {
+            all_secs = secs;
+        }
+        let share = if name == "all stages" || all_secs == 0.0 {
+            "-".to_string()
+        } else {
+            format!("{:.0}%", (all_secs - secs) / all_secs * 100.0)
+        };
+        println!("| {name} | {secs:.2} | {:.2} | {share} |", mbs(bytes, best));
     }
 
     let t = Instant::now();
