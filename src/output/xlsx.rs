@@ -1,12 +1,14 @@
 //! timeline.xlsx: sheets timeline, events, entities and documents, each with a bold,
 //! frozen header row and an autofilter.
 //!
-//! The workbook is built in memory, so the per-document sheets (events, documents) stop
-//! at [`MAX_ROWS`] rows with a note pointing to the CSV files; the CSVs always hold all.
+//! Every sheet is written in rust_xlsxwriter's constant-memory mode: rows go to a
+//! temporary file as they come, so memory does not grow with the corpus. The per-document
+//! sheets (events, documents) still stop at [`MAX_ROWS`] rows with a note pointing to the
+//! CSV files, to keep the workbook quick to open; the CSVs always hold all.
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Format, Workbook, Worksheet};
+use rust_xlsxwriter::{Format, Workbook};
 
 use super::OutputError;
 
@@ -15,7 +17,8 @@ pub const MAX_ROWS: u32 = 100_000;
 
 /// One sheet being filled.
 struct Sheet {
-    ws: Worksheet,
+    /// Index of the sheet in the workbook (sheets are added in order: 0, 1, …).
+    index: usize,
     rows: u32,
     cols: u16,
     truncated: Option<&'static str>,
@@ -42,8 +45,14 @@ const NUMERIC: [&str; 14] = [
 ];
 
 impl Sheet {
-    fn new(name: &str, header: &[&str], csv: &'static str) -> Result<Sheet, OutputError> {
-        let mut ws = Worksheet::new();
+    fn new(
+        wb: &mut Workbook,
+        index: usize,
+        name: &str,
+        header: &[&str],
+        csv: &'static str,
+    ) -> Result<Sheet, OutputError> {
+        let ws = wb.add_worksheet_with_constant_memory();
         ws.set_name(name).map_err(xlsx)?;
         let bold = Format::new().set_bold();
         for (c, h) in header.iter().enumerate() {
@@ -52,7 +61,7 @@ impl Sheet {
         }
         ws.set_freeze_panes(1, 0).map_err(xlsx)?;
         Ok(Sheet {
-            ws,
+            index,
             rows: 0,
             cols: col(header.len()),
             truncated: Some(csv),
@@ -60,10 +69,11 @@ impl Sheet {
         })
     }
 
-    fn push(&mut self, cells: &[String]) -> Result<(), OutputError> {
+    fn push(&mut self, wb: &mut Workbook, cells: &[String]) -> Result<(), OutputError> {
         if self.rows >= MAX_ROWS {
             return Ok(());
         }
+        let ws = wb.worksheet_from_index(self.index).map_err(xlsx)?;
         self.rows += 1;
         for (c, v) in cells.iter().enumerate() {
             let number = self
@@ -72,19 +82,19 @@ impl Sheet {
                 .filter(|&&n| n)
                 .and_then(|_| v.parse::<f64>().ok());
             match number {
-                Some(n) => self.ws.write_number(self.rows, col(c), n),
+                Some(n) => ws.write_number(self.rows, col(c), n),
                 // Strings are never formulas in xlsx, so no neutralization is needed here.
-                None => self.ws.write_string(self.rows, col(c), fit(v)),
+                None => ws.write_string(self.rows, col(c), fit(v)),
             }
             .map_err(xlsx)?;
         }
         Ok(())
     }
 
-    fn finish(mut self, total: u64) -> Result<Worksheet, OutputError> {
+    fn finish(self, wb: &mut Workbook, total: u64) -> Result<(), OutputError> {
+        let ws = wb.worksheet_from_index(self.index).map_err(xlsx)?;
         if self.rows > 0 {
-            self.ws
-                .autofilter(0, 0, self.rows, self.cols.saturating_sub(1))
+            ws.autofilter(0, 0, self.rows, self.cols.saturating_sub(1))
                 .map_err(xlsx)?;
         }
         if total > u64::from(self.rows) {
@@ -93,64 +103,92 @@ impl Sheet {
                     "only the first {} of {total} rows are shown; see {csv} for all",
                     self.rows
                 );
-                self.ws.write_string(self.rows + 2, 0, note).map_err(xlsx)?;
+                ws.write_string(self.rows + 2, 0, note).map_err(xlsx)?;
             }
         }
         for c in 0..self.cols {
-            self.ws.set_column_width(c, 18).map_err(xlsx)?;
+            ws.set_column_width(c, 18).map_err(xlsx)?;
         }
-        Ok(self.ws)
+        Ok(())
     }
 }
 
 /// The workbook while the run streams past.
 pub struct XlsxWriter {
+    wb: Workbook,
+    timeline: Sheet,
     events: Sheet,
     events_total: u64,
+    entities: Sheet,
     documents: Sheet,
     documents_total: u64,
 }
 
 impl XlsxWriter {
     pub fn new() -> Result<XlsxWriter, OutputError> {
+        let mut wb = Workbook::new();
+        // Sheets in reading order; the corpus-wide ones are filled at the end.
+        let timeline = Sheet::new(
+            &mut wb,
+            0,
+            "timeline",
+            &super::rows::TIMELINE,
+            "timeline.csv",
+        )?;
+        let events = Sheet::new(&mut wb, 1, "events", &super::rows::EVENTS, "events.csv")?;
+        let entities = Sheet::new(
+            &mut wb,
+            2,
+            "entities",
+            &super::rows::ENTITIES,
+            "entities.csv",
+        )?;
+        let documents = Sheet::new(
+            &mut wb,
+            3,
+            "documents",
+            &super::rows::DOCUMENTS,
+            "documents.csv",
+        )?;
         Ok(XlsxWriter {
-            events: Sheet::new("events", &super::rows::EVENTS, "events.csv")?,
+            wb,
+            timeline,
+            events,
             events_total: 0,
-            documents: Sheet::new("documents", &super::rows::DOCUMENTS, "documents.csv")?,
+            entities,
+            documents,
             documents_total: 0,
         })
     }
 
     pub fn event(&mut self, row: &[String]) -> Result<(), OutputError> {
         self.events_total += 1;
-        self.events.push(row)
+        self.events.push(&mut self.wb, row)
     }
 
     pub fn document(&mut self, row: &[String]) -> Result<(), OutputError> {
         self.documents_total += 1;
-        self.documents.push(row)
+        self.documents.push(&mut self.wb, row)
     }
 
-    /// Writes the file with the corpus-wide sheets first.
+    /// Fills the corpus-wide sheets and writes the file.
     pub fn finish(
-        self,
+        mut self,
         path: &Path,
         timeline: &[Vec<String>],
         entities: &[Vec<String>],
     ) -> Result<(), OutputError> {
-        let mut t = Sheet::new("timeline", &super::rows::TIMELINE, "timeline.csv")?;
+        let wb = &mut self.wb;
         for r in timeline {
-            t.push(r)?;
+            self.timeline.push(wb, r)?;
         }
-        let mut e = Sheet::new("entities", &super::rows::ENTITIES, "entities.csv")?;
         for r in entities {
-            e.push(r)?;
+            self.entities.push(wb, r)?;
         }
-        let mut wb = Workbook::new();
-        wb.push_worksheet(t.finish(timeline.len() as u64)?);
-        wb.push_worksheet(self.events.finish(self.events_total)?);
-        wb.push_worksheet(e.finish(entities.len() as u64)?);
-        wb.push_worksheet(self.documents.finish(self.documents_total)?);
+        self.timeline.finish(wb, timeline.len() as u64)?;
+        self.events.finish(wb, self.events_total)?;
+        self.entities.finish(wb, entities.len() as u64)?;
+        self.documents.finish(wb, self.documents_total)?;
         wb.save(path).map_err(xlsx)
     }
 }

@@ -16,6 +16,9 @@ pub struct Timeline {
     rows: Vec<TimelineRow>,
     /// (type, date) → rows with that type and date.
     index: HashMap<(String, Option<String>), Vec<usize>>,
+    /// Events without participants merge only when the very same sentence reports them
+    /// (a wire story printed by several papers): (type, date, sentence text) → row.
+    by_sentence: HashMap<(String, Option<String>, String), usize>,
 }
 
 impl Timeline {
@@ -35,14 +38,19 @@ impl Timeline {
 
     fn add_event(&mut self, doc_id: &str, e: &Event) {
         let key = (e.etype.clone(), e.date.clone());
+        let sentence_key = (e.etype.clone(), e.date.clone(), e.sentence_text.clone());
         let candidates = self.index.entry(key).or_default();
-        let found = candidates.iter().copied().find(|&i| {
-            self.rows.get(i).is_some_and(|r| {
-                r.participants
-                    .iter()
-                    .any(|p| e.participants.iter().any(|q| q.id == p.id))
+        let found = if e.participants.is_empty() {
+            self.by_sentence.get(&sentence_key).copied()
+        } else {
+            candidates.iter().copied().find(|&i| {
+                self.rows.get(i).is_some_and(|r| {
+                    r.participants
+                        .iter()
+                        .any(|p| e.participants.iter().any(|q| q.id == p.id))
+                })
             })
-        });
+        };
         let sentence = format!("{doc_id}#{}", e.sentence);
         match found.and_then(|i| self.rows.get_mut(i)) {
             Some(row) => {
@@ -70,8 +78,10 @@ impl Timeline {
                 row.summary = summary(&row.etype, &row.participants, &row.locations);
             }
             None => {
-                // Events without participants never merge: nothing says two are the same.
-                if !e.participants.is_empty() {
+                // Events without participants merge with nothing but the same sentence.
+                if e.participants.is_empty() {
+                    self.by_sentence.insert(sentence_key, self.rows.len());
+                } else {
                     candidates.push(self.rows.len());
                 }
                 self.rows.push(TimelineRow {
@@ -201,8 +211,17 @@ mod tests {
         let mut t = Timeline::new();
         t.add(&doc("a", vec![ev("Life.Die", Some("2020"), &["x"], 0)]));
         t.add(&doc("b", vec![ev("Life.Die", Some("2020"), &["y"], 0)]));
+        // Without participants, only the very same sentence (a reprinted wire story) merges.
         t.add(&doc("c", vec![ev("Life.Die", Some("2020"), &[], 0)]));
-        t.add(&doc("d", vec![ev("Life.Die", Some("2020"), &[], 0)]));
-        assert_eq!(t.finish().len(), 4);
+        t.add(&doc("d", vec![ev("Life.Die", Some("2020"), &[], 1)]));
+        t.add(&doc("e", vec![ev("Life.Die", Some("2020"), &[], 0)]));
+        let rows = t.finish();
+        assert_eq!(rows.len(), 4);
+        let merged: Vec<&Vec<String>> = rows
+            .iter()
+            .map(|r| &r.documents)
+            .filter(|d| d.len() > 1)
+            .collect();
+        assert_eq!(merged, vec![&vec!["c".to_string(), "e".to_string()]]);
     }
 }
