@@ -5,12 +5,12 @@
 use std::ops::Range;
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::model::{DateMention, Document};
+use crate::model::DateMention;
 use crate::pipeline::Pipeline;
 
 /// The expected date of a case.
@@ -230,25 +230,25 @@ pub fn summarize(outcomes: Vec<CaseOutcome>) -> DatesReport {
     r
 }
 
-/// Runs the pipeline's date stage on every case and scores it.
+/// Runs the pipeline's date stage on every case and scores it. The case's reference time
+/// (date and time of day) is the anchor, so "two hours ago" can be scored to the hour.
 pub fn evaluate(pipeline: &Pipeline, cases: &[DateCase]) -> DatesReport {
     let outcomes = cases
         .par_iter()
         .map(|c| {
-            let dct = c
-                .reference
-                .as_deref()
-                .and_then(|r| r.get(..10))
-                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-            let doc = Document {
-                id: c.id.clone(),
-                text: c.text.clone(),
-                lang: c.lang.clone(),
-                dct,
-                ..Default::default()
-            };
-            let r = pipeline.process(&doc);
-            score_case(c, &r.dates)
+            let anchor = c.reference.as_deref().and_then(|r| {
+                NaiveDateTime::parse_from_str(r, "%Y-%m-%dT%H:%M:%S")
+                    .ok()
+                    .or_else(|| {
+                        r.get(..10)
+                            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                            .and_then(|d| d.and_hms_opt(0, 0, 0))
+                    })
+            });
+            let lang = c.lang.as_deref().and_then(crate::text::Lang::parse);
+            let prep = crate::text::Prepared::new(&c.text, lang);
+            let dates = pipeline.time.annotate_at(&prep, anchor);
+            score_case(c, &dates)
         })
         .collect();
     summarize(outcomes)
