@@ -566,3 +566,29 @@ fn tagger_is_send_and_sync() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<TimeTagger>();
 }
+
+#[test]
+fn arabic_ordinal_month_names_need_a_date_beside_them() {
+    let dct = Some(ymd(2022, 3, 1));
+    check(
+        "وقع الهجوم في الشهر السابع من عام 2021",
+        dct,
+        "الشهر السابع من عام 2021",
+        "2021-07",
+    );
+    check(
+        "في 4 الشهر السابع 2021 اجتمع الوزراء",
+        dct,
+        "4 الشهر السابع 2021",
+        "2021-07-04",
+    );
+    check(
+        "صدر القرار في 12 الشهر الحادي عشر 2020",
+        dct,
+        "12 الشهر الحادي عشر 2020",
+        "2020-11-12",
+    );
+    // "for the second month running" is no date.
+    assert!(tv("ارتفع المؤشر للشهر الثاني على التوالي", dct).is_empty());
+    assert!(tv("هذا هو الشهر الثالث للأزمة", dct).is_empty());
+}
