@@ -248,6 +248,28 @@ impl DateSource {
     }
 }
 
+/// The event types of the output contract (`docs/output-contract.md`).
+pub const EVENT_TYPES: [&str; 18] = [
+    "Contact.Call",
+    "Contact.Meet",
+    "Statement.Say",
+    "Statement.Deny",
+    "Statement.Accuse",
+    "Statement.Warn",
+    "Cyber.Attack",
+    "Cyber.Breach",
+    "Cyber.Vulnerability",
+    "Cyber.Patch",
+    "Conflict.Attack",
+    "Conflict.Protest",
+    "Justice.Arrest",
+    "Justice.Sanction",
+    "Justice.Charge",
+    "Life.Die",
+    "Personnel.Elect",
+    "Agreement.Sign",
+];
+
 /// One event found in a document.
 #[derive(Debug, Clone, Serialize)]
 pub struct Event {
@@ -310,9 +332,6 @@ pub struct DocResult {
     /// Size of the text in bytes (for throughput figures; not serialized).
     #[serde(skip)]
     pub bytes: usize,
-    /// Sentence texts, kept for the timeline writer (not serialized).
-    #[serde(skip)]
-    pub sentence_count: usize,
 }
 
 impl DocResult {
@@ -332,7 +351,6 @@ impl DocResult {
             events: Vec::new(),
             indicators: Vec::new(),
             bytes: 0,
-            sentence_count: 0,
         }
     }
 }

@@ -155,7 +155,6 @@ impl Pipeline {
             events,
             indicators,
             bytes: doc.text.len(),
-            sentence_count: prep.sentences.len(),
         }
     }
 }

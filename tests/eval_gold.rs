@@ -5,27 +5,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use khabar::eval::gold;
-
-const EVENT_TYPES: [&str; 18] = [
-    "Contact.Call",
-    "Contact.Meet",
-    "Statement.Say",
-    "Statement.Deny",
-    "Statement.Accuse",
-    "Statement.Warn",
-    "Cyber.Attack",
-    "Cyber.Breach",
-    "Cyber.Vulnerability",
-    "Cyber.Patch",
-    "Conflict.Attack",
-    "Conflict.Protest",
-    "Justice.Arrest",
-    "Justice.Sanction",
-    "Justice.Charge",
-    "Life.Die",
-    "Personnel.Elect",
-    "Agreement.Sign",
-];
+use khabar::EVENT_TYPES;
 
 fn docs() -> Vec<gold::GoldDoc> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold");
@@ -202,7 +182,6 @@ fn perfect_predictions_score_one_hundred_on_the_whole_set() {
             events,
             indicators: Vec::new(),
             bytes: 0,
-            sentence_count: 0,
         };
         score_doc(&d, &r, &mut rep);
     }

@@ -671,7 +671,6 @@ mod tests {
             events,
             indicators: Vec::new(),
             bytes: 0,
-            sentence_count: 0,
         }
     }
 

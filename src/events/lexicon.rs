@@ -422,26 +422,7 @@ mod tests {
     #[test]
     fn builtin_lexicon_loads_every_contract_type() {
         let lex = Lexicon::builtin().unwrap();
-        for t in [
-            "Contact.Call",
-            "Contact.Meet",
-            "Statement.Say",
-            "Statement.Deny",
-            "Statement.Accuse",
-            "Statement.Warn",
-            "Cyber.Attack",
-            "Cyber.Breach",
-            "Cyber.Vulnerability",
-            "Cyber.Patch",
-            "Conflict.Attack",
-            "Conflict.Protest",
-            "Justice.Arrest",
-            "Justice.Sanction",
-            "Justice.Charge",
-            "Life.Die",
-            "Personnel.Elect",
-            "Agreement.Sign",
-        ] {
+        for t in crate::model::EVENT_TYPES {
             for lang in [LexLang::Ar, LexLang::En] {
                 assert!(
                     lex.triggers.iter().any(|d| d.etype == t && d.lang == lang),
