@@ -1,5 +1,6 @@
 //! Embeds every file of `gazetteers/entities/` into the binary, so that khabar runs from
-//! any folder with its built-in gazetteers.
+//! any folder with its built-in gazetteers, and the automaton `gazbuild` compiled from
+//! them (`gazetteers/index/aliases.bin`), so that start-up need not compile it.
 
 use std::path::Path;
 
@@ -22,6 +23,15 @@ fn main() {
         ));
     }
     out.push(']');
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_gazetteers.rs");
+    let out_dir = std::env::var("OUT_DIR").unwrap();
+    let dest = Path::new(&out_dir).join("builtin_gazetteers.rs");
     std::fs::write(dest, out).expect("write builtin_gazetteers.rs");
+
+    // The built-in aliases' automaton, compiled by `cargo run -p gazbuild`. Without it
+    // (or when it is stale) khabar compiles the automaton at start-up instead.
+    let index = Path::new("gazetteers/index/aliases.bin");
+    println!("cargo:rerun-if-changed={}", index.display());
+    let bytes = std::fs::read(index).unwrap_or_default();
+    std::fs::write(Path::new(&out_dir).join("builtin_index.bin"), bytes)
+        .expect("write builtin_index.bin");
 }

@@ -174,3 +174,19 @@ fn common_words_are_not_names() {
     );
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn builtin_automaton_is_prebuilt_and_current() {
+    let g = Gazetteer::builtin().expect("built-in gazetteers");
+    assert!(
+        g.matcher.is_prebuilt(),
+        "gazetteers/index/aliases.bin is missing or stale (start-up compiles the automaton): \
+         run `cargo run --release -p gazbuild -- index` and commit it"
+    );
+    let fresh = g.matcher.compiled_index_bytes().expect("compile");
+    assert!(
+        g.matcher.index_bytes() == fresh,
+        "the committed index differs from a fresh compile of the same aliases: \
+         run `cargo run --release -p gazbuild -- index`"
+    );
+}

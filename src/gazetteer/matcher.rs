@@ -1,9 +1,7 @@
 //! The gazetteer automaton and the rules that turn raw automaton hits into mentions:
 //! whole words only, Arabic proclitics in front, written case for case-sensitive aliases.
 
-use std::collections::HashMap;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
 
 use super::EntityRecord;
 use crate::error::GazetteerError;
@@ -21,11 +19,78 @@ struct AliasTarget {
     lil: bool,
 }
 
-/// The compiled automaton with, per pattern, the entities it may stand for.
-#[derive(Debug)]
+/// One leftmost-longest Aho-Corasick automaton over every normalized alias, with, per
+/// pattern, the entities it may stand for.
+///
+/// The automaton is a double array (`daachorse`) because, unlike the `aho-corasick`
+/// crate's, it can be serialized: compiling the built-in aliases takes about half a
+/// second, more than the whole start-up budget, so `gazbuild` compiles them once into
+/// `gazetteers/index/aliases.bin` and start-up only loads that. Extra `--gazetteer`
+/// files change the pattern list, and then the automaton is compiled at start-up.
 pub struct Matcher {
-    ac: AhoCorasick,
+    ac: DoubleArrayAhoCorasick<u32>,
+    /// Identifies the pattern list, and so the automaton compiled from it.
+    fingerprint: u64,
+    /// The automaton was loaded from the index compiled at build time.
+    prebuilt: bool,
+    patterns: Vec<String>,
     targets: Vec<Vec<AliasTarget>>,
+}
+
+/// The built-in aliases' automaton, compiled by `gazbuild` into
+/// `gazetteers/index/aliases.bin` and embedded by `build.rs` (empty when the file is
+/// missing). Compiling it takes about half a second, loading it a few milliseconds.
+static BUILTIN_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin_index.bin"));
+
+/// Marks an index file and its layout version.
+const INDEX_MAGIC: &[u8; 8] = b"KHBRIDX1";
+
+/// Compiles the leftmost-longest automaton over the sorted patterns (value = index).
+fn compile(patterns: &[String]) -> Result<DoubleArrayAhoCorasick<u32>, GazetteerError> {
+    DoubleArrayAhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build_with_values(
+            patterns
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.as_bytes(), i as u32)),
+        )
+        .map_err(|e| GazetteerError::Build(format!("alias automaton: {e}")))
+}
+
+/// The automaton of an index, if the index was compiled from the same pattern list.
+fn prebuilt_automaton(index: &[u8], fingerprint: u64) -> Option<DoubleArrayAhoCorasick<u32>> {
+    let rest = index.strip_prefix(INDEX_MAGIC.as_slice())?;
+    let (fp, ac) = rest.split_first_chunk::<8>()?;
+    if u64::from_le_bytes(*fp) != fingerprint {
+        return None;
+    }
+    let (ac, tail) = DoubleArrayAhoCorasick::deserialize(ac).ok()?;
+    tail.is_empty().then_some(ac)
+}
+
+/// FNV-1a over the pattern list (each pattern, then a separator byte that UTF-8 never
+/// contains): equal fingerprints mean the same patterns with the same numbers.
+fn fingerprint(patterns: &[String]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    for p in patterns {
+        p.bytes().for_each(&mut eat);
+        eat(0xFF);
+    }
+    h
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher")
+            .field("patterns", &self.patterns.len())
+            .field("prebuilt", &self.prebuilt)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Matcher {
@@ -34,76 +99,81 @@ impl Matcher {
         entities: &[EntityRecord],
         aliases: &[Vec<(String, bool)>],
     ) -> Result<Matcher, GazetteerError> {
-        let mut index: HashMap<String, usize> = HashMap::new();
+        use rayon::prelude::*;
+        debug_assert_eq!(entities.len(), aliases.len());
+        // Normalizing tens of thousands of aliases is most of the compile time, and each
+        // entity's aliases normalize independently.
+        let mut pairs: Vec<(String, AliasTarget)> = aliases
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(e, list)| alias_patterns(e as u32, list))
+            .collect();
+        // Stable: targets of one pattern keep entity order, which breaks priority ties.
+        pairs.par_sort_by(|a, b| a.0.cmp(&b.0));
         let mut patterns: Vec<String> = Vec::new();
         let mut targets: Vec<Vec<AliasTarget>> = Vec::new();
-        let mut add = |pat: String,
-                       t: AliasTarget,
-                       patterns: &mut Vec<String>,
-                       targets: &mut Vec<Vec<AliasTarget>>| {
-            let i = *index.entry(pat.clone()).or_insert_with(|| {
+        for (pat, t) in pairs {
+            if patterns.last() != Some(&pat) {
                 patterns.push(pat);
                 targets.push(Vec::new());
-                patterns.len() - 1
-            });
-            let list = &mut targets[i];
-            if !list
-                .iter()
-                .any(|x| x.entity == t.entity && x.case_form == t.case_form && x.lil == t.lil)
-            {
-                list.push(t);
             }
-        };
-        for (e, list) in aliases.iter().enumerate() {
-            let _ = &entities[e];
-            for (alias, case) in list {
-                let norm = normalize(alias.trim());
-                let norm = collapse_spaces(&norm);
-                let letters = norm.chars().filter(|c| c.is_alphanumeric()).count();
-                // One-letter insensitive aliases would match everywhere; they are never useful.
-                if letters == 0 || (letters < 2 && !case) {
-                    continue;
+            if let Some(list) = targets.last_mut() {
+                if !list
+                    .iter()
+                    .any(|x| x.entity == t.entity && x.case_form == t.case_form && x.lil == t.lil)
+                {
+                    list.push(t);
                 }
-                let case_form = case
-                    .then(|| collapse_spaces(&normalize_keep_case(alias.trim())).into_boxed_str());
-                if let Some(rest) = norm.strip_prefix("ال") {
-                    if rest.chars().next().is_some_and(is_arabic) {
-                        let t = AliasTarget {
-                            entity: e as u32,
-                            case_form: None,
-                            lil: true,
-                        };
-                        add(format!("ل{rest}"), t, &mut patterns, &mut targets);
-                    }
-                }
-                add(
-                    norm,
-                    AliasTarget {
-                        entity: e as u32,
-                        case_form,
-                        lil: false,
-                    },
-                    &mut patterns,
-                    &mut targets,
-                );
             }
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .map_err(|e| GazetteerError::Build(e.to_string()))?;
-        Ok(Matcher { ac, targets })
+        let fingerprint = fingerprint(&patterns);
+        let (ac, prebuilt) = match prebuilt_automaton(BUILTIN_INDEX, fingerprint) {
+            Some(ac) => (ac, true),
+            None => (compile(&patterns)?, false),
+        };
+        Ok(Matcher {
+            ac,
+            fingerprint,
+            prebuilt,
+            patterns,
+            targets,
+        })
     }
 
+    /// The automaton came from the index compiled when khabar was built, not from a
+    /// compile at start-up (which happens when `--gazetteer` files add aliases, or when
+    /// the built-in lists changed without `cargo run -p gazbuild`).
+    pub fn is_prebuilt(&self) -> bool {
+        self.prebuilt
+    }
+
+    /// The serialized automaton with its pattern-list fingerprint: the content of
+    /// `gazetteers/index/aliases.bin`, which `gazbuild` writes for the built-in lists.
+    pub fn index_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::from(INDEX_MAGIC);
+        out.extend_from_slice(&self.fingerprint.to_le_bytes());
+        out.extend_from_slice(&self.ac.serialize());
+        out
+    }
+
+    /// The index a compile at start-up would give (for the up-to-date check of the
+    /// committed index).
+    pub fn compiled_index_bytes(&self) -> Result<Vec<u8>, GazetteerError> {
+        let mut out = Vec::from(INDEX_MAGIC);
+        out.extend_from_slice(&self.fingerprint.to_le_bytes());
+        out.extend_from_slice(&compile(&self.patterns)?.serialize());
+        Ok(out)
+    }
+
+    /// Number of distinct normalized aliases.
     pub fn pattern_count(&self) -> usize {
         self.targets.len()
     }
 
-    /// The automaton, for benchmarks that compare against a bare scan.
-    pub fn automaton(&self) -> &AhoCorasick {
-        &self.ac
+    /// The normalized aliases, as matched against [`Prepared::norm_text`]; benchmarks
+    /// compile them into a bare Aho-Corasick scan to compare against.
+    pub fn patterns(&self) -> impl Iterator<Item = &str> {
+        self.patterns.iter().map(String::as_str)
     }
 
     /// All gazetteer mentions of a prepared text, left to right, non-overlapping.
@@ -116,63 +186,48 @@ impl Matcher {
         let hay = prep.norm_text();
         let b = hay.as_bytes();
         let mut out = Vec::new();
-        let mut min_pos = 0usize;
-        let mut prev_word = false;
-        let mut i = 0usize;
-        while i < b.len() {
-            let (c, len) = decode_at(hay, i);
-            let w = fast_word_char(c);
-            if w && !prev_word && i >= min_pos {
-                // Try the word start, then after one or two proclitic letters.
-                let mut at = i;
-                for step in 0..3 {
-                    if let Some((s, e, t)) = self.longest_at(prep, at, entities) {
-                        out.push(self.candidate(prep, s, e, t, entities));
-                        min_pos = e;
-                        break;
-                    }
-                    let (pc, plen) = decode_at(hay, at);
-                    let clitic = match step {
-                        0 => matches!(pc, 'و' | 'ف' | 'ب' | 'ل' | 'ك'),
-                        1 => {
-                            matches!(decode_at(hay, i).0, 'و' | 'ف')
-                                && matches!(pc, 'ب' | 'ل' | 'ك')
-                        }
-                        _ => false,
-                    };
-                    if !clitic || at + plen >= b.len() {
-                        break;
-                    }
-                    at += plen;
-                }
+        let mut pos = 0usize;
+        while pos < b.len() {
+            let Some(m) = b
+                .get(pos..)
+                .and_then(|rest| self.ac.leftmost_find_iter(rest).next())
+            else {
+                break;
+            };
+            let s = pos + m.start();
+            if let Some((s, e, t)) = self.longest_at(prep, s, pos + m.end(), m.value(), entities) {
+                out.push(self.candidate(prep, s, e, t, entities));
+                pos = e;
+            } else {
+                pos = next_start(hay, s);
             }
-            prev_word = w;
-            i += len;
         }
         out
     }
 
-    /// The longest acceptable alias starting exactly at `s`, if any.
+    /// The longest acceptable alias starting exactly at `s`, given the longest alias
+    /// there (`pat`, ending at `e`).
     fn longest_at(
         &self,
         prep: &Prepared<'_>,
         s: usize,
+        mut e: usize,
+        mut pat: u32,
         entities: &[EntityRecord],
     ) -> Option<(usize, usize, u32)> {
-        let hay = prep.norm_text();
-        let mut end = hay.len();
-        while end > s {
-            let m = self
-                .ac
-                .find(Input::new(hay).range(s..end).anchored(Anchored::Yes))?;
-            if let Some(t) = self.accept(prep, m.pattern().as_usize(), m.start(), m.end(), entities)
-            {
-                return Some((m.start(), m.end(), t));
+        let b = prep.norm_text().as_bytes();
+        loop {
+            if let Some(t) = self.accept(prep, pat as usize, s, e, entities) {
+                return Some((s, e, t));
             }
             // A shorter alias starting at the same place may still be a whole word.
-            end = m.end() - 1;
+            let m = self.ac.leftmost_find_iter(b.get(s..e - 1)?).next()?;
+            if m.start() != 0 {
+                return None;
+            }
+            e = s + m.end();
+            pat = m.value();
         }
-        None
     }
 
     fn candidate(
@@ -252,6 +307,40 @@ impl Matcher {
     }
 }
 
+/// The normalized patterns of one entity's aliases, with what each stands for.
+fn alias_patterns(entity: u32, list: &[(String, bool)]) -> Vec<(String, AliasTarget)> {
+    let mut out = Vec::with_capacity(list.len() + 2);
+    for (alias, case) in list {
+        let norm = collapse_spaces(&normalize(alias.trim()));
+        let letters = norm.chars().filter(|c| c.is_alphanumeric()).count();
+        // One-letter insensitive aliases would match everywhere; they are never useful.
+        if letters == 0 || (letters < 2 && !case) {
+            continue;
+        }
+        let case_form =
+            case.then(|| collapse_spaces(&normalize_keep_case(alias.trim())).into_boxed_str());
+        if let Some(rest) = norm.strip_prefix("ال") {
+            if rest.chars().next().is_some_and(is_arabic) {
+                let t = AliasTarget {
+                    entity,
+                    case_form: None,
+                    lil: true,
+                };
+                out.push((format!("ل{rest}"), t));
+            }
+        }
+        out.push((
+            norm,
+            AliasTarget {
+                entity,
+                case_form,
+                lil: false,
+            },
+        ));
+    }
+    out
+}
+
 /// The char at byte `i` of `s` and its length (`i` is on a char boundary).
 #[inline]
 fn decode_at(s: &str, i: usize) -> (char, usize) {
@@ -273,6 +362,42 @@ fn fast_word_char(c: char) -> bool {
     } else {
         is_word_char(c)
     }
+}
+
+/// The first place after `s` where a name could begin: the next word start, or a place
+/// right after one or two proclitic letters at the start of the word of `s`. Skipping
+/// every other place saves the automaton from re-reporting hits inside words.
+fn next_start(hay: &str, s: usize) -> usize {
+    let b = hay.as_bytes();
+    let word_start = hay[..s]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| fast_word_char(c))
+        .last()
+        .map_or(s, |(i, _)| i);
+    let (c0, l0) = decode_at(hay, word_start);
+    if matches!(c0, 'و' | 'ف' | 'ب' | 'ل' | 'ك') && word_start + l0 < b.len() {
+        let p1 = word_start + l0;
+        if p1 > s {
+            return p1;
+        }
+        let (c1, l1) = decode_at(hay, p1);
+        if matches!(c0, 'و' | 'ف') && matches!(c1, 'ب' | 'ل' | 'ك') && p1 + l1 > s {
+            return p1 + l1;
+        }
+    }
+    let mut i = s;
+    let mut in_word = true;
+    while i < b.len() {
+        let (c, len) = decode_at(hay, i);
+        let w = fast_word_char(c);
+        if w && !in_word {
+            return i;
+        }
+        in_word = w;
+        i += len;
+    }
+    b.len()
 }
 
 /// Proclitic sequences that can stand in front of a name: و/ف, then ب/ل/ك.
@@ -401,5 +526,36 @@ mod tests {
         assert_eq!(find("أميركا أمريكا امريكا").len(), 2);
         assert_eq!(find("بـايـدن")[0].0, "بـايـدن");
         assert_eq!(find("بَايْدِن")[0].0, "بَايْدِن");
+    }
+
+    #[test]
+    fn a_shorter_alias_stands_in_when_the_longer_is_not_a_word() {
+        assert_eq!(
+            find("New York Timestamps"),
+            vec![("New York".into(), "new-york".into())]
+        );
+        assert_eq!(
+            find("الولايات المتحدةالجديدة"),
+            Vec::<(String, String)>::new()
+        );
+    }
+
+    #[test]
+    fn an_index_loads_only_for_the_pattern_list_it_was_compiled_from() {
+        let mut b = GazetteerBuilder::new();
+        b.add_rows("t.tsv", parse("t.tsv", G).unwrap());
+        let g = b.build().unwrap();
+        // A small list has no prebuilt index: it was compiled at start-up.
+        assert!(!g.matcher.is_prebuilt());
+        let bytes = g.matcher.index_bytes();
+        let fp = g.matcher.fingerprint;
+        let ac = super::prebuilt_automaton(&bytes, fp).expect("own index loads");
+        assert_eq!(ac.num_states(), g.matcher.ac.num_states());
+        assert!(super::prebuilt_automaton(&bytes, fp ^ 1).is_none());
+        assert!(super::prebuilt_automaton(&bytes[..bytes.len() - 3], fp).is_none());
+        assert!(super::prebuilt_automaton(b"garbage", fp).is_none());
+        assert!(super::prebuilt_automaton(&[], fp).is_none());
+        let other = super::fingerprint(&["a".to_string(), "b".to_string()]);
+        assert_ne!(other, super::fingerprint(&["ab".to_string()]));
     }
 }

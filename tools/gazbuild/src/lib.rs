@@ -88,5 +88,24 @@ pub fn build(p: &Paths) -> Result<write::Counts, BuildError> {
     let first: HashMap<String, ()> = cw.names.iter().map(|n| (n.clone(), ())).collect();
     sources::people::people(&raw, &mut store, &tr, &first)?;
     let (finals, collisions, tally) = resolve::finish(store.ents, &cw);
-    write::write_all(&p.root, &finals, &collisions, tally, &curated)
+    let counts = write::write_all(&p.root, &finals, &collisions, tally, &curated)?;
+    write_index(&p.root)?;
+    Ok(counts)
+}
+
+/// Compiles the automaton of the gazetteers just written under `root/gazetteers/entities`
+/// into `root/gazetteers/index/aliases.bin`, which khabar embeds so that it loads the
+/// automaton at start-up instead of compiling it.
+pub fn write_index(root: &Path) -> Result<(), BuildError> {
+    let mut b = khabar::gazetteer::GazetteerBuilder::new();
+    b.add_path(&root.join("gazetteers/entities"))?;
+    let bytes = b.build()?.matcher.compiled_index_bytes()?;
+    let dir = root.join("gazetteers/index");
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| BuildError::Io { path, source }
+    };
+    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    let file = dir.join("aliases.bin");
+    std::fs::write(&file, bytes).map_err(io(&file))
 }

@@ -1,16 +1,42 @@
 //! `gazbuild [ROOT]`: rebuilds the built-in gazetteers of the khabar repository at ROOT
 //! (default: the repository this tool lives in). Raw sources are read from
 //! `ROOT/../shared/data/gazetteers-raw`, overridable with `GAZBUILD_RAW`, and the corpus
-//! from `ROOT/../shared/data/corpus` (`GAZBUILD_CORPUS`).
+//! from `ROOT/../shared/data/corpus` (`GAZBUILD_CORPUS`). It ends by compiling the
+//! automaton index (`gazetteers/index/aliases.bin`).
+//!
+//! `gazbuild index [ROOT]`: recompiles only the automaton index from the committed
+//! `gazetteers/entities/*.tsv`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let root = std::env::args()
-        .nth(1)
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    // `gazbuild index [ROOT]`: only recompile gazetteers/index/aliases.bin from the
+    // committed gazetteers/entities (no raw sources needed).
+    let index_only = args.first().is_some_and(|a| a == "index");
+    if index_only {
+        args.remove(0);
+    }
+    let root = args
+        .first()
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.."));
+    if index_only {
+        return match gazbuild::write_index(&root) {
+            Ok(()) => {
+                println!(
+                    "wrote {}",
+                    root.join("gazetteers/index/aliases.bin").display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("gazbuild: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let mut paths = gazbuild::Paths::from_root(&root);
     if let Some(r) = std::env::var_os("GAZBUILD_RAW") {
         paths.raw = r.into();
