@@ -78,22 +78,25 @@ impl PipelineBuilder {
     }
 
     pub fn build(self) -> Result<Pipeline, Error> {
-        let mut g = GazetteerBuilder::new();
-        if self.builtin {
-            g.add_builtin()?;
-        }
-        // User files come after the built-ins so that a shared id extends the built-in entity.
-        g.merge(self.gazetteer);
-        // Compiling the gazetteer automaton is the longest part of start-up; the other
-        // stages compile on the second core meanwhile.
+        let (builtin, extra) = (self.builtin, self.gazetteer);
+        // Every part of start-up is independent: parsing and loading the gazetteers, and
+        // compiling the rules', dates' and events' word lists run side by side.
         let (gazetteer, others) = rayon::join(
-            || g.build(),
+            || -> Result<Gazetteer, Error> {
+                let mut g = GazetteerBuilder::new();
+                if builtin {
+                    g.add_builtin()?;
+                }
+                // User files come after the built-ins so that a shared id extends the
+                // built-in entity.
+                g.merge(extra);
+                Ok(g.build()?)
+            },
             || -> Result<_, Error> {
-                Ok((
-                    Rules::builtin()?,
-                    TimeTagger::builtin()?,
-                    EventExtractor::builtin()?,
-                ))
+                let (rules, (time, events)) = rayon::join(Rules::builtin, || {
+                    rayon::join(TimeTagger::builtin, EventExtractor::builtin)
+                });
+                Ok((rules?, time?, events?))
             },
         );
         let (rules, time, events) = others?;
