@@ -386,7 +386,7 @@ fn longer_name(
 }
 
 /// A stable id from a name: normalized words joined by `-`.
-fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut out = String::new();
     for w in normalize(name).split(|c: char| !is_word_char(c)) {
         if w.is_empty() {

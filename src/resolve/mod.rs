@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod coref;
+pub mod names;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -108,6 +109,7 @@ pub fn resolve(
             }
         })
         .collect();
+    names::extend_first_names(prep, gaz, &mut resolved, &record);
     context::retype(prep, gaz, &mut resolved, &record);
     if coref {
         coref::link(prep, &mut resolved);
