@@ -11,6 +11,8 @@
 //!   name ends in an organization word ("Tokyo Stock Exchange", "Bristol City") or, in a
 //!   sports report, is followed by a team nickname ("Boston Red Sox"); nothing when the
 //!   name is an event's ("Hong Kong Open").
+//! - a place right after a word such as "صحيفة" (newspaper) or "جامعة" (university) is
+//!   that organization's name: "صحيفة القدس" is the newspaper, not the city.
 //!
 //! The word lists are data: `gazetteers/context/sports.tsv`.
 
@@ -21,7 +23,7 @@ use std::sync::OnceLock;
 use super::{EntityKey, Resolved};
 use crate::gazetteer::{EntityRecord, Gazetteer};
 use crate::model::EntityType;
-use crate::text::{is_word_char, normalize, Prepared};
+use crate::text::{is_arabic, is_word_char, normalize, Prepared};
 
 const SPORTS: &str = include_str!("../../gazetteers/context/sports.tsv");
 
@@ -37,6 +39,7 @@ struct Lexicon {
     before: HashSet<String>,
     after: HashSet<String>,
     place_cue: HashSet<String>,
+    org_before: HashSet<String>,
     team_head: HashSet<String>,
     org_head: HashSet<String>,
     /// Event names, as word sequences ("grand prix" → ["grand", "prix"]).
@@ -73,6 +76,9 @@ fn parse_lexicon(data: &str) -> Lexicon {
             }
             "place-cue" => {
                 lex.place_cue.insert(n);
+            }
+            "org-before" => {
+                lex.org_before.insert(n);
             }
             "team-head" => {
                 lex.team_head.insert(n);
@@ -221,6 +227,10 @@ fn is_year(w: &str) -> bool {
 }
 
 /// A country, or a part of one that fields national teams.
+pub(crate) fn is_nation_record(rec: &EntityRecord) -> bool {
+    is_nation(rec, lexicon())
+}
+
 fn is_nation(rec: &EntityRecord, lex: &Lexicon) -> bool {
     rec.ids.as_deref().is_some_and(|ids| {
         ids.split('|').any(|id| {
@@ -236,6 +246,8 @@ enum Reading {
     Undecided,
     Place,
     Team,
+    /// The place names an organization ("صحيفة القدس", the newspaper).
+    Org,
     /// The place begins a longer organization name ending at this byte.
     OrgName(usize),
     /// The place is part of an event's name: no entity.
@@ -277,6 +289,10 @@ pub fn retype(
             readings[i] = r;
             continue;
         }
+        if lookup(&lex.org_before, prev_w) {
+            readings[i] = Reading::Org;
+            continue;
+        }
         let line_start = s[..span.start].rfind('\n').map_or(0, |p| p + 1);
         let first_on_line = s[line_start..span.start].trim().is_empty();
         let dateline = first_on_line
@@ -295,7 +311,13 @@ pub fn retype(
                 after.get(1).is_some_and(|t| t.start == n.span.start)
                     && place(i + 1).is_some_and(|r| is_nation(r, lex))
             });
-        if is_score(next_w)
+        // A number after the place is a score unless a month or an Arabic word follows
+        // it (a date: "بالقاهرة 18 سبتمبر").
+        let score = is_score(next_w) && {
+            let w = word(after.get(1));
+            !lex.not_name.contains(&normalize(w)) && !w.chars().any(is_arabic)
+        };
+        if score
             || lookup(&lex.before, prev_w)
             || lookup(&lex.after, next_w)
             || possessive
@@ -419,6 +441,14 @@ fn apply(prep: &Prepared<'_>, resolved: &mut Vec<Resolved>, readings: Vec<Readin
                     etype: EntityType::Organization,
                 };
                 r.source = format!("{}+context:team", r.source);
+            }
+            Reading::Org => {
+                r.key = EntityKey {
+                    id: format!("{}-organization", r.key.id),
+                    canonical: format!("{} (organization)", r.key.canonical),
+                    etype: EntityType::Organization,
+                };
+                r.source = format!("{}+context:organization", r.source);
             }
             Reading::OrgName(end) => {
                 let name = prep.orig[r.span.start..end].to_string();

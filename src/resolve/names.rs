@@ -76,7 +76,8 @@ pub fn extend_first_names(
         let Some(Some(rec)) = record.get(i) else {
             continue;
         };
-        let etype = gaz.entities[*rec as usize].etype;
+        let record = &gaz.entities[*rec as usize];
+        let etype = record.etype;
         if !matches!(etype, EntityType::Person | EntityType::Location) || r.key.etype != etype {
             continue;
         }
@@ -89,7 +90,10 @@ pub fn extend_first_names(
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase);
-        let arabic_ok = word.chars().all(is_arabic);
+        // Arabic puts the verb first, so a subject's name often stands right before the
+        // place it acts on ("لم يدخل موسى فلسطين"): only non-country places there.
+        let arabic_ok = word.chars().all(is_arabic)
+            && !(etype == EntityType::Location && super::context::is_nation_record(record));
         if first.start < end_before
             || !(latin_ok || arabic_ok)
             || !first_names().contains(&normalize(word))
