@@ -283,9 +283,28 @@ pub fn retype(
         let word = |t: Option<&Range<usize>>| t.map_or("", |t| &s[t.clone()]);
         let prev = token_before(s, span.start);
         let prev_w = word(prev.as_ref());
+        // A capitalized word before the place continues a name ("Greater Milwaukee"),
+        // unless it only starts the sentence ("The Boston Red Sox").
+        let prev_in_name = is_capitalized(prev_w)
+            && prev.as_ref().is_some_and(|p| {
+                s[..p.start]
+                    .trim_end_matches([' ', '\t'])
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !matches!(c, '\n' | '.' | '!' | '?' | '"' | '«'))
+            });
         let next_w = word(after.first());
 
-        if let Some(r) = longer_name(s, &span, &after, next_start, prev_w, sports, nation, lex) {
+        if let Some(r) = longer_name(
+            s,
+            &span,
+            &after,
+            next_start,
+            prev_in_name,
+            sports,
+            nation,
+            lex,
+        ) {
             readings[i] = r;
             continue;
         }
@@ -351,7 +370,7 @@ fn longer_name(
     span: &Range<usize>,
     after: &[Range<usize>],
     next_start: usize,
-    prev_w: &str,
+    prev_in_name: bool,
     sports: bool,
     nation: bool,
     lex: &Lexicon,
@@ -399,7 +418,7 @@ fn longer_name(
         if !nation
             && !nickname.is_empty()
             && mention.chars().any(char::is_lowercase)
-            && !is_capitalized(prev_w)
+            && !prev_in_name
         {
             return nickname.last().map(|(t, _)| Reading::OrgName(t.end));
         }
@@ -463,5 +482,225 @@ fn apply(prep: &Prepared<'_>, resolved: &mut Vec<Resolved>, readings: Vec<Readin
             }
         }
         resolved.push(r);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::gazetteer::{parse, GazetteerBuilder};
+    use crate::model::Entity;
+
+    /// A small gazetteer written for these tests: cities, regions, countries, a person.
+    pub(crate) fn gazetteer() -> Gazetteer {
+        let rows = "id\ttype\tcanonical\taliases\tids\n\
+            leeds\tLOCATION\tLeeds\tليدز\tgeonames:1\n\
+            surrey\tLOCATION\tSurrey\t\tgeonames:2\n\
+            boston\tLOCATION\tBoston\t\tgeonames:3\n\
+            bristol\tLOCATION\tBristol\t\tgeonames:4\n\
+            tokyo\tLOCATION\tTokyo\t\tgeonames:5\n\
+            porto\tLOCATION\tPorto\tبورتو\tgeonames:6\n\
+            jerusalem\tLOCATION\tJerusalem\tالقدس\tgeonames:7\n\
+            bolton\tLOCATION\tBolton\tبولتون\tgeonames:8\n\
+            portugal\tLOCATION\tPortugal\tالبرتغال\tiso:PT\n\
+            hong-kong\tLOCATION\tHong Kong\t\tiso:HK\n\
+            scotland\tLOCATION\tScotland\t\tiso:GB-SCT\n\
+            jordan\tLOCATION\tJordan\t\tiso:JO\n\
+            palestine\tLOCATION\tPalestine\tفلسطين\tiso:PS\n\
+            bill-clinton\tPERSON\tBill Clinton\tClinton\t\n";
+        let mut b = GazetteerBuilder::new();
+        b.add_rows("test", parse("test.tsv", rows).unwrap());
+        b.build().unwrap()
+    }
+
+    /// (surface text, type) of every mention, in text order.
+    pub(crate) fn mentions(text: &str) -> Vec<(String, EntityType, String)> {
+        let gaz = gazetteer();
+        let prep = Prepared::new(text, None);
+        let ents: Vec<Entity> = super::super::resolve(&prep, gaz.annotate(&prep), &gaz, false);
+        let mut out: Vec<(usize, String, EntityType, String)> = ents
+            .iter()
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .map(|m| (m.start, m.text.clone(), e.etype, e.id.clone()))
+            })
+            .collect();
+        out.sort();
+        out.into_iter().map(|(_, t, ty, id)| (t, ty, id)).collect()
+    }
+
+    fn types(text: &str) -> Vec<(String, EntityType)> {
+        mentions(text)
+            .into_iter()
+            .map(|(t, ty, _)| (t, ty))
+            .collect()
+    }
+
+    use EntityType::{Location as Loc, Organization as Org};
+
+    fn m(t: &str, ty: EntityType) -> (String, EntityType) {
+        (t.to_string(), ty)
+    }
+
+    #[test]
+    fn the_word_lists_load() {
+        let lex = lexicon();
+        for (kind, n) in [
+            ("sport", lex.sport.len()),
+            ("before", lex.before.len()),
+            ("after", lex.after.len()),
+            ("place-cue", lex.place_cue.len()),
+            ("org-before", lex.org_before.len()),
+            ("team-head", lex.team_head.len()),
+            ("org-head", lex.org_head.len()),
+            ("event-head", lex.event_head.len()),
+            ("not-name", lex.not_name.len()),
+            ("nation-code", lex.nation_code.len()),
+        ] {
+            assert!(n > 0, "no {kind} words in sports.tsv");
+        }
+        // Arabic words are found behind proclitics.
+        assert!(lookup(&lex.sport, "والمباراة"));
+        assert!(lookup(&lex.sport, "بالدوري"));
+        assert!(!lookup(&lex.sport, "والحكومة"));
+    }
+
+    #[test]
+    fn places_acting_as_teams_in_a_sports_report_are_organizations() {
+        let text = "Leeds beat Surrey by an innings in the county championship.\n\
+                    Their striker scored two goals and the coach praised the squad.\n\
+                    Bristol 2 Boston 1";
+        assert_eq!(
+            types(text),
+            vec![
+                m("Leeds", Org),
+                m("Surrey", Org),
+                m("Bristol", Org),
+                m("Boston", Org)
+            ]
+        );
+        let ids: Vec<String> = mentions(text).into_iter().map(|(_, _, id)| id).collect();
+        assert_eq!(ids[0], "leeds-team");
+    }
+
+    #[test]
+    fn a_team_stays_a_team_through_the_report_but_not_where_it_is_a_place() {
+        let text = "Surrey captain Chris Jones was pleased with the win.\n\
+                    The match had two goals and a penalty in the second half.\n\
+                    Surrey now lead the league table.\n\
+                    The next game will be played in Surrey on Sunday.";
+        assert_eq!(
+            types(text),
+            vec![m("Surrey", Org), m("Surrey", Org), m("Surrey", Loc)]
+        );
+    }
+
+    #[test]
+    fn the_same_sentences_without_sport_keep_places() {
+        assert_eq!(
+            types("The mayor of Leeds opened a bridge near Surrey. Boston 3 miles away."),
+            vec![m("Leeds", Loc), m("Surrey", Loc), m("Boston", Loc)]
+        );
+        assert_eq!(
+            types("Leeds beat its own record for rainfall, Surrey drew more tourists."),
+            vec![m("Leeds", Loc), m("Surrey", Loc)]
+        );
+    }
+
+    #[test]
+    fn countries_and_home_nations_stay_places_as_national_teams() {
+        let text = "Portugal beat Leeds 2-1 in a friendly match.\n\
+                    Scotland 3 Hong Kong 0\n\
+                    The striker scored two goals, the goalkeeper saved a penalty.";
+        assert_eq!(
+            types(text),
+            vec![
+                m("Portugal", Loc),
+                m("Leeds", Org),
+                m("Scotland", Loc),
+                m("Hong Kong", Loc)
+            ]
+        );
+    }
+
+    #[test]
+    fn datelines_and_venues_stay_places() {
+        let text = "LEEDS 1996-08-30\n\
+                    Leeds beat Surrey by 40 runs in the championship match.\n\
+                    The bowler took five wickets ( at Headingley , Leeds ) .";
+        assert_eq!(
+            types(text),
+            vec![
+                m("LEEDS", Loc),
+                m("Leeds", Org),
+                m("Surrey", Org),
+                m("Leeds", Loc)
+            ]
+        );
+    }
+
+    #[test]
+    fn arabic_teams_in_a_sports_report() {
+        let text = "تغلب ليدز على ضيفه في مباراة الدوري وسجل المهاجم هدفين .\n\
+                    بورتو ( البرتغال ) 2 - 1";
+        assert_eq!(
+            types(text),
+            vec![m("ليدز", Org), m("بورتو", Org), m("البرتغال", Loc)]
+        );
+        // Not a sports report: the city stays a city.
+        assert_eq!(
+            types("افتتح رئيس البلدية جسرا جديدا أمام ليدز القديمة ."),
+            vec![m("ليدز", Loc)]
+        );
+        // "18 سبتمبر" after a city is a date, not a score.
+        assert_eq!(
+            types("تقام مباراة الذهاب في الدوري بليدز 18 سبتمبر وسجل المهاجم هدفين ."),
+            vec![m("ليدز", Loc)]
+        );
+    }
+
+    #[test]
+    fn a_place_after_newspaper_or_university_names_it() {
+        assert_eq!(
+            types("ونشرت صحيفة القدس مقالا عن الزيارة ."),
+            vec![m("القدس", Org)]
+        );
+        assert_eq!(types("وزار الوفد القدس أمس ."), vec![m("القدس", Loc)]);
+    }
+
+    #[test]
+    fn a_place_that_begins_a_longer_name_gives_way_to_it() {
+        let got = mentions("Shares fell on the Tokyo Stock Exchange on Monday.");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "Tokyo Stock Exchange");
+        assert_eq!(got[0].1, Org);
+        assert_eq!(got[0].2, "tokyo-stock-exchange");
+        // An event's name: no entity at all.
+        assert!(types("She won the Hong Kong Open last year.").is_empty());
+        // A title after a place is not part of a name outside sports reports.
+        assert_eq!(
+            types("Boston Mayor Tom Smith spoke in Boston Monday."),
+            vec![m("Boston", Loc), m("Boston", Loc)]
+        );
+    }
+
+    #[test]
+    fn team_names_after_a_place_in_sports_reports() {
+        let text = "Bristol City beat Leeds in the league.\n\
+                    The Boston Red Sox won the game with a homer in the ninth inning.";
+        assert_eq!(
+            types(text),
+            vec![
+                m("Bristol City", Org),
+                m("Leeds", Org),
+                m("Boston Red Sox", Org)
+            ]
+        );
+        // The same words outside sport: "City" is no team, "Bristol" stays a place.
+        assert_eq!(
+            types("Bristol City council met on Monday."),
+            vec![m("Bristol", Loc)]
+        );
     }
 }

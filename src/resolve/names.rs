@@ -112,3 +112,47 @@ pub fn extend_first_names(
         r.home_country = None;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::EntityType::{Location as Loc, Person as Per};
+    use crate::resolve::context::tests::mentions;
+
+    #[test]
+    fn a_first_name_before_a_surname_alias_makes_another_person() {
+        let got = mentions("Hillary Clinton met Bill Clinton, and Clinton spoke.");
+        let got: Vec<_> = got
+            .iter()
+            .map(|(t, ty, id)| (t.as_str(), *ty, id.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Hillary Clinton", Per, "hillary-clinton"),
+                ("Bill Clinton", Per, "bill-clinton"),
+                ("Clinton", Per, "bill-clinton"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_first_name_before_a_place_makes_a_person() {
+        let got = mentions("Director Neil Jordan visited Jordan.");
+        let got: Vec<_> = got.iter().map(|(t, ty, _)| (t.as_str(), *ty)).collect();
+        assert_eq!(got, vec![("Neil Jordan", Per), ("Jordan", Loc)]);
+        // Lower case is no name; a word that is also a common word is no first name.
+        let got = mentions("the will Jordan has shown");
+        assert_eq!(got[0].1, Loc);
+    }
+
+    #[test]
+    fn arabic_first_names() {
+        let got = mentions("وقال السفير جون بولتون إن المجلس اجتمع .");
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].0.as_str(), got[0].1), ("جون بولتون", Per));
+        // Verb, subject, then the country: the country stays a place.
+        let got = mentions("ولم يدخل موسى فلسطين .");
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].0.as_str(), got[0].1), ("فلسطين", Loc));
+    }
+}
