@@ -104,11 +104,15 @@ fn parse_lexicon(data: &str) -> Lexicon {
 /// Normalized form of a word for lookups, with Arabic proclitics (و ف ب ل ك, ال) tried
 /// off when the whole word is not listed.
 fn lookup(set: &HashSet<String>, word: &str) -> bool {
-    let n = normalize(word);
-    if set.contains(&n) {
+    lookup_normalized(set, &normalize(word))
+}
+
+/// [`lookup`] of a word already normalized.
+fn lookup_normalized(set: &HashSet<String>, n: &str) -> bool {
+    if set.contains(n) {
         return true;
     }
-    let mut rest = n.as_str();
+    let mut rest = n;
     for _ in 0..2 {
         let Some(c) = rest.chars().next() else {
             return false;
@@ -129,9 +133,11 @@ fn lookup(set: &HashSet<String>, word: &str) -> bool {
 fn is_sports(prep: &Prepared<'_>, lex: &Lexicon) -> bool {
     let mut seen: HashSet<&str> = HashSet::new();
     let mut count = 0;
-    for w in crate::text::word_spans(prep.orig) {
-        let word = &prep.orig[w];
-        if lookup(&lex.sport, word) {
+    // The normalized text is already folded and lower-cased: no allocation per word.
+    let norm = prep.norm_text();
+    for w in crate::text::word_spans(norm) {
+        let word = &norm[w];
+        if lookup_normalized(&lex.sport, word) {
             count += 1;
             seen.insert(word);
             if count >= SPORT_WORDS_MIN && seen.len() >= 2 {
@@ -271,7 +277,10 @@ pub fn retype(
         return;
     }
     let lex = lexicon();
-    let sports = is_sports(prep, lex);
+    // Reading the whole text for sports words is the costly part: only when a decision
+    // depends on it.
+    let sports_cell = std::cell::OnceCell::new();
+    let sports = || *sports_cell.get_or_init(|| is_sports(prep, lex));
     let s = prep.orig;
     let mut readings = vec![Reading::Undecided; resolved.len()];
     for i in 0..resolved.len() {
@@ -301,7 +310,7 @@ pub fn retype(
             &after,
             next_start,
             prev_in_name,
-            sports,
+            &sports,
             nation,
             lex,
         ) {
@@ -321,7 +330,7 @@ pub fn retype(
             readings[i] = Reading::Place;
             continue;
         }
-        if !sports || nation {
+        if nation {
             continue;
         }
         let possessive = matches!(next_w, "'" | "’") && word(after.get(1)) == "s";
@@ -336,16 +345,17 @@ pub fn retype(
             let w = word(after.get(1));
             !lex.not_name.contains(&normalize(w)) && !w.chars().any(is_arabic)
         };
-        if score
+        if (score
             || lookup(&lex.before, prev_w)
             || lookup(&lex.after, next_w)
             || possessive
-            || nation_in_parens
+            || nation_in_parens)
+            && sports()
         {
             readings[i] = Reading::Team;
         }
     }
-    if sports {
+    if readings.contains(&Reading::Team) {
         // One sense per report: a place that acted as a team is the team elsewhere too.
         let teams: HashSet<String> = (0..resolved.len())
             .filter(|&i| readings[i] == Reading::Team)
@@ -371,7 +381,7 @@ fn longer_name(
     after: &[Range<usize>],
     next_start: usize,
     prev_in_name: bool,
-    sports: bool,
+    sports: &dyn Fn() -> bool,
     nation: bool,
     lex: &Lexicon,
 ) -> Option<Reading> {
@@ -403,7 +413,7 @@ fn longer_name(
     if let Some(k) = norm.iter().position(|w| lex.org_head.contains(w)) {
         return Some(Reading::OrgName(words[k].end));
     }
-    if sports {
+    if sports() {
         if let Some(k) = norm.iter().position(|w| lex.team_head.contains(w)) {
             return Some(Reading::OrgName(words[k].end));
         }
