@@ -69,11 +69,10 @@ pub fn extend_first_names(
 ) {
     let s = prep.orig;
     let mut prev_end = 0;
-    for i in 0..resolved.len() {
-        let r = &resolved[i];
+    for (r, rec) in resolved.iter_mut().zip(record) {
         let end_before = prev_end;
         prev_end = r.span.end;
-        let Some(Some(rec)) = record.get(i) else {
+        let Some(rec) = rec else {
             continue;
         };
         let record = &gaz.entities[*rec as usize];
@@ -101,7 +100,6 @@ pub fn extend_first_names(
             continue;
         }
         let name = s[first.start..r.span.end].to_string();
-        let r = &mut resolved[i];
         r.span = first.start..r.span.end;
         r.key = EntityKey {
             id: super::context::slug(&name),
