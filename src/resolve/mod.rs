@@ -1,7 +1,9 @@
 //! Resolution: choose among overlapping candidates, link short names to full names, and
 //! group mentions into one entity per canonical id.
 
+pub mod context;
 pub mod coref;
+pub mod names;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -65,6 +67,14 @@ pub fn resolve(
     coref: bool,
 ) -> Vec<Entity> {
     let chosen = select(cands);
+    // The gazetteer entity behind each mention, for the type-by-context step.
+    let record: Vec<Option<u32>> = chosen
+        .iter()
+        .map(|c| match c.target {
+            Target::Gazetteer(i) => Some(i),
+            Target::New { .. } => None,
+        })
+        .collect();
     let mut resolved: Vec<Resolved> = chosen
         .into_iter()
         .map(|c| {
@@ -99,6 +109,8 @@ pub fn resolve(
             }
         })
         .collect();
+    names::extend_first_names(prep, gaz, &mut resolved, &record);
+    context::retype(prep, gaz, &mut resolved, &record);
     if coref {
         coref::link(prep, &mut resolved);
     }
