@@ -26,6 +26,9 @@ struct AliasTarget {
 pub struct Matcher {
     ac: AhoCorasick,
     targets: Vec<Vec<AliasTarget>>,
+    /// The normalized patterns, kept so benchmarks can build their own baseline automaton
+    /// whatever this one becomes.
+    patterns: Vec<String>,
 }
 
 impl Matcher {
@@ -94,11 +97,21 @@ impl Matcher {
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .map_err(|e| GazetteerError::Build(e.to_string()))?;
-        Ok(Matcher { ac, targets })
+        Ok(Matcher {
+            ac,
+            targets,
+            patterns,
+        })
     }
 
     pub fn pattern_count(&self) -> usize {
         self.targets.len()
+    }
+
+    /// The normalized alias patterns the automaton matches (benchmarks build a bare
+    /// baseline automaton from them).
+    pub fn patterns(&self) -> impl Iterator<Item = &str> {
+        self.patterns.iter().map(String::as_str)
     }
 
     /// The automaton, for benchmarks that compare against a bare scan.
