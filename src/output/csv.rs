@@ -140,7 +140,14 @@ mod tests {
         .unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "x\"a,b\",\"say \"\"hi\"\"\"\",'=1\n,\"line\nbreak\",ب\n"
+            concat!(
+                r#"x"a,b","say ""hi""",'=1"#,
+                "\n",
+                r#","line"#,
+                "\n",
+                r#"break",ب"#,
+                "\n"
+            )
         );
     }
 }

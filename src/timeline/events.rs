@@ -212,6 +212,34 @@ mod tests {
     }
 
     #[test]
+    fn an_event_joins_the_first_row_sharing_a_participant() {
+        let d = Some("2021-07-09");
+        let mut t = Timeline::new();
+        t.add(&doc(
+            "a",
+            vec![ev("X", d, &["a"], 0), ev("X", d, &["b"], 1)],
+        ));
+        // Joins the "b" row, which gains "c".
+        t.add(&doc("b", vec![ev("X", d, &["b", "c"], 0)]));
+        // Shares "c" with the second row and "a" with the first: the first wins.
+        t.add(&doc("c", vec![ev("X", d, &["c", "a"], 0)]));
+        let rows = t.finish();
+        assert_eq!(rows.len(), 2);
+        let ids = |r: &TimelineRow| {
+            r.participants
+                .iter()
+                .map(|p| p.id.clone())
+                .collect::<Vec<_>>()
+        };
+        let first = rows.iter().find(|r| ids(r)[0] == "a").unwrap();
+        assert_eq!(ids(first), ["a", "c"]);
+        assert_eq!(first.documents, ["a", "c"]);
+        let second = rows.iter().find(|r| ids(r)[0] == "b").unwrap();
+        assert_eq!(ids(second), ["b", "c"]);
+        assert_eq!(second.mentions, 2);
+    }
+
+    #[test]
     fn different_participants_stay_apart() {
         let mut t = Timeline::new();
         t.add(&doc("a", vec![ev("Life.Die", Some("2020"), &["x"], 0)]));
