@@ -257,10 +257,19 @@ impl OutputSet {
             t.finish()?;
         }
         let dir = &self.dir;
-        let entity_rows: Vec<Vec<String>> =
-            self.entities.finish().iter().map(rows::entity).collect();
-        let timeline = self.timeline.finish();
-        let timeline_rows: Vec<Vec<String>> = timeline.iter().map(rows::timeline).collect();
+        // The two tables are sorted and turned into rows side by side.
+        let entities = self.entities;
+        let (entity_rows, (timeline, timeline_rows)) = std::thread::scope(|s| {
+            let entity_rows = s.spawn(|| -> Vec<Vec<String>> {
+                entities.finish().iter().map(rows::entity).collect()
+            });
+            let timeline = self.timeline.finish();
+            let timeline_rows: Vec<Vec<String>> = timeline.iter().map(rows::timeline).collect();
+            entity_rows
+                .join()
+                .map(|e| (e, (timeline, timeline_rows)))
+                .map_err(|_| OutputError::Panicked("entities.csv".into()))
+        })?;
         let xlsx = self.xlsx;
         let bom = self.bom;
         std::thread::scope(|s| {
