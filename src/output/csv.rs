@@ -54,9 +54,15 @@ impl CsvTable {
         R: IntoIterator<Item = C>,
         C: IntoIterator<Item = &'a str>,
     {
+        // In batches, so a large table is never held encoded in memory as a whole.
+        let mut rows = rows.into_iter().peekable();
         let mut buf = Vec::new();
-        encode_rows(rows, &mut buf).map_err(|e| self.csv(e))?;
-        self.append(&buf)
+        while rows.peek().is_some() {
+            buf.clear();
+            encode_rows(rows.by_ref().take(1024), &mut buf).map_err(|e| self.csv(e))?;
+            self.append(&buf)?;
+        }
+        Ok(())
     }
 
     /// Flushes the file.
