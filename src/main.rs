@@ -10,9 +10,9 @@ use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use khabar::corpus::{ReadOptions, Sources, DEFAULT_MAX_BYTES};
-use khabar::output::{JsonlWriter, OutputError, OutputOptions, OutputSet};
-use khabar::run::{run, RunError, RunOptions};
-use khabar::Status;
+use khabar::output::{jsonl_line, JsonlWriter, OutputError, OutputOptions, OutputSet};
+use khabar::run::{run_with, RunError, RunOptions};
+use khabar::{DocResult, Stages, Status};
 
 /// Exit status of a usage or configuration error (contract: before any work).
 const EXIT_CONFIG: u8 = 2;
@@ -56,6 +56,13 @@ Examples:
       two files, with an extra gazetteer, on two threads
   cat docs.jsonl | khabar extract - --stdout > documents.jsonl
       JSON Lines in, documents.jsonl lines out (for pipes, Spark RDD.pipe, Hadoop Streaming)
+  khabar extract corpus/ --no-rules --no-dates --no-events -o entities/
+      a fast entities-only pass: gazetteer matches linked to canonical entities
+
+Stages: --no-rules keeps only gazetteer matches (no rule-found names, no coreference, no
+indicators); --no-dates leaves dates.csv empty and events dated by the document date only;
+--no-events leaves events.csv, timeline.csv and timeline.json empty. The files and their
+columns stay the same, so later steps need no change.
 
 Output folder: documents.jsonl, documents.csv (one row per document, with status and error),
 mentions.csv, dates.csv, events.csv, indicators.csv, entities.csv, timeline.csv, timeline.json,
@@ -106,6 +113,16 @@ struct ExtractArgs {
     /// Files (and JSON lines) larger than this many bytes are reported as errors, not read.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES)]
     max_bytes: u64,
+    /// Gazetteer matches only: no entity rules (titles, name patterns), no coreference and
+    /// no indicators (faster; finds fewer entities).
+    #[arg(long)]
+    no_rules: bool,
+    /// No date extraction (dates.csv has its header only; events keep the document date).
+    #[arg(long)]
+    no_dates: bool,
+    /// No event extraction (events.csv, timeline.csv and timeline.json have no rows).
+    #[arg(long)]
+    no_events: bool,
 }
 
 #[derive(Subcommand)]
@@ -191,6 +208,11 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Failure> {
             .map_err(Failure::Config)?;
     }
     let pipeline = builder
+        .stages(Stages {
+            rules: !a.no_rules,
+            dates: !a.no_dates,
+            events: !a.no_events,
+        })
         .build()
         .context("building the pipeline")
         .map_err(Failure::Config)?;
@@ -205,10 +227,21 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Failure> {
         let stdout = std::io::stdout();
         let mut w = JsonlWriter::new(std::io::BufWriter::new(stdout.lock()), "stdout");
         let (sources, opts) = plan(&a, &read);
-        let s = run(&pipeline, sources, &opts, |p| {
-            report(&p, &progress);
-            w.write(&p.result)
-        });
+        // Workers serialize; this thread only writes the lines in order.
+        let s = run_with(
+            &pipeline,
+            sources,
+            &opts,
+            |p| (jsonl_line(&p.result), p),
+            |(line, p)| {
+                report(&p.result, p.note.as_deref(), &progress);
+                let line = line.map_err(|source| OutputError::Json {
+                    path: "stdout".into(),
+                    source,
+                })?;
+                w.write_line(&line)
+            },
+        );
         // The reader went away (`khabar extract … --stdout | head`): stop quietly, like
         // other filters do.
         if let Err(RunError::Sink(OutputError::Io { source, .. })) = &s {
@@ -239,10 +272,19 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Failure> {
             read.skip_dirs.push(dir);
         }
         let (sources, opts) = plan(&a, &read);
-        let s = run(&pipeline, sources, &opts, |p| {
-            report(&p, &progress);
-            out.write(&p.result)
-        })
+        // Workers encode every document's lines and rows; this thread appends them in order.
+        let encoder = out.encoder();
+        let s = run_with(
+            &pipeline,
+            sources,
+            &opts,
+            |p| (encoder.encode(p.result), p.note),
+            |(encoded, note)| {
+                let e = encoded?;
+                report(&e.result, note.as_deref(), &progress);
+                out.write(&e)
+            },
+        )
         .map_err(run_error)?;
         out.finish()
             .context("writing the corpus-wide tables")
@@ -287,8 +329,7 @@ where
 }
 
 /// Prints a document's error or note on stderr and advances the progress bar.
-fn report(p: &khabar::run::Processed, progress: &Option<ProgressBar>) {
-    let r = &p.result;
+fn report(r: &DocResult, note: Option<&str>, progress: &Option<ProgressBar>) {
     let line = if r.status == Status::Error {
         // The id names the document when the path alone does not (JSON objects, stdin lines).
         let what = if r.path.ends_with(&r.doc_id) {
@@ -301,7 +342,7 @@ fn report(p: &khabar::run::Processed, progress: &Option<ProgressBar>) {
             r.error.as_deref().unwrap_or("failed")
         ))
     } else {
-        p.note.as_ref().map(|n| format!("note: {n}"))
+        note.map(|n| format!("note: {n}"))
     };
     match (progress, line) {
         (Some(pb), Some(l)) => pb.println(l),

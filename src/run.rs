@@ -54,16 +54,29 @@ impl Summary {
         }
     }
 
-    fn add(&mut self, r: &DocResult) {
-        self.documents += 1;
-        match r.status {
-            Status::Ok => self.ok += 1,
-            Status::Error => self.failed += 1,
+    /// The counts of one document.
+    fn of(r: &DocResult) -> Summary {
+        let ok = r.status == Status::Ok;
+        Summary {
+            documents: 1,
+            ok: usize::from(ok),
+            failed: usize::from(!ok),
+            entities: r.entities.len(),
+            dates: r.dates.len(),
+            events: r.events.len(),
+            bytes: r.bytes,
+            elapsed: Duration::ZERO,
         }
-        self.entities += r.entities.len();
-        self.dates += r.dates.len();
-        self.events += r.events.len();
-        self.bytes += r.bytes;
+    }
+
+    fn add(&mut self, o: &Summary) {
+        self.documents += o.documents;
+        self.ok += o.ok;
+        self.failed += o.failed;
+        self.entities += o.entities;
+        self.dates += o.dates;
+        self.events += o.events;
+        self.bytes += o.bytes;
     }
 }
 
@@ -93,22 +106,42 @@ pub enum RunError<E> {
 }
 
 /// Runs `pipeline` over `sources`, calling `sink` once per document in input order.
-/// A sink error stops the run.
-///
-/// Two stages overlap: a task on the pool takes the next chunk of sources and processes
-/// it in parallel while the calling thread hands the previous chunk to `sink`. A channel
-/// of capacity one keeps at most three chunks alive (being written, waiting, being
-/// processed), whatever the size of the corpus.
+/// A sink error stops the run. See [`run_with`].
 pub fn run<I, F, E>(
     pipeline: &Pipeline,
     sources: I,
     opts: &RunOptions,
-    mut sink: F,
+    sink: F,
 ) -> Result<Summary, RunError<E>>
 where
     I: IntoIterator<Item = Source>,
     I::IntoIter: Send,
     F: FnMut(Processed) -> Result<(), E>,
+{
+    run_with(pipeline, sources, opts, |p| p, sink)
+}
+
+/// Runs `pipeline` over `sources`, applies `map` to every processed document on the worker
+/// threads (serialization, say, so the single sink thread only appends bytes) and calls
+/// `sink` with the mapped documents in input order. A sink error stops the run.
+///
+/// Two stages overlap: a task on the pool takes the next chunk of sources and processes
+/// it in parallel while the calling thread hands the previous chunk to `sink`. A channel
+/// of capacity one keeps at most three chunks alive (being written, waiting, being
+/// processed), whatever the size of the corpus.
+pub fn run_with<I, T, M, F, E>(
+    pipeline: &Pipeline,
+    sources: I,
+    opts: &RunOptions,
+    map: M,
+    mut sink: F,
+) -> Result<Summary, RunError<E>>
+where
+    I: IntoIterator<Item = Source>,
+    I::IntoIter: Send,
+    T: Send,
+    M: Fn(Processed) -> T + Sync,
+    F: FnMut(T) -> Result<(), E>,
 {
     let start = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
@@ -123,17 +156,18 @@ where
     let mut summary = Summary::default();
     let mut sources = sources.into_iter();
     let read = &opts.read;
-    let (tx, rx) = mpsc::sync_channel::<Vec<Processed>>(1);
+    let map = &map;
+    let (tx, rx) = mpsc::sync_channel::<Vec<(Summary, T)>>(1);
     let result = pool.in_place_scope(|scope| {
         scope.spawn(move |_| loop {
             let batch = next_chunk(&mut sources, chunk);
             if batch.is_empty() {
                 break;
             }
-            let done: Vec<Processed> = batch
+            let done: Vec<(Summary, T)> = batch
                 .into_par_iter()
-                .map(|src| process_source(pipeline, src, read))
-                .flatten_iter()
+                .flat_map_iter(|src| process_source(pipeline, src, read))
+                .map(|p| (Summary::of(&p.result), map(p)))
                 .collect();
             // The receiver is gone when the sink failed: stop reading.
             if tx.send(done).is_err() {
@@ -143,8 +177,8 @@ where
         let rx = rx;
         let mut write = || {
             for done in rx.iter() {
-                for p in done {
-                    summary.add(&p.result);
+                for (counts, p) in done {
+                    summary.add(&counts);
                     sink(p)?;
                 }
             }

@@ -1,7 +1,9 @@
 //! Writers: documents.jsonl, the CSV tables, timeline.json and timeline.xlsx.
 //!
-//! Per-document files are written as results stream past, in input order; the corpus-wide
-//! tables (entities, timeline) are written by [`OutputSet::finish`].
+//! Per-document files are written as results stream past, in input order: the worker
+//! threads encode each document's lines and rows ([`Encoder::encode`]) and the writer only
+//! appends the ready bytes ([`OutputSet::write`]). The corpus-wide tables (entities,
+//! timeline) are written by [`OutputSet::finish`].
 
 pub mod csv;
 pub mod rows;
@@ -33,6 +35,9 @@ pub enum OutputError {
     },
     #[error("timeline.xlsx: {0}")]
     Xlsx(String),
+    /// A thread writing a file panicked (a bug).
+    #[error("{0}: internal error while writing (please report)")]
+    Panicked(String),
     #[error("{path}: {source}")]
     Json {
         path: String,
@@ -67,18 +72,16 @@ impl<W: Write> JsonlWriter<W> {
     }
 
     pub fn write(&mut self, r: &DocResult) -> Result<(), OutputError> {
-        serde_json::to_writer(&mut self.out, r).map_err(|e| {
-            if e.is_io() {
-                // Keep I/O errors as such, so a closed pipe can be told apart.
-                self.io(e.into())
-            } else {
-                OutputError::Json {
-                    path: self.name.clone(),
-                    source: e,
-                }
-            }
+        let line = jsonl_line(r).map_err(|source| OutputError::Json {
+            path: self.name.clone(),
+            source,
         })?;
-        self.out.write_all(b"\n").map_err(|e| self.io(e))
+        self.write_line(&line)
+    }
+
+    /// Writes a line made by [`jsonl_line`] (on a worker thread, say).
+    pub fn write_line(&mut self, line: &[u8]) -> Result<(), OutputError> {
+        self.out.write_all(line).map_err(|e| self.io(e))
     }
 
     pub fn flush(&mut self) -> Result<(), OutputError> {
@@ -93,16 +96,88 @@ impl<W: Write> JsonlWriter<W> {
     }
 }
 
+/// One documents.jsonl line, with its newline.
+pub fn jsonl_line(r: &DocResult) -> Result<Vec<u8>, serde_json::Error> {
+    let mut line = Vec::with_capacity(1024);
+    serde_json::to_writer(&mut line, r)?;
+    line.push(b'\n');
+    Ok(line)
+}
+
+/// The per-document tables, in [`EncodedDoc::tables`] order.
+const TABLES: [&str; 5] = [
+    "documents.csv",
+    "mentions.csv",
+    "dates.csv",
+    "events.csv",
+    "indicators.csv",
+];
+
+/// A document turned into the bytes of every per-document file, ready to append.
+pub struct EncodedDoc {
+    /// The result itself, for the corpus-wide tables and the progress report.
+    pub result: DocResult,
+    jsonl: Vec<u8>,
+    /// Rows of documents.csv, mentions.csv, dates.csv, events.csv, indicators.csv.
+    tables: [Vec<u8>; 5],
+    /// The document's rows of the workbook's documents and events sheets.
+    xlsx: Option<(Vec<String>, Vec<Vec<String>>)>,
+}
+
+/// Encodes documents for an [`OutputSet`]; cheap to copy into worker threads.
+#[derive(Debug, Clone, Copy)]
+pub struct Encoder {
+    xlsx: bool,
+}
+
+impl Encoder {
+    /// Serializes one document: its documents.jsonl line and its rows of every CSV table.
+    /// The bytes do not depend on the thread that makes them, so output stays identical
+    /// whatever the number of threads.
+    pub fn encode(&self, result: DocResult) -> Result<EncodedDoc, OutputError> {
+        let jsonl = jsonl_line(&result).map_err(|source| OutputError::Json {
+            path: "documents.jsonl".into(),
+            source,
+        })?;
+        let r = &result;
+        let csv_err = |i: usize| {
+            move |source| OutputError::Csv {
+                path: TABLES.get(i).copied().unwrap_or("csv").into(),
+                source,
+            }
+        };
+        let rows = |rows: &[Vec<String>], i: usize| -> Result<Vec<u8>, OutputError> {
+            let mut out = Vec::new();
+            csv::encode_rows(rows.iter().map(|r| r.iter().map(String::as_str)), &mut out)
+                .map_err(csv_err(i))?;
+            Ok(out)
+        };
+        let doc_row = rows::document(r);
+        let event_rows: Vec<Vec<String>> = rows::events(r).collect();
+        let tables = [
+            rows(std::slice::from_ref(&doc_row), 0)?,
+            rows(&rows::mentions(r).collect::<Vec<_>>(), 1)?,
+            rows(&rows::dates(r).collect::<Vec<_>>(), 2)?,
+            rows(&event_rows, 3)?,
+            rows(&rows::indicators(r).collect::<Vec<_>>(), 4)?,
+        ];
+        let xlsx = self.xlsx.then_some((doc_row, event_rows));
+        Ok(EncodedDoc {
+            result,
+            jsonl,
+            tables,
+            xlsx,
+        })
+    }
+}
+
 /// All files of the output folder.
 pub struct OutputSet {
     dir: PathBuf,
     bom: bool,
     jsonl: JsonlWriter<BufWriter<File>>,
-    documents: CsvTable,
-    mentions: CsvTable,
-    dates: CsvTable,
-    events: CsvTable,
-    indicators: CsvTable,
+    /// documents.csv, mentions.csv, dates.csv, events.csv, indicators.csv.
+    tables: [CsvTable; 5],
     xlsx: Option<xlsx::XlsxWriter>,
     entities: EntityTable,
     timeline: Timeline,
@@ -124,12 +199,17 @@ impl OutputSet {
         })?;
         let bom = opts.bom;
         Ok(OutputSet {
-            jsonl: JsonlWriter::new(BufWriter::new(jsonl), &jsonl_path.display().to_string()),
-            documents: CsvTable::create(&p("documents.csv"), bom, &rows::DOCUMENTS)?,
-            mentions: CsvTable::create(&p("mentions.csv"), bom, &rows::MENTIONS)?,
-            dates: CsvTable::create(&p("dates.csv"), bom, &rows::DATES)?,
-            events: CsvTable::create(&p("events.csv"), bom, &rows::EVENTS)?,
-            indicators: CsvTable::create(&p("indicators.csv"), bom, &rows::INDICATORS)?,
+            jsonl: JsonlWriter::new(
+                BufWriter::with_capacity(1 << 16, jsonl),
+                &jsonl_path.display().to_string(),
+            ),
+            tables: [
+                CsvTable::create(&p(TABLES[0]), bom, &rows::DOCUMENTS)?,
+                CsvTable::create(&p(TABLES[1]), bom, &rows::MENTIONS)?,
+                CsvTable::create(&p(TABLES[2]), bom, &rows::DATES)?,
+                CsvTable::create(&p(TABLES[3]), bom, &rows::EVENTS)?,
+                CsvTable::create(&p(TABLES[4]), bom, &rows::INDICATORS)?,
+            ],
             xlsx: if opts.xlsx {
                 Some(xlsx::XlsxWriter::new()?)
             } else {
@@ -142,69 +222,89 @@ impl OutputSet {
         })
     }
 
-    /// Writes one document's rows (call in input order).
-    pub fn write(&mut self, r: &DocResult) -> Result<(), OutputError> {
-        self.jsonl.write(r)?;
-        let doc_row = rows::document(r);
-        self.documents.row(doc_row.iter().map(String::as_str))?;
-        for row in rows::mentions(r) {
-            self.mentions.row(row.iter().map(String::as_str))?;
+    /// The encoder of this output set, for the worker threads.
+    pub fn encoder(&self) -> Encoder {
+        Encoder {
+            xlsx: self.xlsx.is_some(),
         }
-        for row in rows::dates(r) {
-            self.dates.row(row.iter().map(String::as_str))?;
+    }
+
+    /// Appends a document encoded by [`Self::encoder`] (call in input order) and adds it to
+    /// the corpus-wide tables.
+    pub fn write(&mut self, e: &EncodedDoc) -> Result<(), OutputError> {
+        self.jsonl.write_line(&e.jsonl)?;
+        for (t, bytes) in self.tables.iter_mut().zip(&e.tables) {
+            t.append(bytes)?;
         }
-        for row in rows::events(r) {
-            self.events.row(row.iter().map(String::as_str))?;
-            if let Some(x) = self.xlsx.as_mut() {
-                x.event(&row)?;
+        if let (Some(x), Some((doc_row, event_rows))) = (self.xlsx.as_mut(), &e.xlsx) {
+            for row in event_rows {
+                x.event(row)?;
             }
+            x.document(doc_row)?;
         }
-        for row in rows::indicators(r) {
-            self.indicators.row(row.iter().map(String::as_str))?;
-        }
-        if let Some(x) = self.xlsx.as_mut() {
-            x.document(&doc_row)?;
-        }
-        self.entities.add(r);
-        self.timeline.add(r);
+        self.entities.add(&e.result);
+        self.timeline.add(&e.result);
         Ok(())
     }
 
     /// Writes the corpus-wide files and flushes everything.
+    ///
+    /// The workbook is the slowest file (its sheets are compressed on save), so it is
+    /// written on a thread of its own while the CSV and JSON files are written here.
     pub fn finish(self) -> Result<(), OutputError> {
         self.jsonl.flush_into()?;
-        for t in [
-            self.documents,
-            self.mentions,
-            self.dates,
-            self.events,
-            self.indicators,
-        ] {
+        for t in self.tables {
             t.finish()?;
         }
         let dir = &self.dir;
-        let entity_rows: Vec<Vec<String>> =
-            self.entities.finish().iter().map(rows::entity).collect();
-        let mut t = CsvTable::create(&dir.join("entities.csv"), self.bom, &rows::ENTITIES)?;
-        for r in &entity_rows {
-            t.row(r.iter().map(String::as_str))?;
-        }
-        t.finish()?;
-
-        let timeline = self.timeline.finish();
-        let timeline_rows: Vec<Vec<String>> = timeline.iter().map(rows::timeline).collect();
-        let mut t = CsvTable::create(&dir.join("timeline.csv"), self.bom, &rows::TIMELINE)?;
-        for r in &timeline_rows {
-            t.row(r.iter().map(String::as_str))?;
-        }
-        t.finish()?;
-        write_json(&dir.join("timeline.json"), &timeline)?;
-
-        if let Some(x) = self.xlsx {
-            x.finish(&dir.join("timeline.xlsx"), &timeline_rows, &entity_rows)?;
-        }
-        Ok(())
+        // The two tables are sorted and turned into rows side by side.
+        let entities = self.entities;
+        let (entity_rows, (timeline, timeline_rows)) = std::thread::scope(|s| {
+            let entity_rows = s.spawn(|| -> Vec<Vec<String>> {
+                entities.finish().iter().map(rows::entity).collect()
+            });
+            let timeline = self.timeline.finish();
+            let timeline_rows: Vec<Vec<String>> = timeline.iter().map(rows::timeline).collect();
+            entity_rows
+                .join()
+                .map(|e| (e, (timeline, timeline_rows)))
+                .map_err(|_| OutputError::Panicked("entities.csv".into()))
+        })?;
+        let xlsx = self.xlsx;
+        let bom = self.bom;
+        std::thread::scope(|s| {
+            let workbook = xlsx.map(|x| {
+                let (t, e, path) = (&timeline_rows, &entity_rows, dir.join("timeline.xlsx"));
+                s.spawn(move || x.finish(&path, t, e))
+            });
+            let json = s.spawn(|| write_json(&dir.join("timeline.json"), &timeline));
+            let tables = write_table(dir, "entities.csv", bom, &rows::ENTITIES, &entity_rows)
+                .and_then(|()| {
+                    write_table(dir, "timeline.csv", bom, &rows::TIMELINE, &timeline_rows)
+                });
+            let joined = |h: std::thread::ScopedJoinHandle<'_, Result<(), OutputError>>,
+                          name: &str| {
+                h.join()
+                    .unwrap_or_else(|_| Err(OutputError::Panicked(name.to_string())))
+            };
+            let json = joined(json, "timeline.json");
+            let workbook = workbook.map_or(Ok(()), |h| joined(h, "timeline.xlsx"));
+            tables.and(json).and(workbook)
+        })
     }
+}
+
+/// Writes a whole corpus-wide table.
+fn write_table(
+    dir: &Path,
+    name: &str,
+    bom: bool,
+    header: &[&str],
+    rows: &[Vec<String>],
+) -> Result<(), OutputError> {
+    let mut t = CsvTable::create(&dir.join(name), bom, header)?;
+    t.rows(rows.iter().map(|r| r.iter().map(String::as_str)))?;
+    t.finish()
 }
 
 impl JsonlWriter<BufWriter<File>> {

@@ -14,8 +14,11 @@ const EVIDENCE: usize = 3;
 #[derive(Debug, Default)]
 pub struct Timeline {
     rows: Vec<TimelineRow>,
-    /// (type, date) → rows with that type and date.
-    index: HashMap<(String, Option<String>), Vec<usize>>,
+    /// (type, date) → participant id → the first row (lowest index) with that type, date
+    /// and participant. An event joins the first row sharing a participant with it; this
+    /// finds that row without scanning every row of the same type and date, which grew
+    /// quadratic on large corpora (many "Statement.Say" rows per day).
+    index: HashMap<(String, Option<String>), HashMap<String, usize>>,
     /// Events without participants merge only when the very same sentence reports them
     /// (a wire story printed by several papers): (type, date, sentence text) → row.
     by_sentence: HashMap<(String, Option<String>, String), usize>,
@@ -38,22 +41,19 @@ impl Timeline {
 
     fn add_event(&mut self, doc_id: &str, e: &Event) {
         let key = (e.etype.clone(), e.date.clone());
-        let sentence_key = (e.etype.clone(), e.date.clone(), e.sentence_text.clone());
-        let candidates = self.index.entry(key).or_default();
+        let sentence_key = || (e.etype.clone(), e.date.clone(), e.sentence_text.clone());
+        let by_id = self.index.entry(key).or_default();
         let found = if e.participants.is_empty() {
-            self.by_sentence.get(&sentence_key).copied()
+            self.by_sentence.get(&sentence_key()).copied()
         } else {
-            candidates.iter().copied().find(|&i| {
-                self.rows.get(i).is_some_and(|r| {
-                    r.participants
-                        .iter()
-                        .any(|p| e.participants.iter().any(|q| q.id == p.id))
-                })
-            })
+            e.participants
+                .iter()
+                .filter_map(|p| by_id.get(p.id.as_str()).copied())
+                .min()
         };
         let sentence = format!("{doc_id}#{}", e.sentence);
-        match found.and_then(|i| self.rows.get_mut(i)) {
-            Some(row) => {
+        match found.and_then(|i| self.rows.get_mut(i).map(|row| (i, row))) {
+            Some((i, row)) => {
                 if !row.documents.iter().any(|d| d == doc_id) {
                     row.documents.push(doc_id.to_string());
                 }
@@ -66,6 +66,8 @@ impl Timeline {
                 for p in &e.participants {
                     if !row.participants.iter().any(|q| q.id == p.id) {
                         row.participants.push(p.clone());
+                        let first = by_id.entry(p.id.clone()).or_insert(i);
+                        *first = (*first).min(i);
                     }
                 }
                 for l in &e.locations {
@@ -79,10 +81,13 @@ impl Timeline {
             }
             None => {
                 // Events without participants merge with nothing but the same sentence.
+                let i = self.rows.len();
                 if e.participants.is_empty() {
-                    self.by_sentence.insert(sentence_key, self.rows.len());
-                } else {
-                    candidates.push(self.rows.len());
+                    self.by_sentence.insert(sentence_key(), i);
+                }
+                for p in &e.participants {
+                    // Earlier rows with this participant keep their lower index.
+                    by_id.entry(p.id.clone()).or_insert(i);
                 }
                 self.rows.push(TimelineRow {
                     date: e.date.clone(),
@@ -204,6 +209,34 @@ mod tests {
         assert_eq!(call.sentences, vec!["a#0".to_string(), "b#1".to_string()]);
         assert_eq!(call.mentions, 2);
         assert_eq!(call.summary, "BIDEN & PUTIN → Contact.Call");
+    }
+
+    #[test]
+    fn an_event_joins_the_first_row_sharing_a_participant() {
+        let d = Some("2021-07-09");
+        let mut t = Timeline::new();
+        t.add(&doc(
+            "a",
+            vec![ev("X", d, &["a"], 0), ev("X", d, &["b"], 1)],
+        ));
+        // Joins the "b" row, which gains "c".
+        t.add(&doc("b", vec![ev("X", d, &["b", "c"], 0)]));
+        // Shares "c" with the second row and "a" with the first: the first wins.
+        t.add(&doc("c", vec![ev("X", d, &["c", "a"], 0)]));
+        let rows = t.finish();
+        assert_eq!(rows.len(), 2);
+        let ids = |r: &TimelineRow| {
+            r.participants
+                .iter()
+                .map(|p| p.id.clone())
+                .collect::<Vec<_>>()
+        };
+        let first = rows.iter().find(|r| ids(r)[0] == "a").unwrap();
+        assert_eq!(ids(first), ["a", "c"]);
+        assert_eq!(first.documents, ["a", "c"]);
+        let second = rows.iter().find(|r| ids(r)[0] == "b").unwrap();
+        assert_eq!(ids(second), ["b", "c"]);
+        assert_eq!(second.mentions, 2);
     }
 
     #[test]
