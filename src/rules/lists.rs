@@ -348,10 +348,10 @@ impl Lists {
     /// Like [`Self::longest_at`], among the cues whose first word is `first`.
     fn longest_with_first(&self, hay: &str, s: usize, first: &str) -> Option<(usize, usize)> {
         let f = fingerprint(first.as_bytes());
-        if self
+        if !self
             .first_bits
             .get(f / 64)
-            .is_none_or(|b| b & (1 << (f % 64)) == 0)
+            .is_some_and(|b| b & (1 << (f % 64)) != 0)
         {
             return None;
         }
