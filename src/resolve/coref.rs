@@ -7,8 +7,8 @@ use std::ops::Range;
 
 use super::{EntityKey, Resolved};
 use crate::model::EntityType;
-use crate::rules::{fast_word, Nationalities, Rules};
-use crate::text::{is_arabic, is_word_char, normalize, word_spans, Prepared};
+use crate::rules::{word_ranges, Nationalities, Rules};
+use crate::text::{is_arabic, is_word_char, word_spans, Prepared};
 
 /// Source of mentions added by coreference.
 const SOURCE: &str = "coref:short-name";
@@ -21,7 +21,7 @@ pub fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
     attach_nationality(prep, mentions);
     // Normalized words of every mention, computed once for the steps below (they change
     // keys and sources, never spans, and add mentions only afterwards).
-    let words: Vec<Vec<String>> = mentions.iter().map(|m| norm_words(prep, &m.span)).collect();
+    let words: Vec<Vec<&str>> = mentions.iter().map(|m| norm_words(prep, &m.span)).collect();
     relink_to_listed(mentions, &words);
     let forms = short_forms(mentions, &words);
     if !forms.is_empty() {
@@ -78,12 +78,15 @@ fn repeats(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
     mentions.extend(added);
 }
 
-/// Normalized word ranges of a mention's text.
-fn norm_words(prep: &Prepared<'_>, span: &Range<usize>) -> Vec<String> {
-    let n = normalize(prep.orig.get(span.clone()).unwrap_or(""));
-    word_spans(&n)
-        .filter_map(|r| n.get(r).map(str::to_string))
-        .collect()
+/// Normalized words of a mention's text, read from the document's normalized text
+/// (normalization works character by character, so this is the mention normalized alone,
+/// without normalizing and allocating it again).
+fn norm_words<'p>(prep: &'p Prepared<'_>, span: &Range<usize>) -> Vec<&'p str> {
+    let n = prep
+        .norm_text()
+        .get(prep.to_norm(span.start)..prep.to_norm(span.end))
+        .unwrap_or("");
+    word_spans(n).filter_map(|r| n.get(r)).collect()
 }
 
 /// Arabic chain particles (normalized): a short form keeps the particle with its noun.
@@ -115,7 +118,7 @@ fn particle(w: &str) -> bool {
 
 /// Short forms (normalized) of multi-word person names, each with the one entity it can
 /// stand for; a form two entities share is dropped.
-fn short_forms(mentions: &[Resolved], all_words: &[Vec<String>]) -> HashMap<String, EntityKey> {
+fn short_forms(mentions: &[Resolved], all_words: &[Vec<&str>]) -> HashMap<String, EntityKey> {
     let mut forms: HashMap<String, Option<EntityKey>> = HashMap::new();
     for (m, words) in mentions.iter().zip(all_words) {
         if m.key.etype != EntityType::Person {
@@ -128,8 +131,8 @@ fn short_forms(mentions: &[Resolved], all_words: &[Vec<String>]) -> HashMap<Stri
         let short = match (words.get(n - 2), words.get(n - 1)) {
             (Some(p), Some(last)) if particle(p) => format!("{p} {last}"),
             // "عبد الله" is one unit: "الله" alone is nobody's short name.
-            (Some(p), _) if p == "عبد" => continue,
-            (_, Some(last)) if Rules::surname_like(last) => last.clone(),
+            (Some(p), _) if *p == "عبد" => continue,
+            (_, Some(last)) if Rules::surname_like(last) => (*last).to_string(),
             _ => continue,
         };
         if short.chars().filter(|&c| alnum(c)).count() < 3 {
@@ -152,7 +155,7 @@ fn short_forms(mentions: &[Resolved], all_words: &[Vec<String>]) -> HashMap<Stri
 }
 
 /// A rule-found mention whose whole text is a short form of another entity joins it.
-fn relink(mentions: &mut [Resolved], words: &[Vec<String>], forms: &HashMap<String, EntityKey>) {
+fn relink(mentions: &mut [Resolved], words: &[Vec<&str>], forms: &HashMap<String, EntityKey>) {
     for (m, w) in mentions.iter_mut().zip(words) {
         if !m.source.starts_with("rule:") || m.key.etype != EntityType::Person {
             continue;
@@ -170,9 +173,9 @@ fn relink(mentions: &mut [Resolved], words: &[Vec<String>], forms: &HashMap<Stri
 /// A rule-found name that ends with the name of a listed (gazetteer) entity of the same
 /// type, or has its canonical name, is that entity: "الرئيس فلاديمير فلاديميروفيتش بوتين"
 /// found by a title rule joins the gazetteer's Vladimir Putin.
-fn relink_to_listed(mentions: &mut [Resolved], all_words: &[Vec<String>]) {
+fn relink_to_listed(mentions: &mut [Resolved], all_words: &[Vec<&str>]) {
     // (words, key, lowercased canonical) of each distinct listed mention.
-    let mut listed: Vec<(&[String], EntityKey, String)> = Vec::new();
+    let mut listed: Vec<(&[&str], EntityKey, String)> = Vec::new();
     for (m, words) in mentions.iter().zip(all_words) {
         if m.source.starts_with("rule:") || m.source.starts_with("coref:") {
             continue;
@@ -240,7 +243,7 @@ fn add_short_mentions(
         }
     }
     let hay = prep.norm_text();
-    let words = fast_words(hay);
+    let words: Vec<Range<usize>> = word_ranges(hay).collect();
     let mut taken = taken_spans(mentions);
     let mut added = Vec::new();
     let mut two = String::new();
@@ -300,42 +303,6 @@ fn add_short_mentions(
         });
     }
     mentions.extend(added);
-}
-
-/// Word ranges of the normalized text. ASCII bytes and two-byte characters (Arabic) are
-/// decoded by hand: this runs over every byte of every document.
-fn fast_words(hay: &str) -> Vec<Range<usize>> {
-    let bytes = hay.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 6);
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while let Some(&x) = bytes.get(i) {
-        let (word, len) = if x < 0x80 {
-            (x.is_ascii_alphanumeric(), 1)
-        } else if x & 0xE0 == 0xC0 {
-            let y = bytes.get(i + 1).copied().unwrap_or(0);
-            let cp = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
-            (char::from_u32(cp).is_some_and(fast_word), 2)
-        } else {
-            match hay.get(i..).and_then(|r| r.chars().next()) {
-                Some(c) => (fast_word(c), c.len_utf8()),
-                None => (false, 1),
-            }
-        };
-        match (word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(s..i);
-                start = None;
-            }
-            _ => {}
-        }
-        i += len;
-    }
-    if let Some(s) = start {
-        out.push(s..hay.len());
-    }
-    out
 }
 
 /// Byte offsets at which a name may start inside an Arabic word: 0, after و/ف or ب/ل/ك,
@@ -650,13 +617,6 @@ mod tests {
         ms[1].span = t.rfind("بوتين").unwrap()..t.len();
         link(&p, &mut ms);
         assert!(ms.iter().all(|m| m.key.id == "vladimir-putin"));
-    }
-
-    #[test]
-    fn fast_words_match_char_scan() {
-        let t = "قال والترز: Keller's «نص» é1 ١٢٣ — 𝔸b end";
-        let slow: Vec<Range<usize>> = word_spans(t).collect();
-        assert_eq!(fast_words(t), slow);
     }
 
     #[test]

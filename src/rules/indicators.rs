@@ -44,16 +44,19 @@ pub(crate) fn find(prep: &Prepared<'_>) -> Vec<Indicator> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes.get(i).copied().unwrap_or(b' ');
-        if !b.is_ascii() || b.is_ascii_whitespace() {
+        // Only runs of MIN_RUN or more bytes are worth a look, and such a run starting in
+        // i..i + MIN_RUN covers byte i + MIN_RUN - 1: when that byte ends runs, none of
+        // these starts can begin one (most of an Arabic text is skipped this way).
+        if bytes.get(i + MIN_RUN - 1).is_some_and(|&b| !run_byte(b)) {
+            i += MIN_RUN;
+            continue;
+        }
+        if !bytes.get(i).is_some_and(|&b| run_byte(b)) {
             i += 1;
             continue;
         }
         let start = i;
-        while bytes
-            .get(i)
-            .is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace())
-        {
+        while bytes.get(i).is_some_and(|&b| run_byte(b)) {
             i += 1;
         }
         let run = &text[start..i];
@@ -66,11 +69,20 @@ pub(crate) fn find(prep: &Prepared<'_>) -> Vec<Indicator> {
     out
 }
 
+/// Length of the shortest run that may hold an indicator.
+const MIN_RUN: usize = 7;
+
+/// True for a byte that may belong to a run: ASCII, not whitespace.
+#[inline]
+fn run_byte(b: u8) -> bool {
+    b.is_ascii() && !b.is_ascii_whitespace()
+}
+
 /// One look at the bytes of a run: only runs with a separator an indicator needs, a
 /// possible hash or a CVE prefix go on to classification.
 fn worth_a_look(run: &str) -> bool {
     let b = run.as_bytes();
-    if b.len() < 7 {
+    if b.len() < MIN_RUN {
         return false;
     }
     if b.len() >= 32 || b.get(..4).is_some_and(|p| p.eq_ignore_ascii_case(b"cve-")) {

@@ -1,13 +1,12 @@
-//! Loading the rule word lists of `gazetteers/rules/` and compiling every cue word into
-//! one Aho-Corasick automaton, so the rules stage scans the text once.
+//! Loading the rule word lists of `gazetteers/rules/` and indexing every cue by its first
+//! word, so the rules stage looks each word of the text up once (per proclitic split).
 
-use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::sync::OnceLock;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind, StartKind};
 
 use super::nationality::Nationalities;
 use crate::error::Error;
+use crate::events::lexicon::{HashMap, HashSet};
 use crate::text::{is_word_char, normalize, Prepared};
 
 const TITLES: &str = include_str!("../../gazetteers/rules/titles.tsv");
@@ -71,8 +70,15 @@ pub(crate) struct Hit {
 /// All word lists of the rules, compiled.
 #[derive(Debug)]
 pub(crate) struct Lists {
-    ac: AhoCorasick,
+    /// Normalized cue phrases; index = pattern id.
+    patterns: Vec<String>,
     cues: Vec<Vec<Cue>>,
+    /// First word of each cue phrase (up to its first non-word character) → pattern ids,
+    /// longest phrase first.
+    by_first: HashMap<String, Vec<u32>>,
+    /// One bit per [`fingerprint`] of a key of `by_first`: most words of a text are no cue's
+    /// first word, and the bit says so without hashing the word.
+    first_bits: Vec<u64>,
     /// Normalized Arabic name word → English spelling (lowercase).
     pub name_words: HashMap<String, String>,
     /// First parts of compound names with the divine name (نصر الله).
@@ -105,7 +111,7 @@ fn data_err(what: &str, msg: String) -> Error {
 
 impl Lists {
     pub fn builtin(nats: &Nationalities) -> Result<Lists, Error> {
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::default();
         let mut patterns: Vec<String> = Vec::new();
         let mut cues: Vec<Vec<Cue>> = Vec::new();
         let mut add = |phrase: &str, cue: Cue| {
@@ -124,7 +130,7 @@ impl Lists {
                 }
             }
         };
-        let mut title_words = HashSet::new();
+        let mut title_words = HashSet::default();
         for row in tsv_rows(TITLES) {
             let (Some(p), Some(lang)) = (row.first(), row.get(1)) else {
                 return Err(data_err("titles.tsv", format!("bad row {row:?}")));
@@ -180,7 +186,7 @@ impl Lists {
             .chain(tsv_rows(NOT_NAMES_AR))
             .filter_map(|r| r.first().map(|w| normalize(w)))
             .collect();
-        let mut first_ar = HashSet::new();
+        let mut first_ar = HashSet::default();
         for row in tsv_rows(FIRST_AR) {
             if let Some(w) = row.first() {
                 let n = normalize(w);
@@ -201,8 +207,8 @@ impl Lists {
                 }
             }
         }
-        let mut name_words = HashMap::new();
-        let mut strong = HashSet::new();
+        let mut name_words = HashMap::default();
+        let mut strong = HashSet::default();
         for row in tsv_rows(NAME_WORDS) {
             if let (Some(ar), Some(en)) = (row.first(), row.get(1)) {
                 let n = normalize(ar);
@@ -232,15 +238,35 @@ impl Lists {
                 blocked.insert(p.clone());
             }
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Unanchored)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .map_err(|e| data_err("*", e.to_string()))?;
+        let mut by_first: HashMap<String, Vec<u32>> = HashMap::default();
+        for (i, p) in patterns.iter().enumerate() {
+            let first = first_word(p);
+            if first.is_empty() {
+                return Err(data_err(
+                    "*",
+                    format!("cue {p:?} does not start with a word"),
+                ));
+            }
+            let id = u32::try_from(i).map_err(|e| data_err("*", e.to_string()))?;
+            by_first.entry(first.to_string()).or_default().push(id);
+        }
+        for ids in by_first.values_mut() {
+            ids.sort_by_key(|&i| {
+                std::cmp::Reverse(patterns.get(i as usize).map_or(0, String::len))
+            });
+        }
+        let mut first_bits = vec![0u64; FINGERPRINTS / 64];
+        for k in by_first.keys() {
+            let f = fingerprint(k.as_bytes());
+            if let Some(slot) = first_bits.get_mut(f / 64) {
+                *slot |= 1 << (f % 64);
+            }
+        }
         Ok(Lists {
-            ac,
+            patterns,
             cues,
+            by_first,
+            first_bits,
             name_words,
             allah_compounds: tsv_rows(ALLAH_COMPOUNDS)
                 .filter_map(|r| r.first().map(|w| normalize(w)))
@@ -279,132 +305,134 @@ impl Lists {
     /// Every cue of the text: whole words (Arabic ones may carry proclitics), left to right,
     /// longest first among cues starting at the same place.
     ///
-    /// The leftmost-longest search runs unanchored; a hit that does not start a word (or
-    /// follow one or two proclitic letters) or does not end one is retried anchored at the
-    /// word's few valid starts, then the search skips to the next word, so short cues
-    /// inside longer words cost one look each.
+    /// One pass over the words: each valid start of a word (the word start, after one or
+    /// two proclitic letters) is looked up in the first-word index, so the cost is a hash
+    /// per word, whatever the size of the name lists.
     pub fn hits(&self, prep: &Prepared<'_>) -> Vec<Hit> {
         let hay = prep.norm_text();
         let mut out = Vec::new();
+        // End of the last hit: words inside a multi-word cue are not looked at again.
         let mut pos = 0usize;
-        while pos < hay.len() {
-            let Some(m) = self.ac.find(Input::new(hay).range(pos..)) else {
-                break;
-            };
-            let s = m.start();
-            let ws = word_start(hay, s);
-            let mut accepted = None;
-            if starts_word(hay, s) {
-                accepted = self.accept_at(hay, s, m.end(), m.pattern().as_usize());
-                // Only a phrase can hide a shorter cue that ends at a word boundary.
-                if accepted.is_none() && hay[s..m.end()].contains(' ') {
-                    accepted = self.shorter_at(hay, s, m.end());
-                }
+        for w in word_ranges(hay) {
+            if w.start < pos {
+                continue;
             }
-            // No cue starts before `s` (leftmost); later valid starts of the same word
-            // may still hold one.
-            for p in proclitic_starts(hay, ws).into_iter().flatten() {
-                if accepted.is_some() {
-                    break;
-                }
-                if p > s {
-                    accepted = self.anchored_at(hay, p);
-                }
-            }
-            match accepted {
-                Some((hs, he, pat)) => {
+            for s in proclitic_starts(hay, w.start).into_iter().flatten() {
+                if let Some((he, pat)) = self.longest_at(hay, s, w.end) {
                     for &cue in self.cues.get(pat).into_iter().flatten() {
-                        out.push(Hit { s: hs, e: he, cue });
+                        out.push(Hit { s, e: he, cue });
                     }
                     pos = he;
+                    break;
                 }
-                None => pos = word_end(hay, s).max(s + 1),
-            }
-            while !hay.is_char_boundary(pos) {
-                pos += 1;
             }
         }
         out
     }
 
-    /// The hit `s..e` of pattern `pat` if it ends where a cue may end.
-    fn accept_at(
-        &self,
-        hay: &str,
-        s: usize,
-        e: usize,
-        pat: usize,
-    ) -> Option<(usize, usize, usize)> {
+    /// End and id of the longest cue that starts at `s` (inside the word ending at `we`)
+    /// and ends where a cue may end.
+    fn longest_at(&self, hay: &str, s: usize, we: usize) -> Option<(usize, usize)> {
+        let key = hay.get(s..we)?;
+        self.longest_with_first(hay, s, key).or_else(|| {
+            // A threat-actor prefix glued to its digits ("apt29").
+            let b = key.as_bytes();
+            if !b.first().is_some_and(u8::is_ascii_alphabetic) {
+                return None;
+            }
+            let d = b.iter().position(u8::is_ascii_digit).filter(|&d| d > 0)?;
+            self.longest_with_first(hay, s, key.get(..d)?)
+        })
+    }
+
+    /// Like [`Self::longest_at`], among the cues whose first word is `first`.
+    fn longest_with_first(&self, hay: &str, s: usize, first: &str) -> Option<(usize, usize)> {
+        let f = fingerprint(first.as_bytes());
+        if !self
+            .first_bits
+            .get(f / 64)
+            .is_some_and(|b| b & (1 << (f % 64)) != 0)
+        {
+            return None;
+        }
+        let ids = self.by_first.get(first)?;
+        let rest = hay.get(s..)?;
+        ids.iter().find_map(|&id| {
+            let id = id as usize;
+            let p = self.patterns.get(id)?;
+            if !rest.starts_with(p.as_str()) {
+                return None;
+            }
+            let e = s + p.len();
+            self.ends_cue(hay, e, id).then_some((e, id))
+        })
+    }
+
+    /// True when pattern `pat` may end at `e`: before a non-word character, or before a
+    /// digit for a threat-actor prefix.
+    fn ends_cue(&self, hay: &str, e: usize, pat: usize) -> bool {
         let threat = self
             .cues
             .get(pat)
             .is_some_and(|c| c.contains(&Cue::ThreatPrefix));
-        let next = hay[e..].chars().next();
-        let ok_end = if threat {
+        let next = hay.get(e..).and_then(|r| r.chars().next());
+        if threat {
             next.is_some_and(|c| c.is_ascii_digit())
         } else {
             !next.is_some_and(fast_word)
-        };
-        ok_end.then_some((s, e, pat))
-    }
-
-    /// The longest cue starting exactly at `s` that ends where a cue may end.
-    fn anchored_at(&self, hay: &str, s: usize) -> Option<(usize, usize, usize)> {
-        // Phrases are short: look no further than a few words past this one.
-        let limit = (word_end(hay, s) + PHRASE_TAIL).min(hay.len());
-        self.shorter_at(hay, s, limit + 1)
-    }
-
-    /// Like [`Self::anchored_at`], for cues ending before `limit`.
-    fn shorter_at(&self, hay: &str, s: usize, limit: usize) -> Option<(usize, usize, usize)> {
-        let mut limit = limit.min(hay.len() + 1);
-        while limit > s + 1 {
-            let end = (limit - 1).min(hay.len());
-            let mut end = end;
-            while !hay.is_char_boundary(end) {
-                end -= 1;
-            }
-            // Leftmost-longest from `s`: a cue starting at `s` is the one found, if any.
-            let m = self.ac.find(Input::new(hay).range(s..end))?;
-            if m.start() != s {
-                return None;
-            }
-            if let Some(a) = self.accept_at(hay, s, m.end(), m.pattern().as_usize()) {
-                return Some(a);
-            }
-            limit = m.end();
         }
-        None
     }
 }
 
-/// How far past the current word a multi-word cue may reach (bytes).
-const PHRASE_TAIL: usize = 64;
+/// Number of distinct [`fingerprint`] values.
+const FINGERPRINTS: usize = 1 << 16;
 
-/// Start of the word that contains byte `s`.
-fn word_start(hay: &str, s: usize) -> usize {
-    let mut ws = s;
-    for (i, c) in hay[..s].char_indices().rev() {
-        if fast_word(c) {
-            ws = i;
-        } else {
-            break;
-        }
-    }
-    ws
+/// A cheap 16-bit hash of a word from its length and its first and last two bytes (in
+/// Arabic, each byte pair is one letter).
+fn fingerprint(w: &[u8]) -> usize {
+    let n = w.len();
+    let at = |i: usize| u32::from(w.get(i).copied().unwrap_or(0));
+    let x = at(0) | at(1) << 8 | at(n.wrapping_sub(2)) << 16 | at(n.wrapping_sub(1)) << 24;
+    let x = x ^ (n as u32).wrapping_mul(0x9E37_79B9);
+    (x.wrapping_mul(0x85EB_CA6B) >> 16) as usize
 }
 
-/// End of the word that contains byte `s`.
-fn word_end(hay: &str, s: usize) -> usize {
-    let mut e = s;
-    for (i, c) in hay[s..].char_indices() {
-        if fast_word(c) {
-            e = s + i + c.len_utf8();
-        } else {
-            break;
+/// The leading run of word characters of a cue phrase.
+fn first_word(p: &str) -> &str {
+    let end = p.find(|c: char| !fast_word(c)).unwrap_or(p.len());
+    p.get(..end).unwrap_or("")
+}
+
+/// Word ranges (runs of [`fast_word`] characters) of a normalized text. ASCII bytes and
+/// two-byte characters (Arabic) are decoded by hand: this runs over every byte of every
+/// document.
+pub fn word_ranges(hay: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = hay.as_bytes();
+    let mut i = 0usize;
+    std::iter::from_fn(move || {
+        let mut start: Option<usize> = None;
+        while let Some(&x) = bytes.get(i) {
+            let (word, len) = if x < 0x80 {
+                (x.is_ascii_alphanumeric(), 1)
+            } else if x & 0xE0 == 0xC0 {
+                let y = bytes.get(i + 1).copied().unwrap_or(0);
+                let cp = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
+                (char::from_u32(cp).is_some_and(fast_word), 2)
+            } else {
+                match hay.get(i..).and_then(|r| r.chars().next()) {
+                    Some(c) => (fast_word(c), c.len_utf8()),
+                    None => (false, 1),
+                }
+            };
+            match (word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => return Some(s..i),
+                _ => {}
+            }
+            i += len;
         }
-    }
-    e
+        start.map(|s| s..hay.len())
+    })
 }
 
 /// Where a cue may start in the word starting at `ws`: the word start, after و/ف or
@@ -425,29 +453,6 @@ fn proclitic_starts(hay: &str, ws: usize) -> [Option<usize>; 3] {
     out
 }
 
-/// True when `s` starts a word, or follows one or two proclitic letters (و ف, then ب ل ك)
-/// at a word start.
-fn starts_word(hay: &str, s: usize) -> bool {
-    let mut before = hay[..s].chars().rev();
-    let Some(a) = before.next() else { return true };
-    if !fast_word(a) {
-        return true;
-    }
-    let after = hay[s..].chars().next();
-    // Proclitics attach to Arabic words, and in Arabic text to Latin names ("وFIN7").
-    if !after.is_some_and(|c| !c.is_ascii() || c.is_ascii_alphanumeric()) {
-        return false;
-    }
-    let b = before.next();
-    let c = before.next();
-    match (b, c) {
-        (None, _) => is_conj(a) || is_prep(a),
-        (Some(b), _) if !fast_word(b) => is_conj(a) || is_prep(a),
-        (Some(b), None) => is_conj(b) && is_prep(a),
-        (Some(b), Some(c)) => is_conj(b) && is_prep(a) && !fast_word(c),
-    }
-}
-
 fn is_conj(c: char) -> bool {
     c == 'و' || c == 'ف'
 }
@@ -465,5 +470,70 @@ pub fn fast_word(c: char) -> bool {
         true
     } else {
         is_word_char(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::word_spans;
+
+    #[test]
+    fn word_ranges_match_char_scan() {
+        let t = "قال والترز: Keller's «نص» é1 ١٢٣ — 𝔸b end";
+        let slow: Vec<Range<usize>> = word_spans(t).collect();
+        assert_eq!(word_ranges(t).collect::<Vec<_>>(), slow);
+    }
+
+    fn cues(text: &str) -> Vec<(String, Cue)> {
+        let l = Lists::shared().expect("built-in lists");
+        let prep = Prepared::new(text, None);
+        let hay = prep.norm_text();
+        l.hits(&prep)
+            .into_iter()
+            .map(|h| (hay[h.s..h.e].to_string(), h.cue))
+            .collect()
+    }
+
+    #[test]
+    fn cues_at_word_starts_and_after_proclitics() {
+        let c = cues("قال الرئيس ووزير الخارجية أمس");
+        let words: Vec<&str> = c.iter().map(|(w, _)| w.as_str()).collect();
+        // The longest phrase wins, after the proclitic و.
+        let expected = [
+            normalize("قال"),
+            normalize("الرئيس"),
+            normalize("وزير الخارجية"),
+        ];
+        assert_eq!(words, expected, "{c:?}");
+        // No cue inside a longer word.
+        let president = normalize("الرئيس");
+        assert!(cues("الرئيسية").iter().all(|(w, _)| *w != president));
+    }
+
+    #[test]
+    fn threat_prefix_needs_digits() {
+        let c = cues("APT29 and apt group, Storm-0558");
+        assert!(
+            c.iter().any(|(w, k)| w == "apt" && *k == Cue::ThreatPrefix),
+            "{c:?}"
+        );
+        assert!(
+            c.iter()
+                .any(|(w, k)| w == "storm-" && *k == Cue::ThreatPrefix),
+            "{c:?}"
+        );
+        assert_eq!(
+            c.iter().filter(|(_, k)| *k == Cue::ThreatPrefix).count(),
+            2,
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn dotted_title_needs_a_space_after() {
+        let c = cues("Dr. Anna Keller");
+        assert!(c.iter().any(|(w, _)| w == "dr."), "{c:?}");
+        assert!(cues("Dr.Anna").iter().all(|(w, _)| w != "dr."));
     }
 }

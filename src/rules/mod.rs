@@ -1,9 +1,9 @@
 //! Rules for entities the gazetteers do not list (titles + names, organization and group
 //! patterns, Latin-script names in Arabic text) and cyber indicators.
 //!
-//! Every cue word of every list is compiled into one Aho-Corasick automaton
-//! ([`lists::Lists`]); the text is scanned once and each rule family parses a few words
-//! around its cues. Word lists are data under `gazetteers/rules/`.
+//! Every cue phrase of every list is indexed by its first word ([`lists::Lists`]); each
+//! word of the text is looked up once and each rule family parses a few words around its
+//! cues. Word lists are data under `gazetteers/rules/`.
 
 mod group;
 mod indicators;
@@ -17,7 +17,7 @@ use crate::error::Error;
 use crate::model::{Candidate, Indicator};
 use crate::text::Prepared;
 
-pub use lists::fast_word;
+pub use lists::{fast_word, word_ranges};
 pub use nationality::{Nationalities, Nationality};
 
 /// Compiled entity rules and their word lists.
