@@ -17,7 +17,7 @@ use crate::pipeline::Pipeline;
 pub struct RunOptions {
     /// Worker threads; 0 = all cores.
     pub threads: usize,
-    /// Sources per chunk; 0 = 32 per thread.
+    /// Sources per chunk; 0 = 256 per thread.
     pub chunk: usize,
     pub read: ReadOptions,
 }
@@ -151,7 +151,9 @@ where
     let chunk = if opts.chunk > 0 {
         opts.chunk
     } else {
-        32 * pool.current_num_threads().max(1)
+        // Each chunk ends with the workers waiting for its slowest document; larger
+        // chunks make that wait rarer, and CHUNK_BYTES still bounds their memory.
+        256 * pool.current_num_threads().max(1)
     };
     let mut summary = Summary::default();
     let mut sources = sources.into_iter();
