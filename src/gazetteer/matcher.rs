@@ -178,10 +178,11 @@ impl Matcher {
 
     /// All gazetteer mentions of a prepared text, left to right, non-overlapping.
     ///
-    /// Names start at word starts, or right after one or two proclitic letters. So
-    /// instead of an unanchored scan that reports (and then rejects) every alias hiding
-    /// inside a longer word, the automaton runs anchored at those few places only; most
-    /// of these runs end after a byte or two.
+    /// The automaton reports the leftmost-longest alias from the current place. A hit
+    /// must start a word (or follow one or two proclitic letters) and end one; when it
+    /// does not, a shorter alias at the same start may, and otherwise the scan resumes at
+    /// the next place a name can begin ([`next_start`]) rather than at the next byte, so
+    /// aliases hiding inside longer words are not reported again and again.
     pub fn find(&self, prep: &Prepared<'_>, entities: &[EntityRecord]) -> Vec<Candidate> {
         let hay = prep.norm_text();
         let b = hay.as_bytes();
