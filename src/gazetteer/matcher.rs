@@ -181,7 +181,7 @@ impl Matcher {
     /// The automaton reports the leftmost-longest alias from the current place. A hit
     /// must start a word (or follow one or two proclitic letters) and end one; when it
     /// does not, a shorter alias at the same start may, and otherwise the scan resumes at
-    /// the next place a name can begin ([`next_start`]) rather than at the next byte, so
+    /// the next place a name can begin (`next_start`) rather than at the next byte, so
     /// aliases hiding inside longer words are not reported again and again.
     pub fn find(&self, prep: &Prepared<'_>, entities: &[EntityRecord]) -> Vec<Candidate> {
         let hay = prep.norm_text();
