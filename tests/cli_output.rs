@@ -77,17 +77,7 @@ fn seed_article_entities_with_exact_offsets() {
     assert!(surfaces.contains(&"جو بايدن") && surfaces.contains(&"بايدن"));
 
     // The other files exist and agree.
-    for f in [
-        "documents.csv",
-        "mentions.csv",
-        "dates.csv",
-        "events.csv",
-        "indicators.csv",
-        "entities.csv",
-        "timeline.csv",
-        "timeline.json",
-        "timeline.xlsx",
-    ] {
+    for f in TEXT_OUTPUTS.into_iter().chain(["timeline.xlsx"]) {
         assert!(out.join(f).is_file(), "{f}");
     }
     let mentions = csv_rows(&out.join("mentions.csv"));
@@ -183,17 +173,7 @@ fn one_and_two_threads_give_identical_files() {
     assert_eq!(r1.code, 1, "broken.txt fails: {}", r1.stderr);
     assert_eq!(r2.code, 1);
     assert_eq!(r1.stderr, r2.stderr);
-    for f in [
-        "documents.jsonl",
-        "documents.csv",
-        "mentions.csv",
-        "dates.csv",
-        "events.csv",
-        "indicators.csv",
-        "entities.csv",
-        "timeline.csv",
-        "timeline.json",
-    ] {
+    for f in TEXT_OUTPUTS {
         let a = std::fs::read(o1.join(f)).unwrap();
         let b = std::fs::read(o2.join(f)).unwrap();
         assert!(a == b, "{f} differs between -j1 and -j2");

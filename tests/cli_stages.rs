@@ -35,18 +35,7 @@ fn full_and(flag: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
     assert_eq!(o.code, 0, "{}", o.stderr);
     let o = extract(&[&input], &cut, &["--quiet", "--dct", "2021-07-10", flag]);
     assert_eq!(o.code, 0, "{flag}: {}", o.stderr);
-    for f in [
-        "documents.jsonl",
-        "documents.csv",
-        "mentions.csv",
-        "dates.csv",
-        "events.csv",
-        "indicators.csv",
-        "entities.csv",
-        "timeline.csv",
-        "timeline.json",
-        "timeline.xlsx",
-    ] {
+    for f in TEXT_OUTPUTS.into_iter().chain(["timeline.xlsx"]) {
         assert!(cut.join(f).is_file(), "{flag} still writes {f}");
     }
     (dir, full, cut)

@@ -58,6 +58,14 @@ fn compile(patterns: &[String]) -> Result<DoubleArrayAhoCorasick<u32>, Gazetteer
         .map_err(|e| GazetteerError::Build(format!("alias automaton: {e}")))
 }
 
+/// An index file: the magic, the pattern-list fingerprint, the serialized automaton.
+fn index_file(fingerprint: u64, ac: &DoubleArrayAhoCorasick<u32>) -> Vec<u8> {
+    let mut out = Vec::from(INDEX_MAGIC);
+    out.extend_from_slice(&fingerprint.to_le_bytes());
+    out.extend_from_slice(&ac.serialize());
+    out
+}
+
 /// The automaton of an index, if the index was compiled from the same pattern list.
 fn prebuilt_automaton(index: &[u8], fingerprint: u64) -> Option<DoubleArrayAhoCorasick<u32>> {
     let rest = index.strip_prefix(INDEX_MAGIC.as_slice())?;
@@ -150,19 +158,13 @@ impl Matcher {
     /// The serialized automaton with its pattern-list fingerprint: the content of
     /// `gazetteers/index/aliases.bin`, which `gazbuild` writes for the built-in lists.
     pub fn index_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::from(INDEX_MAGIC);
-        out.extend_from_slice(&self.fingerprint.to_le_bytes());
-        out.extend_from_slice(&self.ac.serialize());
-        out
+        index_file(self.fingerprint, &self.ac)
     }
 
     /// The index a compile at start-up would give (for the up-to-date check of the
     /// committed index).
     pub fn compiled_index_bytes(&self) -> Result<Vec<u8>, GazetteerError> {
-        let mut out = Vec::from(INDEX_MAGIC);
-        out.extend_from_slice(&self.fingerprint.to_le_bytes());
-        out.extend_from_slice(&compile(&self.patterns)?.serialize());
-        Ok(out)
+        Ok(index_file(self.fingerprint, &compile(&self.patterns)?))
     }
 
     /// Number of distinct normalized aliases.
@@ -353,18 +355,6 @@ fn decode_at(s: &str, i: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
-/// [`is_word_char`] with the common cases (ASCII, Arabic letters) decided without tables.
-#[inline]
-fn fast_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else if ('\u{0621}'..='\u{064A}').contains(&c) {
-        true
-    } else {
-        is_word_char(c)
-    }
-}
-
 /// The first place after `s` where a name could begin: the next word start, or a place
 /// right after one or two proclitic letters at the start of the word of `s`. Skipping
 /// every other place saves the automaton from re-reporting hits inside words.
@@ -373,7 +363,7 @@ fn next_start(hay: &str, s: usize) -> usize {
     let word_start = hay[..s]
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| fast_word_char(c))
+        .take_while(|&(_, c)| is_word_char(c))
         .last()
         .map_or(s, |(i, _)| i);
     let (c0, l0) = decode_at(hay, word_start);
@@ -391,7 +381,7 @@ fn next_start(hay: &str, s: usize) -> usize {
     let mut in_word = true;
     while i < b.len() {
         let (c, len) = decode_at(hay, i);
-        let w = fast_word_char(c);
+        let w = is_word_char(c);
         if w && !in_word {
             return i;
         }

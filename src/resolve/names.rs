@@ -4,48 +4,18 @@
 //! becomes a person of its own (the gazetteer would have matched the whole name if it
 //! listed it).
 //!
-//! The first-name lists are the rules' data (`gazetteers/rules/first-names-*.tsv`), with
-//! their stop lists, so that "Will" or an Arabic common noun is not taken for a name.
-
-use std::collections::HashSet;
-use std::sync::OnceLock;
+//! The first names are the rules stage's lists (`gazetteers/rules/first-names-*.tsv` less
+//! their stop lists and titles, as [`Lists`] loads them), so that "Will" or an Arabic
+//! common noun is not taken for a name.
 
 use super::{EntityKey, Resolved};
 use crate::gazetteer::Gazetteer;
 use crate::model::EntityType;
+use crate::rules::Lists;
 use crate::text::{is_arabic, is_word_char, normalize, Prepared};
 
-const FIRST_EN: &str = include_str!("../../gazetteers/rules/first-names-en.tsv");
-const FIRST_EN_STOP: &str = include_str!("../../gazetteers/rules/first-names-en-stop.tsv");
-const FIRST_AR: &str = include_str!("../../gazetteers/rules/first-names-ar.tsv");
-const STOP_AR: &str = include_str!("../../gazetteers/rules/stopwords-ar.tsv");
-const NOT_NAMES_AR: &str = include_str!("../../gazetteers/rules/not-names-ar.tsv");
-const TITLES: &str = include_str!("../../gazetteers/rules/titles.tsv");
-
-/// First words of the rows of a TSV list (comments and the header skipped).
-fn first_column(data: &str) -> impl Iterator<Item = String> + '_ {
-    data.lines()
-        .skip_while(|l| l.starts_with('#'))
-        .skip(1)
-        .filter_map(|l| l.split('\t').next())
-        .filter(|w| !w.trim().is_empty())
-        .map(|w| normalize(w.trim()))
-}
-
-/// Normalized first names that are not also common words or titles.
-fn first_names() -> &'static HashSet<String> {
-    static NAMES: OnceLock<HashSet<String>> = OnceLock::new();
-    NAMES.get_or_init(|| {
-        let stop: HashSet<String> = first_column(FIRST_EN_STOP)
-            .chain(first_column(STOP_AR))
-            .chain(first_column(NOT_NAMES_AR))
-            .chain(first_column(TITLES))
-            .collect();
-        first_column(FIRST_EN)
-            .chain(first_column(FIRST_AR))
-            .filter(|n| n.chars().count() >= 2 && !stop.contains(n))
-            .collect()
-    })
+fn is_first_name(lists: &Lists, norm: &str) -> bool {
+    lists.first_ar.contains(norm) || lists.first_en.contains(norm)
 }
 
 /// The word right before byte `pos`, one space away, as a byte range.
@@ -67,6 +37,11 @@ pub fn extend_first_names(
     resolved: &mut [Resolved],
     record: &[Option<u32>],
 ) {
+    // Without the lists (they failed to load, which the rules stage reports) there is
+    // nothing to extend with.
+    let Ok(lists) = Lists::shared() else {
+        return;
+    };
     let s = prep.orig;
     let mut prev_end = 0;
     for (r, rec) in resolved.iter_mut().zip(record) {
@@ -95,7 +70,7 @@ pub fn extend_first_names(
             && !(etype == EntityType::Location && super::context::is_nation_record(record));
         if first.start < end_before
             || !(latin_ok || arabic_ok)
-            || !first_names().contains(&normalize(word))
+            || !is_first_name(lists, &normalize(word))
         {
             continue;
         }

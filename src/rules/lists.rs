@@ -85,7 +85,9 @@ pub(crate) struct Lists {
     pub allah_compounds: HashSet<String>,
     /// Name words that are person-name tokens for sure (not merely transliterable).
     pub strong: HashSet<String>,
+    /// Normalized Arabic and English first names that are not also common words or titles.
     pub first_ar: HashSet<String>,
+    pub first_en: HashSet<String>,
     pub stop_ar: HashSet<String>,
     /// Normalized single-word titles, to know where a name ends.
     pub title_words: HashSet<String>,
@@ -199,11 +201,13 @@ impl Lists {
         let stop_en: HashSet<String> = tsv_rows(FIRST_EN_STOP)
             .filter_map(|r| r.first().map(|w| normalize(w)))
             .collect();
+        let mut first_en = HashSet::default();
         for row in tsv_rows(FIRST_EN) {
             if let Some(w) = row.first() {
                 let n = normalize(w);
                 if !stop_en.contains(&n) && !title_words.contains(&n) {
                     add(w, Cue::FirstEn);
+                    first_en.insert(n);
                 }
             }
         }
@@ -273,6 +277,7 @@ impl Lists {
                 .collect(),
             strong,
             first_ar,
+            first_en,
             stop_ar,
             title_words,
             blocked,
@@ -379,7 +384,7 @@ impl Lists {
         if threat {
             next.is_some_and(|c| c.is_ascii_digit())
         } else {
-            !next.is_some_and(fast_word)
+            !next.is_some_and(is_word_char)
         }
     }
 }
@@ -399,11 +404,11 @@ fn fingerprint(w: &[u8]) -> usize {
 
 /// The leading run of word characters of a cue phrase.
 fn first_word(p: &str) -> &str {
-    let end = p.find(|c: char| !fast_word(c)).unwrap_or(p.len());
+    let end = p.find(|c: char| !is_word_char(c)).unwrap_or(p.len());
     p.get(..end).unwrap_or("")
 }
 
-/// Word ranges (runs of [`fast_word`] characters) of a normalized text. ASCII bytes and
+/// Word ranges (runs of [`is_word_char`] characters) of a normalized text. ASCII bytes and
 /// two-byte characters (Arabic) are decoded by hand: this runs over every byte of every
 /// document.
 pub fn word_ranges(hay: &str) -> impl Iterator<Item = Range<usize>> + '_ {
@@ -417,10 +422,10 @@ pub fn word_ranges(hay: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             } else if x & 0xE0 == 0xC0 {
                 let y = bytes.get(i + 1).copied().unwrap_or(0);
                 let cp = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
-                (char::from_u32(cp).is_some_and(fast_word), 2)
+                (char::from_u32(cp).is_some_and(is_word_char), 2)
             } else {
                 match hay.get(i..).and_then(|r| r.chars().next()) {
-                    Some(c) => (fast_word(c), c.len_utf8()),
+                    Some(c) => (is_word_char(c), c.len_utf8()),
                     None => (false, 1),
                 }
             };
@@ -459,18 +464,6 @@ fn is_conj(c: char) -> bool {
 
 fn is_prep(c: char) -> bool {
     c == 'ب' || c == 'ل' || c == 'ك'
-}
-
-/// [`is_word_char`] with fast paths for ASCII and the Arabic letters of normalized text.
-#[inline]
-pub fn fast_word(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else if ('\u{0621}'..='\u{064A}').contains(&c) {
-        true
-    } else {
-        is_word_char(c)
-    }
 }
 
 #[cfg(test)]

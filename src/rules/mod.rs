@@ -17,7 +17,8 @@ use crate::error::Error;
 use crate::model::{Candidate, Indicator};
 use crate::text::Prepared;
 
-pub use lists::{fast_word, word_ranges};
+pub use lists::word_ranges;
+pub(crate) use lists::Lists;
 pub use nationality::{Nationalities, Nationality};
 
 /// Compiled entity rules and their word lists.

@@ -131,6 +131,10 @@ pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
+    // The letters of normalized Arabic text, without the table.
+    if ('\u{0621}'..='\u{064A}').contains(&c) {
+        return true;
+    }
     if ('\u{0600}'..='\u{06FF}').contains(&c) {
         let i = c as usize - 0x600;
         return ARABIC_WORD[i / 64] >> (i % 64) & 1 == 1;

@@ -6,6 +6,20 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+/// The text files of an output folder (timeline.xlsx aside: its zip carries a creation
+/// time, so two runs never give the same bytes).
+pub const TEXT_OUTPUTS: [&str; 9] = [
+    "documents.jsonl",
+    "documents.csv",
+    "mentions.csv",
+    "dates.csv",
+    "events.csv",
+    "indicators.csv",
+    "entities.csv",
+    "timeline.csv",
+    "timeline.json",
+];
+
 /// What a run of the binary gave.
 pub struct Out {
     pub code: i32,
