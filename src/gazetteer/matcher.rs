@@ -6,7 +6,9 @@ use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind
 use super::EntityRecord;
 use crate::error::GazetteerError;
 use crate::model::{Candidate, Target};
-use crate::text::{is_arabic, is_word_char, normalize, normalize_keep_case, Prepared};
+use crate::text::{
+    is_arabic, is_proclitic, is_word_char, name_starts, normalize, normalize_keep_case, Prepared,
+};
 
 /// What one normalized alias stands for.
 #[derive(Debug, Clone)]
@@ -366,16 +368,12 @@ fn next_start(hay: &str, s: usize) -> usize {
         .take_while(|&(_, c)| is_word_char(c))
         .last()
         .map_or(s, |(i, _)| i);
-    let (c0, l0) = decode_at(hay, word_start);
-    if matches!(c0, 'و' | 'ف' | 'ب' | 'ل' | 'ك') && word_start + l0 < b.len() {
-        let p1 = word_start + l0;
-        if p1 > s {
-            return p1;
-        }
-        let (c1, l1) = decode_at(hay, p1);
-        if matches!(c0, 'و' | 'ف') && matches!(c1, 'ب' | 'ل' | 'ك') && p1 + l1 > s {
-            return p1 + l1;
-        }
+    if let Some(p) = name_starts(hay, word_start)
+        .into_iter()
+        .flatten()
+        .find(|&p| p > s)
+    {
+        return p;
     }
     let mut i = s;
     let mut in_word = true;
@@ -389,19 +387,6 @@ fn next_start(hay: &str, s: usize) -> usize {
         i += len;
     }
     b.len()
-}
-
-/// Proclitic sequences that can stand in front of a name: و/ف, then ب/ل/ك.
-fn is_proclitic(p: &str) -> bool {
-    let mut chars = p.chars();
-    let (a, b, c) = (chars.next(), chars.next(), chars.next());
-    let conj = |x: char| x == 'و' || x == 'ف';
-    let prep = |x: char| x == 'ب' || x == 'ل' || x == 'ك';
-    match (a, b, c) {
-        (Some(x), None, None) => conj(x) || prep(x),
-        (Some(x), Some(y), None) => conj(x) && prep(y),
-        _ => false,
-    }
 }
 
 fn collapse_spaces(s: &str) -> String {

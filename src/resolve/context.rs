@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 use super::{EntityKey, Resolved};
 use crate::gazetteer::{EntityRecord, Gazetteer};
 use crate::model::EntityType;
-use crate::text::{is_arabic, is_word_char, normalize, Prepared};
+use crate::text::{is_arabic, is_conj_clitic, is_prep_clitic, is_word_char, normalize, Prepared};
 
 const SPORTS: &str = include_str!("../../gazetteers/context/sports.tsv");
 
@@ -117,7 +117,7 @@ fn lookup_normalized(set: &HashSet<String>, n: &str) -> bool {
         let Some(c) = rest.chars().next() else {
             return false;
         };
-        if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
+        if !(is_conj_clitic(c) || is_prep_clitic(c)) {
             break;
         }
         rest = &rest[c.len_utf8()..];

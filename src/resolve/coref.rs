@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::{EntityKey, Resolved};
 use crate::model::EntityType;
 use crate::rules::{word_ranges, Nationalities, Rules};
-use crate::text::{is_arabic, is_word_char, word_spans, Prepared};
+use crate::text::{is_arabic, is_word_char, name_starts, word_spans, Prepared};
 
 /// Source of mentions added by coreference.
 const SOURCE: &str = "coref:short-name";
@@ -257,8 +257,7 @@ fn add_short_mentions(
             continue;
         }
         let mut found: Option<(Range<usize>, &EntityKey)> = None;
-        let (skips, n_skips) = proclitic_skips(text);
-        for &skip in skips.iter().take(n_skips) {
+        for skip in name_starts(text, 0).into_iter().flatten() {
             let s = w.start + skip;
             let rest = &hay[s..w.end];
             if firsts.contains(rest) {
@@ -303,30 +302,6 @@ fn add_short_mentions(
         });
     }
     mentions.extend(added);
-}
-
-/// Byte offsets at which a name may start inside an Arabic word: 0, after و/ف or ب/ل/ك,
-/// and after و/ف + ب/ل/ك.
-/// Returns the offsets and how many of them are set.
-fn proclitic_skips(word: &str) -> ([usize; 3], usize) {
-    let mut out = [0; 3];
-    let mut n = 1;
-    let mut it = word.char_indices();
-    let conj = |x: char| x == 'و' || x == 'ف';
-    let prep = |x: char| matches!(x, 'ب' | 'ل' | 'ك');
-    if let Some((_, a)) = it.next() {
-        if conj(a) || prep(a) {
-            out[n] = a.len_utf8();
-            n += 1;
-            if let Some((j, b)) = it.next() {
-                if conj(a) && prep(b) {
-                    out[n] = j + b.len_utf8();
-                    n += 1;
-                }
-            }
-        }
-    }
-    (out, n)
 }
 
 /// `char::is_alphanumeric` with ASCII and Arabic-letter fast paths.

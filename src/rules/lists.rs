@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use super::nationality::Nationalities;
 use crate::error::Error;
 use crate::events::lexicon::{HashMap, HashSet};
-use crate::text::{is_word_char, normalize, Prepared};
+use crate::text::{is_word_char, name_starts, normalize, Prepared};
 
 const TITLES: &str = include_str!("../../gazetteers/rules/titles.tsv");
 const ORG_HEADS: &str = include_str!("../../gazetteers/rules/org-heads.tsv");
@@ -322,7 +322,7 @@ impl Lists {
             if w.start < pos {
                 continue;
             }
-            for s in proclitic_starts(hay, w.start).into_iter().flatten() {
+            for s in name_starts(hay, w.start).into_iter().flatten() {
                 if let Some((he, pat)) = self.longest_at(hay, s, w.end) {
                     for &cue in self.cues.get(pat).into_iter().flatten() {
                         out.push(Hit { s, e: he, cue });
@@ -438,32 +438,6 @@ pub fn word_ranges(hay: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         }
         start.map(|s| s..hay.len())
     })
-}
-
-/// Where a cue may start in the word starting at `ws`: the word start, after و/ف or
-/// ب/ل/ك, and after و/ف + ب/ل/ك.
-fn proclitic_starts(hay: &str, ws: usize) -> [Option<usize>; 3] {
-    let mut out = [Some(ws), None, None];
-    let mut it = hay[ws..].char_indices();
-    if let Some((_, a)) = it.next() {
-        if is_conj(a) || is_prep(a) {
-            out[1] = Some(ws + a.len_utf8());
-            if let Some((j, b)) = it.next() {
-                if is_conj(a) && is_prep(b) {
-                    out[2] = Some(ws + j + b.len_utf8());
-                }
-            }
-        }
-    }
-    out
-}
-
-fn is_conj(c: char) -> bool {
-    c == 'و' || c == 'ف'
-}
-
-fn is_prep(c: char) -> bool {
-    c == 'ب' || c == 'ل' || c == 'ك'
 }
 
 #[cfg(test)]

@@ -219,9 +219,59 @@ pub fn word_spans(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
+/// Arabic conjunctions written joined to the next word (و "and", ف "so").
+pub fn is_conj_clitic(c: char) -> bool {
+    c == 'و' || c == 'ف'
+}
+
+/// Arabic prepositions written joined to the next word (ب "with", ل "for", ك "like").
+pub fn is_prep_clitic(c: char) -> bool {
+    c == 'ب' || c == 'ل' || c == 'ك'
+}
+
+/// Where a name may start in the word starting at `ws`: the word start, after و/ف or
+/// ب/ل/ك, and after و/ف + ب/ل/ك ("وبايدن", "لبوتين", "وللحزب").
+pub fn name_starts(s: &str, ws: usize) -> [Option<usize>; 3] {
+    let mut out = [Some(ws), None, None];
+    let mut it = s[ws..].char_indices();
+    if let Some((_, a)) = it.next() {
+        if is_conj_clitic(a) || is_prep_clitic(a) {
+            out[1] = Some(ws + a.len_utf8());
+            if let Some((j, b)) = it.next() {
+                if is_conj_clitic(a) && is_prep_clitic(b) {
+                    out[2] = Some(ws + j + b.len_utf8());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// True when `p` is a proclitic sequence that can stand in front of a name: و/ف, or
+/// ب/ل/ك, or و/ف then ب/ل/ك.
+pub fn is_proclitic(p: &str) -> bool {
+    let mut chars = p.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(a), None, None) => is_conj_clitic(a) || is_prep_clitic(a),
+        (Some(a), Some(b), None) => is_conj_clitic(a) && is_prep_clitic(b),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn proclitics_and_name_starts() {
+        assert!(is_proclitic("و") && is_proclitic("ل") && is_proclitic("وب"));
+        assert!(!is_proclitic("") && !is_proclitic("بو") && !is_proclitic("ولل"));
+        let s = "وبايدن";
+        let (w, b) = ('و'.len_utf8(), 'ب'.len_utf8());
+        assert_eq!(name_starts(s, 0), [Some(0), Some(w), Some(w + b)]);
+        assert_eq!(name_starts("بايدن", 0), [Some(0), Some(b), None]);
+        assert_eq!(name_starts("x Biden", 2), [Some(2), None, None]);
+    }
 
     #[test]
     fn lang_detection() {
