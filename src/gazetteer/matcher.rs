@@ -272,13 +272,8 @@ impl Matcher {
             return None;
         }
         // The part of the word in front of the hit must be empty or Arabic proclitics.
-        let word_start = hay[..s]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| is_word_char(c))
-            .last()
-            .map_or(s, |(i, _)| i);
-        let prefix = &hay[word_start..s];
+        let ws = word_start(hay, s);
+        let prefix = &hay[ws..s];
         let first_arabic = hay[s..].chars().next().is_some_and(is_arabic);
         if !prefix.is_empty() && !first_arabic {
             return None;
@@ -357,22 +352,23 @@ fn decode_at(s: &str, i: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
+/// The start of the word that byte `s` is in (or `s` itself, between words).
+fn word_start(hay: &str, s: usize) -> usize {
+    hay[..s]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(s, |(i, _)| i)
+}
+
 /// The first place after `s` where a name could begin: the next word start, or a place
 /// right after one or two proclitic letters at the start of the word of `s`. Skipping
 /// every other place saves the automaton from re-reporting hits inside words.
 fn next_start(hay: &str, s: usize) -> usize {
     let b = hay.as_bytes();
-    let word_start = hay[..s]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_word_char(c))
-        .last()
-        .map_or(s, |(i, _)| i);
-    if let Some(p) = name_starts(hay, word_start)
-        .into_iter()
-        .flatten()
-        .find(|&p| p > s)
-    {
+    let ws = word_start(hay, s);
+    if let Some(p) = name_starts(hay, ws).into_iter().flatten().find(|&p| p > s) {
         return p;
     }
     let mut i = s;
