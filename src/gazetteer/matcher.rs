@@ -1,7 +1,10 @@
-//! The gazetteer automaton and the rules that turn raw automaton hits into mentions:
-//! whole words only, Arabic proclitics in front, written case for case-sensitive aliases.
+//! The gazetteer trie and the rules that turn raw trie hits into mentions: whole words
+//! only, Arabic proclitics in front, written case for case-sensitive aliases.
 
-use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
+use std::borrow::Cow;
+
+use yada::builder::DoubleArrayBuilder;
+use yada::DoubleArray;
 
 use super::EntityRecord;
 use crate::error::GazetteerError;
@@ -21,67 +24,100 @@ struct AliasTarget {
     lil: bool,
 }
 
-/// One leftmost-longest Aho-Corasick automaton over every normalized alias, with, per
-/// pattern, the entities it may stand for.
+/// A double-array trie over some of the patterns, with the pattern number of each of its
+/// values.
+struct Trie {
+    da: DoubleArray<Cow<'static, [u8]>>,
+    /// `ids[v]` is the pattern that trie value `v` stands for.
+    ids: Vec<u32>,
+}
+
+/// Every normalized alias in a trie, with, per pattern, the entities it may stand for.
 ///
-/// The automaton is a double array (`daachorse`) because, unlike the `aho-corasick`
-/// crate's, it can be serialized: compiling the built-in aliases takes about half a
-/// second, more than the whole start-up budget, so `gazbuild` compiles them once into
-/// `gazetteers/index/aliases.bin` and start-up only loads that. Extra `--gazetteer`
-/// files change the pattern list, and then the automaton is compiled at start-up.
+/// A name can only begin where a word begins or right after an Arabic proclitic, so the
+/// matcher walks the trie from those places only (anchored), instead of running an
+/// Aho-Corasick automaton over every byte: most bytes of a text are never looked at
+/// twice, and the walk from a word start stops after a few bytes in all but real names.
+///
+/// The trie is a double array (`yada`) because it can be used straight from bytes:
+/// building one over the built-in aliases takes about a second, so `gazbuild` builds it
+/// once into `gazetteers/index/aliases.bin` and start-up only checks that file against
+/// the pattern list. Aliases that extra `--gazetteer` files add go into a second, small
+/// trie built at start-up.
 pub struct Matcher {
-    ac: DoubleArrayAhoCorasick<u32>,
-    /// Identifies the pattern list, and so the automaton compiled from it.
-    fingerprint: u64,
-    /// The automaton was loaded from the index compiled at build time.
+    /// The built-in trie (prebuilt), then the trie of the other patterns; or one trie of
+    /// every pattern, built at start-up, when there is no usable prebuilt one.
+    tries: Vec<Trie>,
+    /// The first trie was loaded from the index built with khabar.
     prebuilt: bool,
     patterns: Vec<String>,
     targets: Vec<Vec<AliasTarget>>,
+    /// First bytes of the patterns that start with a character that is not a word
+    /// character (`"abu …"`, `$ucylocker`): such a pattern may start between words.
+    punct_first: [bool; 256],
 }
 
-/// The built-in aliases' automaton, compiled by `gazbuild` into
-/// `gazetteers/index/aliases.bin` and embedded by `build.rs` (empty when the file is
-/// missing). Compiling it takes about half a second, loading it a few milliseconds.
+/// The built-in aliases' trie, built by `gazbuild` into `gazetteers/index/aliases.bin`
+/// and embedded by `build.rs` (empty when the file is missing).
 static BUILTIN_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin_index.bin"));
 
 /// Marks an index file and its layout version.
-const INDEX_MAGIC: &[u8; 8] = b"KHBRIDX1";
+const INDEX_MAGIC: &[u8; 8] = b"KHBRIDX2";
 
-/// Compiles the leftmost-longest automaton over the sorted patterns (value = index).
-fn compile(patterns: &[String]) -> Result<DoubleArrayAhoCorasick<u32>, GazetteerError> {
-    DoubleArrayAhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build_with_values(
-            patterns
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.as_bytes(), i as u32)),
-        )
-        .map_err(|e| GazetteerError::Build(format!("alias automaton: {e}")))
+/// Builds the double array over sorted, distinct patterns (value = position in `keys`).
+fn build_trie(keys: &[&str]) -> Result<Vec<u8>, GazetteerError> {
+    let keyset: Vec<(&[u8], u32)> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.as_bytes(), i as u32))
+        .collect();
+    DoubleArrayBuilder::build(&keyset)
+        .map_err(|e| GazetteerError::Build(format!("alias trie: {e}")))
 }
 
-/// An index file: the magic, the pattern-list fingerprint, the serialized automaton.
-fn index_file(fingerprint: u64, ac: &DoubleArrayAhoCorasick<u32>) -> Vec<u8> {
+/// An index file: the magic, the pattern-list fingerprint and length, the double array.
+fn index_file(patterns: &[String]) -> Result<Vec<u8>, GazetteerError> {
+    let keys: Vec<&str> = patterns.iter().map(String::as_str).collect();
     let mut out = Vec::from(INDEX_MAGIC);
-    out.extend_from_slice(&fingerprint.to_le_bytes());
-    out.extend_from_slice(&ac.serialize());
-    out
+    out.extend_from_slice(&fingerprint(&keys).to_le_bytes());
+    out.extend_from_slice(&(keys.len() as u64).to_le_bytes());
+    if !keys.is_empty() {
+        out.extend_from_slice(&build_trie(&keys)?);
+    }
+    Ok(out)
 }
 
-/// The automaton of an index, if the index was compiled from the same pattern list.
-fn prebuilt_automaton(index: &[u8], fingerprint: u64) -> Option<DoubleArrayAhoCorasick<u32>> {
+/// The trie of an index, if every pattern of the index is in `patterns`: then its values
+/// are mapped to pattern numbers, and the patterns it lacks are returned (by number).
+fn prebuilt_trie(index: &'static [u8], patterns: &[String]) -> Option<(Trie, Vec<u32>)> {
     let rest = index.strip_prefix(INDEX_MAGIC.as_slice())?;
-    let (fp, ac) = rest.split_first_chunk::<8>()?;
-    if u64::from_le_bytes(*fp) != fingerprint {
-        return None;
+    let (fp, rest) = rest.split_first_chunk::<8>()?;
+    let (count, rest) = rest.split_first_chunk::<8>()?;
+    let (fp, count) = (u64::from_le_bytes(*fp), u64::from_le_bytes(*count) as usize);
+    let da = DoubleArray::new(Cow::Borrowed(rest)).ok()?;
+    let all: Vec<&str> = patterns.iter().map(String::as_str).collect();
+    if count == all.len() && fingerprint(&all) == fp {
+        // The usual case: exactly the built-in patterns.
+        let ids = (0..count as u32).collect();
+        return Some((Trie { da, ids }, Vec::new()));
     }
-    let (ac, tail) = DoubleArrayAhoCorasick::deserialize(ac).ok()?;
-    tail.is_empty().then_some(ac)
+    // Extra gazetteers added patterns: find the index's patterns among them. Values
+    // were given in sorted order, so the k-th pattern found must have value k.
+    let (mut found, mut missing) = (Vec::with_capacity(count), Vec::new());
+    for (i, p) in all.iter().enumerate() {
+        match da.exact_match_search(p.as_bytes()) {
+            Some(v) if v as usize == found.len() => found.push(i as u32),
+            Some(_) => return None,
+            None => missing.push(i as u32),
+        }
+    }
+    let kept: Vec<&str> = found.iter().map(|&i| all[i as usize]).collect();
+    (found.len() == count && fingerprint(&kept) == fp).then_some((Trie { da, ids: found }, missing))
 }
 
 /// FNV-1a over the pattern list (each pattern, then a separator byte that UTF-8 never
 /// contains): equal fingerprints mean the same patterns with the same numbers.
-fn fingerprint(patterns: &[String]) -> u64 {
+fn fingerprint(patterns: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |b: u8| {
         h ^= u64::from(b);
@@ -102,6 +138,10 @@ impl std::fmt::Debug for Matcher {
             .finish_non_exhaustive()
     }
 }
+
+/// The most aliases that can end at different places from one start (the longest alias
+/// has 40-odd words); more are ignored, shortest first.
+const MAX_PREFIXES: usize = 32;
 
 impl Matcher {
     /// Compiles `aliases[i]` (alias, case-sensitive) of `entities[i]` for every entity.
@@ -136,37 +176,43 @@ impl Matcher {
                 }
             }
         }
-        let fingerprint = fingerprint(&patterns);
-        let (ac, prebuilt) = match prebuilt_automaton(BUILTIN_INDEX, fingerprint) {
-            Some(ac) => (ac, true),
-            None => (compile(&patterns)?, false),
+        let keys: Vec<&str> = patterns.iter().map(String::as_str).collect();
+        let (mut tries, rest, prebuilt) = match prebuilt_trie(BUILTIN_INDEX, &patterns) {
+            Some((trie, missing)) => (vec![trie], missing, true),
+            None => (Vec::new(), (0..patterns.len() as u32).collect(), false),
         };
+        if !rest.is_empty() {
+            let keys: Vec<&str> = rest.iter().map(|&i| keys[i as usize]).collect();
+            let da = DoubleArray::new(Cow::Owned(build_trie(&keys)?))
+                .map_err(|e| GazetteerError::Build(format!("alias trie: {e}")))?;
+            tries.push(Trie { da, ids: rest });
+        }
+        let mut punct_first = [false; 256];
+        for p in &patterns {
+            if !p.chars().next().is_some_and(is_word_char) {
+                punct_first[usize::from(p.as_bytes()[0])] = true;
+            }
+        }
         Ok(Matcher {
-            ac,
-            fingerprint,
+            tries,
             prebuilt,
             patterns,
             targets,
+            punct_first,
         })
     }
 
-    /// The automaton came from the index compiled when khabar was built, not from a
-    /// compile at start-up (which happens when `--gazetteer` files add aliases, or when
-    /// the built-in lists changed without `cargo run -p gazbuild`).
+    /// The trie of the built-in patterns came from the index built with khabar, not
+    /// from a build at start-up (which happens when the built-in lists changed without
+    /// `cargo run -p gazbuild -- index`).
     pub fn is_prebuilt(&self) -> bool {
         self.prebuilt
     }
 
-    /// The serialized automaton with its pattern-list fingerprint: the content of
-    /// `gazetteers/index/aliases.bin`, which `gazbuild` writes for the built-in lists.
-    pub fn index_bytes(&self) -> Vec<u8> {
-        index_file(self.fingerprint, &self.ac)
-    }
-
-    /// The index a compile at start-up would give (for the up-to-date check of the
-    /// committed index).
-    pub fn compiled_index_bytes(&self) -> Result<Vec<u8>, GazetteerError> {
-        Ok(index_file(self.fingerprint, &compile(&self.patterns)?))
+    /// The index of this pattern list, as `gazbuild` writes it into
+    /// `gazetteers/index/aliases.bin` for the built-in lists (builds the trie: slow).
+    pub fn index_bytes(&self) -> Result<Vec<u8>, GazetteerError> {
+        index_file(&self.patterns)
     }
 
     /// Number of distinct normalized aliases.
@@ -182,57 +228,79 @@ impl Matcher {
 
     /// All gazetteer mentions of a prepared text, left to right, non-overlapping.
     ///
-    /// The automaton reports the leftmost-longest alias from the current place. A hit
-    /// must start a word (or follow one or two proclitic letters) and end one; when it
-    /// does not, a shorter alias at the same start may, and otherwise the scan resumes at
-    /// the next place a name can begin (`next_start`) rather than at the next byte, so
-    /// aliases hiding inside longer words are not reported again and again.
+    /// At every place a name can begin (a word start, a place right after one or two
+    /// proclitic letters, or a punctuation mark that starts some alias) the trie gives
+    /// every alias starting there; the longest that is a whole word with acceptable
+    /// proclitics and case wins, and the scan goes on after it.
     pub fn find(&self, prep: &Prepared<'_>, entities: &[EntityRecord]) -> Vec<Candidate> {
         let hay = prep.norm_text();
         let b = hay.as_bytes();
+        // A NUL byte would be read as the trie's end-of-key mark: keys stop before one.
+        let mut nul = memchr::memchr(0, b).unwrap_or(b.len());
         let mut out = Vec::new();
-        let mut pos = 0usize;
-        while pos < b.len() {
-            let Some(m) = b
-                .get(pos..)
-                .and_then(|rest| self.ac.leftmost_find_iter(rest).next())
-            else {
-                break;
-            };
-            let s = pos + m.start();
-            if let Some((s, e, t)) = self.longest_at(prep, s, pos + m.end(), m.value(), entities) {
-                out.push(self.candidate(prep, s, e, t, entities));
-                pos = e;
-            } else {
-                pos = next_start(hay, s);
+        let mut i = 0usize;
+        let mut prev_word = false;
+        while i < b.len() {
+            let (c, len) = decode_at(hay, i);
+            let word = is_word_char(c);
+            if !prev_word && (word || self.punct_first[usize::from(b[i])]) {
+                if i > nul {
+                    nul = memchr::memchr(0, &b[i..]).map_or(b.len(), |k| i + k);
+                }
+                let starts = if word {
+                    name_starts(hay, i)
+                } else {
+                    [Some(i), None, None]
+                };
+                let hit = starts
+                    .into_iter()
+                    .flatten()
+                    .find_map(|s| self.longest_at(prep, s, &b[s..nul.max(s)], entities));
+                if let Some((s, e, t)) = hit {
+                    out.push(self.candidate(prep, s, e, t, entities));
+                    // The hit ends a word, so the next name starts after it.
+                    i = e;
+                    prev_word = hay[..e].chars().next_back().is_some_and(is_word_char);
+                    continue;
+                }
             }
+            prev_word = word;
+            i += len;
         }
         out
     }
 
-    /// The longest acceptable alias starting exactly at `s`, given the longest alias
-    /// there (`pat`, ending at `e`).
+    /// The longest acceptable alias starting exactly at `s` (`key` is the text from
+    /// `s`): its span and entity.
     fn longest_at(
         &self,
         prep: &Prepared<'_>,
         s: usize,
-        mut e: usize,
-        mut pat: u32,
+        key: &[u8],
         entities: &[EntityRecord],
     ) -> Option<(usize, usize, u32)> {
-        let b = prep.norm_text().as_bytes();
-        loop {
-            if let Some(t) = self.accept(prep, pat as usize, s, e, entities) {
-                return Some((s, e, t));
+        let mut ends = [(0u32, 0usize); MAX_PREFIXES];
+        let mut n = 0;
+        for trie in &self.tries {
+            for (v, len) in trie.da.common_prefix_search(key) {
+                if n == MAX_PREFIXES {
+                    // Keep the longest: drop the shortest.
+                    ends.copy_within(1.., 0);
+                    n -= 1;
+                }
+                let pat = trie.ids.get(v as usize).copied()?;
+                ends[n] = (pat, len);
+                n += 1;
             }
-            // A shorter alias starting at the same place may still be a whole word.
-            let m = self.ac.leftmost_find_iter(b.get(s..e - 1)?).next()?;
-            if m.start() != 0 {
-                return None;
-            }
-            e = s + m.end();
-            pat = m.value();
         }
+        let ends = &mut ends[..n];
+        if self.tries.len() > 1 {
+            ends.sort_unstable_by_key(|&(_, len)| len);
+        }
+        ends.iter().rev().find_map(|&(pat, len)| {
+            self.accept(prep, pat as usize, s, s + len, entities)
+                .map(|t| (s, s + len, t))
+        })
     }
 
     fn candidate(
@@ -314,7 +382,8 @@ fn alias_patterns(entity: u32, list: &[(String, bool)]) -> Vec<(String, AliasTar
         let norm = collapse_spaces(&normalize(alias.trim()));
         let letters = norm.chars().filter(|c| c.is_alphanumeric()).count();
         // One-letter insensitive aliases would match everywhere; they are never useful.
-        if letters == 0 || (letters < 2 && !case) {
+        // A NUL cannot be in a trie key (it marks the key's end).
+        if letters == 0 || (letters < 2 && !case) || norm.contains('\0') {
             continue;
         }
         let case_form =
@@ -360,29 +429,6 @@ fn word_start(hay: &str, s: usize) -> usize {
         .take_while(|&(_, c)| is_word_char(c))
         .last()
         .map_or(s, |(i, _)| i)
-}
-
-/// The first place after `s` where a name could begin: the next word start, or a place
-/// right after one or two proclitic letters at the start of the word of `s`. Skipping
-/// every other place saves the automaton from re-reporting hits inside words.
-fn next_start(hay: &str, s: usize) -> usize {
-    let b = hay.as_bytes();
-    let ws = word_start(hay, s);
-    if let Some(p) = name_starts(hay, ws).into_iter().flatten().find(|&p| p > s) {
-        return p;
-    }
-    let mut i = s;
-    let mut in_word = true;
-    while i < b.len() {
-        let (c, len) = decode_at(hay, i);
-        let w = is_word_char(c);
-        if w && !in_word {
-            return i;
-        }
-        in_word = w;
-        i += len;
-    }
-    b.len()
 }
 
 fn collapse_spaces(s: &str) -> String {
@@ -513,21 +559,46 @@ mod tests {
     }
 
     #[test]
-    fn an_index_loads_only_for_the_pattern_list_it_was_compiled_from() {
+    fn an_index_loads_only_for_a_pattern_list_that_holds_all_its_patterns() {
+        let pats = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let built = pats(&["abc", "abd", "b"]);
+        let index: &'static [u8] = Box::leak(super::index_file(&built).unwrap().into_boxed_slice());
+        // The same list: every pattern from the index, nothing to add.
+        let (trie, missing) = super::prebuilt_trie(index, &built).expect("own index loads");
+        assert_eq!((trie.ids, missing), (vec![0, 1, 2], vec![]));
+        // More patterns (an extra gazetteer): the index's patterns keep their numbers in
+        // the longer list, and the others are left for a second trie.
+        let more = pats(&["a", "abc", "abd", "b", "c"]);
+        let (trie, missing) = super::prebuilt_trie(index, &more).expect("superset loads");
+        assert_eq!((trie.ids, missing), (vec![1, 2, 3], vec![0, 4]));
+        // A list without one of the index's patterns (the built-in lists changed).
+        assert!(super::prebuilt_trie(index, &pats(&["abc", "b"])).is_none());
+        assert!(super::prebuilt_trie(&index[..index.len() - 3], &built).is_none());
+        assert!(super::prebuilt_trie(b"garbage", &built).is_none());
+        assert!(super::prebuilt_trie(&[], &built).is_none());
+        assert_ne!(super::fingerprint(&["a", "b"]), super::fingerprint(&["ab"]));
+    }
+
+    #[test]
+    fn extra_aliases_and_punctuation_first_aliases_match() {
         let mut b = GazetteerBuilder::new();
         b.add_rows("t.tsv", parse("t.tsv", G).unwrap());
+        b.add_rows(
+            "x.tsv",
+            parse(
+                "x.tsv",
+                "id\ttype\tcanonical\taliases\tcase_aliases\n\
+                 ucy\tMALWARE\t$ucyLocker\t$ucylocker\t\n\
+                 q\tPERSON\tAbu Q\t\"abu q\"\t\n",
+            )
+            .unwrap(),
+        );
         let g = b.build().unwrap();
-        // A small list has no prebuilt index: it was compiled at start-up.
-        assert!(!g.matcher.is_prebuilt());
-        let bytes = g.matcher.index_bytes();
-        let fp = g.matcher.fingerprint;
-        let ac = super::prebuilt_automaton(&bytes, fp).expect("own index loads");
-        assert_eq!(ac.num_states(), g.matcher.ac.num_states());
-        assert!(super::prebuilt_automaton(&bytes, fp ^ 1).is_none());
-        assert!(super::prebuilt_automaton(&bytes[..bytes.len() - 3], fp).is_none());
-        assert!(super::prebuilt_automaton(b"garbage", fp).is_none());
-        assert!(super::prebuilt_automaton(&[], fp).is_none());
-        let other = super::fingerprint(&["a".to_string(), "b".to_string()]);
-        assert_ne!(other, super::fingerprint(&["ab".to_string()]));
+        let text = "Biden saw $ucyLocker and \"Abu Q\" but not x$ucylocker or a\"abu q\"";
+        let p = Prepared::new(text, None);
+        let found: Vec<&str> = g.annotate(&p).into_iter().map(|c| &text[c.span]).collect();
+        // After a letter the quoted alias is not a word; the canonical name (also an
+        // alias) still is, after the quote.
+        assert_eq!(found, vec!["Biden", "$ucyLocker", "\"Abu Q\"", "abu q"]);
     }
 }

@@ -50,21 +50,14 @@ pub fn detect_lang(text: &str) -> Option<Lang> {
         end -= 1;
     }
     let b = &text.as_bytes()[..end];
-    let (mut ar, mut lat) = (0usize, 0usize);
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        if x < 0x80 {
-            lat += x.is_ascii_alphabetic() as usize;
-            i += 1;
-        } else if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
-            let cp = ((x as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
-            ar += ((0x0621..=0x064A).contains(&cp) || (0x0671..=0x06D3).contains(&cp)) as usize;
-            i += 2;
-        } else {
-            i += 1;
-        }
-    }
+    // Two passes without branches on the data, which the compiler vectorizes: a lead
+    // byte is never a continuation byte, so each Arabic letter is counted once.
+    let lat = b.iter().filter(|x| x.is_ascii_alphabetic()).count();
+    let ar: usize = b
+        .iter()
+        .zip(b.iter().skip(1))
+        .map(|(&l, &n)| usize::from(is_arabic_letter_utf8(l, n)))
+        .sum();
     let total = ar + lat;
     if total == 0 {
         // Letters of other scripts only (or none): count them as not Arabic.
@@ -83,6 +76,25 @@ pub fn detect_lang(text: &str) -> Option<Lang> {
     } else {
         Lang::Mixed
     })
+}
+
+/// True when bytes `lead`, `next` encode an Arabic letter (U+0621..U+064A or
+/// U+0671..U+06D3).
+#[inline]
+fn is_arabic_letter_utf8(lead: u8, next: u8) -> bool {
+    // Per lead byte D8..DB, a bit per continuation byte 0x80..0xBF (its low six bits).
+    // Table lookups instead of comparisons keep the loop free of branches.
+    const LETTERS: [u64; 4] = [
+        0xFFFF_FFFE_0000_0000, // D8: U+0621..U+063F
+        0xFFFE_0000_0000_07FF, // D9: U+0640..U+064A, U+0671..U+067F
+        0xFFFF_FFFF_FFFF_FFFF, // DA: U+0680..U+06BF
+        0x0000_0000_000F_FFFF, // DB: U+06C0..U+06D3
+    ];
+    let k = usize::from(lead.wrapping_sub(0xD8));
+    let lead_ok = k < 4;
+    let next_ok = next & 0xC0 == 0x80;
+    let bit = LETTERS[k & 3] >> (next & 0x3F) & 1 == 1;
+    lead_ok & next_ok & bit
 }
 
 /// Converts original byte offsets to Unicode code point offsets (what the contract's
@@ -271,6 +283,18 @@ mod tests {
         assert_eq!(name_starts(s, 0), [Some(0), Some(w), Some(w + b)]);
         assert_eq!(name_starts("بايدن", 0), [Some(0), Some(b), None]);
         assert_eq!(name_starts("x Biden", 2), [Some(2), None, None]);
+    }
+
+    #[test]
+    fn arabic_letters_by_their_bytes() {
+        for cp in 0x0600u32..0x0700 {
+            let c = char::from_u32(cp).unwrap();
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            let letter = (0x0621..=0x064A).contains(&cp) || (0x0671..=0x06D3).contains(&cp);
+            assert_eq!(is_arabic_letter_utf8(b[0], b[1]), letter, "U+{cp:04X}");
+        }
+        assert!(!is_arabic_letter_utf8(b'a', 0xA1));
     }
 
     #[test]

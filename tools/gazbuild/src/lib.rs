@@ -93,13 +93,13 @@ pub fn build(p: &Paths) -> Result<write::Counts, BuildError> {
     Ok(counts)
 }
 
-/// Compiles the automaton of the gazetteers just written under `root/gazetteers/entities`
+/// Builds the alias trie of the gazetteers just written under `root/gazetteers/entities`
 /// into `root/gazetteers/index/aliases.bin`, which khabar embeds so that it loads the
-/// automaton at start-up instead of compiling it.
+/// trie at start-up instead of building it.
 pub fn write_index(root: &Path) -> Result<(), BuildError> {
     let mut b = khabar::gazetteer::GazetteerBuilder::new();
     b.add_path(&root.join("gazetteers/entities"))?;
-    let bytes = b.build()?.matcher.compiled_index_bytes()?;
+    let bytes = b.build()?.matcher.index_bytes()?;
     let dir = root.join("gazetteers/index");
     let io = |path: &Path| {
         let path = path.to_path_buf();
