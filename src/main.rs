@@ -15,7 +15,10 @@ use khabar::run::{run_with, RunError, RunOptions};
 use khabar::{DocResult, Stages, Status};
 
 /// Every document allocates many small strings and vectors on every worker thread; glibc's
-/// allocator spent about a fifth of the run's CPU time on them, mimalloc much less.
+/// allocator spent about a fifth of the run's CPU time on them, mimalloc much less. Built
+/// without transparent huge pages (`no_thp`): mimalloc returns freed memory to the system
+/// and takes it back many times in a run, and each time a huge page came back the kernel
+/// zeroed 2 MiB (7-10% of a run in `clear_page_erms`, twice the system time, 60% more RSS).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
