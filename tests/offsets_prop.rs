@@ -3,7 +3,7 @@
 //! clitics, digits, bidi marks and ligatures surround it.
 
 use khabar::gazetteer::{parse, GazetteerBuilder};
-use khabar::text::{Normalized, Prepared};
+use khabar::text::{detect_lang, LetterCounts, Normalized, Prepared, LANG_SAMPLE};
 use khabar::{Document, Pipeline, Stages};
 use proptest::prelude::*;
 
@@ -129,6 +129,29 @@ proptest! {
                     .take_while(|ch| khabar::text::is_word_char(*ch)).collect();
                 khabar::text::normalize(&before).chars().count() <= 2
             }, "not a word: {:?} in {:?}", s, t);
+        }
+    }
+
+    /// The letters the normalizer counts for the language test are the characters of the
+    /// first LANG_SAMPLE bytes, whole, of the two scripts, wherever the sample ends; and
+    /// the language a prepared text gets is what `detect_lang` says of it.
+    #[test]
+    fn letter_counts_match_a_plain_count(t in text(), pad in 0usize..6, latin_pad in any::<bool>()) {
+        let filler = if latin_pad { "a" } else { "ب" };
+        let n = (LANG_SAMPLE - pad) / filler.len();
+        for t in [t.clone(), format!("{}{t}", filler.repeat(n))] {
+            let mut expected = LetterCounts::default();
+            for (i, c) in t.char_indices() {
+                if i + c.len_utf8() <= LANG_SAMPLE {
+                    expected.latin += usize::from(c.is_ascii_alphabetic());
+                    let cp = c as u32;
+                    expected.arabic += usize::from(
+                        (0x0621..=0x064A).contains(&cp) || (0x0671..=0x06D3).contains(&cp),
+                    );
+                }
+            }
+            prop_assert_eq!(Normalized::new(&t).letters(), expected);
+            prop_assert_eq!(Prepared::new(&t, None).lang, detect_lang(&t));
         }
     }
 

@@ -349,14 +349,18 @@ impl Matcher {
         let plain_ok = prefix.is_empty() || is_proclitic(prefix);
         let lil_ok = matches!(prefix, "ل" | "ول" | "فل");
         let mut best: Option<&AliasTarget> = None;
+        // The written form, made once for all the case-sensitive targets of the hit.
+        let mut written: Option<String> = None;
         for t in &self.targets[pat] {
             let ok = if t.lil { lil_ok } else { plain_ok };
             if !ok {
                 continue;
             }
             if let Some(form) = &t.case_form {
-                let r = prep.to_orig(s..e);
-                if collapse_spaces(&normalize_keep_case(&prep.orig[r])) != **form {
+                let w = written.get_or_insert_with(|| {
+                    collapse_spaces(&normalize_keep_case(&prep.orig[prep.to_orig(s..e)]))
+                });
+                if *w != **form {
                     continue;
                 }
             }
@@ -413,9 +417,17 @@ fn alias_patterns(entity: u32, list: &[(String, bool)]) -> Vec<(String, AliasTar
 /// The char at byte `i` of `s` and its length (`i` is on a char boundary).
 #[inline]
 fn decode_at(s: &str, i: usize) -> (char, usize) {
-    let b = s.as_bytes()[i];
+    let bytes = s.as_bytes();
+    let b = bytes[i];
     if b < 0x80 {
         return (b as char, 1);
+    }
+    // Two-byte characters (Arabic, accented Latin) are most of what is not ASCII.
+    if (0xC2..0xE0).contains(&b) {
+        if let Some(&b2) = bytes.get(i + 1) {
+            let cp = (u32::from(b & 0x1F) << 6) | u32::from(b2 & 0x3F);
+            return (char::from_u32(cp).unwrap_or(' '), 2);
+        }
     }
     let c = s[i..].chars().next().unwrap_or(' ');
     (c, c.len_utf8())

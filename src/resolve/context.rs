@@ -16,7 +16,7 @@
 //!
 //! The word lists are data: `gazetteers/context/sports.tsv`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -131,7 +131,7 @@ fn lookup_normalized(set: &HashSet<String>, n: &str) -> bool {
 
 /// True when the words of the text make it a sports report.
 fn is_sports(prep: &Prepared<'_>, lex: &Lexicon) -> bool {
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     let mut count = 0;
     // The normalized text is already folded and lower-cased: no allocation per word.
     let norm = prep.norm_text();

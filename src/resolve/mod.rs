@@ -5,7 +5,7 @@ pub mod context;
 pub mod coref;
 pub mod names;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use crate::gazetteer::Gazetteer;
@@ -120,7 +120,7 @@ pub fn resolve(
 
 /// Groups resolved mentions by entity, in order of first mention.
 pub fn group(prep: &Prepared<'_>, resolved: Vec<Resolved>) -> Vec<Entity> {
-    let mut index: HashMap<EntityKey, usize> = HashMap::new();
+    let mut index: HashMap<EntityKey, usize> = HashMap::default();
     let mut out: Vec<Entity> = Vec::new();
     for r in resolved {
         let i = *index.entry(r.key.clone()).or_insert_with(|| {

@@ -8,7 +8,8 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 pub use normalize::{
-    is_arabic, is_word_char, normalize, normalize_keep_case, push_normalized, Normalized,
+    is_arabic, is_word_char, normalize, normalize_keep_case, push_normalized, LetterCounts,
+    Normalized, LANG_SAMPLE,
 };
 pub use sentences::{split_clauses, split_sentences};
 
@@ -41,23 +42,30 @@ impl Lang {
 
 /// Detects the language from the share of Arabic among letters: at least 70% Arabic is
 /// `ar`, at most 30% is `en`, between is `mixed`. `None` for text without letters.
+///
+/// Counts over the first 64 KiB: ASCII letters are Latin; U+0621..U+06D3 letters are
+/// Arabic. Enough to tell the language of a news article. [`Prepared`] gets the same
+/// counts from [`Normalized::new`], which reads every character anyway.
 pub fn detect_lang(text: &str) -> Option<Lang> {
-    // Byte-level count over the first 64 KiB: ASCII letters are Latin; a two-byte
-    // sequence in U+0621..U+06D3 is an Arabic letter. Enough to tell the language of
-    // a news article, at memory speed.
-    let mut end = text.len().min(64 * 1024);
+    let mut end = text.len().min(LANG_SAMPLE);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     let b = &text.as_bytes()[..end];
-    // Two passes without branches on the data, which the compiler vectorizes: a lead
-    // byte is never a continuation byte, so each Arabic letter is counted once.
-    let lat = b.iter().filter(|x| x.is_ascii_alphabetic()).count();
-    let ar: usize = b
+    // Two passes without branches on the data: a lead byte is never a continuation
+    // byte, so each Arabic letter is counted once.
+    let latin = b.iter().filter(|x| x.is_ascii_alphabetic()).count();
+    let arabic: usize = b
         .iter()
         .zip(b.iter().skip(1))
         .map(|(&l, &n)| usize::from(is_arabic_letter_utf8(l, n)))
         .sum();
+    lang_of(text, LetterCounts { arabic, latin })
+}
+
+/// The language from the letter counts of `text`'s start.
+fn lang_of(text: &str, letters: LetterCounts) -> Option<Lang> {
+    let (ar, lat) = (letters.arabic, letters.latin);
     let total = ar + lat;
     if total == 0 {
         // Letters of other scripts only (or none): count them as not Arabic.
@@ -149,11 +157,13 @@ pub struct Prepared<'a> {
 impl<'a> Prepared<'a> {
     /// Prepares `text`; `lang` overrides detection when the input states a language.
     pub fn new(text: &'a str, lang: Option<Lang>) -> Prepared<'a> {
+        let norm = Normalized::new(text);
+        let lang = lang.or_else(|| lang_of(text, norm.letters()));
         Prepared {
             orig: text,
-            norm: Normalized::new(text),
+            norm,
             sentences: split_sentences(text),
-            lang: lang.or_else(|| detect_lang(text)),
+            lang,
             chars: OnceLock::new(),
             clauses: OnceLock::new(),
         }

@@ -184,6 +184,28 @@ pub struct Normalized {
     /// characters) and for every character of an expansion (ligatures).
     points: Vec<(u32, u32)>,
     orig_len: usize,
+    /// Arabic and Latin letters among the first [`LANG_SAMPLE`] bytes of the original,
+    /// counted on the way (the language test needs them, and this pass reads every
+    /// character anyway).
+    letters: LetterCounts,
+}
+
+/// How much of a text the language test reads: enough for any news article.
+pub const LANG_SAMPLE: usize = 64 * 1024;
+
+/// Letters of the two scripts khabar tells apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LetterCounts {
+    /// U+0621..U+064A and U+0671..U+06D3.
+    pub arabic: usize,
+    /// ASCII letters.
+    pub latin: usize,
+}
+
+/// True for the Arabic letters the language test counts.
+#[inline]
+pub(crate) fn is_counted_arabic_letter(cp: u32) -> bool {
+    (0x0621..=0x064A).contains(&cp) || (0x0671..=0x06D3).contains(&cp)
 }
 
 impl Normalized {
@@ -195,6 +217,7 @@ impl Normalized {
         );
         let mut text = String::with_capacity(orig.len());
         let mut points: Vec<(u32, u32)> = vec![(0, 0)];
+        let mut letters = LetterCounts::default();
         let bytes = orig.as_bytes();
         let mut ob = 0usize;
         while ob < bytes.len() {
@@ -210,6 +233,10 @@ impl Normalized {
                     points.push((nb as u32, ob as u32));
                 }
                 let chunk = &orig[ob..ob + run];
+                if ob < LANG_SAMPLE {
+                    let sample = &chunk.as_bytes()[..run.min(LANG_SAMPLE - ob)];
+                    letters.latin += sample.iter().filter(|b| b.is_ascii_alphabetic()).count();
+                }
                 text.push_str(chunk);
                 text[nb..].make_ascii_lowercase();
                 ob += run;
@@ -219,6 +246,9 @@ impl Normalized {
                 // Arabic letters, marks and digits (U+0600..U+067F) through a table: the
                 // bulk of an Arabic text, so it must not go through the general match.
                 let cp = ((bytes[ob] as u32 & 0x1F) << 6) | (b2 as u32 & 0x3F);
+                if ob + 2 <= LANG_SAMPLE {
+                    letters.arabic += usize::from(is_counted_arabic_letter(cp));
+                }
                 let m = ARABIC_FOLD[(cp - 0x600) as usize];
                 if m != DROP {
                     let c = if m == KEEP { cp } else { m as u32 };
@@ -240,6 +270,9 @@ impl Normalized {
                 break;
             };
             let clen = c.len_utf8();
+            if ob + clen <= LANG_SAMPLE {
+                letters.arabic += usize::from(is_counted_arabic_letter(c as u32));
+            }
             push_normalized(c, &mut text);
             let written = &text[nb..];
             if !written.is_empty() {
@@ -266,7 +299,13 @@ impl Normalized {
             text,
             points,
             orig_len: orig.len(),
+            letters,
         }
+    }
+
+    /// Arabic and Latin letters in the first [`LANG_SAMPLE`] bytes of the original.
+    pub fn letters(&self) -> LetterCounts {
+        self.letters
     }
 
     fn point_before(&self, nb: usize) -> (usize, usize) {

@@ -160,6 +160,15 @@ fn is_hard_wrap(text: &str, i: usize) -> bool {
     prev.chars().count() >= 50 && latin * 2 >= prev.len()
 }
 
+/// `char::is_alphanumeric`, without the Unicode tables for ASCII and Arabic letters.
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        ('\u{0621}'..='\u{064A}').contains(&c) || c.is_alphanumeric()
+    }
+}
+
 /// The longest entry of [`ABBREVIATIONS`], in characters.
 const LONGEST_ABBREVIATION: usize = 6;
 
@@ -172,7 +181,7 @@ fn is_abbreviation(before: &str) -> bool {
     for (i, c) in before.char_indices().rev() {
         if c == '.' {
             part = 0;
-        } else if c.is_alphanumeric() {
+        } else if is_alphanumeric(c) {
             part += 1;
             longest_part = longest_part.max(part);
         } else {
@@ -274,6 +283,9 @@ mod tests {
 
     #[test]
     fn abbreviations() {
+        for c in ['a', 'Z', '7', 'ب', 'ي', '٣', 'é', '.', ' ', '\u{064B}', '،'] {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c}");
+        }
         let longest = ABBREVIATIONS.iter().map(|a| a.chars().count()).max();
         assert_eq!(longest, Some(LONGEST_ABBREVIATION));
         for yes in [
