@@ -152,14 +152,23 @@ impl Encoder {
                 .map_err(csv_err(i))?;
             Ok(out)
         };
+        // Tables only the CSV files show are encoded straight from borrowed cells.
+        fn borrowed<'a, const N: usize>(
+            rows: impl Iterator<Item = [std::borrow::Cow<'a, str>; N]>,
+        ) -> Result<Vec<u8>, ::csv::Error> {
+            let mut out = Vec::new();
+            let rows = rows.collect::<Vec<_>>();
+            csv::encode_rows(rows.iter().map(|r| r.iter().map(|c| c.as_ref())), &mut out)?;
+            Ok(out)
+        }
         let doc_row = rows::document(r);
         let event_rows: Vec<Vec<String>> = rows::events(r).collect();
         let tables = [
             rows(std::slice::from_ref(&doc_row), 0)?,
-            rows(&rows::mentions(r).collect::<Vec<_>>(), 1)?,
-            rows(&rows::dates(r).collect::<Vec<_>>(), 2)?,
+            borrowed(rows::mentions(r)).map_err(csv_err(1))?,
+            borrowed(rows::dates(r)).map_err(csv_err(2))?,
             rows(&event_rows, 3)?,
-            rows(&rows::indicators(r).collect::<Vec<_>>(), 4)?,
+            borrowed(rows::indicators(r)).map_err(csv_err(4))?,
         ];
         let xlsx = self.xlsx.then_some((doc_row, event_rows));
         Ok(EncodedDoc {

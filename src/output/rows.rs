@@ -1,6 +1,8 @@
 //! The flat tables (one row per document, mention, date, event, indicator, entity, timeline
 //! row), shared by the CSV and XLSX writers so both show the same columns.
 
+use std::borrow::Cow;
+
 use crate::model::{DocResult, Event, Participant, Role, Status};
 use crate::timeline::{EntityRow, TimelineRow};
 
@@ -62,21 +64,23 @@ pub const MENTIONS: [&str; 11] = [
     "country",
 ];
 
-pub fn mentions(r: &DocResult) -> impl Iterator<Item = Vec<String>> + '_ {
+/// One mention per row, borrowing the result's strings: the mentions table is the largest
+/// the workers encode, and copying every cell showed up in profiles.
+pub fn mentions(r: &DocResult) -> impl Iterator<Item = [Cow<'_, str>; 11]> + '_ {
     r.entities.iter().flat_map(move |e| {
         e.mentions.iter().map(move |m| {
-            vec![
-                r.doc_id.clone(),
-                e.id.clone(),
-                e.canonical.clone(),
-                e.etype.as_str().to_string(),
-                m.text.clone(),
-                m.start.to_string(),
-                m.end.to_string(),
-                m.sentence.to_string(),
-                m.source.clone(),
-                format!("{:.2}", m.confidence),
-                e.country.clone().unwrap_or_default(),
+            [
+                Cow::Borrowed(&*r.doc_id),
+                Cow::Borrowed(&*e.id),
+                Cow::Borrowed(&*e.canonical),
+                Cow::Borrowed(e.etype.as_str()),
+                Cow::Borrowed(&*m.text),
+                Cow::Owned(m.start.to_string()),
+                Cow::Owned(m.end.to_string()),
+                Cow::Owned(m.sentence.to_string()),
+                Cow::Borrowed(&*m.source),
+                Cow::Owned(format!("{:.2}", m.confidence)),
+                Cow::Borrowed(e.country.as_deref().unwrap_or_default()),
             ]
         })
     })
@@ -94,18 +98,18 @@ pub const DATES: [&str; 9] = [
     "ambiguous",
 ];
 
-pub fn dates(r: &DocResult) -> impl Iterator<Item = Vec<String>> + '_ {
+pub fn dates(r: &DocResult) -> impl Iterator<Item = [Cow<'_, str>; 9]> + '_ {
     r.dates.iter().map(move |d| {
-        vec![
-            r.doc_id.clone(),
-            d.text.clone(),
-            d.value.clone(),
-            format!("{:?}", d.ttype).to_uppercase(),
-            d.start.to_string(),
-            d.end.to_string(),
-            d.sentence.to_string(),
-            d.calendar.clone().unwrap_or_default(),
-            d.ambiguous.to_string(),
+        [
+            Cow::Borrowed(&*r.doc_id),
+            Cow::Borrowed(&*d.text),
+            Cow::Borrowed(&*d.value),
+            Cow::Owned(format!("{:?}", d.ttype).to_uppercase()),
+            Cow::Owned(d.start.to_string()),
+            Cow::Owned(d.end.to_string()),
+            Cow::Owned(d.sentence.to_string()),
+            Cow::Borrowed(d.calendar.as_deref().unwrap_or_default()),
+            Cow::Borrowed(if d.ambiguous { "true" } else { "false" }),
         ]
     })
 }
@@ -172,16 +176,16 @@ pub const INDICATORS: [&str; 7] = [
     "doc_id", "kind", "value", "text", "start", "end", "sentence",
 ];
 
-pub fn indicators(r: &DocResult) -> impl Iterator<Item = Vec<String>> + '_ {
+pub fn indicators(r: &DocResult) -> impl Iterator<Item = [Cow<'_, str>; 7]> + '_ {
     r.indicators.iter().map(move |x| {
-        vec![
-            r.doc_id.clone(),
-            x.kind.clone(),
-            x.value.clone(),
-            x.text.clone(),
-            x.start.to_string(),
-            x.end.to_string(),
-            x.sentence.to_string(),
+        [
+            Cow::Borrowed(&*r.doc_id),
+            Cow::Borrowed(&*x.kind),
+            Cow::Borrowed(&*x.value),
+            Cow::Borrowed(&*x.text),
+            Cow::Owned(x.start.to_string()),
+            Cow::Owned(x.end.to_string()),
+            Cow::Owned(x.sentence.to_string()),
         ]
     })
 }
