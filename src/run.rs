@@ -125,10 +125,11 @@ where
 /// threads (serialization, say, so the single sink thread only appends bytes) and calls
 /// `sink` with the mapped documents in input order. A sink error stops the run.
 ///
-/// Two stages overlap: a task on the pool takes the next chunk of sources and processes
-/// it in parallel while the calling thread hands the previous chunk to `sink`. A channel
-/// of capacity one keeps at most three chunks alive (being written, waiting, being
-/// processed), whatever the size of the corpus.
+/// Three stages overlap: a task on the pool processes a chunk of sources in parallel
+/// while it finds the next chunk's sources and the calling thread hands the previous
+/// chunk to `sink`. A channel of capacity one keeps at most three chunks of results alive
+/// (being written, waiting, being processed), plus the next chunk's sources, whatever the
+/// size of the corpus.
 pub fn run_with<I, T, M, F, E>(
     pipeline: &Pipeline,
     sources: I,
@@ -161,19 +162,26 @@ where
     let map = &map;
     let (tx, rx) = mpsc::sync_channel::<Vec<(Summary, T)>>(1);
     let result = pool.in_place_scope(|scope| {
-        scope.spawn(move |_| loop {
-            let batch = next_chunk(&mut sources, chunk);
-            if batch.is_empty() {
-                break;
-            }
-            let done: Vec<(Summary, T)> = batch
-                .into_par_iter()
-                .flat_map_iter(|src| process_source(pipeline, src, read))
-                .map(|p| (Summary::of(&p.result), map(p)))
-                .collect();
-            // The receiver is gone when the sink failed: stop reading.
-            if tx.send(done).is_err() {
-                break;
+        scope.spawn(move |_| {
+            let mut batch = next_chunk(&mut sources, chunk);
+            while !batch.is_empty() {
+                // Finding the next chunk (walking folders, a stat per file) overlaps with
+                // processing this one instead of leaving the other workers idle.
+                let (done, next) = rayon::join(
+                    || -> Vec<(Summary, T)> {
+                        batch
+                            .into_par_iter()
+                            .flat_map_iter(|src| process_source(pipeline, src, read))
+                            .map(|p| (Summary::of(&p.result), map(p)))
+                            .collect()
+                    },
+                    || next_chunk(&mut sources, chunk),
+                );
+                // The receiver is gone when the sink failed: stop reading.
+                if tx.send(done).is_err() {
+                    break;
+                }
+                batch = next;
             }
         });
         let rx = rx;
