@@ -222,24 +222,50 @@ impl Normalized {
         let mut ob = 0usize;
         while ob < bytes.len() {
             let nb = text.len();
-            if bytes[ob].is_ascii() {
-                // ASCII runs map byte for byte at one shift: copy them in bulk.
-                let run = bytes[ob..]
-                    .iter()
-                    .position(|b| !b.is_ascii())
-                    .unwrap_or(bytes.len() - ob);
+            // Most of a text is ASCII and Arabic letters that normalize to a character of
+            // the same length (themselves, a lower-case letter, or ا for أ): such a run
+            // keeps one shift, so it needs no offset point and is copied in bulk.
+            let mut k = ob;
+            let mut run_start = ob;
+            while k < bytes.len() {
+                let b0 = bytes[k];
+                if b0 < 0x80 {
+                    let n = bytes[k..]
+                        .iter()
+                        .position(|b| !b.is_ascii())
+                        .unwrap_or(bytes.len() - k);
+                    if k < LANG_SAMPLE {
+                        let sample = &bytes[k..k + n.min(LANG_SAMPLE - k)];
+                        letters.latin += sample.iter().filter(|b| b.is_ascii_alphabetic()).count();
+                    }
+                    k += n;
+                    continue;
+                }
+                let (0xD8 | 0xD9, Some(&b2)) = (b0, bytes.get(k + 1)) else {
+                    break;
+                };
+                let cp = ((b0 as u32 & 0x1F) << 6) | (b2 as u32 & 0x3F);
+                let m = ARABIC_FOLD[(cp - 0x600) as usize];
+                if m != KEEP && m < 0x80 {
+                    // Dropped (tashkeel, tatweel) or a digit: not the same length.
+                    break;
+                }
+                letters.arabic += usize::from(k + 2 <= LANG_SAMPLE && is_counted_arabic_letter(cp));
+                if m != KEEP {
+                    text.push_str(&orig[run_start..k]);
+                    text.push(char::from_u32(u32::from(m)).unwrap_or(char::REPLACEMENT_CHARACTER));
+                    run_start = k + 2;
+                }
+                k += 2;
+            }
+            if k > ob {
                 let (lnb, lob) = points[points.len() - 1];
                 if (lob as usize) + (nb - lnb as usize) != ob {
                     points.push((nb as u32, ob as u32));
                 }
-                let chunk = &orig[ob..ob + run];
-                if ob < LANG_SAMPLE {
-                    let sample = &chunk.as_bytes()[..run.min(LANG_SAMPLE - ob)];
-                    letters.latin += sample.iter().filter(|b| b.is_ascii_alphabetic()).count();
-                }
-                text.push_str(chunk);
+                text.push_str(&orig[run_start..k]);
                 text[nb..].make_ascii_lowercase();
-                ob += run;
+                ob = k;
                 continue;
             }
             if let (0xD8 | 0xD9, Some(&b2)) = (bytes[ob], bytes.get(ob + 1)) {
