@@ -10,7 +10,8 @@ use super::EntityRecord;
 use crate::error::GazetteerError;
 use crate::model::{Candidate, Target};
 use crate::text::{
-    is_arabic, is_proclitic, is_word_char, name_starts, normalize, normalize_keep_case, Prepared,
+    is_arabic, is_proclitic, is_word_char, name_starts, normalize, normalize_keep_case,
+    word_char_at, Prepared,
 };
 
 /// What one normalized alias stands for.
@@ -241,8 +242,7 @@ impl Matcher {
         let mut i = 0usize;
         let mut prev_word = false;
         while i < b.len() {
-            let (c, len) = decode_at(hay, i);
-            let word = is_word_char(c);
+            let (word, len) = word_char_at(hay, i);
             if !prev_word && (word || self.punct_first[usize::from(b[i])]) {
                 if i > nul {
                     nul = memchr::memchr(0, &b[i..]).map_or(b.len(), |k| i + k);
@@ -412,25 +412,6 @@ fn alias_patterns(entity: u32, list: &[(String, bool)]) -> Vec<(String, AliasTar
         ));
     }
     out
-}
-
-/// The char at byte `i` of `s` and its length (`i` is on a char boundary).
-#[inline]
-fn decode_at(s: &str, i: usize) -> (char, usize) {
-    let bytes = s.as_bytes();
-    let b = bytes[i];
-    if b < 0x80 {
-        return (b as char, 1);
-    }
-    // Two-byte characters (Arabic, accented Latin) are most of what is not ASCII.
-    if (0xC2..0xE0).contains(&b) {
-        if let Some(&b2) = bytes.get(i + 1) {
-            let cp = (u32::from(b & 0x1F) << 6) | u32::from(b2 & 0x3F);
-            return (char::from_u32(cp).unwrap_or(' '), 2);
-        }
-    }
-    let c = s[i..].chars().next().unwrap_or(' ');
-    (c, c.len_utf8())
 }
 
 /// The start of the word that byte `s` is in (or `s` itself, between words).

@@ -8,8 +8,8 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 pub use normalize::{
-    is_arabic, is_word_char, normalize, normalize_keep_case, push_normalized, LetterCounts,
-    Normalized, LANG_SAMPLE,
+    is_arabic, is_word_char, normalize, normalize_keep_case, push_normalized, word_char_at,
+    LetterCounts, Normalized, LANG_SAMPLE,
 };
 pub use sentences::{split_clauses, split_sentences};
 
@@ -305,6 +305,17 @@ mod tests {
             assert_eq!(is_arabic_letter_utf8(b[0], b[1]), letter, "U+{cp:04X}");
         }
         assert!(!is_arabic_letter_utf8(b'a', 0xA1));
+    }
+
+    #[test]
+    fn word_chars_by_their_bytes() {
+        let probe: String = (0x20u32..0x800)
+            .chain([0x2019, 0x200C, 0x4E2D, 0x1F600, 0xFB50, 0xFEFB])
+            .filter_map(char::from_u32)
+            .collect();
+        for (i, c) in probe.char_indices() {
+            assert_eq!(word_char_at(&probe, i), (is_word_char(c), c.len_utf8()), "{c:?}");
+        }
     }
 
     #[test]

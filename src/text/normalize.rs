@@ -142,6 +142,27 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\u{0640}'
 }
 
+/// [`is_word_char`] of the character at byte `i` of `s` (a char boundary), with its
+/// length, read from the bytes: scans that test every character of a text (the
+/// gazetteer's search for word starts) spend most of their time here.
+#[inline]
+pub fn word_char_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes();
+    let x = b[i];
+    if x < 0x80 {
+        return (x.is_ascii_alphanumeric(), 1);
+    }
+    if (0xD8..=0xDB).contains(&x) {
+        if let Some(&y) = b.get(i + 1) {
+            // U+0600..U+06FF: the offset in the block is the lead's low bits, then six.
+            let k = (usize::from(x & 0x03) << 6) | usize::from(y & 0x3F);
+            return (ARABIC_WORD[k / 64] >> (k % 64) & 1 == 1, 2);
+        }
+    }
+    let c = s[i..].chars().next().unwrap_or(' ');
+    (is_word_char(c), c.len_utf8())
+}
+
 const KEEP: u16 = 0;
 const DROP: u16 = 1;
 
