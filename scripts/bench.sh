@@ -8,6 +8,7 @@
 #   foundation khabar extract --no-rules --no-dates --no-events (read + decode + normalize
 #              + match + resolve + write every output), -j1 and -j2
 #   full       khabar extract, all stages, all outputs (timeline.xlsx included), -j1 and -j2
+#   no-rules   the full run with --no-rules, -j1: the rules' share of issue #5
 #   x10        the full run over the corpus given 10 times (-j2): peak RSS must stay flat
 #
 #   scripts/bench.sh [CORPUS_DIR]        (default: ../shared/data/corpus)
@@ -114,6 +115,9 @@ done
 for j in 1 2; do
     run full corpus 1 "$j" -- "$corpus"
 done
+# Issue #5: the rules stage (rules, coreference, indicators and what they add downstream)
+# against the same full run without it.
+run no-rules corpus 1 1 --no-rules -- "$corpus"
 run full corpus-x10 10 2 -- "${x10_inputs[@]}"
 if [ "${BENCH_X10_J1:-0}" = 1 ]; then
     run full corpus-x10 10 1 -- "${x10_inputs[@]}"
@@ -126,4 +130,5 @@ echo "- foundation -j1 / bare baseline: ${MBS[foundation-corpus-1]} / $bare_mbs 
 echo "- foundation -j2 / -j1: ${MBS[foundation-corpus-2]} / ${MBS[foundation-corpus-1]} = $(ratio "${MBS[foundation-corpus-2]}" "${MBS[foundation-corpus-1]}") [>= 1.80]"
 echo "- full -j2 / -j1: ${MBS[full-corpus-2]} / ${MBS[full-corpus-1]} = $(ratio "${MBS[full-corpus-2]}" "${MBS[full-corpus-1]}") [>= 1.80]"
 echo "- full -j1 / bare baseline: $(ratio "${MBS[full-corpus-1]}" "$bare_mbs")"
+echo "- full -j1 time / --no-rules -j1 time (issue #5): ${MBS[no-rules-corpus-1]} / ${MBS[full-corpus-1]} MB/s = $(ratio "${MBS[no-rules-corpus-1]}" "${MBS[full-corpus-1]}") [<= 1.25]"
 echo "- peak RSS full -j2, corpus x10 / x1: ${RSS[full-corpus-x10-2]} / ${RSS[full-corpus-2]} MB = $(ratio "${RSS[full-corpus-x10-2]}" "${RSS[full-corpus-2]}") [<= 1.10]"
