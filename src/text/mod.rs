@@ -314,7 +314,11 @@ mod tests {
             .filter_map(char::from_u32)
             .collect();
         for (i, c) in probe.char_indices() {
-            assert_eq!(word_char_at(&probe, i), (is_word_char(c), c.len_utf8()), "{c:?}");
+            assert_eq!(
+                word_char_at(&probe, i),
+                (is_word_char(c), c.len_utf8()),
+                "{c:?}"
+            );
         }
     }
 
