@@ -82,7 +82,7 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
                         break;
                     }
                 }
-                let at_break = text[end..].chars().next().is_none_or(char::is_whitespace);
+                let at_break = text[end..].chars().next().map_or(true, char::is_whitespace);
                 let abbreviation = c == '.' && at_break && is_abbreviation(&text[start..i]) && {
                     // "U.S. officials", "Mr. Biden": not an end unless a new line follows.
                     let rest = &text[end..];
