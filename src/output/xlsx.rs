@@ -198,6 +198,10 @@ const MAX_CELL_CHARS: usize = 32_767;
 
 /// `v`, cut to what a cell can hold (a longer string would fail the whole workbook).
 fn fit(v: &str) -> &str {
+    // Fewer bytes than the limit means fewer characters: no need to count them.
+    if v.len() < MAX_CELL_CHARS {
+        return v;
+    }
     match v.char_indices().nth(MAX_CELL_CHARS - 1) {
         Some((i, _)) => v.get(..i).unwrap_or(v),
         None => v,
