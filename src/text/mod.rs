@@ -86,8 +86,8 @@ fn lang_of(text: &str, letters: LetterCounts) -> Option<Lang> {
     })
 }
 
-/// True when bytes `lead`, `next` encode an Arabic letter (U+0621..U+064A or
-/// U+0671..U+06D3).
+/// True when bytes `lead`, `next` encode an Arabic letter the language test counts
+/// (`normalize::is_counted_arabic_letter`, decided from the bytes).
 #[inline]
 fn is_arabic_letter_utf8(lead: u8, next: u8) -> bool {
     // Per lead byte D8..DB, a bit per continuation byte 0x80..0xBF (its low six bits).
@@ -301,7 +301,7 @@ mod tests {
             let c = char::from_u32(cp).unwrap();
             let mut buf = [0u8; 4];
             let b = c.encode_utf8(&mut buf).as_bytes();
-            let letter = (0x0621..=0x064A).contains(&cp) || (0x0671..=0x06D3).contains(&cp);
+            let letter = normalize::is_counted_arabic_letter(cp);
             assert_eq!(is_arabic_letter_utf8(b[0], b[1]), letter, "U+{cp:04X}");
         }
         assert!(!is_arabic_letter_utf8(b'a', 0xA1));
