@@ -2,12 +2,12 @@
 //! "Walters" links to "Richard Walters", "بن سلمان" to "محمد بن سلمان", an acronym to its
 //! expansion; and nationality adjectives attach their country to the mention they modify.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::{EntityKey, Resolved};
+use crate::events::lexicon::{HashMap, HashSet};
 use crate::model::EntityType;
-use crate::rules::{word_ranges, Nationalities, Rules};
+use crate::rules::{Nationalities, Rules};
 use crate::text::{is_arabic, is_word_char, name_starts, word_spans, Prepared};
 
 /// Source of mentions added by coreference.
@@ -17,16 +17,18 @@ const SOURCE_ACRONYM: &str = "coref:acronym";
 
 /// Adds mentions of short names of entities already found and re-links mentions whose
 /// text is a short form of another entity's name; attaches nationality countries.
-pub fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
+/// `words` are the [`crate::rules::word_ranges`] of the normalized text.
+pub fn link(prep: &Prepared<'_>, words: &[Range<usize>], mentions: &mut Vec<Resolved>) {
     attach_nationality(prep, mentions);
     // Normalized words of every mention, computed once for the steps below (they change
     // keys and sources, never spans, and add mentions only afterwards).
-    let words: Vec<Vec<&str>> = mentions.iter().map(|m| norm_words(prep, &m.span)).collect();
-    relink_to_listed(mentions, &words);
-    let forms = short_forms(mentions, &words);
+    let mention_words: Vec<Vec<&str>> =
+        mentions.iter().map(|m| norm_words(prep, &m.span)).collect();
+    relink_to_listed(mentions, &mention_words);
+    let forms = short_forms(mentions, &mention_words);
     if !forms.is_empty() {
-        relink(mentions, &words, &forms);
-        add_short_mentions(prep, mentions, &forms);
+        relink(mentions, &mention_words, &forms);
+        add_short_mentions(prep, words, mentions, &forms);
     }
     acronyms(prep, mentions);
     repeats(prep, mentions);
@@ -119,7 +121,7 @@ fn particle(w: &str) -> bool {
 /// Short forms (normalized) of multi-word person names, each with the one entity it can
 /// stand for; a form two entities share is dropped.
 fn short_forms(mentions: &[Resolved], all_words: &[Vec<&str>]) -> HashMap<String, EntityKey> {
-    let mut forms: HashMap<String, Option<EntityKey>> = HashMap::new();
+    let mut forms: HashMap<String, Option<EntityKey>> = HashMap::default();
     for (m, words) in mentions.iter().zip(all_words) {
         if m.key.etype != EntityType::Person {
             continue;
@@ -224,6 +226,7 @@ fn taken_spans(mentions: &[Resolved]) -> Vec<Range<usize>> {
 /// and two-word forms), cheaper than building an automaton per document.
 fn add_short_mentions(
     prep: &Prepared<'_>,
+    words: &[Range<usize>],
     mentions: &mut Vec<Resolved>,
     forms: &HashMap<String, EntityKey>,
 ) {
@@ -243,7 +246,6 @@ fn add_short_mentions(
         }
     }
     let hay = prep.norm_text();
-    let words: Vec<Range<usize>> = word_ranges(hay).collect();
     let mut taken = taken_spans(mentions);
     let mut added = Vec::new();
     let mut two = String::new();
@@ -318,7 +320,7 @@ fn alnum(c: char) -> bool {
 /// "(RNC)" after an organization's name, and the initials of a multi-word English name:
 /// later uppercase occurrences of the acronym link to the organization.
 fn acronyms(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
-    let mut forms: HashMap<String, EntityKey> = HashMap::new();
+    let mut forms: HashMap<String, EntityKey> = HashMap::default();
     let mut added = Vec::new();
     let mut taken = taken_spans(mentions);
     for m in mentions.iter() {
@@ -379,18 +381,29 @@ fn acronyms(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_alphanumeric() {
+        // A form holds an uppercase letter: eight bytes without one are passed at once
+        // (most of an Arabic text, much of an English one).
+        if let Some(chunk) = bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
+            if !may_have_upper(u64::from_le_bytes(*chunk)) {
+                i += 8;
+                continue;
+            }
+        }
+        if !bytes[i].is_ascii_uppercase() {
             i += 1;
             continue;
         }
-        let s = i;
+        // The run of ASCII letters and digits around the uppercase letter.
+        let mut s = i;
+        while s > 0 && bytes[s - 1].is_ascii_alphanumeric() {
+            s -= 1;
+        }
         while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
             i += 1;
         }
         let w = s..i;
         // Forms hold only uppercase letters and digits: skip other runs before hashing.
-        let run = &bytes[s..i];
-        if !run
+        if !bytes[w.clone()]
             .iter()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         {
@@ -419,6 +432,18 @@ fn acronyms(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
         });
     }
     mentions.extend(added);
+}
+
+/// True when one of the eight bytes of `x` may be an ASCII uppercase letter (never false
+/// when one is): the "has a byte between m and n" test of Bit Twiddling Hacks, with
+/// m = `@` and n = `[`, the neighbours of A and Z.
+#[inline]
+fn may_have_upper(x: u64) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    const LOW7: u64 = ONES * 127;
+    const HIGH: u64 = ONES * 128;
+    let low = x & LOW7;
+    (ONES * (127 + u64::from(b'[')) - low) & !x & (low + ONES * (127 - u64::from(b'@'))) & HIGH != 0
 }
 
 /// Sets `country` from a nationality adjective next to a person, group or organization
@@ -492,6 +517,11 @@ fn next_word(hay: &str, pos: usize) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::word_ranges;
+
+    fn words(p: &Prepared<'_>) -> Vec<Range<usize>> {
+        word_ranges(p.norm_text()).collect()
+    }
 
     fn res(prep: &Prepared<'_>, text: &str, id: &str, etype: EntityType, source: &str) -> Resolved {
         let s = prep.orig.find(text).unwrap();
@@ -529,7 +559,7 @@ mod tests {
             EntityType::Person,
             "rule:x",
         )];
-        link(&p, &mut ms);
+        link(&p, &words(&p), &mut ms);
         let l = linked(&p, &ms);
         assert_eq!(l.iter().filter(|x| x.1 == "rw").count(), 3, "{l:?}");
     }
@@ -545,13 +575,13 @@ mod tests {
             EntityType::Person,
             "gazetteer",
         )];
-        link(&p, &mut ms);
+        link(&p, &words(&p), &mut ms);
         // "بن سلمان" links; a bare "سلمان" (maybe someone else) does not.
         assert_eq!(ms.len(), 2);
         let t = "Anna Keller spoke. Keller said keller-like things.";
         let p = Prepared::new(t, None);
         let mut ms = vec![res(&p, "Anna Keller", "ak", EntityType::Person, "rule:x")];
-        link(&p, &mut ms);
+        link(&p, &words(&p), &mut ms);
         assert_eq!(ms.len(), 2);
     }
 
@@ -564,7 +594,7 @@ mod tests {
             res(&p, "Keller left", "x", EntityType::Person, "rule:x"),
         ];
         ms[1].span = t.rfind("Keller").unwrap()..t.rfind("Keller").unwrap() + 6;
-        link(&p, &mut ms);
+        link(&p, &words(&p), &mut ms);
         assert_eq!(ms[1].key.id, "ak");
         assert_eq!(ms[1].source, SOURCE);
     }
@@ -590,7 +620,7 @@ mod tests {
             ),
         ];
         ms[1].span = t.rfind("بوتين").unwrap()..t.len();
-        link(&p, &mut ms);
+        link(&p, &words(&p), &mut ms);
         assert!(ms.iter().all(|m| m.key.id == "vladimir-putin"));
     }
 
@@ -605,9 +635,29 @@ mod tests {
             EntityType::Organization,
             "rule:x",
         )];
-        link(&p, &mut ms);
+        link(&p, &words(&p), &mut ms);
         assert_eq!(ms.len(), 3);
         assert!(ms.iter().all(|m| m.key.id == "nca"));
+    }
+
+    #[test]
+    fn upper_test_never_misses() {
+        // Every byte value at every position, among bytes of each kind around it.
+        for fill in [b' ', b'a', b'Z', 0xD9, 0x80, b'@', b'['] {
+            for pos in 0..8 {
+                for v in 0..=255u8 {
+                    let mut b = [fill; 8];
+                    b[pos] = v;
+                    let any = b.iter().any(u8::is_ascii_uppercase);
+                    let x = u64::from_le_bytes(b);
+                    assert!(!any || may_have_upper(x), "{b:?}");
+                    // Exact on chunks of a single kind of byte around `v`.
+                    if !fill.is_ascii_uppercase() && fill != b'@' && fill != b'[' {
+                        assert_eq!(may_have_upper(x), any, "{b:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
@@ -619,7 +669,7 @@ mod tests {
             res(&p, "Boris Ivanov", "bi", EntityType::Person, "rule:x"),
             res(&p, "DarkNova", "dn", EntityType::Group, "rule:x"),
         ];
-        link(&p, &mut ms);
+        link(&p, &words(&p), &mut ms);
         let c: Vec<Option<&str>> = ms.iter().map(|m| m.country.as_deref()).collect();
         assert_eq!(c, vec![Some("RU"), Some("RU"), Some("IR")]);
     }
