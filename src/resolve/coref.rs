@@ -56,7 +56,8 @@ fn repeats(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
     let mut taken = taken_spans(mentions);
     let mut added = Vec::new();
     for (name, key) in names {
-        for (s, _) in prep.orig.match_indices(name.as_str()) {
+        // memchr's vectorized search: these names are searched in the whole text.
+        for s in memchr::memmem::find_iter(prep.orig.as_bytes(), name.as_bytes()) {
             let span = s..s + name.len();
             let before = prep.orig[..s].chars().next_back();
             let after = prep.orig[span.end..].chars().next();
