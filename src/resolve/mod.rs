@@ -5,9 +5,9 @@ pub mod context;
 pub mod coref;
 pub mod names;
 
-use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::events::lexicon::HashMap;
 use crate::gazetteer::Gazetteer;
 use crate::model::{Candidate, Entity, EntityType, Mention, Target};
 use crate::rules::word_ranges;
@@ -137,19 +137,24 @@ pub fn resolve_words(
 
 /// Groups resolved mentions by entity, in order of first mention.
 pub fn group(prep: &Prepared<'_>, resolved: Vec<Resolved>) -> Vec<Entity> {
-    let mut index: HashMap<EntityKey, usize> = HashMap::new();
+    let mut index: HashMap<EntityKey, usize> = HashMap::default();
     let mut out: Vec<Entity> = Vec::new();
     for r in resolved {
-        let i = *index.entry(r.key.clone()).or_insert_with(|| {
-            out.push(Entity {
-                id: r.key.id.clone(),
-                canonical: r.key.canonical.clone(),
-                etype: r.key.etype,
-                country: None,
-                mentions: Vec::new(),
-            });
-            out.len() - 1
-        });
+        // Most mentions belong to an entity already seen: look up before cloning the key.
+        let i = match index.get(&r.key) {
+            Some(&i) => i,
+            None => {
+                out.push(Entity {
+                    id: r.key.id.clone(),
+                    canonical: r.key.canonical.clone(),
+                    etype: r.key.etype,
+                    country: None,
+                    mentions: Vec::new(),
+                });
+                index.insert(r.key.clone(), out.len() - 1);
+                out.len() - 1
+            }
+        };
         let e = &mut out[i];
         if e.country.is_none() {
             e.country = r.country.clone().or(r.home_country.clone());
