@@ -5,9 +5,9 @@ pub mod context;
 pub mod coref;
 pub mod names;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::events::lexicon::HashMap;
 use crate::gazetteer::Gazetteer;
 use crate::model::{Candidate, Entity, EntityType, Mention, Target};
 use crate::rules::word_ranges;
@@ -137,7 +137,7 @@ pub fn resolve_words(
 
 /// Groups resolved mentions by entity, in order of first mention.
 pub fn group(prep: &Prepared<'_>, resolved: Vec<Resolved>) -> Vec<Entity> {
-    let mut index: HashMap<EntityKey, usize> = HashMap::default();
+    let mut index: HashMap<EntityKey, usize> = HashMap::new();
     let mut out: Vec<Entity> = Vec::new();
     for r in resolved {
         // Most mentions belong to an entity already seen: look up before cloning the key.

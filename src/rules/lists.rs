@@ -316,19 +316,19 @@ impl Lists {
                 continue;
             }
             // Proclitics are Arabic letters: an ASCII word has one start only.
-            let starts = if bytes.get(w.start).is_some_and(u8::is_ascii) {
-                [Some(w.start), None, None]
+            let found = if bytes.get(w.start).is_some_and(u8::is_ascii) {
+                self.longest_at(hay, w.start, w.end).map(|f| (w.start, f))
             } else {
                 name_starts(hay, w.start)
+                    .into_iter()
+                    .flatten()
+                    .find_map(|s| self.longest_at(hay, s, w.end).map(|f| (s, f)))
             };
-            for s in starts.into_iter().flatten() {
-                if let Some((he, pat)) = self.longest_at(hay, s, w.end) {
-                    for &cue in self.cues.get(pat).into_iter().flatten() {
-                        out.push(Hit { s, e: he, cue });
-                    }
-                    pos = he;
-                    break;
+            if let Some((s, (he, pat))) = found {
+                for &cue in self.cues.get(pat).into_iter().flatten() {
+                    out.push(Hit { s, e: he, cue });
                 }
+                pos = he;
             }
         }
         out

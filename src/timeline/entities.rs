@@ -1,8 +1,9 @@
 //! The corpus-wide entity table (entities.csv).
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 
-use crate::events::lexicon::{HashMap, HashSet};
 use crate::model::{DocResult, EntityType};
 
 /// At most this many distinct surface forms are kept per entity, so a huge corpus cannot
