@@ -235,15 +235,16 @@ fn add_short_mentions(
         .keys()
         .filter_map(|f| f.split_once(' ').map(|(a, _)| a))
         .collect();
-    // Most words end in a byte no form ends in: a table lookup skips them before hashing.
-    let mut last_byte = [false; 256];
+    // Most words cannot hold a form: a table of the lengths of the forms (and of the
+    // first words of two-word forms) by last byte skips them before any hashing.
+    let mut lengths = [0u64; 256];
     for f in forms
         .keys()
         .map(String::as_str)
         .chain(firsts.iter().copied())
     {
         if let Some(&b) = f.as_bytes().last() {
-            last_byte[usize::from(b)] = true;
+            lengths[usize::from(b)] |= length_bit(f.len());
         }
     }
     let hay = prep.norm_text();
@@ -251,14 +252,18 @@ fn add_short_mentions(
     let mut added = Vec::new();
     let mut two = String::new();
     for (i, w) in words.iter().enumerate() {
-        let text = &hay[w.clone()];
-        if !text
-            .as_bytes()
-            .last()
-            .is_some_and(|&b| last_byte[usize::from(b)])
-        {
+        let Some(&last) = hay.as_bytes().get(w.end.wrapping_sub(1)) else {
+            continue;
+        };
+        // A form ends the word and starts after at most two proclitic letters.
+        let n = w.len();
+        let fits = length_bit(n)
+            | length_bit(n.saturating_sub(PROCLITIC_BYTES))
+            | length_bit(n.saturating_sub(2 * PROCLITIC_BYTES));
+        if lengths[usize::from(last)] & fits == 0 {
             continue;
         }
+        let text = &hay[w.clone()];
         let mut found: Option<(Range<usize>, &EntityKey)> = None;
         for skip in name_starts(text, 0).into_iter().flatten() {
             let s = w.start + skip;
@@ -305,6 +310,14 @@ fn add_short_mentions(
         });
     }
     mentions.extend(added);
+}
+
+/// Bytes of one proclitic letter (و ف ب ل ك are all two-byte characters).
+const PROCLITIC_BYTES: usize = 2;
+
+/// One bit per length of a word in bytes (63 stands for 63 and more).
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// `char::is_alphanumeric` with ASCII and Arabic-letter fast paths.
@@ -639,6 +652,17 @@ mod tests {
         link(&p, &words(&p), &mut ms);
         assert_eq!(ms.len(), 3);
         assert!(ms.iter().all(|m| m.key.id == "nca"));
+    }
+
+    #[test]
+    fn proclitics_are_two_bytes() {
+        // The length filter of add_short_mentions relies on it.
+        for w in ["وبايدن", "فبايدن", "لبايدن", "ببايدن", "كبايدن", "وللحزب"]
+        {
+            for (k, s) in name_starts(w, 0).into_iter().flatten().enumerate() {
+                assert_eq!(s, k * PROCLITIC_BYTES, "{w}");
+            }
+        }
     }
 
     #[test]
