@@ -391,18 +391,13 @@ fn first_word(p: &str) -> &str {
 }
 
 /// [`is_word_char`] of every code point below U+0800 (the one- and two-byte UTF-8
-/// characters: ASCII, Latin-1, Arabic), one bit each.
-fn word_table() -> &'static [u64; 32] {
-    static T: OnceLock<[u64; 32]> = OnceLock::new();
+/// characters: ASCII, Latin-1, Arabic).
+fn word_table() -> &'static [bool; 2048] {
+    static T: OnceLock<[bool; 2048]> = OnceLock::new();
     T.get_or_init(|| {
-        let mut t = [0u64; 32];
-        for (cp, slot) in (0u32..0x800).zip((0..32usize).flat_map(|i| (0..64).map(move |b| (i, b))))
-        {
-            if char::from_u32(cp).is_some_and(is_word_char) {
-                if let Some(w) = t.get_mut(slot.0) {
-                    *w |= 1 << slot.1;
-                }
-            }
+        let mut t = [false; 2048];
+        for (cp, slot) in (0u32..).zip(t.iter_mut()) {
+            *slot = char::from_u32(cp).is_some_and(is_word_char);
         }
         t
     })
@@ -412,18 +407,17 @@ fn word_table() -> &'static [u64; 32] {
 /// `None` at the end. One- and two-byte characters (ASCII, Arabic) are decided from
 /// the bytes with [`word_table`]: this runs over every byte of every document.
 #[inline(always)]
-fn class_at(hay: &str, table: &[u64; 32], i: usize) -> Option<(bool, usize)> {
+fn class_at(hay: &str, table: &[bool; 2048], i: usize) -> Option<(bool, usize)> {
     let bytes = hay.as_bytes();
     let x = *bytes.get(i)?;
     if x < 0x80 {
-        return Some((x.is_ascii_alphanumeric(), 1));
+        return Some((table[usize::from(x)], 1));
     }
     if x < 0xE0 {
         // A lead byte of a two-byte character (`i` is always at a character boundary).
         let y = bytes.get(i + 1).copied().unwrap_or(0);
         let cp = (usize::from(x & 0x1F) << 6) | usize::from(y & 0x3F);
-        let bit = table.get(cp / 64).is_some_and(|w| w >> (cp % 64) & 1 == 1);
-        return Some((bit, 2));
+        return Some((table[cp & 0x7FF], 2));
     }
     Some(match hay.get(i..).and_then(|r| r.chars().next()) {
         Some(c) => (is_word_char(c), c.len_utf8()),
