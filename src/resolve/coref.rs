@@ -402,6 +402,14 @@ fn acronyms(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
                 i += 8;
                 continue;
             }
+            // Straight to the first uppercase letter of the chunk.
+            match chunk.iter().position(u8::is_ascii_uppercase) {
+                Some(k) => i += k,
+                None => {
+                    i += 8;
+                    continue;
+                }
+            }
         }
         if !bytes[i].is_ascii_uppercase() {
             i += 1;
