@@ -1,6 +1,7 @@
 //! The compiled pipeline: every stage built once, then applied to documents as a pure
 //! function, so rayon can map it over documents and output never depends on thread count.
 
+use std::ops::Range;
 use std::path::Path;
 
 use crate::error::Error;
@@ -8,7 +9,7 @@ use crate::events::EventExtractor;
 use crate::gazetteer::{Gazetteer, GazetteerBuilder};
 use crate::model::{DocResult, Document, Status};
 use crate::resolve;
-use crate::rules::Rules;
+use crate::rules::{word_ranges, Rules};
 use crate::text::{Lang, Prepared};
 use crate::time::TimeTagger;
 
@@ -125,10 +126,17 @@ impl Pipeline {
         let lang_hint = doc.lang.as_deref().and_then(Lang::parse);
         let prep = Prepared::new(&doc.text, lang_hint);
         let mut cands = self.gazetteer.annotate(&prep);
+        // The rules and coreference read the same words: they are split once.
+        let words: Vec<Range<usize>> = if self.stages.rules {
+            word_ranges(prep.norm_text()).collect()
+        } else {
+            Vec::new()
+        };
         if self.stages.rules {
-            cands.extend(self.rules.annotate(&prep));
+            cands.extend(self.rules.annotate_words(&prep, &words));
         }
-        let entities = resolve::resolve(&prep, cands, &self.gazetteer, self.stages.rules);
+        let coref = self.stages.rules.then_some(words.as_slice());
+        let entities = resolve::resolve_words(&prep, cands, &self.gazetteer, coref);
         let dates = if self.stages.dates {
             self.time.annotate(&prep, doc.dct)
         } else {

@@ -2,12 +2,12 @@
 //! "Walters" links to "Richard Walters", "بن سلمان" to "محمد بن سلمان", an acronym to its
 //! expansion; and nationality adjectives attach their country to the mention they modify.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::{EntityKey, Resolved};
+use crate::events::lexicon::{HashMap, HashSet};
 use crate::model::EntityType;
-use crate::rules::{word_ranges, Nationalities, Rules};
+use crate::rules::{Nationalities, Rules};
 use crate::text::{is_arabic, is_word_char, name_starts, word_spans, Prepared};
 
 /// Source of mentions added by coreference.
@@ -17,16 +17,18 @@ const SOURCE_ACRONYM: &str = "coref:acronym";
 
 /// Adds mentions of short names of entities already found and re-links mentions whose
 /// text is a short form of another entity's name; attaches nationality countries.
-pub fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
+/// `words` are the [`crate::rules::word_ranges`] of the normalized text.
+pub fn link(prep: &Prepared<'_>, words: &[Range<usize>], mentions: &mut Vec<Resolved>) {
     attach_nationality(prep, mentions);
     // Normalized words of every mention, computed once for the steps below (they change
     // keys and sources, never spans, and add mentions only afterwards).
-    let words: Vec<Vec<&str>> = mentions.iter().map(|m| norm_words(prep, &m.span)).collect();
-    relink_to_listed(mentions, &words);
-    let forms = short_forms(mentions, &words);
+    let mention_words: Vec<Vec<&str>> =
+        mentions.iter().map(|m| norm_words(prep, &m.span)).collect();
+    relink_to_listed(mentions, &mention_words);
+    let forms = short_forms(mentions, &mention_words);
     if !forms.is_empty() {
-        relink(mentions, &words, &forms);
-        add_short_mentions(prep, mentions, &forms);
+        relink(mentions, &mention_words, &forms);
+        add_short_mentions(prep, words, mentions, &forms);
     }
     acronyms(prep, mentions);
     repeats(prep, mentions);
@@ -54,7 +56,8 @@ fn repeats(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
     let mut taken = taken_spans(mentions);
     let mut added = Vec::new();
     for (name, key) in names {
-        for (s, _) in prep.orig.match_indices(name.as_str()) {
+        // memchr's vectorized search: these names are searched in the whole text.
+        for s in memchr::memmem::find_iter(prep.orig.as_bytes(), name.as_bytes()) {
             let span = s..s + name.len();
             let before = prep.orig[..s].chars().next_back();
             let after = prep.orig[span.end..].chars().next();
@@ -119,7 +122,7 @@ fn particle(w: &str) -> bool {
 /// Short forms (normalized) of multi-word person names, each with the one entity it can
 /// stand for; a form two entities share is dropped.
 fn short_forms(mentions: &[Resolved], all_words: &[Vec<&str>]) -> HashMap<String, EntityKey> {
-    let mut forms: HashMap<String, Option<EntityKey>> = HashMap::new();
+    let mut forms: HashMap<String, Option<EntityKey>> = HashMap::default();
     for (m, words) in mentions.iter().zip(all_words) {
         if m.key.etype != EntityType::Person {
             continue;
@@ -224,6 +227,7 @@ fn taken_spans(mentions: &[Resolved]) -> Vec<Range<usize>> {
 /// and two-word forms), cheaper than building an automaton per document.
 fn add_short_mentions(
     prep: &Prepared<'_>,
+    words: &[Range<usize>],
     mentions: &mut Vec<Resolved>,
     forms: &HashMap<String, EntityKey>,
 ) {
@@ -231,31 +235,35 @@ fn add_short_mentions(
         .keys()
         .filter_map(|f| f.split_once(' ').map(|(a, _)| a))
         .collect();
-    // Most words end in a byte no form ends in: a table lookup skips them before hashing.
-    let mut last_byte = [false; 256];
+    // Most words cannot hold a form: a table of the lengths of the forms (and of the
+    // first words of two-word forms) by last byte skips them before any hashing.
+    let mut lengths = [0u64; 256];
     for f in forms
         .keys()
         .map(String::as_str)
         .chain(firsts.iter().copied())
     {
         if let Some(&b) = f.as_bytes().last() {
-            last_byte[usize::from(b)] = true;
+            lengths[usize::from(b)] |= length_bit(f.len());
         }
     }
     let hay = prep.norm_text();
-    let words: Vec<Range<usize>> = word_ranges(hay).collect();
     let mut taken = taken_spans(mentions);
     let mut added = Vec::new();
     let mut two = String::new();
     for (i, w) in words.iter().enumerate() {
-        let text = &hay[w.clone()];
-        if !text
-            .as_bytes()
-            .last()
-            .is_some_and(|&b| last_byte[usize::from(b)])
-        {
+        let Some(&last) = hay.as_bytes().get(w.end.wrapping_sub(1)) else {
+            continue;
+        };
+        // A form ends the word and starts after at most two proclitic letters.
+        let n = w.len();
+        let fits = length_bit(n)
+            | length_bit(n.saturating_sub(PROCLITIC_BYTES))
+            | length_bit(n.saturating_sub(2 * PROCLITIC_BYTES));
+        if lengths[usize::from(last)] & fits == 0 {
             continue;
         }
+        let text = &hay[w.clone()];
         let mut found: Option<(Range<usize>, &EntityKey)> = None;
         for skip in name_starts(text, 0).into_iter().flatten() {
             let s = w.start + skip;
@@ -304,6 +312,14 @@ fn add_short_mentions(
     mentions.extend(added);
 }
 
+/// Bytes of one proclitic letter (و ف ب ل ك are all two-byte characters).
+const PROCLITIC_BYTES: usize = 2;
+
+/// One bit per length of a word in bytes (63 stands for 63 and more).
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
+}
+
 /// `char::is_alphanumeric` with ASCII and Arabic-letter fast paths.
 fn alnum(c: char) -> bool {
     if c.is_ascii() {
@@ -318,7 +334,7 @@ fn alnum(c: char) -> bool {
 /// "(RNC)" after an organization's name, and the initials of a multi-word English name:
 /// later uppercase occurrences of the acronym link to the organization.
 fn acronyms(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
-    let mut forms: HashMap<String, EntityKey> = HashMap::new();
+    let mut forms: HashMap<String, EntityKey> = HashMap::default();
     let mut added = Vec::new();
     let mut taken = taken_spans(mentions);
     for m in mentions.iter() {
@@ -379,18 +395,37 @@ fn acronyms(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_alphanumeric() {
+        // A form holds an uppercase letter: eight bytes without one are passed at once
+        // (most of an Arabic text, much of an English one).
+        if let Some(chunk) = bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
+            if !may_have_upper(u64::from_le_bytes(*chunk)) {
+                i += 8;
+                continue;
+            }
+            // Straight to the first uppercase letter of the chunk.
+            match chunk.iter().position(u8::is_ascii_uppercase) {
+                Some(k) => i += k,
+                None => {
+                    i += 8;
+                    continue;
+                }
+            }
+        }
+        if !bytes[i].is_ascii_uppercase() {
             i += 1;
             continue;
         }
-        let s = i;
+        // The run of ASCII letters and digits around the uppercase letter.
+        let mut s = i;
+        while s > 0 && bytes[s - 1].is_ascii_alphanumeric() {
+            s -= 1;
+        }
         while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
             i += 1;
         }
         let w = s..i;
         // Forms hold only uppercase letters and digits: skip other runs before hashing.
-        let run = &bytes[s..i];
-        if !run
+        if !bytes[w.clone()]
             .iter()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         {
@@ -419,6 +454,18 @@ fn acronyms(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
         });
     }
     mentions.extend(added);
+}
+
+/// True when one of the eight bytes of `x` may be an ASCII uppercase letter (never false
+/// when one is): the "has a byte between m and n" test of Bit Twiddling Hacks, with
+/// m = `@` and n = `[`, the neighbours of A and Z.
+#[inline]
+fn may_have_upper(x: u64) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    const LOW7: u64 = ONES * 127;
+    const HIGH: u64 = ONES * 128;
+    let low = x & LOW7;
+    (ONES * (127 + u64::from(b'[')) - low) & !x & (low + ONES * (127 - u64::from(b'@'))) & HIGH != 0
 }
 
 /// Sets `country` from a nationality adjective next to a person, group or organization
@@ -492,6 +539,11 @@ fn next_word(hay: &str, pos: usize) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::word_ranges;
+
+    fn words(p: &Prepared<'_>) -> Vec<Range<usize>> {
+        word_ranges(p.norm_text()).collect()
+    }
 
     fn res(prep: &Prepared<'_>, text: &str, id: &str, etype: EntityType, source: &str) -> Resolved {
         let s = prep.orig.find(text).unwrap();
@@ -529,7 +581,7 @@ mod tests {
             EntityType::Person,
             "rule:x",
         )];
-        link(&p, &mut ms);
+        link(&p, &words(&p), &mut ms);
         let l = linked(&p, &ms);
         assert_eq!(l.iter().filter(|x| x.1 == "rw").count(), 3, "{l:?}");
     }
@@ -545,13 +597,13 @@ mod tests {
             EntityType::Person,
             "gazetteer",
         )];
-        link(&p, &mut ms);
+        link(&p, &words(&p), &mut ms);
         // "بن سلمان" links; a bare "سلمان" (maybe someone else) does not.
         assert_eq!(ms.len(), 2);
         let t = "Anna Keller spoke. Keller said keller-like things.";
         let p = Prepared::new(t, None);
         let mut ms = vec![res(&p, "Anna Keller", "ak", EntityType::Person, "rule:x")];
-        link(&p, &mut ms);
+        link(&p, &words(&p), &mut ms);
         assert_eq!(ms.len(), 2);
     }
 
@@ -564,7 +616,7 @@ mod tests {
             res(&p, "Keller left", "x", EntityType::Person, "rule:x"),
         ];
         ms[1].span = t.rfind("Keller").unwrap()..t.rfind("Keller").unwrap() + 6;
-        link(&p, &mut ms);
+        link(&p, &words(&p), &mut ms);
         assert_eq!(ms[1].key.id, "ak");
         assert_eq!(ms[1].source, SOURCE);
     }
@@ -590,7 +642,7 @@ mod tests {
             ),
         ];
         ms[1].span = t.rfind("بوتين").unwrap()..t.len();
-        link(&p, &mut ms);
+        link(&p, &words(&p), &mut ms);
         assert!(ms.iter().all(|m| m.key.id == "vladimir-putin"));
     }
 
@@ -605,9 +657,40 @@ mod tests {
             EntityType::Organization,
             "rule:x",
         )];
-        link(&p, &mut ms);
+        link(&p, &words(&p), &mut ms);
         assert_eq!(ms.len(), 3);
         assert!(ms.iter().all(|m| m.key.id == "nca"));
+    }
+
+    #[test]
+    fn proclitics_are_two_bytes() {
+        // The length filter of add_short_mentions relies on it.
+        for w in ["وبايدن", "فبايدن", "لبايدن", "ببايدن", "كبايدن", "وللحزب"]
+        {
+            for (k, s) in name_starts(w, 0).into_iter().flatten().enumerate() {
+                assert_eq!(s, k * PROCLITIC_BYTES, "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn upper_test_never_misses() {
+        // Every byte value at every position, among bytes of each kind around it.
+        for fill in [b' ', b'a', b'Z', 0xD9, 0x80, b'@', b'['] {
+            for pos in 0..8 {
+                for v in 0..=255u8 {
+                    let mut b = [fill; 8];
+                    b[pos] = v;
+                    let any = b.iter().any(u8::is_ascii_uppercase);
+                    let x = u64::from_le_bytes(b);
+                    assert!(!any || may_have_upper(x), "{b:?}");
+                    // Exact on chunks of a single kind of byte around `v`.
+                    if !fill.is_ascii_uppercase() && fill != b'@' && fill != b'[' {
+                        assert_eq!(may_have_upper(x), any, "{b:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
@@ -619,7 +702,7 @@ mod tests {
             res(&p, "Boris Ivanov", "bi", EntityType::Person, "rule:x"),
             res(&p, "DarkNova", "dn", EntityType::Group, "rule:x"),
         ];
-        link(&p, &mut ms);
+        link(&p, &words(&p), &mut ms);
         let c: Vec<Option<&str>> = ms.iter().map(|m| m.country.as_deref()).collect();
         assert_eq!(c, vec![Some("RU"), Some("RU"), Some("IR")]);
     }

@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use crate::gazetteer::Gazetteer;
 use crate::model::{Candidate, Entity, EntityType, Mention, Target};
+use crate::rules::word_ranges;
 use crate::text::Prepared;
 
 /// Identity of an entity within a document.
@@ -66,6 +67,22 @@ pub fn resolve(
     gaz: &Gazetteer,
     coref: bool,
 ) -> Vec<Entity> {
+    let words: Vec<Range<usize>> = if coref {
+        word_ranges(prep.norm_text()).collect()
+    } else {
+        Vec::new()
+    };
+    resolve_words(prep, cands, gaz, coref.then_some(words.as_slice()))
+}
+
+/// [`resolve`] with coreference on when `coref` holds the [`word_ranges`] of the
+/// normalized text (split once for the rules and coreference).
+pub fn resolve_words(
+    prep: &Prepared<'_>,
+    cands: Vec<Candidate>,
+    gaz: &Gazetteer,
+    coref: Option<&[Range<usize>]>,
+) -> Vec<Entity> {
     let chosen = select(cands);
     // The gazetteer entity behind each mention, for the type-by-context step.
     let record: Vec<Option<u32>> = chosen
@@ -111,8 +128,8 @@ pub fn resolve(
         .collect();
     names::extend_first_names(prep, gaz, &mut resolved, &record);
     context::retype(prep, gaz, &mut resolved, &record);
-    if coref {
-        coref::link(prep, &mut resolved);
+    if let Some(words) = coref {
+        coref::link(prep, words, &mut resolved);
     }
     resolved.sort_by_key(|r| r.span.start);
     group(prep, resolved)
@@ -123,16 +140,21 @@ pub fn group(prep: &Prepared<'_>, resolved: Vec<Resolved>) -> Vec<Entity> {
     let mut index: HashMap<EntityKey, usize> = HashMap::default();
     let mut out: Vec<Entity> = Vec::new();
     for r in resolved {
-        let i = *index.entry(r.key.clone()).or_insert_with(|| {
-            out.push(Entity {
-                id: r.key.id.clone(),
-                canonical: r.key.canonical.clone(),
-                etype: r.key.etype,
-                country: None,
-                mentions: Vec::new(),
-            });
-            out.len() - 1
-        });
+        // Most mentions belong to an entity already seen: look up before cloning the key.
+        let i = match index.get(&r.key) {
+            Some(&i) => i,
+            None => {
+                out.push(Entity {
+                    id: r.key.id.clone(),
+                    canonical: r.key.canonical.clone(),
+                    etype: r.key.etype,
+                    country: None,
+                    mentions: Vec::new(),
+                });
+                index.insert(r.key.clone(), out.len() - 1);
+                out.len() - 1
+            }
+        };
         let e = &mut out[i];
         if e.country.is_none() {
             e.country = r.country.clone().or(r.home_country.clone());

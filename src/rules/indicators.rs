@@ -40,34 +40,77 @@ const DEFANG: &[(&str, &str)] = &[
 /// All indicators of a text, left to right.
 pub(crate) fn find(prep: &Prepared<'_>) -> Vec<Indicator> {
     let text = prep.orig;
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Only runs of MIN_RUN or more bytes are worth a look, and such a run starting in
-        // i..i + MIN_RUN covers byte i + MIN_RUN - 1: when that byte ends runs, none of
-        // these starts can begin one (most of an Arabic text is skipped this way).
-        if bytes.get(i + MIN_RUN - 1).is_some_and(|&b| !run_byte(b)) {
-            i += MIN_RUN;
-            continue;
-        }
-        if !bytes.get(i).is_some_and(|&b| run_byte(b)) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while bytes.get(i).is_some_and(|&b| run_byte(b)) {
-            i += 1;
-        }
-        let run = &text[start..i];
-        if worth_a_look(run) {
-            if let Some(ind) = classify(prep, start..i) {
-                out.push(ind);
-            }
+    for run in runs_worth_a_look(text.as_bytes()) {
+        if let Some(ind) = text.get(run.clone()).and_then(|r| {
+            worth_a_look(r)
+                .then(|| classify(prep, run.clone()))
+                .flatten()
+        }) {
+            out.push(ind);
         }
     }
     out
 }
+
+/// Every run that [`worth_a_look`] may accept, in text order (a few more at most): runs
+/// with a separator, found with memchr's vectorized search, runs of 32 bytes or more,
+/// and runs that start with `cve-`. Most of a text is never looked at byte by byte.
+fn runs_worth_a_look(bytes: &[u8]) -> Vec<Range<usize>> {
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    // Each search walks a run once: a hit inside the run just walked is passed over.
+    let mut add_runs_around = |hits: &mut dyn Iterator<Item = usize>| {
+        let mut end = 0;
+        for p in hits {
+            if p >= end {
+                let r = run_around(bytes, p);
+                end = r.end;
+                runs.push(r);
+            }
+        }
+    };
+    add_runs_around(&mut memchr::memchr3_iter(b'.', b':', b'@', bytes));
+    add_runs_around(&mut memchr::memchr2_iter(b'[', b'(', bytes));
+    add_runs_around(&mut memchr::memchr_iter(b'-', bytes).filter(|&p| {
+        p >= 3
+            && bytes
+                .get(p - 3..p)
+                .is_some_and(|c| c.eq_ignore_ascii_case(b"cve"))
+    }));
+    // Runs of LONG_RUN bytes or more: such a run starting in i..i + LONG_RUN covers byte
+    // i + LONG_RUN - 1, so when that byte ends runs, none starts there.
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i + LONG_RUN - 1) {
+        if !run_byte(b) {
+            i += LONG_RUN;
+            continue;
+        }
+        let r = run_around(bytes, i + LONG_RUN - 1);
+        i = r.end;
+        if r.len() >= LONG_RUN {
+            runs.push(r);
+        }
+    }
+    runs.sort_unstable_by_key(|r| r.start);
+    runs.dedup_by_key(|r| r.start);
+    runs
+}
+
+/// The maximal run of [`run_byte`]s around byte `p` (empty when `p` is not one).
+fn run_around(bytes: &[u8], p: usize) -> Range<usize> {
+    let mut s = p;
+    while s > 0 && bytes.get(s - 1).is_some_and(|&b| run_byte(b)) {
+        s -= 1;
+    }
+    let mut e = p;
+    while bytes.get(e).is_some_and(|&b| run_byte(b)) {
+        e += 1;
+    }
+    s..e
+}
+
+/// Length from which a run is looked at whatever its bytes (a possible hash).
+const LONG_RUN: usize = 32;
 
 /// Length of the shortest run that may hold an indicator.
 const MIN_RUN: usize = 7;
@@ -85,7 +128,7 @@ fn worth_a_look(run: &str) -> bool {
     if b.len() < MIN_RUN {
         return false;
     }
-    if b.len() >= 32 || b.get(..4).is_some_and(|p| p.eq_ignore_ascii_case(b"cve-")) {
+    if b.len() >= LONG_RUN || b.get(..4).is_some_and(|p| p.eq_ignore_ascii_case(b"cve-")) {
         return true;
     }
     b.iter()
@@ -271,6 +314,72 @@ mod tests {
         ));
         let kinds: Vec<&str> = v.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(kinds, vec!["md5", "sha1", "sha256", "ipv6"]);
+    }
+
+    /// Every maximal run of [`run_byte`]s that [`worth_a_look`] accepts, byte by byte.
+    fn reference_runs(t: &str) -> Vec<Range<usize>> {
+        let b = t.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if !run_byte(b[i]) {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < b.len() && run_byte(b[i]) {
+                i += 1;
+            }
+            if worth_a_look(&t[s..i]) {
+                out.push(s..i);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn fast_run_search_finds_every_run_worth_a_look() {
+        let hash = "9e107d9d372bb6826bd81d3542a419d6";
+        let parts = [
+            "word",
+            "x.y",
+            "CVE-2021-1234",
+            "cve-",
+            "xcve-2021",
+            "a:b",
+            "(x)",
+            "[.]",
+            hash,
+            "قال",
+            "....",
+            "e.g.",
+            " ",
+            "  ",
+            "\n",
+            "-",
+            "ab@cd.com",
+            "hxxp://a[.]b/c",
+        ];
+        // Deterministic pseudo-random texts made of the parts above, with and without
+        // separating spaces.
+        let mut seed = 7u64;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..(seed % 24) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(parts[(seed >> 33) as usize % parts.len()]);
+                if seed >> 62 != 0 {
+                    t.push(' ');
+                }
+            }
+            let fast: Vec<Range<usize>> = runs_worth_a_look(t.as_bytes())
+                .into_iter()
+                .filter(|r| worth_a_look(&t[r.clone()]))
+                .collect();
+            assert_eq!(fast, reference_runs(&t), "{t:?}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use super::index::WordIndex;
 use super::nationality::Nationalities;
 use crate::error::Error;
 use crate::events::lexicon::{HashMap, HashSet};
@@ -75,10 +76,7 @@ pub(crate) struct Lists {
     cues: Vec<Vec<Cue>>,
     /// First word of each cue phrase (up to its first non-word character) → pattern ids,
     /// longest phrase first.
-    by_first: HashMap<String, Vec<u32>>,
-    /// One bit per [`fingerprint`] of a key of `by_first`: most words of a text are no cue's
-    /// first word, and the bit says so without hashing the word.
-    first_bits: Vec<u64>,
+    by_first: WordIndex<Vec<u32>>,
     /// Normalized Arabic name word → English spelling (lowercase).
     pub name_words: HashMap<String, String>,
     /// First parts of compound names with the divine name (نصر الله).
@@ -259,18 +257,11 @@ impl Lists {
                 std::cmp::Reverse(patterns.get(i as usize).map_or(0, String::len))
             });
         }
-        let mut first_bits = vec![0u64; FINGERPRINTS / 64];
-        for k in by_first.keys() {
-            let f = fingerprint(k.as_bytes());
-            if let Some(slot) = first_bits.get_mut(f / 64) {
-                *slot |= 1 << (f % 64);
-            }
-        }
+        let by_first = WordIndex::new(by_first.into_iter().map(|(k, ids)| (k.into_bytes(), ids)));
         Ok(Lists {
             patterns,
             cues,
             by_first,
-            first_bits,
             name_words,
             allah_compounds: tsv_rows(ALLAH_COMPOUNDS)
                 .filter_map(|r| r.first().map(|w| normalize(w)))
@@ -308,28 +299,36 @@ impl Lists {
     }
 
     /// Every cue of the text: whole words (Arabic ones may carry proclitics), left to right,
-    /// longest first among cues starting at the same place.
+    /// longest first among cues starting at the same place. `words` are the
+    /// [`word_ranges`] of the normalized text.
     ///
     /// One pass over the words: each valid start of a word (the word start, after one or
     /// two proclitic letters) is looked up in the first-word index, so the cost is a hash
     /// per word, whatever the size of the name lists.
-    pub fn hits(&self, prep: &Prepared<'_>) -> Vec<Hit> {
+    pub fn hits(&self, prep: &Prepared<'_>, words: &[Range<usize>]) -> Vec<Hit> {
         let hay = prep.norm_text();
+        let bytes = hay.as_bytes();
         let mut out = Vec::new();
         // End of the last hit: words inside a multi-word cue are not looked at again.
         let mut pos = 0usize;
-        for w in word_ranges(hay) {
+        for w in words {
             if w.start < pos {
                 continue;
             }
-            for s in name_starts(hay, w.start).into_iter().flatten() {
-                if let Some((he, pat)) = self.longest_at(hay, s, w.end) {
-                    for &cue in self.cues.get(pat).into_iter().flatten() {
-                        out.push(Hit { s, e: he, cue });
-                    }
-                    pos = he;
-                    break;
+            // Proclitics are Arabic letters: an ASCII word has one start only.
+            let found = if bytes.get(w.start).is_some_and(u8::is_ascii) {
+                self.longest_at(hay, w.start, w.end).map(|f| (w.start, f))
+            } else {
+                name_starts(hay, w.start)
+                    .into_iter()
+                    .flatten()
+                    .find_map(|s| self.longest_at(hay, s, w.end).map(|f| (s, f)))
+            };
+            if let Some((s, (he, pat))) = found {
+                for &cue in self.cues.get(pat).into_iter().flatten() {
+                    out.push(Hit { s, e: he, cue });
                 }
+                pos = he;
             }
         }
         out
@@ -337,35 +336,31 @@ impl Lists {
 
     /// End and id of the longest cue that starts at `s` (inside the word ending at `we`)
     /// and ends where a cue may end.
+    #[inline]
     fn longest_at(&self, hay: &str, s: usize, we: usize) -> Option<(usize, usize)> {
-        let key = hay.get(s..we)?;
-        self.longest_with_first(hay, s, key).or_else(|| {
-            // A threat-actor prefix glued to its digits ("apt29").
-            let b = key.as_bytes();
-            if !b.first().is_some_and(u8::is_ascii_alphabetic) {
-                return None;
+        let key = hay.as_bytes().get(s..we)?;
+        if let Some(ids) = self.by_first.get(key) {
+            if let Some(found) = self.longest_of(hay, s, ids) {
+                return Some(found);
             }
-            let d = b.iter().position(u8::is_ascii_digit).filter(|&d| d > 0)?;
-            self.longest_with_first(hay, s, key.get(..d)?)
-        })
-    }
-
-    /// Like [`Self::longest_at`], among the cues whose first word is `first`.
-    fn longest_with_first(&self, hay: &str, s: usize, first: &str) -> Option<(usize, usize)> {
-        let f = fingerprint(first.as_bytes());
-        if !self
-            .first_bits
-            .get(f / 64)
-            .is_some_and(|b| b & (1 << (f % 64)) != 0)
-        {
+        }
+        // A threat-actor prefix glued to its digits ("apt29").
+        if !key.first().is_some_and(u8::is_ascii_alphabetic) {
             return None;
         }
-        let ids = self.by_first.get(first)?;
-        let rest = hay.get(s..)?;
+        let d = key.iter().position(u8::is_ascii_digit).filter(|&d| d > 0)?;
+        let ids = self.by_first.get(key.get(..d)?)?;
+        self.longest_of(hay, s, ids)
+    }
+
+    /// The longest of the cues `ids` (all with the same first word) that the text has at
+    /// `s`, ending where a cue may end.
+    fn longest_of(&self, hay: &str, s: usize, ids: &[u32]) -> Option<(usize, usize)> {
+        let rest = hay.as_bytes().get(s..)?;
         ids.iter().find_map(|&id| {
             let id = id as usize;
             let p = self.patterns.get(id)?;
-            if !rest.starts_with(p.as_str()) {
+            if !rest.starts_with(p.as_bytes()) {
                 return None;
             }
             let e = s + p.len();
@@ -389,54 +384,64 @@ impl Lists {
     }
 }
 
-/// Number of distinct [`fingerprint`] values.
-const FINGERPRINTS: usize = 1 << 16;
-
-/// A cheap 16-bit hash of a word from its length and its first and last two bytes (in
-/// Arabic, each byte pair is one letter).
-fn fingerprint(w: &[u8]) -> usize {
-    let n = w.len();
-    let at = |i: usize| u32::from(w.get(i).copied().unwrap_or(0));
-    let x = at(0) | at(1) << 8 | at(n.wrapping_sub(2)) << 16 | at(n.wrapping_sub(1)) << 24;
-    let x = x ^ (n as u32).wrapping_mul(0x9E37_79B9);
-    (x.wrapping_mul(0x85EB_CA6B) >> 16) as usize
-}
-
 /// The leading run of word characters of a cue phrase.
 fn first_word(p: &str) -> &str {
     let end = p.find(|c: char| !is_word_char(c)).unwrap_or(p.len());
     p.get(..end).unwrap_or("")
 }
 
-/// Word ranges (runs of [`is_word_char`] characters) of a normalized text. ASCII bytes and
-/// two-byte characters (Arabic) are decoded by hand: this runs over every byte of every
-/// document.
-pub fn word_ranges(hay: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+/// [`is_word_char`] of every code point below U+0800 (the one- and two-byte UTF-8
+/// characters: ASCII, Latin-1, Arabic).
+fn word_table() -> &'static [bool; 2048] {
+    static T: OnceLock<[bool; 2048]> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = [false; 2048];
+        for (cp, slot) in (0u32..).zip(t.iter_mut()) {
+            *slot = char::from_u32(cp).is_some_and(is_word_char);
+        }
+        t
+    })
+}
+
+/// Whether the character at byte `i` of `hay` is a word character, and its length;
+/// `None` at the end. One- and two-byte characters (ASCII, Arabic) are decided from
+/// the bytes with [`word_table`]: this runs over every byte of every document.
+#[inline(always)]
+fn class_at(hay: &str, table: &[bool; 2048], i: usize) -> Option<(bool, usize)> {
     let bytes = hay.as_bytes();
+    let x = *bytes.get(i)?;
+    if x < 0x80 {
+        return Some((table[usize::from(x)], 1));
+    }
+    if x < 0xE0 {
+        // A lead byte of a two-byte character (`i` is always at a character boundary).
+        let y = bytes.get(i + 1).copied().unwrap_or(0);
+        let cp = (usize::from(x & 0x1F) << 6) | usize::from(y & 0x3F);
+        return Some((table[cp & 0x7FF], 2));
+    }
+    Some(match hay.get(i..).and_then(|r| r.chars().next()) {
+        Some(c) => (is_word_char(c), c.len_utf8()),
+        None => (false, 1),
+    })
+}
+
+/// Word ranges (runs of [`is_word_char`] characters) of a normalized text.
+pub fn word_ranges(hay: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let table = word_table();
     let mut i = 0usize;
     std::iter::from_fn(move || {
-        let mut start: Option<usize> = None;
-        while let Some(&x) = bytes.get(i) {
-            let (word, len) = if x < 0x80 {
-                (x.is_ascii_alphanumeric(), 1)
-            } else if x & 0xE0 == 0xC0 {
-                let y = bytes.get(i + 1).copied().unwrap_or(0);
-                let cp = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
-                (char::from_u32(cp).is_some_and(is_word_char), 2)
-            } else {
-                match hay.get(i..).and_then(|r| r.chars().next()) {
-                    Some(c) => (is_word_char(c), c.len_utf8()),
-                    None => (false, 1),
-                }
-            };
-            match (word, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => return Some(s..i),
-                _ => {}
+        loop {
+            let (word, len) = class_at(hay, table, i)?;
+            if word {
+                break;
             }
             i += len;
         }
-        start.map(|s| s..hay.len())
+        let s = i;
+        while let Some((true, len)) = class_at(hay, table, i) {
+            i += len;
+        }
+        Some(s..i)
     })
 }
 
@@ -456,7 +461,8 @@ mod tests {
         let l = Lists::shared().expect("built-in lists");
         let prep = Prepared::new(text, None);
         let hay = prep.norm_text();
-        l.hits(&prep)
+        let words: Vec<_> = word_ranges(hay).collect();
+        l.hits(&prep, &words)
             .into_iter()
             .map(|h| (hay[h.s..h.e].to_string(), h.cue))
             .collect()

@@ -6,12 +6,15 @@
 //! cues. Word lists are data under `gazetteers/rules/`.
 
 mod group;
+mod index;
 mod indicators;
 mod lists;
 pub mod nationality;
 mod org;
 mod person;
 mod scan;
+
+use std::ops::Range;
 
 use crate::error::Error;
 use crate::model::{Candidate, Indicator};
@@ -40,7 +43,14 @@ impl Rules {
 
     /// Entity candidates found by rules (priority below gazetteer entries).
     pub fn annotate(&self, prep: &Prepared<'_>) -> Vec<Candidate> {
-        let hits = self.lists.hits(prep);
+        let words: Vec<Range<usize>> = word_ranges(prep.norm_text()).collect();
+        self.annotate_words(prep, &words)
+    }
+
+    /// [`Self::annotate`] with the [`word_ranges`] of the normalized text already split
+    /// (the pipeline splits them once for the rules and coreference).
+    pub fn annotate_words(&self, prep: &Prepared<'_>, words: &[Range<usize>]) -> Vec<Candidate> {
+        let hits = self.lists.hits(prep, words);
         let mut out = Vec::new();
         person::find(prep, self.lists, self.nats, &hits, &mut out);
         org::find(prep, self.lists, self.nats, &hits, &mut out);

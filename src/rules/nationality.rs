@@ -1,8 +1,8 @@
 //! Nationality adjectives (الروسي، روس، Russian) → ISO country code and English demonym.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use super::index::WordIndex;
 use super::lists::tsv_rows;
 use crate::text::normalize;
 
@@ -16,34 +16,42 @@ pub struct Nationality {
 }
 
 /// The nationality lexicon: every written form (normalized) of every nationality.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Nationalities {
     list: Vec<Nationality>,
     /// Written forms as in the file, with their nationality index.
     raw_forms: Vec<(u16, String)>,
-    by_form: HashMap<String, u16>,
+    /// Normalized form → nationality index (the first nationality listing a form wins).
+    /// Coreference looks up the words around every mention here.
+    by_form: WordIndex<u16>,
 }
 
 impl Nationalities {
     fn parse(data: &str) -> Nationalities {
-        let mut n = Nationalities::default();
+        let mut list = Vec::new();
+        let mut raw_forms = Vec::new();
+        let mut by_form = Vec::new();
         for row in tsv_rows(data) {
             let (Some(forms), Some(code), Some(dem)) = (row.first(), row.get(1), row.get(2)) else {
                 continue;
             };
-            let Ok(i) = u16::try_from(n.list.len()) else {
+            let Ok(i) = u16::try_from(list.len()) else {
                 break;
             };
-            n.list.push(Nationality {
+            list.push(Nationality {
                 code: (*code).to_string(),
                 demonym: (*dem).to_string(),
             });
             for f in forms.split('|').map(str::trim).filter(|f| !f.is_empty()) {
-                n.raw_forms.push((i, f.to_string()));
-                n.by_form.entry(normalize(f)).or_insert(i);
+                raw_forms.push((i, f.to_string()));
+                by_form.push((normalize(f).into_bytes(), i));
             }
         }
-        n
+        Nationalities {
+            list,
+            raw_forms,
+            by_form: WordIndex::new(by_form),
+        }
     }
 
     /// The built-in lexicon, parsed once.
@@ -63,7 +71,9 @@ impl Nationalities {
 
     /// The nationality of one normalized word (or phrase), if it is an adjective form.
     pub fn lookup(&self, norm_word: &str) -> Option<&Nationality> {
-        self.by_form.get(norm_word).and_then(|&i| self.get(i))
+        self.by_form
+            .get(norm_word.as_bytes())
+            .and_then(|&i| self.get(i))
     }
 }
 

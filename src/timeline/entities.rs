@@ -30,7 +30,8 @@ pub struct EntityRow {
 #[derive(Debug, Default)]
 pub struct EntityTable {
     rows: Vec<EntityRow>,
-    index: HashMap<(String, EntityType), usize>,
+    /// Entity id → (type, row) of each type the id was seen with (almost always one).
+    index: HashMap<String, Vec<(EntityType, usize)>>,
     seen_aliases: Vec<HashSet<String>>,
 }
 
@@ -42,9 +43,14 @@ impl EntityTable {
     /// Adds the entities of one document.
     pub fn add(&mut self, doc: &DocResult) {
         for e in &doc.entities {
-            let key = (e.id.clone(), e.etype);
-            let i = match self.index.get(&key) {
-                Some(&i) => i,
+            // The key is cloned only for a new entity; the lookup borrows it.
+            let found = self
+                .index
+                .get(e.id.as_str())
+                .and_then(|by_type| by_type.iter().find(|(t, _)| *t == e.etype))
+                .map(|&(_, i)| i);
+            let i = match found {
+                Some(i) => i,
                 None => {
                     self.rows.push(EntityRow {
                         id: e.id.clone(),
@@ -56,8 +62,11 @@ impl EntityTable {
                         first_date: None,
                         last_date: None,
                     });
-                    self.seen_aliases.push(HashSet::new());
-                    self.index.insert(key, self.rows.len() - 1);
+                    self.seen_aliases.push(HashSet::default());
+                    self.index
+                        .entry(e.id.clone())
+                        .or_default()
+                        .push((e.etype, self.rows.len() - 1));
                     self.rows.len() - 1
                 }
             };
@@ -68,7 +77,8 @@ impl EntityTable {
             row.mentions += e.mentions.len();
             row.documents += 1;
             for m in &e.mentions {
-                if seen.len() < MAX_ALIASES && seen.insert(m.text.clone()) {
+                if seen.len() < MAX_ALIASES && !seen.contains(&m.text) {
+                    seen.insert(m.text.clone());
                     row.aliases.push(m.text.clone());
                 }
             }
