@@ -2,42 +2,16 @@
 //! markers and function words. Everything is normalized here once, so matching compares
 //! normalized strings only.
 
-use std::hash::{BuildHasherDefault, Hasher};
-
 use crate::error::GazetteerError;
 use crate::model::Role;
 use crate::text::normalize;
 
-/// FNV-1a: the lexicon's keys are short words from our own data files and are looked up
-/// on every token of a trigger sentence, where SipHash costs more than the lookup itself.
-#[derive(Debug, Clone, Copy)]
-pub struct WordHasher(u64);
-
-impl Default for WordHasher {
-    fn default() -> WordHasher {
-        WordHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0;
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-/// A set of normalized words with the fast [`WordHasher`].
-pub type HashSet<T> = std::collections::HashSet<T, BuildHasherDefault<WordHasher>>;
-/// A map keyed by normalized words with the fast [`WordHasher`].
-pub type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<WordHasher>>;
+/// A set of normalized words with rustc's Fx hash: the keys are short words from our
+/// own data files, looked up on every word of a text, where SipHash costs more than the
+/// lookup itself.
+pub type HashSet<T> = rustc_hash::FxHashSet<T>;
+/// A map keyed by normalized words with rustc's Fx hash (see [`HashSet`]).
+pub type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Built-in data files, embedded so the binary runs anywhere.
 pub(crate) const TRIGGERS_AR: (&str, &str) = (

@@ -1,7 +1,8 @@
 //! Date vocabulary: the TSV files of `gazetteers/time/`, normalized and indexed by phrase.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
+
+use rustc_hash::FxHasher;
 use std::ops::Range;
 
 use crate::error::Error;
@@ -157,33 +158,9 @@ pub enum Lex {
     },
 }
 
-/// A small multiplicative hasher (the Fx hash of rustc): vocabulary keys are short and
-/// looked up once per word of every document, where SipHash would dominate the stage.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// Maps with rustc's Fx hash: vocabulary keys are short and looked up once per word of
+/// every document, where SipHash would dominate the stage.
+type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Arabic proclitics that attach to a date word: conjunctions, prepositions and their
 /// pairs ("وب", "فل").
@@ -200,7 +177,7 @@ pub struct Vocab {
     clitic: FastMap<String, (usize, String)>,
     /// Phrases that can carry a date by themselves (month and weekday names, units,
     /// relative words…); dates are only parsed near one of these or a digit.
-    triggers: std::collections::HashSet<String, BuildHasherDefault<FxHasher>>,
+    triggers: rustc_hash::FxHashSet<String>,
     /// A bit per trigger signature, so that most words are rejected without a set lookup.
     trigger_bits: Vec<u64>,
     /// A bit per byte length of a trigger (bit 63 for 63 bytes and more), so that short
