@@ -14,7 +14,8 @@
 #
 #   scripts/bench.sh [CORPUS_DIR]        (default: ../shared/data/corpus)
 #   KHABAR_BIN=/path/to/khabar           an existing binary (default: build target/release)
-#   BENCH_ROUNDS=N                       runs per 1x configuration, best kept (default 3)
+#   BENCH_ROUNDS=N                       rounds; each runs every 1x configuration once, in
+#                                        turn, and the best of the rounds is kept (default 3)
 #   BENCH_X10_J1=1                       also run the corpus x10 at -j1 (slow)
 #
 # Needs GNU time at /usr/bin/time for the peak RSS ("Maximum resident set size"); on
@@ -61,82 +62,116 @@ bytes=$(find -L "$corpus" -type f -name '*.txt' -print0 | xargs -0 cat | wc -c)
 echo "khabar $(git -C "$root" rev-parse --short HEAD), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), corpus: $corpus ($docs documents, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b/1e6 }') MB), best of $rounds"
 echo
 
-# The bare baseline (its own best of $rounds scans; reading and normalizing not timed).
-bare_line=$("$bare_bin" "$corpus" "$rounds")
-bare_mbs=$(sed -n 's/.* mb_per_s=\([0-9.]*\).*/\1/p' <<<"$bare_line")
-bare_secs=$(sed -n 's/.* secs=\([0-9.]*\).*/\1/p' <<<"$bare_line")
-bare_docs=$(sed -n 's/.* docs_per_s=\([0-9.]*\).*/\1/p' <<<"$bare_line")
-
-echo "| run | input | threads | wall s | MB/s | docs/s | peak RSS MB | exit |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|"
-printf '| bare Aho-Corasick scan (count only) | corpus | 1 | %s | %s | %s | - | 0 |\n' \
-    "$bare_secs" "$bare_mbs" "$bare_docs"
-
-declare -A MBS RSS
-run() { # name, label, factor, threads, extract options (up to --), inputs...
-    local name="$1" label="$2" factor="$3" threads="$4"
-    shift 4
+# One timed run of a configuration: sets WALL, PEAK (MB) and RC.
+once() { # threads, extract options (up to --), inputs...
+    local threads="$1"
+    shift
     local opts=()
     while [ "$1" != "--" ]; do
         opts+=("$1")
         shift
     done
     shift
-    local best="" best_rss="" rc=0 n=$rounds
-    [ "$factor" -gt 1 ] && n=1
-    for _ in $(seq "$n"); do
-        local out="$tmp/out" log="$tmp/time.txt" r=0
-        /usr/bin/time -v -o "$log" "$bin" extract -q -j "$threads" "${opts[@]}" -o "$out" "$@" \
-            >/dev/null 2>"$tmp/stderr.txt" || r=$?
-        [ "$r" -ne 0 ] && rc=$r
-        local wall rss
-        # "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.31"
-        wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$log")
-        rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")
-        if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-            best=$wall
-        fi
-        if [ -z "$best_rss" ] || [ "$rss" -gt "$best_rss" ]; then
-            best_rss=$rss # the highest peak of the rounds: memory is a ceiling
-        fi
-        rm -rf "$out"
-    done
-    local mbs
-    mbs=$(awk -v w="$best" -v b="$bytes" -v f="$factor" 'BEGIN { if (w < 0.01) w = 0.01; printf "%.2f", b*f/1e6/w }')
-    MBS["$name-$label-$threads"]=$mbs
-    RSS["$name-$label-$threads"]=$best_rss
-    awk -v n="$name" -v l="$label" -v t="$threads" -v w="$best" -v m="$mbs" -v d="$docs" -v f="$factor" -v r="$best_rss" -v rc="$rc" \
-        'BEGIN { if (w < 0.01) w = 0.01; printf "| %s | %s | %d | %.2f | %s | %.0f | %s | %d |\n", n, l, t, w, m, d*f/w, r, rc }'
+    local out="$tmp/out" log="$tmp/time.txt"
+    RC=0
+    /usr/bin/time -v -o "$log" "$bin" extract -q -j "$threads" "${opts[@]}" -o "$out" "$@" \
+        >/dev/null 2>"$tmp/stderr.txt" || RC=$?
+    # "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.31"
+    WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$log")
+    PEAK=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")
+    rm -rf "$out"
 }
 
 stages=(--no-rules --no-dates --no-events)
-for j in 1 2; do
-    run foundation corpus 1 "$j" "${stages[@]}" -- "$corpus"
+# name|threads|options: every configuration runs once per round, the rounds interleaved,
+# so that a drift of the host's speed during the script touches all of them alike.
+configs=(
+    "foundation|1|${stages[*]}"
+    "foundation|2|${stages[*]}"
+    "foundation-no-xlsx|1|${stages[*]} --no-xlsx"
+    "foundation-no-xlsx|2|${stages[*]} --no-xlsx"
+    "full|1|"
+    "full|2|"
+    "no-rules|1|--no-rules"
+)
+declare -A BEST PEAKS RCS ALL
+bare_secs=""
+for _ in $(seq "$rounds"); do
+    # The bare baseline: one scan per round (reading and normalizing not timed).
+    line=$("$bare_bin" "$corpus" 1)
+    secs=$(sed -n 's/.* secs=\([0-9.]*\).*/\1/p' <<<"$line")
+    if [ -z "$bare_secs" ] || awk -v a="$secs" -v b="$bare_secs" 'BEGIN { exit !(a < b) }'; then
+        bare_secs=$secs
+    fi
+    ALL[bare]="${ALL[bare]:-} $secs"
+    for c in "${configs[@]}"; do
+        IFS='|' read -r name threads opts <<<"$c"
+        read -r -a opt_arr <<<"$opts"
+        once "$threads" "${opt_arr[@]}" -- "$corpus"
+        key="$name-$threads"
+        ALL[$key]="${ALL[$key]:-} $WALL"
+        if [ -z "${BEST[$key]:-}" ] || awk -v a="$WALL" -v b="${BEST[$key]}" 'BEGIN { exit !(a < b) }'; then
+            BEST[$key]=$WALL
+        fi
+        if [ -z "${PEAKS[$key]:-}" ] || [ "$PEAK" -gt "${PEAKS[$key]}" ]; then
+            PEAKS[$key]=$PEAK # the highest peak of the rounds: memory is a ceiling
+        fi
+        [ "$RC" -ne 0 ] && RCS[$key]=$RC
+    done
 done
-# The foundation's own outputs (issue #2: documents.jsonl and the CSV tables), without the
-# workbook of the timeline issue, whose compression is a serial tail at the end of a run.
-for j in 1 2; do
-    run foundation-no-xlsx corpus 1 "$j" "${stages[@]}" --no-xlsx -- "$corpus"
-done
-for j in 1 2; do
-    run full corpus 1 "$j" -- "$corpus"
-done
-# Issue #5: the rules stage (rules, coreference, indicators and what they add downstream)
-# against the same full run without it.
-run no-rules corpus 1 1 --no-rules -- "$corpus"
-run full corpus-x10 10 2 -- "${x10_inputs[@]}"
+# The corpus 10 times, once (-j2): peak RSS must stay flat.
+once 2 -- "${x10_inputs[@]}"
+BEST[full-x10-2]=$WALL
+PEAKS[full-x10-2]=$PEAK
+RCS[full-x10-2]=$RC
 if [ "${BENCH_X10_J1:-0}" = 1 ]; then
-    run full corpus-x10 10 1 -- "${x10_inputs[@]}"
+    once 1 -- "${x10_inputs[@]}"
+    BEST[full-x10-1]=$WALL
+    PEAKS[full-x10-1]=$PEAK
+    RCS[full-x10-1]=$RC
+fi
+
+mbs() { awk -v w="$1" -v b="$bytes" -v f="${2:-1}" 'BEGIN { if (w < 0.01) w = 0.01; printf "%.2f", b*f/1e6/w }'; }
+bare_mbs=$(mbs "$bare_secs")
+echo "| run | input | threads | wall s | MB/s | docs/s | peak RSS MB | exit |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|"
+awk -v w="$bare_secs" -v m="$bare_mbs" -v d="$docs" \
+    'BEGIN { printf "| bare Aho-Corasick scan (count only) | corpus | 1 | %.2f | %s | %.0f | - | 0 |\n", w, m, d/w }'
+declare -A MBS RSS
+row() { # name, key, input label, threads, factor
+    local w="${BEST[$2]}" m
+    m=$(mbs "$w" "$5")
+    MBS[$2]=$m
+    RSS[$2]=${PEAKS[$2]}
+    awk -v n="$1" -v l="$3" -v t="$4" -v w="$w" -v m="$m" -v d="$docs" -v f="$5" -v r="${PEAKS[$2]}" -v rc="${RCS[$2]:-0}" \
+        'BEGIN { if (w < 0.01) w = 0.01; printf "| %s | %s | %d | %.2f | %s | %.0f | %s | %d |\n", n, l, t, w, m, d*f/w, r, rc }'
+}
+for c in "${configs[@]}"; do
+    IFS='|' read -r name threads _ <<<"$c"
+    row "$name" "$name-$threads" corpus "$threads" 1
+done
+row full full-x10-2 corpus-x10 2 10
+if [ "${BENCH_X10_J1:-0}" = 1 ]; then
+    row full full-x10-1 corpus-x10 1 10
 fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+# Median over the rounds of the ratio of two configurations' times in the same round
+# (time of $2 / time of $1, i.e. the speed of $1 over the speed of $2): robust to the host
+# getting faster or slower between rounds, which moves the best-of figures above.
+paired() {
+    paste <(tr ' ' '\n' <<<"${ALL[$1]}" | sed '/^$/d') <(tr ' ' '\n' <<<"${ALL[$2]}" | sed '/^$/d') |
+        awk '{ printf "%.4f\n", $2 / $1 }' | sort -n |
+        awk '{ r[NR] = $1 } END { m = (NR % 2) ? r[(NR+1)/2] : (r[NR/2] + r[NR/2+1]) / 2; printf "%.2f (rounds: ", m; for (i = 1; i <= NR; i++) printf "%s%.2f", (i > 1 ? " " : ""), r[i]; printf ")" }'
+}
 echo
-echo "Ratios (issue #2 targets in brackets):"
-echo "- foundation -j1 / bare baseline: ${MBS[foundation-corpus-1]} / $bare_mbs = $(ratio "${MBS[foundation-corpus-1]}" "$bare_mbs") [>= 0.50]"
-echo "- foundation -j2 / -j1: ${MBS[foundation-corpus-2]} / ${MBS[foundation-corpus-1]} = $(ratio "${MBS[foundation-corpus-2]}" "${MBS[foundation-corpus-1]}") [>= 1.80]"
-echo "- foundation without timeline.xlsx, -j1 / bare baseline: ${MBS[foundation-no-xlsx-corpus-1]} / $bare_mbs = $(ratio "${MBS[foundation-no-xlsx-corpus-1]}" "$bare_mbs") [>= 0.50]"
-echo "- foundation without timeline.xlsx, -j2 / -j1: ${MBS[foundation-no-xlsx-corpus-2]} / ${MBS[foundation-no-xlsx-corpus-1]} = $(ratio "${MBS[foundation-no-xlsx-corpus-2]}" "${MBS[foundation-no-xlsx-corpus-1]}") [>= 1.80]"
-echo "- full -j2 / -j1: ${MBS[full-corpus-2]} / ${MBS[full-corpus-1]} = $(ratio "${MBS[full-corpus-2]}" "${MBS[full-corpus-1]}") [>= 1.80]"
-echo "- full -j1 / bare baseline: $(ratio "${MBS[full-corpus-1]}" "$bare_mbs")"
-echo "- full -j1 time / --no-rules -j1 time (issue #5): ${MBS[no-rules-corpus-1]} / ${MBS[full-corpus-1]} MB/s = $(ratio "${MBS[no-rules-corpus-1]}" "${MBS[full-corpus-1]}") [<= 1.25]"
-echo "- peak RSS full -j2, corpus x10 / x1: ${RSS[full-corpus-x10-2]} / ${RSS[full-corpus-2]} MB = $(ratio "${RSS[full-corpus-x10-2]}" "${RSS[full-corpus-2]}") [<= 1.10]"
+echo "Ratios (targets in brackets); first from the best times above, then the median of the"
+echo "same ratio taken within each round:"
+echo "- foundation -j1 / bare baseline: ${MBS[foundation-1]} / $bare_mbs = $(ratio "${MBS[foundation-1]}" "$bare_mbs"); per round $(paired foundation-1 bare) [>= 0.50]"
+echo "- foundation -j2 / -j1: ${MBS[foundation-2]} / ${MBS[foundation-1]} = $(ratio "${MBS[foundation-2]}" "${MBS[foundation-1]}"); per round $(paired foundation-2 foundation-1) [>= 1.80]"
+echo "- foundation without timeline.xlsx, -j1 / bare baseline: ${MBS[foundation-no-xlsx-1]} / $bare_mbs = $(ratio "${MBS[foundation-no-xlsx-1]}" "$bare_mbs"); per round $(paired foundation-no-xlsx-1 bare) [>= 0.50]"
+echo "- foundation without timeline.xlsx, -j2 / -j1: ${MBS[foundation-no-xlsx-2]} / ${MBS[foundation-no-xlsx-1]} = $(ratio "${MBS[foundation-no-xlsx-2]}" "${MBS[foundation-no-xlsx-1]}"); per round $(paired foundation-no-xlsx-2 foundation-no-xlsx-1) [>= 1.80]"
+echo "- full -j2 / -j1: ${MBS[full-2]} / ${MBS[full-1]} = $(ratio "${MBS[full-2]}" "${MBS[full-1]}"); per round $(paired full-2 full-1)"
+echo "- full -j1 / bare baseline: $(ratio "${MBS[full-1]}" "$bare_mbs"); per round $(paired full-1 bare)"
+echo "- full -j1 time / --no-rules -j1 time (issue #5): ${MBS[no-rules-1]} / ${MBS[full-1]} MB/s = $(ratio "${MBS[no-rules-1]}" "${MBS[full-1]}"); per round $(paired no-rules-1 full-1) [<= 1.25]"
+echo "- peak RSS full -j2, corpus x10 / x1: ${RSS[full-x10-2]} / ${RSS[full-2]} MB = $(ratio "${RSS[full-x10-2]}" "${RSS[full-2]}") [<= 1.10]"
