@@ -358,7 +358,7 @@ impl Matcher {
             }
             if let Some(form) = &t.case_form {
                 let w = written.get_or_insert_with(|| {
-                    collapse_spaces(&normalize_keep_case(&prep.orig[prep.to_orig(s..e)]))
+                    collapse_spaces(normalize_keep_case(&prep.orig[prep.to_orig(s..e)]))
                 });
                 if *w != **form {
                     continue;
@@ -383,15 +383,20 @@ impl Matcher {
 fn alias_patterns(entity: u32, list: &[(String, bool)]) -> Vec<(String, AliasTarget)> {
     let mut out = Vec::with_capacity(list.len() + 2);
     for (alias, case) in list {
-        let norm = collapse_spaces(&normalize(alias.trim()));
-        let letters = norm.chars().filter(|c| c.is_alphanumeric()).count();
+        let norm = collapse_spaces(normalize(alias.trim()));
+        // Only "none", "one" or "more" matters: stop counting at two.
+        let letters = norm
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(2)
+            .count();
         // One-letter insensitive aliases would match everywhere; they are never useful.
         // A NUL cannot be in a trie key (it marks the key's end).
         if letters == 0 || (letters < 2 && !case) || norm.contains('\0') {
             continue;
         }
         let case_form =
-            case.then(|| collapse_spaces(&normalize_keep_case(alias.trim())).into_boxed_str());
+            case.then(|| collapse_spaces(normalize_keep_case(alias.trim())).into_boxed_str());
         if let Some(rest) = norm.strip_prefix("ال") {
             if rest.chars().next().is_some_and(is_arabic) {
                 let t = AliasTarget {
@@ -424,7 +429,17 @@ fn word_start(hay: &str, s: usize) -> usize {
         .map_or(s, |(i, _)| i)
 }
 
-fn collapse_spaces(s: &str) -> String {
+/// `s` with runs of white space made one space and none at either end (aliases and
+/// written forms are compared in that shape). Most are already so and are kept as is.
+fn collapse_spaces(s: String) -> String {
+    let clean = !s.starts_with(char::is_whitespace)
+        && !s.ends_with(char::is_whitespace)
+        && !s.contains("  ")
+        && s.chars().all(|c| c == ' ' || !c.is_whitespace());
+    if clean {
+        return s;
+    }
+    let s = s.as_str();
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
