@@ -9,7 +9,7 @@ mod check;
 mod format;
 mod matcher;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 pub use check::{check_file, CheckReport};
