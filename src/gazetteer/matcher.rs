@@ -385,11 +385,7 @@ fn alias_patterns(entity: u32, list: &[(String, bool)]) -> Vec<(String, AliasTar
     for (alias, case) in list {
         let norm = collapse_spaces(normalize(alias.trim()));
         // Only "none", "one" or "more" matters: stop counting at two.
-        let letters = norm
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .take(2)
-            .count();
+        let letters = norm.chars().filter(|c| c.is_alphanumeric()).take(2).count();
         // One-letter insensitive aliases would match everywhere; they are never useful.
         // A NUL cannot be in a trie key (it marks the key's end).
         if letters == 0 || (letters < 2 && !case) || norm.contains('\0') {
