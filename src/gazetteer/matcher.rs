@@ -544,6 +544,17 @@ mod tests {
     }
 
     #[test]
+    fn nul_characters_end_words_and_keys() {
+        // The trie marks a key's end with NUL: a NUL in the text must stop a walk, not
+        // be read as that mark.
+        let found: Vec<String> = find("Biden\0Putin \0\0بوتين\0")
+            .into_iter()
+            .map(|(_, id)| id)
+            .collect();
+        assert_eq!(found, vec!["joe-biden", "vladimir-putin", "vladimir-putin"]);
+    }
+
+    #[test]
     fn normalized_forms_match() {
         assert_eq!(find("أميركا أمريكا امريكا").len(), 2);
         assert_eq!(find("بـايـدن")[0].0, "بـايـدن");
