@@ -17,6 +17,10 @@ use std::time::{Duration, Instant};
 use aho_corasick::{AhoCorasick, MatchKind};
 use khabar::text::Prepared;
 
+/// The benchmarks' corpus helpers (the same `.txt` file list as `cargo bench`).
+#[path = "../benches/common/mod.rs"]
+mod common;
+
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let dir = args.next().map_or_else(
@@ -29,15 +33,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
 
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
-        .follow_links(true)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
+    let files = common::txt_files(&dir);
     let mut bytes = 0usize;
     let norms: Vec<String> = files
         .iter()
