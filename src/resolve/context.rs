@@ -373,6 +373,17 @@ pub fn retype(
     apply(prep, resolved, readings);
 }
 
+/// Makes a place's mention the organization named after it (a team, a newspaper): its own
+/// id and canonical name, marked with `kind`, so it never merges with the place.
+fn as_organization(r: &mut Resolved, kind: &str) {
+    r.key = EntityKey {
+        id: format!("{}-{kind}", r.key.id),
+        canonical: format!("{} ({kind})", r.key.canonical),
+        etype: EntityType::Organization,
+    };
+    r.source = format!("{}+context:{kind}", r.source);
+}
+
 /// The reading of a place followed by more capitalized words, when they make a name.
 #[allow(clippy::too_many_arguments)]
 fn longer_name(
@@ -463,22 +474,8 @@ fn apply(prep: &Prepared<'_>, resolved: &mut Vec<Resolved>, readings: Vec<Readin
         match reading {
             Reading::Undecided | Reading::Place => {}
             Reading::EventName => continue,
-            Reading::Team => {
-                r.key = EntityKey {
-                    id: format!("{}-team", r.key.id),
-                    canonical: format!("{} (team)", r.key.canonical),
-                    etype: EntityType::Organization,
-                };
-                r.source = format!("{}+context:team", r.source);
-            }
-            Reading::Org => {
-                r.key = EntityKey {
-                    id: format!("{}-organization", r.key.id),
-                    canonical: format!("{} (organization)", r.key.canonical),
-                    etype: EntityType::Organization,
-                };
-                r.source = format!("{}+context:organization", r.source);
-            }
+            Reading::Team => as_organization(&mut r, "team"),
+            Reading::Org => as_organization(&mut r, "organization"),
             Reading::OrgName(end) => {
                 let name = prep.orig[r.span.start..end].to_string();
                 r.span = r.span.start..end;
