@@ -290,25 +290,17 @@ impl Normalized {
                 continue;
             }
             if let (0xD8 | 0xD9, Some(&b2)) = (bytes[ob], bytes.get(ob + 1)) {
-                // Arabic letters, marks and digits (U+0600..U+067F) through a table: the
-                // bulk of an Arabic text, so it must not go through the general match.
+                // What stopped the run above: a mark or tatweel (dropped) or an
+                // Arabic-Indic digit (one ASCII byte for two), so the shift changes here.
                 let cp = ((bytes[ob] as u32 & 0x1F) << 6) | (b2 as u32 & 0x3F);
                 if ob + 2 <= LANG_SAMPLE {
                     letters.arabic += usize::from(is_counted_arabic_letter(cp));
                 }
                 let m = ARABIC_FOLD[(cp - 0x600) as usize];
                 if m != DROP {
-                    let c = if m == KEEP { cp } else { m as u32 };
-                    let c = char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER);
-                    let (lnb, lob) = points[points.len() - 1];
-                    if c.len_utf8() == 2 {
-                        if (lob as usize) + (nb - lnb as usize) != ob {
-                            points.push((nb as u32, ob as u32));
-                        }
-                    } else {
-                        points.push((nb as u32, ob as u32));
-                    }
-                    text.push(c);
+                    let c = if m == KEEP { cp } else { u32::from(m) };
+                    points.push((nb as u32, ob as u32));
+                    text.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
                 }
                 ob += 2;
                 continue;
