@@ -44,23 +44,14 @@ impl Lang {
 /// `ar`, at most 30% is `en`, between is `mixed`. `None` for text without letters.
 ///
 /// Counts over the first 64 KiB: ASCII letters are Latin; U+0621..U+06D3 letters are
-/// Arabic. Enough to tell the language of a news article. [`Prepared`] gets the same
-/// counts from [`Normalized::new`], which reads every character anyway.
+/// Arabic. Enough to tell the language of a news article. The counting is done by
+/// [`Normalized::new`], which [`Prepared`] runs anyway; this normalizes only the sample.
 pub fn detect_lang(text: &str) -> Option<Lang> {
     let mut end = text.len().min(LANG_SAMPLE);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let b = &text.as_bytes()[..end];
-    // Two passes without branches on the data: a lead byte is never a continuation
-    // byte, so each Arabic letter is counted once.
-    let latin = b.iter().filter(|x| x.is_ascii_alphabetic()).count();
-    let arabic: usize = b
-        .iter()
-        .zip(b.iter().skip(1))
-        .map(|(&l, &n)| usize::from(is_arabic_letter_utf8(l, n)))
-        .sum();
-    lang_of(text, LetterCounts { arabic, latin })
+    lang_of(text, Normalized::new(&text[..end]).letters())
 }
 
 /// The language from the letter counts of `text`'s start.
@@ -84,25 +75,6 @@ fn lang_of(text: &str, letters: LetterCounts) -> Option<Lang> {
     } else {
         Lang::Mixed
     })
-}
-
-/// True when bytes `lead`, `next` encode an Arabic letter the language test counts
-/// (`normalize::is_counted_arabic_letter`, decided from the bytes).
-#[inline]
-fn is_arabic_letter_utf8(lead: u8, next: u8) -> bool {
-    // Per lead byte D8..DB, a bit per continuation byte 0x80..0xBF (its low six bits).
-    // Table lookups instead of comparisons keep the loop free of branches.
-    const LETTERS: [u64; 4] = [
-        0xFFFF_FFFE_0000_0000, // D8: U+0621..U+063F
-        0xFFFE_0000_0000_07FF, // D9: U+0640..U+064A, U+0671..U+067F
-        0xFFFF_FFFF_FFFF_FFFF, // DA: U+0680..U+06BF
-        0x0000_0000_000F_FFFF, // DB: U+06C0..U+06D3
-    ];
-    let k = usize::from(lead.wrapping_sub(0xD8));
-    let lead_ok = k < 4;
-    let next_ok = next & 0xC0 == 0x80;
-    let bit = LETTERS[k & 3] >> (next & 0x3F) & 1 == 1;
-    lead_ok & next_ok & bit
 }
 
 /// Converts original byte offsets to Unicode code point offsets (what the contract's
@@ -297,14 +269,16 @@ mod tests {
 
     #[test]
     fn arabic_letters_by_their_bytes() {
+        // Whatever path a character takes through the normalizer (a bulk run, a dropped
+        // mark, a digit, the general match), it counts as the code point test says.
         for cp in 0x0600u32..0x0700 {
             let c = char::from_u32(cp).unwrap();
-            let mut buf = [0u8; 4];
-            let b = c.encode_utf8(&mut buf).as_bytes();
             let letter = normalize::is_counted_arabic_letter(cp);
-            assert_eq!(is_arabic_letter_utf8(b[0], b[1]), letter, "U+{cp:04X}");
+            let counts = Normalized::new(&c.to_string()).letters();
+            assert_eq!(counts.arabic, usize::from(letter), "U+{cp:04X}");
         }
-        assert!(!is_arabic_letter_utf8(b'a', 0xA1));
+        let counts = Normalized::new("a").letters();
+        assert_eq!((counts.arabic, counts.latin), (0, 1));
     }
 
     #[test]
