@@ -424,25 +424,25 @@ fn longer_name(
     if let Some(k) = norm.iter().position(|w| lex.org_head.contains(w)) {
         return Some(Reading::OrgName(words[k].end));
     }
-    if sports() {
-        if let Some(k) = norm.iter().position(|w| lex.team_head.contains(w)) {
-            return Some(Reading::OrgName(words[k].end));
-        }
-        // A team nickname after a city ("the Boston Red Sox"): title-case words after a
-        // title-case place that does not itself continue a name.
-        let mention = &s[span.clone()];
-        let nickname: Vec<_> = words
-            .iter()
-            .zip(&norm)
-            .take_while(|(t, n)| is_title_word(&s[(**t).clone()]) && !lex.not_name.contains(*n))
-            .collect();
-        if !nation
-            && !nickname.is_empty()
-            && mention.chars().any(char::is_lowercase)
-            && !prev_in_name
-        {
-            return nickname.last().map(|(t, _)| Reading::OrgName(t.end));
-        }
+    // The sports test reads the whole text: it comes last, once a local cue asks for it.
+    if let Some(k) = norm.iter().position(|w| lex.team_head.contains(w)) {
+        return sports().then(|| Reading::OrgName(words[k].end));
+    }
+    // A team nickname after a city ("the Boston Red Sox"): title-case words after a
+    // title-case place that does not itself continue a name.
+    let mention = &s[span.clone()];
+    let nickname: Vec<_> = words
+        .iter()
+        .zip(&norm)
+        .take_while(|(t, n)| is_title_word(&s[(**t).clone()]) && !lex.not_name.contains(*n))
+        .collect();
+    if !nation
+        && !nickname.is_empty()
+        && mention.chars().any(char::is_lowercase)
+        && !prev_in_name
+        && sports()
+    {
+        return nickname.last().map(|(t, _)| Reading::OrgName(t.end));
     }
     None
 }
