@@ -309,6 +309,9 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Failure> {
         }
     }
     let _ = std::io::stderr().flush();
+    // The process ends next: freeing the gazetteer's tens of thousands of strings one by
+    // one would only keep the user waiting (the OS takes the memory back at once).
+    std::mem::forget(pipeline);
     Ok(if summary.failed > 0 {
         ExitCode::FAILURE
     } else {

@@ -33,12 +33,18 @@ impl Default for Stages {
 }
 
 /// Everything khabar needs to process documents, compiled once.
+///
+/// A stage that is switched off is not compiled (`None`): its word lists and automata
+/// would only lengthen start-up, which every run waits for.
 #[derive(Debug)]
 pub struct Pipeline {
     pub gazetteer: Gazetteer,
-    pub rules: Rules,
-    pub time: TimeTagger,
-    pub events: EventExtractor,
+    /// The entity rules, coreference and cyber indicators (`Stages::rules`).
+    pub rules: Option<Rules>,
+    /// The date tagger (`Stages::dates`).
+    pub time: Option<TimeTagger>,
+    /// The event extractor (`Stages::events`).
+    pub events: Option<EventExtractor>,
     pub stages: Stages,
 }
 
@@ -79,7 +85,7 @@ impl PipelineBuilder {
     }
 
     pub fn build(self) -> Result<Pipeline, Error> {
-        let (builtin, extra) = (self.builtin, self.gazetteer);
+        let (builtin, extra, stages) = (self.builtin, self.gazetteer, self.stages);
         // Every part of start-up is independent: parsing and loading the gazetteers, and
         // compiling the rules', dates' and events' word lists run side by side.
         let (gazetteer, others) = rayon::join(
@@ -94,9 +100,18 @@ impl PipelineBuilder {
                 Ok(g.build()?)
             },
             || -> Result<_, Error> {
-                let (rules, (time, events)) = rayon::join(Rules::builtin, || {
-                    rayon::join(TimeTagger::builtin, EventExtractor::builtin)
-                });
+                let (rules, (time, events)) = rayon::join(
+                    || {
+                        resolve::prepare()?;
+                        stages.rules.then(Rules::builtin).transpose()
+                    },
+                    || {
+                        rayon::join(
+                            || stages.dates.then(TimeTagger::builtin).transpose(),
+                            || stages.events.then(EventExtractor::builtin).transpose(),
+                        )
+                    },
+                );
                 Ok((rules?, time?, events?))
             },
         );
@@ -106,7 +121,7 @@ impl PipelineBuilder {
             rules,
             time,
             events,
-            stages: self.stages,
+            stages,
         })
     }
 }
@@ -127,30 +142,27 @@ impl Pipeline {
         let prep = Prepared::new(&doc.text, lang_hint);
         let mut cands = self.gazetteer.annotate(&prep);
         // The rules and coreference read the same words: they are split once.
-        let words: Vec<Range<usize>> = if self.stages.rules {
+        let words: Vec<Range<usize>> = if self.rules.is_some() {
             word_ranges(prep.norm_text()).collect()
         } else {
             Vec::new()
         };
-        if self.stages.rules {
-            cands.extend(self.rules.annotate_words(&prep, &words));
+        if let Some(rules) = &self.rules {
+            cands.extend(rules.annotate_words(&prep, &words));
         }
-        let coref = self.stages.rules.then_some(words.as_slice());
+        let coref = self.rules.is_some().then_some(words.as_slice());
         let entities = resolve::resolve_words(&prep, cands, &self.gazetteer, coref);
-        let dates = if self.stages.dates {
-            self.time.annotate(&prep, doc.dct)
-        } else {
-            Vec::new()
+        let dates = match &self.time {
+            Some(time) => time.annotate(&prep, doc.dct),
+            None => Vec::new(),
         };
-        let events = if self.stages.events {
-            self.events.extract(&prep, &entities, &dates, doc.dct)
-        } else {
-            Vec::new()
+        let events = match &self.events {
+            Some(events) => events.extract(&prep, &entities, &dates, doc.dct),
+            None => Vec::new(),
         };
-        let indicators = if self.stages.rules {
-            self.rules.indicators(&prep)
-        } else {
-            Vec::new()
+        let indicators = match &self.rules {
+            Some(rules) => rules.indicators(&prep),
+            None => Vec::new(),
         };
         DocResult {
             doc_id: doc.id.clone(),
@@ -167,5 +179,37 @@ impl Pipeline {
             indicators,
             bytes: doc.text.len(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stage_switched_off_is_not_compiled_and_finds_nothing() {
+        let text = "قال الرئيس جو بايدن إن مجموعة REvil هاجمت 1.2.3.4 في 4 يوليو 2021.";
+        let doc = Document {
+            text: text.into(),
+            dct: chrono::NaiveDate::from_ymd_opt(2021, 7, 10),
+            ..Default::default()
+        };
+        let off = Pipeline::builder()
+            .stages(Stages {
+                rules: false,
+                dates: false,
+                events: false,
+            })
+            .build()
+            .unwrap();
+        assert!(off.rules.is_none() && off.time.is_none() && off.events.is_none());
+        let r = off.process(&doc);
+        assert!(r.dates.is_empty() && r.events.is_empty() && r.indicators.is_empty());
+        assert!(r.entities.iter().any(|e| e.id == "joe-biden"));
+
+        let on = Pipeline::builtin().unwrap();
+        assert!(on.rules.is_some() && on.time.is_some() && on.events.is_some());
+        let r = on.process(&doc);
+        assert!(!r.dates.is_empty() && !r.indicators.is_empty());
     }
 }

@@ -116,6 +116,8 @@ fn corpus_event_counts_and_sample() {
             let t1 = Instant::now();
             let n = with
                 .events
+                .as_ref()
+                .expect("the event stage is built")
                 .extract(&prep, &r.entities, &r.dates, d.dct)
                 .len();
             ev = ev.min(t1.elapsed());

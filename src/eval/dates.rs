@@ -247,7 +247,11 @@ pub fn evaluate(pipeline: &Pipeline, cases: &[DateCase]) -> DatesReport {
             });
             let lang = c.lang.as_deref().and_then(crate::text::Lang::parse);
             let prep = crate::text::Prepared::new(&c.text, lang);
-            let dates = pipeline.time.annotate_at(&prep, anchor);
+            // A pipeline built without its date stage finds no dates.
+            let dates = pipeline
+                .time
+                .as_ref()
+                .map_or_else(Vec::new, |t| t.annotate_at(&prep, anchor));
             score_case(c, &dates)
         })
         .collect();

@@ -54,18 +54,20 @@ impl GazetteerBuilder {
     /// Adds the embedded built-in gazetteers.
     pub fn add_builtin(&mut self) -> Result<&mut Self, GazetteerError> {
         use rayon::prelude::*;
-        // The files parse independently; rows are added in file order, so the result
-        // does not depend on the thread count.
-        let parsed: Vec<Result<(String, Vec<EntityRow>), GazetteerError>> = BUILTIN
+        // The files parse and turn into entries independently; entries are added in file
+        // order, so the result does not depend on the thread count.
+        let parsed: Vec<Result<Vec<Entry>, GazetteerError>> = BUILTIN
             .par_iter()
             .map(|(name, data)| {
                 let name = format!("builtin:{name}");
-                parse(&name, data).map(|rows| (name, rows))
+                let rows = parse(&name, data)?;
+                Ok(rows.into_iter().map(|row| entry(&name, row)).collect())
             })
             .collect();
-        for p in parsed {
-            let (name, rows) = p?;
-            self.add_rows(&name, rows);
+        for entries in parsed {
+            for (rec, aliases) in entries? {
+                self.insert(rec, aliases);
+            }
         }
         Ok(self)
     }
@@ -95,53 +97,30 @@ impl GazetteerBuilder {
     /// Adds parsed rows (from a file named `file`).
     pub fn add_rows(&mut self, file: &str, rows: Vec<EntityRow>) {
         for row in rows {
-            let all_case = row.has_flag("case");
-            let no_case = row.has_flag("nocase");
-            let mut aliases: Vec<(String, bool)> = Vec::with_capacity(row.aliases.len() + 1);
-            if !row.has_flag("nocanonical") {
-                aliases.push((
-                    row.canonical.clone(),
-                    all_case || (!no_case && is_acronym(&row.canonical)),
-                ));
+            let (rec, aliases) = entry(file, row);
+            self.insert(rec, aliases);
+        }
+    }
+
+    /// Adds an entity, or its aliases to the entity of the same id and type.
+    fn insert(&mut self, rec: EntityRecord, aliases: Vec<(String, bool)>) {
+        let key = (rec.id.clone(), rec.etype);
+        match self.by_id.entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                self.aliases[*e.get() as usize].extend(aliases);
             }
-            for a in &row.aliases {
-                aliases.push((a.clone(), all_case || (!no_case && is_acronym(a))));
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(self.entities.len() as u32);
+                self.entities.push(rec);
+                self.aliases.push(aliases);
             }
-            for a in &row.case_aliases {
-                aliases.push((a.clone(), true));
-            }
-            let key = (row.id.clone(), row.etype);
-            if let Some(&idx) = self.by_id.get(&key) {
-                self.aliases[idx as usize].extend(aliases);
-                continue;
-            }
-            let idx = self.entities.len() as u32;
-            self.by_id.insert(key, idx);
-            self.entities.push(EntityRecord {
-                id: row.id,
-                etype: row.etype,
-                canonical: row.canonical,
-                country: row.country,
-                ids: row.ids,
-                file: file.to_string(),
-                priority: row.priority,
-                flags: row.flags,
-            });
-            self.aliases.push(aliases);
         }
     }
 
     /// Appends everything another builder collected (same-id rows extend existing entities).
     pub fn merge(&mut self, other: GazetteerBuilder) {
         for (rec, aliases) in other.entities.into_iter().zip(other.aliases) {
-            let key = (rec.id.clone(), rec.etype);
-            if let Some(&idx) = self.by_id.get(&key) {
-                self.aliases[idx as usize].extend(aliases);
-                continue;
-            }
-            self.by_id.insert(key, self.entities.len() as u32);
-            self.entities.push(rec);
-            self.aliases.push(aliases);
+            self.insert(rec, aliases);
         }
     }
 
@@ -167,12 +146,45 @@ impl GazetteerBuilder {
 /// An acronym: Latin letters, all upper case, at most five of them ("US", "NATO", "FBI").
 /// Acronyms match only in their written case so that "us" and "is" are not countries.
 pub fn is_acronym(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty()
-        && letters.len() <= 5
-        && letters.iter().all(|c| c.is_ascii_uppercase())
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '&' || c == '-')
+    // Only ASCII letters, digits and . & - may appear, so counting bytes is counting
+    // characters.
+    let letters = s.bytes().filter(u8::is_ascii_alphabetic).count();
+    (1..=5).contains(&letters)
+        && s.bytes().all(|b| {
+            b.is_ascii_uppercase() || b.is_ascii_digit() || matches!(b, b'.' | b'&' | b'-')
+        })
+}
+
+/// One gazetteer entity as the builder keeps it: its record and its (alias,
+/// case-sensitive) list.
+type Entry = (EntityRecord, Vec<(String, bool)>);
+
+/// Turns a parsed row of `file` into its record and aliases (moving its strings).
+fn entry(file: &str, row: EntityRow) -> Entry {
+    let all_case = row.has_flag("case");
+    let no_case = row.has_flag("nocase");
+    let case_of = |a: &str| all_case || (!no_case && is_acronym(a));
+    let mut aliases: Vec<(String, bool)> =
+        Vec::with_capacity(row.aliases.len() + row.case_aliases.len() + 1);
+    if !row.has_flag("nocanonical") {
+        aliases.push((row.canonical.clone(), case_of(&row.canonical)));
+    }
+    aliases.extend(row.aliases.into_iter().map(|a| {
+        let case = case_of(&a);
+        (a, case)
+    }));
+    aliases.extend(row.case_aliases.into_iter().map(|a| (a, true)));
+    let rec = EntityRecord {
+        id: row.id,
+        etype: row.etype,
+        canonical: row.canonical,
+        country: row.country,
+        ids: row.ids,
+        file: file.to_string(),
+        priority: row.priority,
+        flags: row.flags,
+    };
+    (rec, aliases)
 }
 
 /// Lists the gazetteer files of a path: the file itself, or the sorted `.tsv`/`.csv`

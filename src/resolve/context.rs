@@ -48,6 +48,11 @@ struct Lexicon {
     nation_code: HashSet<String>,
 }
 
+/// Compiles the lexicon (see [`super::prepare`]).
+pub(crate) fn prepare() {
+    lexicon();
+}
+
 fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| parse_lexicon(SPORTS))

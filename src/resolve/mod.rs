@@ -34,6 +34,15 @@ pub struct Resolved {
     pub home_country: Option<String>,
 }
 
+/// Compiles the word lists resolution reads (first names, the type-by-context lexicon)
+/// now rather than on the first document, so that start-up can do it beside loading
+/// the gazetteers instead of one worker doing it while the others wait.
+pub fn prepare() -> Result<(), crate::Error> {
+    crate::rules::Lists::shared()?;
+    context::prepare();
+    Ok(())
+}
+
 /// Picks non-overlapping candidates: longest first, then higher priority, then leftmost.
 pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     cands.retain(|c| c.span.start < c.span.end);
