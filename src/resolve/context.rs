@@ -326,8 +326,10 @@ pub fn retype(
             readings[i] = Reading::Org;
             continue;
         }
-        let line_start = s[..span.start].rfind('\n').map_or(0, |p| p + 1);
-        let first_on_line = s[line_start..span.start].trim().is_empty();
+        // Only blanks between the line's start and the place (not a search back through
+        // a paragraph-long line for its start).
+        let before = s[..span.start].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+        let first_on_line = before.is_empty() || before.ends_with('\n');
         let dateline = first_on_line
             && (next_w == ":" || after.iter().take(6).any(|t| is_year(&s[t.clone()])));
         let in_parens = matches!(prev_w, "(" | ",") && next_w == ")";

@@ -1,6 +1,6 @@
 //! The corpus-wide entity table (entities.csv).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Serialize;
 

@@ -1,7 +1,7 @@
 //! Cross-document event dedup: same type, same date, overlapping participants → one row.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use super::TimelineRow;
 use crate::events::summary;
