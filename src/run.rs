@@ -214,7 +214,9 @@ fn next_chunk(sources: &mut impl Iterator<Item = Source>, max: usize) -> Vec<Sou
     let mut batch = Vec::new();
     let mut bytes = 0u64;
     while batch.len() < max && bytes < CHUNK_BYTES {
-        let Some(src) = sources.next() else { break };
+        let Some(mut src) = sources.next() else {
+            break;
+        };
         bytes += src.size_hint();
         batch.push(src);
     }

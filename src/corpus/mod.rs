@@ -60,7 +60,14 @@ pub struct DocError {
 #[derive(Debug)]
 pub enum Source {
     /// A file; `id` is its path relative to the input folder (its name for a file input).
-    File { path: PathBuf, id: String },
+    File {
+        path: PathBuf,
+        id: String,
+        /// The file's metadata once [`Source::size_hint`] has read it, so that reading
+        /// the file does not look the path up again (a syscall per file that showed in
+        /// profiles of folders with tens of thousands of articles).
+        meta: Option<std::fs::Metadata>,
+    },
     /// One line of a JSON Lines file or of stdin.
     Line {
         /// The file's display path, or `-`.
@@ -80,16 +87,21 @@ impl Source {
     /// The id and path an error row gets when this source fails as a whole.
     pub fn describe(&self) -> (String, String) {
         match self {
-            Source::File { path, id } => (id.clone(), path.display().to_string()),
+            Source::File { path, id, .. } => (id.clone(), path.display().to_string()),
             Source::Line { path, id, .. } => (id.clone(), path.clone()),
             Source::Failed(e) => (e.id.clone(), e.path.clone()),
         }
     }
 
     /// Bytes this source will read (a file's size from its metadata), for bounding chunks.
-    pub fn size_hint(&self) -> u64 {
+    pub fn size_hint(&mut self) -> u64 {
         match self {
-            Source::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
+            Source::File { path, meta, .. } => {
+                if meta.is_none() {
+                    *meta = std::fs::metadata(path).ok();
+                }
+                meta.as_ref().map_or(0, |m| m.len())
+            }
             Source::Line { bytes, .. } => bytes.len() as u64,
             Source::Failed(_) => 0,
         }
@@ -119,7 +131,7 @@ impl Loaded {
 pub fn load(src: Source, opts: &ReadOptions) -> Vec<Result<Loaded, DocError>> {
     match src {
         Source::Failed(e) => vec![Err(e)],
-        Source::File { path, id } => load_file(&path, id, opts),
+        Source::File { path, id, meta } => load_file(&path, id, meta, opts),
         Source::Line {
             path,
             id,
@@ -163,7 +175,12 @@ fn file_name_date(path: &Path) -> Option<NaiveDate> {
     dct::filename_date(&path.file_name()?.to_string_lossy())
 }
 
-fn load_file(path: &Path, id: String, opts: &ReadOptions) -> Vec<Result<Loaded, DocError>> {
+fn load_file(
+    path: &Path,
+    id: String,
+    meta: Option<std::fs::Metadata>,
+    opts: &ReadOptions,
+) -> Vec<Result<Loaded, DocError>> {
     let shown = path.display().to_string();
     let err = |m: String| {
         vec![Err(DocError {
@@ -172,7 +189,7 @@ fn load_file(path: &Path, id: String, opts: &ReadOptions) -> Vec<Result<Loaded, 
             message: m,
         })]
     };
-    let meta = match std::fs::metadata(path) {
+    let meta = match meta.map_or_else(|| std::fs::metadata(path), Ok) {
         Ok(m) => m,
         Err(e) => return err(format!("cannot read: {e}")),
     };
@@ -187,7 +204,29 @@ fn load_file(path: &Path, id: String, opts: &ReadOptions) -> Vec<Result<Loaded, 
             size(opts.max_bytes)
         ));
     }
-    let bytes = match std::fs::read(path) {
+    // Like `std::fs::read`, with the size already known: its `read_to_end` would ask the
+    // file for its size once more.
+    let read = |path: &Path| -> std::io::Result<Vec<u8>> {
+        use std::io::Read;
+        let mut f = std::fs::File::open(path)?;
+        let mut buf = vec![0u8; usize::try_from(meta.len()).unwrap_or(0) + 1];
+        let mut n = 0;
+        loop {
+            if n == buf.len() {
+                // The file grew since it was measured.
+                buf.resize(buf.len() * 2, 0);
+            }
+            match f.read(&mut buf[n..]) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        buf.truncate(n);
+        Ok(buf)
+    };
+    let bytes = match read(path) {
         Ok(b) => b,
         Err(e) => return err(format!("cannot read: {e}")),
     };
@@ -374,6 +413,40 @@ fn size(b: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_read_whole_whatever_size_it_had_when_measured() {
+        let dir = tempfile::tempdir().unwrap();
+        let (small, big) = (dir.path().join("small.txt"), dir.path().join("big.txt"));
+        std::fs::write(&small, "short").unwrap();
+        let text = "قال بايدن إن الهجوم وقع في 4 يوليو. ".repeat(500);
+        std::fs::write(&big, &text).unwrap();
+        // Metadata taken before the file grew: the reader must not stop at the old size.
+        let stale = std::fs::metadata(&small).unwrap();
+        let mut src = Source::File {
+            path: big.clone(),
+            id: "big.txt".into(),
+            meta: Some(stale),
+        };
+        assert_eq!(src.size_hint(), 5);
+        let loaded = load(src, &ReadOptions::default());
+        let [Ok(l)] = loaded.as_slice() else {
+            panic!("one document expected");
+        };
+        assert!(
+            l.doc.text == text,
+            "read {} bytes of {}",
+            l.doc.text.len(),
+            text.len()
+        );
+        // Without cached metadata the file is measured when read.
+        let mut src = Source::File {
+            path: big,
+            id: "big.txt".into(),
+            meta: None,
+        };
+        assert_eq!(src.size_hint(), text.len() as u64);
+    }
 
     fn line(bytes: &str, n: usize) -> Vec<Result<Loaded, DocError>> {
         load(

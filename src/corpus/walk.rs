@@ -94,7 +94,11 @@ impl Sources {
     /// come through later calls of `next`, and this returns `None`.
     fn file_source(&mut self, path: PathBuf, id: String) -> Option<Source> {
         if !has_ext(&path, "jsonl") {
-            return Some(Source::File { path, id });
+            return Some(Source::File {
+                path,
+                id,
+                meta: None,
+            });
         }
         let shown = path.display().to_string();
         match File::open(&path) {
