@@ -8,7 +8,7 @@ use super::{EntityKey, Resolved};
 use crate::events::lexicon::{HashMap, HashSet};
 use crate::model::EntityType;
 use crate::rules::{Nationalities, Rules};
-use crate::text::{is_arabic, is_word_char, name_starts, word_spans, Prepared};
+use crate::text::{is_arabic, is_word_char, name_starts, Prepared};
 
 /// Source of mentions added by coreference.
 const SOURCE: &str = "coref:short-name";
@@ -89,7 +89,10 @@ fn norm_words<'p>(prep: &'p Prepared<'_>, span: &Range<usize>) -> Vec<&'p str> {
         .norm_text()
         .get(prep.to_norm(span.start)..prep.to_norm(span.end))
         .unwrap_or("");
-    word_spans(n).filter_map(|r| n.get(r)).collect()
+    crate::rules::word_ranges(n)
+        .into_iter()
+        .filter_map(|r| n.get(r))
+        .collect()
 }
 
 /// Arabic chain particles (normalized): a short form keeps the particle with its noun.
@@ -179,15 +182,14 @@ fn relink(mentions: &mut [Resolved], words: &[Vec<&str>], forms: &HashMap<String
 fn relink_to_listed(mentions: &mut [Resolved], all_words: &[Vec<&str>]) {
     // (words, key, lowercased canonical) of each distinct listed mention.
     let mut listed: Vec<(&[&str], EntityKey, String)> = Vec::new();
+    // A set beside the list: a document names its listed entities many times, and a
+    // scan of the list per mention grew with the square of the mentions.
+    let mut seen: HashSet<(&[&str], &EntityKey)> = HashSet::default();
     for (m, words) in mentions.iter().zip(all_words) {
         if m.source.starts_with("rule:") || m.source.starts_with("coref:") {
             continue;
         }
-        if !words.is_empty()
-            && !listed
-                .iter()
-                .any(|(w, k, _)| *w == &words[..] && *k == m.key)
-        {
+        if !words.is_empty() && seen.insert((words.as_slice(), &m.key)) {
             listed.push((words, m.key.clone(), m.key.canonical.to_lowercase()));
         }
     }
@@ -542,7 +544,7 @@ mod tests {
     use crate::rules::word_ranges;
 
     fn words(p: &Prepared<'_>) -> Vec<Range<usize>> {
-        word_ranges(p.norm_text()).collect()
+        word_ranges(p.norm_text())
     }
 
     fn res(prep: &Prepared<'_>, text: &str, id: &str, etype: EntityType, source: &str) -> Resolved {
