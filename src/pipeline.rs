@@ -143,7 +143,7 @@ impl Pipeline {
         let mut cands = self.gazetteer.annotate(&prep);
         // The rules and coreference read the same words: they are split once.
         let words: Vec<Range<usize>> = if self.rules.is_some() {
-            word_ranges(prep.norm_text()).collect()
+            word_ranges(prep.norm_text())
         } else {
             Vec::new()
         };

@@ -8,7 +8,7 @@ use super::{EntityKey, Resolved};
 use crate::events::lexicon::{HashMap, HashSet};
 use crate::model::EntityType;
 use crate::rules::{Nationalities, Rules};
-use crate::text::{is_arabic, is_word_char, name_starts, word_spans, Prepared};
+use crate::text::{is_arabic, is_word_char, name_starts, Prepared};
 
 /// Source of mentions added by coreference.
 const SOURCE: &str = "coref:short-name";
@@ -89,7 +89,10 @@ fn norm_words<'p>(prep: &'p Prepared<'_>, span: &Range<usize>) -> Vec<&'p str> {
         .norm_text()
         .get(prep.to_norm(span.start)..prep.to_norm(span.end))
         .unwrap_or("");
-    word_spans(n).filter_map(|r| n.get(r)).collect()
+    crate::rules::word_ranges(n)
+        .into_iter()
+        .filter_map(|r| n.get(r))
+        .collect()
 }
 
 /// Arabic chain particles (normalized): a short form keeps the particle with its noun.
@@ -179,15 +182,14 @@ fn relink(mentions: &mut [Resolved], words: &[Vec<&str>], forms: &HashMap<String
 fn relink_to_listed(mentions: &mut [Resolved], all_words: &[Vec<&str>]) {
     // (words, key, lowercased canonical) of each distinct listed mention.
     let mut listed: Vec<(&[&str], EntityKey, String)> = Vec::new();
+    // A set beside the list: a document names its listed entities many times, and a
+    // scan of the list per mention grew with the square of the mentions.
+    let mut seen: HashSet<(&[&str], &EntityKey)> = HashSet::default();
     for (m, words) in mentions.iter().zip(all_words) {
         if m.source.starts_with("rule:") || m.source.starts_with("coref:") {
             continue;
         }
-        if !words.is_empty()
-            && !listed
-                .iter()
-                .any(|(w, k, _)| *w == &words[..] && *k == m.key)
-        {
+        if !words.is_empty() && seen.insert((words.as_slice(), &m.key)) {
             listed.push((words, m.key.clone(), m.key.canonical.to_lowercase()));
         }
     }
@@ -388,52 +390,34 @@ fn acronyms(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
         mentions.extend(added);
         return;
     }
-    // Every form is ASCII uppercase letters and digits and must stand between non-word
-    // characters: it is a whole run of word characters, so one pass over the runs of
-    // ASCII letters and digits finds all occurrences of all forms.
+    // Every form is ASCII uppercase letters and digits and must be a whole run of ASCII
+    // letters and digits. A document has a handful of forms: each is looked for from its
+    // first byte with memchr, where a walk over every capitalized word of an English text
+    // was the slow part of coreference.
     let text = prep.orig;
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // A form holds an uppercase letter: eight bytes without one are passed at once
-        // (most of an Arabic text, much of an English one).
-        if let Some(chunk) = bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
-            if !may_have_upper(u64::from_le_bytes(*chunk)) {
-                i += 8;
-                continue;
+    let mut found: Vec<(Range<usize>, &EntityKey)> = Vec::new();
+    for (form, key) in &forms {
+        let f = form.as_bytes();
+        let Some(&first) = f.first() else { continue };
+        for p in memchr::memchr_iter(first, bytes) {
+            let w = p..p + f.len();
+            let alnum_at = |q: Option<usize>| {
+                q.and_then(|q| bytes.get(q))
+                    .is_some_and(u8::is_ascii_alphanumeric)
+            };
+            if bytes.get(w.clone()) == Some(f)
+                && !alnum_at(p.checked_sub(1))
+                && !alnum_at(Some(w.end))
+            {
+                found.push((w, key));
             }
-            // Straight to the first uppercase letter of the chunk.
-            match chunk.iter().position(u8::is_ascii_uppercase) {
-                Some(k) => i += k,
-                None => {
-                    i += 8;
-                    continue;
-                }
-            }
         }
-        if !bytes[i].is_ascii_uppercase() {
-            i += 1;
-            continue;
-        }
-        // The run of ASCII letters and digits around the uppercase letter.
-        let mut s = i;
-        while s > 0 && bytes[s - 1].is_ascii_alphanumeric() {
-            s -= 1;
-        }
-        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-        }
-        let w = s..i;
-        // Forms hold only uppercase letters and digits: skip other runs before hashing.
-        if !bytes[w.clone()]
-            .iter()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-        {
-            continue;
-        }
-        let Some(key) = text.get(w.clone()).and_then(|f| forms.get(f)) else {
-            continue;
-        };
+    }
+    // In text order, as the occurrences are taken.
+    found.sort_by_key(|(w, _)| w.start);
+    for (w, key) in found {
+        let s = w.start;
         let before = text[..s].chars().next_back();
         let after = text[w.end..].chars().next();
         if before.is_some_and(is_word_char)
@@ -454,18 +438,6 @@ fn acronyms(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
         });
     }
     mentions.extend(added);
-}
-
-/// True when one of the eight bytes of `x` may be an ASCII uppercase letter (never false
-/// when one is): the "has a byte between m and n" test of Bit Twiddling Hacks, with
-/// m = `@` and n = `[`, the neighbours of A and Z.
-#[inline]
-fn may_have_upper(x: u64) -> bool {
-    const ONES: u64 = u64::MAX / 255;
-    const LOW7: u64 = ONES * 127;
-    const HIGH: u64 = ONES * 128;
-    let low = x & LOW7;
-    (ONES * (127 + u64::from(b'[')) - low) & !x & (low + ONES * (127 - u64::from(b'@'))) & HIGH != 0
 }
 
 /// Sets `country` from a nationality adjective next to a person, group or organization
@@ -542,7 +514,7 @@ mod tests {
     use crate::rules::word_ranges;
 
     fn words(p: &Prepared<'_>) -> Vec<Range<usize>> {
-        word_ranges(p.norm_text()).collect()
+        word_ranges(p.norm_text())
     }
 
     fn res(prep: &Prepared<'_>, text: &str, id: &str, etype: EntityType, source: &str) -> Resolved {
@@ -663,32 +635,34 @@ mod tests {
     }
 
     #[test]
+    fn acronym_only_as_a_whole_word() {
+        let t = "The National Cyber Agency (NCA) warned. NCAs, xNCA, NCA2, وNCA, NCA-led, and NCA.";
+        let p = Prepared::new(t, None);
+        let mut ms = vec![res(
+            &p,
+            "National Cyber Agency",
+            "nca",
+            EntityType::Organization,
+            "rule:x",
+        )];
+        link(&p, &words(&p), &mut ms);
+        let mut found: Vec<usize> = ms
+            .iter()
+            .filter(|m| m.source == SOURCE_ACRONYM)
+            .map(|m| m.span.start)
+            .collect();
+        found.sort_unstable();
+        let at = |needle: &str| t.find(needle).unwrap();
+        assert_eq!(found, vec![at("NCA)"), at("NCA-led"), at("NCA.")]);
+    }
+
+    #[test]
     fn proclitics_are_two_bytes() {
         // The length filter of add_short_mentions relies on it.
         for w in ["وبايدن", "فبايدن", "لبايدن", "ببايدن", "كبايدن", "وللحزب"]
         {
             for (k, s) in name_starts(w, 0).into_iter().flatten().enumerate() {
                 assert_eq!(s, k * PROCLITIC_BYTES, "{w}");
-            }
-        }
-    }
-
-    #[test]
-    fn upper_test_never_misses() {
-        // Every byte value at every position, among bytes of each kind around it.
-        for fill in [b' ', b'a', b'Z', 0xD9, 0x80, b'@', b'['] {
-            for pos in 0..8 {
-                for v in 0..=255u8 {
-                    let mut b = [fill; 8];
-                    b[pos] = v;
-                    let any = b.iter().any(u8::is_ascii_uppercase);
-                    let x = u64::from_le_bytes(b);
-                    assert!(!any || may_have_upper(x), "{b:?}");
-                    // Exact on chunks of a single kind of byte around `v`.
-                    if !fill.is_ascii_uppercase() && fill != b'@' && fill != b'[' {
-                        assert_eq!(may_have_upper(x), any, "{b:?}");
-                    }
-                }
             }
         }
     }

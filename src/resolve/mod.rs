@@ -77,7 +77,7 @@ pub fn resolve(
     coref: bool,
 ) -> Vec<Entity> {
     let words: Vec<Range<usize>> = if coref {
-        word_ranges(prep.norm_text()).collect()
+        word_ranges(prep.norm_text())
     } else {
         Vec::new()
     };

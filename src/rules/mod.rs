@@ -43,7 +43,7 @@ impl Rules {
 
     /// Entity candidates found by rules (priority below gazetteer entries).
     pub fn annotate(&self, prep: &Prepared<'_>) -> Vec<Candidate> {
-        let words: Vec<Range<usize>> = word_ranges(prep.norm_text()).collect();
+        let words = word_ranges(prep.norm_text());
         self.annotate_words(prep, &words)
     }
 
