@@ -380,10 +380,7 @@ impl Matcher {
             span: prep.to_orig(s..e),
             etype: rec.etype,
             target: Target::Gazetteer(t),
-            source: format!(
-                "gazetteer:{}",
-                rec.file.strip_prefix("builtin:").unwrap_or(&rec.file)
-            ),
+            source: rec.source.clone(),
             confidence: 0.9,
             priority: rec.priority,
             country: None,

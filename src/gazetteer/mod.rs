@@ -33,6 +33,9 @@ pub struct EntityRecord {
     pub ids: Option<String>,
     /// The file it came from (`builtin:locations.tsv`, or a path).
     pub file: String,
+    /// What its mentions give as their `source`: `gazetteer:` and the file (built-in
+    /// files by name). Made once here, not per mention.
+    pub source: String,
     pub priority: i32,
     pub flags: Vec<String>,
 }
@@ -181,6 +184,10 @@ fn entry(file: &str, row: EntityRow) -> Entry {
         country: row.country,
         ids: row.ids,
         file: file.to_string(),
+        source: format!(
+            "gazetteer:{}",
+            file.strip_prefix("builtin:").unwrap_or(file)
+        ),
         priority: row.priority,
         flags: row.flags,
     };
