@@ -364,14 +364,14 @@ pub fn retype(
     }
     if readings.contains(&Reading::Team) {
         // One sense per report: a place that acted as a team is the team elsewhere too.
-        let teams: HashSet<String> = (0..resolved.len())
+        let teams: HashSet<&str> = (0..resolved.len())
             .filter(|&i| readings[i] == Reading::Team)
-            .map(|i| resolved[i].key.id.clone())
+            .map(|i| resolved[i].key.id.as_ref())
             .collect();
         for i in 0..resolved.len() {
             if readings[i] == Reading::Undecided
                 && place(i).is_some()
-                && teams.contains(&resolved[i].key.id)
+                && teams.contains(resolved[i].key.id.as_ref())
             {
                 readings[i] = Reading::Team;
             }
@@ -384,8 +384,8 @@ pub fn retype(
 /// id and canonical name, marked with `kind`, so it never merges with the place.
 fn as_organization(r: &mut Resolved, kind: &str) {
     r.key = EntityKey {
-        id: format!("{}-{kind}", r.key.id),
-        canonical: format!("{} ({kind})", r.key.canonical),
+        id: format!("{}-{kind}", r.key.id).into(),
+        canonical: format!("{} ({kind})", r.key.canonical).into(),
         etype: EntityType::Organization,
     };
     r.source = format!("{}+context:{kind}", r.source);
@@ -487,8 +487,8 @@ fn apply(prep: &Prepared<'_>, resolved: &mut Vec<Resolved>, readings: Vec<Readin
                 let name = prep.orig[r.span.start..end].to_string();
                 r.span = r.span.start..end;
                 r.key = EntityKey {
-                    id: slug(&name),
-                    canonical: name,
+                    id: slug(&name).into(),
+                    canonical: name.into(),
                     etype: EntityType::Organization,
                 };
                 r.source = "context:name".to_string();

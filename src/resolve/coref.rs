@@ -36,8 +36,8 @@ pub fn link(prep: &Prepared<'_>, words: &[Range<usize>], mentions: &mut Vec<Reso
 
 /// Later occurrences of a Latin-script organization or group name found by a rule
 /// ("شركة Sinks" … "حسابات Sinks"): the same written form, case for case.
-fn repeats(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
-    let mut names: Vec<(String, EntityKey)> = Vec::new();
+fn repeats<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
+    let mut names: Vec<(String, EntityKey<'g>)> = Vec::new();
     for m in mentions.iter() {
         let text = prep.orig.get(m.span.clone()).unwrap_or("");
         let latin = text.is_ascii() && text.chars().any(|c| c.is_ascii_uppercase());
@@ -124,8 +124,11 @@ fn particle(w: &str) -> bool {
 
 /// Short forms (normalized) of multi-word person names, each with the one entity it can
 /// stand for; a form two entities share is dropped.
-fn short_forms(mentions: &[Resolved], all_words: &[Vec<&str>]) -> HashMap<String, EntityKey> {
-    let mut forms: HashMap<String, Option<EntityKey>> = HashMap::default();
+fn short_forms<'g>(
+    mentions: &[Resolved<'g>],
+    all_words: &[Vec<&str>],
+) -> HashMap<String, EntityKey<'g>> {
+    let mut forms: HashMap<String, Option<EntityKey<'g>>> = HashMap::default();
     for (m, words) in mentions.iter().zip(all_words) {
         if m.key.etype != EntityType::Person {
             continue;
@@ -161,7 +164,11 @@ fn short_forms(mentions: &[Resolved], all_words: &[Vec<&str>]) -> HashMap<String
 }
 
 /// A rule-found mention whose whole text is a short form of another entity joins it.
-fn relink(mentions: &mut [Resolved], words: &[Vec<&str>], forms: &HashMap<String, EntityKey>) {
+fn relink<'g>(
+    mentions: &mut [Resolved<'g>],
+    words: &[Vec<&str>],
+    forms: &HashMap<String, EntityKey<'g>>,
+) {
     for (m, w) in mentions.iter_mut().zip(words) {
         if !m.source.starts_with("rule:") || m.key.etype != EntityType::Person {
             continue;
@@ -179,9 +186,9 @@ fn relink(mentions: &mut [Resolved], words: &[Vec<&str>], forms: &HashMap<String
 /// A rule-found name that ends with the name of a listed (gazetteer) entity of the same
 /// type, or has its canonical name, is that entity: "الرئيس فلاديمير فلاديميروفيتش بوتين"
 /// found by a title rule joins the gazetteer's Vladimir Putin.
-fn relink_to_listed(mentions: &mut [Resolved], all_words: &[Vec<&str>]) {
+fn relink_to_listed<'g>(mentions: &mut [Resolved<'g>], all_words: &[Vec<&str>]) {
     // (words, key, lowercased canonical) of each distinct listed mention.
-    let mut listed: Vec<(&[&str], EntityKey, String)> = Vec::new();
+    let mut listed: Vec<(&[&str], EntityKey<'g>, String)> = Vec::new();
     // A set beside the list: a document names its listed entities many times, and a
     // scan of the list per mention grew with the square of the mentions.
     let mut seen: HashSet<(&[&str], &EntityKey)> = HashSet::default();
@@ -227,11 +234,11 @@ fn taken_spans(mentions: &[Resolved]) -> Vec<Range<usize>> {
 /// Finds the short forms in the text and adds them as mentions where nothing else is.
 /// One pass over the words with hash lookups (a word, the word without its proclitics,
 /// and two-word forms), cheaper than building an automaton per document.
-fn add_short_mentions(
+fn add_short_mentions<'g>(
     prep: &Prepared<'_>,
     words: &[Range<usize>],
-    mentions: &mut Vec<Resolved>,
-    forms: &HashMap<String, EntityKey>,
+    mentions: &mut Vec<Resolved<'g>>,
+    forms: &HashMap<String, EntityKey<'g>>,
 ) {
     let firsts: HashSet<&str> = forms
         .keys()
@@ -301,7 +308,7 @@ fn add_short_mentions(
         let home = mentions
             .iter()
             .find(|x| x.key == *key)
-            .and_then(|x| x.home_country.clone());
+            .and_then(|x| x.home_country);
         added.push(Resolved {
             span,
             key: key.clone(),
@@ -335,8 +342,8 @@ fn alnum(c: char) -> bool {
 
 /// "(RNC)" after an organization's name, and the initials of a multi-word English name:
 /// later uppercase occurrences of the acronym link to the organization.
-fn acronyms(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
-    let mut forms: HashMap<String, EntityKey> = HashMap::default();
+fn acronyms<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
+    let mut forms: HashMap<String, EntityKey<'g>> = HashMap::default();
     let mut added = Vec::new();
     let mut taken = taken_spans(mentions);
     for m in mentions.iter() {
@@ -381,7 +388,7 @@ fn acronyms(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
                     source: SOURCE_ACRONYM.to_string(),
                     confidence: 0.8,
                     country: None,
-                    home_country: m.home_country.clone(),
+                    home_country: m.home_country,
                 });
             }
         }
@@ -517,13 +524,19 @@ mod tests {
         word_ranges(p.norm_text())
     }
 
-    fn res(prep: &Prepared<'_>, text: &str, id: &str, etype: EntityType, source: &str) -> Resolved {
+    fn res(
+        prep: &Prepared<'_>,
+        text: &str,
+        id: &str,
+        etype: EntityType,
+        source: &str,
+    ) -> Resolved<'static> {
         let s = prep.orig.find(text).unwrap();
         Resolved {
             span: s..s + text.len(),
             key: EntityKey {
-                id: id.into(),
-                canonical: id.into(),
+                id: id.to_string().into(),
+                canonical: id.to_string().into(),
                 etype,
             },
             source: source.into(),
@@ -536,7 +549,7 @@ mod tests {
     fn linked(prep: &Prepared<'_>, ms: &[Resolved]) -> Vec<(String, String)> {
         let mut v: Vec<(String, String)> = ms
             .iter()
-            .map(|m| (prep.orig[m.span.clone()].to_string(), m.key.id.clone()))
+            .map(|m| (prep.orig[m.span.clone()].to_string(), m.key.id.to_string()))
             .collect();
         v.sort();
         v

@@ -6,6 +6,7 @@ pub mod coref;
 pub mod names;
 
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::gazetteer::Gazetteer;
@@ -13,25 +14,27 @@ use crate::model::{Candidate, Entity, EntityType, Mention, Target};
 use crate::rules::word_ranges;
 use crate::text::Prepared;
 
-/// Identity of an entity within a document.
+/// Identity of an entity within a document. A gazetteer entity's id and name are
+/// borrowed from its record (`'g`): most mentions are of gazetteer entities, and copying
+/// both strings for each was a good part of resolution's allocations.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct EntityKey {
-    pub id: String,
-    pub canonical: String,
+pub struct EntityKey<'g> {
+    pub id: Cow<'g, str>,
+    pub canonical: Cow<'g, str>,
     pub etype: EntityType,
 }
 
 /// A mention that survived overlap resolution, tied to its entity.
 #[derive(Debug, Clone)]
-pub struct Resolved {
+pub struct Resolved<'g> {
     pub span: Range<usize>,
-    pub key: EntityKey,
+    pub key: EntityKey<'g>,
     pub source: String,
     pub confidence: f32,
     /// Country of a nationality adjective attached to this mention.
     pub country: Option<String>,
     /// Home country from the gazetteer record.
-    pub home_country: Option<String>,
+    pub home_country: Option<&'g str>,
 }
 
 /// Compiles the word lists resolution reads (first names, the type-by-context lexicon)
@@ -104,22 +107,22 @@ pub fn resolve_words(
     let mut resolved: Vec<Resolved> = chosen
         .into_iter()
         .map(|c| {
-            let (key, home) = match &c.target {
+            let (key, home) = match c.target {
                 Target::Gazetteer(i) => {
-                    let r = &gaz.entities[*i as usize];
+                    let r = &gaz.entities[i as usize];
                     (
                         EntityKey {
-                            id: r.id.clone(),
-                            canonical: r.canonical.clone(),
+                            id: Cow::Borrowed(r.id.as_str()),
+                            canonical: Cow::Borrowed(r.canonical.as_str()),
                             etype: r.etype,
                         },
-                        r.country.clone(),
+                        r.country.as_deref(),
                     )
                 }
                 Target::New { id, canonical } => (
                     EntityKey {
-                        id: id.clone(),
-                        canonical: canonical.clone(),
+                        id: Cow::Owned(id),
+                        canonical: Cow::Owned(canonical),
                         etype: c.etype,
                     },
                     None,
@@ -145,8 +148,8 @@ pub fn resolve_words(
 }
 
 /// Groups resolved mentions by entity, in order of first mention.
-pub fn group(prep: &Prepared<'_>, resolved: Vec<Resolved>) -> Vec<Entity> {
-    let mut index: HashMap<EntityKey, usize> = HashMap::default();
+pub fn group(prep: &Prepared<'_>, resolved: Vec<Resolved<'_>>) -> Vec<Entity> {
+    let mut index: HashMap<EntityKey<'_>, usize> = HashMap::default();
     let mut out: Vec<Entity> = Vec::new();
     for r in resolved {
         // Most mentions belong to an entity already seen: look up before cloning the key.
@@ -154,8 +157,8 @@ pub fn group(prep: &Prepared<'_>, resolved: Vec<Resolved>) -> Vec<Entity> {
             Some(&i) => i,
             None => {
                 out.push(Entity {
-                    id: r.key.id.clone(),
-                    canonical: r.key.canonical.clone(),
+                    id: r.key.id.to_string(),
+                    canonical: r.key.canonical.to_string(),
                     etype: r.key.etype,
                     country: None,
                     mentions: Vec::new(),
@@ -166,7 +169,7 @@ pub fn group(prep: &Prepared<'_>, resolved: Vec<Resolved>) -> Vec<Entity> {
         };
         let e = &mut out[i];
         if e.country.is_none() {
-            e.country = r.country.clone().or(r.home_country.clone());
+            e.country = r.country.clone().or(r.home_country.map(str::to_string));
         }
         e.mentions.push(Mention {
             text: prep.orig[r.span.clone()].to_string(),

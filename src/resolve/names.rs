@@ -77,8 +77,8 @@ pub fn extend_first_names(
         let name = s[first.start..r.span.end].to_string();
         r.span = first.start..r.span.end;
         r.key = EntityKey {
-            id: super::context::slug(&name),
-            canonical: name,
+            id: super::context::slug(&name).into(),
+            canonical: name.into(),
             etype: EntityType::Person,
         };
         r.source = "context:first-name".to_string();
