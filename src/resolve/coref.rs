@@ -631,9 +631,8 @@ mod tests {
         assert!(ms.iter().all(|m| m.key.id == "vladimir-putin"));
     }
 
-    #[test]
-    fn acronym_in_parentheses() {
-        let t = "The National Cyber Agency (NCA) warned. NCA said.";
+    /// The mentions after coreference of `t`, given "National Cyber Agency" as a rule entity.
+    fn nca_linked(t: &str) -> Vec<Resolved<'static>> {
         let p = Prepared::new(t, None);
         let mut ms = vec![res(
             &p,
@@ -643,6 +642,12 @@ mod tests {
             "rule:x",
         )];
         link(&p, &words(&p), &mut ms);
+        ms
+    }
+
+    #[test]
+    fn acronym_in_parentheses() {
+        let ms = nca_linked("The National Cyber Agency (NCA) warned. NCA said.");
         assert_eq!(ms.len(), 3);
         assert!(ms.iter().all(|m| m.key.id == "nca"));
     }
@@ -650,15 +655,7 @@ mod tests {
     #[test]
     fn acronym_only_as_a_whole_word() {
         let t = "The National Cyber Agency (NCA) warned. NCAs, xNCA, NCA2, وNCA, NCA-led, and NCA.";
-        let p = Prepared::new(t, None);
-        let mut ms = vec![res(
-            &p,
-            "National Cyber Agency",
-            "nca",
-            EntityType::Organization,
-            "rule:x",
-        )];
-        link(&p, &words(&p), &mut ms);
+        let ms = nca_linked(t);
         let mut found: Vec<usize> = ms
             .iter()
             .filter(|m| m.source == SOURCE_ACRONYM)
