@@ -91,6 +91,23 @@ fn seed_article_entities_with_exact_offsets() {
     assert_eq!(manifest[0][8], ents.len().to_string());
     let xlsx = std::fs::read(out.join("timeline.xlsx")).unwrap();
     assert!(xlsx.starts_with(b"PK"), "an xlsx is a zip");
+    // The workbook inflates to its four sheets, with the seed's rows in Arabic.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("a readable zip");
+    let mut part = |name: &str| -> String {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).expect(name), &mut s).unwrap();
+        s
+    };
+    let workbook = part("xl/workbook.xml");
+    for sheet in ["timeline", "events", "entities", "documents"] {
+        assert!(
+            workbook.contains(&format!("name=\"{sheet}\"")),
+            "sheet {sheet}"
+        );
+    }
+    let entities_sheet = part("xl/worksheets/sheet3.xml");
+    assert!(entities_sheet.contains("joe-biden") && entities_sheet.contains("بايدن"));
+    assert!(part("xl/worksheets/sheet4.xml").contains("walla-biden-putin.txt"));
 }
 
 #[test]
