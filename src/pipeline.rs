@@ -45,7 +45,6 @@ pub struct Pipeline {
     pub time: Option<TimeTagger>,
     /// The event extractor (`Stages::events`).
     pub events: Option<EventExtractor>,
-    pub stages: Stages,
 }
 
 /// Builds a [`Pipeline`] from the built-in data plus extra gazetteer files.
@@ -121,7 +120,6 @@ impl PipelineBuilder {
             rules,
             time,
             events,
-            stages,
         })
     }
 }
@@ -151,7 +149,7 @@ impl Pipeline {
             cands.extend(rules.annotate_words(&prep, &words));
         }
         let coref = self.rules.is_some().then_some(words.as_slice());
-        let entities = resolve::resolve_words(&prep, cands, &self.gazetteer, coref);
+        let entities = resolve::resolve(&prep, cands, &self.gazetteer, coref);
         let dates = match &self.time {
             Some(time) => time.annotate(&prep, doc.dct),
             None => Vec::new(),

@@ -11,7 +11,6 @@ use std::ops::Range;
 
 use crate::gazetteer::Gazetteer;
 use crate::model::{Candidate, Entity, EntityType, Mention, Target};
-use crate::rules::word_ranges;
 use crate::text::Prepared;
 
 /// Identity of an entity within a document. A gazetteer entity's id and name are
@@ -71,25 +70,10 @@ pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     keep
 }
 
-/// Turns candidates into the document's entities.
-/// `coref` turns short-name coreference on (it is part of the rules stage).
+/// Turns candidates into the document's entities. Short-name coreference (part of the
+/// rules stage) runs when `coref` holds the [`word_ranges`](crate::rules::word_ranges)
+/// of the normalized text, which the rules split once for both.
 pub fn resolve(
-    prep: &Prepared<'_>,
-    cands: Vec<Candidate>,
-    gaz: &Gazetteer,
-    coref: bool,
-) -> Vec<Entity> {
-    let words: Vec<Range<usize>> = if coref {
-        word_ranges(prep.norm_text())
-    } else {
-        Vec::new()
-    };
-    resolve_words(prep, cands, gaz, coref.then_some(words.as_slice()))
-}
-
-/// [`resolve`] with coreference on when `coref` holds the [`word_ranges`] of the
-/// normalized text (split once for the rules and coreference).
-pub fn resolve_words(
     prep: &Prepared<'_>,
     cands: Vec<Candidate>,
     gaz: &Gazetteer,
