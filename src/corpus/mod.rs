@@ -204,26 +204,14 @@ fn load_file(
             size(opts.max_bytes)
         ));
     }
-    // Like `std::fs::read`, with the size already known: its `read_to_end` would ask the
-    // file for its size once more.
+    // Like `std::fs::read`, with the size already known: `File`'s own `read_to_end` would
+    // ask the file for its size once more (`take` reads through the generic one).
     let read = |path: &Path| -> std::io::Result<Vec<u8>> {
         use std::io::Read;
-        let mut f = std::fs::File::open(path)?;
-        let mut buf = vec![0u8; usize::try_from(meta.len()).unwrap_or(0) + 1];
-        let mut n = 0;
-        loop {
-            if n == buf.len() {
-                // The file grew since it was measured.
-                buf.resize(buf.len() * 2, 0);
-            }
-            match f.read(&mut buf[n..]) {
-                Ok(0) => break,
-                Ok(k) => n += k,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        buf.truncate(n);
+        let mut buf = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
+        std::fs::File::open(path)?
+            .take(u64::MAX)
+            .read_to_end(&mut buf)?;
         Ok(buf)
     };
     let bytes = match read(path) {

@@ -293,40 +293,35 @@ impl Matcher {
         let mut prev_word = false;
         while i < b.len() {
             let (word, len) = word_char_at(hay, i);
-            let hit = if prev_word {
-                None
-            } else if word {
-                let we = word_end(hay, i + len);
+            if !prev_word && (word || self.punct_first[usize::from(b[i])]) {
                 if i > nul {
                     nul = memchr::memchr(0, &b[i..]).map_or(b.len(), |k| i + k);
                 }
-                let hit = name_starts(hay, i).into_iter().flatten().find_map(|s| {
-                    self.first_words
-                        .may_start(&b[s..we])
-                        .then(|| self.longest_at(prep, s, &b[s..nul.max(s)], entities))
-                        .flatten()
-                });
-                if hit.is_none() {
-                    // No name starts inside the rest of the word.
-                    i = we;
-                    prev_word = true;
+                let hit = if word {
+                    let we = word_end(hay, i + len);
+                    let hit = name_starts(hay, i).into_iter().flatten().find_map(|s| {
+                        self.first_words
+                            .may_start(&b[s..we])
+                            .then(|| self.longest_at(prep, s, &b[s..nul.max(s)], entities))
+                            .flatten()
+                    });
+                    if hit.is_none() {
+                        // No name starts inside the rest of the word.
+                        i = we;
+                        prev_word = true;
+                        continue;
+                    }
+                    hit
+                } else {
+                    self.longest_at(prep, i, &b[i..nul.max(i)], entities)
+                };
+                if let Some((s, e, t)) = hit {
+                    out.push(self.candidate(prep, s, e, t, entities));
+                    // The hit ends a word, so the next name starts after it.
+                    i = e;
+                    prev_word = hay[..e].chars().next_back().is_some_and(is_word_char);
                     continue;
                 }
-                hit
-            } else if self.punct_first[usize::from(b[i])] {
-                if i > nul {
-                    nul = memchr::memchr(0, &b[i..]).map_or(b.len(), |k| i + k);
-                }
-                self.longest_at(prep, i, &b[i..nul.max(i)], entities)
-            } else {
-                None
-            };
-            if let Some((s, e, t)) = hit {
-                out.push(self.candidate(prep, s, e, t, entities));
-                // The hit ends a word, so the next name starts after it.
-                i = e;
-                prev_word = hay[..e].chars().next_back().is_some_and(is_word_char);
-                continue;
             }
             prev_word = word;
             i += len;
