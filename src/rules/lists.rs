@@ -328,7 +328,7 @@ impl Lists {
             let found = if bytes.get(w.start).is_some_and(u8::is_ascii) {
                 self.longest_at(hay, w.start, w.end).map(|f| (w.start, f))
             } else {
-                clitic_starts(bytes, w.start)
+                crate::text::name_starts(hay, w.start)
                     .into_iter()
                     .flatten()
                     .find_map(|s| self.longest_at(hay, s, w.end).map(|f| (s, f)))
@@ -396,30 +396,6 @@ impl Lists {
             !next.is_some_and(is_word_char)
         }
     }
-}
-
-/// [`crate::text::name_starts`] read from the bytes (the rules look up every Arabic word
-/// at these places): the word start, after و/ف or ب/ل/ك, and after و/ف + ب/ل/ك. All five
-/// letters are two bytes long, U+0628 and U+0641..U+0648.
-#[inline]
-fn clitic_starts(bytes: &[u8], ws: usize) -> [Option<usize>; 3] {
-    let letter = |i: usize| match (bytes.get(i), bytes.get(i + 1)) {
-        (Some(&a), Some(&b)) => (u16::from(a) << 8) | u16::from(b),
-        _ => 0,
-    };
-    // و ف
-    let conj = |l: u16| l == 0xD988 || l == 0xD981;
-    // ب ل ك
-    let prep = |l: u16| l == 0xD8A8 || l == 0xD984 || l == 0xD983;
-    let mut out = [Some(ws), None, None];
-    let a = letter(ws);
-    if conj(a) || prep(a) {
-        out[1] = Some(ws + 2);
-        if conj(a) && prep(letter(ws + 2)) {
-            out[2] = Some(ws + 4);
-        }
-    }
-    out
 }
 
 /// The leading run of word characters of a cue phrase.
@@ -499,19 +475,6 @@ pub fn word_ranges(hay: &str) -> Vec<Range<usize>> {
 mod tests {
     use super::*;
     use crate::text::word_spans;
-
-    #[test]
-    fn clitic_starts_match_name_starts() {
-        let t = "وبايدن فلل لبوتين كتب وكان ب و بن xب وفي ف";
-        for w in word_ranges(t) {
-            assert_eq!(
-                clitic_starts(t.as_bytes(), w.start),
-                crate::text::name_starts(t, w.start),
-                "{:?}",
-                &t[w]
-            );
-        }
-    }
 
     #[test]
     fn word_ranges_match_char_scan() {

@@ -226,16 +226,22 @@ pub fn is_prep_clitic(c: char) -> bool {
 /// Where a name may start in the word starting at `ws`: the word start, after و/ف or
 /// ب/ل/ك, and after و/ف + ب/ل/ك ("وبايدن", "لبوتين", "وللحزب").
 pub fn name_starts(s: &str, ws: usize) -> [Option<usize>; 3] {
+    // Read from the bytes: the gazetteer and the rules ask at every word start. The five
+    // clitic letters are two bytes each: و U+0648, ف U+0641, ب U+0628, ل U+0644,
+    // ك U+0643.
+    let bytes = s.as_bytes();
+    let letter = |i: usize| match (bytes.get(i), bytes.get(i + 1)) {
+        (Some(&a), Some(&b)) => (u16::from(a) << 8) | u16::from(b),
+        _ => 0,
+    };
+    let conj = |l: u16| l == 0xD988 || l == 0xD981;
+    let prep = |l: u16| l == 0xD8A8 || l == 0xD984 || l == 0xD983;
     let mut out = [Some(ws), None, None];
-    let mut it = s[ws..].char_indices();
-    if let Some((_, a)) = it.next() {
-        if is_conj_clitic(a) || is_prep_clitic(a) {
-            out[1] = Some(ws + a.len_utf8());
-            if let Some((j, b)) = it.next() {
-                if is_conj_clitic(a) && is_prep_clitic(b) {
-                    out[2] = Some(ws + j + b.len_utf8());
-                }
-            }
+    let a = letter(ws);
+    if conj(a) || prep(a) {
+        out[1] = Some(ws + 2);
+        if conj(a) && prep(letter(ws + 2)) {
+            out[2] = Some(ws + 4);
         }
     }
     out
@@ -265,6 +271,24 @@ mod tests {
         assert_eq!(name_starts(s, 0), [Some(0), Some(w), Some(w + b)]);
         assert_eq!(name_starts("بايدن", 0), [Some(0), Some(b), None]);
         assert_eq!(name_starts("x Biden", 2), [Some(2), None, None]);
+        // The byte reading agrees with the clitic letters' definitions at every word.
+        let t = "وبايدن فلل لبوتين كتب وكان ب و بن xب وفي ف";
+        for w in word_spans(t) {
+            let mut by_chars = [Some(w.start), None, None];
+            let mut it = t[w.start..].char_indices();
+            if let Some((_, a)) = it
+                .next()
+                .filter(|&(_, a)| is_conj_clitic(a) || is_prep_clitic(a))
+            {
+                by_chars[1] = Some(w.start + a.len_utf8());
+                if let Some((j, b)) = it.next() {
+                    if is_conj_clitic(a) && is_prep_clitic(b) {
+                        by_chars[2] = Some(w.start + j + b.len_utf8());
+                    }
+                }
+            }
+            assert_eq!(name_starts(t, w.start), by_chars, "{:?}", &t[w]);
+        }
     }
 
     #[test]
