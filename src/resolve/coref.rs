@@ -5,10 +5,10 @@
 use std::ops::Range;
 
 use super::{EntityKey, Resolved};
-use crate::events::lexicon::{HashMap, HashSet};
 use crate::model::EntityType;
 use crate::rules::{Nationalities, Rules};
 use crate::text::{is_arabic, is_word_char, name_starts, Prepared};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Source of mentions added by coreference.
 const SOURCE: &str = "coref:short-name";

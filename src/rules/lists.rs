@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 use super::index::WordIndex;
 use super::nationality::Nationalities;
 use crate::error::Error;
-use crate::events::lexicon::{HashMap, HashSet};
 use crate::text::{is_word_char, normalize, Prepared};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const TITLES: &str = include_str!("../../gazetteers/rules/titles.tsv");
 const ORG_HEADS: &str = include_str!("../../gazetteers/rules/org-heads.tsv");
