@@ -128,7 +128,12 @@ pub fn header_value(line: &str) -> Option<&str> {
         .find(|&i| line.is_char_boundary(i))
         .unwrap_or(0);
     let head = line.get(..cut).unwrap_or(line);
-    let at = head.find([':', '：'])?;
+    // Two searches for one character each run as memchr; a search for either character
+    // would decode every character of the head.
+    let at = match (head.find(':'), head.find('：')) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
     let key = line.get(..at)?;
     let value = line.get(at..)?.split_once([':', '：'])?.1;
     let key = normalize(
@@ -141,6 +146,11 @@ pub fn header_value(line: &str) -> Option<&str> {
 
 /// A date written in a file name: `2021-07-10-story.txt`, `news_20210710.json`.
 pub fn filename_date(name: &str) -> Option<NaiveDate> {
+    // Every pattern spells the date with eight digits: most names have fewer, and the
+    // regex need not run.
+    if name.bytes().filter(u8::is_ascii_digit).count() < 8 {
+        return None;
+    }
     let c = patterns()?.compact.captures(name)?;
     ymd(c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str())
 }
@@ -174,6 +184,14 @@ mod tests {
         assert_eq!(header_date(t), d(2020, 3, 5));
         let t = "عنوان الخبر\nالتاريخ: ٢٠٢٠/٠٣/٠٥\nنص";
         assert_eq!(header_date(t), d(2020, 3, 5));
+        // A full-width colon, alone or before an ASCII one: the first colon ends the key.
+        let t = "عنوان\nالتاريخ： ٢٠٢٠/٠٣/٠٥\nنص";
+        assert_eq!(header_date(t), d(2020, 3, 5));
+        assert_eq!(
+            header_value("Date： 10:30, 5 March 2020"),
+            Some(" 10:30, 5 March 2020")
+        );
+        assert_eq!(header_value("Time: 10：30"), None, "the key is Time");
         let long = format!("{}: 5 March 2020", "تاريخ ".repeat(20));
         assert_eq!(header_value(&long), None, "a long line is not a header");
         let t = "Title\nThe meeting date: 5 March 2020 was set";
@@ -192,5 +210,7 @@ mod tests {
         assert_eq!(filename_date("news_20210710.json"), d(2021, 7, 10));
         assert_eq!(filename_date("story-12345678901.txt"), None);
         assert_eq!(filename_date("walla-biden-putin.txt"), None);
+        assert_eq!(filename_date("x-2021-07-1.txt"), None, "seven digits");
+        assert_eq!(filename_date("٢٠٢١٠٧١٠.txt"), None, "Arabic-Indic digits");
     }
 }

@@ -8,10 +8,18 @@ use super::dct::header_value;
 pub fn text_title(text: &str, markdown: bool) -> Option<String> {
     let mut title_header = None;
     for line in text.lines().filter(|l| !l.trim().is_empty()).take(8) {
-        if let Some((k, v)) = line.split_once(':') {
-            if k.trim().eq_ignore_ascii_case("title") && !v.trim().is_empty() {
-                title_header = Some(v.trim().to_string());
-                break;
+        // `title:` with spaces around the key; checked at the start of the line, so that a
+        // paragraph-long line is not searched for a colon.
+        let key = line.trim_start();
+        if key
+            .get(..5)
+            .is_some_and(|k| k.eq_ignore_ascii_case("title"))
+        {
+            if let Some(v) = key.get(5..).and_then(|r| r.trim_start().strip_prefix(':')) {
+                if !v.trim().is_empty() {
+                    title_header = Some(v.trim().to_string());
+                    break;
+                }
             }
         }
     }
@@ -234,6 +242,25 @@ mod tests {
         assert_eq!(
             text_title("Title: Given\nDate: 2021-07-10\nbody", false).as_deref(),
             Some("Given")
+        );
+        // The key may be spaced and in any case; only a whole `title` key counts, and
+        // a colon later in a line does not make it a header.
+        assert_eq!(
+            text_title("  TITLE :  Spaced \nbody", false).as_deref(),
+            Some("Spaced")
+        );
+        assert_eq!(
+            text_title("Subtitle: no\nbody", false).as_deref(),
+            Some("Subtitle: no")
+        );
+        assert_eq!(
+            text_title("The title: of a paragraph\nbody", false).as_deref(),
+            Some("The title: of a paragraph")
+        );
+        assert_eq!(
+            text_title("Title:\nTitle: second\nbody", false).as_deref(),
+            Some("second"),
+            "an empty title header is skipped"
         );
         assert_eq!(text_title("   \n", false), None);
         let long = "كلمة ".repeat(200);

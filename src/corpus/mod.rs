@@ -218,7 +218,7 @@ fn load_file(
         Ok(b) => b,
         Err(e) => return err(format!("cannot read: {e}")),
     };
-    let decoded = match decode::decode_vec(bytes) {
+    let decoded = match decode::decode(&bytes) {
         Ok(d) => d,
         Err(e) => return err(e.to_string()),
     };

@@ -73,7 +73,10 @@ impl Sources {
                 self.walk = Some(FolderWalk {
                     iter: WalkDir::new(&path)
                         .follow_links(true)
-                        .sort_by_file_name()
+                        // Siblings' paths are the same folder path plus their names,
+                        // so the paths sort as the names do, without `file_name`'s
+                        // component parsing on every comparison (a tenth of the walk).
+                        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
                         .into_iter(),
                     root: path,
                     found: 0,
@@ -348,6 +351,26 @@ mod tests {
                 "b.txt",
                 &format!("failed:{}", inputs[2]),
             ]
+        );
+    }
+
+    #[test]
+    fn siblings_are_in_byte_order_of_their_names() {
+        // Names that share a prefix with a folder and differ in punctuation, case and
+        // script: the folder "a" and its files come before "a b.txt" ('/' is not compared,
+        // the name "a" is shorter).
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("in");
+        for f in [
+            "a.txt", "a-b.txt", "a/c.txt", "A.txt", "ب.txt", "a b.txt", "ab.txt",
+        ] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, "x").unwrap();
+        }
+        assert_eq!(
+            ids(&[root.display().to_string()]),
+            ["A.txt", "a/c.txt", "a b.txt", "a-b.txt", "a.txt", "ab.txt", "ب.txt"]
         );
     }
 }

@@ -77,6 +77,17 @@ fn lang_of(text: &str, letters: LetterCounts) -> Option<Lang> {
     })
 }
 
+/// How many bytes of `bytes` satisfy `pred`. Counted in byte-wide lanes, 255 bytes at a
+/// time so that a lane cannot overflow: the compiler turns that into wide vector adds,
+/// where `filter().count()` into a `usize` stays a byte at a time.
+#[inline]
+pub fn count_bytes(bytes: &[u8], pred: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(pred(b)))))
+        .sum()
+}
+
 /// Converts original byte offsets to Unicode code point offsets (what the contract's
 /// `start`/`end` are) in O(1) amortized: a sampled table every 64 bytes, then a count of
 /// the few bytes in between.
@@ -94,7 +105,7 @@ impl CharIndex {
         let mut count = 0u32;
         for chunk in bytes.chunks(SAMPLE) {
             samples.push(count);
-            count += chunk.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32;
+            count += count_bytes(chunk, is_char_start) as u32;
         }
         samples.push(count);
         CharIndex { samples }
@@ -105,11 +116,14 @@ impl CharIndex {
         let b = b.min(text.len());
         let k = b / SAMPLE;
         let base = self.samples[k] as usize;
-        base + text.as_bytes()[k * SAMPLE..b]
-            .iter()
-            .filter(|&&x| (x as i8) >= -0x40)
-            .count()
+        base + count_bytes(&text.as_bytes()[k * SAMPLE..b], is_char_start)
     }
+}
+
+/// True for a byte that starts a UTF-8 character (not a continuation byte).
+#[inline]
+fn is_char_start(b: u8) -> bool {
+    (b as i8) >= -0x40
 }
 
 /// A document's text, ready for annotation.
@@ -329,6 +343,20 @@ mod tests {
             Some(Lang::Mixed)
         );
         assert_eq!(detect_lang("123 ..."), None);
+    }
+
+    #[test]
+    fn bytes_are_counted_across_lanes() {
+        // Longer than one 255-byte lane, with hits on both sides of each lane edge.
+        let mut b = vec![b'a'; 1000];
+        for i in [0, 254, 255, 256, 509, 510, 999] {
+            b[i] = 0x01;
+        }
+        assert_eq!(count_bytes(&b, |b| b < 0x20), 7);
+        assert_eq!(count_bytes(&[0x1F; 600], |b| b < 0x20), 600, "full lanes");
+        assert_eq!(count_bytes(&[], |b| b < 0x20), 0);
+        let t = "بايدن said ".repeat(100);
+        assert_eq!(count_bytes(t.as_bytes(), is_char_start), t.chars().count());
     }
 
     #[test]

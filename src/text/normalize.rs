@@ -258,7 +258,7 @@ impl Normalized {
                         .unwrap_or(bytes.len() - k);
                     if k < LANG_SAMPLE {
                         let sample = &bytes[k..k + n.min(LANG_SAMPLE - k)];
-                        letters.latin += sample.iter().filter(|b| b.is_ascii_alphabetic()).count();
+                        letters.latin += super::count_bytes(sample, |b| b.is_ascii_alphabetic());
                     }
                     k += n;
                     continue;
