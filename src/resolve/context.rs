@@ -322,7 +322,9 @@ pub fn retype(
             readings[i] = r;
             continue;
         }
-        if lookup(&lex.org_before, prev_w) {
+        // The word before is looked up in up to three lists: normalized once.
+        let prev_n = normalize(prev_w);
+        if lookup_normalized(&lex.org_before, &prev_n) {
             readings[i] = Reading::Org;
             continue;
         }
@@ -333,7 +335,7 @@ pub fn retype(
         let dateline = first_on_line
             && (next_w == ":" || after.iter().take(6).any(|t| is_year(&s[t.clone()])));
         let in_parens = matches!(prev_w, "(" | ",") && next_w == ")";
-        if lookup(&lex.place_cue, prev_w) || dateline || in_parens {
+        if lookup_normalized(&lex.place_cue, &prev_n) || dateline || in_parens {
             readings[i] = Reading::Place;
             continue;
         }
@@ -353,7 +355,7 @@ pub fn retype(
             !lex.not_name.contains(&normalize(w)) && !w.chars().any(is_arabic)
         };
         if (score
-            || lookup(&lex.before, prev_w)
+            || lookup_normalized(&lex.before, &prev_n)
             || lookup(&lex.after, next_w)
             || possessive
             || nation_in_parens)
