@@ -272,10 +272,13 @@ impl Normalized {
             while k < bytes.len() {
                 let b0 = bytes[k];
                 if b0 < 0x80 {
-                    let n = bytes[k..]
-                        .iter()
-                        .position(|b| !b.is_ascii())
-                        .unwrap_or(bytes.len() - k);
+                    // Arabic has one-byte runs (a space between words); English has
+                    // long ones, which encoding_rs measures a register at a time.
+                    let n = if bytes.get(k + 1).is_some_and(|b| !b.is_ascii()) {
+                        1
+                    } else {
+                        encoding_rs::Encoding::ascii_valid_up_to(&bytes[k..])
+                    };
                     if k < LANG_SAMPLE {
                         let sample = &bytes[k..k + n.min(LANG_SAMPLE - k)];
                         letters.latin += super::count_bytes(sample, |b| b.is_ascii_alphabetic());
