@@ -52,7 +52,10 @@ pub struct Matcher {
     /// The first trie was loaded from the index built with khabar.
     prebuilt: bool,
     patterns: Vec<String>,
-    targets: Vec<Vec<AliasTarget>>,
+    /// The targets of pattern `p` are `targets[target_start[p]..target_start[p + 1]]`:
+    /// one list for all patterns instead of an allocation per pattern.
+    targets: Vec<AliasTarget>,
+    target_start: Vec<u32>,
     /// First bytes of the patterns that start with a character that is not a word
     /// character (`"abu …"`, `$ucylocker`): such a pattern may start between words.
     punct_first: [bool; 256],
@@ -217,22 +220,23 @@ impl Matcher {
         // ties): the position is the tie-break, so an unstable sort (in place, no merge
         // buffer) gives what a stable one would.
         pairs.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-        let mut patterns: Vec<String> = Vec::new();
-        let mut targets: Vec<Vec<AliasTarget>> = Vec::new();
+        let mut patterns: Vec<String> = Vec::with_capacity(pairs.len());
+        let mut targets: Vec<AliasTarget> = Vec::with_capacity(pairs.len());
+        let mut target_start: Vec<u32> = Vec::with_capacity(pairs.len() + 1);
         for (pat, _, t) in pairs {
             if patterns.last() != Some(&pat) {
                 patterns.push(pat);
-                targets.push(Vec::new());
+                target_start.push(targets.len() as u32);
             }
-            if let Some(list) = targets.last_mut() {
-                if !list
-                    .iter()
-                    .any(|x| x.entity == t.entity && x.case_form == t.case_form && x.lil == t.lil)
-                {
-                    list.push(t);
-                }
+            let first = target_start.last().map_or(0, |&f| f as usize);
+            if !targets[first..]
+                .iter()
+                .any(|x| x.entity == t.entity && x.case_form == t.case_form && x.lil == t.lil)
+            {
+                targets.push(t);
             }
         }
+        target_start.push(targets.len() as u32);
         let keys: Vec<&str> = patterns.iter().map(String::as_str).collect();
         let (mut tries, rest, prebuilt) = match prebuilt_trie(BUILTIN_INDEX, &patterns) {
             Some((trie, missing)) => (vec![trie], missing, true),
@@ -256,6 +260,7 @@ impl Matcher {
             prebuilt,
             patterns,
             targets,
+            target_start,
             punct_first,
             first_words,
         })
@@ -276,7 +281,7 @@ impl Matcher {
 
     /// Number of distinct normalized aliases.
     pub fn pattern_count(&self) -> usize {
-        self.targets.len()
+        self.patterns.len()
     }
 
     /// The normalized aliases, as matched against [`Prepared::norm_text`]; benchmarks
@@ -415,7 +420,8 @@ impl Matcher {
         let mut best: Option<&AliasTarget> = None;
         // The written form, made once for all the case-sensitive targets of the hit.
         let mut written: Option<String> = None;
-        for t in &self.targets[pat] {
+        let (from, to) = (self.target_start[pat], self.target_start[pat + 1]);
+        for t in &self.targets[from as usize..to as usize] {
             let ok = if t.lil { lil_ok } else { plain_ok };
             if !ok {
                 continue;
