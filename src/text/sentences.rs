@@ -197,7 +197,16 @@ fn is_abbreviation(before: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    if chars <= LONGEST_ABBREVIATION && ABBREVIATIONS.contains(&word.to_lowercase().as_str()) {
+    // An ASCII word is compared without a lowercased copy (the list is ASCII lower case);
+    // another word lower-cases first (the Kelvin sign becomes an ASCII k).
+    let listed = || {
+        if word.is_ascii() {
+            ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+        } else {
+            ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+        }
+    };
+    if chars <= LONGEST_ABBREVIATION && listed() {
         return true;
     }
     // A single Latin letter ("J. Smith") or a dotted acronym ("U.S", "a.m").
@@ -288,8 +297,24 @@ mod tests {
         }
         let longest = ABBREVIATIONS.iter().map(|a| a.chars().count()).max();
         assert_eq!(longest, Some(LONGEST_ABBREVIATION));
+        // ASCII words are compared with the list as it is: it must be ASCII lower case.
+        for a in ABBREVIATIONS {
+            assert!(
+                a.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()),
+                "{a}"
+            );
+        }
         for yes in [
-            "Mr", "said Gen", "the U.S", "J", "at 9 a.m", "e.g", "MESSRS",
+            "Mr",
+            "said Gen",
+            "the U.S",
+            "J",
+            "at 9 a.m",
+            "e.g",
+            "MESSRS",
+            "SePt",
+            "Inc",
+            "U.\u{212A}",
         ] {
             assert!(is_abbreviation(yes), "{yes}");
         }
