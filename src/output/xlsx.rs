@@ -10,6 +10,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Format, Workbook};
 
+use super::rows::Cell;
 use super::OutputError;
 
 /// Row cap of the events and documents sheets (keeps memory bounded on large corpora).
@@ -72,22 +73,28 @@ impl Sheet {
         })
     }
 
-    fn push(&mut self, wb: &mut Workbook, cells: &[String]) -> Result<(), OutputError> {
+    fn push(&mut self, wb: &mut Workbook, cells: &[Cell<'_>]) -> Result<(), OutputError> {
         if self.rows >= MAX_ROWS {
             return Ok(());
         }
         let ws = wb.worksheet_from_index(self.index).map_err(xlsx)?;
         self.rows += 1;
         for (c, v) in cells.iter().enumerate() {
-            let number = self
-                .numeric
-                .get(c)
-                .filter(|&&n| n)
-                .and_then(|_| v.parse::<f64>().ok());
-            match number {
-                Some(n) => ws.write_number(self.rows, col(c), n),
-                // Strings are never formulas in xlsx, so no neutralization is needed here.
-                None => ws.write_string(self.rows, col(c), fit(v)),
+            let numeric = self.numeric.get(c).copied().unwrap_or(false);
+            let (row, col) = (self.rows, col(c));
+            match v {
+                // The same number as parsing the printed count: both round to nearest.
+                Cell::Count(n) if numeric => ws.write_number(row, col, *n as f64),
+                _ => {
+                    // A score is printed and read back, so the cell holds what the CSV shows.
+                    let text = v.to_text();
+                    match numeric.then(|| text.parse::<f64>().ok()).flatten() {
+                        Some(n) => ws.write_number(row, col, n),
+                        // Strings are never formulas in xlsx, so no neutralization is
+                        // needed here.
+                        None => ws.write_string(row, col, fit(&text)),
+                    }
+                }
             }
             .map_err(xlsx)?;
         }
@@ -169,29 +176,29 @@ impl XlsxWriter {
         })
     }
 
-    pub fn event(&mut self, row: &[String]) -> Result<(), OutputError> {
+    pub fn event(&mut self, row: &[Cell<'_>]) -> Result<(), OutputError> {
         self.events_total += 1;
         self.events.push(&mut self.wb, row)
     }
 
-    pub fn document(&mut self, row: &[String]) -> Result<(), OutputError> {
+    pub fn document(&mut self, row: &[Cell<'_>]) -> Result<(), OutputError> {
         self.documents_total += 1;
         self.documents.push(&mut self.wb, row)
     }
 
     /// Fills the corpus-wide sheets and writes the file.
-    pub fn finish(
+    pub fn finish<'a, T: AsRef<[Cell<'a>]>, E: AsRef<[Cell<'a>]>>(
         mut self,
         path: &Path,
-        timeline: &[Vec<String>],
-        entities: &[Vec<String>],
+        timeline: &[T],
+        entities: &[E],
     ) -> Result<(), OutputError> {
         let wb = &mut self.wb;
         for r in timeline {
-            self.timeline.push(wb, r)?;
+            self.timeline.push(wb, r.as_ref())?;
         }
         for r in entities {
-            self.entities.push(wb, r)?;
+            self.entities.push(wb, r.as_ref())?;
         }
         self.timeline.finish(wb, timeline.len() as u64)?;
         self.events.finish(wb, self.events_total)?;
@@ -235,8 +242,10 @@ mod tests {
         assert_eq!(fit("short"), "short");
         let dir = tempfile::tempdir().unwrap();
         let mut x = XlsxWriter::new().unwrap();
-        x.document(&[long.clone(), "1".into()]).unwrap();
-        x.finish(&dir.path().join("t.xlsx"), &[vec![long]], &[])
+        x.document(&[Cell::Text(long.clone().into()), Cell::Count(1)])
+            .unwrap();
+        let none: &[[Cell<'_>; 0]] = &[];
+        x.finish(&dir.path().join("t.xlsx"), &[[Cell::Text(long.into())]], none)
             .unwrap();
     }
 }
