@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Format, Workbook};
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
 use super::rows::Cell;
 use super::OutputError;
@@ -19,10 +19,10 @@ pub const MAX_ROWS: u32 = 100_000;
 /// Deflate level of the workbook's zip container (1 fastest … 9 smallest).
 const ZIP_LEVEL: u8 = 1;
 
-/// One sheet being filled.
+/// One sheet being filled. It is owned here, not by the workbook, until the end, so the
+/// two corpus-wide sheets can be filled side by side on two threads.
 struct Sheet {
-    /// Index of the sheet in the workbook (sheets are added in order: 0, 1, …).
-    index: usize,
+    ws: Worksheet,
     rows: u32,
     cols: u16,
     truncated: Option<&'static str>,
@@ -51,12 +51,11 @@ const NUMERIC: [&str; 14] = [
 impl Sheet {
     fn new(
         wb: &mut Workbook,
-        index: usize,
         name: &str,
         header: &[&str],
         csv: &'static str,
     ) -> Result<Sheet, OutputError> {
-        let ws = wb.add_worksheet_with_constant_memory().map_err(xlsx)?;
+        let mut ws = wb.new_worksheet_with_constant_memory().map_err(xlsx)?;
         ws.set_name(name).map_err(xlsx)?;
         let bold = Format::new().set_bold();
         for (c, h) in header.iter().enumerate() {
@@ -65,7 +64,7 @@ impl Sheet {
         }
         ws.set_freeze_panes(1, 0).map_err(xlsx)?;
         Ok(Sheet {
-            index,
+            ws,
             rows: 0,
             cols: col(header.len()),
             truncated: Some(csv),
@@ -73,11 +72,11 @@ impl Sheet {
         })
     }
 
-    fn push(&mut self, wb: &mut Workbook, cells: &[Cell<'_>]) -> Result<(), OutputError> {
+    fn push(&mut self, cells: &[Cell<'_>]) -> Result<(), OutputError> {
         if self.rows >= MAX_ROWS {
             return Ok(());
         }
-        let ws = wb.worksheet_from_index(self.index).map_err(xlsx)?;
+        let ws = &mut self.ws;
         self.rows += 1;
         for (c, v) in cells.iter().enumerate() {
             let numeric = self.numeric.get(c).copied().unwrap_or(false);
@@ -101,8 +100,9 @@ impl Sheet {
         Ok(())
     }
 
-    fn finish(self, wb: &mut Workbook, total: u64) -> Result<(), OutputError> {
-        let ws = wb.worksheet_from_index(self.index).map_err(xlsx)?;
+    /// Adds the autofilter, the truncation note and the column widths.
+    fn finish(mut self, total: u64) -> Result<Worksheet, OutputError> {
+        let ws = &mut self.ws;
         if self.rows > 0 {
             ws.autofilter(0, 0, self.rows, self.cols.saturating_sub(1))
                 .map_err(xlsx)?;
@@ -119,7 +119,15 @@ impl Sheet {
         for c in 0..self.cols {
             ws.set_column_width(c, 18).map_err(xlsx)?;
         }
-        Ok(())
+        Ok(self.ws)
+    }
+
+    /// Pushes `rows` and finishes the sheet.
+    fn fill<'a, R: AsRef<[Cell<'a>]>>(mut self, rows: &[R]) -> Result<Worksheet, OutputError> {
+        for r in rows {
+            self.push(r.as_ref())?;
+        }
+        self.finish(rows.len() as u64)
     }
 }
 
@@ -145,22 +153,19 @@ impl XlsxWriter {
         // Sheets in reading order; the corpus-wide ones are filled at the end.
         let timeline = Sheet::new(
             &mut wb,
-            0,
             "timeline",
             &super::rows::TIMELINE,
             "timeline.csv",
         )?;
-        let events = Sheet::new(&mut wb, 1, "events", &super::rows::EVENTS, "events.csv")?;
+        let events = Sheet::new(&mut wb, "events", &super::rows::EVENTS, "events.csv")?;
         let entities = Sheet::new(
             &mut wb,
-            2,
             "entities",
             &super::rows::ENTITIES,
             "entities.csv",
         )?;
         let documents = Sheet::new(
             &mut wb,
-            3,
             "documents",
             &super::rows::DOCUMENTS,
             "documents.csv",
@@ -178,32 +183,45 @@ impl XlsxWriter {
 
     pub fn event(&mut self, row: &[Cell<'_>]) -> Result<(), OutputError> {
         self.events_total += 1;
-        self.events.push(&mut self.wb, row)
+        self.events.push(row)
     }
 
     pub fn document(&mut self, row: &[Cell<'_>]) -> Result<(), OutputError> {
         self.documents_total += 1;
-        self.documents.push(&mut self.wb, row)
+        self.documents.push(row)
     }
 
     /// Fills the corpus-wide sheets and writes the file.
-    pub fn finish<'a, T: AsRef<[Cell<'a>]>, E: AsRef<[Cell<'a>]>>(
-        mut self,
-        path: &Path,
-        timeline: &[T],
-        entities: &[E],
-    ) -> Result<(), OutputError> {
-        let wb = &mut self.wb;
-        for r in timeline {
-            self.timeline.push(wb, r.as_ref())?;
-        }
-        for r in entities {
-            self.entities.push(wb, r.as_ref())?;
-        }
-        self.timeline.finish(wb, timeline.len() as u64)?;
-        self.events.finish(wb, self.events_total)?;
-        self.entities.finish(wb, entities.len() as u64)?;
-        self.documents.finish(wb, self.documents_total)?;
+    ///
+    /// This is the end of a run, which the user waits for: the timeline sheet (the larger)
+    /// is filled on a thread of its own while this one fills the entities sheet.
+    pub fn finish<'a, T, E>(self, path: &Path, timeline: &[T], entities: &[E]) -> Result<(), OutputError>
+    where
+        T: AsRef<[Cell<'a>]> + Sync,
+        E: AsRef<[Cell<'a>]>,
+    {
+        let XlsxWriter {
+            mut wb,
+            timeline: timeline_sheet,
+            events,
+            events_total,
+            entities: entities_sheet,
+            documents,
+            documents_total,
+        } = self;
+        let (timeline, entities) = std::thread::scope(|s| {
+            let timeline = s.spawn(|| timeline_sheet.fill(timeline));
+            let entities = entities_sheet.fill(entities);
+            let timeline = timeline
+                .join()
+                .unwrap_or_else(|_| Err(OutputError::Panicked("timeline.xlsx".into())));
+            (timeline, entities)
+        });
+        // Sheets in reading order.
+        wb.push_worksheet(timeline?);
+        wb.push_worksheet(events.finish(events_total)?);
+        wb.push_worksheet(entities?);
+        wb.push_worksheet(documents.finish(documents_total)?);
         wb.save(path).map_err(xlsx)
     }
 }
