@@ -137,9 +137,16 @@ impl<'a> RowWriter<'a> {
             bytes.first(),
             Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
         );
-        let quote = bytes
-            .iter()
-            .any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
+        // Long cells (sentence texts) are scanned vectorized; for the many short ones (ids,
+        // names, types) a plain loop costs less than setting up the vector scans.
+        let quote = if bytes.len() < 64 {
+            bytes
+                .iter()
+                .any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+        } else {
+            memchr::memchr3(b',', b'"', b'\n', bytes).is_some()
+                || memchr::memchr(b'\r', bytes).is_some()
+        };
         if quote {
             self.out.push(b'"');
         }
@@ -148,7 +155,7 @@ impl<'a> RowWriter<'a> {
         }
         if quote {
             let mut rest = bytes;
-            while let Some(i) = rest.iter().position(|&b| b == b'"') {
+            while let Some(i) = memchr::memchr(b'"', rest) {
                 let (head, tail) = rest.split_at(i + 1);
                 self.out.extend_from_slice(head);
                 self.out.push(b'"');
