@@ -184,7 +184,8 @@ impl<'a> RowWriter<'a> {
                 break;
             }
         }
-        self.out.extend_from_slice(digits.get(i..).unwrap_or_default());
+        self.out
+            .extend_from_slice(digits.get(i..).unwrap_or_default());
     }
 
     /// A typed cell.

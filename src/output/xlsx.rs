@@ -151,19 +151,9 @@ impl XlsxWriter {
         // every level alike; the run's end is what the user waits for.
         wb.set_zip_compression_level(ZIP_LEVEL);
         // Sheets in reading order; the corpus-wide ones are filled at the end.
-        let timeline = Sheet::new(
-            &mut wb,
-            "timeline",
-            &super::rows::TIMELINE,
-            "timeline.csv",
-        )?;
+        let timeline = Sheet::new(&mut wb, "timeline", &super::rows::TIMELINE, "timeline.csv")?;
         let events = Sheet::new(&mut wb, "events", &super::rows::EVENTS, "events.csv")?;
-        let entities = Sheet::new(
-            &mut wb,
-            "entities",
-            &super::rows::ENTITIES,
-            "entities.csv",
-        )?;
+        let entities = Sheet::new(&mut wb, "entities", &super::rows::ENTITIES, "entities.csv")?;
         let documents = Sheet::new(
             &mut wb,
             "documents",
@@ -195,7 +185,12 @@ impl XlsxWriter {
     ///
     /// This is the end of a run, which the user waits for: the timeline sheet (the larger)
     /// is filled on a thread of its own while this one fills the entities sheet.
-    pub fn finish<'a, T, E>(self, path: &Path, timeline: &[T], entities: &[E]) -> Result<(), OutputError>
+    pub fn finish<'a, T, E>(
+        self,
+        path: &Path,
+        timeline: &[T],
+        entities: &[E],
+    ) -> Result<(), OutputError>
     where
         T: AsRef<[Cell<'a>]> + Sync,
         E: AsRef<[Cell<'a>]>,
@@ -263,7 +258,11 @@ mod tests {
         x.document(&[Cell::Text(long.clone().into()), Cell::Count(1)])
             .unwrap();
         let none: &[[Cell<'_>; 0]] = &[];
-        x.finish(&dir.path().join("t.xlsx"), &[[Cell::Text(long.into())]], none)
-            .unwrap();
+        x.finish(
+            &dir.path().join("t.xlsx"),
+            &[[Cell::Text(long.into())]],
+            none,
+        )
+        .unwrap();
     }
 }
