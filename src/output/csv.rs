@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use super::rows::Cell;
+use super::rows::{self, Cell};
 use super::OutputError;
 
 /// Excel recognizes UTF-8 only with this mark at the start of the file.
@@ -171,21 +171,7 @@ impl<'a> RowWriter<'a> {
     /// A count: digits only, which never need quoting or neutralizing.
     pub fn count(&mut self, n: usize) {
         self.sep();
-        let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        let mut n = n;
-        loop {
-            i -= 1;
-            if let Some(d) = digits.get_mut(i) {
-                *d = b'0' + (n % 10) as u8;
-            }
-            n /= 10;
-            if n == 0 || i == 0 {
-                break;
-            }
-        }
-        self.out
-            .extend_from_slice(digits.get(i..).unwrap_or_default());
+        rows::push_digits(n as u64, self.out);
     }
 
     /// A typed cell.
@@ -193,23 +179,14 @@ impl<'a> RowWriter<'a> {
         match c {
             Cell::Text(s) => self.text(s),
             Cell::Count(n) => self.count(*n),
+            Cell::Score(x) if x.is_sign_negative() || !x.is_finite() => {
+                // A negative score would start with '-': neutralized like any other cell.
+                self.text(&format!("{x:.2}"));
+            }
             Cell::Score(x) => {
-                // Printed on the stack; the text still goes through `text`, so a negative
-                // score would be neutralized like any other cell.
-                let mut buf = [0u8; 64];
-                let mut cur = std::io::Cursor::new(&mut buf[..]);
-                match write!(cur, "{x:.2}") {
-                    Ok(()) => {
-                        let n = usize::try_from(cur.position()).unwrap_or(0);
-                        let s = buf
-                            .get(..n)
-                            .and_then(|b| std::str::from_utf8(b).ok())
-                            .unwrap_or_default();
-                        self.text(s);
-                    }
-                    // A float too long for the buffer (not a score): print it the slow way.
-                    Err(_) => self.text(&format!("{x:.2}")),
-                }
+                // Digits and a dot: nothing to quote or neutralize.
+                self.sep();
+                rows::push_score(*x, self.out);
             }
         }
     }

@@ -35,9 +35,83 @@ impl<'a> Cell<'a> {
         match self {
             Cell::Text(s) => Cow::Borrowed(s.as_ref()),
             Cell::Count(n) => Cow::Owned(n.to_string()),
-            Cell::Score(x) => Cow::Owned(format!("{x:.2}")),
+            Cell::Score(x) => {
+                let mut out = Vec::with_capacity(8);
+                push_score(*x, &mut out);
+                Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| format!("{x:.2}")))
+            }
         }
     }
+}
+
+/// Appends `x` as `format!("{x:.2}")` prints it. Scores (in [0, 1]) take a path of integer
+/// arithmetic on the float's bits: the formatter's exact mode cost more than the rest of a
+/// mention's row. Anything else (negative, huge, not finite) goes to the formatter.
+pub fn push_score(x: f32, out: &mut Vec<u8>) {
+    match hundredths(x) {
+        Some(q) => {
+            push_digits(q / 100, out);
+            out.push(b'.');
+            // Two digits, always: q % 100 < 100.
+            let r = (q % 100) as u8;
+            out.push(b'0' + r / 10);
+            out.push(b'0' + r % 10);
+        }
+        None => out.extend_from_slice(format!("{x:.2}").as_bytes()),
+    }
+}
+
+/// `x` × 100 rounded to an integer as the formatter rounds (the exact binary value, ties to
+/// even), for finite `x` in [0, 10⁷) with the sign bit clear; `None` otherwise.
+fn hundredths(x: f32) -> Option<u64> {
+    if !x.is_finite() || x.is_sign_negative() || x >= 1e7 {
+        return None;
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 23) & 0xff) as i32;
+    let frac = u64::from(bits & 0x7f_ffff);
+    // x = m × 2^e exactly.
+    let (m, e) = if exp == 0 {
+        (frac, -149)
+    } else {
+        (frac | 0x80_0000, exp - 150)
+    };
+    let n = m * 100;
+    if e >= 0 {
+        // x < 10⁷ < 2^24 keeps e at 0 at most: no overflow.
+        return Some(n << e);
+    }
+    let k = e.unsigned_abs();
+    if k > 40 {
+        // n < 2^31, so the value is below one half: it rounds to zero.
+        return Some(0);
+    }
+    let q = n >> k;
+    let r = n & ((1u64 << k) - 1);
+    let half = 1u64 << (k - 1);
+    Some(if r > half || (r == half && q & 1 == 1) {
+        q + 1
+    } else {
+        q
+    })
+}
+
+/// Appends the decimal digits of `n`.
+pub fn push_digits(n: u64, out: &mut Vec<u8>) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        if let Some(d) = digits.get_mut(i) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(digits.get(i..).unwrap_or_default());
 }
 
 pub const DOCUMENTS: [&str; 14] = [
@@ -331,6 +405,54 @@ mod tests {
         ] {
             let json = serde_json::to_string(&t).unwrap();
             assert_eq!(format!("\"{}\"", timex_type(t)), json);
+        }
+    }
+
+    #[test]
+    fn scores_print_as_the_formatter_prints_them() {
+        let check = |x: f32| {
+            let mut out = Vec::new();
+            push_score(x, &mut out);
+            assert_eq!(String::from_utf8(out).unwrap(), format!("{x:.2}"), "{x:e}");
+        };
+        // A spread of bit patterns from 0 to past 2^24 (subnormals, scores, large values).
+        let mut bits = 0u32;
+        while bits < 0x4C00_0000 {
+            check(f32::from_bits(bits));
+            bits += 7919;
+        }
+        // Around every printed value of a score, and exact ties (k/8), both sides.
+        for k in 0..=4000u32 {
+            for x in [k as f32 / 200.0, k as f32 / 8.0] {
+                check(x);
+                check(f32::from_bits(x.to_bits() + 1));
+                if x > 0.0 {
+                    check(f32::from_bits(x.to_bits() - 1));
+                }
+            }
+        }
+        for x in [
+            0.005,
+            0.015,
+            0.125,
+            0.375,
+            0.855,
+            0.995,
+            9_999_999.0,
+            1e7,
+            3e38,
+        ] {
+            check(x);
+        }
+        for x in [
+            -0.0,
+            -0.5,
+            -1e-9,
+            f32::NAN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+        ] {
+            check(x);
         }
     }
 }
