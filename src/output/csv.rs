@@ -5,6 +5,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
+use super::rows::{self, Cell};
 use super::OutputError;
 
 /// Excel recognizes UTF-8 only with this mark at the start of the file.
@@ -35,7 +36,7 @@ impl CsvTable {
             t.append(BOM)?;
         }
         let mut head = Vec::new();
-        encode_rows([header.iter().copied()], &mut head).map_err(|e| t.csv(e))?;
+        encode_rows([header.iter().copied()], &mut head);
         t.append(&head)?;
         Ok(t)
     }
@@ -49,17 +50,17 @@ impl CsvTable {
     }
 
     /// Encodes and appends rows (for the corpus-wide tables, written once at the end).
-    pub fn rows<'a, R, C>(&mut self, rows: R) -> Result<(), OutputError>
+    pub fn rows<'a, R>(&mut self, rows: R) -> Result<(), OutputError>
     where
-        R: IntoIterator<Item = C>,
-        C: IntoIterator<Item = &'a str>,
+        R: IntoIterator,
+        R::Item: AsRef<[Cell<'a>]>,
     {
         // In batches, so a large table is never held encoded in memory as a whole.
         let mut rows = rows.into_iter().peekable();
         let mut buf = Vec::new();
         while rows.peek().is_some() {
             buf.clear();
-            encode_rows(rows.by_ref().take(1024), &mut buf).map_err(|e| self.csv(e))?;
+            encode_cells(rows.by_ref().take(1024), &mut buf);
             self.append(&buf)?;
         }
         Ok(())
@@ -72,39 +73,128 @@ impl CsvTable {
             source: e,
         })
     }
-
-    fn csv(&self, e: ::csv::Error) -> OutputError {
-        OutputError::Csv {
-            path: self.path.clone(),
-            source: e,
-        }
-    }
 }
 
 /// Appends `rows` to `out` as CSV (RFC 4180 quoting, `\n` line ends), every cell through
 /// [`neutralize`]. Pure and thread-independent, so workers can encode their documents'
 /// rows and the writer only concatenates: the bytes are the same whoever encodes them.
-pub fn encode_rows<'a, R, C>(rows: R, out: &mut Vec<u8>) -> Result<(), ::csv::Error>
+pub fn encode_rows<'a, R, C>(rows: R, out: &mut Vec<u8>)
 where
     R: IntoIterator<Item = C>,
     C: IntoIterator<Item = &'a str>,
 {
-    // A small buffer: the writer is built per document and table, and the buffer is
-    // zero-filled on creation.
-    let mut w = ::csv::WriterBuilder::new()
-        .buffer_capacity(1024)
-        .from_writer(std::mem::take(out));
     for row in rows {
+        let mut w = RowWriter::new(out);
         for c in row {
-            w.write_field(neutralize(c).as_bytes())?;
+            w.text(c);
         }
-        // An empty record ends the row of fields written above.
-        w.write_record(std::iter::empty::<&[u8]>())?;
+        w.end();
     }
-    *out = w
-        .into_inner()
-        .map_err(|e| ::csv::Error::from(e.into_error()))?;
-    Ok(())
+}
+
+/// Appends rows of typed cells to `out`, as [`encode_rows`] would write their text.
+pub fn encode_cells<'a, R>(rows: R, out: &mut Vec<u8>)
+where
+    R: IntoIterator,
+    R::Item: AsRef<[Cell<'a>]>,
+{
+    for row in rows {
+        let mut w = RowWriter::new(out);
+        for c in row.as_ref() {
+            w.cell(c);
+        }
+        w.end();
+    }
+}
+
+/// Writes one CSV row straight into a byte buffer, quoting as the `csv` crate's default
+/// writer does (a cell is quoted when it holds a comma, a double quote, CR or LF; quotes
+/// inside are doubled). Going through `csv::Writer` cost a buffered state machine call
+/// per field, and every count had to be printed to a `String` first.
+pub struct RowWriter<'a> {
+    out: &'a mut Vec<u8>,
+    first: bool,
+}
+
+impl<'a> RowWriter<'a> {
+    /// Starts a row at the end of `out`.
+    pub fn new(out: &'a mut Vec<u8>) -> RowWriter<'a> {
+        RowWriter { out, first: true }
+    }
+
+    fn sep(&mut self) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+    }
+
+    /// A text cell, neutralized and quoted as needed.
+    pub fn text(&mut self, cell: &str) {
+        self.sep();
+        let bytes = cell.as_bytes();
+        let guard = matches!(
+            bytes.first(),
+            Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+        );
+        // Long cells (sentence texts) are scanned vectorized; for the many short ones (ids,
+        // names, types) a plain loop costs less than setting up the vector scans.
+        let quote = if bytes.len() < 64 {
+            bytes
+                .iter()
+                .any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+        } else {
+            memchr::memchr3(b',', b'"', b'\n', bytes).is_some()
+                || memchr::memchr(b'\r', bytes).is_some()
+        };
+        if quote {
+            self.out.push(b'"');
+        }
+        if guard {
+            self.out.push(b'\'');
+        }
+        if quote {
+            let mut rest = bytes;
+            while let Some(i) = memchr::memchr(b'"', rest) {
+                let (head, tail) = rest.split_at(i + 1);
+                self.out.extend_from_slice(head);
+                self.out.push(b'"');
+                rest = tail;
+            }
+            self.out.extend_from_slice(rest);
+            self.out.push(b'"');
+        } else {
+            self.out.extend_from_slice(bytes);
+        }
+    }
+
+    /// A count: digits only, which never need quoting or neutralizing.
+    pub fn count(&mut self, n: usize) {
+        self.sep();
+        rows::push_digits(n as u64, self.out);
+    }
+
+    /// A typed cell.
+    pub fn cell(&mut self, c: &Cell<'_>) {
+        match c {
+            Cell::Text(s) => self.text(s),
+            Cell::Count(n) => self.count(*n),
+            Cell::Score(x) if x.is_sign_negative() || !x.is_finite() => {
+                // A negative score would start with '-': neutralized like any other cell.
+                self.text(&format!("{x:.2}"));
+            }
+            Cell::Score(x) => {
+                // Digits and a dot: nothing to quote or neutralize.
+                self.sep();
+                rows::push_score(*x, self.out);
+            }
+        }
+    }
+
+    /// Ends the row.
+    pub fn end(self) {
+        self.out.push(b'\n');
+    }
 }
 
 /// Makes a cell safe against formula injection: a cell that starts with `=`, `+`, `-`, `@`,
@@ -142,8 +232,7 @@ mod tests {
                 vec!["", "line\nbreak", "ب"],
             ],
             &mut out,
-        )
-        .unwrap();
+        );
         assert_eq!(
             String::from_utf8(out).unwrap(),
             concat!(
@@ -154,6 +243,72 @@ mod tests {
                 r#"break",ب"#,
                 "\n"
             )
+        );
+    }
+
+    /// The bytes the `csv` crate's default writer gives for the same (neutralized) cells.
+    fn by_csv_crate(rows: &[Vec<String>]) -> Vec<u8> {
+        let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
+        for r in rows {
+            w.write_record(r.iter().map(|c| neutralize(c).into_owned()))
+                .unwrap();
+        }
+        w.into_inner().unwrap()
+    }
+
+    #[test]
+    fn same_bytes_as_the_csv_crate() {
+        let tricky = [
+            "",
+            " ",
+            "plain",
+            "a,b",
+            "\"",
+            "say \"hi\", then go",
+            "line\nbreak",
+            "cr\rcr",
+            "\r\nboth",
+            "=1+2",
+            "-3",
+            "@x,\"y\"",
+            "\tx",
+            "'",
+            "بايدن، بوتين",
+            "\"\"\"",
+            "ends with quote\"",
+            "#comment",
+            "back\\slash",
+        ];
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        for (i, a) in tricky.iter().enumerate() {
+            let b = tricky[(i * 7 + 3) % tricky.len()];
+            rows.push(vec![a.to_string(), b.to_string(), i.to_string()]);
+        }
+        let mut mine = Vec::new();
+        encode_rows(rows.iter().map(|r| r.iter().map(String::as_str)), &mut mine);
+        assert_eq!(
+            String::from_utf8(mine).unwrap(),
+            String::from_utf8(by_csv_crate(&rows)).unwrap()
+        );
+        // Typed cells print as their text would.
+        let typed = [
+            [Cell::Count(0), Cell::Count(usize::MAX), Cell::Score(0.855)],
+            [Cell::Count(1907), Cell::Score(-0.5), Cell::Score(f32::NAN)],
+            [
+                Cell::Text("x,y".into()),
+                Cell::Score(1e30),
+                Cell::Score(0.0),
+            ],
+        ];
+        let mut mine = Vec::new();
+        encode_cells(typed.clone(), &mut mine);
+        let as_text: Vec<Vec<String>> = typed
+            .iter()
+            .map(|r| r.iter().map(|c| c.to_text().into_owned()).collect())
+            .collect();
+        assert_eq!(
+            String::from_utf8(mine).unwrap(),
+            String::from_utf8(by_csv_crate(&as_text)).unwrap()
         );
     }
 }

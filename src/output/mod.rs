@@ -98,7 +98,16 @@ impl<W: Write> JsonlWriter<W> {
 
 /// One documents.jsonl line, with its newline.
 pub fn jsonl_line(r: &DocResult) -> Result<Vec<u8>, serde_json::Error> {
-    let mut line = Vec::with_capacity(1024);
+    // About the line's final size, so it is not reallocated as it grows.
+    let mentions: usize = r.entities.iter().map(|e| e.mentions.len()).sum();
+    let events: usize = r
+        .events
+        .iter()
+        .map(|e| 512 + e.sentence_text.len() + 96 * e.participants.len())
+        .sum();
+    let mut line = Vec::with_capacity(
+        512 + r.entities.len() * 128 + mentions * 128 + r.dates.len() * 128 + events,
+    );
     serde_json::to_writer(&mut line, r)?;
     line.push(b'\n');
     Ok(line)
@@ -115,19 +124,17 @@ const TABLES: [&str; 5] = [
 
 /// A document turned into the bytes of every per-document file, ready to append.
 pub struct EncodedDoc {
-    /// The result itself, for the corpus-wide tables and the progress report.
+    /// The result itself, for the corpus-wide tables, the workbook and the progress report.
     pub result: DocResult,
     jsonl: Vec<u8>,
     /// Rows of documents.csv, mentions.csv, dates.csv, events.csv, indicators.csv.
     tables: [Vec<u8>; 5],
-    /// The document's rows of the workbook's documents and events sheets.
-    xlsx: Option<(Vec<String>, Vec<Vec<String>>)>,
 }
 
 /// Encodes documents for an [`OutputSet`]; cheap to copy into worker threads.
 #[derive(Debug, Clone, Copy)]
 pub struct Encoder {
-    xlsx: bool,
+    _private: (),
 }
 
 impl Encoder {
@@ -140,42 +147,39 @@ impl Encoder {
             source,
         })?;
         let r = &result;
-        let csv_err = |i: usize| {
-            move |source| OutputError::Csv {
-                path: TABLES.get(i).copied().unwrap_or("csv").into(),
-                source,
-            }
+        // Cells are written straight from the result into each table's bytes. The buffers
+        // start at about their final size: grown from empty, they were reallocated some
+        // ten times per table and document.
+        let table = |capacity: usize, f: &dyn Fn(&mut Vec<u8>)| {
+            let mut out = Vec::with_capacity(capacity);
+            f(&mut out);
+            out
         };
-        let rows = |rows: &[Vec<String>], i: usize| -> Result<Vec<u8>, OutputError> {
-            let mut out = Vec::new();
-            csv::encode_rows(rows.iter().map(|r| r.iter().map(String::as_str)), &mut out)
-                .map_err(csv_err(i))?;
-            Ok(out)
-        };
-        // Tables only the CSV files show are encoded straight from borrowed cells.
-        fn borrowed<'a, const N: usize>(
-            rows: impl Iterator<Item = [std::borrow::Cow<'a, str>; N]>,
-        ) -> Result<Vec<u8>, ::csv::Error> {
-            let mut out = Vec::new();
-            let rows = rows.collect::<Vec<_>>();
-            csv::encode_rows(rows.iter().map(|r| r.iter().map(|c| c.as_ref())), &mut out)?;
-            Ok(out)
-        }
-        let doc_row = rows::document(r);
-        let event_rows: Vec<Vec<String>> = rows::events(r).collect();
+        let mentions: usize = r.entities.iter().map(|e| e.mentions.len()).sum();
+        let event_bytes: usize = r
+            .events
+            .iter()
+            .map(|e| 256 + e.sentence_text.len() + e.summary.len())
+            .sum();
         let tables = [
-            rows(std::slice::from_ref(&doc_row), 0)?,
-            borrowed(rows::mentions(r)).map_err(csv_err(1))?,
-            borrowed(rows::dates(r)).map_err(csv_err(2))?,
-            rows(&event_rows, 3)?,
-            borrowed(rows::indicators(r)).map_err(csv_err(4))?,
+            table(256 + r.path.len() * 2, &|out| {
+                csv::encode_cells([rows::document(r)], out)
+            }),
+            table(mentions * 128, &|out| {
+                csv::encode_cells(rows::mentions(r), out)
+            }),
+            table(r.dates.len() * 96, &|out| {
+                csv::encode_cells(rows::dates(r), out)
+            }),
+            table(event_bytes, &|out| csv::encode_cells(rows::events(r), out)),
+            table(r.indicators.len() * 128, &|out| {
+                csv::encode_cells(rows::indicators(r), out)
+            }),
         ];
-        let xlsx = self.xlsx.then_some((doc_row, event_rows));
         Ok(EncodedDoc {
             result,
             jsonl,
             tables,
-            xlsx,
         })
     }
 }
@@ -233,9 +237,7 @@ impl OutputSet {
 
     /// The encoder of this output set, for the worker threads.
     pub fn encoder(&self) -> Encoder {
-        Encoder {
-            xlsx: self.xlsx.is_some(),
-        }
+        Encoder { _private: () }
     }
 
     /// Appends a document encoded by [`Self::encoder`] (call in input order) and adds it to
@@ -245,11 +247,13 @@ impl OutputSet {
         for (t, bytes) in self.tables.iter_mut().zip(&e.tables) {
             t.append(bytes)?;
         }
-        if let (Some(x), Some((doc_row, event_rows))) = (self.xlsx.as_mut(), &e.xlsx) {
-            for row in event_rows {
-                x.event(row)?;
+        if let Some(x) = self.xlsx.as_mut() {
+            // The workbook takes typed cells borrowed from the result: nothing is copied
+            // for it on the workers, and counts go in as numbers without being printed.
+            for row in rows::events(&e.result) {
+                x.event(&row)?;
             }
-            x.document(doc_row)?;
+            x.document(&rows::document(&e.result))?;
         }
         self.entities.add(&e.result);
         self.timeline.add(&e.result);
@@ -266,19 +270,18 @@ impl OutputSet {
             t.finish()?;
         }
         let dir = &self.dir;
-        // The two tables are sorted and turned into rows side by side.
+        // The two tables are sorted side by side.
         let entities = self.entities;
-        let (entity_rows, (timeline, timeline_rows)) = std::thread::scope(|s| {
-            let entity_rows = s.spawn(|| -> Vec<Vec<String>> {
-                entities.finish().iter().map(rows::entity).collect()
-            });
+        let (entities, timeline) = std::thread::scope(|s| {
+            let entities = s.spawn(|| entities.finish());
             let timeline = self.timeline.finish();
-            let timeline_rows: Vec<Vec<String>> = timeline.iter().map(rows::timeline).collect();
-            entity_rows
+            entities
                 .join()
-                .map(|e| (e, (timeline, timeline_rows)))
+                .map(|e| (e, timeline))
                 .map_err(|_| OutputError::Panicked("entities.csv".into()))
         })?;
+        let entity_rows: Vec<_> = entities.iter().map(rows::entity).collect();
+        let timeline_rows: Vec<_> = timeline.iter().map(rows::timeline).collect();
         let xlsx = self.xlsx;
         let bom = self.bom;
         std::thread::scope(|s| {
@@ -304,15 +307,15 @@ impl OutputSet {
 }
 
 /// Writes a whole corpus-wide table.
-fn write_table(
+fn write_table<const N: usize>(
     dir: &Path,
     name: &str,
     bom: bool,
     header: &[&str],
-    rows: &[Vec<String>],
+    rows: &[[rows::Cell<'_>; N]],
 ) -> Result<(), OutputError> {
     let mut t = CsvTable::create(&dir.join(name), bom, header)?;
-    t.rows(rows.iter().map(|r| r.iter().map(String::as_str)))?;
+    t.rows(rows)?;
     t.finish()
 }
 

@@ -3,11 +3,116 @@
 
 use std::borrow::Cow;
 
-use crate::model::{DocResult, Event, Participant, Role, Status};
+use crate::model::{DocResult, Event, Participant, Role, Status, TimexType};
 use crate::timeline::{EntityRow, TimelineRow};
 
 /// Separator of several values in one cell ("Joe Biden | Vladimir Putin").
 pub const LIST_SEP: &str = " | ";
+
+/// One cell of a table, typed so that each writer formats it once and only as it needs:
+/// the CSV writer prints a count straight into its buffer, the workbook stores it as a
+/// number without printing and parsing it back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell<'a> {
+    Text(Cow<'a, str>),
+    /// A count or an offset.
+    Count(usize),
+    /// A score, shown with two decimals.
+    Score(f32),
+}
+
+impl<'a> Cell<'a> {
+    fn text(s: &'a str) -> Cell<'a> {
+        Cell::Text(Cow::Borrowed(s))
+    }
+
+    fn owned(s: String) -> Cell<'a> {
+        Cell::Text(Cow::Owned(s))
+    }
+
+    /// The text a CSV file shows (before formula neutralization).
+    pub fn to_text(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Text(s) => Cow::Borrowed(s.as_ref()),
+            Cell::Count(n) => Cow::Owned(n.to_string()),
+            Cell::Score(x) => {
+                let mut out = Vec::with_capacity(8);
+                push_score(*x, &mut out);
+                Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| format!("{x:.2}")))
+            }
+        }
+    }
+}
+
+/// Appends `x` as `format!("{x:.2}")` prints it. Scores (in [0, 1]) take a path of integer
+/// arithmetic on the float's bits: the formatter's exact mode cost more than the rest of a
+/// mention's row. Anything else (negative, huge, not finite) goes to the formatter.
+pub fn push_score(x: f32, out: &mut Vec<u8>) {
+    match hundredths(x) {
+        Some(q) => {
+            push_digits(q / 100, out);
+            out.push(b'.');
+            // Two digits, always: q % 100 < 100.
+            let r = (q % 100) as u8;
+            out.push(b'0' + r / 10);
+            out.push(b'0' + r % 10);
+        }
+        None => out.extend_from_slice(format!("{x:.2}").as_bytes()),
+    }
+}
+
+/// `x` × 100 rounded to an integer as the formatter rounds (the exact binary value, ties to
+/// even), for finite `x` in [0, 10⁷) with the sign bit clear; `None` otherwise.
+fn hundredths(x: f32) -> Option<u64> {
+    if !x.is_finite() || x.is_sign_negative() || x >= 1e7 {
+        return None;
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 23) & 0xff) as i32;
+    let frac = u64::from(bits & 0x7f_ffff);
+    // x = m × 2^e exactly.
+    let (m, e) = if exp == 0 {
+        (frac, -149)
+    } else {
+        (frac | 0x80_0000, exp - 150)
+    };
+    let n = m * 100;
+    if e >= 0 {
+        // x < 10⁷ < 2^24 keeps e at 0 at most: no overflow.
+        return Some(n << e);
+    }
+    let k = e.unsigned_abs();
+    if k > 40 {
+        // n < 2^31, so the value is below one half: it rounds to zero.
+        return Some(0);
+    }
+    let q = n >> k;
+    let r = n & ((1u64 << k) - 1);
+    let half = 1u64 << (k - 1);
+    Some(if r > half || (r == half && q & 1 == 1) {
+        q + 1
+    } else {
+        q
+    })
+}
+
+/// Appends the decimal digits of `n`.
+pub fn push_digits(n: u64, out: &mut Vec<u8>) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        if let Some(d) = digits.get_mut(i) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(digits.get(i..).unwrap_or_default());
+}
 
 pub const DOCUMENTS: [&str; 14] = [
     "doc_id",
@@ -26,27 +131,26 @@ pub const DOCUMENTS: [&str; 14] = [
     "bytes",
 ];
 
-pub fn document(r: &DocResult) -> Vec<String> {
+pub fn document(r: &DocResult) -> [Cell<'_>; 14] {
     let mentions: usize = r.entities.iter().map(|e| e.mentions.len()).sum();
-    vec![
-        r.doc_id.clone(),
-        r.path.clone(),
-        r.title.clone().unwrap_or_default(),
-        r.lang.clone().unwrap_or_default(),
-        r.dct.clone().unwrap_or_default(),
-        r.dct_source.as_str().to_string(),
-        match r.status {
+    [
+        Cell::text(&r.doc_id),
+        Cell::text(&r.path),
+        Cell::text(r.title.as_deref().unwrap_or_default()),
+        Cell::text(r.lang.as_deref().unwrap_or_default()),
+        Cell::text(r.dct.as_deref().unwrap_or_default()),
+        Cell::text(r.dct_source.as_str()),
+        Cell::text(match r.status {
             Status::Ok => "ok",
             Status::Error => "error",
-        }
-        .to_string(),
-        r.error.clone().unwrap_or_default(),
-        r.entities.len().to_string(),
-        mentions.to_string(),
-        r.dates.len().to_string(),
-        r.events.len().to_string(),
-        r.indicators.len().to_string(),
-        r.bytes.to_string(),
+        }),
+        Cell::text(r.error.as_deref().unwrap_or_default()),
+        Cell::Count(r.entities.len()),
+        Cell::Count(mentions),
+        Cell::Count(r.dates.len()),
+        Cell::Count(r.events.len()),
+        Cell::Count(r.indicators.len()),
+        Cell::Count(r.bytes),
     ]
 }
 
@@ -66,21 +170,21 @@ pub const MENTIONS: [&str; 11] = [
 
 /// One mention per row, borrowing the result's strings: the mentions table is the largest
 /// the workers encode, and copying every cell showed up in profiles.
-pub fn mentions(r: &DocResult) -> impl Iterator<Item = [Cow<'_, str>; 11]> + '_ {
+pub fn mentions(r: &DocResult) -> impl Iterator<Item = [Cell<'_>; 11]> + '_ {
     r.entities.iter().flat_map(move |e| {
         e.mentions.iter().map(move |m| {
             [
-                Cow::Borrowed(&*r.doc_id),
-                Cow::Borrowed(&*e.id),
-                Cow::Borrowed(&*e.canonical),
-                Cow::Borrowed(e.etype.as_str()),
-                Cow::Borrowed(&*m.text),
-                Cow::Owned(m.start.to_string()),
-                Cow::Owned(m.end.to_string()),
-                Cow::Owned(m.sentence.to_string()),
-                Cow::Borrowed(&*m.source),
-                Cow::Owned(format!("{:.2}", m.confidence)),
-                Cow::Borrowed(e.country.as_deref().unwrap_or_default()),
+                Cell::text(&r.doc_id),
+                Cell::text(&e.id),
+                Cell::text(&e.canonical),
+                Cell::text(e.etype.as_str()),
+                Cell::text(&m.text),
+                Cell::Count(m.start),
+                Cell::Count(m.end),
+                Cell::Count(m.sentence),
+                Cell::text(&m.source),
+                Cell::Score(m.confidence),
+                Cell::text(e.country.as_deref().unwrap_or_default()),
             ]
         })
     })
@@ -98,20 +202,30 @@ pub const DATES: [&str; 9] = [
     "ambiguous",
 ];
 
-pub fn dates(r: &DocResult) -> impl Iterator<Item = [Cow<'_, str>; 9]> + '_ {
+pub fn dates(r: &DocResult) -> impl Iterator<Item = [Cell<'_>; 9]> + '_ {
     r.dates.iter().map(move |d| {
         [
-            Cow::Borrowed(&*r.doc_id),
-            Cow::Borrowed(&*d.text),
-            Cow::Borrowed(&*d.value),
-            Cow::Owned(format!("{:?}", d.ttype).to_uppercase()),
-            Cow::Owned(d.start.to_string()),
-            Cow::Owned(d.end.to_string()),
-            Cow::Owned(d.sentence.to_string()),
-            Cow::Borrowed(d.calendar.as_deref().unwrap_or_default()),
-            Cow::Borrowed(if d.ambiguous { "true" } else { "false" }),
+            Cell::text(&r.doc_id),
+            Cell::text(&d.text),
+            Cell::text(&d.value),
+            Cell::text(timex_type(d.ttype)),
+            Cell::Count(d.start),
+            Cell::Count(d.end),
+            Cell::Count(d.sentence),
+            Cell::text(d.calendar.as_deref().unwrap_or_default()),
+            Cell::text(if d.ambiguous { "true" } else { "false" }),
         ]
     })
+}
+
+/// The TIMEX3 type as documents.jsonl spells it.
+fn timex_type(t: TimexType) -> &'static str {
+    match t {
+        TimexType::Date => "DATE",
+        TimexType::Time => "TIME",
+        TimexType::Duration => "DURATION",
+        TimexType::Set => "SET",
+    }
 }
 
 pub const EVENTS: [&str; 17] = [
@@ -143,29 +257,29 @@ pub fn names(ps: &[Participant], role: Role) -> String {
         .join(LIST_SEP)
 }
 
-pub fn event(r: &DocResult, i: usize, e: &Event) -> Vec<String> {
-    vec![
-        r.doc_id.clone(),
-        i.to_string(),
-        e.etype.clone(),
-        e.date.clone().unwrap_or_default(),
-        e.date_text.clone().unwrap_or_default(),
-        e.date_source.as_str().to_string(),
-        e.summary.clone(),
-        names(&e.participants, Role::Agent),
-        names(&e.participants, Role::Target),
-        names(&e.participants, Role::Other),
-        e.locations.join(LIST_SEP),
-        e.trigger.text.clone(),
-        e.trigger.start.to_string(),
-        e.trigger.end.to_string(),
-        e.sentence.to_string(),
-        format!("{:.2}", e.confidence),
-        e.sentence_text.clone(),
+pub fn event<'a>(r: &'a DocResult, i: usize, e: &'a Event) -> [Cell<'a>; 17] {
+    [
+        Cell::text(&r.doc_id),
+        Cell::Count(i),
+        Cell::text(&e.etype),
+        Cell::text(e.date.as_deref().unwrap_or_default()),
+        Cell::text(e.date_text.as_deref().unwrap_or_default()),
+        Cell::text(e.date_source.as_str()),
+        Cell::text(&e.summary),
+        Cell::owned(names(&e.participants, Role::Agent)),
+        Cell::owned(names(&e.participants, Role::Target)),
+        Cell::owned(names(&e.participants, Role::Other)),
+        Cell::owned(e.locations.join(LIST_SEP)),
+        Cell::text(&e.trigger.text),
+        Cell::Count(e.trigger.start),
+        Cell::Count(e.trigger.end),
+        Cell::Count(e.sentence),
+        Cell::Score(e.confidence),
+        Cell::text(&e.sentence_text),
     ]
 }
 
-pub fn events(r: &DocResult) -> impl Iterator<Item = Vec<String>> + '_ {
+pub fn events(r: &DocResult) -> impl Iterator<Item = [Cell<'_>; 17]> + '_ {
     r.events
         .iter()
         .enumerate()
@@ -176,16 +290,16 @@ pub const INDICATORS: [&str; 7] = [
     "doc_id", "kind", "value", "text", "start", "end", "sentence",
 ];
 
-pub fn indicators(r: &DocResult) -> impl Iterator<Item = [Cow<'_, str>; 7]> + '_ {
+pub fn indicators(r: &DocResult) -> impl Iterator<Item = [Cell<'_>; 7]> + '_ {
     r.indicators.iter().map(move |x| {
         [
-            Cow::Borrowed(&*r.doc_id),
-            Cow::Borrowed(&*x.kind),
-            Cow::Borrowed(&*x.value),
-            Cow::Borrowed(&*x.text),
-            Cow::Owned(x.start.to_string()),
-            Cow::Owned(x.end.to_string()),
-            Cow::Owned(x.sentence.to_string()),
+            Cell::text(&r.doc_id),
+            Cell::text(&x.kind),
+            Cell::text(&x.value),
+            Cell::text(&x.text),
+            Cell::Count(x.start),
+            Cell::Count(x.end),
+            Cell::Count(x.sentence),
         ]
     })
 }
@@ -201,16 +315,16 @@ pub const ENTITIES: [&str; 8] = [
     "last_date",
 ];
 
-pub fn entity(e: &EntityRow) -> Vec<String> {
-    vec![
-        e.id.clone(),
-        e.canonical.clone(),
-        e.etype.as_str().to_string(),
-        e.aliases.join(LIST_SEP),
-        e.mentions.to_string(),
-        e.documents.to_string(),
-        e.first_date.clone().unwrap_or_default(),
-        e.last_date.clone().unwrap_or_default(),
+pub fn entity(e: &EntityRow) -> [Cell<'_>; 8] {
+    [
+        Cell::text(&e.id),
+        Cell::text(&e.canonical),
+        Cell::text(e.etype.as_str()),
+        Cell::owned(e.aliases.join(LIST_SEP)),
+        Cell::Count(e.mentions),
+        Cell::Count(e.documents),
+        Cell::text(e.first_date.as_deref().unwrap_or_default()),
+        Cell::text(e.last_date.as_deref().unwrap_or_default()),
     ]
 }
 
@@ -230,25 +344,27 @@ pub const TIMELINE: [&str; 13] = [
     "evidence",
 ];
 
-pub fn timeline(t: &TimelineRow) -> Vec<String> {
-    vec![
-        t.date.clone().unwrap_or_default(),
-        t.etype.clone(),
-        t.summary.clone(),
-        names(&t.participants, Role::Agent),
-        names(&t.participants, Role::Target),
-        names(&t.participants, Role::Other),
-        t.locations.join(LIST_SEP),
-        t.documents.join(LIST_SEP),
-        t.sentences.join(LIST_SEP),
-        format!("{:.2}", t.confidence),
-        t.mentions.to_string(),
-        t.participants
-            .iter()
-            .map(|p| p.id.as_str())
-            .collect::<Vec<_>>()
-            .join(LIST_SEP),
-        t.evidence.join(LIST_SEP),
+pub fn timeline(t: &TimelineRow) -> [Cell<'_>; 13] {
+    [
+        Cell::text(t.date.as_deref().unwrap_or_default()),
+        Cell::text(&t.etype),
+        Cell::text(&t.summary),
+        Cell::owned(names(&t.participants, Role::Agent)),
+        Cell::owned(names(&t.participants, Role::Target)),
+        Cell::owned(names(&t.participants, Role::Other)),
+        Cell::owned(t.locations.join(LIST_SEP)),
+        Cell::owned(t.documents.join(LIST_SEP)),
+        Cell::owned(t.sentences.join(LIST_SEP)),
+        Cell::Score(t.confidence),
+        Cell::Count(t.mentions),
+        Cell::owned(
+            t.participants
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>()
+                .join(LIST_SEP),
+        ),
+        Cell::owned(t.evidence.join(LIST_SEP)),
     ]
 }
 
@@ -261,8 +377,8 @@ mod tests {
         let r = DocResult::error("a".into(), "p".into(), "bad".into());
         let d = document(&r);
         assert_eq!(d.len(), DOCUMENTS.len());
-        assert_eq!(d[6], "error");
-        assert_eq!(d[7], "bad");
+        assert_eq!(d[6].to_text(), "error");
+        assert_eq!(d[7].to_text(), "bad");
         let e = EntityRow {
             id: "x".into(),
             canonical: "X".into(),
@@ -275,6 +391,68 @@ mod tests {
         };
         let row = entity(&e);
         assert_eq!(row.len(), ENTITIES.len());
-        assert_eq!(row[3], "a | b");
+        assert_eq!(row[3].to_text(), "a | b");
+        assert_eq!(row[4], Cell::Count(2));
+    }
+
+    #[test]
+    fn timex_types_are_spelled_as_in_the_json() {
+        for t in [
+            TimexType::Date,
+            TimexType::Time,
+            TimexType::Duration,
+            TimexType::Set,
+        ] {
+            let json = serde_json::to_string(&t).unwrap();
+            assert_eq!(format!("\"{}\"", timex_type(t)), json);
+        }
+    }
+
+    #[test]
+    fn scores_print_as_the_formatter_prints_them() {
+        let check = |x: f32| {
+            let mut out = Vec::new();
+            push_score(x, &mut out);
+            assert_eq!(String::from_utf8(out).unwrap(), format!("{x:.2}"), "{x:e}");
+        };
+        // A spread of bit patterns from 0 to past 2^24 (subnormals, scores, large values).
+        let mut bits = 0u32;
+        while bits < 0x4C00_0000 {
+            check(f32::from_bits(bits));
+            bits += 7919;
+        }
+        // Around every printed value of a score, and exact ties (k/8), both sides.
+        for k in 0..=4000u32 {
+            for x in [k as f32 / 200.0, k as f32 / 8.0] {
+                check(x);
+                check(f32::from_bits(x.to_bits() + 1));
+                if x > 0.0 {
+                    check(f32::from_bits(x.to_bits() - 1));
+                }
+            }
+        }
+        for x in [
+            0.005,
+            0.015,
+            0.125,
+            0.375,
+            0.855,
+            0.995,
+            9_999_999.0,
+            1e7,
+            3e38,
+        ] {
+            check(x);
+        }
+        for x in [
+            -0.0,
+            -0.5,
+            -1e-9,
+            f32::NAN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+        ] {
+            check(x);
+        }
     }
 }

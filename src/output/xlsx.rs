@@ -8,8 +8,9 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Format, Workbook};
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
+use super::rows::Cell;
 use super::OutputError;
 
 /// Row cap of the events and documents sheets (keeps memory bounded on large corpora).
@@ -18,10 +19,10 @@ pub const MAX_ROWS: u32 = 100_000;
 /// Deflate level of the workbook's zip container (1 fastest … 9 smallest).
 const ZIP_LEVEL: u8 = 1;
 
-/// One sheet being filled.
+/// One sheet being filled. It is owned here, not by the workbook, until the end, so the
+/// two corpus-wide sheets can be filled side by side on two threads.
 struct Sheet {
-    /// Index of the sheet in the workbook (sheets are added in order: 0, 1, …).
-    index: usize,
+    ws: Worksheet,
     rows: u32,
     cols: u16,
     truncated: Option<&'static str>,
@@ -50,12 +51,11 @@ const NUMERIC: [&str; 14] = [
 impl Sheet {
     fn new(
         wb: &mut Workbook,
-        index: usize,
         name: &str,
         header: &[&str],
         csv: &'static str,
     ) -> Result<Sheet, OutputError> {
-        let ws = wb.add_worksheet_with_constant_memory().map_err(xlsx)?;
+        let mut ws = wb.new_worksheet_with_constant_memory().map_err(xlsx)?;
         ws.set_name(name).map_err(xlsx)?;
         let bold = Format::new().set_bold();
         for (c, h) in header.iter().enumerate() {
@@ -64,7 +64,7 @@ impl Sheet {
         }
         ws.set_freeze_panes(1, 0).map_err(xlsx)?;
         Ok(Sheet {
-            index,
+            ws,
             rows: 0,
             cols: col(header.len()),
             truncated: Some(csv),
@@ -72,30 +72,37 @@ impl Sheet {
         })
     }
 
-    fn push(&mut self, wb: &mut Workbook, cells: &[String]) -> Result<(), OutputError> {
+    fn push(&mut self, cells: &[Cell<'_>]) -> Result<(), OutputError> {
         if self.rows >= MAX_ROWS {
             return Ok(());
         }
-        let ws = wb.worksheet_from_index(self.index).map_err(xlsx)?;
+        let ws = &mut self.ws;
         self.rows += 1;
         for (c, v) in cells.iter().enumerate() {
-            let number = self
-                .numeric
-                .get(c)
-                .filter(|&&n| n)
-                .and_then(|_| v.parse::<f64>().ok());
-            match number {
-                Some(n) => ws.write_number(self.rows, col(c), n),
-                // Strings are never formulas in xlsx, so no neutralization is needed here.
-                None => ws.write_string(self.rows, col(c), fit(v)),
+            let numeric = self.numeric.get(c).copied().unwrap_or(false);
+            let (row, col) = (self.rows, col(c));
+            match v {
+                // The same number as parsing the printed count: both round to nearest.
+                Cell::Count(n) if numeric => ws.write_number(row, col, *n as f64),
+                _ => {
+                    // A score is printed and read back, so the cell holds what the CSV shows.
+                    let text = v.to_text();
+                    match numeric.then(|| text.parse::<f64>().ok()).flatten() {
+                        Some(n) => ws.write_number(row, col, n),
+                        // Strings are never formulas in xlsx, so no neutralization is
+                        // needed here.
+                        None => ws.write_string(row, col, fit(&text)),
+                    }
+                }
             }
             .map_err(xlsx)?;
         }
         Ok(())
     }
 
-    fn finish(self, wb: &mut Workbook, total: u64) -> Result<(), OutputError> {
-        let ws = wb.worksheet_from_index(self.index).map_err(xlsx)?;
+    /// Adds the autofilter, the truncation note and the column widths.
+    fn finish(mut self, total: u64) -> Result<Worksheet, OutputError> {
+        let ws = &mut self.ws;
         if self.rows > 0 {
             ws.autofilter(0, 0, self.rows, self.cols.saturating_sub(1))
                 .map_err(xlsx)?;
@@ -112,7 +119,15 @@ impl Sheet {
         for c in 0..self.cols {
             ws.set_column_width(c, 18).map_err(xlsx)?;
         }
-        Ok(())
+        Ok(self.ws)
+    }
+
+    /// Pushes `rows` and finishes the sheet.
+    fn fill<'a, R: AsRef<[Cell<'a>]>>(mut self, rows: &[R]) -> Result<Worksheet, OutputError> {
+        for r in rows {
+            self.push(r.as_ref())?;
+        }
+        self.finish(rows.len() as u64)
     }
 }
 
@@ -136,24 +151,11 @@ impl XlsxWriter {
         // every level alike; the run's end is what the user waits for.
         wb.set_zip_compression_level(ZIP_LEVEL);
         // Sheets in reading order; the corpus-wide ones are filled at the end.
-        let timeline = Sheet::new(
-            &mut wb,
-            0,
-            "timeline",
-            &super::rows::TIMELINE,
-            "timeline.csv",
-        )?;
-        let events = Sheet::new(&mut wb, 1, "events", &super::rows::EVENTS, "events.csv")?;
-        let entities = Sheet::new(
-            &mut wb,
-            2,
-            "entities",
-            &super::rows::ENTITIES,
-            "entities.csv",
-        )?;
+        let timeline = Sheet::new(&mut wb, "timeline", &super::rows::TIMELINE, "timeline.csv")?;
+        let events = Sheet::new(&mut wb, "events", &super::rows::EVENTS, "events.csv")?;
+        let entities = Sheet::new(&mut wb, "entities", &super::rows::ENTITIES, "entities.csv")?;
         let documents = Sheet::new(
             &mut wb,
-            3,
             "documents",
             &super::rows::DOCUMENTS,
             "documents.csv",
@@ -169,34 +171,52 @@ impl XlsxWriter {
         })
     }
 
-    pub fn event(&mut self, row: &[String]) -> Result<(), OutputError> {
+    pub fn event(&mut self, row: &[Cell<'_>]) -> Result<(), OutputError> {
         self.events_total += 1;
-        self.events.push(&mut self.wb, row)
+        self.events.push(row)
     }
 
-    pub fn document(&mut self, row: &[String]) -> Result<(), OutputError> {
+    pub fn document(&mut self, row: &[Cell<'_>]) -> Result<(), OutputError> {
         self.documents_total += 1;
-        self.documents.push(&mut self.wb, row)
+        self.documents.push(row)
     }
 
     /// Fills the corpus-wide sheets and writes the file.
-    pub fn finish(
-        mut self,
+    ///
+    /// This is the end of a run, which the user waits for: the timeline sheet (the larger)
+    /// is filled on a thread of its own while this one fills the entities sheet.
+    pub fn finish<'a, T, E>(
+        self,
         path: &Path,
-        timeline: &[Vec<String>],
-        entities: &[Vec<String>],
-    ) -> Result<(), OutputError> {
-        let wb = &mut self.wb;
-        for r in timeline {
-            self.timeline.push(wb, r)?;
-        }
-        for r in entities {
-            self.entities.push(wb, r)?;
-        }
-        self.timeline.finish(wb, timeline.len() as u64)?;
-        self.events.finish(wb, self.events_total)?;
-        self.entities.finish(wb, entities.len() as u64)?;
-        self.documents.finish(wb, self.documents_total)?;
+        timeline: &[T],
+        entities: &[E],
+    ) -> Result<(), OutputError>
+    where
+        T: AsRef<[Cell<'a>]> + Sync,
+        E: AsRef<[Cell<'a>]>,
+    {
+        let XlsxWriter {
+            mut wb,
+            timeline: timeline_sheet,
+            events,
+            events_total,
+            entities: entities_sheet,
+            documents,
+            documents_total,
+        } = self;
+        let (timeline, entities) = std::thread::scope(|s| {
+            let timeline = s.spawn(|| timeline_sheet.fill(timeline));
+            let entities = entities_sheet.fill(entities);
+            let timeline = timeline
+                .join()
+                .unwrap_or_else(|_| Err(OutputError::Panicked("timeline.xlsx".into())));
+            (timeline, entities)
+        });
+        // Sheets in reading order.
+        wb.push_worksheet(timeline?);
+        wb.push_worksheet(events.finish(events_total)?);
+        wb.push_worksheet(entities?);
+        wb.push_worksheet(documents.finish(documents_total)?);
         wb.save(path).map_err(xlsx)
     }
 }
@@ -235,8 +255,14 @@ mod tests {
         assert_eq!(fit("short"), "short");
         let dir = tempfile::tempdir().unwrap();
         let mut x = XlsxWriter::new().unwrap();
-        x.document(&[long.clone(), "1".into()]).unwrap();
-        x.finish(&dir.path().join("t.xlsx"), &[vec![long]], &[])
+        x.document(&[Cell::Text(long.clone().into()), Cell::Count(1)])
             .unwrap();
+        let none: &[[Cell<'_>; 0]] = &[];
+        x.finish(
+            &dir.path().join("t.xlsx"),
+            &[[Cell::Text(long.into())]],
+            none,
+        )
+        .unwrap();
     }
 }
