@@ -91,6 +91,14 @@ impl<V> WordIndex<V> {
         self.probe(h, word)
     }
 
+    /// False when `word` is surely not a key: the filter's answer alone (one hash, one
+    /// bit), for callers that skip most words before any further work.
+    #[inline(always)]
+    pub fn may_contain(&self, word: &[u8]) -> bool {
+        let f = filter_bit(word_hash(word));
+        self.filter.get(f / 64).is_some_and(|w| w >> (f % 64) & 1 == 1)
+    }
+
     /// The slow part of [`Self::get`], for the few words the filter lets through.
     #[inline(never)]
     fn probe(&self, h: u64, word: &[u8]) -> Option<&V> {

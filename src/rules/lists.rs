@@ -324,13 +324,18 @@ impl Lists {
             if w.start < pos {
                 continue;
             }
-            // Proclitics are Arabic letters: an ASCII word has one start only.
+            // Proclitics are Arabic letters: an ASCII word has one start only. Most
+            // starts begin no cue, which `may_start` tells without a call or a probe.
             let found = if bytes.get(w.start).is_some_and(u8::is_ascii) {
-                self.longest_at(hay, w.start, w.end).map(|f| (w.start, f))
+                self.may_start(bytes, w.start, w.end)
+                    .then(|| self.longest_at(hay, w.start, w.end))
+                    .flatten()
+                    .map(|f| (w.start, f))
             } else {
                 crate::text::name_starts(hay, w.start)
                     .into_iter()
                     .flatten()
+                    .filter(|&s| self.may_start(bytes, s, w.end))
                     .find_map(|s| self.longest_at(hay, s, w.end).map(|f| (s, f)))
             };
             if let Some((s, (he, pat))) = found {
@@ -343,9 +348,22 @@ impl Lists {
         out
     }
 
+    /// False when no cue can start at `s` of the word ending at `we` ([`Self::longest_at`]
+    /// would find nothing): the first-word filter says no, and the word does not start
+    /// like a threat-actor prefix.
+    #[inline(always)]
+    fn may_start(&self, bytes: &[u8], s: usize, we: usize) -> bool {
+        bytes.get(s..we).is_some_and(|key| {
+            self.by_first.may_contain(key)
+                || key
+                    .first()
+                    .is_some_and(|&b| self.threat_first[usize::from(b)])
+        })
+    }
+
     /// End and id of the longest cue that starts at `s` (inside the word ending at `we`)
     /// and ends where a cue may end.
-    #[inline]
+    #[inline(never)]
     fn longest_at(&self, hay: &str, s: usize, we: usize) -> Option<(usize, usize)> {
         let key = hay.as_bytes().get(s..we)?;
         if let Some(ids) = self.by_first.get(key) {
