@@ -339,20 +339,35 @@ fn add_short_mentions<'g>(
             lengths[usize::from(b)] |= length_bit(f.len());
         }
     }
+    // The same table by word length: bit n is set when a word of n bytes (below
+    // SHORT_WORD) may hold a form, i.e. a form length is n, n minus one proclitic or n
+    // minus two; one shift and one test per word.
+    let mut word_fits = [0u64; 256];
+    for (f, &l) in word_fits.iter_mut().zip(&lengths) {
+        // Below four bytes the saturating subtractions reach length 0.
+        let empty = if l & 1 != 0 { 0b1111 } else { 0 };
+        *f = l | l << PROCLITIC_BYTES | l << (2 * PROCLITIC_BYTES) | empty;
+    }
     let hay = prep.norm_text();
+    let bytes = hay.as_bytes();
     let mut taken = taken_spans(mentions);
     let mut added = Vec::new();
     let mut two = String::new();
     for (i, w) in words.iter().enumerate() {
-        let Some(&last) = hay.as_bytes().get(w.end.wrapping_sub(1)) else {
+        let Some(&last) = bytes.get(w.end.wrapping_sub(1)) else {
             continue;
         };
         // A form ends the word and starts after at most two proclitic letters.
         let n = w.len();
-        let fits = length_bit(n)
-            | length_bit(n.saturating_sub(PROCLITIC_BYTES))
-            | length_bit(n.saturating_sub(2 * PROCLITIC_BYTES));
-        if lengths[usize::from(last)] & fits == 0 {
+        let fits = if n < SHORT_WORD {
+            word_fits[usize::from(last)] >> n & 1 != 0
+        } else {
+            let bits = length_bit(n)
+                | length_bit(n.saturating_sub(PROCLITIC_BYTES))
+                | length_bit(n.saturating_sub(2 * PROCLITIC_BYTES));
+            lengths[usize::from(last)] & bits != 0
+        };
+        if !fits {
             continue;
         }
         let text = &hay[w.clone()];
@@ -406,6 +421,10 @@ fn add_short_mentions<'g>(
 
 /// Bytes of one proclitic letter (و ف ب ل ك are all two-byte characters).
 const PROCLITIC_BYTES: usize = 2;
+
+/// Words shorter than this are tested with the shifted length table: below it, no
+/// length involved reaches the capped bit 63 of [`length_bit`].
+const SHORT_WORD: usize = 60;
 
 /// One bit per length of a word in bytes (63 stands for 63 and more).
 fn length_bit(len: usize) -> u64 {

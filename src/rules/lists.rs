@@ -349,15 +349,23 @@ impl Lists {
     }
 
     /// False when no cue can start at `s` of the word ending at `we` ([`Self::longest_at`]
-    /// would find nothing): the first-word filter says no, and the word does not start
-    /// like a threat-actor prefix.
+    /// would find nothing): the first-word filter rejects the word and, for a word that
+    /// starts like a threat-actor prefix and has digits after its first letter, the
+    /// letters before the digits too. (The prefixes' first letters start a good part of
+    /// all English words; digits are rare in words.)
     #[inline(always)]
     fn may_start(&self, bytes: &[u8], s: usize, we: usize) -> bool {
         bytes.get(s..we).is_some_and(|key| {
             self.by_first.may_contain(key)
-                || key
+                || (key
                     .first()
                     .is_some_and(|&b| self.threat_first[usize::from(b)])
+                    && key
+                        .iter()
+                        .position(u8::is_ascii_digit)
+                        .filter(|&d| d > 0)
+                        .and_then(|d| key.get(..d))
+                        .is_some_and(|head| self.by_first.may_contain(head)))
         })
     }
 
