@@ -470,9 +470,11 @@ fn class_at(hay: &str, table: &[bool; 2048], i: usize) -> (bool, usize) {
 ///
 /// A plain loop into a vector: the rules and coreference split every document into
 /// words, and an iterator that re-entered its closure per word and unpacked an `Option`
-/// per character cost about 18 instructions a byte.
+/// per character cost about 18 instructions a byte. Inside a word, eight ASCII bytes are
+/// tested at once ([`ascii_alnum_prefix`]): most English words end in the first eight.
 pub fn word_ranges(hay: &str) -> Vec<Range<usize>> {
     let table = word_table();
+    let bytes = hay.as_bytes();
     let n = hay.len();
     // About one word per six bytes in both languages: one allocation for most texts.
     let mut out = Vec::with_capacity(n / 6 + 1);
@@ -486,6 +488,19 @@ pub fn word_ranges(hay: &str) -> Vec<Range<usize>> {
         let s = i;
         i += len;
         while i < n {
+            if bytes.get(i).is_some_and(|&x| x < 0x80) {
+                if let Some(k) = bytes
+                    .get(i..i + 8)
+                    .and_then(|c| c.first_chunk::<8>())
+                    .and_then(|c| ascii_alnum_prefix(*c))
+                {
+                    i += k;
+                    if k < 8 {
+                        break;
+                    }
+                    continue;
+                }
+            }
             let (word, len) = class_at(hay, table, i);
             if !word {
                 break;
@@ -495,6 +510,28 @@ pub fn word_ranges(hay: &str) -> Vec<Range<usize>> {
         out.push(s..i.min(n));
     }
     out
+}
+
+/// How many of the eight bytes of `chunk` are ASCII letters or digits before the first
+/// that is not, when all eight are ASCII (`None` otherwise): [`is_word_char`] of ASCII,
+/// for eight bytes at once.
+#[inline(always)]
+fn ascii_alnum_prefix(chunk: [u8; 8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let v = u64::from_le_bytes(chunk);
+    if v & HIGH != 0 {
+        return None;
+    }
+    // Bit 7 of each byte set when the byte is in lo..=hi (every byte is below 0x80, so
+    // no sum carries into the next byte).
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        x.wrapping_add(ONES * u64::from(0x80 - lo)) & !x.wrapping_add(ONES * u64::from(0x7F - hi)) & HIGH
+    };
+    let digit = in_range(v, b'0', b'9');
+    // Setting bit 5 makes upper case lower case and sends no other byte into a..z.
+    let letter = in_range(v | ONES * 0x20, b'a', b'z');
+    Some(((!(digit | letter) & HIGH).trailing_zeros() / 8) as usize)
 }
 
 #[cfg(test)]
@@ -519,6 +556,15 @@ mod tests {
             if let Some(t) = long.get(k..) {
                 let slow: Vec<Range<usize>> = word_spans(t).collect();
                 assert_eq!(word_ranges(t), slow, "{t:?}");
+            }
+        }
+        // Every ASCII byte at every place of an eight-byte chunk.
+        for b in 0u8..0x80 {
+            for at in 0..9 {
+                let mut t = String::from("abcdefghijklmnop");
+                t.insert(at, char::from(b));
+                let slow: Vec<Range<usize>> = word_spans(&t).collect();
+                assert_eq!(word_ranges(&t), slow, "{t:?}");
             }
         }
         assert!(word_ranges("").is_empty());
