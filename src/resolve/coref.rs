@@ -105,7 +105,7 @@ fn push_norm_words<'p>(
 ) {
     let hay = prep.norm_text();
     let (ns, ne) = (prep.to_norm(span.start), prep.to_norm(span.end));
-    if hay.get(ns..ne).is_none_or(str::is_empty) {
+    if !hay.get(ns..ne).is_some_and(|t| !t.is_empty()) {
         return;
     }
     let first = words.partition_point(|w| w.end <= ns);
@@ -293,8 +293,7 @@ impl<'a> Lower<'a> {
             (Lower::Folded(a), Lower::Folded(b)) => a == b,
             (Lower::Ascii(a), Lower::Folded(f)) | (Lower::Folded(f), Lower::Ascii(a)) => {
                 a.len() == f.len()
-                    && a
-                        .bytes()
+                    && a.bytes()
                         .zip(f.bytes())
                         .all(|(x, y)| x.to_ascii_lowercase() == y)
             }

@@ -526,11 +526,13 @@ fn ascii_alnum_prefix(chunk: [u8; 8]) -> Option<usize> {
     // Bit 7 of each byte set when the byte is in lo..=hi (every byte is below 0x80, so
     // no sum carries into the next byte).
     let in_range = |x: u64, lo: u8, hi: u8| {
-        x.wrapping_add(ONES * u64::from(0x80 - lo)) & !x.wrapping_add(ONES * u64::from(0x7F - hi)) & HIGH
+        x.wrapping_add(ONES * u64::from(0x80 - lo))
+            & !x.wrapping_add(ONES * u64::from(0x7F - hi))
+            & HIGH
     };
     let digit = in_range(v, b'0', b'9');
     // Setting bit 5 makes upper case lower case and sends no other byte into a..z.
-    let letter = in_range(v | ONES * 0x20, b'a', b'z');
+    let letter = in_range(v | (ONES * 0x20), b'a', b'z');
     Some(((!(digit | letter) & HIGH).trailing_zeros() / 8) as usize)
 }
 
