@@ -99,7 +99,9 @@ impl<V> WordIndex<V> {
     #[inline(always)]
     pub fn may_contain(&self, word: &[u8]) -> bool {
         let f = filter_bit(word_hash(word));
-        self.filter.get(f / 64).is_some_and(|w| w >> (f % 64) & 1 == 1)
+        self.filter
+            .get(f / 64)
+            .is_some_and(|w| w >> (f % 64) & 1 == 1)
     }
 
     /// The slow part of [`Self::get`], for the few words the filter lets through.
