@@ -21,9 +21,21 @@ const SOURCE_ACRONYM: &str = "coref:acronym";
 pub fn link(prep: &Prepared<'_>, words: &[Range<usize>], mentions: &mut Vec<Resolved>) {
     attach_nationality(prep, mentions);
     // Normalized words of every mention, computed once for the steps below (they change
-    // keys and sources, never spans, and add mentions only afterwards).
-    let mention_words: Vec<Vec<&str>> =
-        mentions.iter().map(|m| norm_words(prep, &m.span)).collect();
+    // keys and sources, never spans, and add mentions only afterwards): one vector of
+    // words for all mentions, cut from the document's words, not one split per mention.
+    let mut flat: Vec<&str> = Vec::new();
+    let cuts: Vec<Range<usize>> = mentions
+        .iter()
+        .map(|m| {
+            let s = flat.len();
+            push_norm_words(prep, words, &m.span, &mut flat);
+            s..flat.len()
+        })
+        .collect();
+    let mention_words: Vec<&[&str]> = cuts
+        .into_iter()
+        .map(|r| flat.get(r).unwrap_or_default())
+        .collect();
     relink_to_listed(mentions, &mention_words);
     let forms = short_forms(mentions, &mention_words);
     if !forms.is_empty() {
@@ -81,18 +93,30 @@ fn repeats<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
     mentions.extend(added);
 }
 
-/// Normalized words of a mention's text, read from the document's normalized text
-/// (normalization works character by character, so this is the mention normalized alone,
-/// without normalizing and allocating it again).
-fn norm_words<'p>(prep: &'p Prepared<'_>, span: &Range<usize>) -> Vec<&'p str> {
-    let n = prep
-        .norm_text()
-        .get(prep.to_norm(span.start)..prep.to_norm(span.end))
-        .unwrap_or("");
-    crate::rules::word_ranges(n)
-        .into_iter()
-        .filter_map(|r| n.get(r))
-        .collect()
+/// Pushes the normalized words of a mention's text, read from the document's normalized
+/// text and its `words` (normalization works character by character, and whether a
+/// character belongs to a word does not depend on its neighbours, so the words of the
+/// mention normalized alone are the document's words that overlap it, cut to it).
+fn push_norm_words<'p>(
+    prep: &'p Prepared<'_>,
+    words: &[Range<usize>],
+    span: &Range<usize>,
+    out: &mut Vec<&'p str>,
+) {
+    let hay = prep.norm_text();
+    let (ns, ne) = (prep.to_norm(span.start), prep.to_norm(span.end));
+    if !hay.get(ns..ne).is_some_and(|t| !t.is_empty()) {
+        return;
+    }
+    let first = words.partition_point(|w| w.end <= ns);
+    for w in words.get(first..).unwrap_or_default() {
+        if w.start >= ne {
+            break;
+        }
+        if let Some(t) = hay.get(w.start.max(ns)..w.end.min(ne)) {
+            out.push(t);
+        }
+    }
 }
 
 /// Arabic chain particles (normalized): a short form keeps the particle with its noun.
@@ -126,7 +150,7 @@ fn particle(w: &str) -> bool {
 /// stand for; a form two entities share is dropped.
 fn short_forms<'g>(
     mentions: &[Resolved<'g>],
-    all_words: &[Vec<&str>],
+    all_words: &[&[&str]],
 ) -> HashMap<String, EntityKey<'g>> {
     let mut forms: HashMap<String, Option<EntityKey<'g>>> = HashMap::default();
     for (m, words) in mentions.iter().zip(all_words) {
@@ -166,7 +190,7 @@ fn short_forms<'g>(
 /// A rule-found mention whose whole text is a short form of another entity joins it.
 fn relink<'g>(
     mentions: &mut [Resolved<'g>],
-    words: &[Vec<&str>],
+    words: &[&[&str]],
     forms: &HashMap<String, EntityKey<'g>>,
 ) {
     for (m, w) in mentions.iter_mut().zip(words) {
@@ -186,35 +210,93 @@ fn relink<'g>(
 /// A rule-found name that ends with the name of a listed (gazetteer) entity of the same
 /// type, or has its canonical name, is that entity: "الرئيس فلاديمير فلاديميروفيتش بوتين"
 /// found by a title rule joins the gazetteer's Vladimir Putin.
-fn relink_to_listed<'g>(mentions: &mut [Resolved<'g>], all_words: &[Vec<&str>]) {
-    // (words, key, lowercased canonical) of each distinct listed mention.
-    let mut listed: Vec<(&[&str], EntityKey<'g>, String)> = Vec::new();
+fn relink_to_listed<'g>(mentions: &mut [Resolved<'g>], all_words: &[&[&str]]) {
+    // Only rule-found mentions are relinked, and only to listed ones of their own type:
+    // a document without them (or a listed mention of another type) has nothing to do.
+    let rule_types = mentions
+        .iter()
+        .filter(|m| m.source.starts_with("rule:"))
+        .fold(0u8, |t, m| t | type_bit(m.key.etype));
+    if rule_types == 0 {
+        return;
+    }
+    // (words, key, lowercased canonical when it is not ASCII) of each distinct listed
+    // mention.
+    let mut listed: Vec<(&[&str], EntityKey<'g>, Option<String>)> = Vec::new();
     // A set beside the list: a document names its listed entities many times, and a
     // scan of the list per mention grew with the square of the mentions.
     let mut seen: HashSet<(&[&str], &EntityKey)> = HashSet::default();
-    for (m, words) in mentions.iter().zip(all_words) {
+    for (m, &words) in mentions.iter().zip(all_words) {
         if m.source.starts_with("rule:") || m.source.starts_with("coref:") {
             continue;
         }
-        if !words.is_empty() && seen.insert((words.as_slice(), &m.key)) {
-            listed.push((words, m.key.clone(), m.key.canonical.to_lowercase()));
+        if rule_types & type_bit(m.key.etype) != 0
+            && !words.is_empty()
+            && seen.insert((words, &m.key))
+        {
+            listed.push((words, m.key.clone(), folded(&m.key.canonical)));
         }
     }
     if listed.is_empty() {
         return;
     }
-    for (m, words) in mentions.iter_mut().zip(all_words) {
+    for (m, &words) in mentions.iter_mut().zip(all_words) {
         if !m.source.starts_with("rule:") || !listed.iter().any(|(_, k, _)| k.etype == m.key.etype)
         {
             continue;
         }
-        let canon = m.key.canonical.to_lowercase();
+        let canon = folded(&m.key.canonical);
+        let canon = Lower::of(&m.key.canonical, canon.as_deref());
         let hit = listed.iter().find(|(lw, k, lower)| {
             k.etype == m.key.etype
-                && (*lower == canon || (lw.len() < words.len() && words.ends_with(lw)))
+                && (Lower::of(&k.canonical, lower.as_deref()).same(&canon)
+                    || (lw.len() < words.len() && words.ends_with(lw)))
         });
         if let Some((_, k, _)) = hit {
-            m.key = k.clone();
+            let k = k.clone();
+            m.key = k;
+        }
+    }
+}
+
+/// One bit per entity type.
+fn type_bit(t: EntityType) -> u8 {
+    1 << (t as u8)
+}
+
+/// `s.to_lowercase()` when `s` is not ASCII; `None` for ASCII text, which [`Lower`]
+/// compares without a lowercased copy (most canonical names are ASCII).
+fn folded(s: &str) -> Option<String> {
+    (!s.is_ascii()).then(|| s.to_lowercase())
+}
+
+/// A string seen through its lowercase form: an ASCII string as is, any other by its
+/// [`str::to_lowercase`].
+enum Lower<'a> {
+    Ascii(&'a str),
+    Folded(&'a str),
+}
+
+impl<'a> Lower<'a> {
+    /// `s` with its [`folded`] form.
+    fn of(s: &'a str, folded: Option<&'a str>) -> Lower<'a> {
+        match folded {
+            Some(f) => Lower::Folded(f),
+            None => Lower::Ascii(s),
+        }
+    }
+
+    /// True when the two strings' `to_lowercase()` forms are equal.
+    fn same(&self, other: &Lower<'_>) -> bool {
+        match (self, other) {
+            (Lower::Ascii(a), Lower::Ascii(b)) => a.eq_ignore_ascii_case(b),
+            (Lower::Folded(a), Lower::Folded(b)) => a == b,
+            (Lower::Ascii(a), Lower::Folded(f)) | (Lower::Folded(f), Lower::Ascii(a)) => {
+                a.len() == f.len()
+                    && a.bytes()
+                        .zip(f.bytes())
+                        .all(|(x, y)| x.to_ascii_lowercase() == y)
+            }
         }
     }
 }
@@ -256,20 +338,35 @@ fn add_short_mentions<'g>(
             lengths[usize::from(b)] |= length_bit(f.len());
         }
     }
+    // The same table by word length: bit n is set when a word of n bytes (below
+    // SHORT_WORD) may hold a form, i.e. a form length is n, n minus one proclitic or n
+    // minus two; one shift and one test per word.
+    let mut word_fits = [0u64; 256];
+    for (f, &l) in word_fits.iter_mut().zip(&lengths) {
+        // Below four bytes the saturating subtractions reach length 0.
+        let empty = if l & 1 != 0 { 0b1111 } else { 0 };
+        *f = l | l << PROCLITIC_BYTES | l << (2 * PROCLITIC_BYTES) | empty;
+    }
     let hay = prep.norm_text();
+    let bytes = hay.as_bytes();
     let mut taken = taken_spans(mentions);
     let mut added = Vec::new();
     let mut two = String::new();
     for (i, w) in words.iter().enumerate() {
-        let Some(&last) = hay.as_bytes().get(w.end.wrapping_sub(1)) else {
+        let Some(&last) = bytes.get(w.end.wrapping_sub(1)) else {
             continue;
         };
         // A form ends the word and starts after at most two proclitic letters.
         let n = w.len();
-        let fits = length_bit(n)
-            | length_bit(n.saturating_sub(PROCLITIC_BYTES))
-            | length_bit(n.saturating_sub(2 * PROCLITIC_BYTES));
-        if lengths[usize::from(last)] & fits == 0 {
+        let fits = if n < SHORT_WORD {
+            word_fits[usize::from(last)] >> n & 1 != 0
+        } else {
+            let bits = length_bit(n)
+                | length_bit(n.saturating_sub(PROCLITIC_BYTES))
+                | length_bit(n.saturating_sub(2 * PROCLITIC_BYTES));
+            lengths[usize::from(last)] & bits != 0
+        };
+        if !fits {
             continue;
         }
         let text = &hay[w.clone()];
@@ -323,6 +420,10 @@ fn add_short_mentions<'g>(
 
 /// Bytes of one proclitic letter (و ف ب ل ك are all two-byte characters).
 const PROCLITIC_BYTES: usize = 2;
+
+/// Words shorter than this are tested with the shifted length table: below it, no
+/// length involved reaches the capped bit 63 of [`length_bit`].
+const SHORT_WORD: usize = 60;
 
 /// One bit per length of a word in bytes (63 stands for 63 and more).
 fn length_bit(len: usize) -> u64 {

@@ -117,7 +117,7 @@ impl Lists {
         let mut patterns: Vec<String> = Vec::new();
         let mut cues: Vec<Vec<Cue>> = Vec::new();
         let mut add = |phrase: &str, cue: Cue| {
-            let norm = normalize(phrase);
+            let norm = normalize_word(phrase);
             if norm.is_empty() {
                 return;
             }
@@ -186,12 +186,12 @@ impl Lists {
         }
         let stop_ar: HashSet<String> = tsv_rows(STOP_AR)
             .chain(tsv_rows(NOT_NAMES_AR))
-            .filter_map(|r| r.first().map(|w| normalize(w)))
+            .filter_map(|r| r.first().map(|w| normalize_word(w)))
             .collect();
         let mut first_ar = HashSet::default();
         for row in tsv_rows(FIRST_AR) {
             if let Some(w) = row.first() {
-                let n = normalize(w);
+                let n = normalize_word(w);
                 if n.chars().count() >= 2 && !stop_ar.contains(&n) && !title_words.contains(&n) {
                     add(w, Cue::FirstAr);
                     first_ar.insert(n);
@@ -215,7 +215,7 @@ impl Lists {
         let mut strong = HashSet::default();
         for row in tsv_rows(NAME_WORDS) {
             if let (Some(ar), Some(en)) = (row.first(), row.get(1)) {
-                let n = normalize(ar);
+                let n = normalize_word(ar);
                 if stop_ar.contains(&n) || title_words.contains(&n) {
                     continue;
                 }
@@ -273,7 +273,7 @@ impl Lists {
             threat_first,
             name_words,
             allah_compounds: tsv_rows(ALLAH_COMPOUNDS)
-                .filter_map(|r| r.first().map(|w| normalize(w)))
+                .filter_map(|r| r.first().map(|w| normalize_word(w)))
                 .collect(),
             strong,
             first_ar,
@@ -324,13 +324,18 @@ impl Lists {
             if w.start < pos {
                 continue;
             }
-            // Proclitics are Arabic letters: an ASCII word has one start only.
+            // Proclitics are Arabic letters: an ASCII word has one start only. Most
+            // starts begin no cue, which `may_start` tells without a call or a probe.
             let found = if bytes.get(w.start).is_some_and(u8::is_ascii) {
-                self.longest_at(hay, w.start, w.end).map(|f| (w.start, f))
+                self.may_start(bytes, w.start, w.end)
+                    .then(|| self.longest_at(hay, w.start, w.end))
+                    .flatten()
+                    .map(|f| (w.start, f))
             } else {
                 crate::text::name_starts(hay, w.start)
                     .into_iter()
                     .flatten()
+                    .filter(|&s| self.may_start(bytes, s, w.end))
                     .find_map(|s| self.longest_at(hay, s, w.end).map(|f| (s, f)))
             };
             if let Some((s, (he, pat))) = found {
@@ -343,9 +348,30 @@ impl Lists {
         out
     }
 
+    /// False when no cue can start at `s` of the word ending at `we` ([`Self::longest_at`]
+    /// would find nothing): the first-word filter rejects the word and, for a word that
+    /// starts like a threat-actor prefix and has digits after its first letter, the
+    /// letters before the digits too. (The prefixes' first letters start a good part of
+    /// all English words; digits are rare in words.)
+    #[inline(always)]
+    fn may_start(&self, bytes: &[u8], s: usize, we: usize) -> bool {
+        bytes.get(s..we).is_some_and(|key| {
+            self.by_first.may_contain(key)
+                || (key
+                    .first()
+                    .is_some_and(|&b| self.threat_first[usize::from(b)])
+                    && key
+                        .iter()
+                        .position(u8::is_ascii_digit)
+                        .filter(|&d| d > 0)
+                        .and_then(|d| key.get(..d))
+                        .is_some_and(|head| self.by_first.may_contain(head)))
+        })
+    }
+
     /// End and id of the longest cue that starts at `s` (inside the word ending at `we`)
     /// and ends where a cue may end.
-    #[inline]
+    #[inline(never)]
     fn longest_at(&self, hay: &str, s: usize, we: usize) -> Option<(usize, usize)> {
         let key = hay.as_bytes().get(s..we)?;
         if let Some(ids) = self.by_first.get(key) {
@@ -398,6 +424,26 @@ impl Lists {
     }
 }
 
+/// [`normalize`] of a list entry, without the per-character Unicode lookups of the
+/// common case: a word of Arabic letters that normalization keeps as they are is its
+/// own normal form (the name lists hold some 25,000 such entries, read at every start).
+fn normalize_word(w: &str) -> String {
+    if w.chars().all(kept_letter) {
+        w.to_string()
+    } else {
+        normalize(w)
+    }
+}
+
+/// An Arabic letter that [`normalize`] keeps unchanged: U+0621..U+064A except the
+/// folded alef, hamza and yeh forms, taa marbuta and tatweel.
+fn kept_letter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0621}' | '\u{0627}' | '\u{0628}' | '\u{062A}'..='\u{063F}' | '\u{0641}'..='\u{0648}' | '\u{064A}'
+    )
+}
+
 /// The leading run of word characters of a cue phrase.
 fn first_word(p: &str) -> &str {
     let end = p.find(|c: char| !is_word_char(c)).unwrap_or(p.len());
@@ -444,9 +490,11 @@ fn class_at(hay: &str, table: &[bool; 2048], i: usize) -> (bool, usize) {
 ///
 /// A plain loop into a vector: the rules and coreference split every document into
 /// words, and an iterator that re-entered its closure per word and unpacked an `Option`
-/// per character cost about 18 instructions a byte.
+/// per character cost about 18 instructions a byte. Inside a word, eight ASCII bytes are
+/// tested at once ([`ascii_alnum_prefix`]): most English words end in the first eight.
 pub fn word_ranges(hay: &str) -> Vec<Range<usize>> {
     let table = word_table();
+    let bytes = hay.as_bytes();
     let n = hay.len();
     // About one word per six bytes in both languages: one allocation for most texts.
     let mut out = Vec::with_capacity(n / 6 + 1);
@@ -460,6 +508,19 @@ pub fn word_ranges(hay: &str) -> Vec<Range<usize>> {
         let s = i;
         i += len;
         while i < n {
+            if bytes.get(i).is_some_and(|&x| x < 0x80) {
+                if let Some(k) = bytes
+                    .get(i..i + 8)
+                    .and_then(|c| c.first_chunk::<8>())
+                    .and_then(|c| ascii_alnum_prefix(*c))
+                {
+                    i += k;
+                    if k < 8 {
+                        break;
+                    }
+                    continue;
+                }
+            }
             let (word, len) = class_at(hay, table, i);
             if !word {
                 break;
@@ -469,6 +530,30 @@ pub fn word_ranges(hay: &str) -> Vec<Range<usize>> {
         out.push(s..i.min(n));
     }
     out
+}
+
+/// How many of the eight bytes of `chunk` are ASCII letters or digits before the first
+/// that is not, when all eight are ASCII (`None` otherwise): [`is_word_char`] of ASCII,
+/// for eight bytes at once.
+#[inline(always)]
+fn ascii_alnum_prefix(chunk: [u8; 8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let v = u64::from_le_bytes(chunk);
+    if v & HIGH != 0 {
+        return None;
+    }
+    // Bit 7 of each byte set when the byte is in lo..=hi (every byte is below 0x80, so
+    // no sum carries into the next byte).
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        x.wrapping_add(ONES * u64::from(0x80 - lo))
+            & !x.wrapping_add(ONES * u64::from(0x7F - hi))
+            & HIGH
+    };
+    let digit = in_range(v, b'0', b'9');
+    // Setting bit 5 makes upper case lower case and sends no other byte into a..z.
+    let letter = in_range(v | (ONES * 0x20), b'a', b'z');
+    Some(((!(digit | letter) & HIGH).trailing_zeros() / 8) as usize)
 }
 
 #[cfg(test)]
@@ -493,6 +578,15 @@ mod tests {
             if let Some(t) = long.get(k..) {
                 let slow: Vec<Range<usize>> = word_spans(t).collect();
                 assert_eq!(word_ranges(t), slow, "{t:?}");
+            }
+        }
+        // Every ASCII byte at every place of an eight-byte chunk.
+        for b in 0u8..0x80 {
+            for at in 0..9 {
+                let mut t = String::from("abcdefghijklmnop");
+                t.insert(at, char::from(b));
+                let slow: Vec<Range<usize>> = word_spans(&t).collect();
+                assert_eq!(word_ranges(&t), slow, "{t:?}");
             }
         }
         assert!(word_ranges("").is_empty());
@@ -525,6 +619,20 @@ mod tests {
         // No cue inside a longer word.
         let president = normalize("الرئيس");
         assert!(cues("الرئيسية").iter().all(|(w, _)| *w != president));
+    }
+
+    #[test]
+    fn kept_letters_are_their_own_normal_form() {
+        let mut kept = 0;
+        for c in ('\u{0600}'..='\u{06FF}').filter(|&c| kept_letter(c)) {
+            assert_eq!(normalize(&c.to_string()), c.to_string(), "{c:?}");
+            kept += 1;
+        }
+        assert_eq!(kept, 34);
+        for w in ["محمد", "أحمد", "حمزة", "مصطفى", "Ahmed", "عبد الله", ""]
+        {
+            assert_eq!(normalize_word(w), normalize(w), "{w}");
+        }
     }
 
     #[test]

@@ -330,20 +330,37 @@ pub(crate) fn cap_words_before(prep: &Prepared<'_>, pos: usize, max: usize) -> V
 }
 
 /// A stable id part from a name: normalized, words joined by `-`.
+#[cfg(test)]
 pub(crate) fn slug(s: &str) -> String {
-    let n = normalize(s);
-    let mut out = String::with_capacity(n.len());
-    for c in n.chars() {
+    let mut out = String::with_capacity(s.len());
+    push_slug(s, &mut out);
+    out
+}
+
+/// Appends the [`slug`] of `s` to `out` (which may already hold a prefix).
+fn push_slug(s: &str, out: &mut String) {
+    let base = out.len();
+    // The dashes that runs of other characters become; one at most in a row, none first.
+    let push = |out: &mut String, c: char| {
         if alnum(c) {
             out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
+        } else if out.len() > base && !out.ends_with('-') {
             out.push('-');
         }
+    };
+    if s.is_ascii() {
+        // Most canonical names: normalizing ASCII is lowercasing it.
+        for b in s.bytes() {
+            push(out, char::from(b.to_ascii_lowercase()));
+        }
+    } else {
+        for c in normalize(s).chars() {
+            push(out, c);
+        }
     }
-    while out.ends_with('-') {
+    while out.len() > base && out.ends_with('-') {
         out.pop();
     }
-    out
 }
 
 /// Uppercases the first letter of each word ("richard walters" → "Richard Walters").
@@ -382,18 +399,27 @@ pub(crate) fn candidate(
 
 /// A new-entity target with an id `{prefix}-{slug(canonical)}`.
 pub(crate) fn new_target(prefix: &str, canonical: &str) -> Target {
+    let mut id = String::with_capacity(prefix.len() + 1 + canonical.len());
+    id.push_str(prefix);
+    id.push('-');
+    push_slug(canonical, &mut id);
     Target::New {
-        id: format!("{prefix}-{}", slug(canonical)),
+        id,
         canonical: canonical.to_string(),
     }
 }
 
 /// The original text of a normalized range with runs of whitespace made one space.
 pub(crate) fn surface(prep: &Prepared<'_>, r: &Range<usize>) -> String {
-    orig(prep, r)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let o = orig(prep, r);
+    let mut out = String::with_capacity(o.len());
+    for w in o.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 #[cfg(test)]
