@@ -227,41 +227,30 @@ mod tests {
 
     #[test]
     fn titles() {
-        assert_eq!(
-            text_title("\n\n  Headline here \nbody", false).as_deref(),
-            Some("Headline here")
-        );
-        assert_eq!(
-            text_title("# Big news\nbody", true).as_deref(),
-            Some("Big news")
-        );
-        assert_eq!(
-            text_title("Date: 2021-07-10\nReal title\nbody", false).as_deref(),
-            Some("Real title")
-        );
-        assert_eq!(
-            text_title("Title: Given\nDate: 2021-07-10\nbody", false).as_deref(),
-            Some("Given")
-        );
-        // The key may be spaced and in any case; only a whole `title` key counts, and
-        // a colon later in a line does not make it a header.
-        assert_eq!(
-            text_title("  TITLE :  Spaced \nbody", false).as_deref(),
-            Some("Spaced")
-        );
-        assert_eq!(
-            text_title("Subtitle: no\nbody", false).as_deref(),
-            Some("Subtitle: no")
-        );
-        assert_eq!(
-            text_title("The title: of a paragraph\nbody", false).as_deref(),
-            Some("The title: of a paragraph")
-        );
-        assert_eq!(
-            text_title("Title:\nTitle: second\nbody", false).as_deref(),
-            Some("second"),
-            "an empty title header is skipped"
-        );
+        // (text, markdown, title). The `title:` key may be spaced and in any case; only a
+        // whole `title` key counts, a colon later in a line does not make it a header, and
+        // an empty title header is skipped.
+        let cases = [
+            ("\n\n  Headline here \nbody", false, "Headline here"),
+            ("# Big news\nbody", true, "Big news"),
+            ("Date: 2021-07-10\nReal title\nbody", false, "Real title"),
+            ("Title: Given\nDate: 2021-07-10\nbody", false, "Given"),
+            ("  TITLE :  Spaced \nbody", false, "Spaced"),
+            ("Subtitle: no\nbody", false, "Subtitle: no"),
+            (
+                "The title: of a paragraph\nbody",
+                false,
+                "The title: of a paragraph",
+            ),
+            ("Title:\nTitle: second\nbody", false, "second"),
+        ];
+        for (text, markdown, title) in cases {
+            assert_eq!(
+                text_title(text, markdown).as_deref(),
+                Some(title),
+                "{text:?}"
+            );
+        }
         assert_eq!(text_title("   \n", false), None);
         let long = "كلمة ".repeat(200);
         let t = text_title(&long, false).unwrap();
