@@ -166,6 +166,18 @@ pub enum TimexType {
     Set,
 }
 
+impl TimexType {
+    /// The type as documents.jsonl spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+}
+
 /// A recognized and normalized date expression.
 #[derive(Debug, Clone, Serialize)]
 pub struct DateMention {

@@ -133,10 +133,7 @@ impl<'a> RowWriter<'a> {
     pub fn text(&mut self, cell: &str) {
         self.sep();
         let bytes = cell.as_bytes();
-        let guard = matches!(
-            bytes.first(),
-            Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-        );
+        let guard = starts_formula(cell);
         // Long cells (sentence texts) are scanned vectorized; for the many short ones (ids,
         // names, types) a plain loop costs less than setting up the vector scans.
         let quote = if bytes.len() < 64 {
@@ -201,10 +198,20 @@ impl<'a> RowWriter<'a> {
 /// a tab or a carriage return gets a leading `'`, which spreadsheets show as text (OWASP's
 /// advice). The text stays readable; only that one character is added.
 pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
-        _ => cell.into(),
+    if starts_formula(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
     }
+}
+
+/// True when a spreadsheet could read `cell` as a formula: it starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return.
+fn starts_formula(cell: &str) -> bool {
+    matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::{DocResult, Event, Participant, Role, Status, TimexType};
+use crate::model::{DocResult, Event, Participant, Role, Status};
 use crate::timeline::{EntityRow, TimelineRow};
 
 /// Separator of several values in one cell ("Joe Biden | Vladimir Putin").
@@ -208,7 +208,7 @@ pub fn dates(r: &DocResult) -> impl Iterator<Item = [Cell<'_>; 9]> + '_ {
             Cell::text(&r.doc_id),
             Cell::text(&d.text),
             Cell::text(&d.value),
-            Cell::text(timex_type(d.ttype)),
+            Cell::text(d.ttype.as_str()),
             Cell::Count(d.start),
             Cell::Count(d.end),
             Cell::Count(d.sentence),
@@ -216,16 +216,6 @@ pub fn dates(r: &DocResult) -> impl Iterator<Item = [Cell<'_>; 9]> + '_ {
             Cell::text(if d.ambiguous { "true" } else { "false" }),
         ]
     })
-}
-
-/// The TIMEX3 type as documents.jsonl spells it.
-fn timex_type(t: TimexType) -> &'static str {
-    match t {
-        TimexType::Date => "DATE",
-        TimexType::Time => "TIME",
-        TimexType::Duration => "DURATION",
-        TimexType::Set => "SET",
-    }
 }
 
 pub const EVENTS: [&str; 17] = [
@@ -371,6 +361,7 @@ pub fn timeline(t: &TimelineRow) -> [Cell<'_>; 13] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::TimexType;
 
     #[test]
     fn rows_match_headers() {
@@ -404,7 +395,7 @@ mod tests {
             TimexType::Set,
         ] {
             let json = serde_json::to_string(&t).unwrap();
-            assert_eq!(format!("\"{}\"", timex_type(t)), json);
+            assert_eq!(format!("\"{}\"", t.as_str()), json);
         }
     }
 

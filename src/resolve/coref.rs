@@ -253,8 +253,7 @@ fn relink_to_listed<'g>(mentions: &mut [Resolved<'g>], all_words: &[&[&str]]) {
                     || (lw.len() < words.len() && words.ends_with(lw)))
         });
         if let Some((_, k, _)) = hit {
-            let k = k.clone();
-            m.key = k;
+            m.key = k.clone();
         }
     }
 }
