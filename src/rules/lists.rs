@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use super::index::WordIndex;
 use super::nationality::Nationalities;
 use crate::error::Error;
-use crate::text::{is_word_char, normalize, Prepared};
+use crate::text::{is_word_char, normalize, word_char_at, Prepared};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const TITLES: &str = include_str!("../../gazetteers/rules/titles.tsv");
@@ -430,42 +430,6 @@ fn first_word(p: &str) -> &str {
     p.get(..end).unwrap_or("")
 }
 
-/// [`is_word_char`] of every code point below U+0800 (the one- and two-byte UTF-8
-/// characters: ASCII, Latin-1, Arabic).
-fn word_table() -> &'static [bool; 2048] {
-    static T: OnceLock<[bool; 2048]> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut t = [false; 2048];
-        for (cp, slot) in (0u32..).zip(t.iter_mut()) {
-            *slot = char::from_u32(cp).is_some_and(is_word_char);
-        }
-        t
-    })
-}
-
-/// Whether the character at byte `i` of `hay` (a character boundary before the end) is a
-/// word character, and its length. One- and two-byte characters (ASCII, Arabic) are
-/// decided from the bytes with [`word_table`]: this runs over every byte of every
-/// document, so it returns no `Option` for the loops to unpack.
-#[inline(always)]
-fn class_at(hay: &str, table: &[bool; 2048], i: usize) -> (bool, usize) {
-    let bytes = hay.as_bytes();
-    let x = bytes.get(i).copied().unwrap_or(0);
-    if x < 0x80 {
-        return (table[usize::from(x)], 1);
-    }
-    if x < 0xE0 {
-        // A lead byte of a two-byte character.
-        let y = bytes.get(i + 1).copied().unwrap_or(0);
-        let cp = (usize::from(x & 0x1F) << 6) | usize::from(y & 0x3F);
-        return (table[cp & 0x7FF], 2);
-    }
-    match hay.get(i..).and_then(|r| r.chars().next()) {
-        Some(c) => (is_word_char(c), c.len_utf8()),
-        None => (false, 1),
-    }
-}
-
 /// Word ranges (runs of [`is_word_char`] characters) of a normalized text, in order.
 ///
 /// A plain loop into a vector: the rules and coreference split every document into
@@ -473,14 +437,13 @@ fn class_at(hay: &str, table: &[bool; 2048], i: usize) -> (bool, usize) {
 /// per character cost about 18 instructions a byte. Inside a word, eight ASCII bytes are
 /// tested at once ([`ascii_alnum_prefix`]): most English words end in the first eight.
 pub fn word_ranges(hay: &str) -> Vec<Range<usize>> {
-    let table = word_table();
     let bytes = hay.as_bytes();
     let n = hay.len();
     // About one word per six bytes in both languages: one allocation for most texts.
     let mut out = Vec::with_capacity(n / 6 + 1);
     let mut i = 0usize;
     while i < n {
-        let (word, len) = class_at(hay, table, i);
+        let (word, len) = word_char_at(hay, i);
         if !word {
             i += len;
             continue;
@@ -501,7 +464,7 @@ pub fn word_ranges(hay: &str) -> Vec<Range<usize>> {
                     continue;
                 }
             }
-            let (word, len) = class_at(hay, table, i);
+            let (word, len) = word_char_at(hay, i);
             if !word {
                 break;
             }
