@@ -1,7 +1,6 @@
 //! The compiled pipeline: every stage built once, then applied to documents as a pure
 //! function, so rayon can map it over documents and output never depends on thread count.
 
-use std::ops::Range;
 use std::path::Path;
 
 use crate::error::Error;
@@ -139,17 +138,14 @@ impl Pipeline {
         let lang_hint = doc.lang.as_deref().and_then(Lang::parse);
         let prep = Prepared::new(&doc.text, lang_hint);
         let mut cands = self.gazetteer.annotate(&prep);
-        // The rules and coreference read the same words: they are split once.
-        let words: Vec<Range<usize>> = if self.rules.is_some() {
-            word_ranges(prep.norm_text())
-        } else {
-            Vec::new()
-        };
-        if let Some(rules) = &self.rules {
+        // The rules and coreference read the same words: they are split once, and only
+        // when the rules run (coreference runs with them).
+        let words = self.rules.as_ref().map(|rules| {
+            let words = word_ranges(prep.norm_text());
             cands.extend(rules.annotate_words(&prep, &words));
-        }
-        let coref = self.rules.is_some().then_some(words.as_slice());
-        let entities = resolve::resolve(&prep, cands, &self.gazetteer, coref);
+            words
+        });
+        let entities = resolve::resolve(&prep, cands, &self.gazetteer, words.as_deref());
         let dates = match &self.time {
             Some(time) => time.annotate(&prep, doc.dct),
             None => Vec::new(),
