@@ -262,8 +262,9 @@ impl OutputSet {
 
     /// Writes the corpus-wide files and flushes everything.
     ///
-    /// The workbook is the slowest file (its sheets are compressed on save), so it is
-    /// written on a thread of its own while the CSV and JSON files are written here.
+    /// The workbook's corpus-wide sheets are the slowest part (they are compressed as they
+    /// are written), so the workbook is finished on a thread of its own while the CSV and
+    /// JSON files are written here.
     pub fn finish(self) -> Result<(), OutputError> {
         self.jsonl.flush_into()?;
         for t in self.tables {
