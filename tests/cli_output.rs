@@ -465,3 +465,32 @@ fn the_readme_main_job_on_samples() {
     assert_eq!(putin[6], "2021-06-16");
     assert_eq!(putin[7], "2021-07-10");
 }
+
+#[test]
+fn a_workbook_without_temporary_space_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .args(["extract", "-q", "-o"])
+        .arg(&out)
+        .arg(seed())
+        .env("TMPDIR", dir.path().join("missing"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("timeline.xlsx: cannot create a temporary file")
+            && stderr.contains("--no-xlsx"),
+        "{stderr}"
+    );
+    // Without the workbook the run needs no temporary files.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .args(["extract", "-q", "--no-xlsx", "-o"])
+        .arg(&out)
+        .arg(seed())
+        .env("TMPDIR", dir.path().join("missing"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+}

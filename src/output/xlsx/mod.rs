@@ -76,7 +76,13 @@ struct StreamedSheet {
 
 impl StreamedSheet {
     fn new(index: usize, header: &[&str], csv: &'static str) -> Result<StreamedSheet, OutputError> {
-        let file = tempfile::tempfile().map_err(io)?;
+        let file = tempfile::tempfile().map_err(|e| {
+            OutputError::Xlsx(format!(
+                "cannot create a temporary file for the {} sheet: {e} (set TMPDIR to a \
+                 writable folder, or pass --no-xlsx)",
+                NAMES.get(index - 1).unwrap_or(&"")
+            ))
+        })?;
         let mut zip = ZipWriter::new(file);
         zip.start_file(entry_name(index), options())
             .map_err(zip_err)?;
