@@ -281,28 +281,32 @@ impl OutputSet {
                 .map(|e| (e, timeline))
                 .map_err(|_| OutputError::Panicked("entities.csv".into()))
         })?;
-        let entity_rows: Vec<_> = entities.iter().map(rows::entity).collect();
-        let timeline_rows: Vec<_> = timeline.iter().map(rows::timeline).collect();
         let xlsx = self.xlsx;
         let bom = self.bom;
+        let joined = |h: std::thread::ScopedJoinHandle<'_, Result<(), OutputError>>, name: &str| {
+            h.join()
+                .unwrap_or_else(|_| Err(OutputError::Panicked(name.to_string())))
+        };
         std::thread::scope(|s| {
-            let workbook = xlsx.map(|x| {
-                let (t, e, path) = (&timeline_rows, &entity_rows, dir.join("timeline.xlsx"));
-                s.spawn(move || x.finish(&path, t, e))
-            });
+            // timeline.json needs no rows: it starts at once.
             let json = s.spawn(|| write_json(&dir.join("timeline.json"), &timeline));
-            let tables = write_table(dir, "entities.csv", bom, &rows::ENTITIES, &entity_rows)
-                .and_then(|()| {
-                    write_table(dir, "timeline.csv", bom, &rows::TIMELINE, &timeline_rows)
+            let entity_rows = s.spawn(|| entities.iter().map(rows::entity).collect::<Vec<_>>());
+            let timeline_rows: Vec<_> = timeline.iter().map(rows::timeline).collect();
+            let entity_rows = entity_rows
+                .join()
+                .map_err(|_| OutputError::Panicked("entities.csv".into()))?;
+            let (t, e) = (&timeline_rows, &entity_rows);
+            let rest = std::thread::scope(|s| {
+                let workbook = xlsx.map(|x| {
+                    let path = dir.join("timeline.xlsx");
+                    s.spawn(move || x.finish(&path, t, e))
                 });
-            let joined = |h: std::thread::ScopedJoinHandle<'_, Result<(), OutputError>>,
-                          name: &str| {
-                h.join()
-                    .unwrap_or_else(|_| Err(OutputError::Panicked(name.to_string())))
-            };
-            let json = joined(json, "timeline.json");
-            let workbook = workbook.map_or(Ok(()), |h| joined(h, "timeline.xlsx"));
-            tables.and(json).and(workbook)
+                let tables = write_table(dir, "entities.csv", bom, &rows::ENTITIES, e)
+                    .and_then(|()| write_table(dir, "timeline.csv", bom, &rows::TIMELINE, t));
+                let workbook = workbook.map_or(Ok(()), |h| joined(h, "timeline.xlsx"));
+                tables.and(workbook)
+            });
+            rest.and(joined(json, "timeline.json"))
         })
     }
 }
