@@ -1,10 +1,10 @@
 //! timeline.xlsx: sheets timeline, events, entities and documents, each with a bold,
 //! frozen header row and an autofilter.
 //!
-//! Each sheet is compressed as it is written, into a zip entry of its own: the
-//! per-document sheets (events, documents) by the writer thread while the run goes on,
-//! into temporary files so memory does not grow with the corpus; the corpus-wide sheets
-//! (timeline, entities) at the end, side by side on two threads. The package is then put
+//! Each sheet is compressed as it is written, into a zip entry of its own in a temporary
+//! file (so memory does not grow with it): the per-document sheets (events, documents) by
+//! the writer thread while the run goes on, the corpus-wide sheets (timeline, entities) at
+//! the end, side by side on two threads. The package is then put
 //! together from the compressed entries without compressing anything again. The
 //! per-document sheets stop at [`MAX_ROWS`] rows with a note pointing to the CSV files,
 //! to keep the workbook quick to open; the CSVs always hold all.
@@ -16,7 +16,7 @@ use std::fs::File;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
 
-use zip::write::{SimpleFileOptions, ZipFileBuilder};
+use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use self::sheet::SheetXml;
@@ -66,36 +66,44 @@ fn entry_name(sheet: usize) -> String {
     format!("xl/worksheets/sheet{sheet}.xml")
 }
 
-/// A per-document sheet, compressed into a one-entry zip in a temporary file as its rows
-/// come. Rows past [`MAX_ROWS`] are only counted.
-struct StreamedSheet {
+/// A sheet compressed into a one-entry zip in a temporary file as its rows come, so
+/// memory does not grow with it. Rows past `cap` are only counted.
+struct SheetFile {
     xml: SheetXml<ZipWriter<File>>,
     total: u64,
+    cap: u32,
     csv: &'static str,
 }
 
-impl StreamedSheet {
-    fn new(index: usize, header: &[&str], csv: &'static str) -> Result<StreamedSheet, OutputError> {
+impl SheetFile {
+    /// `rows`: the number of rows, when known in advance (the corpus-wide sheets).
+    fn new(
+        index: usize,
+        header: &[&str],
+        csv: &'static str,
+        rows: Option<usize>,
+    ) -> Result<SheetFile, OutputError> {
+        let name = NAMES.get(index - 1).copied().unwrap_or_default();
         let file = tempfile::tempfile().map_err(|e| {
             OutputError::Xlsx(format!(
-                "cannot create a temporary file for the {} sheet: {e} (set TMPDIR to a \
-                 writable folder, or pass --no-xlsx)",
-                NAMES.get(index - 1).unwrap_or(&"")
+                "cannot create a temporary file for the {name} sheet: {e} (set TMPDIR to a \
+                 writable folder, or pass --no-xlsx)"
             ))
         })?;
         let mut zip = ZipWriter::new(file);
         zip.start_file(entry_name(index), options())
             .map_err(zip_err)?;
-        Ok(StreamedSheet {
-            xml: SheetXml::new(zip, header, numeric(header), None, index == 1).map_err(io)?,
+        Ok(SheetFile {
+            xml: SheetXml::new(zip, header, numeric(header), rows, index == 1).map_err(io)?,
             total: 0,
+            cap: if rows.is_some() { u32::MAX } else { MAX_ROWS },
             csv,
         })
     }
 
     fn push(&mut self, cells: &[Cell<'_>]) -> Result<(), OutputError> {
         self.total += 1;
-        if self.xml.rows() >= MAX_ROWS {
+        if self.xml.rows() >= self.cap {
             return Ok(());
         }
         self.xml.push(cells).map_err(io)
@@ -117,41 +125,32 @@ fn truncation_note(shown: u32, total: u64, csv: &str) -> Option<String> {
         .then(|| format!("only the first {shown} of {total} rows are shown; see {csv} for all"))
 }
 
-/// A corpus-wide sheet, written whole and compressed in memory (on the calling thread).
+/// A corpus-wide sheet, written whole (on the calling thread).
 fn whole_sheet<'a, R: AsRef<[Cell<'a>]>>(
     index: usize,
     header: &[&str],
+    csv: &'static str,
     rows: &[R],
-) -> Result<(Option<String>, zip::write::PreparedZipFile), OutputError> {
-    let builder = ZipFileBuilder::new(entry_name(index), options()).map_err(zip_err)?;
-    let mut xml = SheetXml::new(
-        builder,
-        header,
-        numeric(header),
-        Some(rows.len()),
-        index == 1,
-    )
-    .map_err(io)?;
+) -> Result<(Option<String>, ZipArchive<File>), OutputError> {
+    let mut sheet = SheetFile::new(index, header, csv, Some(rows.len()))?;
     for r in rows {
-        xml.push(r.as_ref()).map_err(io)?;
+        sheet.push(r.as_ref())?;
     }
-    let filter = xml.filter_range();
-    let prepared = xml.finish(None).map_err(io)?.finish().map_err(zip_err)?;
-    Ok((filter, prepared))
+    sheet.finish()
 }
 
 /// The workbook while the run streams past.
 pub struct XlsxWriter {
-    events: StreamedSheet,
-    documents: StreamedSheet,
+    events: SheetFile,
+    documents: SheetFile,
 }
 
 impl XlsxWriter {
     /// Opens the per-document sheets (in temporary files).
     pub fn new() -> Result<XlsxWriter, OutputError> {
         Ok(XlsxWriter {
-            events: StreamedSheet::new(2, &super::rows::EVENTS, "events.csv")?,
-            documents: StreamedSheet::new(4, &super::rows::DOCUMENTS, "documents.csv")?,
+            events: SheetFile::new(2, &super::rows::EVENTS, "events.csv", None)?,
+            documents: SheetFile::new(4, &super::rows::DOCUMENTS, "documents.csv", None)?,
         })
     }
 
@@ -178,8 +177,9 @@ impl XlsxWriter {
         E: AsRef<[Cell<'a>]>,
     {
         let (timeline, entities) = std::thread::scope(|s| {
-            let timeline = s.spawn(|| whole_sheet(1, &super::rows::TIMELINE, timeline));
-            let entities = whole_sheet(3, &super::rows::ENTITIES, entities);
+            let timeline =
+                s.spawn(|| whole_sheet(1, &super::rows::TIMELINE, "timeline.csv", timeline));
+            let entities = whole_sheet(3, &super::rows::ENTITIES, "entities.csv", entities);
             let timeline = timeline
                 .join()
                 .unwrap_or_else(|_| Err(OutputError::Panicked("timeline.xlsx".into())));
@@ -223,9 +223,9 @@ impl XlsxWriter {
             zip.write_all(text.as_bytes()).map_err(io)?;
         }
         // Sheets in reading order; their compressed bytes are copied as they are.
-        zip.add_prepared_file(timeline).map_err(zip_err)?;
+        zip.merge_archive(timeline).map_err(zip_err)?;
         zip.merge_archive(events).map_err(zip_err)?;
-        zip.add_prepared_file(entities).map_err(zip_err)?;
+        zip.merge_archive(entities).map_err(zip_err)?;
         zip.merge_archive(documents).map_err(zip_err)?;
         zip.finish().map_err(zip_err)?.flush().map_err(io)
     }
