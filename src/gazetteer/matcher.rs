@@ -2,6 +2,7 @@
 //! only, Arabic proclitics in front, written case for case-sensitive aliases.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use yada::builder::DoubleArrayBuilder;
 use yada::DoubleArray;
@@ -11,7 +12,7 @@ use crate::error::GazetteerError;
 use crate::model::{Candidate, Target};
 use crate::text::{
     is_arabic, is_proclitic, is_word_char, name_starts, normalize, normalize_keep_case,
-    word_char_at, Prepared,
+    push_word_ranges, word_char_at, word_end, Prepared,
 };
 
 /// What one normalized alias stands for.
@@ -297,12 +298,47 @@ impl Matcher {
     /// every alias starting there; the longest that is a whole word with acceptable
     /// proclitics and case wins, and the scan goes on after it.
     pub fn find(&self, prep: &Prepared<'_>, entities: &[EntityRecord]) -> Vec<Candidate> {
+        self.scan::<false>(prep, entities, &mut Vec::new())
+    }
+
+    /// [`Self::find`], also setting `words` to the words of the normalized text, exactly
+    /// [`crate::text::word_ranges`]`(prep.norm_text())`.
+    ///
+    /// The scan finds the end of every word it does not match anyway, so recording it
+    /// costs a push; only the few words inside a match are split apart. The rules and
+    /// coreference need these words: splitting the text a second time cost about as much
+    /// as the scan's own walk.
+    pub fn find_with_words(
+        &self,
+        prep: &Prepared<'_>,
+        entities: &[EntityRecord],
+        words: &mut Vec<Range<usize>>,
+    ) -> Vec<Candidate> {
+        words.clear();
+        // About one word per six bytes in both languages: one allocation for most texts.
+        words.reserve(prep.norm_text().len() / 6 + 1);
+        self.scan::<true>(prep, entities, words)
+    }
+
+    /// The scan of [`Self::find`]; with `WORDS`, every word is pushed to `words` (a
+    /// constant, so the scan without words does not test it at each word).
+    #[inline(always)]
+    fn scan<const WORDS: bool>(
+        &self,
+        prep: &Prepared<'_>,
+        entities: &[EntityRecord],
+        words: &mut Vec<Range<usize>>,
+    ) -> Vec<Candidate> {
         let hay = prep.norm_text();
         let b = hay.as_bytes();
         // A NUL byte would be read as the trie's end-of-key mark: keys stop before one.
         let mut nul = memchr::memchr(0, b).unwrap_or(b.len());
         let mut out = Vec::new();
         let mut i = 0usize;
+        // The character before `i` is a word character. Every word start is handled
+        // whole below (skipped to its end or to the end of a match, which is followed by
+        // a character that is not a word character), so a word character is never
+        // stepped over one by one.
         let mut prev_word = false;
         while i < b.len() {
             let (word, len) = word_char_at(hay, i);
@@ -320,6 +356,9 @@ impl Matcher {
                     });
                     if hit.is_none() {
                         // No name starts inside the rest of the word.
+                        if WORDS {
+                            words.push(i..we);
+                        }
                         i = we;
                         prev_word = true;
                         continue;
@@ -330,11 +369,27 @@ impl Matcher {
                 };
                 if let Some((s, e, t)) = hit {
                     out.push(self.candidate(prep, s, e, t, entities));
+                    if WORDS {
+                        // `i` is not inside a word and a match ends before a character
+                        // that is not a word character: the words in between are whole.
+                        push_word_ranges(hay, i..e, words);
+                    }
                     // The hit ends a word, so the next name starts after it.
                     i = e;
                     prev_word = hay[..e].chars().next_back().is_some_and(is_word_char);
                     continue;
                 }
+            }
+            if WORDS && word {
+                // Not reached (see `prev_word`); should it be, the word is still whole.
+                let we = word_end(hay, i + len);
+                match words.last_mut() {
+                    Some(last) if prev_word && last.end == i => last.end = we,
+                    _ => words.push(i..we),
+                }
+                i = we;
+                prev_word = true;
+                continue;
             }
             prev_word = word;
             i += len;
@@ -483,19 +538,6 @@ fn alias_patterns(entity: u32, list: &[(String, bool)]) -> Vec<(String, AliasTar
         ));
     }
     out
-}
-
-/// The end of the word that byte `i` is in (or `i` itself, between words).
-#[inline]
-fn word_end(hay: &str, mut i: usize) -> usize {
-    while i < hay.len() {
-        let (word, len) = word_char_at(hay, i);
-        if !word {
-            break;
-        }
-        i += len;
-    }
-    i
 }
 
 /// The start of the word that byte `s` is in (or `s` itself, between words).
@@ -775,6 +817,101 @@ mod tests {
             proptest::prop_assert_eq!(filtered, spans(&g));
         }
     }
+
+    /// The gazetteer of `G` plus aliases that start with punctuation.
+    fn word_test_gazetteer() -> &'static crate::gazetteer::Gazetteer {
+        static G2: std::sync::OnceLock<crate::gazetteer::Gazetteer> = std::sync::OnceLock::new();
+        G2.get_or_init(|| {
+            let mut b = GazetteerBuilder::new();
+            b.add_rows("t.tsv", parse("t.tsv", G).unwrap());
+            let extra = "id\ttype\tcanonical\taliases\tcase_aliases\n\
+                 ucy\tMALWARE\t$ucyLocker\t$ucylocker\t\n\
+                 q\tPERSON\tAbu Q\t\"abu q\"|\"جو بايدن\"\t\n";
+            b.add_rows("x.tsv", parse("x.tsv", extra).unwrap());
+            b.build().unwrap()
+        })
+    }
+
+    #[test]
+    fn the_scan_records_every_word() {
+        let g = word_test_gazetteer();
+        for text in [
+            "",
+            "قال جو بايدن ووزير الخارجية في New York Times، و\"abu q\" $ucylocker x$ucylocker",
+            "للحزب الجمهوري\0Biden\0\0بوتين ١٢٣ 2021 é𝔸b — ـبايدن",
+        ] {
+            let p = Prepared::new(text, None);
+            let mut words = vec![0..1];
+            let found = g.annotate_with_words(&p, &mut words);
+            assert_eq!(words, crate::text::word_ranges(p.norm_text()), "{text:?}");
+            assert!(text.is_empty() || !found.is_empty());
+            let spans = |v: Vec<crate::model::Candidate>| -> Vec<_> {
+                v.into_iter().map(|c| (c.span, c.target)).collect()
+            };
+            assert_eq!(spans(found), spans(g.annotate(&p)));
+        }
+    }
+
+    proptest::proptest! {
+        /// The words the scan records are the reference split's, and recording them
+        /// changes no match, on texts of Arabic and Latin words, proclitics, digits,
+        /// punctuation, NULs and single- and multi-word aliases (some starting with
+        /// punctuation).
+        #[test]
+        fn the_scan_records_the_words_of_word_ranges(
+            parts in proptest::collection::vec(0usize..WORD_PARTS.len(), 0..60)
+        ) {
+            let g = word_test_gazetteer();
+            let text: String = parts.iter().map(|&k| WORD_PARTS[k]).collect();
+            let p = Prepared::new(&text, None);
+            let mut words = Vec::new();
+            let found: Vec<_> = g
+                .annotate_with_words(&p, &mut words)
+                .into_iter()
+                .map(|c| (c.span, c.target))
+                .collect();
+            proptest::prop_assert_eq!(&words, &crate::text::word_ranges(p.norm_text()));
+            let plain: Vec<_> = g.annotate(&p).into_iter().map(|c| (c.span, c.target)).collect();
+            proptest::prop_assert_eq!(found, plain);
+        }
+    }
+
+    const WORD_PARTS: [&str; 34] = [
+        " ",
+        "  ",
+        "، ",
+        ".",
+        "\"",
+        "-",
+        "\0",
+        "\n",
+        "$",
+        "و",
+        "ف",
+        "ل",
+        "ب",
+        "ال",
+        "بايدن",
+        "جو",
+        "بوتين",
+        "حزب",
+        "الجمهوري",
+        "ـ",
+        "\u{064E}",
+        "١٢",
+        "2021",
+        "Biden",
+        "New",
+        "York",
+        "Times",
+        "abu q",
+        "ucylocker",
+        "US",
+        "é",
+        "𝔸",
+        "—",
+        "abcdefghij",
+    ];
 
     const PARTS: [&str; 22] = [
         " ",

@@ -252,6 +252,17 @@ impl Gazetteer {
         self.matcher.find(prep, &self.entities)
     }
 
+    /// [`Self::annotate`], also setting `words` to the
+    /// [`word_ranges`](crate::text::word_ranges) of the normalized text, found by the same
+    /// scan (see [`Matcher::find_with_words`]).
+    pub fn annotate_with_words(
+        &self,
+        prep: &Prepared<'_>,
+        words: &mut Vec<std::ops::Range<usize>>,
+    ) -> Vec<Candidate> {
+        self.matcher.find_with_words(prep, &self.entities, words)
+    }
+
     /// Number of distinct normalized aliases in the automaton.
     pub fn alias_count(&self) -> usize {
         self.matcher.pattern_count()

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use super::index::WordIndex;
 use super::nationality::Nationalities;
 use crate::error::Error;
-use crate::text::{is_word_char, normalize, word_char_at, Prepared};
+use crate::text::{is_word_char, normalize, Prepared};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const TITLES: &str = include_str!("../../gazetteers/rules/titles.tsv");
@@ -309,7 +309,7 @@ impl Lists {
 
     /// Every cue of the text: whole words (Arabic ones may carry proclitics), left to right,
     /// longest first among cues starting at the same place. `words` are the
-    /// [`word_ranges`] of the normalized text.
+    /// [`crate::text::word_ranges`] of the normalized text.
     ///
     /// One pass over the words: each valid start of a word (the word start, after one or
     /// two proclitic letters) is looked up in the first-word index, so the cost is a hash
@@ -430,112 +430,10 @@ fn first_word(p: &str) -> &str {
     p.get(..end).unwrap_or("")
 }
 
-/// Word ranges (runs of [`is_word_char`] characters) of a normalized text, in order.
-///
-/// A plain loop into a vector: the rules and coreference split every document into
-/// words, and an iterator that re-entered its closure per word and unpacked an `Option`
-/// per character cost about 18 instructions a byte. Inside a word, eight ASCII bytes are
-/// tested at once ([`ascii_alnum_prefix`]): most English words end in the first eight.
-pub fn word_ranges(hay: &str) -> Vec<Range<usize>> {
-    let bytes = hay.as_bytes();
-    let n = hay.len();
-    // About one word per six bytes in both languages: one allocation for most texts.
-    let mut out = Vec::with_capacity(n / 6 + 1);
-    let mut i = 0usize;
-    while i < n {
-        let (word, len) = word_char_at(hay, i);
-        if !word {
-            i += len;
-            continue;
-        }
-        let s = i;
-        i += len;
-        while i < n {
-            if bytes.get(i).is_some_and(|&x| x < 0x80) {
-                if let Some(k) = bytes
-                    .get(i..i + 8)
-                    .and_then(|c| c.first_chunk::<8>())
-                    .and_then(|c| ascii_alnum_prefix(*c))
-                {
-                    i += k;
-                    if k < 8 {
-                        break;
-                    }
-                    continue;
-                }
-            }
-            let (word, len) = word_char_at(hay, i);
-            if !word {
-                break;
-            }
-            i += len;
-        }
-        out.push(s..i.min(n));
-    }
-    out
-}
-
-/// How many of the eight bytes of `chunk` are ASCII letters or digits before the first
-/// that is not, when all eight are ASCII (`None` otherwise): [`is_word_char`] of ASCII,
-/// for eight bytes at once.
-#[inline(always)]
-fn ascii_alnum_prefix(chunk: [u8; 8]) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let v = u64::from_le_bytes(chunk);
-    if v & HIGH != 0 {
-        return None;
-    }
-    // Bit 7 of each byte set when the byte is in lo..=hi (every byte is below 0x80, so
-    // no sum carries into the next byte).
-    let in_range = |x: u64, lo: u8, hi: u8| {
-        x.wrapping_add(ONES * u64::from(0x80 - lo))
-            & !x.wrapping_add(ONES * u64::from(0x7F - hi))
-            & HIGH
-    };
-    let digit = in_range(v, b'0', b'9');
-    // Setting bit 5 makes upper case lower case and sends no other byte into a..z.
-    let letter = in_range(v | (ONES * 0x20), b'a', b'z');
-    Some(((!(digit | letter) & HIGH).trailing_zeros() / 8) as usize)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::word_spans;
-
-    #[test]
-    fn word_ranges_match_char_scan() {
-        let t = "قال والترز: Keller's «نص» é1 ١٢٣ — 𝔸b end";
-        let slow: Vec<Range<usize>> = word_spans(t).collect();
-        assert_eq!(word_ranges(t), slow);
-        // Every suffix of a longer mixed text, and the edge cases.
-        let mut long = String::new();
-        for i in 0..300 {
-            long.push_str(["ab", "قال", "x", "—", "  ", "é", "𝔸", "1,"][i % 8]);
-            if i % 3 == 0 {
-                long.push(' ');
-            }
-        }
-        for k in 0..long.len() {
-            if let Some(t) = long.get(k..) {
-                let slow: Vec<Range<usize>> = word_spans(t).collect();
-                assert_eq!(word_ranges(t), slow, "{t:?}");
-            }
-        }
-        // Every ASCII byte at every place of an eight-byte chunk.
-        for b in 0u8..0x80 {
-            for at in 0..9 {
-                let mut t = String::from("abcdefghijklmnop");
-                t.insert(at, char::from(b));
-                let slow: Vec<Range<usize>> = word_spans(&t).collect();
-                assert_eq!(word_ranges(&t), slow, "{t:?}");
-            }
-        }
-        assert!(word_ranges("").is_empty());
-        assert_eq!(word_ranges("a"), vec![0..1]);
-        assert_eq!(word_ranges(" ."), Vec::<Range<usize>>::new());
-    }
+    use crate::text::word_ranges;
 
     fn cues(text: &str) -> Vec<(String, Cue)> {
         let l = Lists::shared().expect("built-in lists");

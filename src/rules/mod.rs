@@ -20,7 +20,7 @@ use crate::error::Error;
 use crate::model::{Candidate, Indicator};
 use crate::text::Prepared;
 
-pub use lists::word_ranges;
+pub use crate::text::word_ranges;
 pub(crate) use lists::Lists;
 pub use nationality::{Nationalities, Nationality};
 

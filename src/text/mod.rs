@@ -3,6 +3,7 @@
 
 mod normalize;
 mod sentences;
+mod words;
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -12,6 +13,7 @@ pub use normalize::{
     LetterCounts, Normalized, LANG_SAMPLE,
 };
 pub use sentences::{split_clauses, split_sentences};
+pub use words::{push_word_ranges, word_end, word_ranges};
 
 /// Language of a document as khabar reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
