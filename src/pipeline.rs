@@ -9,7 +9,7 @@ use crate::gazetteer::{Gazetteer, GazetteerBuilder};
 use crate::model::{DocResult, Document, Status};
 use crate::resolve;
 use crate::rules::Rules;
-use crate::text::{Lang, Prepared};
+use crate::text::{Lang, Prepared, Words};
 use crate::time::TimeTagger;
 
 /// Which stages run. All on by default; evaluations and benchmarks switch some off.
@@ -142,14 +142,21 @@ impl Pipeline {
         // (coreference runs with them).
         let (cands, words) = match &self.rules {
             Some(rules) => {
-                let mut words = Vec::new();
-                let mut cands = self.gazetteer.annotate_with_words(&prep, &mut words);
+                let mut words = Words::default();
+                let mut cands =
+                    self.gazetteer
+                        .annotate_with_words(&prep, rules.word_filter(), &mut words);
                 cands.extend(rules.annotate_words(&prep, &words));
                 (cands, Some(words))
             }
             None => (self.gazetteer.annotate(&prep), None),
         };
-        let entities = resolve::resolve(&prep, cands, &self.gazetteer, words.as_deref());
+        let entities = resolve::resolve(
+            &prep,
+            cands,
+            &self.gazetteer,
+            words.as_ref().map(Words::ranges),
+        );
         let dates = match &self.time {
             Some(time) => time.annotate(&prep, doc.dct),
             None => Vec::new(),

@@ -18,7 +18,7 @@ pub use matcher::Matcher;
 
 use crate::error::GazetteerError;
 use crate::model::{Candidate, EntityType};
-use crate::text::Prepared;
+use crate::text::{Prepared, WordFilter, Words};
 
 /// The built-in gazetteer files, embedded at compile time from `gazetteers/entities/`.
 pub const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_gazetteers.rs"));
@@ -252,15 +252,16 @@ impl Gazetteer {
         self.matcher.find(prep, &self.entities)
     }
 
-    /// [`Self::annotate`], also setting `words` to the
-    /// [`word_ranges`](crate::text::word_ranges) of the normalized text, found by the same
-    /// scan (see [`Matcher::find_with_words`]).
+    /// [`Self::annotate`], also setting `words` to the words of the normalized text
+    /// marked by `cues`, found by the same scan (see [`Matcher::find_with_words`]).
     pub fn annotate_with_words(
         &self,
         prep: &Prepared<'_>,
-        words: &mut Vec<std::ops::Range<usize>>,
+        cues: &WordFilter,
+        words: &mut Words,
     ) -> Vec<Candidate> {
-        self.matcher.find_with_words(prep, &self.entities, words)
+        self.matcher
+            .find_with_words(prep, &self.entities, cues, words)
     }
 
     /// Number of distinct normalized aliases in the automaton.

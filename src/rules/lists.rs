@@ -1,13 +1,12 @@
 //! Loading the rule word lists of `gazetteers/rules/` and indexing every cue by its first
 //! word, so the rules stage looks each word of the text up once (per proclitic split).
 
-use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::index::WordIndex;
 use super::nationality::Nationalities;
 use crate::error::Error;
-use crate::text::{is_word_char, normalize, Prepared};
+use crate::text::{is_word_char, name_starts, normalize, Prepared, WordFilter, Words};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const TITLES: &str = include_str!("../../gazetteers/rules/titles.tsv");
@@ -307,35 +306,45 @@ impl Lists {
                 && !self.blocked.contains(norm_word))
     }
 
+    /// The first words of the cues as a filter: [`crate::text::Words`] marked by it let
+    /// [`Self::hits`] skip words without hashing them.
+    pub fn cue_filter(&self) -> &WordFilter {
+        self.by_first.filter()
+    }
+
     /// Every cue of the text: whole words (Arabic ones may carry proclitics), left to right,
-    /// longest first among cues starting at the same place. `words` are the
-    /// [`crate::text::word_ranges`] of the normalized text.
+    /// longest first among cues starting at the same place. `words` are the words of the
+    /// normalized text marked by [`Self::cue_filter`].
     ///
     /// One pass over the words: each valid start of a word (the word start, after one or
-    /// two proclitic letters) is looked up in the first-word index, so the cost is a hash
-    /// per word, whatever the size of the name lists.
-    pub fn hits(&self, prep: &Prepared<'_>, words: &[Range<usize>]) -> Vec<Hit> {
+    /// two proclitic letters) that the first-word filter let through is looked up in the
+    /// first-word index, so the cost is a test of a word's mark, whatever the size of
+    /// the name lists.
+    pub fn hits(&self, prep: &Prepared<'_>, words: &Words) -> Vec<Hit> {
         let hay = prep.norm_text();
         let bytes = hay.as_bytes();
         let mut out = Vec::new();
         // End of the last hit: words inside a multi-word cue are not looked at again.
         let mut pos = 0usize;
-        for w in words {
+        for (w, &mark) in words.ranges().iter().zip(words.marks()) {
             if w.start < pos {
                 continue;
             }
             // Proclitics are Arabic letters: an ASCII word has one start only. Most
-            // starts begin no cue, which `may_start` tells without a call or a probe.
+            // starts begin no cue, which their mark and `may_start` tell without a call
+            // or a probe.
             let found = if bytes.get(w.start).is_some_and(u8::is_ascii) {
-                self.may_start(bytes, w.start, w.end)
+                self.may_start(bytes, w.start, w.end, mark & 1 != 0)
                     .then(|| self.longest_at(hay, w.start, w.end))
                     .flatten()
                     .map(|f| (w.start, f))
             } else {
-                crate::text::name_starts(hay, w.start)
+                name_starts(hay, w.start)
                     .into_iter()
-                    .flatten()
-                    .filter(|&s| self.may_start(bytes, s, w.end))
+                    .enumerate()
+                    .filter_map(|(k, s)| {
+                        s.filter(|&s| self.may_start(bytes, s, w.end, mark >> k & 1 != 0))
+                    })
                     .find_map(|s| self.longest_at(hay, s, w.end).map(|f| (s, f)))
             };
             if let Some((s, (he, pat))) = found {
@@ -349,24 +358,23 @@ impl Lists {
     }
 
     /// False when no cue can start at `s` of the word ending at `we` ([`Self::longest_at`]
-    /// would find nothing): the first-word filter rejects the word and, for a word that
-    /// starts like a threat-actor prefix and has digits after its first letter, the
-    /// letters before the digits too. (The prefixes' first letters start a good part of
-    /// all English words; digits are rare in words.)
+    /// would find nothing): the first-word filter rejected the word (`marked` is its
+    /// answer) and, for a word that starts like a threat-actor prefix and has digits
+    /// after its first letter, rejects the letters before the digits too. (The prefixes'
+    /// first letters start a good part of all English words; digits are rare in words.)
     #[inline(always)]
-    fn may_start(&self, bytes: &[u8], s: usize, we: usize) -> bool {
-        bytes.get(s..we).is_some_and(|key| {
-            self.by_first.may_contain(key)
-                || (key
-                    .first()
+    fn may_start(&self, bytes: &[u8], s: usize, we: usize, marked: bool) -> bool {
+        marked
+            || bytes.get(s..we).is_some_and(|key| {
+                key.first()
                     .is_some_and(|&b| self.threat_first[usize::from(b)])
                     && key
                         .iter()
                         .position(u8::is_ascii_digit)
                         .filter(|&d| d > 0)
                         .and_then(|d| key.get(..d))
-                        .is_some_and(|head| self.by_first.may_contain(head)))
-        })
+                        .is_some_and(|head| self.cue_filter().may_contain(head))
+            })
     }
 
     /// End and id of the longest cue that starts at `s` (inside the word ending at `we`)
@@ -433,13 +441,12 @@ fn first_word(p: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::word_ranges;
 
     fn cues(text: &str) -> Vec<(String, Cue)> {
         let l = Lists::shared().expect("built-in lists");
         let prep = Prepared::new(text, None);
         let hay = prep.norm_text();
-        let words = word_ranges(hay);
+        let words = Words::split(hay, l.cue_filter());
         l.hits(&prep, &words)
             .into_iter()
             .map(|h| (hay[h.s..h.e].to_string(), h.cue))

@@ -6,7 +6,177 @@ use std::ops::Range;
 
 #[cfg(doc)]
 use super::is_word_char;
+use super::name_starts;
 use super::normalize::word_char_at;
+
+/// The words of a text with, per word, which of its name starts ([`name_starts`]: the
+/// word start, after one and after two proclitic letters) a [`WordFilter`] lets
+/// through: bit `k` of a word's mark for its `k`-th start.
+///
+/// The gazetteer's scan fills it ([`Matcher::find_with_words`]) while it hashes every
+/// name start for its own filter, so the rules test their cue filter without hashing or
+/// splitting the text again; [`Words::split`] is the reference.
+///
+/// [`Matcher::find_with_words`]: crate::gazetteer::Matcher::find_with_words
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words {
+    ranges: Vec<Range<usize>>,
+    marks: Vec<u8>,
+}
+
+impl Words {
+    /// The words of `hay` ([`word_ranges`]) marked by `filter` ([`start_marks`]).
+    pub fn split(hay: &str, filter: &WordFilter) -> Words {
+        let mut words = Words::default();
+        words.clear_for(hay);
+        words.push_split(hay, 0..hay.len(), filter);
+        words
+    }
+
+    /// The words' byte ranges, in order.
+    pub fn ranges(&self) -> &[Range<usize>] {
+        &self.ranges
+    }
+
+    /// Each word's mark (see [`Words`]), in the order of [`Self::ranges`].
+    pub fn marks(&self) -> &[u8] {
+        &self.marks
+    }
+
+    /// Empties the list and makes room for the words of `hay`.
+    pub fn clear_for(&mut self, hay: &str) {
+        self.ranges.clear();
+        self.marks.clear();
+        // About one word per six bytes in both languages: one allocation for most texts.
+        let n = hay.len() / 6 + 1;
+        self.ranges.reserve(n);
+        self.marks.reserve(n);
+    }
+
+    /// Appends a word with its mark (the caller computed it as [`start_marks`] does).
+    #[inline(always)]
+    pub fn push(&mut self, word: Range<usize>, mark: u8) {
+        self.ranges.push(word);
+        self.marks.push(mark);
+    }
+
+    /// Appends the words of `hay[within]`, marked by `filter` (see
+    /// [`push_word_ranges`] for the ends of `within`).
+    pub fn push_split(&mut self, hay: &str, within: Range<usize>, filter: &WordFilter) {
+        let from = self.ranges.len();
+        push_word_ranges(hay, within, &mut self.ranges);
+        let new = self.ranges.get(from..).unwrap_or_default();
+        self.marks
+            .extend(new.iter().map(|w| start_marks(hay, w.clone(), filter)));
+    }
+
+    /// Removes the last word when it ends at `end`, returning its start.
+    pub fn pop_ending_at(&mut self, end: usize) -> Option<usize> {
+        let start = self.ranges.last().filter(|w| w.end == end)?.start;
+        self.ranges.pop();
+        self.marks.pop();
+        Some(start)
+    }
+}
+
+/// The mark of word `w` of `hay` under `filter`: bit `k` set when the word's `k`-th
+/// name start begins a non-empty rest of the word that `filter` may contain.
+pub fn start_marks(hay: &str, w: Range<usize>, filter: &WordFilter) -> u8 {
+    let bytes = hay.as_bytes();
+    name_starts(hay, w.start)
+        .into_iter()
+        .enumerate()
+        .fold(0, |mark, (k, s)| match s {
+            Some(s) if s < w.end && bytes.get(s..w.end).is_some_and(|r| filter.may_contain(r)) => {
+                mark | 1 << k
+            }
+            _ => mark,
+        })
+}
+
+/// A set of words as bits set by one hash ([`word_hash`]): a small table that rules out
+/// most words that are not in the set with one read (a false "maybe" costs the caller a
+/// closer look). The gazetteer's first words and the rules' cue words use one hash
+/// function, so one hash of a word serves both.
+#[derive(Debug, Clone)]
+pub struct WordFilter {
+    bits: Vec<u64>,
+    log2: u32,
+}
+
+impl WordFilter {
+    /// An empty filter of `2^log2` bits (`log2` is kept between 6 and 32).
+    pub fn new(log2: u32) -> WordFilter {
+        let log2 = log2.clamp(6, 32);
+        WordFilter {
+            bits: vec![0; 1 << (log2 - 6)],
+            log2,
+        }
+    }
+
+    /// Adds a word.
+    pub fn insert(&mut self, word: &[u8]) {
+        self.insert_hash(word_hash(word));
+    }
+
+    /// Adds a word by its [`word_hash`].
+    pub fn insert_hash(&mut self, h: u64) {
+        let k = self.bit(h);
+        if let Some(w) = self.bits.get_mut(k >> 6) {
+            *w |= 1 << (k & 63);
+        }
+    }
+
+    /// False when the word of hash `h` ([`word_hash`]) is surely not in the set.
+    #[inline(always)]
+    pub fn contains_hash(&self, h: u64) -> bool {
+        let k = self.bit(h);
+        self.bits
+            .get(k >> 6)
+            .is_some_and(|w| w >> (k & 63) & 1 == 1)
+    }
+
+    /// False when `word` is surely not in the set.
+    #[inline(always)]
+    pub fn may_contain(&self, word: &[u8]) -> bool {
+        self.contains_hash(word_hash(word))
+    }
+
+    /// Lets every word through (tests: a filter must change no result).
+    #[cfg(test)]
+    pub(crate) fn set_all(&mut self) {
+        self.bits.iter_mut().for_each(|w| *w = !0);
+    }
+
+    /// The bit of a hash: its top bits, which depend on every input bit.
+    #[inline(always)]
+    fn bit(&self, h: u64) -> usize {
+        (h >> (64 - self.log2)) as usize
+    }
+}
+
+/// A 64-bit hash of a word from at most two 8-byte loads: words of up to 16 bytes (most
+/// words, Arabic ones included) are hashed whole; longer ones by their first and last 8
+/// bytes and their length (a map tells them apart by comparing keys).
+#[inline(always)]
+pub fn word_hash(w: &[u8]) -> u64 {
+    let n = w.len();
+    let (a, b) = if let (Some(f), Some(l)) = (w.first_chunk::<8>(), w.last_chunk::<8>()) {
+        (u64::from_le_bytes(*f), u64::from_le_bytes(*l))
+    } else if let (Some(f), Some(l)) = (w.first_chunk::<4>(), w.last_chunk::<4>()) {
+        (
+            u64::from(u32::from_le_bytes(*f)),
+            u64::from(u32::from_le_bytes(*l)),
+        )
+    } else {
+        let at = |i: usize| u64::from(w.get(i).copied().unwrap_or(0));
+        (at(0) | at(n / 2) << 8 | at(n.wrapping_sub(1)) << 16, 0)
+    };
+    // One multiplication: it is on the path of every word of every document. Its high
+    // bits depend on every input bit; filters and maps use only those.
+    (a ^ b.rotate_left(29) ^ (n as u64).wrapping_mul(0x9E37_79B9))
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
 
 /// Word ranges (runs of [`is_word_char`] characters) of a normalized text, in order.
 ///
