@@ -327,7 +327,7 @@ impl Lists {
         // End of the last hit: words inside a multi-word cue are not looked at again.
         let mut pos = 0usize;
         for (w, &mark) in words.ranges().iter().zip(words.marks()) {
-            if w.start < pos {
+            if w.start < pos || (mark == 0 && !self.threat_may_start(bytes, w.start)) {
                 continue;
             }
             // Proclitics are Arabic letters: an ASCII word has one start only. Most
@@ -355,6 +355,18 @@ impl Lists {
             }
         }
         out
+    }
+
+    /// False when no threat-actor prefix can start the word at `ws` or after its
+    /// proclitics: a word that the first-word filter rejected at all its starts (mark 0)
+    /// can begin a cue only so, and most such words are skipped without looking for its
+    /// proclitics. (Proclitic letters are two bytes each: the starts are among these
+    /// three bytes.)
+    #[inline(always)]
+    fn threat_may_start(&self, bytes: &[u8], ws: usize) -> bool {
+        [ws, ws + 2, ws + 4]
+            .into_iter()
+            .any(|s| bytes.get(s).is_some_and(|&b| self.threat_first[usize::from(b)]))
     }
 
     /// False when no cue can start at `s` of the word ending at `we` ([`Self::longest_at`]
