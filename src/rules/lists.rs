@@ -360,13 +360,20 @@ impl Lists {
     /// False when no threat-actor prefix can start the word at `ws` or after its
     /// proclitics: a word that the first-word filter rejected at all its starts (mark 0)
     /// can begin a cue only so, and most such words are skipped without looking for its
-    /// proclitics. (Proclitic letters are two bytes each: the starts are among these
-    /// three bytes.)
+    /// proclitics. (An ASCII word has one start; proclitic letters are two bytes each,
+    /// so another word's starts are among its first byte and the bytes two and four
+    /// after it.)
     #[inline(always)]
     fn threat_may_start(&self, bytes: &[u8], ws: usize) -> bool {
-        [ws, ws + 2, ws + 4]
-            .into_iter()
-            .any(|s| bytes.get(s).is_some_and(|&b| self.threat_first[usize::from(b)]))
+        let threat = |s: usize| {
+            bytes
+                .get(s)
+                .is_some_and(|&b| self.threat_first[usize::from(b)])
+        };
+        match bytes.get(ws) {
+            Some(b) if b.is_ascii() => threat(ws),
+            _ => threat(ws) || threat(ws + 2) || threat(ws + 4),
+        }
     }
 
     /// False when no cue can start at `s` of the word ending at `we` ([`Self::longest_at`]
