@@ -8,8 +8,8 @@ use crate::events::EventExtractor;
 use crate::gazetteer::{Gazetteer, GazetteerBuilder};
 use crate::model::{DocResult, Document, Status};
 use crate::resolve;
-use crate::rules::{word_ranges, Rules};
-use crate::text::{Lang, Prepared};
+use crate::rules::Rules;
+use crate::text::{Lang, Prepared, Words};
 use crate::time::TimeTagger;
 
 /// Which stages run. All on by default; evaluations and benchmarks switch some off.
@@ -137,15 +137,26 @@ impl Pipeline {
     pub fn process(&self, doc: &Document) -> DocResult {
         let lang_hint = doc.lang.as_deref().and_then(Lang::parse);
         let prep = Prepared::new(&doc.text, lang_hint);
-        let mut cands = self.gazetteer.annotate(&prep);
-        // The rules and coreference read the same words: they are split once, and only
-        // when the rules run (coreference runs with them).
-        let words = self.rules.as_ref().map(|rules| {
-            let words = word_ranges(prep.norm_text());
-            cands.extend(rules.annotate_words(&prep, &words));
-            words
-        });
-        let entities = resolve::resolve(&prep, cands, &self.gazetteer, words.as_deref());
+        // The rules and coreference read the words of the text: the gazetteer's scan,
+        // which walks every word anyway, records them, only when the rules run
+        // (coreference runs with them).
+        let (cands, words) = match &self.rules {
+            Some(rules) => {
+                let mut words = Words::default();
+                let mut cands =
+                    self.gazetteer
+                        .annotate_with_words(&prep, rules.word_filter(), &mut words);
+                cands.extend(rules.annotate_words(&prep, &words));
+                (cands, Some(words))
+            }
+            None => (self.gazetteer.annotate(&prep), None),
+        };
+        let entities = resolve::resolve(
+            &prep,
+            cands,
+            &self.gazetteer,
+            words.as_ref().map(Words::ranges),
+        );
         let dates = match &self.time {
             Some(time) => time.annotate(&prep, doc.dct),
             None => Vec::new(),

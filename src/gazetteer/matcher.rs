@@ -11,7 +11,7 @@ use crate::error::GazetteerError;
 use crate::model::{Candidate, Target};
 use crate::text::{
     is_arabic, is_proclitic, is_word_char, name_starts, normalize, normalize_keep_case,
-    word_char_at, Prepared,
+    word_char_at, word_end, word_hash, Prepared, WordFilter, Words,
 };
 
 /// What one normalized alias stands for.
@@ -59,55 +59,31 @@ pub struct Matcher {
     /// First bytes of the patterns that start with a character that is not a word
     /// character (`"abu …"`, `$ucylocker`): such a pattern may start between words.
     punct_first: [bool; 256],
-    /// The first words of the patterns, as a one-hash Bloom filter.
-    first_words: FirstWords,
+    /// The first words of the patterns ([`first_words`]).
+    first_words: WordFilter,
 }
 
 /// The set of the patterns' first words (each pattern up to its first character that is
-/// not a word character), as bits set by a hash: a small table that stays in cache.
+/// not a word character), as a one-hash filter: a small table that stays in cache.
 ///
 /// An alias matches only as whole words, so the word a walk starts in must be exactly
 /// the alias's first word. Most words of a text begin no alias at all, but the trie
 /// walk only finds that out after a few dependent reads scattered over its megabytes;
 /// one read here rules out most of them (a false "maybe" costs only the walk).
-struct FirstWords {
-    bits: Vec<u64>,
-}
-
-impl FirstWords {
-    /// 2^21 bits (256 KiB): with the built-in lists' 33,766 first words about 1.6% of
-    /// the words that begin no alias still pass. On the corpus 23% of the places a name
-    /// could start pass, so three walks in four are saved.
+///
+/// 2^21 bits (256 KiB): with the built-in lists' 33,766 first words about 1.6% of the
+/// words that begin no alias still pass. On the corpus 23% of the places a name could
+/// start pass, so three walks in four are saved.
+fn first_words<'a>(patterns: impl Iterator<Item = &'a str>) -> WordFilter {
     const BITS_LOG2: u32 = 21;
-
-    fn new<'a>(patterns: impl Iterator<Item = &'a str>) -> FirstWords {
-        let mut bits = vec![0u64; 1 << (Self::BITS_LOG2 - 6)];
-        for p in patterns {
-            let end = p.find(|c| !is_word_char(c)).unwrap_or(p.len());
-            if end > 0 {
-                let k = Self::slot(&p.as_bytes()[..end]);
-                bits[k >> 6] |= 1 << (k & 63);
-            }
+    let mut filter = WordFilter::new(BITS_LOG2);
+    for p in patterns {
+        let end = p.find(|c| !is_word_char(c)).unwrap_or(p.len());
+        if end > 0 {
+            filter.insert(&p.as_bytes()[..end]);
         }
-        FirstWords { bits }
     }
-
-    fn slot(word: &[u8]) -> usize {
-        // Fx reads a word eight bytes at a time; a byte-at-a-time hash (FNV) put one
-        // dependent multiply per byte in front of every word of every text.
-        let mut h = rustc_hash::FxHasher::default();
-        std::hash::Hasher::write(&mut h, word);
-        // The high bits of a multiplicative hash mix best.
-        (std::hash::Hasher::finish(&h).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            >> (64 - Self::BITS_LOG2)) as usize
-    }
-
-    /// False when no pattern starts with the word `word`.
-    #[inline]
-    fn may_start(&self, word: &[u8]) -> bool {
-        let k = Self::slot(word);
-        self.bits[k >> 6] >> (k & 63) & 1 == 1
-    }
+    filter
 }
 
 /// The built-in aliases' trie, built by `gazbuild` into `gazetteers/index/aliases.bin`
@@ -254,7 +230,7 @@ impl Matcher {
                 punct_first[usize::from(p.as_bytes()[0])] = true;
             }
         }
-        let first_words = FirstWords::new(patterns.iter().map(String::as_str));
+        let first_words = first_words(patterns.iter().map(String::as_str));
         Ok(Matcher {
             tries,
             prebuilt,
@@ -297,12 +273,48 @@ impl Matcher {
     /// every alias starting there; the longest that is a whole word with acceptable
     /// proclitics and case wins, and the scan goes on after it.
     pub fn find(&self, prep: &Prepared<'_>, entities: &[EntityRecord]) -> Vec<Candidate> {
+        self.scan::<false>(prep, entities, &mut Words::default(), None)
+    }
+
+    /// [`Self::find`], also setting `words` to the words of the normalized text marked
+    /// by `cues`: exactly [`Words::split`]`(prep.norm_text(), cues)`.
+    ///
+    /// The scan finds the end of every word it does not match and hashes every place a
+    /// name can start in it anyway, so recording the word and testing the hashes against
+    /// `cues` costs little; only the few words inside a match are split apart. The rules
+    /// and coreference need these words: splitting and hashing the text a second time
+    /// cost about as much as the scan's own walk.
+    pub fn find_with_words(
+        &self,
+        prep: &Prepared<'_>,
+        entities: &[EntityRecord],
+        cues: &WordFilter,
+        words: &mut Words,
+    ) -> Vec<Candidate> {
+        words.clear_for(prep.norm_text());
+        self.scan::<true>(prep, entities, words, Some(cues))
+    }
+
+    /// The scan of [`Self::find`]; with `WORDS`, every word is pushed to `words`, marked
+    /// by `cues` (a constant, so the scan without words does not test it at each word).
+    #[inline(always)]
+    fn scan<const WORDS: bool>(
+        &self,
+        prep: &Prepared<'_>,
+        entities: &[EntityRecord],
+        words: &mut Words,
+        cues: Option<&WordFilter>,
+    ) -> Vec<Candidate> {
         let hay = prep.norm_text();
         let b = hay.as_bytes();
         // A NUL byte would be read as the trie's end-of-key mark: keys stop before one.
         let mut nul = memchr::memchr(0, b).unwrap_or(b.len());
         let mut out = Vec::new();
         let mut i = 0usize;
+        // The character before `i` is a word character. Every word start is handled
+        // whole below (skipped to its end or to the end of a match, which is followed by
+        // a character that is not a word character), so a word character is never
+        // stepped over one by one.
         let mut prev_word = false;
         while i < b.len() {
             let (word, len) = word_char_at(hay, i);
@@ -312,14 +324,27 @@ impl Matcher {
                 }
                 let hit = if word {
                     let we = word_end(hay, i + len);
-                    let hit = name_starts(hay, i).into_iter().flatten().find_map(|s| {
-                        self.first_words
-                            .may_start(&b[s..we])
-                            .then(|| self.longest_at(prep, s, &b[s..nul.max(s)], entities))
-                            .flatten()
-                    });
+                    // The word's mark (`start_marks`), from the same hashes.
+                    let mut mark = 0u8;
+                    let hit = name_starts(hay, i)
+                        .into_iter()
+                        .enumerate()
+                        .find_map(|(k, s)| {
+                            let s = s?;
+                            let h = word_hash(&b[s..we]);
+                            if WORDS && s < we && cues.is_some_and(|c| c.contains_hash(h)) {
+                                mark |= 1 << k;
+                            }
+                            self.first_words
+                                .contains_hash(h)
+                                .then(|| self.longest_at(prep, s, &b[s..nul.max(s)], entities))
+                                .flatten()
+                        });
                     if hit.is_none() {
                         // No name starts inside the rest of the word.
+                        if WORDS {
+                            words.push(i..we, mark);
+                        }
                         i = we;
                         prev_word = true;
                         continue;
@@ -330,11 +355,28 @@ impl Matcher {
                 };
                 if let Some((s, e, t)) = hit {
                     out.push(self.candidate(prep, s, e, t, entities));
+                    if let (true, Some(cues)) = (WORDS, cues) {
+                        // `i` is not inside a word and a match ends before a character
+                        // that is not a word character: the words in between are whole.
+                        words.push_split(hay, i..e, cues);
+                    }
                     // The hit ends a word, so the next name starts after it.
                     i = e;
                     prev_word = hay[..e].chars().next_back().is_some_and(is_word_char);
                     continue;
                 }
+            }
+            if let (true, true, Some(cues)) = (WORDS, word, cues) {
+                // Not reached (see `prev_word`); should it be, the word is still whole.
+                let we = word_end(hay, i + len);
+                let start = prev_word
+                    .then(|| words.pop_ending_at(i))
+                    .flatten()
+                    .unwrap_or(i);
+                words.push_split(hay, start..we, cues);
+                i = we;
+                prev_word = true;
+                continue;
             }
             prev_word = word;
             i += len;
@@ -483,19 +525,6 @@ fn alias_patterns(entity: u32, list: &[(String, bool)]) -> Vec<(String, AliasTar
         ));
     }
     out
-}
-
-/// The end of the word that byte `i` is in (or `i` itself, between words).
-#[inline]
-fn word_end(hay: &str, mut i: usize) -> usize {
-    while i < hay.len() {
-        let (word, len) = word_char_at(hay, i);
-        if !word {
-            break;
-        }
-        i += len;
-    }
-    i
 }
 
 /// The start of the word that byte `s` is in (or `s` itself, between words).
@@ -735,9 +764,9 @@ mod tests {
             "\"abu q\"",
             "paris",
         ];
-        let fw = super::FirstWords::new(pats.into_iter());
+        let fw = super::first_words(pats.into_iter());
         for w in ["new", "al", "لحزب", "paris"] {
-            assert!(fw.may_start(w.as_bytes()), "{w}");
+            assert!(fw.may_contain(w.as_bytes()), "{w}");
         }
         // Later words, whole multi-word patterns and bits of words begin no pattern.
         for w in [
@@ -750,7 +779,7 @@ mod tests {
             "abu",
             "\"abu",
         ] {
-            assert!(!fw.may_start(w.as_bytes()), "{w}");
+            assert!(!fw.may_contain(w.as_bytes()), "{w}");
         }
     }
 
@@ -771,10 +800,127 @@ mod tests {
                 g.annotate(&p).into_iter().map(|c| (c.span, c.target)).collect()
             };
             let filtered = spans(&g);
-            g.matcher.first_words.bits.iter_mut().for_each(|w| *w = !0);
+            g.matcher.first_words.set_all();
             proptest::prop_assert_eq!(filtered, spans(&g));
         }
     }
+
+    /// The gazetteer of `G` plus aliases that start with punctuation.
+    fn word_test_gazetteer() -> &'static crate::gazetteer::Gazetteer {
+        static G2: std::sync::OnceLock<crate::gazetteer::Gazetteer> = std::sync::OnceLock::new();
+        G2.get_or_init(|| {
+            let mut b = GazetteerBuilder::new();
+            b.add_rows("t.tsv", parse("t.tsv", G).unwrap());
+            let extra = "id\ttype\tcanonical\taliases\tcase_aliases\n\
+                 ucy\tMALWARE\t$ucyLocker\t$ucylocker\t\n\
+                 q\tPERSON\tAbu Q\t\"abu q\"|\"جو بايدن\"\t\n";
+            b.add_rows("x.tsv", parse("x.tsv", extra).unwrap());
+            b.build().unwrap()
+        })
+    }
+
+    /// A cue filter for the word tests: a few words in 64 bits, so that many other
+    /// words pass too and marks of every kind occur.
+    fn word_test_cues() -> crate::text::WordFilter {
+        let mut f = crate::text::WordFilter::new(6);
+        for w in ["قال", "الخارجيه", "وزير", "new", "abu", "بايدن", "حزب"] {
+            f.insert(w.as_bytes());
+        }
+        f
+    }
+
+    #[test]
+    fn the_scan_records_every_word() {
+        let g = word_test_gazetteer();
+        let cues = word_test_cues();
+        for text in [
+            "",
+            "قال جو بايدن ووزير الخارجية في New York Times، و\"abu q\" $ucylocker x$ucylocker",
+            "للحزب الجمهوري\0Biden\0\0بوتين ١٢٣ 2021 é𝔸b — ـبايدن",
+        ] {
+            let p = Prepared::new(text, None);
+            let mut words = crate::text::Words::split("stale", &cues);
+            let found = g.annotate_with_words(&p, &cues, &mut words);
+            assert_eq!(
+                words.ranges(),
+                crate::text::word_ranges(p.norm_text()),
+                "{text:?}"
+            );
+            assert_eq!(
+                words,
+                crate::text::Words::split(p.norm_text(), &cues),
+                "{text:?}"
+            );
+            assert!(text.is_empty() || !found.is_empty());
+            let spans = |v: Vec<crate::model::Candidate>| -> Vec<_> {
+                v.into_iter().map(|c| (c.span, c.target)).collect()
+            };
+            assert_eq!(spans(found), spans(g.annotate(&p)));
+        }
+    }
+
+    proptest::proptest! {
+        /// The words the scan records and their marks are the reference split's, and
+        /// recording them changes no match, on texts of Arabic and Latin words, proclitics, digits,
+        /// punctuation, NULs and single- and multi-word aliases (some starting with
+        /// punctuation).
+        #[test]
+        fn the_scan_records_the_words_of_word_ranges(
+            parts in proptest::collection::vec(0usize..WORD_PARTS.len(), 0..60)
+        ) {
+            let g = word_test_gazetteer();
+            let cues = word_test_cues();
+            let text: String = parts.iter().map(|&k| WORD_PARTS[k]).collect();
+            let p = Prepared::new(&text, None);
+            let mut words = crate::text::Words::default();
+            let found: Vec<_> = g
+                .annotate_with_words(&p, &cues, &mut words)
+                .into_iter()
+                .map(|c| (c.span, c.target))
+                .collect();
+            proptest::prop_assert_eq!(words.ranges(), crate::text::word_ranges(p.norm_text()));
+            proptest::prop_assert_eq!(&words, &crate::text::Words::split(p.norm_text(), &cues));
+            let plain: Vec<_> = g.annotate(&p).into_iter().map(|c| (c.span, c.target)).collect();
+            proptest::prop_assert_eq!(found, plain);
+        }
+    }
+
+    const WORD_PARTS: [&str; 34] = [
+        " ",
+        "  ",
+        "، ",
+        ".",
+        "\"",
+        "-",
+        "\0",
+        "\n",
+        "$",
+        "و",
+        "ف",
+        "ل",
+        "ب",
+        "ال",
+        "بايدن",
+        "جو",
+        "بوتين",
+        "حزب",
+        "الجمهوري",
+        "ـ",
+        "\u{064E}",
+        "١٢",
+        "2021",
+        "Biden",
+        "New",
+        "York",
+        "Times",
+        "abu q",
+        "ucylocker",
+        "US",
+        "é",
+        "𝔸",
+        "—",
+        "abcdefghij",
+    ];
 
     const PARTS: [&str; 22] = [
         " ",

@@ -18,7 +18,7 @@ pub use matcher::Matcher;
 
 use crate::error::GazetteerError;
 use crate::model::{Candidate, EntityType};
-use crate::text::Prepared;
+use crate::text::{Prepared, WordFilter, Words};
 
 /// The built-in gazetteer files, embedded at compile time from `gazetteers/entities/`.
 pub const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_gazetteers.rs"));
@@ -250,6 +250,18 @@ impl Gazetteer {
     /// Finds gazetteer mentions in a prepared text.
     pub fn annotate(&self, prep: &Prepared<'_>) -> Vec<Candidate> {
         self.matcher.find(prep, &self.entities)
+    }
+
+    /// [`Self::annotate`], also setting `words` to the words of the normalized text
+    /// marked by `cues`, found by the same scan (see [`Matcher::find_with_words`]).
+    pub fn annotate_with_words(
+        &self,
+        prep: &Prepared<'_>,
+        cues: &WordFilter,
+        words: &mut Words,
+    ) -> Vec<Candidate> {
+        self.matcher
+            .find_with_words(prep, &self.entities, cues, words)
     }
 
     /// Number of distinct normalized aliases in the automaton.

@@ -17,7 +17,7 @@ const SOURCE_ACRONYM: &str = "coref:acronym";
 
 /// Adds mentions of short names of entities already found and re-links mentions whose
 /// text is a short form of another entity's name; attaches nationality countries.
-/// `words` are the [`crate::rules::word_ranges`] of the normalized text.
+/// `words` are the [`crate::text::word_ranges`] of the normalized text.
 pub fn link(prep: &Prepared<'_>, words: &[Range<usize>], mentions: &mut Vec<Resolved>) {
     attach_nationality(prep, mentions);
     // Normalized words of every mention, computed once for the steps below (they change

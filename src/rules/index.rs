@@ -6,17 +6,18 @@
 //! hash with a filter; the earlier filter used only a word's length and its first and
 //! last letters, which in Arabic let about a third of all words through.
 
+use crate::text::{word_hash, WordFilter};
+
 /// Number of bits of the filter (32 KiB: it stays in the L1 cache). With the rules'
 /// few thousand first words about 1-2% of other words pass (4-6% at 2^16 bits), and each
 /// costs a probe with a few cache misses.
 const FILTER_BITS_LOG2: u32 = 18;
-const FILTER_BITS: usize = 1 << FILTER_BITS_LOG2;
 
 /// Words → values, built once.
 #[derive(Debug)]
 pub(crate) struct WordIndex<V> {
-    /// One bit per value of the top bits of a key's hash.
-    filter: Vec<u64>,
+    /// The keys as a filter: one bit per value of the top bits of a key's hash.
+    filter: WordFilter,
     /// Open addressing, linear probing: entry index + 1, or 0 for an empty slot.
     slots: Vec<u32>,
     /// `slots.len() - 1` (a power of two minus one).
@@ -46,7 +47,7 @@ impl<V> WordIndex<V> {
         let size = (entries.len() * 4).next_power_of_two().max(16);
         let mask = size - 1;
         let mut slots = vec![0u32; size];
-        let mut filter = vec![0u64; FILTER_BITS / 64];
+        let mut filter = WordFilter::new(FILTER_BITS_LOG2);
         let mut kept = Vec::with_capacity(entries.len());
         for e in entries.drain(..) {
             let mut i = slot_of(e.hash) & mask;
@@ -65,10 +66,7 @@ impl<V> WordIndex<V> {
             if duplicate {
                 continue;
             }
-            let f = filter_bit(e.hash);
-            if let Some(w) = filter.get_mut(f / 64) {
-                *w |= 1 << (f % 64);
-            }
+            filter.insert_hash(e.hash);
             kept.push(e);
             if let Some(slot) = slots.get_mut(i) {
                 // Fewer than 2^32 entries: the lists hold a few thousand.
@@ -87,21 +85,16 @@ impl<V> WordIndex<V> {
     #[inline(always)]
     pub fn get(&self, word: &[u8]) -> Option<&V> {
         let h = word_hash(word);
-        let f = filter_bit(h);
-        if self.filter.get(f / 64)? >> (f % 64) & 1 == 0 {
+        if !self.filter.contains_hash(h) {
             return None;
         }
         self.probe(h, word)
     }
 
-    /// False when `word` is surely not a key: the filter's answer alone (one hash, one
-    /// bit), for callers that skip most words before any further work.
-    #[inline(always)]
-    pub fn may_contain(&self, word: &[u8]) -> bool {
-        let f = filter_bit(word_hash(word));
-        self.filter
-            .get(f / 64)
-            .is_some_and(|w| w >> (f % 64) & 1 == 1)
+    /// The keys as a filter ([`WordFilter::may_contain`] is false when a word is surely
+    /// not a key), for callers that skip most words before any further work.
+    pub fn filter(&self) -> &WordFilter {
+        &self.filter
     }
 
     /// The slow part of [`Self::get`], for the few words the filter lets through.
@@ -125,40 +118,11 @@ impl<V> WordIndex<V> {
     }
 }
 
-/// Filter bit of a hash: its top bits.
-#[inline(always)]
-fn filter_bit(h: u64) -> usize {
-    (h >> (64 - FILTER_BITS_LOG2)) as usize
-}
-
 /// First slot of a hash, before the mask: its bits 24 and up (the low bits of a product
 /// depend on the low input bits only).
 #[inline(always)]
 fn slot_of(h: u64) -> usize {
     (h >> 24) as usize
-}
-
-/// A 64-bit hash of a word from at most two 8-byte loads: words of up to 16 bytes (most
-/// words, Arabic ones included) are hashed whole; longer ones by their first and last 8
-/// bytes and their length, and told apart by the key comparison.
-#[inline(always)]
-fn word_hash(w: &[u8]) -> u64 {
-    let n = w.len();
-    let (a, b) = if let (Some(f), Some(l)) = (w.first_chunk::<8>(), w.last_chunk::<8>()) {
-        (u64::from_le_bytes(*f), u64::from_le_bytes(*l))
-    } else if let (Some(f), Some(l)) = (w.first_chunk::<4>(), w.last_chunk::<4>()) {
-        (
-            u64::from(u32::from_le_bytes(*f)),
-            u64::from(u32::from_le_bytes(*l)),
-        )
-    } else {
-        let at = |i: usize| u64::from(w.get(i).copied().unwrap_or(0));
-        (at(0) | at(n / 2) << 8 | at(n.wrapping_sub(1)) << 16, 0)
-    };
-    // One multiplication: it is on the path of every word of every document. Its high
-    // bits depend on every input bit; the filter and the slots use only those.
-    (a ^ b.rotate_left(29) ^ (n as u64).wrapping_mul(0x9E37_79B9))
-        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 #[cfg(test)]

@@ -1,13 +1,12 @@
 //! Loading the rule word lists of `gazetteers/rules/` and indexing every cue by its first
 //! word, so the rules stage looks each word of the text up once (per proclitic split).
 
-use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::index::WordIndex;
 use super::nationality::Nationalities;
 use crate::error::Error;
-use crate::text::{is_word_char, normalize, word_char_at, Prepared};
+use crate::text::{is_word_char, name_starts, normalize, Prepared, WordFilter, Words};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const TITLES: &str = include_str!("../../gazetteers/rules/titles.tsv");
@@ -307,35 +306,45 @@ impl Lists {
                 && !self.blocked.contains(norm_word))
     }
 
+    /// The first words of the cues as a filter: [`crate::text::Words`] marked by it let
+    /// [`Self::hits`] skip words without hashing them.
+    pub fn cue_filter(&self) -> &WordFilter {
+        self.by_first.filter()
+    }
+
     /// Every cue of the text: whole words (Arabic ones may carry proclitics), left to right,
-    /// longest first among cues starting at the same place. `words` are the
-    /// [`word_ranges`] of the normalized text.
+    /// longest first among cues starting at the same place. `words` are the words of the
+    /// normalized text marked by [`Self::cue_filter`].
     ///
     /// One pass over the words: each valid start of a word (the word start, after one or
-    /// two proclitic letters) is looked up in the first-word index, so the cost is a hash
-    /// per word, whatever the size of the name lists.
-    pub fn hits(&self, prep: &Prepared<'_>, words: &[Range<usize>]) -> Vec<Hit> {
+    /// two proclitic letters) that the first-word filter let through is looked up in the
+    /// first-word index, so the cost is a test of a word's mark, whatever the size of
+    /// the name lists.
+    pub fn hits(&self, prep: &Prepared<'_>, words: &Words) -> Vec<Hit> {
         let hay = prep.norm_text();
         let bytes = hay.as_bytes();
         let mut out = Vec::new();
         // End of the last hit: words inside a multi-word cue are not looked at again.
         let mut pos = 0usize;
-        for w in words {
-            if w.start < pos {
+        for (w, &mark) in words.ranges().iter().zip(words.marks()) {
+            if w.start < pos || (mark == 0 && !self.threat_may_start(bytes, w.start)) {
                 continue;
             }
             // Proclitics are Arabic letters: an ASCII word has one start only. Most
-            // starts begin no cue, which `may_start` tells without a call or a probe.
+            // starts begin no cue, which their mark and `may_start` tell without a call
+            // or a probe.
             let found = if bytes.get(w.start).is_some_and(u8::is_ascii) {
-                self.may_start(bytes, w.start, w.end)
+                self.may_start(bytes, w.start, w.end, mark & 1 != 0)
                     .then(|| self.longest_at(hay, w.start, w.end))
                     .flatten()
                     .map(|f| (w.start, f))
             } else {
-                crate::text::name_starts(hay, w.start)
+                name_starts(hay, w.start)
                     .into_iter()
-                    .flatten()
-                    .filter(|&s| self.may_start(bytes, s, w.end))
+                    .enumerate()
+                    .filter_map(|(k, s)| {
+                        s.filter(|&s| self.may_start(bytes, s, w.end, mark >> k & 1 != 0))
+                    })
                     .find_map(|s| self.longest_at(hay, s, w.end).map(|f| (s, f)))
             };
             if let Some((s, (he, pat))) = found {
@@ -348,25 +357,43 @@ impl Lists {
         out
     }
 
-    /// False when no cue can start at `s` of the word ending at `we` ([`Self::longest_at`]
-    /// would find nothing): the first-word filter rejects the word and, for a word that
-    /// starts like a threat-actor prefix and has digits after its first letter, the
-    /// letters before the digits too. (The prefixes' first letters start a good part of
-    /// all English words; digits are rare in words.)
+    /// False when no threat-actor prefix can start the word at `ws` or after its
+    /// proclitics: a word that the first-word filter rejected at all its starts (mark 0)
+    /// can begin a cue only so, and most such words are skipped without looking for its
+    /// proclitics. (An ASCII word has one start; proclitic letters are two bytes each,
+    /// so another word's starts are among its first byte and the bytes two and four
+    /// after it.)
     #[inline(always)]
-    fn may_start(&self, bytes: &[u8], s: usize, we: usize) -> bool {
-        bytes.get(s..we).is_some_and(|key| {
-            self.by_first.may_contain(key)
-                || (key
-                    .first()
+    fn threat_may_start(&self, bytes: &[u8], ws: usize) -> bool {
+        let threat = |s: usize| {
+            bytes
+                .get(s)
+                .is_some_and(|&b| self.threat_first[usize::from(b)])
+        };
+        match bytes.get(ws) {
+            Some(b) if b.is_ascii() => threat(ws),
+            _ => threat(ws) || threat(ws + 2) || threat(ws + 4),
+        }
+    }
+
+    /// False when no cue can start at `s` of the word ending at `we` ([`Self::longest_at`]
+    /// would find nothing): the first-word filter rejected the word (`marked` is its
+    /// answer) and, for a word that starts like a threat-actor prefix and has digits
+    /// after its first letter, rejects the letters before the digits too. (The prefixes'
+    /// first letters start a good part of all English words; digits are rare in words.)
+    #[inline(always)]
+    fn may_start(&self, bytes: &[u8], s: usize, we: usize, marked: bool) -> bool {
+        marked
+            || bytes.get(s..we).is_some_and(|key| {
+                key.first()
                     .is_some_and(|&b| self.threat_first[usize::from(b)])
                     && key
                         .iter()
                         .position(u8::is_ascii_digit)
                         .filter(|&d| d > 0)
                         .and_then(|d| key.get(..d))
-                        .is_some_and(|head| self.by_first.may_contain(head)))
-        })
+                        .is_some_and(|head| self.cue_filter().may_contain(head))
+            })
     }
 
     /// End and id of the longest cue that starts at `s` (inside the word ending at `we`)
@@ -430,118 +457,15 @@ fn first_word(p: &str) -> &str {
     p.get(..end).unwrap_or("")
 }
 
-/// Word ranges (runs of [`is_word_char`] characters) of a normalized text, in order.
-///
-/// A plain loop into a vector: the rules and coreference split every document into
-/// words, and an iterator that re-entered its closure per word and unpacked an `Option`
-/// per character cost about 18 instructions a byte. Inside a word, eight ASCII bytes are
-/// tested at once ([`ascii_alnum_prefix`]): most English words end in the first eight.
-pub fn word_ranges(hay: &str) -> Vec<Range<usize>> {
-    let bytes = hay.as_bytes();
-    let n = hay.len();
-    // About one word per six bytes in both languages: one allocation for most texts.
-    let mut out = Vec::with_capacity(n / 6 + 1);
-    let mut i = 0usize;
-    while i < n {
-        let (word, len) = word_char_at(hay, i);
-        if !word {
-            i += len;
-            continue;
-        }
-        let s = i;
-        i += len;
-        while i < n {
-            if bytes.get(i).is_some_and(|&x| x < 0x80) {
-                if let Some(k) = bytes
-                    .get(i..i + 8)
-                    .and_then(|c| c.first_chunk::<8>())
-                    .and_then(|c| ascii_alnum_prefix(*c))
-                {
-                    i += k;
-                    if k < 8 {
-                        break;
-                    }
-                    continue;
-                }
-            }
-            let (word, len) = word_char_at(hay, i);
-            if !word {
-                break;
-            }
-            i += len;
-        }
-        out.push(s..i.min(n));
-    }
-    out
-}
-
-/// How many of the eight bytes of `chunk` are ASCII letters or digits before the first
-/// that is not, when all eight are ASCII (`None` otherwise): [`is_word_char`] of ASCII,
-/// for eight bytes at once.
-#[inline(always)]
-fn ascii_alnum_prefix(chunk: [u8; 8]) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let v = u64::from_le_bytes(chunk);
-    if v & HIGH != 0 {
-        return None;
-    }
-    // Bit 7 of each byte set when the byte is in lo..=hi (every byte is below 0x80, so
-    // no sum carries into the next byte).
-    let in_range = |x: u64, lo: u8, hi: u8| {
-        x.wrapping_add(ONES * u64::from(0x80 - lo))
-            & !x.wrapping_add(ONES * u64::from(0x7F - hi))
-            & HIGH
-    };
-    let digit = in_range(v, b'0', b'9');
-    // Setting bit 5 makes upper case lower case and sends no other byte into a..z.
-    let letter = in_range(v | (ONES * 0x20), b'a', b'z');
-    Some(((!(digit | letter) & HIGH).trailing_zeros() / 8) as usize)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::word_spans;
-
-    #[test]
-    fn word_ranges_match_char_scan() {
-        let t = "قال والترز: Keller's «نص» é1 ١٢٣ — 𝔸b end";
-        let slow: Vec<Range<usize>> = word_spans(t).collect();
-        assert_eq!(word_ranges(t), slow);
-        // Every suffix of a longer mixed text, and the edge cases.
-        let mut long = String::new();
-        for i in 0..300 {
-            long.push_str(["ab", "قال", "x", "—", "  ", "é", "𝔸", "1,"][i % 8]);
-            if i % 3 == 0 {
-                long.push(' ');
-            }
-        }
-        for k in 0..long.len() {
-            if let Some(t) = long.get(k..) {
-                let slow: Vec<Range<usize>> = word_spans(t).collect();
-                assert_eq!(word_ranges(t), slow, "{t:?}");
-            }
-        }
-        // Every ASCII byte at every place of an eight-byte chunk.
-        for b in 0u8..0x80 {
-            for at in 0..9 {
-                let mut t = String::from("abcdefghijklmnop");
-                t.insert(at, char::from(b));
-                let slow: Vec<Range<usize>> = word_spans(&t).collect();
-                assert_eq!(word_ranges(&t), slow, "{t:?}");
-            }
-        }
-        assert!(word_ranges("").is_empty());
-        assert_eq!(word_ranges("a"), vec![0..1]);
-        assert_eq!(word_ranges(" ."), Vec::<Range<usize>>::new());
-    }
 
     fn cues(text: &str) -> Vec<(String, Cue)> {
         let l = Lists::shared().expect("built-in lists");
         let prep = Prepared::new(text, None);
         let hay = prep.norm_text();
-        let words = word_ranges(hay);
+        let words = Words::split(hay, l.cue_filter());
         l.hits(&prep, &words)
             .into_iter()
             .map(|h| (hay[h.s..h.e].to_string(), h.cue))

@@ -14,13 +14,11 @@ mod org;
 mod person;
 mod scan;
 
-use std::ops::Range;
-
 use crate::error::Error;
 use crate::model::{Candidate, Indicator};
-use crate::text::Prepared;
+use crate::text::{Prepared, WordFilter, Words};
 
-pub use lists::word_ranges;
+pub use crate::text::word_ranges;
 pub(crate) use lists::Lists;
 pub use nationality::{Nationalities, Nationality};
 
@@ -43,13 +41,20 @@ impl Rules {
 
     /// Entity candidates found by rules (priority below gazetteer entries).
     pub fn annotate(&self, prep: &Prepared<'_>) -> Vec<Candidate> {
-        let words = word_ranges(prep.norm_text());
+        let words = Words::split(prep.norm_text(), self.word_filter());
         self.annotate_words(prep, &words)
     }
 
-    /// [`Self::annotate`] with the [`word_ranges`] of the normalized text already split
-    /// (the pipeline splits them once for the rules and coreference).
-    pub fn annotate_words(&self, prep: &Prepared<'_>, words: &[Range<usize>]) -> Vec<Candidate> {
+    /// The filter the words given to [`Self::annotate_words`] are marked by (the first
+    /// words of the rules' cues).
+    pub fn word_filter(&self) -> &WordFilter {
+        self.lists.cue_filter()
+    }
+
+    /// [`Self::annotate`] with the words of the normalized text already split and marked
+    /// by [`Self::word_filter`] (the gazetteer's scan records them for the rules and
+    /// coreference: `Gazetteer::annotate_with_words`).
+    pub fn annotate_words(&self, prep: &Prepared<'_>, words: &Words) -> Vec<Candidate> {
         let hits = self.lists.hits(prep, words);
         let mut out = Vec::new();
         person::find(prep, self.lists, self.nats, &hits, &mut out);

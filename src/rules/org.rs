@@ -139,7 +139,7 @@ mod tests {
     fn orgs(text: &str) -> Vec<String> {
         let lists = Lists::shared().unwrap();
         let prep = Prepared::new(text, None);
-        let words: Vec<_> = crate::rules::word_ranges(prep.norm_text());
+        let words = crate::text::Words::split(prep.norm_text(), lists.cue_filter());
         let hits = lists.hits(&prep, &words);
         let mut out = Vec::new();
         find(&prep, lists, Nationalities::builtin(), &hits, &mut out);

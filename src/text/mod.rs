@@ -3,6 +3,7 @@
 
 mod normalize;
 mod sentences;
+mod words;
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -12,6 +13,9 @@ pub use normalize::{
     LetterCounts, Normalized, LANG_SAMPLE,
 };
 pub use sentences::{split_clauses, split_sentences};
+pub use words::{
+    push_word_ranges, start_marks, word_end, word_hash, word_ranges, WordFilter, Words,
+};
 
 /// Language of a document as khabar reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
