@@ -34,28 +34,6 @@ const ZIP_LEVEL: i64 = 1;
 /// Sheet names, in the workbook's order.
 const NAMES: [&str; 4] = ["timeline", "events", "entities", "documents"];
 
-/// Columns that hold counts, offsets or scores: written as numbers, so they sort and sum.
-const NUMERIC: [&str; 14] = [
-    "entities",
-    "mentions",
-    "dates",
-    "events",
-    "indicators",
-    "bytes",
-    "documents",
-    "confidence",
-    "sentence",
-    "start",
-    "end",
-    "event",
-    "trigger_start",
-    "trigger_end",
-];
-
-fn numeric(header: &[&str]) -> Vec<bool> {
-    header.iter().map(|h| NUMERIC.contains(h)).collect()
-}
-
 fn options() -> SimpleFileOptions {
     SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
@@ -94,7 +72,7 @@ impl SheetFile {
         zip.start_file(entry_name(index), options())
             .map_err(zip_err)?;
         Ok(SheetFile {
-            xml: SheetXml::new(zip, header, numeric(header), rows, index == 1).map_err(io)?,
+            xml: SheetXml::new(zip, header, rows, index == 1).map_err(io)?,
             total: 0,
             cap: if rows.is_some() { u32::MAX } else { MAX_ROWS },
             csv,
@@ -246,8 +224,8 @@ mod tests {
     use std::io::Read;
 
     /// Rows with every kind of cell the writers see: text that needs escaping, white
-    /// space at either end, Arabic, empty text, counts, scores, numbers in text, and
-    /// text in numeric columns.
+    /// space at either end, Arabic, empty text, counts, scores, and text that reads as a
+    /// number.
     fn rows(n: usize, cols: usize) -> Vec<Vec<Cell<'static>>> {
         let texts = [
             "بايدن لبوتين: أتوقع العمل",
@@ -312,25 +290,21 @@ mod tests {
                 ws.write_string_with_format(0, c as u16, *h, &bold).unwrap();
             }
             ws.set_freeze_panes(1, 0).unwrap();
-            let numeric = numeric(header);
             let shown = rows.len().min(MAX_ROWS as usize);
             for (r, row) in rows.iter().take(shown).enumerate() {
                 let r = r as u32 + 1;
                 for (c, v) in row.iter().enumerate() {
                     let col = c as u16;
                     match v {
-                        Cell::Count(n) if numeric[c] => ws.write_number(r, col, *n as f64),
-                        _ => {
+                        Cell::Count(n) => ws.write_number(r, col, *n as f64),
+                        Cell::Score(_) => {
                             let text = v.to_text();
-                            match numeric[c]
-                                .then(|| text.parse::<f64>().ok())
-                                .flatten()
-                                .filter(|n| n.is_finite())
-                            {
+                            match text.parse::<f64>().ok().filter(|n| n.is_finite()) {
                                 Some(n) => ws.write_number(r, col, n),
                                 None => ws.write_string(r, col, text.as_ref()),
                             }
                         }
+                        Cell::Text(t) => ws.write_string(r, col, t.as_ref()),
                     }
                     .unwrap();
                 }

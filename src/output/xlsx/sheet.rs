@@ -34,8 +34,6 @@ pub(super) struct SheetXml<W: Write> {
     /// Data rows written (the header is row 1, so the last row is `rows + 1`).
     rows: u32,
     cols: usize,
-    /// Columns written as numbers, so they sort and sum in a spreadsheet.
-    numeric: Vec<bool>,
 }
 
 impl<W: Write> SheetXml<W> {
@@ -45,7 +43,6 @@ impl<W: Write> SheetXml<W> {
     pub fn new(
         out: W,
         header: &[&str],
-        numeric: Vec<bool>,
         rows: Option<usize>,
         selected: bool,
     ) -> std::io::Result<SheetXml<W>> {
@@ -55,7 +52,6 @@ impl<W: Write> SheetXml<W> {
             buf: Vec::with_capacity(FLUSH_BYTES + 4096),
             rows: 0,
             cols,
-            numeric,
         };
         let b = &mut sheet.buf;
         b.extend_from_slice(HEAD.as_bytes());
@@ -106,8 +102,7 @@ impl<W: Write> SheetXml<W> {
         push_digits(r, b);
         b.extend_from_slice(b"\">");
         for (c, v) in cells.iter().take(self.cols).enumerate() {
-            let numeric = self.numeric.get(c).copied().unwrap_or(false);
-            push_cell(b, c, r, v, numeric);
+            push_cell(b, c, r, v);
         }
         b.extend_from_slice(b"</row>");
         if b.len() >= FLUSH_BYTES {
@@ -157,49 +152,36 @@ impl<W: Write> SheetXml<W> {
     }
 }
 
-/// One cell; an empty text writes nothing (Excel stores no empty strings).
-fn push_cell(b: &mut Vec<u8>, c: usize, r: u64, v: &Cell<'_>, numeric: bool) {
+/// One cell: counts and scores as numbers, so they sort and sum in a spreadsheet, and
+/// text as text (an id that looks like a number keeps its digits); an empty text writes
+/// nothing (Excel stores no empty strings).
+fn push_cell(b: &mut Vec<u8>, c: usize, r: u64, v: &Cell<'_>) {
     match v {
         Cell::Count(n) => {
-            if numeric {
-                push_number_start(b, c, r);
-                // Exactly the f64 the count converts to, as its shortest decimal.
-                if *n < (1 << 53) {
-                    push_digits(*n as u64, b);
-                } else {
-                    let _ = write!(b, "{}", *n as f64);
-                }
-                b.extend_from_slice(b"</v></c>");
+            push_number_start(b, c, r);
+            // Exactly the f64 the count converts to, as its shortest decimal.
+            if *n < (1 << 53) {
+                push_digits(*n as u64, b);
             } else {
-                let mut t = Vec::with_capacity(20);
-                push_digits(*n as u64, &mut t);
-                push_text_cell(b, c, r, &String::from_utf8_lossy(&t));
+                let _ = write!(b, "{}", *n as f64);
             }
+            b.extend_from_slice(b"</v></c>");
         }
         Cell::Score(x) => {
+            // The number the CSV shows (two decimals), as its shortest decimal.
             let mut t = Vec::with_capacity(8);
             push_score(*x, &mut t);
             let text = String::from_utf8_lossy(&t);
-            push_maybe_number(b, c, r, &text, numeric);
+            match text.parse::<f64>().ok().filter(|n| n.is_finite()) {
+                Some(n) => {
+                    push_number_start(b, c, r);
+                    let _ = write!(b, "{n}");
+                    b.extend_from_slice(b"</v></c>");
+                }
+                None => push_text_cell(b, c, r, &text),
+            }
         }
-        Cell::Text(s) => push_maybe_number(b, c, r, s, numeric),
-    }
-}
-
-/// A text that a numeric column holds as a number when it reads as one.
-fn push_maybe_number(b: &mut Vec<u8>, c: usize, r: u64, text: &str, numeric: bool) {
-    match numeric
-        .then(|| text.parse::<f64>().ok())
-        .flatten()
-        .filter(|n| n.is_finite())
-    {
-        Some(n) => {
-            push_number_start(b, c, r);
-            // The shortest decimal that reads back as `n` (what a spreadsheet shows).
-            let _ = write!(b, "{n}");
-            b.extend_from_slice(b"</v></c>");
-        }
-        None => push_text_cell(b, c, r, text),
+        Cell::Text(s) => push_text_cell(b, c, r, s),
     }
 }
 
@@ -340,6 +322,19 @@ mod tests {
             "_xFFFE__xFFFF_\u{FFFD}"
         );
         assert_eq!(escaped("بايدن_x"), "بايدن_x");
+    }
+
+    #[test]
+    fn counts_and_scores_are_numbers_and_text_stays_text() {
+        let mut sheet = SheetXml::new(Vec::new(), &["id", "n", "score"], None, false).unwrap();
+        sheet
+            .push(&[Cell::Text("00123".into()), Cell::Count(7), Cell::Score(0.5)])
+            .unwrap();
+        let xml = String::from_utf8(sheet.finish(None).unwrap()).unwrap();
+        assert!(xml.contains(
+            "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>00123</t></is></c>\
+             <c r=\"B2\"><v>7</v></c><c r=\"C2\"><v>0.5</v></c></row>"
+        ));
     }
 
     #[test]
