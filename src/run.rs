@@ -127,11 +127,9 @@ where
 ///
 /// Three stages overlap: a task on the pool processes a chunk of sources in parallel
 /// while it finds the next chunk's sources and the calling thread hands the previous
-/// chunk to `sink`. A channel of capacity two keeps at most four chunks of results alive
-/// (being written, two waiting, being processed), plus the next chunk's sources, whatever
-/// the size of the corpus. The second place lets the workers run on while the sink is slow
-/// on one chunk (one with many events, whose workbook rows it compresses): with one, the
-/// worker of a -j1 run with all stages waited about 80 ms in all on the corpus.
+/// chunk to `sink`. A channel of capacity one keeps at most three chunks of results alive
+/// (being written, waiting, being processed), plus the next chunk's sources, whatever the
+/// size of the corpus.
 pub fn run_with<I, T, M, F, E>(
     pipeline: &Pipeline,
     sources: I,
@@ -162,7 +160,7 @@ where
     let mut sources = sources.into_iter();
     let read = &opts.read;
     let map = &map;
-    let (tx, rx) = mpsc::sync_channel::<Vec<(Summary, T)>>(2);
+    let (tx, rx) = mpsc::sync_channel::<Vec<(Summary, T)>>(1);
     let result = pool.in_place_scope(|scope| {
         scope.spawn(move |_| {
             let mut batch = next_chunk(&mut sources, chunk);
