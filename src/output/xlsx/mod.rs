@@ -4,10 +4,10 @@
 //! Each sheet is compressed as it is written, into a zip entry of its own in a temporary
 //! file (so memory does not grow with it): the per-document sheets (events, documents) by
 //! the writer thread while the run goes on, the corpus-wide sheets (timeline, entities) at
-//! the end, side by side on two threads. The package is then put
-//! together from the compressed entries without compressing anything again. The
-//! per-document sheets stop at [`MAX_ROWS`] rows with a note pointing to the CSV files,
-//! to keep the workbook quick to open; the CSVs always hold all.
+//! the end, side by side on two threads. The package is then put together from the
+//! compressed entries without compressing anything again. The per-document sheets stop at
+//! [`MAX_ROWS`] rows with a note pointing to the CSV files, to keep the workbook quick to
+//! open; the CSVs always hold all.
 
 mod parts;
 mod sheet;
@@ -61,7 +61,11 @@ impl SheetFile {
         csv: &'static str,
         rows: Option<usize>,
     ) -> Result<SheetFile, OutputError> {
-        let name = NAMES.get(index - 1).copied().unwrap_or_default();
+        let name = index
+            .checked_sub(1)
+            .and_then(|i| NAMES.get(i))
+            .copied()
+            .unwrap_or_default();
         let file = tempfile::tempfile().map_err(|e| {
             OutputError::Xlsx(format!(
                 "cannot create a temporary file for the {name} sheet: {e} (set TMPDIR to a \
@@ -132,10 +136,12 @@ impl XlsxWriter {
         })
     }
 
+    /// Appends a row of the events sheet (rows past [`MAX_ROWS`] are only counted).
     pub fn event(&mut self, row: &[Cell<'_>]) -> Result<(), OutputError> {
         self.events.push(row)
     }
 
+    /// Appends a row of the documents sheet (rows past [`MAX_ROWS`] are only counted).
     pub fn document(&mut self, row: &[Cell<'_>]) -> Result<(), OutputError> {
         self.documents.push(row)
     }
