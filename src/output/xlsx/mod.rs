@@ -187,7 +187,7 @@ impl XlsxWriter {
             (NAMES[2], entities_filter),
             (NAMES[3], documents_filter),
         ];
-        let small: [(&str, String); 6] = [
+        let files: [(&str, String); 7] = [
             ("[Content_Types].xml", parts::content_types(NAMES.len())),
             ("_rels/.rels", parts::ROOT_RELS.to_string()),
             ("docProps/app.xml", parts::app(&NAMES)),
@@ -197,13 +197,10 @@ impl XlsxWriter {
                 "xl/_rels/workbook.xml.rels",
                 parts::workbook_rels(NAMES.len()),
             ),
+            ("xl/styles.xml", parts::STYLES.to_string()),
         ];
-        for (name, text) in small
-            .iter()
-            .map(|(n, t)| (*n, t.as_str()))
-            .chain([("xl/styles.xml", parts::STYLES)])
-        {
-            zip.start_file(name, options()).map_err(zip_err)?;
+        for (name, text) in &files {
+            zip.start_file(*name, options()).map_err(zip_err)?;
             zip.write_all(text.as_bytes()).map_err(io)?;
         }
         // Sheets in reading order; their compressed bytes are copied as they are.

@@ -9,7 +9,7 @@
 
 use std::io::Write;
 
-use super::super::rows::{push_digits, push_score, Cell};
+use super::super::rows::{push_digits, Cell};
 
 /// Excel's limit of UTF-16 code units in a cell.
 const MAX_CELL_UNITS: usize = 32_767;
@@ -167,11 +167,9 @@ fn push_cell(b: &mut Vec<u8>, c: usize, r: u64, v: &Cell<'_>) {
             }
             b.extend_from_slice(b"</v></c>");
         }
-        Cell::Score(x) => {
+        Cell::Score(_) => {
             // The number the CSV shows (two decimals), as its shortest decimal.
-            let mut t = Vec::with_capacity(8);
-            push_score(*x, &mut t);
-            let text = String::from_utf8_lossy(&t);
+            let text = v.to_text();
             match text.parse::<f64>().ok().filter(|n| n.is_finite()) {
                 Some(n) => {
                     push_number_start(b, c, r);
