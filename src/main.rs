@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use khabar::corpus::{ReadOptions, Sources, DEFAULT_MAX_BYTES};
 use khabar::output::{jsonl_line, JsonlWriter, OutputError, OutputOptions, OutputSet};
-use khabar::run::{run_with, RunError, RunOptions};
+use khabar::run::{run_with, ReadAhead, RunError, RunOptions};
 use khabar::{DocResult, Stages, Status};
 
 /// Every document allocates many small strings and vectors on every worker thread; glibc's
@@ -215,26 +215,64 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Failure> {
             .with_context(|| format!("loading gazetteer {}", g.display()))
             .map_err(Failure::Config)?;
     }
-    let pipeline = builder
-        .stages(Stages {
-            rules: !a.no_rules,
-            dates: !a.no_dates,
-            events: !a.no_events,
-        })
-        .build()
-        .context("building the pipeline")
-        .map_err(Failure::Config)?;
+    let builder = builder.stages(Stages {
+        rules: !a.no_rules,
+        dates: !a.no_dates,
+        events: !a.no_events,
+    });
     let mut read = ReadOptions {
         dct: a.dct,
         max_bytes: a.max_bytes,
         skip_dirs: Vec::new(),
     };
+    // The output folder exists before the inputs are walked, so that a folder inside an
+    // input is skipped (it must not be read back).
+    let out = if a.stdout {
+        None
+    } else {
+        let out = OutputSet::create(&OutputOptions {
+            dir: a.output.clone(),
+            bom: !a.no_bom,
+            xlsx: !a.no_xlsx,
+        })
+        .context("creating the output folder")
+        .map_err(Failure::Config)?;
+        if let Ok(dir) = std::fs::canonicalize(&a.output) {
+            read.skip_dirs.push(dir);
+        }
+        Some(out)
+    };
+    // The inputs are walked while the pipeline is built.
+    let (sources, opts) = plan(&a, &read);
+    let sources = ReadAhead::spawn(sources);
+    let pipeline = builder
+        .build()
+        .context("building the pipeline")
+        .map_err(Failure::Config)?;
     let progress = progress_bar(a.quiet);
 
-    let summary = if a.stdout {
+    let summary = if let Some(mut out) = out {
+        // Workers encode every document's lines and rows; this thread appends them in order.
+        let encoder = out.encoder();
+        let s = run_with(
+            &pipeline,
+            sources,
+            &opts,
+            |p| (encoder.encode(p.result), p.note),
+            |(encoded, note)| {
+                let e = encoded?;
+                report(&e.result, note.as_deref(), &progress);
+                out.write(&e)
+            },
+        )
+        .map_err(run_error)?;
+        out.finish()
+            .context("writing the corpus-wide tables")
+            .map_err(Failure::Run)?;
+        s
+    } else {
         let stdout = std::io::stdout();
         let mut w = JsonlWriter::new(std::io::BufWriter::new(stdout.lock()), "stdout");
-        let (sources, opts) = plan(&a, &read);
         // Workers serialize; this thread only writes the lines in order.
         let s = run_with(
             &pipeline,
@@ -266,37 +304,6 @@ fn extract(a: ExtractArgs) -> Result<ExitCode, Failure> {
             }
             r => r.context("writing stdout").map_err(Failure::Run)?,
         }
-        s
-    } else {
-        let mut out = OutputSet::create(&OutputOptions {
-            dir: a.output.clone(),
-            bom: !a.no_bom,
-            xlsx: !a.no_xlsx,
-        })
-        .context("creating the output folder")
-        .map_err(Failure::Config)?;
-        // An output folder inside an input folder must not be read back.
-        if let Ok(dir) = std::fs::canonicalize(&a.output) {
-            read.skip_dirs.push(dir);
-        }
-        let (sources, opts) = plan(&a, &read);
-        // Workers encode every document's lines and rows; this thread appends them in order.
-        let encoder = out.encoder();
-        let s = run_with(
-            &pipeline,
-            sources,
-            &opts,
-            |p| (encoder.encode(p.result), p.note),
-            |(encoded, note)| {
-                let e = encoded?;
-                report(&e.result, note.as_deref(), &progress);
-                out.write(&e)
-            },
-        )
-        .map_err(run_error)?;
-        out.finish()
-            .context("writing the corpus-wide tables")
-            .map_err(Failure::Run)?;
         s
     };
     if let Some(pb) = &progress {
