@@ -65,7 +65,11 @@ fn runs_worth_a_look(bytes: &[u8]) -> Vec<Range<usize>> {
             if p >= end {
                 let r = run_around(bytes, p);
                 end = r.end;
-                runs.push(r);
+                // A run too short for any indicator is dropped here rather than sorted
+                // with the others (most are a word and its full stop).
+                if r.len() >= MIN_RUN {
+                    runs.push(r);
+                }
             }
         }
     };
