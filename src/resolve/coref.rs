@@ -776,6 +776,36 @@ mod tests {
     }
 
     #[test]
+    fn initials_of_a_repeated_name_keep_the_first_entity() {
+        let t = "National Cyber Agency said. National Cyber Agency added. NCA warned.";
+        let p = Prepared::new(t, None);
+        let first = res(
+            &p,
+            "National Cyber Agency",
+            "nca",
+            EntityType::Organization,
+            "x",
+        );
+        let mut second = first.clone();
+        let s = t.rfind("National Cyber Agency").unwrap();
+        second.span = s..s + "National Cyber Agency".len();
+        // Another entity with the same canonical name: the first one keeps the initials.
+        second.key.id = "other".to_string().into();
+        second.key.canonical = "nca".to_string().into();
+        let mut named = first.clone();
+        named.key.canonical = "National Cyber Agency".to_string().into();
+        second.key.canonical = named.key.canonical.clone();
+        let mut ms = vec![named, second];
+        link(&p, &words(&p), &mut ms);
+        let acr: Vec<&str> = ms
+            .iter()
+            .filter(|m| m.source == SOURCE_ACRONYM)
+            .map(|m| m.key.id.as_ref())
+            .collect();
+        assert_eq!(acr, vec!["nca"]);
+    }
+
+    #[test]
     fn acronym_only_as_a_whole_word() {
         let t = "The National Cyber Agency (NCA) warned. NCAs, xNCA, NCA2, وNCA, NCA-led, and NCA.";
         let ms = nca_linked(t);

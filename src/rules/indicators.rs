@@ -387,6 +387,16 @@ mod tests {
     }
 
     #[test]
+    fn the_shortest_indicators_are_still_found() {
+        // Seven bytes, the shortest run looked at: with a full stop, in brackets, alone.
+        let v = inds("Seen at 1.2.3.4. Then (5.6.7.8) and 9.9.9.9");
+        let values: Vec<&str> = v.iter().map(|(_, value, _)| value.as_str()).collect();
+        assert_eq!(values, vec!["1.2.3.4", "5.6.7.8", "9.9.9.9"]);
+        // Six bytes are never an indicator.
+        assert!(inds("Seen at 1.2.3. Then a.b.cd").is_empty());
+    }
+
+    #[test]
     fn ordinary_text_is_not_an_indicator() {
         assert!(inds("The U.S. said e.g. at 10:30 that file.exe is bad. 1.2.3 v2.0").is_empty());
         assert!(inds("Version 999.1.1.1 and 12345678901234567890123456789012").is_empty());
