@@ -19,16 +19,22 @@ const SOURCE_ACRONYM: &str = "coref:acronym";
 /// text is a short form of another entity's name; attaches nationality countries.
 /// `words` are the [`crate::text::word_ranges`] of the normalized text.
 pub fn link(prep: &Prepared<'_>, words: &[Range<usize>], mentions: &mut Vec<Resolved>) {
-    attach_nationality(prep, mentions);
+    // The normalized span of every mention, mapped once: the nationality step and the
+    // mentions' words both start from it (neither changes a span).
+    let norm_spans: Vec<Range<usize>> = mentions
+        .iter()
+        .map(|m| prep.to_norm(m.span.start)..prep.to_norm(m.span.end))
+        .collect();
+    attach_nationality(prep, mentions, &norm_spans);
     // Normalized words of every mention, computed once for the steps below (they change
     // keys and sources, never spans, and add mentions only afterwards): one vector of
     // words for all mentions, cut from the document's words, not one split per mention.
-    let mut flat: Vec<&str> = Vec::new();
-    let cuts: Vec<Range<usize>> = mentions
+    let mut flat: Vec<&str> = Vec::with_capacity(2 * mentions.len());
+    let cuts: Vec<Range<usize>> = norm_spans
         .iter()
-        .map(|m| {
+        .map(|n| {
             let s = flat.len();
-            push_norm_words(prep, words, &m.span, &mut flat);
+            push_norm_words(prep, words, n, &mut flat);
             s..flat.len()
         })
         .collect();
@@ -51,14 +57,15 @@ pub fn link(prep: &Prepared<'_>, words: &[Range<usize>], mentions: &mut Vec<Reso
 fn repeats<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
     let mut names: Vec<(String, EntityKey<'g>)> = Vec::new();
     for m in mentions.iter() {
+        // Source and type first: most mentions are not rule-found organizations or groups.
+        if !m.source.starts_with("rule:")
+            || !matches!(m.key.etype, EntityType::Organization | EntityType::Group)
+        {
+            continue;
+        }
         let text = prep.orig.get(m.span.clone()).unwrap_or("");
         let latin = text.is_ascii() && text.chars().any(|c| c.is_ascii_uppercase());
-        if m.source.starts_with("rule:")
-            && matches!(m.key.etype, EntityType::Organization | EntityType::Group)
-            && latin
-            && text.len() >= 3
-            && !names.iter().any(|(n, _)| n == text)
-        {
+        if latin && text.len() >= 3 && !names.iter().any(|(n, _)| n == text) {
             names.push((text.to_string(), m.key.clone()));
         }
     }
@@ -97,14 +104,15 @@ fn repeats<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
 /// text and its `words` (normalization works character by character, and whether a
 /// character belongs to a word does not depend on its neighbours, so the words of the
 /// mention normalized alone are the document's words that overlap it, cut to it).
+/// `norm` is the mention's span mapped to the normalized text.
 fn push_norm_words<'p>(
     prep: &'p Prepared<'_>,
     words: &[Range<usize>],
-    span: &Range<usize>,
+    norm: &Range<usize>,
     out: &mut Vec<&'p str>,
 ) {
     let hay = prep.norm_text();
-    let (ns, ne) = (prep.to_norm(span.start), prep.to_norm(span.end));
+    let (ns, ne) = (norm.start, norm.end);
     if !hay.get(ns..ne).is_some_and(|t| !t.is_empty()) {
         return;
     }
@@ -193,12 +201,20 @@ fn relink<'g>(
     words: &[&[&str]],
     forms: &HashMap<String, EntityKey<'g>>,
 ) {
+    // One buffer for the joined words of all mentions (a `join` allocated per mention).
+    let mut text = String::new();
     for (m, w) in mentions.iter_mut().zip(words) {
         if !m.source.starts_with("rule:") || m.key.etype != EntityType::Person {
             continue;
         }
-        let text = w.join(" ");
-        if let Some(k) = forms.get(&text) {
+        text.clear();
+        for (i, word) in w.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            text.push_str(word);
+        }
+        if let Some(k) = forms.get(text.as_str()) {
             if *k != m.key {
                 m.key = k.clone();
                 m.source = SOURCE.to_string();
@@ -446,19 +462,25 @@ fn acronyms<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
     let mut forms: HashMap<String, EntityKey<'g>> = HashMap::default();
     let mut added = Vec::new();
     let mut taken = taken_spans(mentions);
+    // A document names an organization many times: the initials of a canonical name are
+    // read once (a later mention could only repeat an entry already made: entries are
+    // added or replaced, never removed, and the first key of initials stays).
+    let mut read: HashSet<&str> = HashSet::default();
     for m in mentions.iter() {
         if !matches!(m.key.etype, EntityType::Organization | EntityType::Group) {
             continue;
         }
-        let initials: String = m
-            .key
-            .canonical
-            .split_whitespace()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .filter_map(|w| w.chars().next())
-            .collect();
-        if initials.chars().count() >= 3 && initials.is_ascii() {
-            forms.entry(initials).or_insert_with(|| m.key.clone());
+        if read.insert(&m.key.canonical) {
+            let initials: String = m
+                .key
+                .canonical
+                .split_whitespace()
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .filter_map(|w| w.chars().next())
+                .collect();
+            if initials.chars().count() >= 3 && initials.is_ascii() {
+                forms.entry(initials).or_insert_with(|| m.key.clone());
+            }
         }
         // "Name (ACR)" right after the mention.
         let rest = prep.orig.get(m.span.end..).unwrap_or("");
@@ -551,14 +573,15 @@ fn acronyms<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
 /// mention: the word before it ("الرئيس الروسي فلاديمير بوتين", "Russian hackers"), two
 /// words before over an English title ("Russian President Vladimir Putin"), or, in Arabic,
 /// the word after it ("مجموعة REvil الروسية").
-fn attach_nationality(prep: &Prepared<'_>, mentions: &mut [Resolved]) {
+/// `norm_spans` are the mentions' spans mapped to the normalized text.
+fn attach_nationality(prep: &Prepared<'_>, mentions: &mut [Resolved], norm_spans: &[Range<usize>]) {
     let nats = Nationalities::builtin();
     let hay = prep.norm_text();
-    for m in mentions.iter_mut() {
+    for (m, n) in mentions.iter_mut().zip(norm_spans) {
         if m.country.is_some() || m.key.etype == EntityType::Location {
             continue;
         }
-        let (ns, ne) = (prep.to_norm(m.span.start), prep.to_norm(m.span.end));
+        let (ns, ne) = (n.start, n.end);
         let before = prev_word(hay, ns);
         let mut code = before
             .as_ref()
@@ -750,6 +773,36 @@ mod tests {
         let ms = nca_linked("The National Cyber Agency (NCA) warned. NCA said.");
         assert_eq!(ms.len(), 3);
         assert!(ms.iter().all(|m| m.key.id == "nca"));
+    }
+
+    #[test]
+    fn initials_of_a_repeated_name_keep_the_first_entity() {
+        let t = "National Cyber Agency said. National Cyber Agency added. NCA warned.";
+        let p = Prepared::new(t, None);
+        let first = res(
+            &p,
+            "National Cyber Agency",
+            "nca",
+            EntityType::Organization,
+            "x",
+        );
+        let mut second = first.clone();
+        let s = t.rfind("National Cyber Agency").unwrap();
+        second.span = s..s + "National Cyber Agency".len();
+        // Another entity with the same canonical name: the first one keeps the initials.
+        second.key.id = "other".to_string().into();
+        second.key.canonical = "nca".to_string().into();
+        let mut named = first.clone();
+        named.key.canonical = "National Cyber Agency".to_string().into();
+        second.key.canonical = named.key.canonical.clone();
+        let mut ms = vec![named, second];
+        link(&p, &words(&p), &mut ms);
+        let acr: Vec<&str> = ms
+            .iter()
+            .filter(|m| m.source == SOURCE_ACRONYM)
+            .map(|m| m.key.id.as_ref())
+            .collect();
+        assert_eq!(acr, vec!["nca"]);
     }
 
     #[test]

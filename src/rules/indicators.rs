@@ -53,9 +53,10 @@ pub(crate) fn find(prep: &Prepared<'_>) -> Vec<Indicator> {
     out
 }
 
-/// Every run that [`worth_a_look`] may accept, in text order (a few more at most): runs
-/// with a separator, found with memchr's vectorized search, runs of 32 bytes or more,
-/// and runs that start with `cve-`. Most of a text is never looked at byte by byte.
+/// Every run that [`worth_a_look`] may accept before and after [`trim`], in text order
+/// (a few more at most): runs with a separator, found with memchr's vectorized search,
+/// runs of 32 bytes or more, and runs that start with `cve-`. Most of a text is never
+/// looked at byte by byte.
 fn runs_worth_a_look(bytes: &[u8]) -> Vec<Range<usize>> {
     let mut runs: Vec<Range<usize>> = Vec::new();
     // Each search walks a run once: a hit inside the run just walked is passed over.
@@ -65,11 +66,24 @@ fn runs_worth_a_look(bytes: &[u8]) -> Vec<Range<usize>> {
             if p >= end {
                 let r = run_around(bytes, p);
                 end = r.end;
-                runs.push(r);
+                // A run too short for any indicator is dropped here rather than sorted
+                // with the others (most are a word and its full stop).
+                if r.len() >= MIN_RUN {
+                    runs.push(r);
+                }
             }
         }
     };
-    add_runs_around(&mut memchr::memchr3_iter(b'.', b':', b'@', bytes));
+    // A full stop or colon that ends its run, with no other of the three before it in
+    // the run (a hit inside a run just walked is passed over), is trimmed off before
+    // classification: what is left has no separator of its own and is worth a look only
+    // for a bracket, a length or a CVE prefix, which the searches below find. Most
+    // sentence ends are passed over so, without walking back over their word.
+    add_runs_around(
+        &mut memchr::memchr3_iter(b'.', b':', b'@', bytes).filter(|&p| {
+            bytes.get(p) == Some(&b'@') || bytes.get(p + 1).is_some_and(|&b| run_byte(b))
+        }),
+    );
     add_runs_around(&mut memchr::memchr2_iter(b'[', b'(', bytes));
     add_runs_around(&mut memchr::memchr_iter(b'-', bytes).filter(|&p| {
         p >= 3
@@ -359,6 +373,12 @@ mod tests {
             "-",
             "ab@cd.com",
             "hxxp://a[.]b/c",
+            "abcdefgh.",
+            "longer:",
+            "x(y).",
+            "CVE-2021-1234.",
+            ".",
+            ":",
         ];
         // Deterministic pseudo-random texts made of the parts above, with and without
         // separating spaces.
@@ -374,12 +394,28 @@ mod tests {
                     t.push(' ');
                 }
             }
+            // Only runs worth a look before and after trimming reach classification.
+            let classified = |r: &Range<usize>| {
+                worth_a_look(&t[r.clone()]) && worth_a_look(&t[trim(&t, r.clone())])
+            };
             let fast: Vec<Range<usize>> = runs_worth_a_look(t.as_bytes())
                 .into_iter()
-                .filter(|r| worth_a_look(&t[r.clone()]))
+                .filter(classified)
                 .collect();
-            assert_eq!(fast, reference_runs(&t), "{t:?}");
+            let want: Vec<Range<usize>> =
+                reference_runs(&t).into_iter().filter(classified).collect();
+            assert_eq!(fast, want, "{t:?}");
         }
+    }
+
+    #[test]
+    fn the_shortest_indicators_are_still_found() {
+        // Seven bytes, the shortest run looked at: with a full stop, in brackets, alone.
+        let v = inds("Seen at 1.2.3.4. Then (5.6.7.8) and 9.9.9.9");
+        let values: Vec<&str> = v.iter().map(|(_, value, _)| value.as_str()).collect();
+        assert_eq!(values, vec!["1.2.3.4", "5.6.7.8", "9.9.9.9"]);
+        // Six bytes are never an indicator.
+        assert!(inds("Seen at 1.2.3. Then a.b.cd").is_empty());
     }
 
     #[test]

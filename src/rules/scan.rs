@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::model::{Candidate, EntityType, Target};
-use crate::text::{is_arabic, is_word_char, normalize, Prepared};
+use crate::text::{is_arabic, is_word_char, normalize, word_char_at, Prepared};
 
 /// Rule candidates lose ties against gazetteer entries (priority 0).
 pub(crate) const RULE_PRIORITY: i32 = -1;
@@ -15,25 +15,30 @@ fn joiner(c: char) -> bool {
 }
 
 /// End of the word starting at `s` (word characters, plus inner hyphens and apostrophes
-/// between Latin letters).
+/// between Latin letters). Read from the bytes: the rules ask for the words around every
+/// cue, and decoding each character was most of their cost.
 fn word_end(hay: &str, s: usize) -> usize {
+    let b = hay.as_bytes();
+    let mut i = s;
     let mut end = s;
-    let mut it = hay[s..].char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if is_word_char(c) {
-            end = s + i + c.len_utf8();
-        } else if joiner(c) && c.is_ascii() {
-            let next_is_word = it.peek().is_some_and(|&(_, d)| d.is_ascii_alphanumeric());
-            let prev_latin = hay[..s + i]
-                .chars()
-                .next_back()
-                .is_some_and(|d| d.is_ascii_alphanumeric());
-            if !(next_is_word && prev_latin) {
-                break;
-            }
-        } else {
+    while i < b.len() {
+        let (word, len) = word_char_at(hay, i);
+        if word {
+            i += len;
+            end = i;
+            continue;
+        }
+        // A joiner is ASCII, and so is a Latin letter or digit on either side of it: an
+        // ASCII byte is a whole character, any other byte is part of another character.
+        let joins = matches!(b[i], b'-' | b'\'')
+            && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+            && i.checked_sub(1)
+                .and_then(|p| b.get(p))
+                .is_some_and(u8::is_ascii_alphanumeric);
+        if !joins {
             break;
         }
+        i += 1;
     }
     end
 }
@@ -41,9 +46,12 @@ fn word_end(hay: &str, s: usize) -> usize {
 /// The word right after `pos` when only spaces (no newline, no punctuation) separate them.
 pub(crate) fn word_after(hay: &str, pos: usize) -> Option<Range<usize>> {
     let rest = hay.get(pos..)?;
-    let skip = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let skip = rest
+        .bytes()
+        .take_while(|&b| b == b' ' || b == b'\t')
+        .count();
     let s = pos + skip;
-    if !hay[s..].chars().next().is_some_and(is_word_char) {
+    if s >= hay.len() || !word_char_at(hay, s).0 {
         return None;
     }
     Some(s..word_end(hay, s))
@@ -397,6 +405,20 @@ pub(crate) fn candidate(
     }
 }
 
+/// True when `o` is its own [`surface`]: no whitespace but single ASCII spaces between
+/// other characters. Read from the bytes: ASCII whitespace is one byte, and every other
+/// whitespace character starts with one of the lead bytes C2, E1, E2 or E3, which no
+/// Arabic letter does.
+fn single_spaced(o: &str) -> bool {
+    let b = o.as_bytes();
+    !b.first().is_some_and(|&x| x == b' ')
+        && !b.last().is_some_and(|&x| x == b' ')
+        && !b
+            .iter()
+            .any(|&x| matches!(x, b'\t'..=b'\r' | 0x1C..=0x1F | 0xC2 | 0xE1 | 0xE2 | 0xE3))
+        && memchr::memmem::find(b, b"  ").is_none()
+}
+
 /// A new-entity target with an id `{prefix}-{slug(canonical)}`.
 pub(crate) fn new_target(prefix: &str, canonical: &str) -> Target {
     let mut id = String::with_capacity(prefix.len() + 1 + canonical.len());
@@ -412,6 +434,9 @@ pub(crate) fn new_target(prefix: &str, canonical: &str) -> Target {
 /// The original text of a normalized range with runs of whitespace made one space.
 pub(crate) fn surface(prep: &Prepared<'_>, r: &Range<usize>) -> String {
     let o = orig(prep, r);
+    if single_spaced(o) {
+        return o.to_string();
+    }
     let mut out = String::with_capacity(o.len());
     for w in o.split_whitespace() {
         if !out.is_empty() {
@@ -438,6 +463,61 @@ mod tests {
         let e = "o'neill jean-pierre -x";
         assert_eq!(&e[word_after(e, 0).unwrap()], "o'neill");
         assert_eq!(&e[word_after(e, 7).unwrap()], "jean-pierre");
+    }
+
+    /// The word end as first written, character by character: the reference for the
+    /// byte-reading [`word_end`].
+    fn word_end_by_chars(hay: &str, s: usize) -> usize {
+        let mut end = s;
+        let mut it = hay[s..].char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if is_word_char(c) {
+                end = s + i + c.len_utf8();
+            } else if joiner(c) && c.is_ascii() {
+                let next_is_word = it.peek().is_some_and(|&(_, d)| d.is_ascii_alphanumeric());
+                let prev_latin = hay[..s + i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|d| d.is_ascii_alphanumeric());
+                if !(next_is_word && prev_latin) {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        end
+    }
+
+    #[test]
+    fn word_ends_read_from_bytes_match_the_characters() {
+        for h in [
+            "o'neill jean-pierre -x",
+            "قال-x ab'' a-'b x- -y 'z",
+            "é-b ü'x 2-3 a-é é-a",
+            "ريتشارد-walters ab\u{0640}cd x\u{00A0}y",
+            "a--b a-'b ٢٠٢١-x",
+            "",
+            "-",
+        ] {
+            for (s, _) in h.char_indices().chain([(h.len(), ' ')]) {
+                assert_eq!(word_end(h, s), word_end_by_chars(h, s), "{h:?} at {s}");
+            }
+        }
+    }
+
+    #[test]
+    fn surfaces_make_whitespace_one_space() {
+        let t = "قال  ريتشارد\tوالترز\u{00A0}الابن Jean Paul\u{2009}Sartre";
+        let p = Prepared::new(t, None);
+        let all = 0..p.norm_text().len();
+        assert_eq!(
+            surface(&p, &all),
+            "قال ريتشارد والترز الابن Jean Paul Sartre"
+        );
+        let t = "Jean Paul Sartre";
+        let p = Prepared::new(t, None);
+        assert_eq!(surface(&p, &(0..t.len())), t);
     }
 
     #[test]
