@@ -11,7 +11,8 @@
 //! the TSVs, which also catches a change of the normalization code.
 //!
 //! Layout (little-endian): the magic, the TSV fingerprint, the byte length of the
-//! entity part, the entity part (the table of (file, source) names, then the records),
+//! entity part, the entity part (the table of (file, source) names, the records' strings
+//! as one text, then the records),
 //! then the matcher ([`Matcher::write_snapshot`]); the two parts are read side by side.
 //! Strings are a `u32` byte length and UTF-8 bytes; the patterns and written forms are
 //! read in place.
@@ -28,7 +29,7 @@ static BUILTIN_SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/built
 const BUILTIN_FINGERPRINT: u64 = include!(concat!(env!("OUT_DIR"), "/builtin_fingerprint.rs"));
 
 /// Marks a snapshot file and its layout version.
-const MAGIC: &[u8; 8] = b"KHBRSNP1";
+const MAGIC: &[u8; 8] = b"KHBRSNP2";
 
 /// FNV-1a over every file's name and bytes, each followed by a byte that UTF-8 never
 /// contains. `build.rs` computes the same over the files it embeds.
@@ -84,24 +85,30 @@ fn write(g: &Gazetteer, tsv: u64) -> Result<Vec<u8>, GazetteerError> {
         w.str(file)?;
         w.str(source)?;
     }
-    w.len(g.entities.len())?;
+    // The records' strings go one after another into one text, checked as UTF-8 once
+    // when read; the records give their lengths.
+    let mut fields = Writer(Vec::new());
+    let mut text = String::new();
     for (e, &name) in g.entities.iter().zip(&name_of) {
-        w.str(&e.id)?;
+        fields.piece(&mut text, Some(&e.id))?;
         let ty = EntityType::ALL
             .iter()
             .position(|&t| t == e.etype)
             .unwrap_or(0);
-        w.u8(ty as u8);
-        w.str(&e.canonical)?;
-        w.opt_str(e.country.as_deref())?;
-        w.opt_str(e.ids.as_deref())?;
-        w.len(name)?;
-        w.u32(e.priority as u32);
-        w.len(e.flags.len())?;
+        fields.u8(ty as u8);
+        fields.piece(&mut text, Some(&e.canonical))?;
+        fields.piece(&mut text, e.country.as_deref())?;
+        fields.piece(&mut text, e.ids.as_deref())?;
+        fields.len(name)?;
+        fields.u32(e.priority as u32);
+        fields.len(e.flags.len())?;
         for f in &e.flags {
-            w.str(f)?;
+            fields.piece(&mut text, Some(f))?;
         }
     }
+    w.str(&text)?;
+    w.len(g.entities.len())?;
+    w.0.append(&mut fields.0);
     head.len(w.0.len())?;
     head.0.append(&mut w.0);
     g.matcher.write_snapshot(&mut head)?;
@@ -145,20 +152,21 @@ fn read_entities(mut r: Reader<'_>) -> Option<Vec<EntityRecord>> {
     for _ in 0..n_names {
         names.push((r.str()?, r.str()?));
     }
+    let mut text = Pieces(r.str()?);
     let n = r.len()?;
     let mut entities = Vec::with_capacity(n);
     for _ in 0..n {
-        let id = r.str()?.to_string();
+        let id = text.next(&mut r)??.to_string();
         let etype = *EntityType::ALL.get(usize::from(r.u8()?))?;
-        let canonical = r.str()?.to_string();
-        let country = r.opt_str()?.map(str::to_string);
-        let ids = r.opt_str()?.map(str::to_string);
+        let canonical = text.next(&mut r)??.to_string();
+        let country = text.next(&mut r)?.map(str::to_string);
+        let ids = text.next(&mut r)?.map(str::to_string);
         let (file, source) = *names.get(r.len()?)?;
         let priority = r.u32()? as i32;
         let n_flags = r.len()?;
         let mut flags = Vec::with_capacity(n_flags);
         for _ in 0..n_flags {
-            flags.push(r.str()?.to_string());
+            flags.push(text.next(&mut r)??.to_string());
         }
         entities.push(EntityRecord {
             id,
@@ -172,7 +180,25 @@ fn read_entities(mut r: Reader<'_>) -> Option<Vec<EntityRecord>> {
             flags,
         });
     }
-    r.0.is_empty().then_some(entities)
+    (r.0.is_empty() && text.0.is_empty()).then_some(entities)
+}
+
+/// The records' text, taken from the front piece by piece.
+struct Pieces<'a>(&'a str);
+
+impl<'a> Pieces<'a> {
+    /// The next piece, its length read from `r` (`u32::MAX`: none); `None` when the
+    /// length is missing or does not end on a character boundary of the text.
+    fn next(&mut self, r: &mut Reader<'_>) -> Option<Option<&'a str>> {
+        let n = r.u32()?;
+        if n == u32::MAX {
+            return Some(None);
+        }
+        let n = n as usize;
+        let (piece, rest) = (self.0.get(..n)?, self.0.get(n..)?);
+        self.0 = rest;
+        Some(Some(piece))
+    }
 }
 
 /// Appends snapshot fields.
@@ -205,10 +231,17 @@ impl Writer {
         Ok(())
     }
 
-    /// A flag byte, then the string if there is one.
-    fn opt_str(&mut self, s: Option<&str>) -> Result<(), GazetteerError> {
-        self.u8(u8::from(s.is_some()));
-        s.map_or(Ok(()), |s| self.str(s))
+    /// The length of a record's string (`u32::MAX` for none), whose bytes go to `text`.
+    fn piece(&mut self, text: &mut String, s: Option<&str>) -> Result<(), GazetteerError> {
+        match s {
+            Some(s) if s.len() < u32::MAX as usize => {
+                self.len(s.len())?;
+                text.push_str(s);
+            }
+            Some(_) => return Err(GazetteerError::Build("snapshot: string too long".into())),
+            None => self.u32(u32::MAX),
+        }
+        Ok(())
     }
 }
 
@@ -243,13 +276,6 @@ impl<'a> Reader<'a> {
         let (s, rest) = (self.0.get(..n)?, self.0.get(n..)?);
         self.0 = rest;
         std::str::from_utf8(s).ok()
-    }
-
-    fn opt_str(&mut self) -> Option<Option<&'a str>> {
-        match self.u8()? {
-            0 => Some(None),
-            _ => self.str().map(Some),
-        }
     }
 }
 
