@@ -1,8 +1,28 @@
 //! Embeds every file of `gazetteers/entities/` into the binary, so that khabar runs from
-//! any folder with its built-in gazetteers, and the automaton `gazbuild` compiled from
-//! them (`gazetteers/index/aliases.bin`), so that start-up need not compile it.
+//! any folder with its built-in gazetteers, and what `gazbuild` compiled from them: the
+//! trie (`gazetteers/index/aliases.bin`) and the snapshot of the compiled gazetteer
+//! (`gazetteers/index/builtin.bin`), so that start-up need not compile either. A
+//! fingerprint of the embedded files, computed here, tells start-up whether the
+//! snapshot was made from them.
 
 use std::path::Path;
+
+/// FNV-1a over every file's name and bytes, each followed by 0xFF: the same as
+/// `khabar::gazetteer::files_fingerprint` (a test checks they agree).
+fn fingerprint(files: &[(String, Vec<u8>)]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    for (name, data) in files {
+        name.bytes().for_each(&mut eat);
+        eat(0xFF);
+        data.iter().copied().for_each(&mut eat);
+        eat(0xFF);
+    }
+    h
+}
 
 fn main() {
     let dir = Path::new("gazetteers/entities");
@@ -13,6 +33,7 @@ fn main() {
     files.retain(|p| p.extension().is_some_and(|e| e == "tsv"));
     files.sort();
     let mut out = String::from("&[\n");
+    let mut contents = Vec::new();
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let abs = std::fs::canonicalize(f).expect("gazetteer file path");
@@ -21,17 +42,32 @@ fn main() {
             "    ({name:?}, include_str!({:?})),\n",
             abs.display().to_string()
         ));
+        contents.push((
+            name.to_string(),
+            std::fs::read(&abs).expect("gazetteer file"),
+        ));
     }
     out.push(']');
     let out_dir = std::env::var("OUT_DIR").unwrap();
     let dest = Path::new(&out_dir).join("builtin_gazetteers.rs");
     std::fs::write(dest, out).expect("write builtin_gazetteers.rs");
+    std::fs::write(
+        Path::new(&out_dir).join("builtin_fingerprint.rs"),
+        format!("{:#018x}", fingerprint(&contents)),
+    )
+    .expect("write builtin_fingerprint.rs");
 
-    // The built-in aliases' automaton, compiled by `cargo run -p gazbuild`. Without it
-    // (or when it is stale) khabar compiles the automaton at start-up instead.
-    let index = Path::new("gazetteers/index/aliases.bin");
-    println!("cargo:rerun-if-changed={}", index.display());
-    let bytes = std::fs::read(index).unwrap_or_default();
-    std::fs::write(Path::new(&out_dir).join("builtin_index.bin"), bytes)
-        .expect("write builtin_index.bin");
+    // The built-in aliases' automaton and the compiled gazetteer, made by `cargo run -p
+    // gazbuild -- index`. Without them (or when they are stale) khabar compiles both at
+    // start-up instead.
+    for (file, embedded) in [
+        ("aliases.bin", "builtin_index.bin"),
+        ("builtin.bin", "builtin_snapshot.bin"),
+    ] {
+        let path = Path::new("gazetteers/index").join(file);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        std::fs::write(Path::new(&out_dir).join(embedded), bytes)
+            .unwrap_or_else(|e| panic!("write {embedded}: {e}"));
+    }
 }

@@ -88,6 +88,11 @@ impl PipelineBuilder {
         // compiling the rules', dates' and events' word lists run side by side.
         let (gazetteer, others) = rayon::join(
             || -> Result<Gazetteer, Error> {
+                // The built-ins alone come ready-made (their snapshot); extra files may
+                // extend built-in entities, so then everything is compiled together.
+                if builtin && extra.is_empty() {
+                    return Ok(Gazetteer::builtin()?);
+                }
                 let mut g = GazetteerBuilder::new();
                 if builtin {
                     g.add_builtin()?;

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use yada::builder::DoubleArrayBuilder;
 use yada::DoubleArray;
 
+use super::snapshot::{Reader, Writer};
 use super::EntityRecord;
 use crate::error::GazetteerError;
 use crate::model::{Candidate, Target};
@@ -15,19 +16,54 @@ use crate::text::{
 };
 
 /// What one normalized alias stands for.
-#[derive(Debug, Clone)]
-struct AliasTarget {
-    entity: u32,
-    /// For a case-sensitive alias: its written form (accents folded, case kept).
-    case_form: Option<Box<str>>,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct AliasTarget {
+    pub(super) entity: u32,
+    /// For a case-sensitive alias: its written form (accents folded, case kept), as a
+    /// byte range of [`Matcher::case_text`] (one string for all, not one per target).
+    pub(super) case_form: Option<(u32, u32)>,
     /// The alias is an `ال`-initial name with its alef dropped, as written after the
     /// preposition ل ("للحزب" = ل + الحزب): it matches only right after that ل.
+    pub(super) lil: bool,
+}
+
+/// An [`AliasTarget`] while the matcher is compiled, its written form not yet placed.
+#[derive(Debug)]
+struct PendingTarget {
+    entity: u32,
+    case_form: Option<Box<str>>,
     lil: bool,
+}
+
+/// The distinct normalized aliases, sorted (pattern `p` is the `p`-th).
+#[derive(Debug)]
+pub(super) enum Patterns {
+    /// Compiled at start-up.
+    Owned(Vec<String>),
+    /// The built-in snapshot's: every pattern followed by a NUL (which no pattern holds),
+    /// read in place.
+    Packed { text: &'static str, count: usize },
+}
+
+impl Patterns {
+    fn len(&self) -> usize {
+        match self {
+            Patterns::Owned(v) => v.len(),
+            Patterns::Packed { count, .. } => *count,
+        }
+    }
+
+    fn iter(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        match self {
+            Patterns::Owned(v) => Box::new(v.iter().map(String::as_str)),
+            Patterns::Packed { text, .. } => Box::new(text.split_terminator('\0')),
+        }
+    }
 }
 
 /// A double-array trie over some of the patterns, with the pattern number of each of its
 /// values.
-struct Trie {
+pub(super) struct Trie {
     da: DoubleArray<Cow<'static, [u8]>>,
     /// `ids[v]` is the pattern that trie value `v` stands for.
     ids: Vec<u32>,
@@ -51,11 +87,13 @@ pub struct Matcher {
     tries: Vec<Trie>,
     /// The first trie was loaded from the index built with khabar.
     prebuilt: bool,
-    patterns: Vec<String>,
+    patterns: Patterns,
     /// The targets of pattern `p` are `targets[target_start[p]..target_start[p + 1]]`:
     /// one list for all patterns instead of an allocation per pattern.
     targets: Vec<AliasTarget>,
     target_start: Vec<u32>,
+    /// The written forms of the case-sensitive targets, one after another.
+    case_text: Cow<'static, str>,
     /// First bytes of the patterns that start with a character that is not a word
     /// character (`"abu …"`, `$ucylocker`): such a pattern may start between words.
     punct_first: [bool; 256],
@@ -75,14 +113,20 @@ pub struct Matcher {
 /// words that begin no alias still pass. On the corpus 23% of the places a name could
 /// start pass, so three walks in four are saved.
 fn first_words<'a>(patterns: impl Iterator<Item = &'a str>) -> WordFilter {
+    first_words_of(patterns.filter_map(first_word_hash))
+}
+
+/// The [`word_hash`] of a pattern's first word, if it starts with a word character.
+fn first_word_hash(p: &str) -> Option<u64> {
+    let end = p.find(|c| !is_word_char(c)).unwrap_or(p.len());
+    (end > 0).then(|| word_hash(&p.as_bytes()[..end]))
+}
+
+/// The first-word filter of the first words of these hashes ([`first_word_hash`]).
+fn first_words_of(hashes: impl Iterator<Item = u64>) -> WordFilter {
     const BITS_LOG2: u32 = 21;
     let mut filter = WordFilter::new(BITS_LOG2);
-    for p in patterns {
-        let end = p.find(|c| !is_word_char(c)).unwrap_or(p.len());
-        if end > 0 {
-            filter.insert(&p.as_bytes()[..end]);
-        }
-    }
+    hashes.for_each(|h| filter.insert_hash(h));
     filter
 }
 
@@ -105,8 +149,8 @@ fn build_trie(keys: &[&str]) -> Result<Vec<u8>, GazetteerError> {
 }
 
 /// An index file: the magic, the pattern-list fingerprint and length, the double array.
-fn index_file(patterns: &[String]) -> Result<Vec<u8>, GazetteerError> {
-    let keys: Vec<&str> = patterns.iter().map(String::as_str).collect();
+fn index_file(patterns: &Patterns) -> Result<Vec<u8>, GazetteerError> {
+    let keys: Vec<&str> = patterns.iter().collect();
     let mut out = Vec::from(INDEX_MAGIC);
     out.extend_from_slice(&fingerprint(&keys).to_le_bytes());
     out.extend_from_slice(&(keys.len() as u64).to_le_bytes());
@@ -182,7 +226,7 @@ impl Matcher {
         debug_assert_eq!(entities.len(), aliases.len());
         // Normalizing tens of thousands of aliases is most of the compile time, and each
         // entity's aliases normalize independently.
-        let mut pairs: Vec<(String, u64, AliasTarget)> = aliases
+        let mut pairs: Vec<(String, u64, PendingTarget)> = aliases
             .par_iter()
             .enumerate()
             .flat_map_iter(|(e, list)| {
@@ -199,17 +243,35 @@ impl Matcher {
         let mut patterns: Vec<String> = Vec::with_capacity(pairs.len());
         let mut targets: Vec<AliasTarget> = Vec::with_capacity(pairs.len());
         let mut target_start: Vec<u32> = Vec::with_capacity(pairs.len() + 1);
+        let mut case_text = String::new();
         for (pat, _, t) in pairs {
             if patterns.last() != Some(&pat) {
                 patterns.push(pat);
                 target_start.push(targets.len() as u32);
             }
             let first = target_start.last().map_or(0, |&f| f as usize);
+            let form = t.case_form.as_deref();
             if !targets[first..]
                 .iter()
-                .any(|x| x.entity == t.entity && x.case_form == t.case_form && x.lil == t.lil)
+                .any(|x| x.entity == t.entity && x.lil == t.lil && case_str(&case_text, x) == form)
             {
-                targets.push(t);
+                let case_form = match form {
+                    Some(f) => {
+                        let start = case_text.len();
+                        case_text.push_str(f);
+                        let range = (u32::try_from(start), u32::try_from(case_text.len()));
+                        match range {
+                            (Ok(a), Ok(b)) => Some((a, b)),
+                            _ => return Err(GazetteerError::Build("too many aliases".into())),
+                        }
+                    }
+                    None => None,
+                };
+                targets.push(AliasTarget {
+                    entity: t.entity,
+                    case_form,
+                    lil: t.lil,
+                });
             }
         }
         target_start.push(targets.len() as u32);
@@ -224,22 +286,141 @@ impl Matcher {
                 .map_err(|e| GazetteerError::Build(format!("alias trie: {e}")))?;
             tries.push(Trie { da, ids: rest });
         }
-        let mut punct_first = [false; 256];
-        for p in &patterns {
-            if !p.chars().next().is_some_and(is_word_char) {
-                punct_first[usize::from(p.as_bytes()[0])] = true;
-            }
-        }
-        let first_words = first_words(patterns.iter().map(String::as_str));
+        let patterns = Patterns::Owned(patterns);
         Ok(Matcher {
             tries,
             prebuilt,
+            punct_first: punct_first(&patterns),
+            first_words: first_words(patterns.iter()),
             patterns,
             targets,
             target_start,
-            punct_first,
-            first_words,
+            case_text: Cow::Owned(case_text),
         })
+    }
+
+    /// Appends the compiled matcher to a snapshot (see [`super::snapshot`]): everything
+    /// but the trie, which is `aliases.bin`, named by its fingerprint.
+    pub(super) fn write_snapshot(&self, w: &mut Writer) -> Result<(), GazetteerError> {
+        let keys: Vec<&str> = self.patterns.iter().collect();
+        w.u64(fingerprint(&keys));
+        w.len(keys.len())?;
+        let mut text = String::with_capacity(keys.iter().map(|k| k.len() + 1).sum());
+        for k in &keys {
+            text.push_str(k);
+            text.push('\0');
+        }
+        w.str(&text)?;
+        w.len(self.targets.len())?;
+        for t in &self.targets {
+            w.u32(t.entity);
+            // Bit 0: `lil`; bit 1: a written form follows (most targets have none).
+            w.u8(u8::from(t.lil) | u8::from(t.case_form.is_some()) << 1);
+            if let Some((a, b)) = t.case_form {
+                w.u32(a);
+                w.u32(b);
+            }
+        }
+        w.len(self.target_start.len())?;
+        for &s in &self.target_start {
+            w.u32(s);
+        }
+        w.str(&self.case_text)?;
+        // What start-up would otherwise derive from every pattern: the first-word
+        // filter's hashes (distinct, sorted) and the punctuation first bytes.
+        let mut hashes: Vec<u64> = keys.iter().filter_map(|k| first_word_hash(k)).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        w.len(hashes.len())?;
+        hashes.iter().for_each(|&h| w.u64(h));
+        self.punct_first.iter().for_each(|&b| w.u8(u8::from(b)));
+        Ok(())
+    }
+
+    /// Reads what [`Self::write_snapshot`] wrote, with the embedded `aliases.bin` as the
+    /// trie; `None` when the bytes are not such a matcher or name another trie.
+    pub(super) fn read_snapshot(r: &mut Reader<'static>) -> Option<Matcher> {
+        let index = BUILTIN_INDEX;
+        let fp = r.u64()?;
+        let count = r.len()?;
+        let text = r.str()?;
+        let rest = index.strip_prefix(INDEX_MAGIC.as_slice())?;
+        let (index_fp, rest) = rest.split_first_chunk::<8>()?;
+        let (index_count, rest) = rest.split_first_chunk::<8>()?;
+        if u64::from_le_bytes(*index_fp) != fp
+            || u64::from_le_bytes(*index_count) != count as u64
+            || !text.ends_with('\0') && count > 0
+        {
+            return None;
+        }
+        let da = DoubleArray::new(Cow::Borrowed(rest)).ok()?;
+        let patterns = Patterns::Packed { text, count };
+        let n_targets = r.len()?;
+        let mut targets = Vec::with_capacity(n_targets);
+        for _ in 0..n_targets {
+            let entity = r.u32()?;
+            let bits = r.u8()?;
+            let lil = bits & 1 != 0;
+            let case_form = match bits & 2 {
+                0 => None,
+                _ => Some((r.u32()?, r.u32()?)),
+            };
+            targets.push(AliasTarget {
+                entity,
+                case_form,
+                lil,
+            });
+        }
+        let n_starts = r.len()?;
+        if n_starts != count + 1 {
+            return None;
+        }
+        let mut target_start = Vec::with_capacity(n_starts);
+        for _ in 0..n_starts {
+            target_start.push(r.u32()?);
+        }
+        let case_text = r.str()?;
+        let n_hashes = r.len()?;
+        let mut hashes = Vec::with_capacity(n_hashes);
+        for _ in 0..n_hashes {
+            hashes.push(r.u64()?);
+        }
+        let mut punct_first = [false; 256];
+        for p in &mut punct_first {
+            *p = r.u8()? != 0;
+        }
+        // Every range must be in bounds, so that no look-up can fail later.
+        let ordered = target_start.windows(2).all(|w| w[0] <= w[1]);
+        if !ordered
+            || target_start
+                .last()
+                .is_some_and(|&e| e as usize != targets.len())
+            || targets.iter().any(|t| {
+                t.case_form
+                    .is_some_and(|(a, b)| case_text.get(a as usize..b as usize).is_none())
+            })
+        {
+            return None;
+        }
+        Some(Matcher {
+            tries: vec![Trie {
+                da,
+                ids: (0..count as u32).collect(),
+            }],
+            prebuilt: true,
+            punct_first,
+            first_words: first_words_of(hashes.into_iter()),
+            patterns,
+            targets,
+            target_start,
+            case_text: Cow::Borrowed(case_text),
+        })
+    }
+
+    /// The largest entity number a target names, to check a snapshot's against its
+    /// entity list.
+    pub(super) fn max_entity(&self) -> Option<u32> {
+        self.targets.iter().map(|t| t.entity).max()
     }
 
     /// The trie of the built-in patterns came from the index built with khabar, not
@@ -263,7 +444,7 @@ impl Matcher {
     /// The normalized aliases, as matched against [`Prepared::norm_text`]; benchmarks
     /// compile them into a bare Aho-Corasick scan to compare against.
     pub fn patterns(&self) -> impl Iterator<Item = &str> {
-        self.patterns.iter().map(String::as_str)
+        self.patterns.iter()
     }
 
     /// All gazetteer mentions of a prepared text, left to right, non-overlapping.
@@ -468,11 +649,11 @@ impl Matcher {
             if !ok {
                 continue;
             }
-            if let Some(form) = &t.case_form {
+            if let Some(form) = case_str(&self.case_text, t) {
                 let w = written.get_or_insert_with(|| {
                     collapse_spaces(normalize_keep_case(&prep.orig[prep.to_orig(s..e)]))
                 });
-                if *w != **form {
+                if w != form {
                     continue;
                 }
             }
@@ -492,7 +673,7 @@ impl Matcher {
 }
 
 /// The normalized patterns of one entity's aliases, with what each stands for.
-fn alias_patterns(entity: u32, list: &[(String, bool)]) -> Vec<(String, AliasTarget)> {
+fn alias_patterns(entity: u32, list: &[(String, bool)]) -> Vec<(String, PendingTarget)> {
     let mut out = Vec::with_capacity(list.len() + 2);
     for (alias, case) in list {
         let norm = collapse_spaces(normalize(alias.trim()));
@@ -507,7 +688,7 @@ fn alias_patterns(entity: u32, list: &[(String, bool)]) -> Vec<(String, AliasTar
             case.then(|| collapse_spaces(normalize_keep_case(alias.trim())).into_boxed_str());
         if let Some(rest) = norm.strip_prefix("ال") {
             if rest.chars().next().is_some_and(is_arabic) {
-                let t = AliasTarget {
+                let t = PendingTarget {
                     entity,
                     case_form: None,
                     lil: true,
@@ -517,12 +698,32 @@ fn alias_patterns(entity: u32, list: &[(String, bool)]) -> Vec<(String, AliasTar
         }
         out.push((
             norm,
-            AliasTarget {
+            PendingTarget {
                 entity,
                 case_form,
                 lil: false,
             },
         ));
+    }
+    out
+}
+
+/// The written form of a case-sensitive target (`None` for the others).
+fn case_str<'a>(case_text: &'a str, t: &AliasTarget) -> Option<&'a str> {
+    let (a, b) = t.case_form?;
+    // In bounds: built so, and a snapshot's ranges are checked when it is read.
+    Some(case_text.get(a as usize..b as usize).unwrap_or_default())
+}
+
+/// Which first bytes start a pattern whose first character is not a word character.
+fn punct_first(patterns: &Patterns) -> [bool; 256] {
+    let mut out = [false; 256];
+    for p in patterns.iter() {
+        if !p.chars().next().is_some_and(is_word_char) {
+            if let Some(&b) = p.as_bytes().first() {
+                out[usize::from(b)] = true;
+            }
+        }
     }
     out
 }
@@ -715,7 +916,11 @@ mod tests {
     fn an_index_loads_only_for_a_pattern_list_that_holds_all_its_patterns() {
         let pats = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let built = pats(&["abc", "abd", "b"]);
-        let index: &'static [u8] = Box::leak(super::index_file(&built).unwrap().into_boxed_slice());
+        let index: &'static [u8] = Box::leak(
+            super::index_file(&super::Patterns::Owned(built.clone()))
+                .unwrap()
+                .into_boxed_slice(),
+        );
         // The same list: every pattern from the index, nothing to add.
         let (trie, missing) = super::prebuilt_trie(index, &built).expect("own index loads");
         assert_eq!((trie.ids, missing), (vec![0, 1, 2], vec![]));

@@ -8,6 +8,7 @@
 mod check;
 mod format;
 mod matcher;
+mod snapshot;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 pub use check::{check_file, CheckReport};
 pub use format::{parse, EntityRow, COLUMNS};
 pub use matcher::Matcher;
+pub use snapshot::{builtin_snapshot, files_fingerprint};
 
 use crate::error::GazetteerError;
 use crate::model::{Candidate, EntityType};
@@ -56,10 +58,16 @@ impl GazetteerBuilder {
 
     /// Adds the embedded built-in gazetteers.
     pub fn add_builtin(&mut self) -> Result<&mut Self, GazetteerError> {
+        self.add_embedded(BUILTIN)
+    }
+
+    /// Adds gazetteer files given as (file name, TSV text), named `builtin:` and the file
+    /// name as the built-in ones are (`gazbuild` snapshots the files it just wrote so).
+    pub fn add_embedded(&mut self, files: &[(&str, &str)]) -> Result<&mut Self, GazetteerError> {
         use rayon::prelude::*;
         // The files parse and turn into entries independently; entries are added in file
         // order, so the result does not depend on the thread count.
-        let parsed: Vec<Result<Vec<Entry>, GazetteerError>> = BUILTIN
+        let parsed: Vec<Result<Vec<Entry>, GazetteerError>> = files
             .par_iter()
             .map(|(name, data)| {
                 let name = format!("builtin:{name}");
@@ -240,8 +248,17 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
-    /// The built-in gazetteers only.
+    /// The built-in gazetteers only: from the embedded snapshot when it is current
+    /// (`gazetteers/index/builtin.bin`), else compiled from the embedded TSVs.
     pub fn builtin() -> Result<Gazetteer, GazetteerError> {
+        match snapshot::load_builtin() {
+            Some(g) => Ok(g),
+            None => Gazetteer::builtin_from_tsv(),
+        }
+    }
+
+    /// The built-in gazetteers compiled from the embedded TSVs (what the snapshot holds).
+    pub fn builtin_from_tsv() -> Result<Gazetteer, GazetteerError> {
         let mut b = GazetteerBuilder::new();
         b.add_builtin()?;
         b.build()

@@ -110,8 +110,62 @@ fn data_err(what: &str, msg: String) -> Error {
     }
 }
 
+/// The Arabic name words: normalized word → English spelling, and the strong ones.
+type NameWords = (HashMap<String, String>, HashSet<String>);
+
+/// Loads `name-words-ar.tsv` less stop words and titles: most of the lists' rows, so it
+/// runs beside the rest of [`Lists::builtin`].
+fn name_words(stop_ar: &HashSet<String>, title_words: &HashSet<String>) -> NameWords {
+    let lines = memchr::memchr_iter(b'\n', NAME_WORDS.as_bytes()).count() + 1;
+    let mut name_words = HashMap::with_capacity_and_hasher(lines, Default::default());
+    let mut strong = HashSet::default();
+    // As `tsv_rows`, without a vector per row.
+    let rows = NAME_WORDS
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1);
+    for row in rows {
+        let mut fields = row.split('\t').map(str::trim);
+        if let (Some(ar), Some(en)) = (fields.next(), fields.next()) {
+            let n = normalize(ar);
+            if stop_ar.contains(&n) || title_words.contains(&n) {
+                continue;
+            }
+            if fields.next() == Some("1") {
+                strong.insert(n.clone());
+            }
+            if !en.is_empty() {
+                name_words.insert(n, en.to_string());
+            }
+        }
+    }
+    (name_words, strong)
+}
+
 impl Lists {
     pub fn builtin(nats: &Nationalities) -> Result<Lists, Error> {
+        let stop_ar: HashSet<String> = tsv_rows(STOP_AR)
+            .chain(tsv_rows(NOT_NAMES_AR))
+            .filter_map(|r| r.first().map(|w| normalize(w)))
+            .collect();
+        let title_words: HashSet<String> = tsv_rows(TITLES)
+            .filter_map(|r| r.first().filter(|p| !p.contains(' ')).map(|p| normalize(p)))
+            .collect();
+        let (words, lists) = rayon::join(
+            || name_words(&stop_ar, &title_words),
+            || Lists::cues(nats, &stop_ar, &title_words),
+        );
+        let mut lists = lists?;
+        (lists.name_words, lists.strong) = words;
+        Ok(lists)
+    }
+
+    /// Everything but the name words ([`name_words`]), which are left empty.
+    fn cues(
+        nats: &Nationalities,
+        stop_ar: &HashSet<String>,
+        title_words: &HashSet<String>,
+    ) -> Result<Lists, Error> {
         let mut index: HashMap<String, usize> = HashMap::default();
         let mut patterns: Vec<String> = Vec::new();
         let mut cues: Vec<Vec<Cue>> = Vec::new();
@@ -131,7 +185,6 @@ impl Lists {
                 }
             }
         };
-        let mut title_words = HashSet::default();
         for row in tsv_rows(TITLES) {
             let (Some(p), Some(lang)) = (row.first(), row.get(1)) else {
                 return Err(data_err("titles.tsv", format!("bad row {row:?}")));
@@ -143,9 +196,6 @@ impl Lists {
                 },
                 other => return Err(data_err("titles.tsv", format!("unknown lang {other}"))),
             };
-            if !p.contains(' ') {
-                title_words.insert(normalize(p));
-            }
             add(p, cue);
         }
         for row in tsv_rows(ORG_HEADS) {
@@ -183,10 +233,6 @@ impl Lists {
                 add(p, Cue::ReportAr);
             }
         }
-        let stop_ar: HashSet<String> = tsv_rows(STOP_AR)
-            .chain(tsv_rows(NOT_NAMES_AR))
-            .filter_map(|r| r.first().map(|w| normalize(w)))
-            .collect();
         let mut first_ar = HashSet::default();
         for row in tsv_rows(FIRST_AR) {
             if let Some(w) = row.first() {
@@ -207,22 +253,6 @@ impl Lists {
                 if !stop_en.contains(&n) && !title_words.contains(&n) {
                     add(w, Cue::FirstEn);
                     first_en.insert(n);
-                }
-            }
-        }
-        let mut name_words = HashMap::default();
-        let mut strong = HashSet::default();
-        for row in tsv_rows(NAME_WORDS) {
-            if let (Some(ar), Some(en)) = (row.first(), row.get(1)) {
-                let n = normalize(ar);
-                if stop_ar.contains(&n) || title_words.contains(&n) {
-                    continue;
-                }
-                if row.get(2) == Some(&"1") {
-                    strong.insert(n.clone());
-                }
-                if !en.is_empty() {
-                    name_words.insert(n, (*en).to_string());
                 }
             }
         }
@@ -270,15 +300,15 @@ impl Lists {
             cues,
             by_first,
             threat_first,
-            name_words,
+            name_words: HashMap::default(),
             allah_compounds: tsv_rows(ALLAH_COMPOUNDS)
                 .filter_map(|r| r.first().map(|w| normalize(w)))
                 .collect(),
-            strong,
+            strong: HashSet::default(),
             first_ar,
             first_en,
-            stop_ar,
-            title_words,
+            stop_ar: stop_ar.clone(),
+            title_words: title_words.clone(),
             blocked,
         })
     }

@@ -194,13 +194,22 @@ impl Vocab {
     pub fn builtin() -> Result<Vocab, Error> {
         let mut v = Vocab::default();
         for (name, text) in BUILTIN {
-            v.add_file(name, text)?;
+            v.add_rows(name, text)?;
         }
+        // Indexed once, not after every file: the index is made anew from all phrases.
+        v.index_clitics();
         Ok(v)
     }
 
     /// Adds the rows of one TSV file (`form<TAB>kind[<TAB>value[<TAB>flags]]`).
     pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), Error> {
+        self.add_rows(name, text)?;
+        self.index_clitics();
+        Ok(())
+    }
+
+    /// [`Self::add_file`] without indexing the proclitic forms.
+    fn add_rows(&mut self, name: &str, text: &str) -> Result<(), Error> {
         for (i, line) in text.lines().enumerate() {
             let line = line.trim_end_matches('\r');
             if line.trim().is_empty() || line.starts_with('#') {
@@ -214,7 +223,6 @@ impl Vocab {
             let form = cols.first().copied().unwrap_or_default();
             self.add(form, lex);
         }
-        self.index_clitics();
         Ok(())
     }
 

@@ -93,19 +93,44 @@ pub fn build(p: &Paths) -> Result<write::Counts, BuildError> {
     Ok(counts)
 }
 
-/// Builds the alias trie of the gazetteers just written under `root/gazetteers/entities`
-/// into `root/gazetteers/index/aliases.bin`, which khabar embeds so that it loads the
-/// trie at start-up instead of building it.
+/// Compiles the gazetteers just written under `root/gazetteers/entities` as khabar
+/// embeds them, into the alias trie `root/gazetteers/index/aliases.bin` and the snapshot
+/// of the compiled gazetteer `root/gazetteers/index/builtin.bin`, which khabar embeds so
+/// that start-up loads both instead of compiling them.
 pub fn write_index(root: &Path) -> Result<(), BuildError> {
-    let mut b = khabar::gazetteer::GazetteerBuilder::new();
-    b.add_path(&root.join("gazetteers/entities"))?;
-    let bytes = b.build()?.matcher.index_bytes()?;
-    let dir = root.join("gazetteers/index");
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| BuildError::Io { path, source }
     };
+    // The files build.rs embeds: the `.tsv` files of the folder, sorted by name.
+    let src = root.join("gazetteers/entities");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&src)
+        .map_err(io(&src))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
+    paths.sort();
+    let mut files = Vec::with_capacity(paths.len());
+    for p in &paths {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        files.push((name, std::fs::read_to_string(p).map_err(io(p))?));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let mut b = khabar::gazetteer::GazetteerBuilder::new();
+    b.add_embedded(&files)?;
+    let index = b.build()?.matcher.index_bytes()?;
+    let snapshot = khabar::gazetteer::builtin_snapshot(&files)?;
+    let dir = root.join("gazetteers/index");
     std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-    let file = dir.join("aliases.bin");
-    std::fs::write(&file, bytes).map_err(io(&file))
+    for (name, bytes) in [("aliases.bin", index), ("builtin.bin", snapshot)] {
+        let file = dir.join(name);
+        std::fs::write(&file, bytes).map_err(io(&file))?;
+    }
+    Ok(())
 }

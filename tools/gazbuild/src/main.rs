@@ -2,18 +2,19 @@
 //! (default: the repository this tool lives in). Raw sources are read from
 //! `ROOT/../shared/data/gazetteers-raw`, overridable with `GAZBUILD_RAW`, and the corpus
 //! from `ROOT/../shared/data/corpus` (`GAZBUILD_CORPUS`). It ends by compiling the
-//! automaton index (`gazetteers/index/aliases.bin`).
+//! automaton index (`gazetteers/index/aliases.bin`) and the snapshot of the compiled
+//! gazetteer (`gazetteers/index/builtin.bin`).
 //!
-//! `gazbuild index [ROOT]`: recompiles only the automaton index from the committed
-//! `gazetteers/entities/*.tsv`.
+//! `gazbuild index [ROOT]`: recompiles only the automaton index and the snapshot from
+//! the committed `gazetteers/entities/*.tsv`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    // `gazbuild index [ROOT]`: only recompile gazetteers/index/aliases.bin from the
-    // committed gazetteers/entities (no raw sources needed).
+    // `gazbuild index [ROOT]`: only recompile gazetteers/index/ from the committed
+    // gazetteers/entities (no raw sources needed).
     let index_only = args.first().is_some_and(|a| a == "index");
     if index_only {
         args.remove(0);
@@ -25,9 +26,11 @@ fn main() -> ExitCode {
     if index_only {
         return match gazbuild::write_index(&root) {
             Ok(()) => {
+                let dir = root.join("gazetteers/index");
                 println!(
-                    "wrote {}",
-                    root.join("gazetteers/index/aliases.bin").display()
+                    "wrote {} and {}",
+                    dir.join("aliases.bin").display(),
+                    dir.join("builtin.bin").display()
                 );
                 ExitCode::SUCCESS
             }
