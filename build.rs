@@ -7,22 +7,9 @@
 
 use std::path::Path;
 
-/// FNV-1a over every file's name and bytes, each followed by 0xFF: the same as
-/// `khabar::gazetteer::files_fingerprint` (a test checks they agree).
-fn fingerprint(files: &[(String, Vec<u8>)]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
-    for (name, data) in files {
-        name.bytes().for_each(&mut eat);
-        eat(0xFF);
-        data.iter().copied().for_each(&mut eat);
-        eat(0xFF);
-    }
-    h
-}
+/// The fingerprint function of the library (`khabar::gazetteer::files_fingerprint`).
+#[path = "src/gazetteer/fnv.rs"]
+mod fnv;
 
 fn main() {
     let dir = Path::new("gazetteers/entities");
@@ -53,7 +40,10 @@ fn main() {
     std::fs::write(dest, out).expect("write builtin_gazetteers.rs");
     std::fs::write(
         Path::new(&out_dir).join("builtin_fingerprint.rs"),
-        format!("{:#018x}", fingerprint(&contents)),
+        format!(
+            "{:#018x}",
+            fnv::fingerprint(contents.iter().map(|(n, d)| (n.as_bytes(), d.as_slice())))
+        ),
     )
     .expect("write builtin_fingerprint.rs");
 

@@ -6,6 +6,7 @@
 //! entity instead of creating a second one, so a user can extend a built-in entity.
 
 mod check;
+mod fnv;
 mod format;
 mod matcher;
 mod snapshot;

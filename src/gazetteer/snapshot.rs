@@ -31,21 +31,10 @@ const BUILTIN_FINGERPRINT: u64 = include!(concat!(env!("OUT_DIR"), "/builtin_fin
 /// Marks a snapshot file and its layout version.
 const MAGIC: &[u8; 8] = b"KHBRSNP2";
 
-/// FNV-1a over every file's name and bytes, each followed by a byte that UTF-8 never
-/// contains. `build.rs` computes the same over the files it embeds.
+/// The fingerprint of gazetteer files (name, text), as `build.rs` computes it over the
+/// files it embeds: FNV-1a over every name and text, each followed by 0xFF.
 pub fn files_fingerprint(files: &[(&str, &str)]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
-    for (name, data) in files {
-        name.bytes().for_each(&mut eat);
-        eat(0xFF);
-        data.bytes().for_each(&mut eat);
-        eat(0xFF);
-    }
-    h
+    super::fnv::fingerprint(files.iter().map(|(n, d)| (n.as_bytes(), d.as_bytes())))
 }
 
 /// The snapshot of the gazetteer compiled from `files` (name, TSV text), as the embedded
