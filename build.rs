@@ -42,7 +42,11 @@ fn main() {
         Path::new(&out_dir).join("builtin_fingerprint.rs"),
         format!(
             "{:#018x}",
-            fnv::fingerprint(contents.iter().map(|(n, d)| (n.as_bytes(), d.as_slice())))
+            fnv::fingerprint(
+                contents
+                    .iter()
+                    .flat_map(|(n, d)| [n.as_bytes(), d.as_slice()]),
+            )
         ),
     )
     .expect("write builtin_fingerprint.rs");

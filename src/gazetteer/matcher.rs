@@ -160,14 +160,23 @@ fn index_file(patterns: &Patterns) -> Result<Vec<u8>, GazetteerError> {
     Ok(out)
 }
 
-/// The trie of an index, if every pattern of the index is in `patterns`: then its values
-/// are mapped to pattern numbers, and the patterns it lacks are returned (by number).
-fn prebuilt_trie(index: &'static [u8], patterns: &[String]) -> Option<(Trie, Vec<u32>)> {
+/// An index file's pattern-list fingerprint, pattern count and trie ([`index_file`]).
+fn index_parts(index: &'static [u8]) -> Option<(u64, usize, DoubleArray<Cow<'static, [u8]>>)> {
     let rest = index.strip_prefix(INDEX_MAGIC.as_slice())?;
     let (fp, rest) = rest.split_first_chunk::<8>()?;
     let (count, rest) = rest.split_first_chunk::<8>()?;
-    let (fp, count) = (u64::from_le_bytes(*fp), u64::from_le_bytes(*count) as usize);
     let da = DoubleArray::new(Cow::Borrowed(rest)).ok()?;
+    Some((
+        u64::from_le_bytes(*fp),
+        u64::from_le_bytes(*count) as usize,
+        da,
+    ))
+}
+
+/// The trie of an index, if every pattern of the index is in `patterns`: then its values
+/// are mapped to pattern numbers, and the patterns it lacks are returned (by number).
+fn prebuilt_trie(index: &'static [u8], patterns: &[String]) -> Option<(Trie, Vec<u32>)> {
+    let (fp, count, da) = index_parts(index)?;
     let all: Vec<&str> = patterns.iter().map(String::as_str).collect();
     if count == all.len() && fingerprint(&all) == fp {
         // The usual case: exactly the built-in patterns.
@@ -188,19 +197,10 @@ fn prebuilt_trie(index: &'static [u8], patterns: &[String]) -> Option<(Trie, Vec
     (found.len() == count && fingerprint(&kept) == fp).then_some((Trie { da, ids: found }, missing))
 }
 
-/// FNV-1a over the pattern list (each pattern, then a separator byte that UTF-8 never
-/// contains): equal fingerprints mean the same patterns with the same numbers.
+/// The fingerprint of the pattern list: equal fingerprints mean the same patterns with the
+/// same numbers.
 fn fingerprint(patterns: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
-    for p in patterns {
-        p.bytes().for_each(&mut eat);
-        eat(0xFF);
-    }
-    h
+    super::fnv::fingerprint(patterns.iter().map(|p| p.as_bytes()))
 }
 
 impl std::fmt::Debug for Matcher {
@@ -344,16 +344,10 @@ impl Matcher {
         let fp = r.u64()?;
         let count = r.len()?;
         let text = r.str()?;
-        let rest = index.strip_prefix(INDEX_MAGIC.as_slice())?;
-        let (index_fp, rest) = rest.split_first_chunk::<8>()?;
-        let (index_count, rest) = rest.split_first_chunk::<8>()?;
-        if u64::from_le_bytes(*index_fp) != fp
-            || u64::from_le_bytes(*index_count) != count as u64
-            || !text.ends_with('\0') && count > 0
-        {
+        let (index_fp, index_count, da) = index_parts(index)?;
+        if index_fp != fp || index_count != count || !text.ends_with('\0') && count > 0 {
             return None;
         }
-        let da = DoubleArray::new(Cow::Borrowed(rest)).ok()?;
         let patterns = Patterns::Packed { text, count };
         let n_targets = r.len()?;
         let mut targets = Vec::with_capacity(n_targets);

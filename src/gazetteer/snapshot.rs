@@ -34,7 +34,7 @@ const MAGIC: &[u8; 8] = b"KHBRSNP2";
 /// The fingerprint of gazetteer files (name, text), as `build.rs` computes it over the
 /// files it embeds: FNV-1a over every name and text, each followed by 0xFF.
 pub fn files_fingerprint(files: &[(&str, &str)]) -> u64 {
-    super::fnv::fingerprint(files.iter().map(|(n, d)| (n.as_bytes(), d.as_bytes())))
+    super::fnv::fingerprint(files.iter().flat_map(|(n, d)| [n.as_bytes(), d.as_bytes()]))
 }
 
 /// The snapshot of the gazetteer compiled from `files` (name, TSV text), as the embedded
