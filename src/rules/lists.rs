@@ -97,10 +97,14 @@ pub(crate) struct Lists {
 
 /// Non-comment lines of an embedded TSV, header skipped, split on tabs.
 pub(crate) fn tsv_rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
+    tsv_lines(data).map(|l| l.split('\t').map(str::trim).collect())
+}
+
+/// The data lines of a list: no blank lines, no `#` comments, no header.
+fn tsv_lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .skip(1)
-        .map(|l| l.split('\t').map(str::trim).collect())
 }
 
 fn data_err(what: &str, msg: String) -> Error {
@@ -119,12 +123,8 @@ fn name_words(stop_ar: &HashSet<String>, title_words: &HashSet<String>) -> NameW
     let lines = memchr::memchr_iter(b'\n', NAME_WORDS.as_bytes()).count() + 1;
     let mut name_words = HashMap::with_capacity_and_hasher(lines, Default::default());
     let mut strong = HashSet::default();
-    // As `tsv_rows`, without a vector per row.
-    let rows = NAME_WORDS
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .skip(1);
-    for row in rows {
+    // Lines, not `tsv_rows`: a vector per row was most of this list's loading.
+    for row in tsv_lines(NAME_WORDS) {
         let mut fields = row.split('\t').map(str::trim);
         if let (Some(ar), Some(en)) = (fields.next(), fields.next()) {
             let n = normalize(ar);
@@ -157,10 +157,12 @@ impl Lists {
         );
         let mut lists = lists?;
         (lists.name_words, lists.strong) = words;
+        (lists.stop_ar, lists.title_words) = (stop_ar, title_words);
         Ok(lists)
     }
 
-    /// Everything but the name words ([`name_words`]), which are left empty.
+    /// Everything but the name words ([`name_words`]) and the two sets given, which are
+    /// left empty for [`Lists::builtin`] to move in.
     fn cues(
         nats: &Nationalities,
         stop_ar: &HashSet<String>,
@@ -307,8 +309,8 @@ impl Lists {
             strong: HashSet::default(),
             first_ar,
             first_en,
-            stop_ar: stop_ar.clone(),
-            title_words: title_words.clone(),
+            stop_ar: HashSet::default(),
+            title_words: HashSet::default(),
             blocked,
         })
     }

@@ -30,7 +30,7 @@ fn word_end(hay: &str, s: usize) -> usize {
         }
         // A joiner is ASCII, and so is a Latin letter or digit on either side of it: an
         // ASCII byte is a whole character, any other byte is part of another character.
-        let joins = matches!(b[i], b'-' | b'\'')
+        let joins = joiner(char::from(b[i]))
             && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
             && i.checked_sub(1)
                 .and_then(|p| b.get(p))
