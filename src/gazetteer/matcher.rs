@@ -64,7 +64,7 @@ impl Patterns {
 /// A double-array trie over some of the patterns, with the pattern number of each of its
 /// values.
 pub(super) struct Trie {
-    da: DoubleArray<Cow<'static, [u8]>>,
+    da: Da,
     /// `ids[v]` is the pattern that trie value `v` stands for.
     ids: Vec<u32>,
 }
@@ -160,8 +160,11 @@ fn index_file(patterns: &Patterns) -> Result<Vec<u8>, GazetteerError> {
     Ok(out)
 }
 
+/// A double-array trie read in place from embedded bytes, or built at start-up.
+type Da = DoubleArray<Cow<'static, [u8]>>;
+
 /// An index file's pattern-list fingerprint, pattern count and trie ([`index_file`]).
-fn index_parts(index: &'static [u8]) -> Option<(u64, usize, DoubleArray<Cow<'static, [u8]>>)> {
+fn index_parts(index: &'static [u8]) -> Option<(u64, usize, Da)> {
     let rest = index.strip_prefix(INDEX_MAGIC.as_slice())?;
     let (fp, rest) = rest.split_first_chunk::<8>()?;
     let (count, rest) = rest.split_first_chunk::<8>()?;
