@@ -14,7 +14,7 @@
 #              the one-CPU run is the scaling from one core to two. Skipped without taskset.
 #   full       khabar extract, all stages, all outputs (timeline.xlsx included), -j1 and -j2
 #   foundation-no-xlsx  the foundation run without timeline.xlsx (the issue #2 outputs only)
-#   no-rules   the full run with --no-rules, -j1: the rules' share of issue #5
+#   no-rules   the full run with --no-rules, -j1 and -j2: the rules' share of issue #5
 #   x10        the full run over the corpus given 10 times (-j2): peak RSS must stay flat
 #
 #   scripts/bench.sh [CORPUS_DIR]        (default: ../shared/data/corpus)
@@ -100,6 +100,7 @@ configs=(
     "full|1|"
     "full|2|"
     "no-rules|1|--no-rules"
+    "no-rules|2|--no-rules"
 )
 if command -v taskset >/dev/null; then
     configs+=("foundation-1cpu|1|${stages[*]}|1")
@@ -190,4 +191,5 @@ echo "- foundation without timeline.xlsx, -j2 / -j1: ${MBS[foundation-no-xlsx-2]
 echo "- full -j2 / -j1: ${MBS[full-2]} / ${MBS[full-1]} = $(ratio "${MBS[full-2]}" "${MBS[full-1]}"); per round $(paired full-2 full-1)"
 echo "- full -j1 / bare baseline: $(ratio "${MBS[full-1]}" "$bare_mbs"); per round $(paired full-1 bare)"
 echo "- full -j1 time / --no-rules -j1 time (issue #5): ${MBS[no-rules-1]} / ${MBS[full-1]} MB/s = $(ratio "${MBS[no-rules-1]}" "${MBS[full-1]}"); per round $(paired no-rules-1 full-1) [<= 1.25]"
+echo "- full -j2 time / --no-rules -j2 time (issue #5 at the default thread count here): ${MBS[no-rules-2]} / ${MBS[full-2]} MB/s = $(ratio "${MBS[no-rules-2]}" "${MBS[full-2]}"); per round $(paired no-rules-2 full-2) [<= 1.25]"
 echo "- peak RSS full -j2, corpus x10 / x1: ${RSS[full-x10-2]} / ${RSS[full-2]} MB = $(ratio "${RSS[full-x10-2]}" "${RSS[full-2]}") [<= 1.10]"
