@@ -19,22 +19,43 @@ const SOURCE_ACRONYM: &str = "coref:acronym";
 /// text is a short form of another entity's name; attaches nationality countries.
 /// `words` are the [`crate::text::word_ranges`] of the normalized text.
 pub fn link(prep: &Prepared<'_>, words: &[Range<usize>], mentions: &mut Vec<Resolved>) {
-    // The normalized span of every mention, mapped once: the nationality step and the
-    // mentions' words both start from it (neither changes a span).
+    // Which mentions the steps below read: the nationality step reads the words around
+    // mentions that are not places and have no country yet; the name steps read the
+    // words of persons and, when a rule found something, of mentions of the rules'
+    // types. Most mentions of a document are places or none of these, and mapping their
+    // spans and cutting their words was a good part of coreference.
+    let rule_types = mentions
+        .iter()
+        .filter(|m| m.source.starts_with("rule:"))
+        .fold(0u8, |t, m| t | type_bit(m.key.etype));
+    let needs_words =
+        |m: &Resolved| m.key.etype == EntityType::Person || rule_types & type_bit(m.key.etype) != 0;
+    // The normalized span of every mention that needs one (empty for the others), mapped
+    // once: neither the nationality step nor the words change a span.
     let norm_spans: Vec<Range<usize>> = mentions
         .iter()
-        .map(|m| prep.to_norm(m.span.start)..prep.to_norm(m.span.end))
+        .map(|m| {
+            if needs_words(m) || needs_nationality(m) {
+                prep.to_norm(m.span.start)..prep.to_norm(m.span.end)
+            } else {
+                0..0
+            }
+        })
         .collect();
-    attach_nationality(prep, mentions, &norm_spans);
-    // Normalized words of every mention, computed once for the steps below (they change
-    // keys and sources, never spans, and add mentions only afterwards): one vector of
-    // words for all mentions, cut from the document's words, not one split per mention.
+    attach_nationality(prep, words, mentions, &norm_spans);
+    // Normalized words of the mentions that need them, computed once for the steps below
+    // (they change keys and sources, never spans or types, and add mentions only
+    // afterwards): one vector of words for all mentions, cut from the document's words,
+    // not one split per mention. The others get no words.
     let mut flat: Vec<&str> = Vec::with_capacity(2 * mentions.len());
-    let cuts: Vec<Range<usize>> = norm_spans
+    let cuts: Vec<Range<usize>> = mentions
         .iter()
-        .map(|n| {
+        .zip(&norm_spans)
+        .map(|(m, n)| {
             let s = flat.len();
-            push_norm_words(prep, words, n, &mut flat);
+            if needs_words(m) {
+                push_norm_words(prep, words, n, &mut flat);
+            }
             s..flat.len()
         })
         .collect();
@@ -42,7 +63,7 @@ pub fn link(prep: &Prepared<'_>, words: &[Range<usize>], mentions: &mut Vec<Reso
         .into_iter()
         .map(|r| flat.get(r).unwrap_or_default())
         .collect();
-    relink_to_listed(mentions, &mention_words);
+    relink_to_listed(mentions, &mention_words, rule_types);
     let forms = short_forms(mentions, &mention_words);
     if !forms.is_empty() {
         relink(mentions, &mention_words, &forms);
@@ -52,10 +73,16 @@ pub fn link(prep: &Prepared<'_>, words: &[Range<usize>], mentions: &mut Vec<Reso
     repeats(prep, mentions);
 }
 
+/// True for a mention whose country [`attach_nationality`] may set.
+fn needs_nationality(m: &Resolved) -> bool {
+    m.country.is_none() && m.key.etype != EntityType::Location
+}
+
 /// Later occurrences of a Latin-script organization or group name found by a rule
 /// ("شركة Sinks" … "حسابات Sinks"): the same written form, case for case.
 fn repeats<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
-    let mut names: Vec<(String, EntityKey<'g>)> = Vec::new();
+    // Borrowed from the text and the mentions: a key is cloned only for an occurrence.
+    let mut names: Vec<(&str, &EntityKey<'g>)> = Vec::new();
     for m in mentions.iter() {
         // Source and type first: most mentions are not rule-found organizations or groups.
         if !m.source.starts_with("rule:")
@@ -65,8 +92,8 @@ fn repeats<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
         }
         let text = prep.orig.get(m.span.clone()).unwrap_or("");
         let latin = text.is_ascii() && text.chars().any(|c| c.is_ascii_uppercase());
-        if latin && text.len() >= 3 && !names.iter().any(|(n, _)| n == text) {
-            names.push((text.to_string(), m.key.clone()));
+        if latin && text.len() >= 3 && !names.iter().any(|(n, _)| *n == text) {
+            names.push((text, &m.key));
         }
     }
     if names.is_empty() {
@@ -75,8 +102,7 @@ fn repeats<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
     let mut taken = taken_spans(mentions);
     let mut added = Vec::new();
     for (name, key) in names {
-        // memchr's vectorized search: these names are searched in the whole text.
-        for s in memchr::memmem::find_iter(prep.orig.as_bytes(), name.as_bytes()) {
+        for s in occurrences(prep.orig.as_bytes(), name.as_bytes()) {
             let span = s..s + name.len();
             let before = prep.orig[..s].chars().next_back();
             let after = prep.orig[span.end..].chars().next();
@@ -98,6 +124,25 @@ fn repeats<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
         }
     }
     mentions.extend(added);
+}
+
+/// Starts of the non-overlapping occurrences of `needle` in `hay`, left to right (what
+/// `memchr::memmem::find_iter` gives). The needles are names that start with an
+/// uppercase letter, rare in these texts: a search for the first byte and a comparison
+/// cost less than building a searcher per name.
+fn occurrences<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+    let first = needle.first().copied();
+    let mut next = 0;
+    first
+        .into_iter()
+        .flat_map(move |b| memchr::memchr_iter(b, hay))
+        .filter(move |&p| {
+            if p < next || hay.get(p..p + needle.len()) != Some(needle) {
+                return false;
+            }
+            next = p + needle.len();
+            true
+        })
 }
 
 /// Pushes the normalized words of a mention's text, read from the document's normalized
@@ -226,23 +271,21 @@ fn relink<'g>(
 /// A rule-found name that ends with the name of a listed (gazetteer) entity of the same
 /// type, or has its canonical name, is that entity: "الرئيس فلاديمير فلاديميروفيتش بوتين"
 /// found by a title rule joins the gazetteer's Vladimir Putin.
-fn relink_to_listed<'g>(mentions: &mut [Resolved<'g>], all_words: &[&[&str]]) {
+/// `rule_types` has the [`type_bit`] of each type of the rule-found mentions.
+fn relink_to_listed<'g>(mentions: &mut [Resolved<'g>], all_words: &[&[&str]], rule_types: u8) {
     // Only rule-found mentions are relinked, and only to listed ones of their own type:
     // a document without them (or a listed mention of another type) has nothing to do.
-    let rule_types = mentions
-        .iter()
-        .filter(|m| m.source.starts_with("rule:"))
-        .fold(0u8, |t, m| t | type_bit(m.key.etype));
     if rule_types == 0 {
         return;
     }
-    // (words, key, lowercased canonical when it is not ASCII) of each distinct listed
-    // mention.
-    let mut listed: Vec<(&[&str], EntityKey<'g>, Option<String>)> = Vec::new();
+    // (words, index) of each distinct listed mention. Their keys do not change below
+    // (only rule-found mentions are relinked): a key is cloned only for a hit.
+    let mut listed: Vec<(&[&str], usize)> = Vec::new();
     // A set beside the list: a document names its listed entities many times, and a
     // scan of the list per mention grew with the square of the mentions.
     let mut seen: HashSet<(&[&str], &EntityKey)> = HashSet::default();
-    for (m, &words) in mentions.iter().zip(all_words) {
+    let mut listed_types = 0u8;
+    for (j, (m, &words)) in mentions.iter().zip(all_words).enumerate() {
         if m.source.starts_with("rule:") || m.source.starts_with("coref:") {
             continue;
         }
@@ -250,26 +293,28 @@ fn relink_to_listed<'g>(mentions: &mut [Resolved<'g>], all_words: &[&[&str]]) {
             && !words.is_empty()
             && seen.insert((words, &m.key))
         {
-            listed.push((words, m.key.clone(), folded(&m.key.canonical)));
+            listed.push((words, j));
+            listed_types |= type_bit(m.key.etype);
         }
     }
+    drop(seen);
     if listed.is_empty() {
         return;
     }
-    for (m, &words) in mentions.iter_mut().zip(all_words) {
-        if !m.source.starts_with("rule:") || !listed.iter().any(|(_, k, _)| k.etype == m.key.etype)
-        {
+    for (i, &words) in all_words.iter().enumerate() {
+        let Some(m) = mentions.get(i) else { break };
+        if !m.source.starts_with("rule:") || listed_types & type_bit(m.key.etype) == 0 {
             continue;
         }
-        let canon = folded(&m.key.canonical);
-        let canon = Lower::of(&m.key.canonical, canon.as_deref());
-        let hit = listed.iter().find(|(lw, k, lower)| {
-            k.etype == m.key.etype
-                && (Lower::of(&k.canonical, lower.as_deref()).same(&canon)
-                    || (lw.len() < words.len() && words.ends_with(lw)))
+        let hit = listed.iter().find_map(|&(lw, j)| {
+            let k = &mentions.get(j)?.key;
+            let same = k.etype == m.key.etype
+                && (same_lowercase(&k.canonical, &m.key.canonical)
+                    || (lw.len() < words.len() && words.ends_with(lw)));
+            same.then(|| k.clone())
         });
-        if let Some((_, k, _)) = hit {
-            m.key = k.clone();
+        if let (Some(k), Some(m)) = (hit, mentions.get_mut(i)) {
+            m.key = k;
         }
     }
 }
@@ -279,41 +324,26 @@ fn type_bit(t: EntityType) -> u8 {
     1 << (t as u8)
 }
 
-/// `s.to_lowercase()` when `s` is not ASCII; `None` for ASCII text, which [`Lower`]
-/// compares without a lowercased copy (most canonical names are ASCII).
-fn folded(s: &str) -> Option<String> {
-    (!s.is_ascii()).then(|| s.to_lowercase())
-}
-
-/// A string seen through its lowercase form: an ASCII string as is, any other by its
-/// [`str::to_lowercase`].
-enum Lower<'a> {
-    Ascii(&'a str),
-    Folded(&'a str),
-}
-
-impl<'a> Lower<'a> {
-    /// `s` with its [`folded`] form.
-    fn of(s: &'a str, folded: Option<&'a str>) -> Lower<'a> {
-        match folded {
-            Some(f) => Lower::Folded(f),
-            None => Lower::Ascii(s),
-        }
+/// True when `a.to_lowercase() == b.to_lowercase()`, compared character by character
+/// without lowercased copies (most pairs differ in their first letters).
+fn same_lowercase(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
     }
-
-    /// True when the two strings' `to_lowercase()` forms are equal.
-    fn same(&self, other: &Lower<'_>) -> bool {
-        match (self, other) {
-            (Lower::Ascii(a), Lower::Ascii(b)) => a.eq_ignore_ascii_case(b),
-            (Lower::Folded(a), Lower::Folded(b)) => a == b,
-            (Lower::Ascii(a), Lower::Folded(f)) | (Lower::Folded(f), Lower::Ascii(a)) => {
-                a.len() == f.len()
-                    && a.bytes()
-                        .zip(f.bytes())
-                        .all(|(x, y)| x.to_ascii_lowercase() == y)
-            }
-        }
+    // The first lowercase character does not depend on what follows it (a capital
+    // sigma first is σ): most pairs differ there.
+    let first = |s: &str| s.chars().flat_map(char::to_lowercase).next();
+    if first(a) != first(b) {
+        return false;
     }
+    // `str::to_lowercase` lowercases a capital sigma by its place in the word; every
+    // other character by itself.
+    if a.contains('Σ') || b.contains('Σ') {
+        return a.to_lowercase() == b.to_lowercase();
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// True when `r` overlaps one of the sorted, disjoint `taken` ranges.
@@ -329,8 +359,9 @@ fn taken_spans(mentions: &[Resolved]) -> Vec<Range<usize>> {
 }
 
 /// Finds the short forms in the text and adds them as mentions where nothing else is.
-/// One pass over the words with hash lookups (a word, the word without its proclitics,
-/// and two-word forms), cheaper than building an automaton per document.
+/// Only the words where an occurrence of a form may begin are looked at
+/// ([`form_candidates`]: a document has a few forms, and a vectorized search for each
+/// costs less than a look at every word), each with [`form_at`].
 fn add_short_mentions<'g>(
     prep: &Prepared<'_>,
     words: &[Range<usize>],
@@ -341,74 +372,15 @@ fn add_short_mentions<'g>(
         .keys()
         .filter_map(|f| f.split_once(' ').map(|(a, _)| a))
         .collect();
-    // Most words cannot hold a form: a table of the lengths of the forms (and of the
-    // first words of two-word forms) by last byte skips them before any hashing.
-    let mut lengths = [0u64; 256];
-    for f in forms
-        .keys()
-        .map(String::as_str)
-        .chain(firsts.iter().copied())
-    {
-        if let Some(&b) = f.as_bytes().last() {
-            lengths[usize::from(b)] |= length_bit(f.len());
-        }
-    }
-    // The same table by word length: bit n is set when a word of n bytes (below
-    // SHORT_WORD) may hold a form, i.e. a form length is n, n minus one proclitic or n
-    // minus two; one shift and one test per word.
-    let mut word_fits = [0u64; 256];
-    for (f, &l) in word_fits.iter_mut().zip(&lengths) {
-        // Below four bytes the saturating subtractions reach length 0.
-        let empty = if l & 1 != 0 { 0b1111 } else { 0 };
-        *f = l | l << PROCLITIC_BYTES | l << (2 * PROCLITIC_BYTES) | empty;
-    }
     let hay = prep.norm_text();
-    let bytes = hay.as_bytes();
+    let candidates = form_candidates(hay, words, forms.keys().map(String::as_str));
     let mut taken = taken_spans(mentions);
     let mut added = Vec::new();
     let mut two = String::new();
-    for (i, w) in words.iter().enumerate() {
-        let Some(&last) = bytes.get(w.end.wrapping_sub(1)) else {
+    for i in candidates {
+        let Some((r, key)) = form_at(hay, words, i, &firsts, forms, &mut two) else {
             continue;
         };
-        // A form ends the word and starts after at most two proclitic letters.
-        let n = w.len();
-        let fits = if n < SHORT_WORD {
-            word_fits[usize::from(last)] >> n & 1 != 0
-        } else {
-            let bits = length_bit(n)
-                | length_bit(n.saturating_sub(PROCLITIC_BYTES))
-                | length_bit(n.saturating_sub(2 * PROCLITIC_BYTES));
-            lengths[usize::from(last)] & bits != 0
-        };
-        if !fits {
-            continue;
-        }
-        let text = &hay[w.clone()];
-        let mut found: Option<(Range<usize>, &EntityKey)> = None;
-        for skip in name_starts(text, 0).into_iter().flatten() {
-            let s = w.start + skip;
-            let rest = &hay[s..w.end];
-            if firsts.contains(rest) {
-                if let Some(n) = words.get(i + 1) {
-                    if hay.get(w.end..n.start) == Some(" ") {
-                        two.clear();
-                        two.push_str(rest);
-                        two.push(' ');
-                        two.push_str(&hay[n.clone()]);
-                        if let Some(k) = forms.get(two.as_str()) {
-                            found = Some((s..n.end, k));
-                            break;
-                        }
-                    }
-                }
-            }
-            if let Some(k) = forms.get(rest) {
-                found = Some((s..w.end, k));
-                break;
-            }
-        }
-        let Some((r, key)) = found else { continue };
         let span = prep.to_orig(r);
         let text = prep.orig.get(span.clone()).unwrap_or("");
         // A Latin surname must be capitalized in the text ("Walters", not "walters").
@@ -433,16 +405,116 @@ fn add_short_mentions<'g>(
     mentions.extend(added);
 }
 
-/// Bytes of one proclitic letter (و ف ب ل ك are all two-byte characters).
-const PROCLITIC_BYTES: usize = 2;
+/// The short form that word `i` holds, with its normalized range: a form that starts at
+/// the word's start or after its proclitics and ends the word, or a two-word form whose
+/// first word does so and whose second word is the next word, one space after (tried
+/// first at each start). `firsts` are the first words of the two-word forms; `two` is
+/// a buffer.
+fn form_at<'f, 'g>(
+    hay: &str,
+    words: &[Range<usize>],
+    i: usize,
+    firsts: &HashSet<&str>,
+    forms: &'f HashMap<String, EntityKey<'g>>,
+    two: &mut String,
+) -> Option<(Range<usize>, &'f EntityKey<'g>)> {
+    let w = words.get(i)?;
+    let text = hay.get(w.clone())?;
+    for skip in name_starts(text, 0).into_iter().flatten() {
+        let s = w.start + skip;
+        let rest = hay.get(s..w.end)?;
+        if firsts.contains(rest) {
+            if let Some(n) = words.get(i + 1) {
+                if hay.get(w.end..n.start) == Some(" ") {
+                    two.clear();
+                    two.push_str(rest);
+                    two.push(' ');
+                    two.push_str(hay.get(n.clone())?);
+                    if let Some(k) = forms.get(two.as_str()) {
+                        return Some((s..n.end, k));
+                    }
+                }
+            }
+        }
+        if let Some(k) = forms.get(rest) {
+            return Some((s..w.end, k));
+        }
+    }
+    None
+}
 
-/// Words shorter than this are tested with the shifted length table: below it, no
-/// length involved reaches the capped bit 63 of [`length_bit`].
-const SHORT_WORD: usize = 60;
+/// Indices of the `words` (ascending, each once) where [`form_at`] may find one of
+/// `forms`: the words at whose end an occurrence of a single-word form ends (it may
+/// start after proclitics), and the words before a word that is the second word of a
+/// two-word form. The second word is searched rather than the first, which is a chain
+/// particle ("بن", "al", "de") found inside many words.
+fn form_candidates<'k>(
+    hay: &str,
+    words: &[Range<usize>],
+    forms: impl Iterator<Item = &'k str>,
+) -> Vec<usize> {
+    let bytes = hay.as_bytes();
+    let mut out = Vec::new();
+    for form in forms {
+        let (key, second) = match form.split_once(' ') {
+            Some((_, b)) => (b, true),
+            None => (form, false),
+        };
+        if key.is_empty() {
+            continue;
+        }
+        let finder = if key.is_ascii() {
+            memchr::memmem::Finder::new(key.as_bytes())
+        } else {
+            memchr::memmem::FinderBuilder::new().build_forward_with_ranker(ArabicRank, key)
+        };
+        let mut from = 0;
+        while let Some(p) = bytes.get(from..).and_then(|b| finder.find(b)) {
+            let s = from + p;
+            let e = s + key.len();
+            let i = words.partition_point(|w| w.end < e);
+            match words.get(i) {
+                Some(w) if second && w.start == s && w.end == e => out.extend(i.checked_sub(1)),
+                Some(w) if !second && w.end == e && w.start <= s => out.push(i),
+                _ => {}
+            }
+            // The next search starts one byte on, not after the occurrence: one that
+            // overlaps it may be the one that ends a word.
+            from = s + 1;
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
 
-/// One bit per length of a word in bytes (63 stands for 63 and more).
-fn length_bit(len: usize) -> u64 {
-    1 << len.min(63)
+/// How common a byte is in Arabic text, for the searches of [`form_candidates`]:
+/// memchr's default ranks are for English, where every byte of an Arabic letter is rare,
+/// and its prefilter then stopped at nearly every letter. The lead bytes D8 and D9
+/// start nearly every letter; a second byte is as common as its letters (by rough
+/// letter frequencies of news text).
+struct ArabicRank;
+
+impl memchr::arch::all::packedpair::HeuristicFrequencyRank for ArabicRank {
+    fn rank(&self, byte: u8) -> u8 {
+        match byte {
+            0xD8 | 0xD9 | b' ' => 255,
+            // ا ل
+            0xA7 | 0x84 => 245,
+            // ي م و ن ه ر
+            0x8A | 0x85 | 0x88 | 0x86 | 0x87 | 0xB1 => 225,
+            // ت ب ع د
+            0xAA | 0xA8 | 0xB9 | 0xAF => 205,
+            // س ف ق ك ح
+            0xB3 | 0x81 | 0x82 | 0x83 | 0xAD => 185,
+            // ج ط ش ص خ
+            0xAC | 0xB7 | 0xB4 | 0xB5 | 0xAE => 165,
+            // ز ث ض غ ذ ء ظ
+            0xB2 | 0xAB | 0xB6 | 0xBA | 0xB0 | 0xA1 | 0xB8 => 145,
+            0x80..=0xBF => 100,
+            _ => 60,
+        }
+    }
 }
 
 /// `char::is_alphanumeric` with ASCII and Arabic-letter fast paths.
@@ -464,21 +536,17 @@ fn acronyms<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
     let mut taken = taken_spans(mentions);
     // A document names an organization many times: the initials of a canonical name are
     // read once (a later mention could only repeat an entry already made: entries are
-    // added or replaced, never removed, and the first key of initials stays).
-    let mut read: HashSet<&str> = HashSet::default();
+    // added or replaced, never removed, and the first key of initials stays). Once per
+    // copy of the name, known by its address and length: the mentions of a listed
+    // entity borrow one copy from its record, and hashing the address costs less than
+    // hashing the name (an equal name elsewhere is read again, to the same effect).
+    let mut read: HashSet<(usize, usize)> = HashSet::default();
     for m in mentions.iter() {
         if !matches!(m.key.etype, EntityType::Organization | EntityType::Group) {
             continue;
         }
-        if read.insert(&m.key.canonical) {
-            let initials: String = m
-                .key
-                .canonical
-                .split_whitespace()
-                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-                .filter_map(|w| w.chars().next())
-                .collect();
-            if initials.chars().count() >= 3 && initials.is_ascii() {
+        if read.insert((m.key.canonical.as_ptr() as usize, m.key.canonical.len())) {
+            if let Some(initials) = ascii_initials(&m.key.canonical) {
                 forms.entry(initials).or_insert_with(|| m.key.clone());
             }
         }
@@ -569,33 +637,77 @@ fn acronyms<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
     mentions.extend(added);
 }
 
+/// The initials of a name's capitalized words when there are three or more and all are
+/// ASCII: the first letters of the words (split at whitespace) that start with an
+/// uppercase letter.
+fn ascii_initials(name: &str) -> Option<String> {
+    // Three ASCII capitals somewhere are needed: most names (all Arabic ones) have fewer,
+    // which one count of the bytes tells.
+    if name.bytes().filter(u8::is_ascii_uppercase).count() < 3 {
+        return None;
+    }
+    let mut out = String::new();
+    if name.is_ascii() {
+        // Most canonical names: the words' first bytes, without decoding characters.
+        let mut at_start = true;
+        for b in name.bytes() {
+            if char::from(b).is_whitespace() {
+                at_start = true;
+            } else {
+                if at_start && b.is_ascii_uppercase() {
+                    out.push(char::from(b));
+                }
+                at_start = false;
+            }
+        }
+    } else {
+        for c in name.split_whitespace().filter_map(|w| w.chars().next()) {
+            // The Arabic block has no case: its letters skip the Unicode table.
+            if !('\u{0600}'..='\u{06FF}').contains(&c) && c.is_uppercase() {
+                // A non-ASCII initial makes the whole set unusable.
+                if !c.is_ascii() {
+                    return None;
+                }
+                out.push(c);
+            }
+        }
+    }
+    (out.len() >= 3).then_some(out)
+}
+
 /// Sets `country` from a nationality adjective next to a person, group or organization
 /// mention: the word before it ("الرئيس الروسي فلاديمير بوتين", "Russian hackers"), two
 /// words before over an English title ("Russian President Vladimir Putin"), or, in Arabic,
 /// the word after it ("مجموعة REvil الروسية").
-/// `norm_spans` are the mentions' spans mapped to the normalized text.
-fn attach_nationality(prep: &Prepared<'_>, mentions: &mut [Resolved], norm_spans: &[Range<usize>]) {
+/// `words` are the words of the normalized text; `norm_spans` are the mentions' spans
+/// mapped to it (those of the mentions it skips may be empty).
+fn attach_nationality(
+    prep: &Prepared<'_>,
+    words: &[Range<usize>],
+    mentions: &mut [Resolved],
+    norm_spans: &[Range<usize>],
+) {
     let nats = Nationalities::builtin();
     let hay = prep.norm_text();
     for (m, n) in mentions.iter_mut().zip(norm_spans) {
-        if m.country.is_some() || m.key.etype == EntityType::Location {
+        if !needs_nationality(m) {
             continue;
         }
         let (ns, ne) = (n.start, n.end);
-        let before = prev_word(hay, ns);
+        let before = prev_word(hay, words, ns);
         let mut code = before
             .as_ref()
             .and_then(|b| nats.lookup(&hay[b.clone()]))
             .map(|n| n.code.clone());
         if code.is_none() {
             if let Some(b) = before.as_ref().filter(|b| is_capitalized(prep, b)) {
-                code = prev_word(hay, b.start)
+                code = prev_word(hay, words, b.start)
                     .and_then(|bb| nats.lookup(&hay[bb]))
                     .map(|n| n.code.clone());
             }
         }
         if code.is_none() {
-            code = next_word(hay, ne)
+            code = next_word(hay, words, ne)
                 .filter(|a| hay[a.clone()].starts_with(is_arabic))
                 .and_then(|a| nats.lookup(&hay[a]))
                 .map(|n| n.code.clone());
@@ -606,7 +718,19 @@ fn attach_nationality(prep: &Prepared<'_>, mentions: &mut [Resolved], norm_spans
     }
 }
 
+/// True when the original of the normalized word `r` starts with an ASCII capital.
 fn is_capitalized(prep: &Prepared<'_>, r: &Range<usize>) -> bool {
+    // Normalization makes an ASCII capital its small letter: a word that starts with
+    // anything else in the normalized text (every Arabic word) is not capitalized, and
+    // needs no mapping back to the original.
+    if !prep
+        .norm_text()
+        .as_bytes()
+        .get(r.start)
+        .is_some_and(u8::is_ascii_lowercase)
+    {
+        return false;
+    }
     let o = prep.to_orig(r.clone());
     prep.orig
         .get(o)
@@ -614,34 +738,28 @@ fn is_capitalized(prep: &Prepared<'_>, r: &Range<usize>) -> bool {
         .is_some_and(|c| c.is_ascii_uppercase())
 }
 
-/// The word right before `pos`, spaces only between.
-fn prev_word(hay: &str, pos: usize) -> Option<Range<usize>> {
+/// The word right before `pos`, spaces only between: the run of word characters that
+/// ends there, read from the text's `words` (its maximal runs of word characters).
+fn prev_word(hay: &str, words: &[Range<usize>], pos: usize) -> Option<Range<usize>> {
     let e = hay.get(..pos)?.trim_end_matches(' ').len();
-    let s = hay[..e]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_word_char(c))
-        .last()
-        .map(|(i, _)| i)?;
-    Some(s..e)
+    let w = words.get(words.partition_point(|w| w.end < e))?;
+    (w.start < e).then_some(w.start..e)
 }
 
-/// The word right after `pos`, spaces only between.
-fn next_word(hay: &str, pos: usize) -> Option<Range<usize>> {
+/// The word right after `pos`, spaces only between: the run of word characters that
+/// starts there, read from the text's `words`.
+fn next_word(hay: &str, words: &[Range<usize>], pos: usize) -> Option<Range<usize>> {
     let rest = hay.get(pos..)?;
     let s = pos + (rest.len() - rest.trim_start_matches(' ').len());
-    let len: usize = hay[s..]
-        .chars()
-        .take_while(|&c| is_word_char(c))
-        .map(char::len_utf8)
-        .sum();
-    (len > 0).then_some(s..s + len)
+    let w = words.get(words.partition_point(|w| w.end <= s))?;
+    (w.start <= s).then_some(s..w.end)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::word_ranges;
+    use crate::text::normalize;
 
     fn words(p: &Prepared<'_>) -> Vec<Range<usize>> {
         word_ranges(p.norm_text())
@@ -820,14 +938,212 @@ mod tests {
     }
 
     #[test]
-    fn proclitics_are_two_bytes() {
-        // The length filter of add_short_mentions relies on it.
-        for w in ["وبايدن", "فبايدن", "لبايدن", "ببايدن", "كبايدن", "وللحزب"]
-        {
-            for (k, s) in name_starts(w, 0).into_iter().flatten().enumerate() {
-                assert_eq!(s, k * PROCLITIC_BYTES, "{w}");
+    fn form_candidates_hold_every_word_with_a_form() {
+        let key = |id: &str| EntityKey {
+            id: id.to_string().into(),
+            canonical: id.to_string().into(),
+            etype: EntityType::Person,
+        };
+        let mut forms: HashMap<String, EntityKey<'static>> = HashMap::default();
+        for f in [
+            "والترز",
+            "بن سلمان",
+            "keller",
+            "de la",
+            "al rashid",
+            "abab",
+            "وبن",
+        ] {
+            forms.insert(normalize(f), key(f));
+        }
+        let firsts: HashSet<&str> = forms
+            .keys()
+            .filter_map(|f| f.split_once(' ').map(|(a, _)| a))
+            .collect();
+        for t in [
+            "قال والترز ولوالترز وفوالترز ووالترزي بن سلمان وبن سلمان لبن  سلمان",
+            "Keller, kellers, xkeller; Al Rashid al-rashid al  rashid ababab abab",
+            "وبن سلمان بنسلمان سلمان بن",
+            "",
+        ] {
+            let p = Prepared::new(t, None);
+            let hay = p.norm_text();
+            let w = words(&p);
+            let got = form_candidates(hay, &w, forms.keys().map(String::as_str));
+            let mut two = String::new();
+            let want: Vec<usize> = (0..w.len())
+                .filter(|&i| form_at(hay, &w, i, &firsts, &forms, &mut two).is_some())
+                .collect();
+            assert!(
+                want.iter().all(|i| got.contains(i)),
+                "{t}: {want:?} {got:?}"
+            );
+            assert!(got.windows(2).all(|x| x[0] < x[1]), "{got:?}");
+        }
+    }
+
+    #[test]
+    fn occurrences_are_memmem_find_iter() {
+        for (hay, needle) in [
+            ("ABABABA ABA", "ABA"),
+            ("Sinks, وSinks Sinks", "Sinks"),
+            ("aaaa", "aa"),
+            ("", "X"),
+            ("no match", "Zed"),
+        ] {
+            let got: Vec<usize> = occurrences(hay.as_bytes(), needle.as_bytes()).collect();
+            let want: Vec<usize> = memchr::memmem::find_iter(hay.as_bytes(), needle).collect();
+            assert_eq!(got, want, "{hay:?} {needle:?}");
+        }
+    }
+
+    #[test]
+    fn initials_as_the_character_rule() {
+        // The rule as first written: the first characters of the capitalized words,
+        // kept when three or more and all ASCII.
+        let by_chars = |n: &str| {
+            let i: String = n
+                .split_whitespace()
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .filter_map(|w| w.chars().next())
+                .collect();
+            (i.chars().count() >= 3 && i.is_ascii()).then_some(i)
+        };
+        for n in [
+            "National Cyber Agency",
+            "Ministry of Foreign Affairs",
+            "Ab Cd",
+            "ÉCOLE Nationale Supérieure",
+            "Agence Nationale Électrique Bleue",
+            "وزارة الخارجية",
+            "شركة Acme Beta Corp",
+            "A\u{a0}B\u{2003}C D",
+            "A\u{b}B\u{1c}C D",
+            "lower case words only",
+            "",
+        ] {
+            assert_eq!(ascii_initials(n), by_chars(n), "{n:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_comparison_as_to_lowercase() {
+        let names = [
+            "Vladimir Putin",
+            "VLADIMIR PUTIN",
+            "فلاديمير بوتين",
+            "İstanbul",
+            "i\u{307}stanbul",
+            "ΟΔΥΣΣΕΑΣ",
+            "οδυσσεας",
+            "οδυσσεασ",
+            "Σ",
+            "Émile Zola",
+            "émile zola",
+            "",
+        ];
+        for a in names {
+            for b in names {
+                assert_eq!(
+                    same_lowercase(a, b),
+                    a.to_lowercase() == b.to_lowercase(),
+                    "{a:?} {b:?}"
+                );
             }
         }
+    }
+
+    #[test]
+    fn words_around_as_the_character_walk() {
+        // The walks as first written, character by character.
+        let prev = |hay: &str, pos: usize| {
+            let e = hay.get(..pos)?.trim_end_matches(' ').len();
+            let s = hay[..e]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| is_word_char(c))
+                .last()
+                .map(|(i, _)| i)?;
+            Some(s..e)
+        };
+        let next = |hay: &str, pos: usize| {
+            let rest = hay.get(pos..)?;
+            let s = pos + (rest.len() - rest.trim_start_matches(' ').len());
+            let len: usize = hay[s..]
+                .chars()
+                .take_while(|&c| is_word_char(c))
+                .map(char::len_utf8)
+                .sum();
+            (len > 0).then_some(s..s + len)
+        };
+        for t in [
+            "قال الرئيس  الروسي فلاديمير بوتين، وRussian President Boris-Ivanov.",
+            "  a  bc\td é ٢٠٢١ x\u{0640}y ",
+            "",
+        ] {
+            let p = Prepared::new(t, None);
+            let hay = p.norm_text();
+            let w = words(&p);
+            for pos in (0..=hay.len()).filter(|&i| hay.is_char_boundary(i)) {
+                assert_eq!(prev_word(hay, &w, pos), prev(hay, pos), "{t:?} {pos}");
+                assert_eq!(next_word(hay, &w, pos), next(hay, pos), "{t:?} {pos}");
+            }
+        }
+    }
+
+    #[test]
+    fn capitalized_as_the_original_says() {
+        for t in [
+            "Russian President Boris Ivanov, ÉCOLE \u{200b}Zed, الرئيس aBc",
+            "\u{200b}\u{200b}A b",
+        ] {
+            let p = Prepared::new(t, None);
+            for w in words(&p) {
+                let o = p.to_orig(w.clone());
+                let want = p
+                    .orig
+                    .get(o)
+                    .and_then(|s| s.chars().next())
+                    .is_some_and(|c| c.is_ascii_uppercase());
+                assert_eq!(is_capitalized(&p, &w), want, "{t:?} {w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn rule_organization_joins_listed_one_of_its_type_only() {
+        let t = "Acme Cloud Systems said. Later Cloud Systems said. Cloud Systems (place).";
+        let p = Prepared::new(t, None);
+        let mut ms = vec![
+            res(
+                &p,
+                "Acme Cloud Systems",
+                "org-acme",
+                EntityType::Organization,
+                "rule:x",
+            ),
+            res(
+                &p,
+                "Cloud Systems",
+                "cs",
+                EntityType::Organization,
+                "gazetteer",
+            ),
+        ];
+        let at = t.rfind("Cloud Systems").unwrap();
+        let mut place = res(
+            &p,
+            "Cloud Systems",
+            "cs-place",
+            EntityType::Location,
+            "gazetteer",
+        );
+        place.span = at..at + "Cloud Systems".len();
+        ms[1].span = t.find("Later").unwrap() + 6..t.find("Later").unwrap() + 19;
+        ms.push(place);
+        link(&p, &words(&p), &mut ms);
+        assert_eq!(ms[0].key.id, "cs");
+        assert_eq!(ms[2].key.id, "cs-place");
     }
 
     #[test]

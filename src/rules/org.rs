@@ -49,21 +49,27 @@ pub(crate) fn find(
             }
             Cue::OrgSuffixEn => {
                 let r = h.s..h.e;
+                // The case first: a lowercase suffix ("the bank") closes no name, and
+                // the words before it are not read.
                 let ok_case = is_cap(prep, &r) || hay[r.clone()].starts_with("plc");
-                let before = cap_words_before(prep, h.s, 4);
-                match before.first() {
-                    Some(f) if ok_case => Some(org(prep, f.start..h.e, "rule:org-suffix", 0.6)),
-                    _ => None,
+                if ok_case {
+                    let before = cap_words_before(prep, h.s, 4);
+                    before
+                        .first()
+                        .map(|f| org(prep, f.start..h.e, "rule:org-suffix", 0.6))
+                } else {
+                    None
                 }
             }
             Cue::OrgHeadEn => {
                 let r = h.s..h.e;
-                let after = cap_words_after(prep, h.e, 4);
-                match after.last() {
-                    Some(l) if is_cap(prep, &r) => {
-                        Some(org(prep, h.s..l.end, "rule:org-head", 0.6))
-                    }
-                    _ => None,
+                if is_cap(prep, &r) {
+                    let after = cap_words_after(prep, h.e, 4);
+                    after
+                        .last()
+                        .map(|l| org(prep, h.s..l.end, "rule:org-head", 0.6))
+                } else {
+                    None
                 }
             }
             _ => None,
@@ -173,5 +179,9 @@ mod tests {
             vec!["Ministry of Foreign Affairs"]
         );
         assert!(orgs("the bank said").is_empty());
+        // A suffix or head in lower case closes or opens no name.
+        assert!(orgs("Vantor Systems bank fell").is_empty());
+        assert!(orgs("the ministry of Foreign Affairs said").is_empty());
+        assert_eq!(orgs("shares of Lazard Bank fell"), vec!["Lazard Bank"]);
     }
 }

@@ -46,8 +46,9 @@ fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> 
     let blocked = |w: &str| lists.blocked.contains(w);
     let fw = &hay[first.clone()];
     // A word followed by a chain particle is a name whatever else it may be ("تركي بن").
-    let chain_next = word_after(hay, first.end).is_some_and(|n| particle(&hay[n]));
-    if !is_ar(hay, &first) || (blocked(fw) && !chain_next) || fw.chars().count() < 2 {
+    // Read only when it decides: most first words are neither blocked nor unknown.
+    let chain_next = || word_after(hay, first.end).is_some_and(|n| particle(&hay[n]));
+    if !is_ar(hay, &first) || (blocked(fw) && !chain_next()) || fw.chars().count() < 2 {
         return Vec::new();
     }
     let mut words = vec![first.clone()];
@@ -57,7 +58,7 @@ fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> 
             Some(n) if is_ar(hay, &n) => words.push(n),
             _ => return Vec::new(),
         }
-    } else if start == Start::Known && !known(fw) && !chain_next {
+    } else if start == Start::Known && !known(fw) && !chain_next() {
         return Vec::new();
     }
     if start == Start::Loose && !known(fw) && (fw.starts_with("ال") || fw.starts_with('و')) {
@@ -137,20 +138,42 @@ fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> 
 }
 
 /// English canonical of an Arabic name, word by word; `None` when a word has no spelling.
+/// The spellings joined by spaces, each letter after a space or at the start uppercased
+/// (as [`title_case`] does), with a capitalized particle "Bin " or "Bint " lowercased.
+/// Written straight into one string: the join, the title-casing and the replacements
+/// each made a copy.
 fn ar_canonical(lists: &Lists, hay: &str, words: &[Range<usize>]) -> Option<String> {
-    let mut parts = Vec::with_capacity(words.len());
-    let mut i = 0;
-    while let Some(w) = words.get(i) {
+    let mut s = String::new();
+    for (i, w) in words.iter().enumerate() {
         let t = &hay[w.clone()];
-        if particle(t) {
-            parts.push(particle_en(t).to_string());
+        let part = if particle(t) {
+            particle_en(t)
         } else {
-            parts.push(lists.name_words.get(t)?.clone());
+            lists.name_words.get(t)?.as_str()
+        };
+        if i > 0 {
+            s.push(' ');
         }
-        i += 1;
+        push_title_case(part, &mut s);
     }
-    let s = title_case(&parts.join(" "));
-    Some(s.replace("Bin ", "bin ").replace("Bint ", "bint "))
+    if s.contains("Bin ") || s.contains("Bint ") {
+        s = s.replace("Bin ", "bin ").replace("Bint ", "bint ");
+    }
+    Some(s)
+}
+
+/// Appends `part` with its first letter and each letter after a space uppercased
+/// ([`title_case`]); an ASCII part (nearly all spellings) without a copy.
+fn push_title_case(part: &str, out: &mut String) {
+    if !part.is_ascii() {
+        out.push_str(&title_case(part));
+        return;
+    }
+    let mut upper = true;
+    for b in part.bytes() {
+        out.push(char::from(if upper { b.to_ascii_uppercase() } else { b }));
+        upper = b == b' ';
+    }
 }
 
 /// Builds a person candidate from Arabic name words.
@@ -276,9 +299,10 @@ fn title_ar(
     for _ in 0..4 {
         let w = word_after(hay, at)?;
         let t = &hay[w.clone()];
-        // "الأمير تركي بن محمد": a nationality word before a chain particle is a name.
-        let chain_follows = word_after(hay, w.end).is_some_and(|n| particle(&hay[n]));
-        if let Some(n) = nats.lookup(t).filter(|_| !chain_follows) {
+        // "الأمير تركي بن محمد": a nationality word before a chain particle is a name
+        // (the word after is read only for a nationality word).
+        let chain_follows = || word_after(hay, w.end).is_some_and(|n| particle(&hay[n]));
+        if let Some(n) = nats.lookup(t).filter(|_| !chain_follows()) {
             country.get_or_insert_with(|| n.code.clone());
         } else if (!t.starts_with("ال") || lists.first_ar.contains(t))
             && !lists.title_words.contains(t)
@@ -353,6 +377,48 @@ mod tests {
         // The divine name joins only compound first parts.
         assert_eq!(people("قال حسن نصر الله أمس")[0].0, "حسن نصر الله");
         assert!(people("رحمه الله").is_empty());
+    }
+
+    #[test]
+    fn canonical_as_joined_and_title_cased() {
+        // The canonical as first written: the spellings joined, title-cased, then the
+        // capitalized particles lowercased.
+        let lists = Lists::shared().unwrap();
+        let by_copies = |hay: &str, words: &[Range<usize>]| {
+            let mut parts = Vec::new();
+            for w in words {
+                let t = &hay[w.clone()];
+                if particle(t) {
+                    parts.push(particle_en(t).to_string());
+                } else {
+                    parts.push(lists.name_words.get(t)?.clone());
+                }
+            }
+            let s = title_case(&parts.join(" "));
+            Some(s.replace("Bin ", "bin ").replace("Bint ", "bint "))
+        };
+        for text in [
+            "محمد بن سلمان بن عبد العزيز",
+            "ريتشارد والترز",
+            "فاطمة بنت محمد",
+            "عبد الله ابو خالد",
+            "خالد بن إبراهيم العتيبي",
+            "زيد كلمةغيرمعروفة",
+        ] {
+            let prep = Prepared::new(text, None);
+            let hay = prep.norm_text();
+            let words: Vec<Range<usize>> = crate::text::word_ranges(hay);
+            for n in 1..=words.len() {
+                let w = &words[..n];
+                assert_eq!(ar_canonical(lists, hay, w), by_copies(hay, w), "{text} {n}");
+            }
+        }
+        let mut s = String::new();
+        for part in ["abu bakr", " x", "élan vital", "ß", "bin"] {
+            s.clear();
+            push_title_case(part, &mut s);
+            assert_eq!(s, title_case(part), "{part:?}");
+        }
     }
 
     #[test]
