@@ -1,7 +1,10 @@
 //! Loading the rule word lists of `gazetteers/rules/` and indexing every cue by its first
 //! word, so the rules stage looks each word of the text up once (per proclitic split).
 
+use std::ops::Range;
 use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::index::WordIndex;
 use super::nationality::Nationalities;
@@ -78,6 +81,10 @@ pub(crate) struct Lists {
     by_first: WordIndex<Vec<u32>>,
     /// Whether a byte is the first byte of a threat-actor prefix ([`Cue::ThreatPrefix`]).
     threat_first: [bool; 256],
+    /// The threat-actor prefixes that may be glued to their digits ("apt29"): those
+    /// made of letters only ([`glued_searcher`]). Such a word is not marked by the first-word filter (its
+    /// first word is "apt29"), so [`Self::hits`] finds it by this search.
+    glued: Option<AhoCorasick>,
     /// Normalized Arabic name word → English spelling (lowercase).
     pub name_words: HashMap<String, String>,
     /// First parts of compound names with the divine name (نصر الله).
@@ -297,11 +304,13 @@ impl Lists {
                 threat_first[usize::from(b)] = true;
             }
         }
+        let glued = glued_searcher(&patterns, &cues)?;
         Ok(Lists {
             patterns,
             cues,
             by_first,
             threat_first,
+            glued,
             name_words: HashMap::default(),
             allah_compounds: tsv_rows(ALLAH_COMPOUNDS)
                 .filter_map(|r| r.first().map(|w| normalize(w)))
@@ -348,35 +357,29 @@ impl Lists {
     /// longest first among cues starting at the same place. `words` are the words of the
     /// normalized text marked by [`Self::cue_filter`].
     ///
-    /// One pass over the words: each valid start of a word (the word start, after one or
-    /// two proclitic letters) that the first-word filter let through is looked up in the
-    /// first-word index, so the cost is a test of a word's mark, whatever the size of
-    /// the name lists.
+    /// Only the marked starts are looked up, and the places where a threat-actor prefix
+    /// is glued to digits ([`Self::glued_starts`]): any other start begins no cue, as
+    /// its word is not the first word of a cue. So the cost is a look-up per marked
+    /// start, and the skipping of unmarked words eight at a time.
     pub fn hits(&self, prep: &Prepared<'_>, words: &Words) -> Vec<Hit> {
         let hay = prep.norm_text();
         let bytes = hay.as_bytes();
+        let glued = self.glued_starts(hay, words.ranges());
         let mut out = Vec::new();
         // End of the last hit: words inside a multi-word cue are not looked at again.
         let mut pos = 0usize;
-        for (w, &mark) in words.ranges().iter().zip(words.marks()) {
-            if w.start < pos || (mark == 0 && !self.threat_may_start(bytes, w.start)) {
-                continue;
+        for_each_marked(words, &glued, |w, mark| {
+            if w.start < pos {
+                return;
             }
-            // Proclitics are Arabic letters: an ASCII word has one start only. Most
-            // starts begin no cue, which their mark and `may_start` tell without a call
-            // or a probe.
+            // Proclitics are Arabic letters: an ASCII word has one start only.
             let found = if bytes.get(w.start).is_some_and(u8::is_ascii) {
-                self.may_start(bytes, w.start, w.end, mark & 1 != 0)
-                    .then(|| self.longest_at(hay, w.start, w.end))
-                    .flatten()
-                    .map(|f| (w.start, f))
+                self.longest_at(hay, w.start, w.end).map(|f| (w.start, f))
             } else {
                 name_starts(hay, w.start)
                     .into_iter()
                     .enumerate()
-                    .filter_map(|(k, s)| {
-                        s.filter(|&s| self.may_start(bytes, s, w.end, mark >> k & 1 != 0))
-                    })
+                    .filter_map(|(k, s)| s.filter(|_| mark >> k & 1 != 0))
                     .find_map(|s| self.longest_at(hay, s, w.end).map(|f| (s, f)))
             };
             if let Some((s, (he, pat))) = found {
@@ -385,47 +388,51 @@ impl Lists {
                 }
                 pos = he;
             }
-        }
+        });
         out
     }
 
-    /// False when no threat-actor prefix can start the word at `ws` or after its
-    /// proclitics: a word that the first-word filter rejected at all its starts (mark 0)
-    /// can begin a cue only so, and most such words are skipped without looking for its
-    /// proclitics. (An ASCII word has one start; proclitic letters are two bytes each,
-    /// so another word's starts are among its first byte and the bytes two and four
-    /// after it.)
-    #[inline(always)]
-    fn threat_may_start(&self, bytes: &[u8], ws: usize) -> bool {
-        let threat = |s: usize| {
-            bytes
-                .get(s)
-                .is_some_and(|&b| self.threat_first[usize::from(b)])
+    /// The name starts where a threat-actor prefix glued to its digits may begin
+    /// ("apt29"), as (word index, bit of the start), in order: the first-word filter
+    /// that marks the words cannot see them, the word being "apt29".
+    ///
+    /// One search for the prefixes over the whole text: a prefix found at a name start
+    /// and followed by a digit is kept (the look-up then decides, as for any start). A
+    /// prefix is ASCII letters, so it cannot run over a later name start (one follows a
+    /// non-word character or Arabic proclitic letters) and the matches need not overlap.
+    #[inline(never)]
+    fn glued_starts(&self, hay: &str, ranges: &[Range<usize>]) -> Vec<(usize, u8)> {
+        let mut out = Vec::new();
+        let Some(ac) = &self.glued else {
+            return out;
         };
-        match bytes.get(ws) {
-            Some(b) if b.is_ascii() => threat(ws),
-            _ => threat(ws) || threat(ws + 2) || threat(ws + 4),
+        let bytes = hay.as_bytes();
+        for m in ac.find_iter(hay) {
+            let s = m.start();
+            // Right before a digit, and not after a Latin letter or digit (inside a
+            // word): most matches ("ta" in "data") end here, before any search.
+            let digit = bytes.get(m.end()).is_some_and(u8::is_ascii_digit);
+            let inside = s
+                .checked_sub(1)
+                .and_then(|p| bytes.get(p))
+                .is_some_and(u8::is_ascii_alphanumeric);
+            if !digit || inside {
+                continue;
+            }
+            let i = ranges.partition_point(|w| w.end <= s);
+            let Some(w) = ranges.get(i).filter(|w| w.start <= s) else {
+                continue;
+            };
+            let k = name_starts(hay, w.start)
+                .into_iter()
+                .position(|st| st == Some(s));
+            match (k, out.last_mut()) {
+                (Some(k), Some((j, bits))) if *j == i => *bits |= 1 << k,
+                (Some(k), _) => out.push((i, 1 << k)),
+                (None, _) => {}
+            }
         }
-    }
-
-    /// False when no cue can start at `s` of the word ending at `we` ([`Self::longest_at`]
-    /// would find nothing): the first-word filter rejected the word (`marked` is its
-    /// answer) and, for a word that starts like a threat-actor prefix and has digits
-    /// after its first letter, rejects the letters before the digits too. (The prefixes'
-    /// first letters start a good part of all English words; digits are rare in words.)
-    #[inline(always)]
-    fn may_start(&self, bytes: &[u8], s: usize, we: usize, marked: bool) -> bool {
-        marked
-            || bytes.get(s..we).is_some_and(|key| {
-                key.first()
-                    .is_some_and(|&b| self.threat_first[usize::from(b)])
-                    && key
-                        .iter()
-                        .position(u8::is_ascii_digit)
-                        .filter(|&d| d > 0)
-                        .and_then(|d| key.get(..d))
-                        .is_some_and(|head| self.cue_filter().may_contain(head))
-            })
+        out
     }
 
     /// End and id of the longest cue that starts at `s` (inside the word ending at `we`)
@@ -481,6 +488,92 @@ impl Lists {
             !next.is_some_and(is_word_char)
         }
     }
+}
+
+/// Calls `f`, in order, with the range and mark of every word of `words` whose mark is
+/// not 0 or that `extra` names: `extra` holds (word index, bits) in increasing index
+/// order, and a word's bits there are added to its mark.
+///
+/// The marks are read eight at a time: a few words in a hundred have one, and testing
+/// each mark of each word was most of what the cue search cost.
+fn for_each_marked(words: &Words, extra: &[(usize, u8)], mut f: impl FnMut(&Range<usize>, u8)) {
+    let ranges = words.ranges();
+    let mut extra = extra.iter().peekable();
+    let mut visit = |i: usize, mark: u8| {
+        // The extra words before this one, then its own extra bits.
+        let mut mark = mark;
+        while let Some(&&(j, bits)) = extra.peek() {
+            if j > i {
+                break;
+            }
+            extra.next();
+            if j == i {
+                mark |= bits;
+            } else if let Some(w) = ranges.get(j) {
+                f(w, bits);
+            }
+        }
+        if let Some(w) = ranges.get(i).filter(|_| mark != 0) {
+            f(w, mark);
+        }
+    };
+    let chunks = words.marks().chunks_exact(8);
+    let rest = chunks.remainder();
+    let mut base = 0;
+    for chunk in chunks {
+        if chunk
+            .first_chunk::<8>()
+            .is_some_and(|c| u64::from_ne_bytes(*c) != 0)
+        {
+            for (j, &mark) in chunk.iter().enumerate() {
+                if mark != 0 {
+                    visit(base + j, mark);
+                }
+            }
+        }
+        base += 8;
+    }
+    for (j, &mark) in rest.iter().enumerate() {
+        if mark != 0 {
+            visit(base + j, mark);
+        }
+    }
+    // The extra words after the last marked one.
+    visit(usize::MAX, 0);
+}
+
+/// The search for the cues that may end right before a digit inside a word: threat-actor
+/// prefixes made of word characters, none a digit (a digit would end the part before
+/// it). Leftmost-longest: of the prefixes starting at one place, the one that a digit
+/// can follow is the longest that matches (a longer one would go on with a letter).
+///
+/// They must be ASCII letters, which [`Lists::glued_starts`] relies on: such a match
+/// cannot cover the place where a name starts (after a non-word character or Arabic
+/// proclitic letters), so the search need not report overlapping matches.
+fn glued_searcher(patterns: &[String], cues: &[Vec<Cue>]) -> Result<Option<AhoCorasick>, Error> {
+    let mut glued = Vec::new();
+    for (p, c) in patterns.iter().zip(cues) {
+        if !c.contains(&Cue::ThreatPrefix)
+            || !p.chars().all(|ch| is_word_char(ch) && !ch.is_ascii_digit())
+        {
+            continue;
+        }
+        if !p.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return Err(data_err(
+                "*",
+                format!("threat-actor prefix {p:?} is not ASCII letters"),
+            ));
+        }
+        glued.push(p.as_str());
+    }
+    if glued.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(glued)
+        .map(Some)
+        .map_err(|e| data_err("*", e.to_string()))
 }
 
 /// The leading run of word characters of a cue phrase.
@@ -566,5 +659,197 @@ mod tests {
         let c = cues("Dr. Anna Keller");
         assert!(c.iter().any(|(w, _)| w == "dr."), "{c:?}");
         assert!(cues("Dr.Anna").iter().all(|(w, _)| w != "dr."));
+    }
+}
+
+/// The cue search as it was before it skipped unmarked words: every word is looked at,
+/// and a word the first-word filter rejected is looked up when it starts like a
+/// threat-actor prefix and has digits. The reference [`Lists::hits`] must agree with.
+#[cfg(test)]
+mod reference {
+    use super::*;
+
+    pub(super) fn hits(l: &Lists, prep: &Prepared<'_>, words: &Words) -> Vec<(usize, usize, Cue)> {
+        let hay = prep.norm_text();
+        let bytes = hay.as_bytes();
+        let mut out = Vec::new();
+        let mut pos = 0usize;
+        for (w, &mark) in words.ranges().iter().zip(words.marks()) {
+            if w.start < pos || (mark == 0 && !threat_may_start(l, bytes, w.start)) {
+                continue;
+            }
+            let found = if bytes.get(w.start).is_some_and(u8::is_ascii) {
+                may_start(l, bytes, w.start, w.end, mark & 1 != 0)
+                    .then(|| l.longest_at(hay, w.start, w.end))
+                    .flatten()
+                    .map(|f| (w.start, f))
+            } else {
+                name_starts(hay, w.start)
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(k, s)| {
+                        s.filter(|&s| may_start(l, bytes, s, w.end, mark >> k & 1 != 0))
+                    })
+                    .find_map(|s| l.longest_at(hay, s, w.end).map(|f| (s, f)))
+            };
+            if let Some((s, (he, pat))) = found {
+                for &cue in l.cues.get(pat).into_iter().flatten() {
+                    out.push((s, he, cue));
+                }
+                pos = he;
+            }
+        }
+        out
+    }
+
+    fn threat_may_start(l: &Lists, bytes: &[u8], ws: usize) -> bool {
+        let threat = |s: usize| {
+            bytes
+                .get(s)
+                .is_some_and(|&b| l.threat_first[usize::from(b)])
+        };
+        match bytes.get(ws) {
+            Some(b) if b.is_ascii() => threat(ws),
+            _ => threat(ws) || threat(ws + 2) || threat(ws + 4),
+        }
+    }
+
+    fn may_start(l: &Lists, bytes: &[u8], s: usize, we: usize, marked: bool) -> bool {
+        marked
+            || bytes.get(s..we).is_some_and(|key| {
+                key.first().is_some_and(|&b| l.threat_first[usize::from(b)])
+                    && key
+                        .iter()
+                        .position(u8::is_ascii_digit)
+                        .filter(|&d| d > 0)
+                        .and_then(|d| key.get(..d))
+                        .is_some_and(|head| l.cue_filter().may_contain(head))
+            })
+    }
+}
+
+#[cfg(test)]
+mod equivalence {
+    use super::*;
+
+    /// Pieces of test texts: cue words of every list (titles, heads, first names,
+    /// nationalities, reporting verbs, threat-actor prefixes with and without their
+    /// digits), proclitics, words that merely start like a cue, digits, punctuation
+    /// and Latin letters glued to Arabic ones.
+    const PARTS: [&str; 44] = [
+        " ",
+        "  ",
+        ", ",
+        ".",
+        "\n",
+        "-",
+        "\"",
+        "الرئيس",
+        "وزير",
+        "الخارجية",
+        "قال",
+        "محمد",
+        "حمزة",
+        "و",
+        "ف",
+        "ب",
+        "ل",
+        "ال",
+        "شركة",
+        "مجموعة",
+        "قراصنة",
+        "روسي",
+        "apt",
+        "APT",
+        "29",
+        "unc",
+        "2452",
+        "ta",
+        "fin",
+        "7",
+        "storm",
+        "Storm-",
+        "0558",
+        "dev-",
+        "temp.",
+        "Dr.",
+        "Dr",
+        "Minister",
+        "said",
+        "hackers",
+        "Russian",
+        "data",
+        "١٢",
+        "x",
+    ];
+
+    fn check(text: &str) -> Result<(), String> {
+        let l = Lists::shared().map_err(|e| e.to_string())?;
+        let prep = Prepared::new(text, None);
+        let words = Words::split(prep.norm_text(), l.cue_filter());
+        let new: Vec<_> = l
+            .hits(&prep, &words)
+            .iter()
+            .map(|h| (h.s, h.e, h.cue))
+            .collect();
+        let old = reference::hits(l, &prep, &words);
+        if new == old {
+            Ok(())
+        } else {
+            Err(format!("{text:?}: {new:?} != {old:?}"))
+        }
+    }
+
+    #[test]
+    fn skipping_unmarked_words_finds_the_same_cues() {
+        for text in [
+            "apt29 and APT28, unc2452 ta505 fin7 ta x-apt1 dataapt3 وapt29 Storm-0558",
+            "قال الرئيس ووزير الخارجية محمد apt29 و apt 29",
+            "fin7fin8 apt29apt ta1ta2 apt-29 ٢٠٢١apt",
+            "",
+        ] {
+            check(text).unwrap();
+        }
+        // Every glued prefix at every place of a longer text.
+        let mut long = String::new();
+        for i in 0..200 {
+            long.push_str(PARTS[i * 7 % PARTS.len()]);
+        }
+        check(&long).unwrap();
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_cue_search_matches_the_reference(
+            parts in proptest::collection::vec(0usize..PARTS.len(), 0..40)
+        ) {
+            let text: String = parts.iter().map(|&k| PARTS[k]).collect();
+            proptest::prop_assert_eq!(check(&text), Ok(()));
+        }
+    }
+
+    #[test]
+    fn marked_words_and_extras_come_in_order() {
+        // Words a..s; the filter marks c, k and s (and, being 64 bits, maybe others).
+        let hay = "a b c d e f g h i j k l m n o p q r s";
+        let mut filter = WordFilter::new(6);
+        for w in ["c", "k", "s"] {
+            filter.insert(w.as_bytes());
+        }
+        let words = Words::split(hay, &filter);
+        let extra = [(0, 2), (2, 4), (9, 1), (18, 2)];
+        let mut seen = Vec::new();
+        for_each_marked(&words, &extra, |w, m| seen.push((w.start / 2, m)));
+        // Every word with a mark or an extra once, in order, with the extra bits added.
+        let expected: Vec<(usize, u8)> = (0..words.ranges().len())
+            .filter_map(|i| {
+                let bits = extra.iter().find(|e| e.0 == i).map_or(0, |e| e.1);
+                let mark = words.marks().get(i).copied().unwrap_or(0) | bits;
+                (mark != 0).then_some((i, mark))
+            })
+            .collect();
+        assert_eq!(seen, expected);
+        assert!(seen.contains(&(2, 5)), "{seen:?}");
+        assert!(seen.iter().any(|&(i, m)| i == 0 && m & 2 != 0), "{seen:?}");
     }
 }
