@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::lists::{Cue, Hit, Lists};
 use super::nationality::Nationalities;
 use super::scan::{
-    candidate, cap_words_after, is_ar, is_cap, is_latin, new_target, surface, title_case,
+    candidate, cap_words_after, is_ar, is_cap, is_latin, new_target, push_title_case, surface,
     word_after,
 };
 use crate::model::{Candidate, EntityType};
@@ -139,7 +139,7 @@ fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> 
 
 /// English canonical of an Arabic name, word by word; `None` when a word has no spelling.
 /// The spellings joined by spaces, each letter after a space or at the start uppercased
-/// (as [`title_case`] does), with a capitalized particle "Bin " or "Bint " lowercased.
+/// (as [`push_title_case`] does), with a capitalized particle "Bin " or "Bint " lowercased.
 /// Written straight into one string: the join, the title-casing and the replacements
 /// each made a copy.
 fn ar_canonical(lists: &Lists, hay: &str, words: &[Range<usize>]) -> Option<String> {
@@ -160,20 +160,6 @@ fn ar_canonical(lists: &Lists, hay: &str, words: &[Range<usize>]) -> Option<Stri
         s = s.replace("Bin ", "bin ").replace("Bint ", "bint ");
     }
     Some(s)
-}
-
-/// Appends `part` with its first letter and each letter after a space uppercased
-/// ([`title_case`]); an ASCII part (nearly all spellings) without a copy.
-fn push_title_case(part: &str, out: &mut String) {
-    if !part.is_ascii() {
-        out.push_str(&title_case(part));
-        return;
-    }
-    let mut upper = true;
-    for b in part.bytes() {
-        out.push(char::from(if upper { b.to_ascii_uppercase() } else { b }));
-        upper = b == b' ';
-    }
 }
 
 /// Builds a person candidate from Arabic name words.
@@ -330,6 +316,7 @@ fn title_ar(
 mod tests {
     use super::*;
     use crate::model::Target;
+    use crate::rules::scan::title_case;
 
     fn people(text: &str) -> Vec<(String, String, String)> {
         let lists = Lists::shared().unwrap();

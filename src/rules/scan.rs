@@ -371,18 +371,27 @@ fn push_slug(s: &str, out: &mut String) {
     }
 }
 
-/// Uppercases the first letter of each word ("richard walters" → "Richard Walters").
+/// Uppercases the first letter of each word ("richard walters" → "Richard Walters"):
+/// [`push_title_case`] into a new string, for the tests.
+#[cfg(test)]
 pub(crate) fn title_case(s: &str) -> String {
-    s.split(' ')
-        .map(|w| {
-            let mut c = w.chars();
-            match c.next() {
-                Some(f) => f.to_uppercase().chain(c).collect::<String>(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(s.len());
+    push_title_case(s, &mut out);
+    out
+}
+
+/// Appends `s` to `out` with its first letter and each letter after a space uppercased
+/// ("richard walters" → "Richard Walters").
+pub(crate) fn push_title_case(s: &str, out: &mut String) {
+    let mut upper = true;
+    for c in s.chars() {
+        if upper {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        upper = c == ' ';
+    }
 }
 
 /// Builds a rule candidate over a normalized range.
