@@ -463,11 +463,7 @@ fn form_candidates<'k>(
         if key.is_empty() {
             continue;
         }
-        let finder = if key.is_ascii() {
-            memchr::memmem::Finder::new(key.as_bytes())
-        } else {
-            memchr::memmem::FinderBuilder::new().build_forward_with_ranker(ArabicRank, key)
-        };
+        let finder = memchr::memmem::Finder::new(key.as_bytes());
         let mut from = 0;
         while let Some(p) = bytes.get(from..).and_then(|b| finder.find(b)) {
             let s = from + p;
@@ -488,35 +484,6 @@ fn form_candidates<'k>(
     out
 }
 
-/// How common a byte is in Arabic text, for the searches of [`form_candidates`]:
-/// memchr's default ranks are for English, where every byte of an Arabic letter is rare,
-/// and its prefilter then stopped at nearly every letter. The lead bytes D8 and D9
-/// start nearly every letter; a second byte is as common as its letters (by rough
-/// letter frequencies of news text).
-struct ArabicRank;
-
-impl memchr::arch::all::packedpair::HeuristicFrequencyRank for ArabicRank {
-    fn rank(&self, byte: u8) -> u8 {
-        match byte {
-            0xD8 | 0xD9 | b' ' => 255,
-            // ا ل
-            0xA7 | 0x84 => 245,
-            // ي م و ن ه ر
-            0x8A | 0x85 | 0x88 | 0x86 | 0x87 | 0xB1 => 225,
-            // ت ب ع د
-            0xAA | 0xA8 | 0xB9 | 0xAF => 205,
-            // س ف ق ك ح
-            0xB3 | 0x81 | 0x82 | 0x83 | 0xAD => 185,
-            // ج ط ش ص خ
-            0xAC | 0xB7 | 0xB4 | 0xB5 | 0xAE => 165,
-            // ز ث ض غ ذ ء ظ
-            0xB2 | 0xAB | 0xB6 | 0xBA | 0xB0 | 0xA1 | 0xB8 => 145,
-            0x80..=0xBF => 100,
-            _ => 60,
-        }
-    }
-}
-
 /// `char::is_alphanumeric` with ASCII and Arabic-letter fast paths.
 fn alnum(c: char) -> bool {
     if c.is_ascii() {
@@ -534,21 +501,15 @@ fn acronyms<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
     let mut forms: HashMap<String, EntityKey<'g>> = HashMap::default();
     let mut added = Vec::new();
     let mut taken = taken_spans(mentions);
-    // A document names an organization many times: the initials of a canonical name are
-    // read once (a later mention could only repeat an entry already made: entries are
-    // added or replaced, never removed, and the first key of initials stays). Once per
-    // copy of the name, known by its address and length: the mentions of a listed
-    // entity borrow one copy from its record, and hashing the address costs less than
-    // hashing the name (an equal name elsewhere is read again, to the same effect).
-    let mut read: HashSet<(usize, usize)> = HashSet::default();
+    // A document names an organization many times: each mention reads the initials
+    // again, which costs little (most names fail the count of capitals at once) and adds
+    // nothing (the first key of initials stays).
     for m in mentions.iter() {
         if !matches!(m.key.etype, EntityType::Organization | EntityType::Group) {
             continue;
         }
-        if read.insert((m.key.canonical.as_ptr() as usize, m.key.canonical.len())) {
-            if let Some(initials) = ascii_initials(&m.key.canonical) {
-                forms.entry(initials).or_insert_with(|| m.key.clone());
-            }
+        if let Some(initials) = ascii_initials(&m.key.canonical) {
+            forms.entry(initials).or_insert_with(|| m.key.clone());
         }
         // "Name (ACR)" right after the mention.
         let rest = prep.orig.get(m.span.end..).unwrap_or("");
@@ -647,29 +608,13 @@ fn ascii_initials(name: &str) -> Option<String> {
         return None;
     }
     let mut out = String::new();
-    if name.is_ascii() {
-        // Most canonical names: the words' first bytes, without decoding characters.
-        let mut at_start = true;
-        for b in name.bytes() {
-            if char::from(b).is_whitespace() {
-                at_start = true;
-            } else {
-                if at_start && b.is_ascii_uppercase() {
-                    out.push(char::from(b));
-                }
-                at_start = false;
+    for c in name.split_whitespace().filter_map(|w| w.chars().next()) {
+        if c.is_uppercase() {
+            // A non-ASCII initial makes the whole set unusable.
+            if !c.is_ascii() {
+                return None;
             }
-        }
-    } else {
-        for c in name.split_whitespace().filter_map(|w| w.chars().next()) {
-            // The Arabic block has no case: its letters skip the Unicode table.
-            if !('\u{0600}'..='\u{06FF}').contains(&c) && c.is_uppercase() {
-                // A non-ASCII initial makes the whole set unusable.
-                if !c.is_ascii() {
-                    return None;
-                }
-                out.push(c);
-            }
+            out.push(c);
         }
     }
     (out.len() >= 3).then_some(out)
