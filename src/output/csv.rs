@@ -6,6 +6,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use super::rows::{self, Cell};
+use super::scan::any_byte;
 use super::OutputError;
 
 /// Excel recognizes UTF-8 only with this mark at the start of the file.
@@ -134,16 +135,9 @@ impl<'a> RowWriter<'a> {
         self.sep();
         let bytes = cell.as_bytes();
         let guard = starts_formula(cell);
-        // Long cells (sentence texts) are scanned vectorized; for the many short ones (ids,
-        // names, types) a plain loop costs less than setting up the vector scans.
-        let quote = if bytes.len() < 64 {
-            bytes
-                .iter()
-                .any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
-        } else {
-            memchr::memchr3(b',', b'"', b'\n', bytes).is_some()
-                || memchr::memchr(b'\r', bytes).is_some()
-        };
+        let quote = any_byte(bytes, |b| {
+            (b == b',') | (b == b'"') | (b == b'\n') | (b == b'\r')
+        });
         if quote {
             self.out.push(b'"');
         }

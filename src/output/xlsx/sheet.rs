@@ -10,6 +10,7 @@
 use std::io::Write;
 
 use super::super::rows::{push_digits, Cell};
+use super::super::scan::any_byte;
 
 /// Excel's limit of UTF-16 code units in a cell.
 const MAX_CELL_UNITS: usize = 32_767;
@@ -218,8 +219,16 @@ fn push_col(b: &mut Vec<u8>, c: usize) {
 
 /// Whether byte `x` may need escaping: markup, a control character other than tab and
 /// line feed, the `_` of an `_xHHHH_` sequence, or the lead byte of U+FFFE/U+FFFF.
+#[inline]
 const fn special(x: u8) -> bool {
-    matches!(x, b'&' | b'<' | b'>' | b'_' | 0xEF) || (x < 0x20 && x != b'\t' && x != b'\n')
+    // `|` and `&`, not `||` and `&&`: no branches, so that blocks of bytes are tested in
+    // vector instructions (see [`any_byte`]).
+    (x == b'&')
+        | (x == b'<')
+        | (x == b'>')
+        | (x == b'_')
+        | (x == 0xEF)
+        | ((x < 0x20) & (x != b'\t') & (x != b'\n'))
 }
 
 const SPECIAL: [bool; 256] = {
@@ -237,6 +246,10 @@ const SPECIAL: [bool; 256] = {
 /// so that it does not read back as an escape.
 fn push_escaped(b: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
+    if !any_byte(bytes, special) {
+        b.extend_from_slice(bytes);
+        return;
+    }
     let mut from = 0;
     for (i, &x) in bytes.iter().enumerate() {
         if !SPECIAL[usize::from(x)] {

@@ -1,0 +1,557 @@
+//! documents.jsonl lines written straight into bytes, byte for byte as `serde_json` writes
+//! the model's `Serialize` derive (compact): same field order and names, same skipped
+//! fields, same escapes, same numbers.
+//!
+//! serde_json tests every byte of every string against its escape table and copies each
+//! run between escapes with a call of its own; documents.jsonl is mostly Arabic text
+//! (mention texts, sentence texts, titles) without a single byte to escape, so here a
+//! string is first checked a block at a time ([`any_byte`]) and, when clean, copied whole. A property
+//! test checks these lines against serde_json's on arbitrary documents, so the two cannot
+//! drift apart: a field added to a model type must be added here too (the test's struct
+//! literals stop compiling until it is).
+
+use serde_json::ser::Formatter;
+
+use crate::model::{
+    DateMention, DocResult, Entity, Event, Indicator, Mention, Participant, TextSpan,
+};
+
+use super::rows::push_digits;
+use super::scan::any_byte;
+
+/// Whether serde_json escapes byte `b`: control characters, `"` and `\`.
+#[inline]
+const fn escaped(b: u8) -> bool {
+    // `|`, not `||`: no branches, so that a block's tests vectorize (see [`any_byte`]).
+    (b < 0x20) | (b == b'"') | (b == b'\\')
+}
+
+/// Appends `s` as a JSON string, quoted and escaped as serde_json escapes it (`\"`, `\\`,
+/// `\b`, `\t`, `\n`, `\f`, `\r`, other control characters as `\u00xx`; everything else,
+/// DEL and non-ASCII included, as it is).
+pub fn push_str(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.push(b'"');
+    if any_byte(bytes, escaped) {
+        // Rare (quotes in a title or a sentence): byte by byte.
+        let mut from = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if escaped(b) {
+                out.extend_from_slice(bytes.get(from..i).unwrap_or_default());
+                push_escape(out, b);
+                from = i + 1;
+            }
+        }
+        out.extend_from_slice(bytes.get(from..).unwrap_or_default());
+    } else {
+        out.extend_from_slice(bytes);
+    }
+    out.push(b'"');
+}
+
+fn push_escape(out: &mut Vec<u8>, b: u8) {
+    let short = match b {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        0x08 => b'b',
+        0x09 => b't',
+        0x0A => b'n',
+        0x0C => b'f',
+        0x0D => b'r',
+        _ => {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(b >> 4)]);
+            out.push(HEX[usize::from(b & 15)]);
+            return;
+        }
+    };
+    out.push(b'\\');
+    out.push(short);
+}
+
+/// An optional string: `null` or the string.
+fn push_opt(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => push_str(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// A count, as serde_json prints a `usize`.
+fn push_count(out: &mut Vec<u8>, n: usize) {
+    push_digits(n as u64, out);
+}
+
+/// A score, as serde_json prints an `f32`: its shortest decimal (serde_json's own
+/// formatter is called), `null` when not finite.
+fn push_f32(out: &mut Vec<u8>, x: f32) {
+    if x.is_finite() {
+        // Writing into a Vec cannot fail.
+        let _ = serde_json::ser::CompactFormatter.write_f32(out, x);
+    } else {
+        out.extend_from_slice(b"null");
+    }
+}
+
+/// Appends `[f(item),…]`.
+fn push_list<T>(out: &mut Vec<u8>, items: &[T], f: impl Fn(&mut Vec<u8>, &T)) {
+    out.push(b'[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        f(out, item);
+    }
+    out.push(b']');
+}
+
+/// Appends the documents.jsonl object of `r` (without the newline).
+pub fn push_doc(out: &mut Vec<u8>, r: &DocResult) {
+    out.extend_from_slice(b"{\"doc_id\":");
+    push_str(out, &r.doc_id);
+    out.extend_from_slice(b",\"path\":");
+    push_str(out, &r.path);
+    out.extend_from_slice(b",\"title\":");
+    push_opt(out, r.title.as_deref());
+    out.extend_from_slice(b",\"lang\":");
+    push_opt(out, r.lang.as_deref());
+    out.extend_from_slice(b",\"dct\":");
+    push_opt(out, r.dct.as_deref());
+    out.extend_from_slice(b",\"dct_source\":\"");
+    out.extend_from_slice(r.dct_source.as_str().as_bytes());
+    out.extend_from_slice(b"\",\"status\":\"");
+    out.extend_from_slice(match r.status {
+        crate::model::Status::Ok => b"ok",
+        crate::model::Status::Error => b"error",
+    });
+    out.extend_from_slice(b"\",\"error\":");
+    push_opt(out, r.error.as_deref());
+    out.extend_from_slice(b",\"entities\":");
+    push_list(out, &r.entities, push_entity);
+    out.extend_from_slice(b",\"dates\":");
+    push_list(out, &r.dates, push_date);
+    out.extend_from_slice(b",\"events\":");
+    push_list(out, &r.events, push_event);
+    out.extend_from_slice(b",\"indicators\":");
+    push_list(out, &r.indicators, push_indicator);
+    out.push(b'}');
+}
+
+fn push_entity(out: &mut Vec<u8>, e: &Entity) {
+    out.extend_from_slice(b"{\"id\":");
+    push_str(out, &e.id);
+    out.extend_from_slice(b",\"canonical\":");
+    push_str(out, &e.canonical);
+    out.extend_from_slice(b",\"type\":\"");
+    out.extend_from_slice(e.etype.as_str().as_bytes());
+    out.push(b'"');
+    if let Some(c) = &e.country {
+        out.extend_from_slice(b",\"country\":");
+        push_str(out, c);
+    }
+    out.extend_from_slice(b",\"mentions\":");
+    push_list(out, &e.mentions, push_mention);
+    out.push(b'}');
+}
+
+fn push_mention(out: &mut Vec<u8>, m: &Mention) {
+    out.extend_from_slice(b"{\"text\":");
+    push_str(out, &m.text);
+    out.extend_from_slice(b",\"start\":");
+    push_count(out, m.start);
+    out.extend_from_slice(b",\"end\":");
+    push_count(out, m.end);
+    out.extend_from_slice(b",\"sentence\":");
+    push_count(out, m.sentence);
+    out.extend_from_slice(b",\"source\":");
+    push_str(out, &m.source);
+    out.extend_from_slice(b",\"confidence\":");
+    push_f32(out, m.confidence);
+    out.push(b'}');
+}
+
+fn push_date(out: &mut Vec<u8>, d: &DateMention) {
+    out.extend_from_slice(b"{\"text\":");
+    push_str(out, &d.text);
+    out.extend_from_slice(b",\"value\":");
+    push_str(out, &d.value);
+    out.extend_from_slice(b",\"type\":\"");
+    out.extend_from_slice(d.ttype.as_str().as_bytes());
+    out.extend_from_slice(b"\",\"start\":");
+    push_count(out, d.start);
+    out.extend_from_slice(b",\"end\":");
+    push_count(out, d.end);
+    out.extend_from_slice(b",\"sentence\":");
+    push_count(out, d.sentence);
+    if let Some(c) = &d.calendar {
+        out.extend_from_slice(b",\"calendar\":");
+        push_str(out, c);
+    }
+    if d.ambiguous {
+        out.extend_from_slice(b",\"ambiguous\":true");
+    }
+    out.push(b'}');
+}
+
+fn push_span(out: &mut Vec<u8>, t: &TextSpan) {
+    out.extend_from_slice(b"{\"text\":");
+    push_str(out, &t.text);
+    out.extend_from_slice(b",\"start\":");
+    push_count(out, t.start);
+    out.extend_from_slice(b",\"end\":");
+    push_count(out, t.end);
+    out.push(b'}');
+}
+
+fn push_participant(out: &mut Vec<u8>, p: &Participant) {
+    out.extend_from_slice(b"{\"id\":");
+    push_str(out, &p.id);
+    out.extend_from_slice(b",\"canonical\":");
+    push_str(out, &p.canonical);
+    out.extend_from_slice(b",\"type\":\"");
+    out.extend_from_slice(p.etype.as_str().as_bytes());
+    out.extend_from_slice(b"\",\"role\":\"");
+    out.extend_from_slice(p.role.as_str().as_bytes());
+    out.push(b'"');
+    if let Some(c) = &p.country {
+        out.extend_from_slice(b",\"country\":");
+        push_str(out, c);
+    }
+    out.push(b'}');
+}
+
+fn push_event(out: &mut Vec<u8>, e: &Event) {
+    out.extend_from_slice(b"{\"type\":");
+    push_str(out, &e.etype);
+    out.extend_from_slice(b",\"trigger\":");
+    push_span(out, &e.trigger);
+    out.extend_from_slice(b",\"date\":");
+    push_opt(out, e.date.as_deref());
+    out.extend_from_slice(b",\"date_text\":");
+    push_opt(out, e.date_text.as_deref());
+    out.extend_from_slice(b",\"date_source\":\"");
+    out.extend_from_slice(e.date_source.as_str().as_bytes());
+    out.extend_from_slice(b"\",\"participants\":");
+    push_list(out, &e.participants, push_participant);
+    out.extend_from_slice(b",\"locations\":");
+    push_list(out, &e.locations, |out, l| push_str(out, l));
+    out.extend_from_slice(b",\"sentence\":");
+    push_count(out, e.sentence);
+    out.extend_from_slice(b",\"sentence_text\":");
+    push_str(out, &e.sentence_text);
+    out.extend_from_slice(b",\"confidence\":");
+    push_f32(out, e.confidence);
+    out.extend_from_slice(b",\"summary\":");
+    push_str(out, &e.summary);
+    if !e.other_triggers.is_empty() {
+        out.extend_from_slice(b",\"other_triggers\":");
+        push_list(out, &e.other_triggers, push_span);
+    }
+    out.push(b'}');
+}
+
+fn push_indicator(out: &mut Vec<u8>, x: &Indicator) {
+    out.extend_from_slice(b"{\"kind\":");
+    push_str(out, &x.kind);
+    out.extend_from_slice(b",\"value\":");
+    push_str(out, &x.value);
+    out.extend_from_slice(b",\"text\":");
+    push_str(out, &x.text);
+    out.extend_from_slice(b",\"start\":");
+    push_count(out, x.start);
+    out.extend_from_slice(b",\"end\":");
+    push_count(out, x.end);
+    out.extend_from_slice(b",\"sentence\":");
+    push_count(out, x.sentence);
+    out.push(b'}');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DateSource, DctSource, EntityType, Role, Status, TimexType};
+    use proptest::prelude::*;
+    use proptest::sample::select;
+
+    fn json_str(s: &str) -> String {
+        let mut out = Vec::new();
+        push_str(&mut out, s);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        for s in [
+            "",
+            "plain",
+            "بايدن لبوتين: \"أتوقع\"",
+            "a\\b",
+            "\u{0}\u{1}\u{8}\t\n\u{b}\u{c}\r\u{1f} \u{7f}",
+            "sixteen bytes!!\"",
+            "sixteen bytes!!!\"",
+            "😀\u{2028}\u{FFFF}",
+        ] {
+            assert_eq!(json_str(s), serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+    }
+
+    /// Text made of pieces that need escaping, that do not, and runs long enough to
+    /// cross the sixteen-byte blocks at any offset; or any string at all.
+    fn text() -> impl Strategy<Value = String> {
+        let pieces = select(vec![
+            "",
+            "a",
+            "\"",
+            "\\",
+            "\n",
+            "\r\n",
+            "\t",
+            "\u{0}",
+            "\u{8}",
+            "\u{c}",
+            "\u{1f}",
+            "\u{7f}",
+            " ",
+            "بوتين",
+            "😀",
+            "0123456789abcdef",
+            "Joe Biden",
+            "هجوم إلكتروني على شركة",
+        ]);
+        prop_oneof![
+            proptest::collection::vec(pieces, 0..12).prop_map(|p| p.concat()),
+            any::<String>(),
+        ]
+    }
+
+    fn opt_text() -> impl Strategy<Value = Option<String>> {
+        proptest::option::of(text())
+    }
+
+    fn score() -> impl Strategy<Value = f32> {
+        prop_oneof![
+            select(vec![
+                0.0f32,
+                -0.0,
+                0.5,
+                0.75,
+                0.8,
+                0.85,
+                0.9,
+                1.0,
+                0.1 + 0.2
+            ]),
+            (0u32..=100).prop_map(|n| n as f32 / 100.0),
+            any::<u32>().prop_map(f32::from_bits),
+        ]
+    }
+
+    fn count() -> impl Strategy<Value = usize> {
+        prop_oneof![0usize..100_000, any::<usize>()]
+    }
+
+    fn etype() -> impl Strategy<Value = EntityType> {
+        select(EntityType::ALL.to_vec())
+    }
+
+    fn mention() -> impl Strategy<Value = Mention> {
+        (text(), count(), count(), count(), text(), score()).prop_map(
+            |(text, start, end, sentence, source, confidence)| Mention {
+                text,
+                start,
+                end,
+                sentence,
+                source,
+                confidence,
+                span: 0..0,
+            },
+        )
+    }
+
+    fn entity() -> impl Strategy<Value = Entity> {
+        (
+            text(),
+            text(),
+            etype(),
+            opt_text(),
+            proptest::collection::vec(mention(), 0..4),
+        )
+            .prop_map(|(id, canonical, etype, country, mentions)| Entity {
+                id,
+                canonical,
+                etype,
+                country,
+                mentions,
+            })
+    }
+
+    fn date() -> impl Strategy<Value = DateMention> {
+        (
+            (text(), text()),
+            select(vec![
+                TimexType::Date,
+                TimexType::Time,
+                TimexType::Duration,
+                TimexType::Set,
+            ]),
+            (count(), count(), count()),
+            opt_text(),
+            any::<bool>(),
+        )
+            .prop_map(
+                |((text, value), ttype, (start, end, sentence), calendar, ambiguous)| DateMention {
+                    text,
+                    value,
+                    ttype,
+                    start,
+                    end,
+                    sentence,
+                    calendar,
+                    ambiguous,
+                    span: 0..0,
+                },
+            )
+    }
+
+    fn span() -> impl Strategy<Value = TextSpan> {
+        (text(), count(), count()).prop_map(|(text, start, end)| TextSpan {
+            text,
+            start,
+            end,
+            span: 0..0,
+        })
+    }
+
+    fn participant() -> impl Strategy<Value = Participant> {
+        (
+            text(),
+            text(),
+            etype(),
+            select(vec![Role::Agent, Role::Target, Role::Other]),
+            opt_text(),
+        )
+            .prop_map(|(id, canonical, etype, role, country)| Participant {
+                id,
+                canonical,
+                etype,
+                role,
+                country,
+            })
+    }
+
+    fn event() -> impl Strategy<Value = Event> {
+        (
+            (text(), span(), opt_text(), opt_text()),
+            select(vec![
+                DateSource::Sentence,
+                DateSource::Context,
+                DateSource::Dct,
+                DateSource::None,
+            ]),
+            proptest::collection::vec(participant(), 0..4),
+            proptest::collection::vec(text(), 0..3),
+            (count(), text(), score(), text()),
+            proptest::collection::vec(span(), 0..3),
+        )
+            .prop_map(
+                |(
+                    (etype, trigger, date, date_text),
+                    date_source,
+                    participants,
+                    locations,
+                    (sentence, sentence_text, confidence, summary),
+                    other_triggers,
+                )| Event {
+                    etype,
+                    trigger,
+                    date,
+                    date_text,
+                    date_source,
+                    participants,
+                    locations,
+                    sentence,
+                    sentence_text,
+                    confidence,
+                    summary,
+                    other_triggers,
+                },
+            )
+    }
+
+    fn indicator() -> impl Strategy<Value = Indicator> {
+        ((text(), text(), text()), (count(), count(), count())).prop_map(
+            |((kind, value, text), (start, end, sentence))| Indicator {
+                kind,
+                value,
+                text,
+                start,
+                end,
+                sentence,
+                span: 0..0,
+            },
+        )
+    }
+
+    fn doc() -> impl Strategy<Value = DocResult> {
+        (
+            (text(), text(), opt_text(), opt_text(), opt_text()),
+            select(vec![
+                DctSource::Json,
+                DctSource::Header,
+                DctSource::Filename,
+                DctSource::Cli,
+                DctSource::None,
+            ]),
+            (select(vec![Status::Ok, Status::Error]), opt_text()),
+            proptest::collection::vec(entity(), 0..4),
+            proptest::collection::vec(date(), 0..3),
+            proptest::collection::vec(event(), 0..3),
+            proptest::collection::vec(indicator(), 0..2),
+            count(),
+        )
+            .prop_map(
+                |(
+                    (doc_id, path, title, lang, dct),
+                    dct_source,
+                    (status, error),
+                    entities,
+                    dates,
+                    events,
+                    indicators,
+                    bytes,
+                )| DocResult {
+                    doc_id,
+                    path,
+                    title,
+                    lang,
+                    dct,
+                    dct_source,
+                    status,
+                    error,
+                    entities,
+                    dates,
+                    events,
+                    indicators,
+                    bytes,
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn any_string_is_escaped_as_serde_json_escapes_it(s in text()) {
+            prop_assert_eq!(json_str(&s), serde_json::to_string(&s).unwrap());
+        }
+
+        #[test]
+        fn documents_are_written_as_serde_json_writes_them(r in doc()) {
+            let mut mine = Vec::new();
+            push_doc(&mut mine, &r);
+            let theirs = serde_json::to_vec(&r).unwrap();
+            prop_assert_eq!(String::from_utf8(mine).unwrap(), String::from_utf8(theirs).unwrap());
+        }
+    }
+}
