@@ -1,6 +1,7 @@
-//! documents.jsonl lines written straight into bytes, byte for byte as `serde_json` writes
-//! the model's `Serialize` derive (compact): same field order and names, same skipped
-//! fields, same escapes, same numbers.
+//! documents.jsonl lines and timeline.json written straight into bytes, byte for byte as
+//! `serde_json` writes the `Serialize` derives of the model and of the timeline rows
+//! (compact and pretty): same field order and names, same skipped fields, same escapes,
+//! same numbers.
 //!
 //! serde_json tests every byte of every string against its escape table and copies each
 //! run between escapes with a call of its own; documents.jsonl is mostly Arabic text
@@ -10,6 +11,8 @@
 //! drift apart: a field added to a model type must be added here too (the test's struct
 //! literals stop compiling until it is).
 
+use std::io::Write;
+
 use serde_json::ser::Formatter;
 
 use crate::model::{
@@ -18,6 +21,7 @@ use crate::model::{
 
 use super::rows::push_digits;
 use super::scan::any_byte;
+use crate::timeline::TimelineRow;
 
 /// Whether serde_json escapes byte `b`: control characters, `"` and `\`.
 #[inline]
@@ -265,6 +269,83 @@ fn push_indicator(out: &mut Vec<u8>, x: &Indicator) {
     out.extend_from_slice(b",\"sentence\":");
     push_count(out, x.sentence);
     out.push(b'}');
+}
+
+/// Writes `rows` as timeline.json: as `serde_json::to_writer_pretty` writes them (two
+/// spaces of indent, `": "` after keys, `[]` for an empty list), in pieces of about 64 KiB.
+pub fn write_timeline<W: Write>(w: &mut W, rows: &[TimelineRow]) -> std::io::Result<()> {
+    if rows.is_empty() {
+        return w.write_all(b"[]");
+    }
+    let mut out = Vec::with_capacity(1 << 17);
+    out.push(b'[');
+    for (i, row) in rows.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"\n  {" } else { b",\n  {" });
+        push_timeline_row(&mut out, row);
+        out.extend_from_slice(b"\n  }");
+        if out.len() >= 1 << 16 {
+            w.write_all(&out)?;
+            out.clear();
+        }
+    }
+    out.extend_from_slice(b"\n]");
+    w.write_all(&out)
+}
+
+/// The fields of one timeline row, at the indent of a row of the top-level list.
+fn push_timeline_row(out: &mut Vec<u8>, t: &TimelineRow) {
+    out.extend_from_slice(b"\n    \"date\": ");
+    push_opt(out, t.date.as_deref());
+    out.extend_from_slice(b",\n    \"type\": ");
+    push_str(out, &t.etype);
+    out.extend_from_slice(b",\n    \"summary\": ");
+    push_str(out, &t.summary);
+    out.extend_from_slice(b",\n    \"participants\": ");
+    push_pretty_list(out, &t.participants, |out, p| {
+        out.push(b'{');
+        out.extend_from_slice(b"\n        \"id\": ");
+        push_str(out, &p.id);
+        out.extend_from_slice(b",\n        \"canonical\": ");
+        push_str(out, &p.canonical);
+        out.extend_from_slice(b",\n        \"type\": \"");
+        out.extend_from_slice(p.etype.as_str().as_bytes());
+        out.extend_from_slice(b"\",\n        \"role\": \"");
+        out.extend_from_slice(p.role.as_str().as_bytes());
+        out.push(b'"');
+        if let Some(c) = &p.country {
+            out.extend_from_slice(b",\n        \"country\": ");
+            push_str(out, c);
+        }
+        out.extend_from_slice(b"\n      }");
+    });
+    for (key, list) in [
+        (&b",\n    \"locations\": "[..], &t.locations),
+        (b",\n    \"documents\": ", &t.documents),
+        (b",\n    \"sentences\": ", &t.sentences),
+        (b",\n    \"evidence\": ", &t.evidence),
+    ] {
+        out.extend_from_slice(key);
+        push_pretty_list(out, list, |out, s| push_str(out, s));
+    }
+    out.extend_from_slice(b",\n    \"confidence\": ");
+    push_f32(out, t.confidence);
+    out.extend_from_slice(b",\n    \"mentions\": ");
+    push_count(out, t.mentions);
+}
+
+/// A list inside a timeline row: `[]`, or one item a line at the indent of the row's
+/// fields plus one.
+fn push_pretty_list<T>(out: &mut Vec<u8>, items: &[T], f: impl Fn(&mut Vec<u8>, &T)) {
+    if items.is_empty() {
+        out.extend_from_slice(b"[]");
+        return;
+    }
+    out.push(b'[');
+    for (i, item) in items.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"\n      " } else { b",\n      " });
+        f(out, item);
+    }
+    out.extend_from_slice(b"\n    ]");
 }
 
 #[cfg(test)]
@@ -538,8 +619,55 @@ mod tests {
             )
     }
 
+    fn timeline_row() -> impl Strategy<Value = TimelineRow> {
+        (
+            (opt_text(), text(), text()),
+            proptest::collection::vec(participant(), 0..3),
+            proptest::collection::vec(proptest::collection::vec(text(), 0..3), 4),
+            (score(), count()),
+        )
+            .prop_map(
+                |((date, etype, summary), participants, mut lists, (confidence, mentions))| {
+                    let mut list = || lists.pop().unwrap_or_default();
+                    TimelineRow {
+                        date,
+                        etype,
+                        summary,
+                        participants,
+                        locations: list(),
+                        documents: list(),
+                        sentences: list(),
+                        evidence: list(),
+                        confidence,
+                        mentions,
+                    }
+                },
+            )
+    }
+
+    fn pretty(rows: &[TimelineRow]) -> String {
+        let mut mine = Vec::new();
+        write_timeline(&mut mine, rows).unwrap();
+        String::from_utf8(mine).unwrap()
+    }
+
+    #[test]
+    fn an_empty_timeline_is_an_empty_list() {
+        assert_eq!(
+            pretty(&[]),
+            serde_json::to_string_pretty(&Vec::<TimelineRow>::new()).unwrap()
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn timelines_are_written_as_serde_json_writes_them(
+            rows in proptest::collection::vec(timeline_row(), 0..4)
+        ) {
+            prop_assert_eq!(pretty(&rows), serde_json::to_string_pretty(&rows).unwrap());
+        }
 
         #[test]
         fn any_string_is_escaped_as_serde_json_escapes_it(s in text()) {

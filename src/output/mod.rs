@@ -337,17 +337,13 @@ impl JsonlWriter<BufWriter<File>> {
     }
 }
 
-fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), OutputError> {
+fn write_json(path: &Path, rows: &[crate::timeline::TimelineRow]) -> Result<(), OutputError> {
     let shown = path.display().to_string();
     let io = |e: std::io::Error| OutputError::Io {
         path: shown.clone(),
         source: e,
     };
-    let mut f = BufWriter::new(File::create(path).map_err(io)?);
-    serde_json::to_writer_pretty(&mut f, value).map_err(|e| OutputError::Json {
-        path: shown.clone(),
-        source: e,
-    })?;
-    f.write_all(b"\n").map_err(io)?;
-    f.flush().map_err(io)
+    let mut f = File::create(path).map_err(io)?;
+    json::write_timeline(&mut f, rows).map_err(io)?;
+    f.write_all(b"\n").map_err(io)
 }

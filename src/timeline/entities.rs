@@ -95,10 +95,10 @@ impl EntityTable {
     }
 
     /// The rows, sorted by type then canonical name (then id, so the order is total).
-    pub fn finish(mut self) -> Vec<EntityRow> {
-        self.rows
-            .sort_by(|a, b| (a.etype, &a.canonical, &a.id).cmp(&(b.etype, &b.canonical, &b.id)));
-        self.rows
+    pub fn finish(self) -> Vec<EntityRow> {
+        super::sort_rows(self.rows, |a, b| {
+            (a.etype, &a.canonical, &a.id).cmp(&(b.etype, &b.canonical, &b.id))
+        })
     }
 }
 
