@@ -5,6 +5,8 @@
 //! appends the ready bytes ([`OutputSet::write`]). The corpus-wide tables (entities,
 //! timeline) are written by [`OutputSet::finish`].
 
+#[cfg(test)]
+mod arbitrary;
 pub mod csv;
 pub mod json;
 pub mod rows;
@@ -160,9 +162,7 @@ impl Encoder {
             table(256 + r.path.len() * 2, &|out| {
                 csv::encode_cells([rows::document(r)], out)
             }),
-            table(mentions * 128, &|out| {
-                csv::encode_cells(rows::mentions(r), out)
-            }),
+            table(mentions * 128, &|out| csv::encode_mentions(r, out)),
             table(r.dates.len() * 96, &|out| {
                 csv::encode_cells(rows::dates(r), out)
             }),
