@@ -68,7 +68,7 @@ pub fn push_score(x: f32, out: &mut Vec<u8>) {
 
 /// `x` × 100 rounded to an integer as the formatter rounds (the exact binary value, ties to
 /// even), for finite `x` in [0, 10⁷) with the sign bit clear; `None` otherwise.
-fn hundredths(x: f32) -> Option<u64> {
+pub(crate) fn hundredths(x: f32) -> Option<u64> {
     if !x.is_finite() || x.is_sign_negative() || x >= 1e7 {
         return None;
     }
