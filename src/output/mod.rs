@@ -6,7 +6,7 @@
 //! timeline) are written by [`OutputSet::finish`].
 
 #[cfg(test)]
-mod arbitrary;
+pub(crate) mod arbitrary;
 pub mod csv;
 pub mod json;
 pub mod rows;
