@@ -235,11 +235,15 @@ pub const EVENTS: [&str; 17] = [
 
 /// Canonical names of the participants with `role`, in one cell.
 pub fn names(ps: &[Participant], role: Role) -> String {
-    ps.iter()
-        .filter(|p| p.role == role)
-        .map(|p| p.canonical.as_str())
-        .collect::<Vec<_>>()
-        .join(LIST_SEP)
+    // Straight into the cell's string, without a list of the names first.
+    let mut out = String::new();
+    for (i, p) in ps.iter().filter(|p| p.role == role).enumerate() {
+        if i > 0 {
+            out.push_str(LIST_SEP);
+        }
+        out.push_str(&p.canonical);
+    }
+    out
 }
 
 pub fn event<'a>(r: &'a DocResult, i: usize, e: &'a Event) -> [Cell<'a>; 17] {
@@ -379,6 +383,26 @@ mod tests {
         assert_eq!(row.len(), ENTITIES.len());
         assert_eq!(row[3].to_text(), "a | b");
         assert_eq!(row[4], Cell::Count(2));
+    }
+
+    #[test]
+    fn names_of_a_role_are_listed_in_order() {
+        let p = |id: &str, role| Participant {
+            id: id.into(),
+            canonical: id.to_uppercase(),
+            etype: crate::model::EntityType::Person,
+            role,
+            country: None,
+        };
+        let ps = [
+            p("a", Role::Agent),
+            p("t", Role::Target),
+            p("b", Role::Agent),
+            p("", Role::Agent),
+        ];
+        assert_eq!(names(&ps, Role::Agent), "A | B | ");
+        assert_eq!(names(&ps, Role::Target), "T");
+        assert_eq!(names(&ps, Role::Other), "");
     }
 
     #[test]
