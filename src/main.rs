@@ -305,10 +305,6 @@ fn extract(a: ExtractArgs) -> Result<u8, Failure> {
             |p| (jsonl_line(&p.result), p),
             |(line, p)| {
                 report(&p.result, p.note.as_deref(), &progress);
-                let line = line.map_err(|source| OutputError::Json {
-                    path: "stdout".into(),
-                    source,
-                })?;
                 w.write_line(&line)
             },
         );

@@ -5,25 +5,32 @@ use crate::model::{DateSource, Event, Participant, Role};
 
 /// "REvil → Cyber.Attack → Kaseya in Florida": agents, type, targets and other sides, place.
 pub fn summary(etype: &str, participants: &[Participant], locations: &[String]) -> String {
-    let names = |f: &dyn Fn(Role) -> bool| {
-        participants
-            .iter()
-            .filter(|p| f(p.role))
-            .map(|p| p.canonical.as_str())
-            .collect::<Vec<_>>()
-            .join(" & ")
+    // Written into one string of about its final size: every event has one, and the
+    // timeline rewrites a row's each time an event joins it.
+    let names: usize = participants.iter().map(|p| p.canonical.len() + 5).sum();
+    let place = locations.first().map_or(0, |l| l.len() + 4);
+    let mut s = String::with_capacity(names + etype.len() + place + 8);
+    // Names of the participants whose role passes `f`, joined by " & ".
+    let push_names = |s: &mut String, f: &dyn Fn(Role) -> bool| {
+        for (i, p) in participants.iter().filter(|p| f(p.role)).enumerate() {
+            if i > 0 {
+                s.push_str(" & ");
+            }
+            s.push_str(&p.canonical);
+        }
     };
-    let agents = names(&|r| r == Role::Agent);
-    let others = names(&|r| r != Role::Agent);
-    let mut s = String::new();
-    if !agents.is_empty() {
-        s.push_str(&agents);
+    push_names(&mut s, &|r| r == Role::Agent);
+    // The arrows stand beside names that print as something.
+    if !s.is_empty() {
         s.push_str(" → ");
     }
     s.push_str(etype);
-    if !others.is_empty() {
-        s.push_str(" → ");
-        s.push_str(&others);
+    let bare = s.len();
+    s.push_str(" → ");
+    let arrow = s.len();
+    push_names(&mut s, &|r| r != Role::Agent);
+    if s.len() == arrow {
+        s.truncate(bare);
     }
     if let Some(l) = locations.first() {
         s.push_str(" in ");
@@ -197,5 +204,62 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].trigger.text, "اقتحمت");
         assert_eq!(out[0].other_triggers[0].text, "هجوم");
+    }
+}
+
+#[cfg(test)]
+mod summary_tests {
+    use super::*;
+    use crate::output::arbitrary::{participant, text};
+    use proptest::prelude::*;
+
+    /// The summary as first written: names joined apart, then put together.
+    fn summary_by_joins(etype: &str, participants: &[Participant], locations: &[String]) -> String {
+        let names = |f: &dyn Fn(Role) -> bool| {
+            participants
+                .iter()
+                .filter(|p| f(p.role))
+                .map(|p| p.canonical.as_str())
+                .collect::<Vec<_>>()
+                .join(" & ")
+        };
+        let agents = names(&|r| r == Role::Agent);
+        let others = names(&|r| r != Role::Agent);
+        let mut s = String::new();
+        if !agents.is_empty() {
+            s.push_str(&agents);
+            s.push_str(" → ");
+        }
+        s.push_str(etype);
+        if !others.is_empty() {
+            s.push_str(" → ");
+            s.push_str(&others);
+        }
+        if let Some(l) = locations.first() {
+            s.push_str(" in ");
+            s.push_str(l);
+        }
+        s
+    }
+
+    proptest! {
+        #[test]
+        fn same_summary_as_joining_the_names(
+            etype in text(),
+            mut ps in proptest::collection::vec(participant(), 0..5),
+            empty in proptest::collection::vec(any::<bool>(), 5),
+            locations in proptest::collection::vec(text(), 0..3),
+        ) {
+            // Names that print as nothing, alone or beside others.
+            for (p, e) in ps.iter_mut().zip(&empty) {
+                if *e {
+                    p.canonical.clear();
+                }
+            }
+            prop_assert_eq!(
+                summary(&etype, &ps, &locations),
+                summary_by_joins(&etype, &ps, &locations)
+            );
+        }
     }
 }

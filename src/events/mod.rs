@@ -93,7 +93,8 @@ impl EventExtractor {
             cue_masks.insert(s, mask);
         }
         let mut mentions: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
-        let mut order: Vec<(usize, usize, usize)> = Vec::new();
+        let mut order: Vec<(usize, usize, usize)> =
+            Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
         for (e, ent) in entities.iter().enumerate() {
             for (m, men) in ent.mentions.iter().enumerate() {
                 order.push((men.span.start, men.sentence, e));

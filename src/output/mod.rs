@@ -5,8 +5,12 @@
 //! appends the ready bytes ([`OutputSet::write`]). The corpus-wide tables (entities,
 //! timeline) are written by [`OutputSet::finish`].
 
+#[cfg(test)]
+pub(crate) mod arbitrary;
 pub mod csv;
+pub mod json;
 pub mod rows;
+pub mod scan;
 pub mod xlsx;
 
 use std::fs::File;
@@ -72,11 +76,7 @@ impl<W: Write> JsonlWriter<W> {
     }
 
     pub fn write(&mut self, r: &DocResult) -> Result<(), OutputError> {
-        let line = jsonl_line(r).map_err(|source| OutputError::Json {
-            path: self.name.clone(),
-            source,
-        })?;
-        self.write_line(&line)
+        self.write_line(&jsonl_line(r))
     }
 
     /// Writes a line made by [`jsonl_line`] (on a worker thread, say).
@@ -96,8 +96,8 @@ impl<W: Write> JsonlWriter<W> {
     }
 }
 
-/// One documents.jsonl line, with its newline.
-pub fn jsonl_line(r: &DocResult) -> Result<Vec<u8>, serde_json::Error> {
+/// One documents.jsonl line, with its newline: `r` as serde_json writes it (see [`json`]).
+pub fn jsonl_line(r: &DocResult) -> Vec<u8> {
     // About the line's final size, so it is not reallocated as it grows.
     let mentions: usize = r.entities.iter().map(|e| e.mentions.len()).sum();
     let events: usize = r
@@ -108,9 +108,9 @@ pub fn jsonl_line(r: &DocResult) -> Result<Vec<u8>, serde_json::Error> {
     let mut line = Vec::with_capacity(
         512 + r.entities.len() * 128 + mentions * 128 + r.dates.len() * 128 + events,
     );
-    serde_json::to_writer(&mut line, r)?;
+    json::push_doc(&mut line, r);
     line.push(b'\n');
-    Ok(line)
+    line
 }
 
 /// The per-document tables, in [`EncodedDoc::tables`] order.
@@ -142,10 +142,7 @@ impl Encoder {
     /// The bytes do not depend on the thread that makes them, so output stays identical
     /// whatever the number of threads.
     pub fn encode(&self, result: DocResult) -> Result<EncodedDoc, OutputError> {
-        let jsonl = jsonl_line(&result).map_err(|source| OutputError::Json {
-            path: "documents.jsonl".into(),
-            source,
-        })?;
+        let jsonl = jsonl_line(&result);
         let r = &result;
         // Cells are written straight from the result into each table's bytes. The buffers
         // start at about their final size: grown from empty, they were reallocated some
@@ -165,9 +162,7 @@ impl Encoder {
             table(256 + r.path.len() * 2, &|out| {
                 csv::encode_cells([rows::document(r)], out)
             }),
-            table(mentions * 128, &|out| {
-                csv::encode_cells(rows::mentions(r), out)
-            }),
+            table(mentions * 128, &|out| csv::encode_mentions(r, out)),
             table(r.dates.len() * 96, &|out| {
                 csv::encode_cells(rows::dates(r), out)
             }),
@@ -342,17 +337,13 @@ impl JsonlWriter<BufWriter<File>> {
     }
 }
 
-fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), OutputError> {
+fn write_json(path: &Path, rows: &[crate::timeline::TimelineRow]) -> Result<(), OutputError> {
     let shown = path.display().to_string();
     let io = |e: std::io::Error| OutputError::Io {
         path: shown.clone(),
         source: e,
     };
-    let mut f = BufWriter::new(File::create(path).map_err(io)?);
-    serde_json::to_writer_pretty(&mut f, value).map_err(|e| OutputError::Json {
-        path: shown.clone(),
-        source: e,
-    })?;
-    f.write_all(b"\n").map_err(io)?;
-    f.flush().map_err(io)
+    let mut f = File::create(path).map_err(io)?;
+    json::write_timeline(&mut f, rows).map_err(io)?;
+    f.write_all(b"\n").map_err(io)
 }

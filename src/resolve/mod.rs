@@ -7,6 +7,7 @@ pub mod names;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
+use std::cmp::Reverse;
 use std::ops::Range;
 
 use crate::gazetteer::Gazetteer;
@@ -45,29 +46,43 @@ pub fn prepare() -> Result<(), crate::Error> {
     Ok(())
 }
 
-/// Picks non-overlapping candidates: longest first, then higher priority, then leftmost.
-pub fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
-    cands.retain(|c| c.span.start < c.span.end);
-    cands.sort_by(|a, b| {
-        let (la, lb) = (a.span.end - a.span.start, b.span.end - b.span.start);
-        lb.cmp(&la)
-            .then(b.priority.cmp(&a.priority))
-            .then(a.span.start.cmp(&b.span.start))
-    });
+/// Picks non-overlapping candidates: longest first, then higher priority, then leftmost
+/// (then the earlier proposed).
+pub fn select(cands: Vec<Candidate>) -> Vec<Candidate> {
+    // Candidates are large (target, source, country): their keys are sorted, with their
+    // index as the last key so that ties keep the order they were proposed in, and each
+    // kept candidate is moved once, into the result.
+    let mut order: Vec<(Reverse<usize>, Reverse<i32>, usize, usize)> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.span.start < c.span.end)
+        .map(|(i, c)| {
+            let len = c.span.end - c.span.start;
+            (Reverse(len), Reverse(c.priority), c.span.start, i)
+        })
+        .collect();
+    order.sort_unstable();
     // Taken intervals, kept sorted by start; they never overlap one another.
     let mut taken: Vec<Range<usize>> = Vec::new();
-    let mut keep = Vec::with_capacity(cands.len());
-    for c in cands {
-        let i = taken.partition_point(|t| t.start < c.span.end);
-        let overlaps_prev = i > 0 && taken[i - 1].end > c.span.start;
+    let mut keep = vec![false; cands.len()];
+    for (Reverse(len), _, start, i) in order {
+        let end = start + len;
+        let at = taken.partition_point(|t| t.start < end);
+        let overlaps_prev = at > 0 && taken.get(at - 1).is_some_and(|t| t.end > start);
         if overlaps_prev {
             continue;
         }
-        taken.insert(i, c.span.clone());
-        keep.push(c);
+        taken.insert(at, start..end);
+        if let Some(k) = keep.get_mut(i) {
+            *k = true;
+        }
     }
-    keep.sort_by_key(|c| c.span.start);
-    keep
+    let mut kept = keep.iter();
+    let mut cands = cands;
+    cands.retain(|_| kept.next().copied().unwrap_or(false));
+    // Kept spans never overlap: their starts are distinct, so any sort gives one order.
+    cands.sort_unstable_by_key(|c| c.span.start);
+    cands
 }
 
 /// Turns candidates into the document's entities. Short-name coreference (part of the
@@ -147,7 +162,8 @@ pub fn group(prep: &Prepared<'_>, resolved: Vec<Resolved<'_>>) -> Vec<Entity> {
                     country: None,
                     mentions: Vec::new(),
                 });
-                index.insert(r.key.clone(), out.len() - 1);
+                // The mention needs its key no more: it moves into the index.
+                index.insert(r.key, out.len() - 1);
                 out.len() - 1
             }
         };
@@ -213,5 +229,69 @@ mod tests {
             ids(select(vec![cand(0, 3, 0, "a"), cand(3, 6, 0, "b")])),
             vec!["a", "b"]
         );
+        assert_eq!(
+            ids(select(vec![
+                cand(0, 5, 1, "first"),
+                cand(0, 5, 1, "second")
+            ])),
+            vec!["first"],
+            "a tie keeps the candidate proposed first"
+        );
+        assert_eq!(
+            ids(select(vec![
+                cand(4, 4, 9, "empty"),
+                cand(6, 9, 0, "b"),
+                cand(0, 5, 0, "a")
+            ])),
+            vec!["a", "b"]
+        );
+    }
+
+    /// The selection as it was written first: a stable sort of the candidates themselves.
+    fn select_by_stable_sort(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+        cands.retain(|c| c.span.start < c.span.end);
+        cands.sort_by(|a, b| {
+            let (la, lb) = (a.span.end - a.span.start, b.span.end - b.span.start);
+            lb.cmp(&la)
+                .then(b.priority.cmp(&a.priority))
+                .then(a.span.start.cmp(&b.span.start))
+        });
+        let mut taken: Vec<Range<usize>> = Vec::new();
+        let mut keep = Vec::new();
+        for c in cands {
+            let i = taken.partition_point(|t| t.start < c.span.end);
+            if i > 0 && taken[i - 1].end > c.span.start {
+                continue;
+            }
+            taken.insert(i, c.span.clone());
+            keep.push(c);
+        }
+        keep.sort_by_key(|c| c.span.start);
+        keep
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn selects_as_a_stable_sort_does(
+            spans in proptest::collection::vec((0usize..40, 0usize..8, 0i32..3), 0..30)
+        ) {
+            let cands: Vec<Candidate> = spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(s, l, p))| cand(s, s + l, p, &i.to_string()))
+                .collect();
+            let names = |v: Vec<Candidate>| -> Vec<String> {
+                v.into_iter()
+                    .map(|c| match c.target {
+                        Target::New { id, .. } => id,
+                        Target::Gazetteer(i) => i.to_string(),
+                    })
+                    .collect()
+            };
+            proptest::prop_assert_eq!(
+                names(select(cands.clone())),
+                names(select_by_stable_sort(cands))
+            );
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! The corpus-wide entity table (entities.csv).
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
@@ -32,7 +32,6 @@ pub struct EntityTable {
     rows: Vec<EntityRow>,
     /// Entity id → (type, row) of each type the id was seen with (almost always one).
     index: HashMap<String, Vec<(EntityType, usize)>>,
-    seen_aliases: Vec<HashSet<String>>,
 }
 
 impl EntityTable {
@@ -62,7 +61,6 @@ impl EntityTable {
                         first_date: None,
                         last_date: None,
                     });
-                    self.seen_aliases.push(HashSet::default());
                     self.index
                         .entry(e.id.clone())
                         .or_default()
@@ -70,15 +68,15 @@ impl EntityTable {
                     self.rows.len() - 1
                 }
             };
-            let (Some(row), Some(seen)) = (self.rows.get_mut(i), self.seen_aliases.get_mut(i))
-            else {
+            let Some(row) = self.rows.get_mut(i) else {
                 continue;
             };
             row.mentions += e.mentions.len();
             row.documents += 1;
             for m in &e.mentions {
-                if seen.len() < MAX_ALIASES && !seen.contains(&m.text) {
-                    seen.insert(m.text.clone());
+                // At most MAX_ALIASES forms, mostly a handful, of differing lengths: a scan
+                // costs less than hashing every mention's text into a set of copies.
+                if row.aliases.len() < MAX_ALIASES && !row.aliases.contains(&m.text) {
                     row.aliases.push(m.text.clone());
                 }
             }
@@ -95,10 +93,10 @@ impl EntityTable {
     }
 
     /// The rows, sorted by type then canonical name (then id, so the order is total).
-    pub fn finish(mut self) -> Vec<EntityRow> {
-        self.rows
-            .sort_by(|a, b| (a.etype, &a.canonical, &a.id).cmp(&(b.etype, &b.canonical, &b.id)));
-        self.rows
+    pub fn finish(self) -> Vec<EntityRow> {
+        super::sort_rows(self.rows, |a, b| {
+            (a.etype, &a.canonical, &a.id).cmp(&(b.etype, &b.canonical, &b.id))
+        })
     }
 }
 

@@ -107,13 +107,11 @@ impl Timeline {
 
     /// The rows, sorted by date (undated last), then type and summary.
     pub fn finish(self) -> Vec<TimelineRow> {
-        let mut rows = self.rows;
-        rows.sort_by(|a, b| {
+        super::sort_rows(self.rows, |a, b| {
             date_order(a.date.as_deref(), b.date.as_deref())
                 .then_with(|| a.etype.cmp(&b.etype))
                 .then_with(|| a.summary.cmp(&b.summary))
-        });
-        rows
+        })
     }
 }
 

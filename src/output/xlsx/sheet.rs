@@ -9,7 +9,8 @@
 
 use std::io::Write;
 
-use super::super::rows::{push_digits, Cell};
+use super::super::rows::{hundredths, push_digits, Cell};
+use super::super::scan::any_byte;
 
 /// Excel's limit of UTF-16 code units in a cell.
 const MAX_CELL_UNITS: usize = 32_767;
@@ -59,7 +60,11 @@ impl<W: Write> SheetXml<W> {
             b.extend_from_slice(b"<dimension ref=\"A1");
             if cols > 1 || n > 0 {
                 b.push(b':');
-                push_ref(b, cols - 1, n as u64 + 1);
+                push_ref(
+                    b,
+                    cols - 1,
+                    itoa::Buffer::new().format(n as u64 + 1).as_bytes(),
+                );
             }
             b.extend_from_slice(b"\"/>");
         }
@@ -79,7 +84,7 @@ impl<W: Write> SheetXml<W> {
         );
         for (c, h) in header.iter().take(cols).enumerate() {
             b.extend_from_slice(b"<c r=\"");
-            push_ref(b, c, 1);
+            push_ref(b, c, b"1");
             b.extend_from_slice(b"\" s=\"1\" t=\"inlineStr\"><is><t>");
             push_escaped(b, h);
             b.extend_from_slice(b"</t></is></c>");
@@ -96,10 +101,12 @@ impl<W: Write> SheetXml<W> {
     /// Appends a data row.
     pub fn push(&mut self, cells: &[Cell<'_>]) -> std::io::Result<()> {
         self.rows += 1;
-        let r = u64::from(self.rows) + 1;
+        // The row's number, printed once for the reference of each of its cells.
+        let mut digits = itoa::Buffer::new();
+        let r = digits.format(u64::from(self.rows) + 1).as_bytes();
         let b = &mut self.buf;
         b.extend_from_slice(b"<row r=\"");
-        push_digits(r, b);
+        b.extend_from_slice(r);
         b.extend_from_slice(b"\">");
         for (c, v) in cells.iter().take(self.cols).enumerate() {
             push_cell(b, c, r, v);
@@ -118,9 +125,10 @@ impl<W: Write> SheetXml<W> {
         let last = u64::from(self.rows) + 1;
         let b = &mut self.buf;
         if let Some(note) = note {
-            let r = last + 2;
+            let mut digits = itoa::Buffer::new();
+            let r = digits.format(last + 2).as_bytes();
             b.extend_from_slice(b"<row r=\"");
-            push_digits(r, b);
+            b.extend_from_slice(r);
             b.extend_from_slice(b"\">");
             push_text_cell(b, 0, r, note);
             b.extend_from_slice(b"</row>");
@@ -128,7 +136,11 @@ impl<W: Write> SheetXml<W> {
         b.extend_from_slice(b"</sheetData>");
         if self.rows > 0 {
             b.extend_from_slice(b"<autoFilter ref=\"A1:");
-            push_ref(b, self.cols - 1, last);
+            push_ref(
+                b,
+                self.cols - 1,
+                itoa::Buffer::new().format(last).as_bytes(),
+            );
             b.extend_from_slice(b"\"/>");
         }
         b.extend_from_slice(
@@ -155,7 +167,7 @@ impl<W: Write> SheetXml<W> {
 /// One cell: counts and scores as numbers, so they sort and sum in a spreadsheet, and
 /// text as text (an id that looks like a number keeps its digits); an empty text writes
 /// nothing (Excel stores no empty strings).
-fn push_cell(b: &mut Vec<u8>, c: usize, r: u64, v: &Cell<'_>) {
+fn push_cell(b: &mut Vec<u8>, c: usize, r: &[u8], v: &Cell<'_>) {
     match v {
         Cell::Count(n) => {
             push_number_start(b, c, r);
@@ -167,8 +179,23 @@ fn push_cell(b: &mut Vec<u8>, c: usize, r: u64, v: &Cell<'_>) {
             }
             b.extend_from_slice(b"</v></c>");
         }
+        Cell::Score(x) if hundredths(*x).is_some() => {
+            // The number the CSV shows (two decimals), as its shortest decimal: the CSV's
+            // digits without trailing zeros (a decimal of nine digits or fewer is the
+            // shortest that reads back as its double).
+            let q = hundredths(*x).unwrap_or_default();
+            push_number_start(b, c, r);
+            push_digits(q / 100, b);
+            let (d1, d2) = ((q / 10 % 10) as u8, (q % 10) as u8);
+            match (d1, d2) {
+                (0, 0) => {}
+                (_, 0) => b.extend_from_slice(&[b'.', b'0' + d1]),
+                _ => b.extend_from_slice(&[b'.', b'0' + d1, b'0' + d2]),
+            }
+            b.extend_from_slice(b"</v></c>");
+        }
         Cell::Score(_) => {
-            // The number the CSV shows (two decimals), as its shortest decimal.
+            // Negative, huge or not finite: the CSV's text, read back.
             let text = v.to_text();
             match text.parse::<f64>().ok().filter(|n| n.is_finite()) {
                 Some(n) => {
@@ -183,13 +210,13 @@ fn push_cell(b: &mut Vec<u8>, c: usize, r: u64, v: &Cell<'_>) {
     }
 }
 
-fn push_number_start(b: &mut Vec<u8>, c: usize, r: u64) {
+fn push_number_start(b: &mut Vec<u8>, c: usize, r: &[u8]) {
     b.extend_from_slice(b"<c r=\"");
     push_ref(b, c, r);
     b.extend_from_slice(b"\"><v>");
 }
 
-fn push_text_cell(b: &mut Vec<u8>, c: usize, r: u64, text: &str) {
+fn push_text_cell(b: &mut Vec<u8>, c: usize, r: &[u8], text: &str) {
     let text = fit(text);
     if text.is_empty() {
         return;
@@ -206,10 +233,10 @@ fn push_text_cell(b: &mut Vec<u8>, c: usize, r: u64, text: &str) {
     b.extend_from_slice(b"</t></is></c>");
 }
 
-/// `A1`-style reference of column `c` (from 0) and row `r` (from 1).
-fn push_ref(b: &mut Vec<u8>, c: usize, r: u64) {
+/// `A1`-style reference of column `c` (from 0) and the row printed as `r` (from 1).
+fn push_ref(b: &mut Vec<u8>, c: usize, r: &[u8]) {
     push_col(b, c);
-    push_digits(r, b);
+    b.extend_from_slice(r);
 }
 
 fn push_col(b: &mut Vec<u8>, c: usize) {
@@ -218,8 +245,16 @@ fn push_col(b: &mut Vec<u8>, c: usize) {
 
 /// Whether byte `x` may need escaping: markup, a control character other than tab and
 /// line feed, the `_` of an `_xHHHH_` sequence, or the lead byte of U+FFFE/U+FFFF.
+#[inline]
 const fn special(x: u8) -> bool {
-    matches!(x, b'&' | b'<' | b'>' | b'_' | 0xEF) || (x < 0x20 && x != b'\t' && x != b'\n')
+    // `|` and `&`, not `||` and `&&`: no branches, so that blocks of bytes are tested in
+    // vector instructions (see [`any_byte`]).
+    (x == b'&')
+        | (x == b'<')
+        | (x == b'>')
+        | (x == b'_')
+        | (x == 0xEF)
+        | ((x < 0x20) & (x != b'\t') & (x != b'\n'))
 }
 
 const SPECIAL: [bool; 256] = {
@@ -237,6 +272,10 @@ const SPECIAL: [bool; 256] = {
 /// so that it does not read back as an escape.
 fn push_escaped(b: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
+    if !any_byte(bytes, special) {
+        b.extend_from_slice(bytes);
+        return;
+    }
     let mut from = 0;
     for (i, &x) in bytes.iter().enumerate() {
         if !SPECIAL[usize::from(x)] {
@@ -333,6 +372,63 @@ mod tests {
             "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>00123</t></is></c>\
              <c r=\"B2\"><v>7</v></c><c r=\"C2\"><v>0.5</v></c></row>"
         ));
+    }
+
+    /// A score cell as first written: the CSV's text, parsed and printed back.
+    fn score_by_parsing(x: f32) -> Vec<u8> {
+        let mut b = Vec::new();
+        let cell = Cell::Score(x);
+        let text = cell.to_text();
+        match text.parse::<f64>().ok().filter(|n| n.is_finite()) {
+            Some(n) => {
+                push_number_start(&mut b, 2, b"7");
+                let _ = write!(b, "{n}");
+                b.extend_from_slice(b"</v></c>");
+            }
+            None => push_text_cell(&mut b, 2, b"7", &text),
+        }
+        b
+    }
+
+    #[test]
+    fn scores_are_the_numbers_their_text_reads_as() {
+        let check = |x: f32| {
+            let mut b = Vec::new();
+            push_cell(&mut b, 2, b"7", &Cell::Score(x));
+            assert_eq!(
+                String::from_utf8(b).unwrap(),
+                String::from_utf8(score_by_parsing(x)).unwrap(),
+                "{x:e}"
+            );
+        };
+        let mut bits = 0u32;
+        while bits < 0x4C00_0000 {
+            check(f32::from_bits(bits));
+            bits += 7919;
+        }
+        for k in 0..=2000u32 {
+            let x = k as f32 / 200.0;
+            check(x);
+            check(f32::from_bits(x.to_bits() + 1));
+        }
+        for x in [
+            0.0,
+            -0.0,
+            0.005,
+            0.1,
+            0.8,
+            1.0,
+            9.995,
+            10.0,
+            1234.5,
+            9_999_999.0,
+            1e7,
+        ] {
+            check(x);
+        }
+        for x in [-0.5, f32::NAN, f32::INFINITY, f32::NEG_INFINITY, 3e38] {
+            check(x);
+        }
     }
 
     #[test]
