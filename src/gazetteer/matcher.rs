@@ -451,7 +451,8 @@ impl Matcher {
     /// every alias starting there; the longest that is a whole word with acceptable
     /// proclitics and case wins, and the scan goes on after it.
     pub fn find(&self, prep: &Prepared<'_>, entities: &[EntityRecord]) -> Vec<Candidate> {
-        self.scan::<false>(prep, entities, &mut Words::default(), None)
+        // Without words the scan reads no cue filter: any filter will do.
+        self.scan::<false>(prep, entities, &mut Words::default(), &self.first_words)
     }
 
     /// [`Self::find`], also setting `words` to the words of the normalized text that
@@ -470,18 +471,19 @@ impl Matcher {
         words: &mut Words,
     ) -> Vec<Candidate> {
         words.clear();
-        self.scan::<true>(prep, entities, words, Some(cues))
+        self.scan::<true>(prep, entities, words, cues)
     }
 
     /// The scan of [`Self::find`]; with `WORDS`, every word that `cues` marks is pushed
-    /// to `words` (a constant, so the scan without words does not test it at each word).
+    /// to `words` (a constant, so the scan without words does not test it at each word;
+    /// it reads neither `words` nor `cues` then).
     #[inline(always)]
     fn scan<const WORDS: bool>(
         &self,
         prep: &Prepared<'_>,
         entities: &[EntityRecord],
         words: &mut Words,
-        cues: Option<&WordFilter>,
+        cues: &WordFilter,
     ) -> Vec<Candidate> {
         let hay = prep.norm_text();
         let b = hay.as_bytes();
@@ -510,7 +512,7 @@ impl Matcher {
                         .find_map(|(k, s)| {
                             let s = s?;
                             let h = word_hash(&b[s..we]);
-                            if WORDS && s < we && cues.is_some_and(|c| c.contains_hash(h)) {
+                            if WORDS && s < we && cues.contains_hash(h) {
                                 mark |= 1 << k;
                             }
                             self.first_words
@@ -533,7 +535,7 @@ impl Matcher {
                 };
                 if let Some((s, e, t)) = hit {
                     out.push(self.candidate(prep, s, e, t, entities));
-                    if let (true, Some(cues)) = (WORDS, cues) {
+                    if WORDS {
                         // `i` is not inside a word and a match ends before a character
                         // that is not a word character: the words in between are whole.
                         words.push_split(hay, i..e, cues);
@@ -544,7 +546,7 @@ impl Matcher {
                     continue;
                 }
             }
-            if let (true, true, Some(cues)) = (WORDS, word, cues) {
+            if WORDS && word {
                 // Not reached (see `prev_word`); should it be, the word is still whole.
                 let we = word_end(hay, i + len);
                 let start = if prev_word {

@@ -227,6 +227,10 @@ pub fn word_end(hay: &str, i: usize) -> usize {
 /// The start of the word that ends at `i` (or `i` itself after a character that is not
 /// a word character); `i` is a character boundary. Words are short: the walk back is a
 /// few characters, which costs less than keeping every word's range to search.
+/// (`#[inline]`, as [`word_before`]: as plain functions of this module they changed
+/// how the compiler split the crate into units and optimized `Normalized::new`, 8 M
+/// instructions more on the subset's runs with or without the rules.)
+#[inline]
 pub fn word_start(hay: &str, i: usize) -> usize {
     let Some(head) = hay.get(..i) else {
         return i;
@@ -242,9 +246,12 @@ pub fn word_start(hay: &str, i: usize) -> usize {
             s -= 1;
             continue;
         }
-        // The start of the character that ends at `s`: back over its continuation bytes
-        // (at most three).
+        // The start of the character that ends at `s`: two bytes back for a letter of
+        // the Arabic block (lead byte D8..DB), else back over the continuation bytes.
         let mut p = s - 1;
+        if s >= 2 && b.get(s - 2).is_some_and(|y| (0xD8..=0xDB).contains(y)) {
+            p = s - 2;
+        }
         while p > 0 && b.get(p).is_some_and(|&y| y & 0xC0 == 0x80) {
             p -= 1;
         }
@@ -259,6 +266,7 @@ pub fn word_start(hay: &str, i: usize) -> usize {
 /// The word before position `i` (a character boundary): the last run of word
 /// characters that ends at or before `i`, whatever lies between (cut at `i` when `i` is
 /// inside a word).
+#[inline]
 pub fn word_before(hay: &str, i: usize) -> Option<Range<usize>> {
     let head = hay.get(..i)?;
     let e = head
