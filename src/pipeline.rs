@@ -142,26 +142,21 @@ impl Pipeline {
     pub fn process(&self, doc: &Document) -> DocResult {
         let lang_hint = doc.lang.as_deref().and_then(Lang::parse);
         let prep = Prepared::new(&doc.text, lang_hint);
-        // The rules and coreference read the words of the text: the gazetteer's scan,
-        // which walks every word anyway, records them, only when the rules run
-        // (coreference runs with them).
-        let (cands, words) = match &self.rules {
+        // The rules' cue search reads the words of the text that their cue filter marks:
+        // the gazetteer's scan, which hashes every word anyway, records them, only when
+        // the rules run (coreference runs with them and finds its own words).
+        let cands = match &self.rules {
             Some(rules) => {
                 let mut words = Words::default();
                 let mut cands =
                     self.gazetteer
                         .annotate_with_words(&prep, rules.word_filter(), &mut words);
                 cands.extend(rules.annotate_words(&prep, &words));
-                (cands, Some(words))
+                cands
             }
-            None => (self.gazetteer.annotate(&prep), None),
+            None => self.gazetteer.annotate(&prep),
         };
-        let entities = resolve::resolve(
-            &prep,
-            cands,
-            &self.gazetteer,
-            words.as_ref().map(Words::ranges),
-        );
+        let entities = resolve::resolve(&prep, cands, &self.gazetteer, self.rules.is_some());
         let dates = match &self.time {
             Some(time) => time.annotate(&prep, doc.dct),
             None => Vec::new(),

@@ -12,7 +12,7 @@ use crate::error::GazetteerError;
 use crate::model::{Candidate, Target};
 use crate::text::{
     is_arabic, is_proclitic, is_word_char, name_starts, normalize, normalize_keep_case,
-    word_char_at, word_end, word_hash, Prepared, WordFilter, Words,
+    word_char_at, word_end, word_hash, word_start, Prepared, WordFilter, Words,
 };
 
 /// What one normalized alias stands for.
@@ -451,17 +451,18 @@ impl Matcher {
     /// every alias starting there; the longest that is a whole word with acceptable
     /// proclitics and case wins, and the scan goes on after it.
     pub fn find(&self, prep: &Prepared<'_>, entities: &[EntityRecord]) -> Vec<Candidate> {
-        self.scan::<false>(prep, entities, &mut Words::default(), None)
+        // Without words the scan reads no cue filter: any filter will do.
+        self.scan::<false>(prep, entities, &mut Words::default(), &self.first_words)
     }
 
-    /// [`Self::find`], also setting `words` to the words of the normalized text marked
-    /// by `cues`: exactly [`Words::split`]`(prep.norm_text(), cues)`.
+    /// [`Self::find`], also setting `words` to the words of the normalized text that
+    /// `cues` marks: exactly [`Words::split`]`(prep.norm_text(), cues)`.
     ///
     /// The scan finds the end of every word it does not match and hashes every place a
-    /// name can start in it anyway, so recording the word and testing the hashes against
-    /// `cues` costs little; only the few words inside a match are split apart. The rules
-    /// and coreference need these words: splitting and hashing the text a second time
-    /// cost about as much as the scan's own walk.
+    /// name can start in it anyway, so testing the hashes against `cues` costs little;
+    /// only the few words inside a match are split apart. The rules' cue search needs
+    /// these words: splitting and hashing the text a second time cost about as much as
+    /// the scan's own walk. The words the cues do not mark are not kept (see [`Words`]).
     pub fn find_with_words(
         &self,
         prep: &Prepared<'_>,
@@ -469,19 +470,20 @@ impl Matcher {
         cues: &WordFilter,
         words: &mut Words,
     ) -> Vec<Candidate> {
-        words.clear_for(prep.norm_text());
-        self.scan::<true>(prep, entities, words, Some(cues))
+        words.clear();
+        self.scan::<true>(prep, entities, words, cues)
     }
 
-    /// The scan of [`Self::find`]; with `WORDS`, every word is pushed to `words`, marked
-    /// by `cues` (a constant, so the scan without words does not test it at each word).
+    /// The scan of [`Self::find`]; with `WORDS`, every word that `cues` marks is pushed
+    /// to `words` (a constant, so the scan without words does not test it at each word;
+    /// it reads neither `words` nor `cues` then).
     #[inline(always)]
     fn scan<const WORDS: bool>(
         &self,
         prep: &Prepared<'_>,
         entities: &[EntityRecord],
         words: &mut Words,
-        cues: Option<&WordFilter>,
+        cues: &WordFilter,
     ) -> Vec<Candidate> {
         let hay = prep.norm_text();
         let b = hay.as_bytes();
@@ -510,7 +512,7 @@ impl Matcher {
                         .find_map(|(k, s)| {
                             let s = s?;
                             let h = word_hash(&b[s..we]);
-                            if WORDS && s < we && cues.is_some_and(|c| c.contains_hash(h)) {
+                            if WORDS && s < we && cues.contains_hash(h) {
                                 mark |= 1 << k;
                             }
                             self.first_words
@@ -533,7 +535,7 @@ impl Matcher {
                 };
                 if let Some((s, e, t)) = hit {
                     out.push(self.candidate(prep, s, e, t, entities));
-                    if let (true, Some(cues)) = (WORDS, cues) {
+                    if WORDS {
                         // `i` is not inside a word and a match ends before a character
                         // that is not a word character: the words in between are whole.
                         words.push_split(hay, i..e, cues);
@@ -544,13 +546,15 @@ impl Matcher {
                     continue;
                 }
             }
-            if let (true, true, Some(cues)) = (WORDS, word, cues) {
+            if WORDS && word {
                 // Not reached (see `prev_word`); should it be, the word is still whole.
                 let we = word_end(hay, i + len);
-                let start = prev_word
-                    .then(|| words.pop_ending_at(i))
-                    .flatten()
-                    .unwrap_or(i);
+                let start = if prev_word {
+                    words.pop_ending_at(i);
+                    word_start(hay, i)
+                } else {
+                    i
+                };
                 words.push_split(hay, start..we, cues);
                 i = we;
                 prev_word = true;
@@ -723,16 +727,6 @@ fn punct_first(patterns: &Patterns) -> [bool; 256] {
         }
     }
     out
-}
-
-/// The start of the word that byte `s` is in (or `s` itself, between words).
-fn word_start(hay: &str, s: usize) -> usize {
-    hay[..s]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_word_char(c))
-        .last()
-        .map_or(s, |(i, _)| i)
 }
 
 /// `s` with runs of white space made one space and none at either end (aliases and
@@ -1031,8 +1025,16 @@ mod tests {
         f
     }
 
+    /// The words of `hay` ([`crate::text::word_ranges`]) that `cues` marks.
+    fn marked(hay: &str, cues: &crate::text::WordFilter) -> Vec<std::ops::Range<usize>> {
+        crate::text::word_ranges(hay)
+            .into_iter()
+            .filter(|w| crate::text::start_marks(hay, w.clone(), cues) != 0)
+            .collect()
+    }
+
     #[test]
-    fn the_scan_records_every_word() {
+    fn the_scan_records_every_marked_word() {
         let g = word_test_gazetteer();
         let cues = word_test_cues();
         for text in [
@@ -1043,11 +1045,7 @@ mod tests {
             let p = Prepared::new(text, None);
             let mut words = crate::text::Words::split("stale", &cues);
             let found = g.annotate_with_words(&p, &cues, &mut words);
-            assert_eq!(
-                words.ranges(),
-                crate::text::word_ranges(p.norm_text()),
-                "{text:?}"
-            );
+            assert_eq!(words.ranges(), marked(p.norm_text(), &cues), "{text:?}");
             assert_eq!(
                 words,
                 crate::text::Words::split(p.norm_text(), &cues),
@@ -1062,12 +1060,12 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The words the scan records and their marks are the reference split's, and
-        /// recording them changes no match, on texts of Arabic and Latin words, proclitics, digits,
-        /// punctuation, NULs and single- and multi-word aliases (some starting with
-        /// punctuation).
+        /// The words the scan records (the marked ones) and their marks are the
+        /// reference split's, and recording them changes no match, on texts of Arabic
+        /// and Latin words, proclitics, digits, punctuation, NULs and single- and
+        /// multi-word aliases (some starting with punctuation).
         #[test]
-        fn the_scan_records_the_words_of_word_ranges(
+        fn the_scan_records_the_marked_words_of_word_ranges(
             parts in proptest::collection::vec(0usize..WORD_PARTS.len(), 0..60)
         ) {
             let g = word_test_gazetteer();
@@ -1080,7 +1078,7 @@ mod tests {
                 .into_iter()
                 .map(|c| (c.span, c.target))
                 .collect();
-            proptest::prop_assert_eq!(words.ranges(), crate::text::word_ranges(p.norm_text()));
+            proptest::prop_assert_eq!(words.ranges(), marked(p.norm_text(), &cues));
             proptest::prop_assert_eq!(&words, &crate::text::Words::split(p.norm_text(), &cues));
             let plain: Vec<_> = g.annotate(&p).into_iter().map(|c| (c.span, c.target)).collect();
             proptest::prop_assert_eq!(found, plain);

@@ -271,7 +271,7 @@ impl Gazetteer {
     }
 
     /// [`Self::annotate`], also setting `words` to the words of the normalized text
-    /// marked by `cues`, found by the same scan (see [`Matcher::find_with_words`]).
+    /// that `cues` marks, found by the same scan (see [`Matcher::find_with_words`]).
     pub fn annotate_with_words(
         &self,
         prep: &Prepared<'_>,

@@ -533,7 +533,7 @@ pub(crate) mod tests {
     pub(crate) fn mentions(text: &str) -> Vec<(String, EntityType, String)> {
         let gaz = gazetteer();
         let prep = Prepared::new(text, None);
-        let ents: Vec<Entity> = super::super::resolve(&prep, gaz.annotate(&prep), &gaz, None);
+        let ents: Vec<Entity> = super::super::resolve(&prep, gaz.annotate(&prep), &gaz, false);
         let mut out: Vec<(usize, String, EntityType, String)> = ents
             .iter()
             .flat_map(|e| {

@@ -7,7 +7,10 @@ use std::ops::Range;
 use super::{EntityKey, Resolved};
 use crate::model::EntityType;
 use crate::rules::{Nationalities, Rules};
-use crate::text::{is_arabic, is_word_char, name_starts, Prepared};
+use crate::text::{
+    is_arabic, is_word_char, name_starts, push_word_ranges, word_before, word_end, word_start,
+    Prepared,
+};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Source of mentions added by coreference.
@@ -17,8 +20,10 @@ const SOURCE_ACRONYM: &str = "coref:acronym";
 
 /// Adds mentions of short names of entities already found and re-links mentions whose
 /// text is a short form of another entity's name; attaches nationality countries.
-/// `words` are the [`crate::text::word_ranges`] of the normalized text.
-pub fn link(prep: &Prepared<'_>, words: &[Range<usize>], mentions: &mut Vec<Resolved>) {
+///
+/// The words each step reads are found around the mentions and forms it handles (a
+/// few in a document), not taken from a list of every word of the text.
+pub fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
     // Which mentions the steps below read: the nationality step reads the words around
     // mentions that are not places and have no country yet; the name steps read the
     // words of persons and, when a rule found something, of mentions of the rules'
@@ -42,19 +47,20 @@ pub fn link(prep: &Prepared<'_>, words: &[Range<usize>], mentions: &mut Vec<Reso
             }
         })
         .collect();
-    attach_nationality(prep, words, mentions, &norm_spans);
+    attach_nationality(prep, mentions, &norm_spans);
     // Normalized words of the mentions that need them, computed once for the steps below
     // (they change keys and sources, never spans or types, and add mentions only
-    // afterwards): one vector of words for all mentions, cut from the document's words,
-    // not one split per mention. The others get no words.
+    // afterwards): one vector of words for all mentions, not one per mention. The
+    // others get no words.
     let mut flat: Vec<&str> = Vec::with_capacity(2 * mentions.len());
+    let mut scratch = Vec::new();
     let cuts: Vec<Range<usize>> = mentions
         .iter()
         .zip(&norm_spans)
         .map(|(m, n)| {
             let s = flat.len();
             if needs_words(m) {
-                push_norm_words(prep, words, n, &mut flat);
+                push_norm_words(prep, n, &mut scratch, &mut flat);
             }
             s..flat.len()
         })
@@ -67,7 +73,7 @@ pub fn link(prep: &Prepared<'_>, words: &[Range<usize>], mentions: &mut Vec<Reso
     let forms = short_forms(mentions, &mention_words);
     if !forms.is_empty() {
         relink(mentions, &mention_words, &forms);
-        add_short_mentions(prep, words, mentions, &forms);
+        add_short_mentions(prep, mentions, &forms);
     }
     acronyms(prep, mentions);
     repeats(prep, mentions);
@@ -145,31 +151,25 @@ fn occurrences<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usiz
         })
 }
 
-/// Pushes the normalized words of a mention's text, read from the document's normalized
-/// text and its `words` (normalization works character by character, and whether a
-/// character belongs to a word does not depend on its neighbours, so the words of the
-/// mention normalized alone are the document's words that overlap it, cut to it).
-/// `norm` is the mention's span mapped to the normalized text.
+/// Pushes the normalized words of a mention's text, split from the document's
+/// normalized text inside the mention's span (normalization works character by
+/// character, and whether a character belongs to a word does not depend on its
+/// neighbours, so the words of the mention normalized alone are the document's words
+/// that overlap it, cut to it). `norm` is the mention's span mapped to the normalized
+/// text; `scratch` is a buffer.
 fn push_norm_words<'p>(
     prep: &'p Prepared<'_>,
-    words: &[Range<usize>],
     norm: &Range<usize>,
+    scratch: &mut Vec<Range<usize>>,
     out: &mut Vec<&'p str>,
 ) {
     let hay = prep.norm_text();
-    let (ns, ne) = (norm.start, norm.end);
-    if !hay.get(ns..ne).is_some_and(|t| !t.is_empty()) {
+    if !hay.get(norm.clone()).is_some_and(|t| !t.is_empty()) {
         return;
     }
-    let first = words.partition_point(|w| w.end <= ns);
-    for w in words.get(first..).unwrap_or_default() {
-        if w.start >= ne {
-            break;
-        }
-        if let Some(t) = hay.get(w.start.max(ns)..w.end.min(ne)) {
-            out.push(t);
-        }
-    }
+    scratch.clear();
+    push_word_ranges(hay, norm.clone(), scratch);
+    out.extend(scratch.iter().filter_map(|w| hay.get(w.clone())));
 }
 
 /// Arabic chain particles (normalized): a short form keeps the particle with its noun.
@@ -364,7 +364,6 @@ fn taken_spans(mentions: &[Resolved]) -> Vec<Range<usize>> {
 /// costs less than a look at every word), each with [`form_at`].
 fn add_short_mentions<'g>(
     prep: &Prepared<'_>,
-    words: &[Range<usize>],
     mentions: &mut Vec<Resolved<'g>>,
     forms: &HashMap<String, EntityKey<'g>>,
 ) {
@@ -373,12 +372,12 @@ fn add_short_mentions<'g>(
         .filter_map(|f| f.split_once(' ').map(|(a, _)| a))
         .collect();
     let hay = prep.norm_text();
-    let candidates = form_candidates(hay, words, forms.keys().map(String::as_str));
+    let candidates = form_candidates(hay, forms.keys().map(String::as_str));
     let mut taken = taken_spans(mentions);
     let mut added = Vec::new();
     let mut two = String::new();
-    for i in candidates {
-        let Some((r, key)) = form_at(hay, words, i, &firsts, forms, &mut two) else {
+    for w in candidates {
+        let Some((r, key)) = form_at(hay, &w, &firsts, forms, &mut two) else {
             continue;
         };
         let span = prep.to_orig(r);
@@ -405,34 +404,32 @@ fn add_short_mentions<'g>(
     mentions.extend(added);
 }
 
-/// The short form that word `i` holds, with its normalized range: a form that starts at
-/// the word's start or after its proclitics and ends the word, or a two-word form whose
-/// first word does so and whose second word is the next word, one space after (tried
-/// first at each start). `firsts` are the first words of the two-word forms; `two` is
-/// a buffer.
+/// The short form that word `w` (a whole word of `hay`) holds, with its normalized
+/// range: a form that starts at the word's start or after its proclitics and ends the
+/// word, or a two-word form whose first word does so and whose second word is the next
+/// word, one space after (tried first at each start). `firsts` are the first words of
+/// the two-word forms; `two` is a buffer.
 fn form_at<'f, 'g>(
     hay: &str,
-    words: &[Range<usize>],
-    i: usize,
+    w: &Range<usize>,
     firsts: &HashSet<&str>,
     forms: &'f HashMap<String, EntityKey<'g>>,
     two: &mut String,
 ) -> Option<(Range<usize>, &'f EntityKey<'g>)> {
-    let w = words.get(i)?;
     let text = hay.get(w.clone())?;
     for skip in name_starts(text, 0).into_iter().flatten() {
         let s = w.start + skip;
         let rest = hay.get(s..w.end)?;
-        if firsts.contains(rest) {
-            if let Some(n) = words.get(i + 1) {
-                if hay.get(w.end..n.start) == Some(" ") {
-                    two.clear();
-                    two.push_str(rest);
-                    two.push(' ');
-                    two.push_str(hay.get(n.clone())?);
-                    if let Some(k) = forms.get(two.as_str()) {
-                        return Some((s..n.end, k));
-                    }
+        if firsts.contains(rest) && hay.as_bytes().get(w.end) == Some(&b' ') {
+            // The next word, when it starts right after that one space.
+            let n = w.end + 1..word_end(hay, w.end + 1);
+            if !n.is_empty() {
+                two.clear();
+                two.push_str(rest);
+                two.push(' ');
+                two.push_str(hay.get(n.clone())?);
+                if let Some(k) = forms.get(two.as_str()) {
+                    return Some((s..n.end, k));
                 }
             }
         }
@@ -443,16 +440,12 @@ fn form_at<'f, 'g>(
     None
 }
 
-/// Indices of the `words` (ascending, each once) where [`form_at`] may find one of
-/// `forms`: the words at whose end an occurrence of a single-word form ends (it may
-/// start after proclitics), and the words before a word that is the second word of a
-/// two-word form. The second word is searched rather than the first, which is a chain
-/// particle ("بن", "al", "de") found inside many words.
-fn form_candidates<'k>(
-    hay: &str,
-    words: &[Range<usize>],
-    forms: impl Iterator<Item = &'k str>,
-) -> Vec<usize> {
+/// The words of `hay` (in order, each once) where [`form_at`] may find one of `forms`:
+/// the words at whose end an occurrence of a single-word form ends (it may start after
+/// proclitics), and the words before a word that is the second word of a two-word form.
+/// The second word is searched rather than the first, which is a chain particle ("بن",
+/// "al", "de") found inside many words. The words are read around each occurrence.
+fn form_candidates<'k>(hay: &str, forms: impl Iterator<Item = &'k str>) -> Vec<Range<usize>> {
     let bytes = hay.as_bytes();
     let mut out = Vec::new();
     for form in forms {
@@ -468,18 +461,22 @@ fn form_candidates<'k>(
         while let Some(p) = bytes.get(from..).and_then(|b| finder.find(b)) {
             let s = from + p;
             let e = s + key.len();
-            let i = words.partition_point(|w| w.end < e);
-            match words.get(i) {
-                Some(w) if second && w.start == s && w.end == e => out.extend(i.checked_sub(1)),
-                Some(w) if !second && w.end == e && w.start <= s => out.push(i),
-                _ => {}
+            // The word that ends at `e` (none when a word character follows), as long as
+            // it holds the whole occurrence.
+            let ws = word_start(hay, e);
+            if ws < e && word_end(hay, e) == e {
+                if !second && ws <= s {
+                    out.push(ws..e);
+                } else if second && ws == s {
+                    out.extend(word_before(hay, s));
+                }
             }
             // The next search starts one byte on, not after the occurrence: one that
             // overlaps it may be the one that ends a word.
             from = s + 1;
         }
     }
-    out.sort_unstable();
+    out.sort_unstable_by_key(|w| w.start);
     out.dedup();
     out
 }
@@ -626,12 +623,7 @@ fn ascii_initials(name: &str) -> Option<String> {
 /// the word after it ("مجموعة REvil الروسية").
 /// `words` are the words of the normalized text; `norm_spans` are the mentions' spans
 /// mapped to it (those of the mentions it skips may be empty).
-fn attach_nationality(
-    prep: &Prepared<'_>,
-    words: &[Range<usize>],
-    mentions: &mut [Resolved],
-    norm_spans: &[Range<usize>],
-) {
+fn attach_nationality(prep: &Prepared<'_>, mentions: &mut [Resolved], norm_spans: &[Range<usize>]) {
     let nats = Nationalities::builtin();
     let hay = prep.norm_text();
     for (m, n) in mentions.iter_mut().zip(norm_spans) {
@@ -639,20 +631,20 @@ fn attach_nationality(
             continue;
         }
         let (ns, ne) = (n.start, n.end);
-        let before = prev_word(hay, words, ns);
+        let before = prev_word(hay, ns);
         let mut code = before
             .as_ref()
             .and_then(|b| nats.lookup(&hay[b.clone()]))
             .map(|n| n.code.clone());
         if code.is_none() {
             if let Some(b) = before.as_ref().filter(|b| is_capitalized(prep, b)) {
-                code = prev_word(hay, words, b.start)
+                code = prev_word(hay, b.start)
                     .and_then(|bb| nats.lookup(&hay[bb]))
                     .map(|n| n.code.clone());
             }
         }
         if code.is_none() {
-            code = next_word(hay, words, ne)
+            code = next_word(hay, ne)
                 .filter(|a| hay[a.clone()].starts_with(is_arabic))
                 .and_then(|a| nats.lookup(&hay[a]))
                 .map(|n| n.code.clone());
@@ -684,20 +676,20 @@ fn is_capitalized(prep: &Prepared<'_>, r: &Range<usize>) -> bool {
 }
 
 /// The word right before `pos`, spaces only between: the run of word characters that
-/// ends there, read from the text's `words` (its maximal runs of word characters).
-fn prev_word(hay: &str, words: &[Range<usize>], pos: usize) -> Option<Range<usize>> {
+/// ends there.
+fn prev_word(hay: &str, pos: usize) -> Option<Range<usize>> {
     let e = hay.get(..pos)?.trim_end_matches(' ').len();
-    let w = words.get(words.partition_point(|w| w.end < e))?;
-    (w.start < e).then_some(w.start..e)
+    let s = word_start(hay, e);
+    (s < e).then_some(s..e)
 }
 
 /// The word right after `pos`, spaces only between: the run of word characters that
-/// starts there, read from the text's `words`.
-fn next_word(hay: &str, words: &[Range<usize>], pos: usize) -> Option<Range<usize>> {
+/// starts there.
+fn next_word(hay: &str, pos: usize) -> Option<Range<usize>> {
     let rest = hay.get(pos..)?;
     let s = pos + (rest.len() - rest.trim_start_matches(' ').len());
-    let w = words.get(words.partition_point(|w| w.end <= s))?;
-    (w.start <= s).then_some(s..w.end)
+    let e = word_end(hay, s);
+    (s < e).then_some(s..e)
 }
 
 #[cfg(test)]
@@ -752,7 +744,7 @@ mod tests {
             EntityType::Person,
             "rule:x",
         )];
-        link(&p, &words(&p), &mut ms);
+        link(&p, &mut ms);
         let l = linked(&p, &ms);
         assert_eq!(l.iter().filter(|x| x.1 == "rw").count(), 3, "{l:?}");
     }
@@ -768,13 +760,13 @@ mod tests {
             EntityType::Person,
             "gazetteer",
         )];
-        link(&p, &words(&p), &mut ms);
+        link(&p, &mut ms);
         // "بن سلمان" links; a bare "سلمان" (maybe someone else) does not.
         assert_eq!(ms.len(), 2);
         let t = "Anna Keller spoke. Keller said keller-like things.";
         let p = Prepared::new(t, None);
         let mut ms = vec![res(&p, "Anna Keller", "ak", EntityType::Person, "rule:x")];
-        link(&p, &words(&p), &mut ms);
+        link(&p, &mut ms);
         assert_eq!(ms.len(), 2);
     }
 
@@ -787,7 +779,7 @@ mod tests {
             res(&p, "Keller left", "x", EntityType::Person, "rule:x"),
         ];
         ms[1].span = t.rfind("Keller").unwrap()..t.rfind("Keller").unwrap() + 6;
-        link(&p, &words(&p), &mut ms);
+        link(&p, &mut ms);
         assert_eq!(ms[1].key.id, "ak");
         assert_eq!(ms[1].source, SOURCE);
     }
@@ -813,7 +805,7 @@ mod tests {
             ),
         ];
         ms[1].span = t.rfind("بوتين").unwrap()..t.len();
-        link(&p, &words(&p), &mut ms);
+        link(&p, &mut ms);
         assert!(ms.iter().all(|m| m.key.id == "vladimir-putin"));
     }
 
@@ -827,7 +819,7 @@ mod tests {
             EntityType::Organization,
             "rule:x",
         )];
-        link(&p, &words(&p), &mut ms);
+        link(&p, &mut ms);
         ms
     }
 
@@ -859,7 +851,7 @@ mod tests {
         named.key.canonical = "National Cyber Agency".to_string().into();
         second.key.canonical = named.key.canonical.clone();
         let mut ms = vec![named, second];
-        link(&p, &words(&p), &mut ms);
+        link(&p, &mut ms);
         let acr: Vec<&str> = ms
             .iter()
             .filter(|m| m.source == SOURCE_ACRONYM)
@@ -882,8 +874,9 @@ mod tests {
         assert_eq!(found, vec![at("NCA)"), at("NCA-led"), at("NCA.")]);
     }
 
-    #[test]
-    fn form_candidates_hold_every_word_with_a_form() {
+    /// Short forms of every shape (one word, two words, a proclitic letter first) for
+    /// the form tests, with the first words of the two-word ones.
+    fn test_forms() -> HashMap<String, EntityKey<'static>> {
         let key = |id: &str| EntityKey {
             id: id.to_string().into(),
             canonical: id.to_string().into(),
@@ -901,10 +894,20 @@ mod tests {
         ] {
             forms.insert(normalize(f), key(f));
         }
-        let firsts: HashSet<&str> = forms
+        forms
+    }
+
+    fn firsts_of<'f>(forms: &'f HashMap<String, EntityKey<'static>>) -> HashSet<&'f str> {
+        forms
             .keys()
             .filter_map(|f| f.split_once(' ').map(|(a, _)| a))
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn form_candidates_hold_every_word_with_a_form() {
+        let forms = test_forms();
+        let firsts = firsts_of(&forms);
         for t in [
             "قال والترز ولوالترز وفوالترز ووالترزي بن سلمان وبن سلمان لبن  سلمان",
             "Keller, kellers, xkeller; Al Rashid al-rashid al  rashid ababab abab",
@@ -914,16 +917,196 @@ mod tests {
             let p = Prepared::new(t, None);
             let hay = p.norm_text();
             let w = words(&p);
-            let got = form_candidates(hay, &w, forms.keys().map(String::as_str));
+            let got = form_candidates(hay, forms.keys().map(String::as_str));
             let mut two = String::new();
-            let want: Vec<usize> = (0..w.len())
-                .filter(|&i| form_at(hay, &w, i, &firsts, &forms, &mut two).is_some())
+            let want: Vec<&Range<usize>> = w
+                .iter()
+                .filter(|r| form_at(hay, r, &firsts, &forms, &mut two).is_some())
                 .collect();
+            assert_eq!(t.is_empty(), want.is_empty(), "{t}");
             assert!(
-                want.iter().all(|i| got.contains(i)),
+                want.iter().all(|r| got.contains(r)),
                 "{t}: {want:?} {got:?}"
             );
-            assert!(got.windows(2).all(|x| x[0] < x[1]), "{got:?}");
+            assert!(got.iter().all(|r| w.contains(r)), "{got:?}");
+            assert!(got.windows(2).all(|x| x[0].end <= x[1].start), "{got:?}");
+        }
+    }
+
+    /// The coreference helpers as they were when the scan handed them every word of the
+    /// document: what the words they now find around each place must reproduce.
+    mod with_all_words {
+        use super::*;
+
+        pub(super) fn prev_word(
+            hay: &str,
+            words: &[Range<usize>],
+            pos: usize,
+        ) -> Option<Range<usize>> {
+            let e = hay.get(..pos)?.trim_end_matches(' ').len();
+            let w = words.get(words.partition_point(|w| w.end < e))?;
+            (w.start < e).then_some(w.start..e)
+        }
+
+        pub(super) fn next_word(
+            hay: &str,
+            words: &[Range<usize>],
+            pos: usize,
+        ) -> Option<Range<usize>> {
+            let rest = hay.get(pos..)?;
+            let s = pos + (rest.len() - rest.trim_start_matches(' ').len());
+            let w = words.get(words.partition_point(|w| w.end <= s))?;
+            (w.start <= s).then_some(s..w.end)
+        }
+
+        /// The document's words that overlap `norm`, cut to it.
+        pub(super) fn norm_words<'h>(
+            hay: &'h str,
+            words: &[Range<usize>],
+            norm: &Range<usize>,
+        ) -> Vec<&'h str> {
+            if !hay.get(norm.clone()).is_some_and(|t| !t.is_empty()) {
+                return Vec::new();
+            }
+            words
+                .iter()
+                .filter(|w| w.end > norm.start && w.start < norm.end)
+                .filter_map(|w| hay.get(w.start.max(norm.start)..w.end.min(norm.end)))
+                .collect()
+        }
+
+        /// Indices of the candidate words, found by their places in `words`.
+        pub(super) fn form_candidates<'k>(
+            hay: &str,
+            words: &[Range<usize>],
+            forms: impl Iterator<Item = &'k str>,
+        ) -> Vec<usize> {
+            let mut out = Vec::new();
+            for form in forms {
+                let (key, second) = match form.split_once(' ') {
+                    Some((_, b)) => (b, true),
+                    None => (form, false),
+                };
+                // Every occurrence, overlapping ones too.
+                for s in
+                    (0..hay.len()).filter(|&s| hay.get(s..).is_some_and(|r| r.starts_with(key)))
+                {
+                    let e = s + key.len();
+                    let i = words.partition_point(|w| w.end < e);
+                    match words.get(i) {
+                        Some(w) if second && w.start == s && w.end == e => {
+                            out.extend(i.checked_sub(1))
+                        }
+                        Some(w) if !second && w.end == e && w.start <= s => out.push(i),
+                        _ => {}
+                    }
+                }
+            }
+            out.sort_unstable();
+            out.dedup();
+            out
+        }
+
+        /// The form of word `i`, its next word read from `words`.
+        pub(super) fn form_at<'f, 'g>(
+            hay: &str,
+            words: &[Range<usize>],
+            i: usize,
+            firsts: &HashSet<&str>,
+            forms: &'f HashMap<String, EntityKey<'g>>,
+        ) -> Option<(Range<usize>, &'f EntityKey<'g>)> {
+            let w = words.get(i)?;
+            let text = hay.get(w.clone())?;
+            for skip in name_starts(text, 0).into_iter().flatten() {
+                let s = w.start + skip;
+                let rest = hay.get(s..w.end)?;
+                if firsts.contains(rest) {
+                    if let Some(n) = words.get(i + 1) {
+                        if hay.get(w.end..n.start) == Some(" ") {
+                            let two = format!("{rest} {}", hay.get(n.clone())?);
+                            if let Some(k) = forms.get(two.as_str()) {
+                                return Some((s..n.end, k));
+                            }
+                        }
+                    }
+                }
+                if let Some(k) = forms.get(rest) {
+                    return Some((s..w.end, k));
+                }
+            }
+            None
+        }
+    }
+
+    /// Pieces the property test builds its texts from: the forms' words, proclitics,
+    /// case, spaces, punctuation, digits, tatweel and characters outside the BMP.
+    const PARTS: [&str; 26] = [
+        "والترز",
+        "بن",
+        "سلمان",
+        "keller",
+        "Keller",
+        "de",
+        "la",
+        "al",
+        "Rashid",
+        "abab",
+        "ab",
+        " ",
+        " ",
+        "  ",
+        ",",
+        "-",
+        "\n",
+        "و",
+        "ل",
+        "ب",
+        "é",
+        "𝔸",
+        "١٢",
+        ".",
+        "ـ",
+        "x",
+    ];
+
+    proptest::proptest! {
+        /// The words coreference finds around a place are those of the document's word
+        /// list: the words before and after a place, a span's words cut to it, the
+        /// candidate words of the short forms and the forms found there.
+        #[test]
+        fn local_words_are_the_documents_words(
+            parts in proptest::collection::vec(0usize..PARTS.len(), 0..24)
+        ) {
+            let text: String = parts.iter().map(|&k| PARTS[k]).collect();
+            let p = Prepared::new(&text, None);
+            let hay = p.norm_text();
+            let all = words(&p);
+            let bounds: Vec<usize> = (0..=hay.len()).filter(|&i| hay.is_char_boundary(i)).collect();
+            let mut scratch = Vec::new();
+            for &a in &bounds {
+                proptest::prop_assert_eq!(prev_word(hay, a), with_all_words::prev_word(hay, &all, a));
+                proptest::prop_assert_eq!(next_word(hay, a), with_all_words::next_word(hay, &all, a));
+                for &b in bounds.iter().filter(|&&b| b >= a) {
+                    let mut got = Vec::new();
+                    push_norm_words(&p, &(a..b), &mut scratch, &mut got);
+                    proptest::prop_assert_eq!(got, with_all_words::norm_words(hay, &all, &(a..b)));
+                }
+            }
+            let forms = test_forms();
+            let firsts = firsts_of(&forms);
+            let got = form_candidates(hay, forms.keys().map(String::as_str));
+            let want: Vec<Range<usize>> = with_all_words::form_candidates(hay, &all, forms.keys().map(String::as_str))
+                .into_iter()
+                .filter_map(|i| all.get(i).cloned())
+                .collect();
+            proptest::prop_assert_eq!(&got, &want);
+            let mut two = String::new();
+            for (i, w) in all.iter().enumerate() {
+                proptest::prop_assert_eq!(
+                    form_at(hay, w, &firsts, &forms, &mut two),
+                    with_all_words::form_at(hay, &all, i, &firsts, &forms)
+                );
+            }
         }
     }
 
@@ -1028,10 +1211,9 @@ mod tests {
         ] {
             let p = Prepared::new(t, None);
             let hay = p.norm_text();
-            let w = words(&p);
             for pos in (0..=hay.len()).filter(|&i| hay.is_char_boundary(i)) {
-                assert_eq!(prev_word(hay, &w, pos), prev(hay, pos), "{t:?} {pos}");
-                assert_eq!(next_word(hay, &w, pos), next(hay, pos), "{t:?} {pos}");
+                assert_eq!(prev_word(hay, pos), prev(hay, pos), "{t:?} {pos}");
+                assert_eq!(next_word(hay, pos), next(hay, pos), "{t:?} {pos}");
             }
         }
     }
@@ -1086,7 +1268,7 @@ mod tests {
         place.span = at..at + "Cloud Systems".len();
         ms[1].span = t.find("Later").unwrap() + 6..t.find("Later").unwrap() + 19;
         ms.push(place);
-        link(&p, &words(&p), &mut ms);
+        link(&p, &mut ms);
         assert_eq!(ms[0].key.id, "cs");
         assert_eq!(ms[2].key.id, "cs-place");
     }
@@ -1100,7 +1282,7 @@ mod tests {
             res(&p, "Boris Ivanov", "bi", EntityType::Person, "rule:x"),
             res(&p, "DarkNova", "dn", EntityType::Group, "rule:x"),
         ];
-        link(&p, &words(&p), &mut ms);
+        link(&p, &mut ms);
         let c: Vec<Option<&str>> = ms.iter().map(|m| m.country.as_deref()).collect();
         assert_eq!(c, vec![Some("RU"), Some("RU"), Some("IR")]);
     }

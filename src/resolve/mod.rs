@@ -86,13 +86,12 @@ pub fn select(cands: Vec<Candidate>) -> Vec<Candidate> {
 }
 
 /// Turns candidates into the document's entities. Short-name coreference (part of the
-/// rules stage) runs when `coref` holds the [`word_ranges`](crate::rules::word_ranges)
-/// of the normalized text, which the rules split once for both.
+/// rules stage) runs when `coref` is true.
 pub fn resolve(
     prep: &Prepared<'_>,
     cands: Vec<Candidate>,
     gaz: &Gazetteer,
-    coref: Option<&[Range<usize>]>,
+    coref: bool,
 ) -> Vec<Entity> {
     let chosen = select(cands);
     // The gazetteer entity behind each mention, for the type-by-context step.
@@ -139,8 +138,8 @@ pub fn resolve(
         .collect();
     names::extend_first_names(prep, gaz, &mut resolved, &record);
     context::retype(prep, gaz, &mut resolved, &record);
-    if let Some(words) = coref {
-        coref::link(prep, words, &mut resolved);
+    if coref {
+        coref::link(prep, &mut resolved);
     }
     resolved.sort_by_key(|r| r.span.start);
     group(prep, resolved)

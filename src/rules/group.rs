@@ -6,7 +6,7 @@ use super::lists::{Cue, Hit};
 use super::nationality::Nationalities;
 use super::scan::{
     self, alpha, candidate, cap_words_after, cap_words_before, is_ar, is_latin, latin_name_after,
-    new_target, orig, quoted_after, surface, word_after, word_before,
+    new_target, orig, quoted_after, surface_target, word_after, word_before,
 };
 use crate::model::{Candidate, EntityType, Target};
 use crate::text::Prepared;
@@ -46,15 +46,8 @@ pub(crate) fn find(
 }
 
 fn group(prep: &Prepared<'_>, r: std::ops::Range<usize>, source: &str, conf: f32) -> Candidate {
-    let canonical = surface(prep, &r);
-    candidate(
-        prep,
-        r,
-        EntityType::Group,
-        new_target("group", &canonical),
-        source,
-        conf,
-    )
+    let target = surface_target("group", prep, &r);
+    candidate(prep, r, EntityType::Group, target, source, conf)
 }
 
 /// APT29, UNC2452, TA505, FIN7, Storm-0558, DEV-0537: the prefix written in capitals
@@ -127,13 +120,12 @@ fn called(prep: &Prepared<'_>, hits: &[Hit], i: usize, found: &[Candidate]) -> O
     let (target, source) = match alias_of {
         Some(c) => (c.target.clone(), "rule:group-alias"),
         None => {
-            let canonical = surface(prep, &name);
             let prefix = if head == EntityType::Group {
                 "group"
             } else {
                 "org"
             };
-            (new_target(prefix, &canonical), "rule:called")
+            (surface_target(prefix, prep, &name), "rule:called")
         }
     };
     let mut c = candidate(prep, name, head, target, source, 0.7);

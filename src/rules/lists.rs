@@ -9,7 +9,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use super::index::WordIndex;
 use super::nationality::Nationalities;
 use crate::error::Error;
-use crate::text::{is_word_char, name_starts, normalize, Prepared, WordFilter, Words};
+use crate::text::{
+    is_word_char, name_starts, normalize, word_end, word_start, Prepared, WordFilter, Words,
+};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const TITLES: &str = include_str!("../../gazetteers/rules/titles.tsv");
@@ -360,11 +362,11 @@ impl Lists {
     /// Only the marked starts are looked up, and the places where a threat-actor prefix
     /// is glued to digits ([`Self::glued_starts`]): any other start begins no cue, as
     /// its word is not the first word of a cue. So the cost is a look-up per marked
-    /// start, and the skipping of unmarked words eight at a time.
+    /// start; the unmarked words are not even in `words`.
     pub fn hits(&self, prep: &Prepared<'_>, words: &Words) -> Vec<Hit> {
         let hay = prep.norm_text();
         let bytes = hay.as_bytes();
-        let glued = self.glued_starts(hay, words.ranges());
+        let glued = self.glued_starts(hay);
         let mut out = Vec::new();
         // End of the last hit: words inside a multi-word cue are not looked at again.
         let mut pos = 0usize;
@@ -393,15 +395,15 @@ impl Lists {
     }
 
     /// The name starts where a threat-actor prefix glued to its digits may begin
-    /// ("apt29"), as (word index, bit of the start), in order: the first-word filter
-    /// that marks the words cannot see them, the word being "apt29".
+    /// ("apt29"), as (word, bit of the start), in order: the first-word filter that
+    /// marks the words cannot see them, the word being "apt29".
     ///
     /// One search for the prefixes over the whole text: a prefix found at a name start
     /// and followed by a digit is kept (the look-up then decides, as for any start). A
     /// prefix is ASCII letters, so it cannot run over a later name start (one follows a
     /// non-word character or Arabic proclitic letters) and the matches need not overlap.
     #[inline(never)]
-    fn glued_starts(&self, hay: &str, ranges: &[Range<usize>]) -> Vec<(usize, u8)> {
+    fn glued_starts(&self, hay: &str) -> Vec<(Range<usize>, u8)> {
         let mut out = Vec::new();
         let Some(ac) = &self.glued else {
             return out;
@@ -419,16 +421,15 @@ impl Lists {
             if !digit || inside {
                 continue;
             }
-            let i = ranges.partition_point(|w| w.end <= s);
-            let Some(w) = ranges.get(i).filter(|w| w.start <= s) else {
-                continue;
-            };
-            let k = name_starts(hay, w.start)
+            // The word the match is in (`s` is a letter): a name start is at most two
+            // proclitic letters into it, so the walk back is short or ends at once.
+            let ws = word_start(hay, s);
+            let k = name_starts(hay, ws)
                 .into_iter()
                 .position(|st| st == Some(s));
             match (k, out.last_mut()) {
-                (Some(k), Some((j, bits))) if *j == i => *bits |= 1 << k,
-                (Some(k), _) => out.push((i, 1 << k)),
+                (Some(k), Some((w, bits))) if w.start == ws => *bits |= 1 << k,
+                (Some(k), _) => out.push((ws..word_end(hay, s), 1 << k)),
                 (None, _) => {}
             }
         }
@@ -490,56 +491,30 @@ impl Lists {
     }
 }
 
-/// Calls `f`, in order, with the range and mark of every word of `words` whose mark is
-/// not 0 or that `extra` names: `extra` holds (word index, bits) in increasing index
-/// order, and a word's bits there are added to its mark.
-///
-/// The marks are read eight at a time: a few words in a hundred have one, and testing
-/// each mark of each word was most of what the cue search cost.
-fn for_each_marked(words: &Words, extra: &[(usize, u8)], mut f: impl FnMut(&Range<usize>, u8)) {
-    let ranges = words.ranges();
+/// Calls `f`, in order, with the range and mark of every word of `words` (the marked
+/// words) and of `extra`: `extra` holds (word, bits) in text order, and the bits of a
+/// word in both are added to its mark.
+fn for_each_marked(
+    words: &Words,
+    extra: &[(Range<usize>, u8)],
+    mut f: impl FnMut(&Range<usize>, u8),
+) {
     let mut extra = extra.iter().peekable();
-    let mut visit = |i: usize, mark: u8| {
+    for (w, &mark) in words.ranges().iter().zip(words.marks()) {
         // The extra words before this one, then its own extra bits.
         let mut mark = mark;
-        while let Some(&&(j, bits)) = extra.peek() {
-            if j > i {
-                break;
-            }
-            extra.next();
-            if j == i {
+        while let Some((x, bits)) = extra.next_if(|(x, _)| x.start <= w.start) {
+            if x.start == w.start {
                 mark |= bits;
-            } else if let Some(w) = ranges.get(j) {
-                f(w, bits);
+            } else {
+                f(x, *bits);
             }
         }
-        if let Some(w) = ranges.get(i).filter(|_| mark != 0) {
-            f(w, mark);
-        }
-    };
-    let chunks = words.marks().chunks_exact(8);
-    let rest = chunks.remainder();
-    let mut base = 0;
-    for chunk in chunks {
-        if chunk
-            .first_chunk::<8>()
-            .is_some_and(|c| u64::from_ne_bytes(*c) != 0)
-        {
-            for (j, &mark) in chunk.iter().enumerate() {
-                if mark != 0 {
-                    visit(base + j, mark);
-                }
-            }
-        }
-        base += 8;
+        f(w, mark);
     }
-    for (j, &mark) in rest.iter().enumerate() {
-        if mark != 0 {
-            visit(base + j, mark);
-        }
+    for (x, bits) in extra {
+        f(x, *bits);
     }
-    // The extra words after the last marked one.
-    visit(usize::MAX, 0);
 }
 
 /// The search for the cues that may end right before a digit inside a word: threat-actor
@@ -669,12 +644,14 @@ mod tests {
 mod reference {
     use super::*;
 
-    pub(super) fn hits(l: &Lists, prep: &Prepared<'_>, words: &Words) -> Vec<(usize, usize, Cue)> {
+    pub(super) fn hits(l: &Lists, prep: &Prepared<'_>) -> Vec<(usize, usize, Cue)> {
         let hay = prep.norm_text();
         let bytes = hay.as_bytes();
         let mut out = Vec::new();
         let mut pos = 0usize;
-        for (w, &mark) in words.ranges().iter().zip(words.marks()) {
+        // Every word with its mark, the unmarked ones too.
+        for w in &crate::text::word_ranges(hay) {
+            let mark = crate::text::start_marks(hay, w.clone(), l.cue_filter());
             if w.start < pos || (mark == 0 && !threat_may_start(l, bytes, w.start)) {
                 continue;
             }
@@ -792,7 +769,7 @@ mod equivalence {
             .iter()
             .map(|h| (h.s, h.e, h.cue))
             .collect();
-        let old = reference::hits(l, &prep, &words);
+        let old = reference::hits(l, &prep);
         if new == old {
             Ok(())
         } else {
@@ -837,19 +814,28 @@ mod equivalence {
             filter.insert(w.as_bytes());
         }
         let words = Words::split(hay, &filter);
-        let extra = [(0, 2), (2, 4), (9, 1), (18, 2)];
+        let all = crate::text::word_ranges(hay);
+        let extra: Vec<(Range<usize>, u8)> = [(0, 2), (2, 4), (9, 1), (18, 2)]
+            .into_iter()
+            .map(|(i, bits)| (all[i].clone(), bits))
+            .collect();
         let mut seen = Vec::new();
         for_each_marked(&words, &extra, |w, m| seen.push((w.start / 2, m)));
         // Every word with a mark or an extra once, in order, with the extra bits added.
-        let expected: Vec<(usize, u8)> = (0..words.ranges().len())
-            .filter_map(|i| {
-                let bits = extra.iter().find(|e| e.0 == i).map_or(0, |e| e.1);
-                let mark = words.marks().get(i).copied().unwrap_or(0) | bits;
+        let expected: Vec<(usize, u8)> = all
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| {
+                let bits = extra.iter().find(|e| e.0 == *w).map_or(0, |e| e.1);
+                let mark = crate::text::start_marks(hay, w.clone(), &filter) | bits;
                 (mark != 0).then_some((i, mark))
             })
             .collect();
         assert_eq!(seen, expected);
         assert!(seen.contains(&(2, 5)), "{seen:?}");
         assert!(seen.iter().any(|&(i, m)| i == 0 && m & 2 != 0), "{seen:?}");
+        // Only the marked words are kept.
+        assert!(words.marks().iter().all(|&m| m != 0));
+        assert!(words.ranges().len() < all.len());
     }
 }

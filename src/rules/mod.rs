@@ -51,9 +51,9 @@ impl Rules {
         self.lists.cue_filter()
     }
 
-    /// [`Self::annotate`] with the words of the normalized text already split and marked
-    /// by [`Self::word_filter`] (the gazetteer's scan records them for the rules and
-    /// coreference: `Gazetteer::annotate_with_words`).
+    /// [`Self::annotate`] with the words of the normalized text that
+    /// [`Self::word_filter`] marks already found (the gazetteer's scan records them:
+    /// `Gazetteer::annotate_with_words`).
     pub fn annotate_words(&self, prep: &Prepared<'_>, words: &Words) -> Vec<Candidate> {
         let hits = self.lists.hits(prep, words);
         let mut out = Vec::new();

@@ -5,8 +5,8 @@
 use super::lists::{Cue, Hit, Lists};
 use super::nationality::Nationalities;
 use super::scan::{
-    candidate, cap_words_after, cap_words_before, is_ar, is_cap, latin_name_after, new_target,
-    quoted_after, surface, word_after,
+    candidate, cap_words_after, cap_words_before, is_ar, is_cap, latin_name_after, quoted_after,
+    surface_target, word_after,
 };
 use crate::model::{Candidate, EntityType};
 use crate::text::Prepared;
@@ -79,15 +79,8 @@ pub(crate) fn find(
 }
 
 fn org(prep: &Prepared<'_>, r: std::ops::Range<usize>, source: &str, conf: f32) -> Candidate {
-    let canonical = surface(prep, &r);
-    candidate(
-        prep,
-        r,
-        EntityType::Organization,
-        new_target("org", &canonical),
-        source,
-        conf,
-    )
+    let target = surface_target("org", prep, &r);
+    candidate(prep, r, EntityType::Organization, target, source, conf)
 }
 
 /// "صحيفة القدس", "قناة الجزيرة": the one definite word after a media head is the name.

@@ -7,8 +7,8 @@ use std::ops::Range;
 use super::lists::{Cue, Hit, Lists};
 use super::nationality::Nationalities;
 use super::scan::{
-    candidate, cap_words_after, is_ar, is_cap, is_latin, new_target, push_title_case, surface,
-    word_after,
+    candidate, cap_words_after, is_ar, is_cap, is_latin, new_target, push_title_case,
+    surface_target, word_after,
 };
 use crate::model::{Candidate, EntityType};
 use crate::text::Prepared;
@@ -173,12 +173,15 @@ fn ar_person(
     let hay = prep.norm_text();
     let (first, last) = (words.first()?, words.last()?);
     let r = first.start..last.end;
-    let canonical = ar_canonical(lists, hay, words).unwrap_or_else(|| surface(prep, &r));
+    let target = match ar_canonical(lists, hay, words) {
+        Some(canonical) => new_target("person", &canonical),
+        None => surface_target("person", prep, &r),
+    };
     Some(candidate(
         prep,
         r,
         EntityType::Person,
-        new_target("person", &canonical),
+        target,
         source,
         confidence,
     ))
@@ -198,12 +201,12 @@ fn en_person(
     if hay[r.clone()].ends_with("'s") {
         r.end -= 2;
     }
-    let canonical = surface(prep, &r);
+    let target = surface_target("person", prep, &r);
     Some(candidate(
         prep,
         r,
         EntityType::Person,
-        new_target("person", &canonical),
+        target,
         source,
         confidence,
     ))

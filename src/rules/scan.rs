@@ -15,30 +15,22 @@ fn joiner(c: char) -> bool {
 }
 
 /// End of the word starting at `s` (word characters, plus inner hyphens and apostrophes
-/// between Latin letters). Read from the bytes: the rules ask for the words around every
-/// cue, and decoding each character was most of their cost.
+/// between Latin letters). The runs of word characters are measured by
+/// [`crate::text::word_end`], eight ASCII bytes at a time: the rules ask for the words
+/// around every cue, and testing each character was most of what that cost.
 fn word_end(hay: &str, s: usize) -> usize {
     let b = hay.as_bytes();
-    let mut i = s;
-    let mut end = s;
-    while i < b.len() {
-        let (word, len) = word_char_at(hay, i);
-        if word {
-            i += len;
-            end = i;
-            continue;
-        }
-        // A joiner is ASCII, and so is a Latin letter or digit on either side of it: an
-        // ASCII byte is a whole character, any other byte is part of another character.
-        let joins = joiner(char::from(b[i]))
-            && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
-            && i.checked_sub(1)
-                .and_then(|p| b.get(p))
-                .is_some_and(u8::is_ascii_alphanumeric);
-        if !joins {
-            break;
-        }
-        i += 1;
+    let mut end = crate::text::word_end(hay, s);
+    // A joiner is ASCII, and so is a Latin letter or digit on either side of it: an
+    // ASCII byte is a whole character, any other byte is part of another character.
+    while b.get(end).is_some_and(|&x| joiner(char::from(x)))
+        && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
+        && end
+            .checked_sub(1)
+            .and_then(|p| b.get(p))
+            .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        end = crate::text::word_end(hay, end + 1);
     }
     end
 }
@@ -347,23 +339,23 @@ pub(crate) fn slug(s: &str) -> String {
 
 /// Appends the [`slug`] of `s` to `out` (which may already hold a prefix).
 fn push_slug(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        // Most canonical names: normalizing ASCII is lowercasing it.
+        push_slug_chars(s.bytes().map(|b| char::from(b.to_ascii_lowercase())), out);
+    } else {
+        push_slug_chars(normalize(s).chars(), out);
+    }
+}
+
+/// Appends the slug of normalized characters to `out`: letters and digits kept, each run
+/// of other characters one dash, none first or last.
+fn push_slug_chars(chars: impl Iterator<Item = char>, out: &mut String) {
     let base = out.len();
-    // The dashes that runs of other characters become; one at most in a row, none first.
-    let push = |out: &mut String, c: char| {
+    for c in chars {
         if alnum(c) {
             out.push(c);
         } else if out.len() > base && !out.ends_with('-') {
             out.push('-');
-        }
-    };
-    if s.is_ascii() {
-        // Most canonical names: normalizing ASCII is lowercasing it.
-        for b in s.bytes() {
-            push(out, char::from(b.to_ascii_lowercase()));
-        }
-    } else {
-        for c in normalize(s).chars() {
-            push(out, c);
         }
     }
     while out.len() > base && out.ends_with('-') {
@@ -437,6 +429,32 @@ pub(crate) fn new_target(prefix: &str, canonical: &str) -> Target {
     Target::New {
         id,
         canonical: canonical.to_string(),
+    }
+}
+
+/// [`new_target`]`(prefix, &surface(prep, r))`, with the id's slug read from the
+/// normalized text: normalization works character by character, makes no whitespace a
+/// letter or digit and makes one character at most one letter or digit, so the
+/// normalized range has the letters and digits of the normalized surface, with the same
+/// runs of other characters between them, and the surface need not be normalized
+/// again. Only the Arabic presentation forms (U+FB50..U+FEFC, "ﻻ", "ﷺ") become several
+/// characters, which a range may cut: a surface with a character from U+F000 on (lead
+/// byte EF, rare) is normalized again.
+pub(crate) fn surface_target(prefix: &str, prep: &Prepared<'_>, r: &Range<usize>) -> Target {
+    let canonical = surface(prep, r);
+    match prep
+        .norm_text()
+        .get(r.clone())
+        .filter(|_| memchr::memchr(0xEF, canonical.as_bytes()).is_none())
+    {
+        Some(norm) => {
+            let mut id = String::with_capacity(prefix.len() + 1 + norm.len());
+            id.push_str(prefix);
+            id.push('-');
+            push_slug_chars(norm.chars(), &mut id);
+            Target::New { id, canonical }
+        }
+        None => new_target(prefix, &canonical),
     }
 }
 
@@ -542,6 +560,60 @@ mod tests {
         assert_eq!(slug("Richard Walters"), "richard-walters");
         assert_eq!(slug("ريتشارد والترز"), "ريتشارد-والترز");
         assert_eq!(title_case("richard walters"), "Richard Walters");
+    }
+
+    /// Pieces of the texts the target test builds: letters of both scripts and cases,
+    /// characters normalization drops, folds or expands, digits, white space of every
+    /// kind, quotes and joiners.
+    const TARGET_PIECES: [&str; 24] = [
+        "ريتشارد",
+        "أحمد",
+        "\u{064E}",
+        "ـ",
+        "\u{200F}",
+        "ﻻ",
+        "١٢",
+        "Jean",
+        "O'Neill",
+        "É",
+        "é",
+        "Σ",
+        "ΟΔΥΣΣΕΑΣ",
+        "İ",
+        "ß",
+        " ",
+        "  ",
+        "\u{00A0}",
+        "\t",
+        "\u{2009}",
+        "\"",
+        "-",
+        ".",
+        "APT29",
+    ];
+
+    proptest::proptest! {
+        /// The id read from the normalized text is the one [`new_target`] makes of the
+        /// surface, for every range between character boundaries.
+        #[test]
+        fn surface_targets_are_new_targets_of_the_surface(
+            parts in proptest::collection::vec(0usize..TARGET_PIECES.len(), 0..12)
+        ) {
+            let t: String = parts.iter().map(|&k| TARGET_PIECES[k]).collect();
+            let p = Prepared::new(&t, None);
+            let hay = p.norm_text();
+            let bounds: Vec<usize> = (0..=hay.len()).filter(|&i| hay.is_char_boundary(i)).collect();
+            for &a in &bounds {
+                for &b in bounds.iter().filter(|&&b| b > a) {
+                    let r = a..b;
+                    proptest::prop_assert_eq!(
+                        surface_target("org", &p, &r),
+                        new_target("org", &surface(&p, &r)),
+                        "{:?} {:?}", t, r
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -14,7 +14,8 @@ pub use normalize::{
 };
 pub use sentences::{split_clauses, split_sentences};
 pub use words::{
-    push_word_ranges, start_marks, word_end, word_hash, word_ranges, WordFilter, Words,
+    push_word_ranges, start_marks, word_before, word_end, word_hash, word_ranges, word_start,
+    WordFilter, Words,
 };
 
 /// Language of a document as khabar reports it.

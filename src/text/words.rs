@@ -4,18 +4,21 @@
 
 use std::ops::Range;
 
-#[cfg(doc)]
 use super::is_word_char;
 use super::name_starts;
 use super::normalize::word_char_at;
 
-/// The words of a text with, per word, which of its name starts ([`name_starts`]: the
-/// word start, after one and after two proclitic letters) a [`WordFilter`] lets
-/// through: bit `k` of a word's mark for its `k`-th start.
+/// The words of a text that a [`WordFilter`] marks, with, per word, which of its name
+/// starts ([`name_starts`]: the word start, after one and after two proclitic letters)
+/// the filter lets through: bit `k` of a word's mark for its `k`-th start. Words whose
+/// mark is 0 are not kept.
 ///
 /// The gazetteer's scan fills it ([`Matcher::find_with_words`]) while it hashes every
 /// name start for its own filter, so the rules test their cue filter without hashing or
-/// splitting the text again; [`Words::split`] is the reference.
+/// splitting the text again; [`Words::split`] is the reference. Only the marked words
+/// are kept (a few in a hundred): recording every word cost the scan about as much as
+/// the cue search that reads them, and the rest of the rules find the words they need
+/// around their cues and mentions themselves.
 ///
 /// [`Matcher::find_with_words`]: crate::gazetteer::Matcher::find_with_words
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,57 +28,55 @@ pub struct Words {
 }
 
 impl Words {
-    /// The words of `hay` ([`word_ranges`]) marked by `filter` ([`start_marks`]).
+    /// The words of `hay` ([`word_ranges`]) that `filter` marks ([`start_marks`]).
     pub fn split(hay: &str, filter: &WordFilter) -> Words {
         let mut words = Words::default();
-        words.clear_for(hay);
         words.push_split(hay, 0..hay.len(), filter);
         words
     }
 
-    /// The words' byte ranges, in order.
+    /// The marked words' byte ranges, in order.
     pub fn ranges(&self) -> &[Range<usize>] {
         &self.ranges
     }
 
-    /// Each word's mark (see [`Words`]), in the order of [`Self::ranges`].
+    /// Each marked word's mark (never 0; see [`Words`]), in the order of
+    /// [`Self::ranges`].
     pub fn marks(&self) -> &[u8] {
         &self.marks
     }
 
-    /// Empties the list and makes room for the words of `hay`.
-    pub fn clear_for(&mut self, hay: &str) {
+    /// Empties the list.
+    pub fn clear(&mut self) {
         self.ranges.clear();
         self.marks.clear();
-        // About one word per six bytes in both languages: one allocation for most texts.
-        let n = hay.len() / 6 + 1;
-        self.ranges.reserve(n);
-        self.marks.reserve(n);
     }
 
-    /// Appends a word with its mark (the caller computed it as [`start_marks`] does).
+    /// Appends a word with its mark (the caller computed it as [`start_marks`] does);
+    /// a mark of 0 keeps nothing.
     #[inline(always)]
     pub fn push(&mut self, word: Range<usize>, mark: u8) {
-        self.ranges.push(word);
-        self.marks.push(mark);
+        if mark != 0 {
+            self.ranges.push(word);
+            self.marks.push(mark);
+        }
     }
 
-    /// Appends the words of `hay[within]`, marked by `filter` (see
+    /// Appends the marked words of `hay[within]` under `filter` (see
     /// [`push_word_ranges`] for the ends of `within`).
     pub fn push_split(&mut self, hay: &str, within: Range<usize>, filter: &WordFilter) {
-        let from = self.ranges.len();
-        push_word_ranges(hay, within, &mut self.ranges);
-        let new = self.ranges.get(from..).unwrap_or_default();
-        self.marks
-            .extend(new.iter().map(|w| start_marks(hay, w.clone(), filter)));
+        for_each_word(hay, within, |w| {
+            let mark = start_marks(hay, w.clone(), filter);
+            self.push(w, mark);
+        });
     }
 
-    /// Removes the last word when it ends at `end`, returning its start.
-    pub fn pop_ending_at(&mut self, end: usize) -> Option<usize> {
-        let start = self.ranges.last().filter(|w| w.end == end)?.start;
-        self.ranges.pop();
-        self.marks.pop();
-        Some(start)
+    /// Removes the last word when it ends at `end`.
+    pub fn pop_ending_at(&mut self, end: usize) {
+        if self.ranges.last().is_some_and(|w| w.end == end) {
+            self.ranges.pop();
+            self.marks.pop();
+        }
     }
 }
 
@@ -196,6 +197,13 @@ pub fn word_ranges(hay: &str) -> Vec<Range<usize>> {
 /// A plain loop into a vector: an iterator that re-entered its closure per word and
 /// unpacked an `Option` per character cost about 18 instructions a byte.
 pub fn push_word_ranges(hay: &str, within: Range<usize>, out: &mut Vec<Range<usize>>) {
+    for_each_word(hay, within, |w| out.push(w));
+}
+
+/// Calls `f` with each word of `hay[within]`, in order, cut as [`push_word_ranges`]
+/// cuts them.
+#[inline(always)]
+fn for_each_word(hay: &str, within: Range<usize>, mut f: impl FnMut(Range<usize>)) {
     let n = floor_boundary(hay, within.end);
     let mut i = floor_boundary(hay, within.start);
     while i < n {
@@ -204,7 +212,7 @@ pub fn push_word_ranges(hay: &str, within: Range<usize>, out: &mut Vec<Range<usi
         i += len;
         if word {
             i = word_end_before(hay, i, n);
-            out.push(s..i);
+            f(s..i);
         }
     }
 }
@@ -214,6 +222,59 @@ pub fn push_word_ranges(hay: &str, within: Range<usize>, out: &mut Vec<Range<usi
 #[inline(always)]
 pub fn word_end(hay: &str, i: usize) -> usize {
     word_end_before(hay, i, hay.len())
+}
+
+/// The start of the word that ends at `i` (or `i` itself after a character that is not
+/// a word character); `i` is a character boundary. Words are short: the walk back is a
+/// few characters, which costs less than keeping every word's range to search.
+/// (`#[inline]`, as [`word_before`]: as plain functions of this module they changed
+/// how the compiler split the crate into units and optimized `Normalized::new`, 8 M
+/// instructions more on the subset's runs with or without the rules.)
+#[inline]
+pub fn word_start(hay: &str, i: usize) -> usize {
+    let Some(head) = hay.get(..i) else {
+        return i;
+    };
+    let b = head.as_bytes();
+    let mut s = i;
+    while let Some(&x) = s.checked_sub(1).and_then(|p| b.get(p)) {
+        // An ASCII byte is a whole character: a letter or digit is a word character.
+        if x < 0x80 {
+            if !x.is_ascii_alphanumeric() {
+                break;
+            }
+            s -= 1;
+            continue;
+        }
+        // The start of the character that ends at `s`: two bytes back for a letter of
+        // the Arabic block (lead byte D8..DB), else back over the continuation bytes.
+        let mut p = s - 1;
+        if s >= 2 && b.get(s - 2).is_some_and(|y| (0xD8..=0xDB).contains(y)) {
+            p = s - 2;
+        }
+        while p > 0 && b.get(p).is_some_and(|&y| y & 0xC0 == 0x80) {
+            p -= 1;
+        }
+        if !word_char_at(head, p).0 {
+            break;
+        }
+        s = p;
+    }
+    s
+}
+
+/// The word before position `i` (a character boundary): the last run of word
+/// characters that ends at or before `i`, whatever lies between (cut at `i` when `i` is
+/// inside a word).
+#[inline]
+pub fn word_before(hay: &str, i: usize) -> Option<Range<usize>> {
+    let head = hay.get(..i)?;
+    let e = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_word_char(c))
+        .map(|(k, c)| k + c.len_utf8())?;
+    Some(word_start(hay, e)..e)
 }
 
 /// [`word_end`], stopping at `n` at the latest. Inside a word, eight ASCII bytes are
@@ -314,6 +375,31 @@ mod tests {
         assert_eq!(word_ranges("a"), vec![0..1]);
         assert_eq!(word_ranges(" ."), Vec::<Range<usize>>::new());
     }
+
+    proptest::proptest! {
+        /// The word that ends at a place and the word before a place, found by walking
+        /// back, are the words of [`word_ranges`].
+        #[test]
+        fn words_found_backwards_are_the_texts_words(
+            parts in proptest::collection::vec(0usize..PIECES.len(), 0..30)
+        ) {
+            let t: String = parts.iter().map(|&k| PIECES[k]).collect();
+            let all = word_ranges(&t);
+            for i in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                // The word holding the character before `i`, or `i` itself.
+                let start = all.iter().find(|w| w.start < i && i <= w.end).map_or(i, |w| w.start);
+                proptest::prop_assert_eq!(word_start(&t, i), start);
+                let before = all.iter().rev().find(|w| w.start < i).map(|w| w.start..w.end.min(i));
+                proptest::prop_assert_eq!(word_before(&t, i), before);
+            }
+        }
+    }
+
+    /// Pieces of test texts: ASCII and Arabic words, digits, marks that are and are not
+    /// word characters, and characters of two, three and four bytes.
+    const PIECES: [&str; 14] = [
+        "ab", "قال", "x", "—", " ", "  ", "é", "𝔸", "1,", "١٢", "-", "ـ", "\u{064E}", "'",
+    ];
 
     #[test]
     fn words_of_a_part_are_cut_at_its_ends() {
