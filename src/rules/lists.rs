@@ -327,10 +327,25 @@ impl Lists {
     }
 
     /// The built-in lists, compiled once per process.
+    ///
+    /// They are compiled outside the cell's lock: [`Lists::builtin`] uses rayon, and a
+    /// rayon worker that waits for its half of a join may run another job that asks for
+    /// these lists; with `get_or_init` that job would wait for a lock its own thread
+    /// holds, or every worker would wait for a builder that needs one of them (seen as
+    /// a hung test run with several pipelines built at once). Two callers that race may
+    /// both compile the lists; the first to finish is kept.
     pub fn shared() -> Result<&'static Lists, Error> {
         static L: OnceLock<Result<Lists, String>> = OnceLock::new();
-        match L.get_or_init(|| Lists::builtin(Nationalities::builtin()).map_err(|e| e.to_string()))
-        {
+        let lists = match L.get() {
+            Some(l) => l,
+            None => {
+                let built = Lists::builtin(Nationalities::builtin()).map_err(|e| e.to_string());
+                // Another caller may have set it meanwhile: either value is the same.
+                let _ = L.set(built);
+                L.get_or_init(|| Err("the built-in lists were not kept".to_string()))
+            }
+        };
+        match lists {
             Ok(l) => Ok(l),
             Err(msg) => Err(data_err("*", msg.clone())),
         }
