@@ -42,12 +42,6 @@ pub enum OutputError {
     /// A thread writing a file panicked (a bug).
     #[error("{0}: internal error while writing (please report)")]
     Panicked(String),
-    #[error("{path}: {source}")]
-    Json {
-        path: String,
-        #[source]
-        source: serde_json::Error,
-    },
 }
 
 /// Options of the output folder.

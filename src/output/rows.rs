@@ -163,8 +163,9 @@ pub const MENTIONS: [&str; 11] = [
     "country",
 ];
 
-/// One mention per row, borrowing the result's strings: the mentions table is the largest
-/// the workers encode, and copying every cell showed up in profiles.
+/// One mention per row, borrowing the result's strings: the cells of a mentions.csv row.
+/// The run writes mentions.csv with [`super::csv::encode_mentions`], which encodes each
+/// entity's shared cells once; a property test holds it to these rows.
 pub fn mentions(r: &DocResult) -> impl Iterator<Item = [Cell<'_>; 11]> + '_ {
     r.entities.iter().flat_map(move |e| {
         e.mentions.iter().map(move |m| {

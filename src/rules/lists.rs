@@ -340,9 +340,9 @@ impl Lists {
             Some(l) => l,
             None => {
                 let built = Lists::builtin(Nationalities::builtin()).map_err(|e| e.to_string());
-                // Another caller may have set it meanwhile: either value is the same.
-                let _ = L.set(built);
-                L.get_or_init(|| Err("the built-in lists were not kept".to_string()))
+                // The lock is held only to move the lists in. Another caller may have set
+                // them meanwhile: either value is the same.
+                L.get_or_init(|| built)
             }
         };
         match lists {
