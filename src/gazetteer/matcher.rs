@@ -502,24 +502,38 @@ impl Matcher {
                 if i > nul {
                     nul = memchr::memchr(0, &b[i..]).map_or(b.len(), |k| i + k);
                 }
+                // With a word: its end, and its mark (`start_marks`) from the scan's hashes.
+                let mut first = None;
                 let hit = if word {
                     let we = word_end(hay, i + len);
-                    // The word's mark (`start_marks`), from the same hashes.
                     let mut mark = 0u8;
-                    let hit = name_starts(hay, i)
-                        .into_iter()
-                        .enumerate()
-                        .find_map(|(k, s)| {
-                            let s = s?;
+                    let hit = if WORDS {
+                        // Every start is hashed for the word's mark, also after a hit
+                        // (the hit's first word is recorded with it below).
+                        let mut hit = None;
+                        for (k, s) in name_starts(hay, i).into_iter().enumerate() {
+                            let Some(s) = s else { break };
                             let h = word_hash(&b[s..we]);
-                            if WORDS && s < we && cues.contains_hash(h) {
+                            if s < we && cues.contains_hash(h) {
                                 mark |= 1 << k;
                             }
+                            if hit.is_none() && self.first_words.contains_hash(h) {
+                                hit = self.longest_at(prep, s, &b[s..nul.max(s)], entities);
+                            }
+                        }
+                        hit
+                    } else {
+                        // Without the words the first hit ends the look (a loop shaped as
+                        // the one above cost the scan without the rules 1% more).
+                        name_starts(hay, i).into_iter().find_map(|s| {
+                            let s = s?;
+                            let h = word_hash(&b[s..we]);
                             self.first_words
                                 .contains_hash(h)
                                 .then(|| self.longest_at(prep, s, &b[s..nul.max(s)], entities))
                                 .flatten()
-                        });
+                        })
+                    };
                     if hit.is_none() {
                         // No name starts inside the rest of the word.
                         if WORDS {
@@ -529,6 +543,7 @@ impl Matcher {
                         prev_word = true;
                         continue;
                     }
+                    first = Some((we, mark));
                     hit
                 } else {
                     self.longest_at(prep, i, &b[i..nul.max(i)], entities)
@@ -538,7 +553,17 @@ impl Matcher {
                     if WORDS {
                         // `i` is not inside a word and a match ends before a character
                         // that is not a word character: the words in between are whole.
-                        words.push_split(hay, i..e, cues);
+                        // A match that starts in a word ends at its end or later, so that
+                        // word is whole too, and its mark is known: only the words after
+                        // it are split (most matches are one word, and splitting it again
+                        // cost about as much as the scan's look at it).
+                        match first {
+                            Some((we, mark)) if we <= e => {
+                                words.push(i..we, mark);
+                                words.push_split(hay, we..e, cues);
+                            }
+                            _ => words.push_split(hay, i..e, cues),
+                        }
                     }
                     // The hit ends a word, so the next name starts after it.
                     i = e;
