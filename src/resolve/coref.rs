@@ -206,6 +206,9 @@ fn short_forms<'g>(
     all_words: &[&[&str]],
 ) -> HashMap<String, EntityKey<'g>> {
     let mut forms: HashMap<String, Option<EntityKey<'g>>> = HashMap::default();
+    // The form is written into one buffer and copied only when it is new: a document
+    // names the same persons again and again.
+    let mut short = String::new();
     for (m, words) in mentions.iter().zip(all_words) {
         if m.key.etype != EntityType::Person {
             continue;
@@ -214,23 +217,29 @@ fn short_forms<'g>(
             continue;
         }
         let n = words.len();
-        let short = match (words.get(n - 2), words.get(n - 1)) {
-            (Some(p), Some(last)) if particle(p) => format!("{p} {last}"),
+        short.clear();
+        match (words.get(n - 2), words.get(n - 1)) {
+            (Some(p), Some(last)) if particle(p) => {
+                short.push_str(p);
+                short.push(' ');
+                short.push_str(last);
+            }
             // "عبد الله" is one unit: "الله" alone is nobody's short name.
             (Some(p), _) if *p == "عبد" => continue,
-            (_, Some(last)) if Rules::surname_like(last) => (*last).to_string(),
+            (_, Some(last)) if Rules::surname_like(last) => short.push_str(last),
             _ => continue,
-        };
+        }
         if short.chars().filter(|&c| alnum(c)).count() < 3 {
             continue;
         }
-        match forms.get(&short) {
-            Some(Some(k)) if *k != m.key => {
-                forms.insert(short, None);
+        match forms.get_mut(short.as_str()) {
+            Some(slot) => {
+                if slot.as_ref().is_some_and(|k| *k != m.key) {
+                    *slot = None;
+                }
             }
-            Some(_) => {}
             None => {
-                forms.insert(short, Some(m.key.clone()));
+                forms.insert(short.clone(), Some(m.key.clone()));
             }
         }
     }
@@ -497,7 +506,9 @@ fn alnum(c: char) -> bool {
 fn acronyms<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
     let mut forms: HashMap<String, EntityKey<'g>> = HashMap::default();
     let mut added = Vec::new();
-    let mut taken = taken_spans(mentions);
+    // The spans taken, sorted: made when an acronym is first found (most documents
+    // have none, and sorting every mention's span was a good part of this step).
+    let mut taken: Option<Vec<Range<usize>>> = None;
     // A document names an organization many times: each mention reads the initials
     // again, which costs little (most names fail the count of capitals at once) and adds
     // nothing (the first key of initials stays).
@@ -527,7 +538,8 @@ fn acronyms<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
             let s = m.span.end + lead + 1;
             let span = s..s + acr.len();
             forms.insert(acr.to_string(), m.key.clone());
-            if !overlaps(&taken, &span) {
+            let taken = taken.get_or_insert_with(|| taken_spans(mentions));
+            if !overlaps(taken, &span) {
                 let i = taken.partition_point(|t| t.start < span.start);
                 taken.insert(i, span.clone());
                 added.push(Resolved {
@@ -569,6 +581,11 @@ fn acronyms<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
             }
         }
     }
+    if found.is_empty() {
+        mentions.extend(added);
+        return;
+    }
+    let mut taken = taken.unwrap_or_else(|| taken_spans(mentions));
     // In text order, as the occurrences are taken.
     found.sort_by_key(|(w, _)| w.start);
     for (w, key) in found {
