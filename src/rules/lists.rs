@@ -382,7 +382,8 @@ impl Lists {
         let hay = prep.norm_text();
         let bytes = hay.as_bytes();
         let glued = self.glued_starts(hay);
-        let mut out = Vec::new();
+        // About a hit per marked word: the list is allocated once.
+        let mut out = Vec::with_capacity(words.ranges().len() + glued.len());
         // End of the last hit: words inside a multi-word cue are not looked at again.
         let mut pos = 0usize;
         for_each_marked(words, &glued, |w, mark| {

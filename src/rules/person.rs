@@ -51,7 +51,9 @@ fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> 
     if !is_ar(hay, &first) || (blocked(fw) && !chain_next()) || fw.chars().count() < 2 {
         return Vec::new();
     }
-    let mut words = vec![first.clone()];
+    // At most six words and the two or three a chain adds at the end: one allocation.
+    let mut words = Vec::with_capacity(9);
+    words.push(first.clone());
     // عبد + divine name is one unit of the name.
     if fw == "عبد" {
         match word_after(hay, first.end) {
