@@ -94,10 +94,22 @@ impl EntityTable {
 
     /// The rows, sorted by type then canonical name (then id, so the order is total).
     pub fn finish(self) -> Vec<EntityRow> {
-        super::sort_rows(self.rows, |a, b| {
+        let keys = self.rows.iter().map(sort_key).collect();
+        super::sort_rows(self.rows, keys, |a, b| {
             (a.etype, &a.canonical, &a.id).cmp(&(b.etype, &b.canonical, &b.id))
         })
     }
+}
+
+/// The type in the top byte, then the canonical name's first 15 bytes: ordered as the
+/// rows' (type, canonical) wherever two keys differ.
+fn sort_key(r: &EntityRow) -> u128 {
+    (u128::from(type_rank(r.etype)) << 120) | (super::prefix(&r.canonical, 15) >> 8)
+}
+
+/// The type's place in the order `EntityType` derives (declaration order).
+fn type_rank(t: EntityType) -> u8 {
+    t as u8
 }
 
 #[cfg(test)]
@@ -171,5 +183,39 @@ mod tests {
         assert_eq!(b.first_date.as_deref(), Some("2021-06-01"));
         assert_eq!(b.last_date.as_deref(), Some("2021-07-10"));
         assert_eq!(rows[1].first_date.as_deref(), Some("2021-07-10"));
+    }
+
+    #[test]
+    fn type_ranks_follow_the_type_order() {
+        for a in EntityType::ALL {
+            for b in EntityType::ALL {
+                assert_eq!(type_rank(a).cmp(&type_rank(b)), a.cmp(&b), "{a} {b}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn rows_sort_as_a_stable_sort_by_type_name_and_id(
+            ents in proptest::collection::vec(
+                (0usize..5, "[ab\u{0628}]{0,18}", 0usize..4),
+                0..40,
+            )
+        ) {
+            let mut t = EntityTable::new();
+            for (ty, name, id) in &ents {
+                let et = EntityType::ALL[*ty];
+                let id = format!("{}{id}", name.chars().take(2).collect::<String>());
+                t.add(&doc(None, vec![(id.as_str(), name.as_str(), et, vec!["x"])]));
+            }
+            let mut expected = t.rows.clone();
+            expected.sort_by(|a, b| {
+                (a.etype, &a.canonical, &a.id).cmp(&(b.etype, &b.canonical, &b.id))
+            });
+            proptest::prop_assert_eq!(
+                format!("{:?}", t.finish()),
+                format!("{expected:?}")
+            );
+        }
     }
 }
