@@ -73,7 +73,14 @@ impl EntityTable {
             };
             row.mentions += e.mentions.len();
             row.documents += 1;
+            let mut prev: Option<&str> = None;
             for m in &e.mentions {
+                // A name is mostly repeated as it was written the time before: that form
+                // was just looked at.
+                if prev == Some(m.text.as_str()) {
+                    continue;
+                }
+                prev = Some(&m.text);
                 // At most MAX_ALIASES forms, mostly a handful, of differing lengths: a scan
                 // costs less than hashing every mention's text into a set of copies.
                 if row.aliases.len() < MAX_ALIASES && !row.aliases.contains(&m.text) {
