@@ -19,13 +19,17 @@ pub struct Timeline {
     /// stands. A new row takes its first event's summary, which the document's own dedup
     /// may have left behind its locations; the first merge rewrites it.
     fresh: Vec<bool>,
-    /// (type, date) → participant id → the first row (lowest index) with that type, date
+    /// (type, date) → participant → the first row (lowest index) with that type, date
     /// and participant. An event joins the first row sharing a participant with it; this
     /// finds that row without scanning every row of the same type and date, which grew
-    /// quadratic on large corpora (many "Statement.Say" rows per day). Keyed by
-    /// [`type_date_key`] so that a look-up borrows a reused buffer instead of cloning
-    /// both strings for every event.
-    index: HashMap<String, HashMap<String, usize>>,
+    /// quadratic on large corpora (many "Statement.Say" rows per day). Pairs and
+    /// participants are numbered (`pairs`, `ids`) so that the map holds no strings: each
+    /// distinct pair and id is copied once, not once per row it appears in.
+    first: HashMap<(usize, usize), usize>,
+    /// [`type_date_key`] → number of the (type, date) pair.
+    pairs: HashMap<String, usize>,
+    /// Participant id → its number.
+    ids: HashMap<String, usize>,
     /// Events without participants merge only when the very same sentence reports them
     /// (a wire story printed by several papers): type, date and sentence text (one
     /// [`type_date_key`] followed by the text) → row.
@@ -51,6 +55,16 @@ fn type_date_key(key: &mut String, etype: &str, date: Option<&str>) {
     }
 }
 
+/// The number of participant `id`, given on its first sight.
+fn number(ids: &mut HashMap<String, usize>, id: &str) -> usize {
+    if let Some(&n) = ids.get(id) {
+        return n;
+    }
+    let n = ids.len();
+    ids.insert(id.to_string(), n);
+    n
+}
+
 impl Timeline {
     pub fn new() -> Timeline {
         Timeline::default()
@@ -70,7 +84,9 @@ impl Timeline {
         let Timeline {
             rows,
             fresh,
-            index,
+            first,
+            pairs,
+            ids,
             by_sentence,
             key,
             sentence,
@@ -78,11 +94,13 @@ impl Timeline {
         type_date_key(key, &e.etype, e.date.as_deref());
         // Most events share a type and date with an earlier one: the key is copied only
         // for a new pair.
-        if !index.contains_key(key.as_str()) {
-            index.insert(key.clone(), HashMap::default());
-        }
-        let Some(by_id) = index.get_mut(key.as_str()) else {
-            return;
+        let pair = match pairs.get(key.as_str()) {
+            Some(&n) => n,
+            None => {
+                let n = pairs.len();
+                pairs.insert(key.clone(), n);
+                n
+            }
         };
         if e.participants.is_empty() {
             key.push('\0');
@@ -93,7 +111,10 @@ impl Timeline {
         } else {
             e.participants
                 .iter()
-                .filter_map(|p| by_id.get(p.id.as_str()).copied())
+                .filter_map(|p| {
+                    let id = ids.get(p.id.as_str())?;
+                    first.get(&(pair, *id)).copied()
+                })
                 .min()
         };
         sentence.clear();
@@ -115,8 +136,8 @@ impl Timeline {
                     if !row.participants.iter().any(|q| q.id == p.id) {
                         row.participants.push(p.clone());
                         changed = true;
-                        let first = by_id.entry(p.id.clone()).or_insert(i);
-                        *first = (*first).min(i);
+                        let at = first.entry((pair, number(ids, &p.id))).or_insert(i);
+                        *at = (*at).min(i);
                     }
                 }
                 for l in &e.locations {
@@ -145,7 +166,7 @@ impl Timeline {
                 }
                 for p in &e.participants {
                     // Earlier rows with this participant keep their lower index.
-                    by_id.entry(p.id.clone()).or_insert(i);
+                    first.entry((pair, number(ids, &p.id))).or_insert(i);
                 }
                 rows.push(TimelineRow {
                     date: e.date.clone(),
