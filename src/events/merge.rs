@@ -67,11 +67,16 @@ pub fn confidence(
     c.clamp(0.05, 0.99)
 }
 
-fn ids(e: &Event) -> Vec<&str> {
-    let mut v: Vec<&str> = e.participants.iter().map(|p| p.id.as_str()).collect();
-    v.sort_unstable();
-    v.dedup();
-    v
+/// True when two events have the same set of participant ids. Compared in place (events
+/// have a few participants): sorting copies of both id lists cost two allocations for
+/// every pair of events compared.
+fn same_ids(a: &Event, b: &Event) -> bool {
+    let within = |x: &Event, y: &Event| {
+        x.participants
+            .iter()
+            .all(|p| y.participants.iter().any(|q| q.id == p.id))
+    };
+    within(a, b) && within(b, a)
 }
 
 /// Merges events of one document: same type and date and the same participants (or, for an
@@ -80,12 +85,12 @@ fn ids(e: &Event) -> Vec<&str> {
 pub fn dedup(events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     for e in events {
-        let key = ids(&e);
         let found = out.iter().position(|o| {
             o.etype == e.etype
                 && o.date == e.date
-                && (ids(o) == key
-                    || (o.sentence == e.sentence && (key.is_empty() || o.participants.is_empty())))
+                && (same_ids(o, &e)
+                    || (o.sentence == e.sentence
+                        && (e.participants.is_empty() || o.participants.is_empty())))
         });
         match found {
             Some(i) => {
@@ -204,6 +209,28 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].trigger.text, "اقتحمت");
         assert_eq!(out[0].other_triggers[0].text, "هجوم");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_ids_is_equality_of_the_sorted_distinct_ids(
+            a in proptest::collection::vec(0usize..4, 0..5),
+            b in proptest::collection::vec(0usize..4, 0..5),
+        ) {
+            let event = |ids: &[usize]| {
+                let parts = ids.iter().map(|i| p(&format!("p{i}"), Role::Agent)).collect();
+                ev("Life.Die", "2021", parts, 0, "x")
+            };
+            // The comparison as it was written first.
+            let ids = |e: &Event| {
+                let mut v: Vec<String> = e.participants.iter().map(|p| p.id.clone()).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
+            let (ea, eb) = (event(&a), event(&b));
+            proptest::prop_assert_eq!(same_ids(&ea, &eb), ids(&ea) == ids(&eb));
+        }
     }
 }
 

@@ -242,7 +242,7 @@ impl EventExtractor {
             });
         };
         // Agents first so that an entity seen twice keeps its agent role.
-        let mut ordered = r.participants.clone();
+        let mut ordered = r.participants;
         ordered.sort_by_key(|&(_, role)| role);
         for (i, role) in ordered {
             if let Some(m) = view.mentions.get(i) {

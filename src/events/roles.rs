@@ -916,7 +916,7 @@ fn mark_of(
     let Some(m) = view.mentions.get(i) else {
         return Mark::None;
     };
-    let clitic = strip_conj_clitic(&m.clitic);
+    let clitic = strip_conj_clitic(m.clitic);
     // "بيان لوزارة …" right after a verbal noun: ل marks the genitive (possessor), not a dative.
     // ("بيانه لوزارة": the noun has its possessor already, so ل is a dative again.)
     let bare_noun = view
@@ -928,7 +928,7 @@ fn mark_of(
     }
     if let Some(last) = clitic.chars().last() {
         if matches!(last, 'ب' | 'ل') {
-            if let Some(r) = lex.marker(&last.to_string(), etype) {
+            if let Some(r) = lex.marker(last.encode_utf8(&mut [0; 4]), etype) {
                 return Mark::Rule(r);
             }
         }
@@ -937,7 +937,7 @@ fn mark_of(
         .checked_sub(1)
         .and_then(|p| view.mentions.get(p))
         .map(|p| p.tok.end);
-    if matches!(m.clitic.as_str(), "و" | "ف") && prev_end.is_some_and(|e| m.tok.start - e <= 1) {
+    if matches!(m.clitic, "و" | "ف") && prev_end.is_some_and(|e| m.tok.start - e <= 1) {
         return Mark::Coord;
     }
     let start = m.tok.start;

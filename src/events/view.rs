@@ -8,14 +8,15 @@ use crate::text::{is_word_char, Prepared};
 
 /// An entity mention inside a sentence view.
 #[derive(Debug, Clone)]
-pub struct MentionRef {
+pub struct MentionRef<'p> {
     /// Index into the document's entities.
     pub entity: usize,
     pub etype: EntityType,
     /// Token indices covered by the mention.
     pub tok: Range<usize>,
-    /// The proclitic glued in front of the mention inside its first token ("ل" of "لبوتين").
-    pub clitic: String,
+    /// The proclitic glued in front of the mention inside its first token ("ل" of "لبوتين"),
+    /// borrowed from the normalized text.
+    pub clitic: &'p str,
     /// A Latin-script place inside a longer capitalized name ("Real Madrid", "U.S. President").
     pub embedded: bool,
 }
@@ -29,7 +30,7 @@ pub struct SentenceView<'p> {
     pub clause: Vec<usize>,
     /// Clauses of the sentence as byte ranges of the original text.
     pub clauses: Vec<Range<usize>>,
-    pub mentions: Vec<MentionRef>,
+    pub mentions: Vec<MentionRef<'p>>,
     /// Tokens covered by some trigger of the sentence: roles do not reach across another event.
     pub trigger_tok: Vec<bool>,
 }
@@ -92,8 +93,7 @@ impl<'p> SentenceView<'p> {
                 .tokens
                 .get(first)
                 .and_then(|t| hay.get(t.start..s.max(t.start)))
-                .unwrap_or("")
-                .to_string();
+                .unwrap_or("");
             let embedded = ent.etype == EntityType::Location
                 && in_capitalized_name(prep.orig, men.span.clone(), sent.start);
             view.mentions.push(MentionRef {

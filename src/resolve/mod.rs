@@ -8,6 +8,7 @@ pub mod names;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::cmp::Reverse;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use crate::gazetteer::Gazetteer;
@@ -17,11 +18,20 @@ use crate::text::Prepared;
 /// Identity of an entity within a document. A gazetteer entity's id and name are
 /// borrowed from its record (`'g`): most mentions are of gazetteer entities, and copying
 /// both strings for each was a good part of resolution's allocations.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntityKey<'g> {
     pub id: Cow<'g, str>,
     pub canonical: Cow<'g, str>,
     pub etype: EntityType,
+}
+
+/// Hashes the id and type only: keys that are equal share them, and an id nearly always
+/// tells entities apart, so hashing the canonical name too was work for every mention.
+impl Hash for EntityKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.id.hash(state);
+        self.etype.hash(state);
+    }
 }
 
 /// A mention that survived overlap resolution, tied to its entity.
@@ -147,13 +157,15 @@ pub fn resolve(
 
 /// Groups resolved mentions by entity, in order of first mention.
 pub fn group(prep: &Prepared<'_>, resolved: Vec<Resolved<'_>>) -> Vec<Entity> {
-    let mut index: HashMap<EntityKey<'_>, usize> = HashMap::default();
+    // First the entity of each mention, so that each entity's mention list is allocated
+    // once at its final size instead of growing mention by mention.
+    let mut index: HashMap<&EntityKey<'_>, usize> = HashMap::default();
     let mut out: Vec<Entity> = Vec::new();
-    for r in resolved {
-        // Most mentions belong to an entity already seen: look up before cloning the key.
-        let i = match index.get(&r.key) {
-            Some(&i) => i,
-            None => {
+    let mut counts: Vec<usize> = Vec::new();
+    let slots: Vec<usize> = resolved
+        .iter()
+        .map(|r| {
+            let i = *index.entry(&r.key).or_insert_with(|| {
                 out.push(Entity {
                     id: r.key.id.to_string(),
                     canonical: r.key.canonical.to_string(),
@@ -161,14 +173,23 @@ pub fn group(prep: &Prepared<'_>, resolved: Vec<Resolved<'_>>) -> Vec<Entity> {
                     country: None,
                     mentions: Vec::new(),
                 });
-                // The mention needs its key no more: it moves into the index.
-                index.insert(r.key, out.len() - 1);
+                counts.push(0);
                 out.len() - 1
+            });
+            if let Some(c) = counts.get_mut(i) {
+                *c += 1;
             }
-        };
-        let e = &mut out[i];
+            i
+        })
+        .collect();
+    drop(index);
+    for (e, &n) in out.iter_mut().zip(&counts) {
+        e.mentions.reserve_exact(n);
+    }
+    for (r, i) in resolved.into_iter().zip(slots) {
+        let Some(e) = out.get_mut(i) else { continue };
         if e.country.is_none() {
-            e.country = r.country.clone().or(r.home_country.map(str::to_string));
+            e.country = r.country.or_else(|| r.home_country.map(str::to_string));
         }
         e.mentions.push(Mention {
             text: prep.orig[r.span.clone()].to_string(),
@@ -244,6 +265,87 @@ mod tests {
             ])),
             vec!["a", "b"]
         );
+    }
+
+    /// The grouping as it was written first: the entity's mention list grows as its
+    /// mentions come.
+    fn group_growing(prep: &Prepared<'_>, resolved: Vec<Resolved<'_>>) -> Vec<Entity> {
+        let mut index: std::collections::HashMap<EntityKey<'_>, usize> = Default::default();
+        let mut out: Vec<Entity> = Vec::new();
+        for r in resolved {
+            let i = match index.get(&r.key) {
+                Some(&i) => i,
+                None => {
+                    out.push(Entity {
+                        id: r.key.id.to_string(),
+                        canonical: r.key.canonical.to_string(),
+                        etype: r.key.etype,
+                        country: None,
+                        mentions: Vec::new(),
+                    });
+                    index.insert(r.key, out.len() - 1);
+                    out.len() - 1
+                }
+            };
+            let e = &mut out[i];
+            if e.country.is_none() {
+                e.country = r.country.clone().or(r.home_country.map(str::to_string));
+            }
+            e.mentions.push(Mention {
+                text: prep.orig[r.span.clone()].to_string(),
+                start: prep.char_offset(r.span.start),
+                end: prep.char_offset(r.span.end),
+                sentence: prep.sentence_of(r.span.start),
+                source: r.source,
+                confidence: r.confidence,
+                span: r.span,
+            });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn groups_as_the_first_grouping_does(
+            ms in proptest::collection::vec(
+                (0usize..4, 0usize..2, 0usize..3, 0usize..3, 0usize..3),
+                0..30,
+            )
+        ) {
+            // Words of two or three letters, Arabic and Latin, over two sentences.
+            let text = "بايدن قال. Putin met بوتين في Moscow. x";
+            let words: Vec<Range<usize>> = crate::text::word_spans(text).collect();
+            let prep = Prepared::new(text, None);
+            const IDS: [&str; 4] = ["a", "b", "a-b", ""];
+            const NAMES: [&str; 2] = ["A", "B"];
+            const COUNTRIES: [Option<&str>; 3] = [None, Some("RU"), Some("US")];
+            let resolved: Vec<Resolved<'_>> = ms
+                .iter()
+                .enumerate()
+                .map(|(n, &(id, name, ty, c, h))| Resolved {
+                    span: words[n % words.len()].clone(),
+                    key: EntityKey {
+                        id: if n % 2 == 0 {
+                            Cow::Borrowed(IDS[id])
+                        } else {
+                            Cow::Owned(IDS[id].to_string())
+                        },
+                        canonical: Cow::Borrowed(NAMES[name]),
+                        etype: EntityType::ALL[ty],
+                    },
+                    source: format!("s{n}"),
+                    confidence: 0.5,
+                    country: COUNTRIES[c].map(str::to_string),
+                    home_country: COUNTRIES[h],
+                })
+                .collect();
+            let got = group(&prep, resolved.clone());
+            proptest::prop_assert!(got.iter().all(|e| e.mentions.len() == e.mentions.capacity()));
+            proptest::prop_assert_eq!(
+                format!("{got:?}"),
+                format!("{:?}", group_growing(&prep, resolved))
+            );
+        }
     }
 
     /// The selection as it was written first: a stable sort of the candidates themselves.

@@ -2,6 +2,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
+use std::fmt::Write;
 
 use super::TimelineRow;
 use crate::events::summary;
@@ -14,14 +15,54 @@ const EVIDENCE: usize = 3;
 #[derive(Debug, Default)]
 pub struct Timeline {
     rows: Vec<TimelineRow>,
-    /// (type, date) → participant id → the first row (lowest index) with that type, date
+    /// Per row: its summary is `summary(type, participants, locations)` of the row as it
+    /// stands. A new row takes its first event's summary, which the document's own dedup
+    /// may have left behind its locations; the first merge rewrites it.
+    fresh: Vec<bool>,
+    /// (type, date) → participant → the first row (lowest index) with that type, date
     /// and participant. An event joins the first row sharing a participant with it; this
     /// finds that row without scanning every row of the same type and date, which grew
-    /// quadratic on large corpora (many "Statement.Say" rows per day).
-    index: HashMap<(String, Option<String>), HashMap<String, usize>>,
+    /// quadratic on large corpora (many "Statement.Say" rows per day). Pairs and
+    /// participants are numbered (`pairs`, `ids`) so that the map holds no strings: each
+    /// distinct pair and id is copied once, not once per row it appears in.
+    first: HashMap<(usize, usize), usize>,
+    /// [`type_date_key`] → number of the (type, date) pair.
+    pairs: HashMap<String, usize>,
+    /// Participant id → its number.
+    ids: HashMap<String, usize>,
     /// Events without participants merge only when the very same sentence reports them
-    /// (a wire story printed by several papers): (type, date, sentence text) → row.
-    by_sentence: HashMap<(String, Option<String>, String), usize>,
+    /// (a wire story printed by several papers): type, date and sentence text (one
+    /// [`type_date_key`] followed by the text) → row.
+    by_sentence: HashMap<String, usize>,
+    /// Reused key buffer.
+    key: String,
+    /// Reused `doc_id#sentence` buffer.
+    sentence: String,
+}
+
+/// One string for a (type, date) pair, distinct for distinct pairs: the type, a NUL, then
+/// `-` for no date or `+` and the date. Types are lexicon words and never hold a NUL.
+fn type_date_key(key: &mut String, etype: &str, date: Option<&str>) {
+    key.clear();
+    key.push_str(etype);
+    key.push('\0');
+    match date {
+        Some(d) => {
+            key.push('+');
+            key.push_str(d);
+        }
+        None => key.push('-'),
+    }
+}
+
+/// The number of participant `id`, given on its first sight.
+fn number(ids: &mut HashMap<String, usize>, id: &str) -> usize {
+    if let Some(&n) = ids.get(id) {
+        return n;
+    }
+    let n = ids.len();
+    ids.insert(id.to_string(), n);
+    n
 }
 
 impl Timeline {
@@ -40,79 +81,150 @@ impl Timeline {
     }
 
     fn add_event(&mut self, doc_id: &str, e: &Event) {
-        let key = (e.etype.clone(), e.date.clone());
-        let sentence_key = || (e.etype.clone(), e.date.clone(), e.sentence_text.clone());
-        let by_id = self.index.entry(key).or_default();
+        let Timeline {
+            rows,
+            fresh,
+            first,
+            pairs,
+            ids,
+            by_sentence,
+            key,
+            sentence,
+        } = self;
+        type_date_key(key, &e.etype, e.date.as_deref());
+        // Most events share a type and date with an earlier one: the key is copied only
+        // for a new pair.
+        let pair = match pairs.get(key.as_str()) {
+            Some(&n) => n,
+            None => {
+                let n = pairs.len();
+                pairs.insert(key.clone(), n);
+                n
+            }
+        };
+        if e.participants.is_empty() {
+            key.push('\0');
+            key.push_str(&e.sentence_text);
+        }
         let found = if e.participants.is_empty() {
-            self.by_sentence.get(&sentence_key()).copied()
+            by_sentence.get(key.as_str()).copied()
         } else {
             e.participants
                 .iter()
-                .filter_map(|p| by_id.get(p.id.as_str()).copied())
+                .filter_map(|p| {
+                    let id = ids.get(p.id.as_str())?;
+                    first.get(&(pair, *id)).copied()
+                })
                 .min()
         };
-        let sentence = format!("{doc_id}#{}", e.sentence);
-        match found.and_then(|i| self.rows.get_mut(i).map(|row| (i, row))) {
+        sentence.clear();
+        // Writing to a String cannot fail.
+        let _ = write!(sentence, "{doc_id}#{}", e.sentence);
+        match found.and_then(|i| rows.get_mut(i).map(|row| (i, row))) {
             Some((i, row)) => {
                 if !row.documents.iter().any(|d| d == doc_id) {
                     row.documents.push(doc_id.to_string());
                 }
-                if !row.sentences.contains(&sentence) {
-                    row.sentences.push(sentence);
+                if !row.sentences.iter().any(|s| s == sentence) {
+                    row.sentences.push(sentence.clone());
                     if row.evidence.len() < EVIDENCE && !row.evidence.contains(&e.sentence_text) {
                         row.evidence.push(e.sentence_text.clone());
                     }
                 }
+                let mut changed = false;
                 for p in &e.participants {
                     if !row.participants.iter().any(|q| q.id == p.id) {
                         row.participants.push(p.clone());
-                        let first = by_id.entry(p.id.clone()).or_insert(i);
-                        *first = (*first).min(i);
+                        changed = true;
+                        let at = first.entry((pair, number(ids, &p.id))).or_insert(i);
+                        *at = (*at).min(i);
                     }
                 }
                 for l in &e.locations {
                     if !row.locations.contains(l) {
                         row.locations.push(l.clone());
+                        changed = true;
                     }
                 }
                 row.confidence = row.confidence.max(e.confidence);
                 row.mentions += 1;
-                row.summary = summary(&row.etype, &row.participants, &row.locations);
+                // The summary reads the type, participants and locations only: rewritten
+                // when one of them grew or when it is still the first event's.
+                let is_fresh = fresh.get_mut(i);
+                if changed || !is_fresh.as_deref().copied().unwrap_or(false) {
+                    row.summary = summary(&row.etype, &row.participants, &row.locations);
+                }
+                if let Some(f) = is_fresh {
+                    *f = true;
+                }
             }
             None => {
                 // Events without participants merge with nothing but the same sentence.
-                let i = self.rows.len();
+                let i = rows.len();
                 if e.participants.is_empty() {
-                    self.by_sentence.insert(sentence_key(), i);
+                    by_sentence.insert(key.clone(), i);
                 }
                 for p in &e.participants {
                     // Earlier rows with this participant keep their lower index.
-                    by_id.entry(p.id.clone()).or_insert(i);
+                    first.entry((pair, number(ids, &p.id))).or_insert(i);
                 }
-                self.rows.push(TimelineRow {
+                rows.push(TimelineRow {
                     date: e.date.clone(),
                     etype: e.etype.clone(),
                     summary: e.summary.clone(),
                     participants: e.participants.clone(),
                     locations: e.locations.clone(),
                     documents: vec![doc_id.to_string()],
-                    sentences: vec![sentence],
+                    sentences: vec![sentence.clone()],
                     evidence: vec![e.sentence_text.clone()],
                     confidence: e.confidence,
                     mentions: 1,
                 });
+                fresh.push(false);
             }
         }
     }
 
     /// The rows, sorted by date (undated last), then type and summary.
     pub fn finish(self) -> Vec<TimelineRow> {
-        super::sort_rows(self.rows, |a, b| {
+        let keys = sort_keys(&self.rows);
+        super::sort_rows(self.rows, keys, |a, b| {
             date_order(a.date.as_deref(), b.date.as_deref())
                 .then_with(|| a.etype.cmp(&b.etype))
                 .then_with(|| a.summary.cmp(&b.summary))
         })
     }
+}
+
+/// Sort keys of the rows: the date's rank among the rows' distinct dates (32 bits), the
+/// type's among their types (16 bits), then the summary's first 10 bytes; ordered as the
+/// rows' (date, type, summary) wherever two keys differ. No keys (every row ties) in the
+/// unlikely case that the ranks do not fit.
+fn sort_keys(rows: &[TimelineRow]) -> Vec<u128> {
+    fn ranks<'r>(
+        values: impl Iterator<Item = Option<&'r str>>,
+        cmp: impl Fn(Option<&str>, Option<&str>) -> Ordering,
+    ) -> HashMap<Option<&'r str>, u128> {
+        // Hashed first: rows are many, distinct dates and types few.
+        let seen: HashMap<Option<&str>, ()> = values.map(|v| (v, ())).collect();
+        let mut distinct: Vec<Option<&str>> = seen.into_keys().collect();
+        distinct.sort_unstable_by(|a, b| cmp(*a, *b));
+        distinct.into_iter().zip(0..).collect()
+    }
+    let dates = ranks(rows.iter().map(|r| r.date.as_deref()), date_order);
+    let types = ranks(rows.iter().map(|r| Some(r.etype.as_str())), |a, b| {
+        a.cmp(&b)
+    });
+    if dates.len() > 1 << 32 || types.len() > 1 << 16 {
+        return Vec::new();
+    }
+    rows.iter()
+        .map(|r| {
+            let d = dates.get(&r.date.as_deref()).copied().unwrap_or(0);
+            let t = types.get(&Some(r.etype.as_str())).copied().unwrap_or(0);
+            (d << 96) | (t << 80) | (super::prefix(&r.summary, 10) >> 48)
+        })
+        .collect()
 }
 
 /// Calendar values first in ISO order ("2016" < "2021-07" < "2021-07-04"), then values with
@@ -254,5 +366,154 @@ mod tests {
             .filter(|d| d.len() > 1)
             .collect();
         assert_eq!(merged, vec![&vec!["c".to_string(), "e".to_string()]]);
+    }
+
+    /// The timeline as it was written before its keys were packed into reused buffers:
+    /// every look-up cloned its key and every merge rewrote the summary.
+    #[derive(Default)]
+    struct Reference {
+        rows: Vec<TimelineRow>,
+        index: HashMap<(String, Option<String>), HashMap<String, usize>>,
+        by_sentence: HashMap<(String, Option<String>, String), usize>,
+    }
+
+    impl Reference {
+        fn add_event(&mut self, doc_id: &str, e: &Event) {
+            let key = (e.etype.clone(), e.date.clone());
+            let sentence_key = || (e.etype.clone(), e.date.clone(), e.sentence_text.clone());
+            let by_id = self.index.entry(key).or_default();
+            let found = if e.participants.is_empty() {
+                self.by_sentence.get(&sentence_key()).copied()
+            } else {
+                e.participants
+                    .iter()
+                    .filter_map(|p| by_id.get(p.id.as_str()).copied())
+                    .min()
+            };
+            let sentence = format!("{doc_id}#{}", e.sentence);
+            match found.and_then(|i| self.rows.get_mut(i).map(|row| (i, row))) {
+                Some((i, row)) => {
+                    if !row.documents.iter().any(|d| d == doc_id) {
+                        row.documents.push(doc_id.to_string());
+                    }
+                    if !row.sentences.contains(&sentence) {
+                        row.sentences.push(sentence);
+                        if row.evidence.len() < EVIDENCE && !row.evidence.contains(&e.sentence_text)
+                        {
+                            row.evidence.push(e.sentence_text.clone());
+                        }
+                    }
+                    for p in &e.participants {
+                        if !row.participants.iter().any(|q| q.id == p.id) {
+                            row.participants.push(p.clone());
+                            let first = by_id.entry(p.id.clone()).or_insert(i);
+                            *first = (*first).min(i);
+                        }
+                    }
+                    for l in &e.locations {
+                        if !row.locations.contains(l) {
+                            row.locations.push(l.clone());
+                        }
+                    }
+                    row.confidence = row.confidence.max(e.confidence);
+                    row.mentions += 1;
+                    row.summary = summary(&row.etype, &row.participants, &row.locations);
+                }
+                None => {
+                    let i = self.rows.len();
+                    if e.participants.is_empty() {
+                        self.by_sentence.insert(sentence_key(), i);
+                    }
+                    for p in &e.participants {
+                        by_id.entry(p.id.clone()).or_insert(i);
+                    }
+                    self.rows.push(TimelineRow {
+                        date: e.date.clone(),
+                        etype: e.etype.clone(),
+                        summary: e.summary.clone(),
+                        participants: e.participants.clone(),
+                        locations: e.locations.clone(),
+                        documents: vec![doc_id.to_string()],
+                        sentences: vec![sentence],
+                        evidence: vec![e.sentence_text.clone()],
+                        confidence: e.confidence,
+                        mentions: 1,
+                    });
+                }
+            }
+        }
+
+        /// A plain stable sort by the comparator of [`Timeline::finish`].
+        fn finish(mut self) -> Vec<TimelineRow> {
+            self.rows.sort_by(|a, b| {
+                date_order(a.date.as_deref(), b.date.as_deref())
+                    .then_with(|| a.etype.cmp(&b.etype))
+                    .then_with(|| a.summary.cmp(&b.summary))
+            });
+            self.rows
+        }
+    }
+
+    /// Events drawn from few types, dates, names, places and sentences, so that they
+    /// collide: (type, date, participant ids, locations, sentence, stale summary).
+    type Spec = (usize, usize, Vec<usize>, Vec<usize>, usize, bool);
+
+    fn event_of(spec: &Spec) -> Event {
+        const TYPES: [&str; 3] = ["Contact.Call", "Life.Die", "Contact.Calm"];
+        const DATES: [Option<&str>; 6] = [
+            Some("2021-07-09"),
+            Some("2021-07-09T15:00"),
+            Some("2021"),
+            Some("XXXX-07-09"),
+            Some("PAST_REF"),
+            None,
+        ];
+        const NAMES: [&str; 5] = ["a", "b", "bb", "c", "ab"];
+        const PLACES: [&str; 3] = ["Paris", "Pa", "Rome"];
+        let (t, d, ids, places, sentence, stale) = spec;
+        let names: Vec<&str> = ids.iter().map(|&i| NAMES[i % NAMES.len()]).collect();
+        let mut e = ev(TYPES[t % 3], DATES[d % 6], &names, *sentence);
+        e.participants.dedup_by(|a, b| a.id == b.id);
+        e.locations = places.iter().map(|&p| PLACES[p % 3].to_string()).collect();
+        e.locations.dedup();
+        // The document's own dedup may leave a summary behind its locations.
+        let shown: &[String] = if *stale { &[] } else { &e.locations };
+        e.summary = summary(&e.etype, &e.participants, shown);
+        e
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn rows_are_those_of_the_reference(
+            docs in proptest::collection::vec(
+                proptest::collection::vec(
+                    (
+                        0usize..3,
+                        0usize..6,
+                        proptest::collection::vec(0usize..5, 0..3),
+                        proptest::collection::vec(0usize..3, 0..2),
+                        0usize..3,
+                        proptest::bool::ANY,
+                    ),
+                    0..6,
+                ),
+                0..12,
+            )
+        ) {
+            let mut t = Timeline::new();
+            let mut r = Reference::default();
+            for (n, specs) in docs.iter().enumerate() {
+                let id = format!("d{}", n % 5);
+                let d = doc(&id, specs.iter().map(event_of).collect());
+                t.add(&d);
+                for e in &d.events {
+                    r.add_event(&id, e);
+                }
+            }
+            proptest::prop_assert_eq!(
+                format!("{:?}", t.finish()),
+                format!("{:?}", r.finish())
+            );
+        }
     }
 }
