@@ -1,12 +1,12 @@
 //! timeline.xlsx: sheets timeline, events, entities and documents, each with a bold,
 //! frozen header row and an autofilter.
 //!
-//! Each sheet is compressed as it is written, into a zip entry of its own: the
-//! per-document sheets (events, documents) by the writer thread while the run goes on, in
-//! temporary files (so memory does not grow with them); the corpus-wide sheets (timeline,
-//! entities) at the end, in pieces of rows rendered and deflated on rayon's threads and
-//! joined into one deflate stream each ([`pieces`]). The package is then put together from
-//! the compressed entries without compressing anything again. The per-document sheets stop at
+//! Each sheet is compressed as it is written, into a zip entry of its own in a temporary
+//! file (so memory does not grow with it): the per-document sheets (events, documents) by
+//! the writer thread while the run goes on; the corpus-wide sheets (timeline, entities) at
+//! the end, in pieces of rows rendered and deflated on all cores and joined into one
+//! deflate stream each ([`whole`], [`pieces`]). The package is then put together from the
+//! compressed entries without compressing anything again. The per-document sheets stop at
 //! [`MAX_ROWS`] rows with a note pointing to the CSV files, to keep the workbook quick to
 //! open; the CSVs always hold all.
 
@@ -14,13 +14,12 @@ mod entry;
 mod parts;
 mod pieces;
 mod sheet;
+mod whole;
 
 use std::fs::File;
-use std::io::{Cursor, Seek, SeekFrom, Write};
-use std::ops::Range;
+use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
 
-use rayon::prelude::*;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
@@ -35,11 +34,6 @@ pub const MAX_ROWS: u32 = 100_000;
 /// stages) level 1 gave a 17.0 MB file, level 2 13.0 MB and level 3 12.2 MB, at 1.4 and
 /// 1.6-2.0 times the time of level 1; spreadsheets open every level alike.
 const ZIP_LEVEL: i64 = 1;
-
-/// Rows per piece of a corpus-wide sheet: ~1-2 MB of markup (a timeline row is ~460
-/// bytes, an entity row ~330), a few milliseconds of work. Enough pieces keep both cores
-/// busy to the end; each costs a compressor reset and a few bytes of output.
-const PIECE_ROWS: usize = 4096;
 
 /// Sheet names, in the workbook's order.
 const NAMES: [&str; 4] = ["timeline", "events", "entities", "documents"];
@@ -132,99 +126,6 @@ fn whole_sheet<'a, R: AsRef<[Cell<'a>]>>(
     sheet.finish()
 }
 
-/// A sheet's compressed entry: a temporary file's archive (streamed sheets) or one made in
-/// memory from pieces.
-enum Packed {
-    File(ZipArchive<File>),
-    Memory(ZipArchive<Cursor<Vec<u8>>>),
-}
-
-impl Packed {
-    fn merge_into<W: Write + Seek>(self, zip: &mut ZipWriter<W>) -> Result<(), OutputError> {
-        match self {
-            Packed::File(a) => zip.merge_archive(a),
-            Packed::Memory(a) => zip.merge_archive(a),
-        }
-        .map_err(zip_err)
-    }
-}
-
-/// A corpus-wide sheet: its place in the workbook, header, CSV twin and rows.
-struct Whole<'r, R> {
-    index: usize,
-    header: &'r [&'r str],
-    csv: &'static str,
-    rows: &'r [R],
-}
-
-impl<'r, 'a, R: AsRef<[Cell<'a>]>> Whole<'r, R> {
-    /// The row ranges of its pieces (one, empty, for a sheet without rows).
-    fn pieces(&self) -> impl Iterator<Item = Range<usize>> + '_ {
-        let n = self.rows.len();
-        (0..n.div_ceil(PIECE_ROWS).max(1))
-            .map(move |i| i * PIECE_ROWS..((i + 1) * PIECE_ROWS).min(n))
-    }
-
-    /// Renders and deflates the rows of `range`: the first piece starts the sheet, the
-    /// last one closes it and gives its autofilter range.
-    fn piece(
-        &self,
-        c: &mut flate2::Compress,
-        range: Range<usize>,
-    ) -> std::io::Result<(pieces::Piece, Option<String>)> {
-        let last = range.end == self.rows.len();
-        let rows = self.rows.get(range.clone()).unwrap_or_default();
-        let out = pieces::Deflater::new(c);
-        let mut xml = if range.start == 0 {
-            SheetXml::new(out, self.header, Some(self.rows.len()), self.index == 1)?
-        } else {
-            // A sheet of more than u32::MAX rows cannot be opened anyway; its numbers
-            // saturate instead of wrapping.
-            SheetXml::resume(
-                out,
-                self.header,
-                u32::try_from(range.start).unwrap_or(u32::MAX),
-            )
-        };
-        for r in rows {
-            xml.push(r.as_ref())?;
-        }
-        if last {
-            let filter = xml.filter_range();
-            Ok((xml.finish(None)?.end(true)?, filter))
-        } else {
-            Ok((xml.into_inner()?.end(false)?, None))
-        }
-    }
-
-    /// The sheet's entry from its pieces, in order; written again whole by
-    /// [`whole_sheet`] when too large for a plain zip entry.
-    fn pack(
-        &self,
-        pieces: Vec<(pieces::Piece, Option<String>)>,
-    ) -> Result<(Option<String>, Packed), OutputError> {
-        let filter = pieces.last().and_then(|p| p.1.clone());
-        let joined = pieces::join(pieces.into_iter().map(|p| p.0).collect());
-        match entry::archive(&entry_name(self.index), &joined) {
-            Some(bytes) => {
-                let archive = ZipArchive::new(Cursor::new(bytes)).map_err(zip_err)?;
-                Ok((filter, Packed::Memory(archive)))
-            }
-            None => {
-                drop(joined);
-                let (filter, archive) = whole_sheet(self.index, self.header, self.csv, self.rows)?;
-                Ok((filter, Packed::File(archive)))
-            }
-        }
-    }
-}
-
-/// A piece of one of the two corpus-wide sheets.
-enum Job {
-    Timeline(Range<usize>),
-    Entities(Range<usize>),
-}
-
 /// The workbook while the run streams past.
 pub struct XlsxWriter {
     events: SheetFile,
@@ -253,7 +154,7 @@ impl XlsxWriter {
     /// Writes the corpus-wide sheets and the file.
     ///
     /// This is the end of a run, which the user waits for: the two sheets are rendered and
-    /// compressed in pieces on rayon's threads.
+    /// compressed in pieces on all cores ([`whole`]).
     pub fn finish<'a, T, E>(
         self,
         path: &Path,
@@ -264,40 +165,21 @@ impl XlsxWriter {
         T: AsRef<[Cell<'a>]> + Sync,
         E: AsRef<[Cell<'a>]> + Sync,
     {
-        let timeline = Whole {
+        let timeline = whole::Whole {
             index: 1,
             header: &super::rows::TIMELINE,
             csv: "timeline.csv",
             rows: timeline,
         };
-        let entities = Whole {
+        let entities = whole::Whole {
             index: 3,
             header: &super::rows::ENTITIES,
             csv: "entities.csv",
             rows: entities,
         };
-        // Both sheets' pieces in one list, so that the threads share them to the end
-        // instead of one sheet's thread finishing alone.
-        let jobs: Vec<Job> = timeline
-            .pieces()
-            .map(Job::Timeline)
-            .chain(entities.pieces().map(Job::Entities))
-            .collect();
         let level = u32::try_from(ZIP_LEVEL).unwrap_or(1);
-        let done = jobs
-            .into_par_iter()
-            .map_init(
-                || pieces::compressor(level),
-                |c, job| match job {
-                    Job::Timeline(r) => timeline.piece(c, r).map(|p| (true, p)),
-                    Job::Entities(r) => entities.piece(c, r).map(|p| (false, p)),
-                },
-            )
-            .collect::<std::io::Result<Vec<_>>>()
-            .map_err(io)?;
-        let (t, e): (Vec<_>, Vec<_>) = done.into_iter().partition(|d| d.0);
-        let (timeline_filter, timeline) = timeline.pack(t.into_iter().map(|d| d.1).collect())?;
-        let (entities_filter, entities) = entities.pack(e.into_iter().map(|d| d.1).collect())?;
+        let [(timeline_filter, timeline), (entities_filter, entities)] =
+            whole::write_both(level, &timeline, &entities)?;
         let (events_filter, events) = self.events.finish()?;
         let (documents_filter, documents) = self.documents.finish()?;
 
@@ -331,9 +213,9 @@ impl XlsxWriter {
             zip.write_all(text.as_bytes()).map_err(io)?;
         }
         // Sheets in reading order; their compressed bytes are copied as they are.
-        timeline.merge_into(&mut zip)?;
+        zip.merge_archive(timeline).map_err(zip_err)?;
         zip.merge_archive(events).map_err(zip_err)?;
-        entities.merge_into(&mut zip)?;
+        zip.merge_archive(entities).map_err(zip_err)?;
         zip.merge_archive(documents).map_err(zip_err)?;
         zip.finish().map_err(zip_err)?.flush().map_err(io)
     }
@@ -520,8 +402,11 @@ mod tests {
     #[test]
     fn sheets_made_of_pieces_are_the_sheets_written_whole() {
         // Pieces end inside the timeline, and the entities fill exactly one.
-        let timeline = rows(2 * PIECE_ROWS + 3, super::super::rows::TIMELINE.len());
-        let entities = rows(PIECE_ROWS, super::super::rows::ENTITIES.len());
+        let timeline = rows(
+            2 * whole::TEST_PIECE_ROWS + 3,
+            super::super::rows::TIMELINE.len(),
+        );
+        let entities = rows(whole::TEST_PIECE_ROWS, super::super::rows::ENTITIES.len());
         let none: Vec<Vec<Cell<'_>>> = Vec::new();
         let mine = ours(&timeline, &none, &entities, &none);
         // Reading an entry to its end checks its CRC: the pieces' combined one.
@@ -538,8 +423,10 @@ mod tests {
         };
         let (filter, sheet) = whole(1, &super::super::rows::TIMELINE, &timeline);
         assert_eq!(sheet, part(&mine, "xl/worksheets/sheet1.xml"));
-        assert_eq!(filter.as_deref(), Some("$A$1:$M$8196"));
-        assert!(part(&mine, "xl/workbook.xml").contains("timeline!$A$1:$M$8196<"));
+        // The header row and the data rows.
+        let range = format!("$A$1:$M${}", timeline.len() + 1);
+        assert_eq!(filter.as_deref(), Some(range.as_str()));
+        assert!(part(&mine, "xl/workbook.xml").contains(&format!("timeline!{range}<")));
         let (_, sheet) = whole(3, &super::super::rows::ENTITIES, &entities);
         assert_eq!(sheet, part(&mine, "xl/worksheets/sheet3.xml"));
         // An empty sheet is one piece too.

@@ -5,7 +5,7 @@
 //! the last with the final block, so the pieces laid end to end are one valid stream that
 //! inflates to the pieces' input in order. A piece does not see the bytes of the piece
 //! before it (its matches start afresh), which costs a few bytes per piece of ~1 MB. The
-//! CRC-32 of the whole is combined from the pieces' CRCs.
+//! CRC-32 of the whole is combined from the pieces' CRCs ([`super::entry::Entry`]).
 
 use std::io::{self, Write};
 
@@ -33,12 +33,15 @@ pub(super) fn compressor(level: u32) -> Compress {
 
 impl<'c> Deflater<'c> {
     /// Starts a piece with `c`, which is reset first (a compressor holds ~300 KB of
-    /// tables: making one per piece cost more than resetting it).
-    pub fn new(c: &'c mut Compress) -> Deflater<'c> {
+    /// tables: making one per piece cost more than resetting it), into `out` (cleared: a
+    /// buffer of an earlier piece, so that pieces reuse a few buffers instead of growing
+    /// new ones).
+    pub fn new(c: &'c mut Compress, mut out: Vec<u8>) -> Deflater<'c> {
         c.reset();
+        out.clear();
         Deflater {
             c,
-            out: Vec::new(),
+            out,
             crc: crc32fast::Hasher::new(),
             len: 0,
         }
@@ -103,38 +106,6 @@ fn other(e: flate2::CompressError) -> io::Error {
     io::Error::other(e.to_string())
 }
 
-/// Pieces joined into one stream: their bytes in order (copied once, into the entry that
-/// holds them), the CRC-32 and the length of the whole input.
-pub(super) struct Joined {
-    pub data: Vec<Vec<u8>>,
-    pub crc: u32,
-    pub len: u64,
-}
-
-impl Joined {
-    /// Bytes of the joined stream.
-    pub fn size(&self) -> usize {
-        self.data.iter().map(Vec::len).sum()
-    }
-}
-
-/// Joins pieces made by [`Deflater`] in input order (only the last closed as `last`).
-pub(super) fn join(pieces: Vec<Piece>) -> Joined {
-    let mut crc = crc32fast::Hasher::new();
-    let mut len = 0;
-    let mut data = Vec::with_capacity(pieces.len());
-    for p in pieces {
-        crc.combine(&p.crc);
-        len += p.len;
-        data.push(p.data);
-    }
-    Joined {
-        data,
-        crc: crc.finalize(),
-        len,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,7 +124,8 @@ mod tests {
         v
     }
 
-    fn pieced(input: &[u8], cuts: &[usize]) -> Joined {
+    /// The joined stream, its CRC-32 and the length of its input.
+    fn pieced(input: &[u8], cuts: &[usize]) -> (Vec<u8>, u32, u64) {
         let mut c = compressor(1);
         let mut bounds = vec![0];
         bounds.extend_from_slice(cuts);
@@ -162,7 +134,7 @@ mod tests {
             .windows(2)
             .enumerate()
             .map(|(i, w)| {
-                let mut d = Deflater::new(&mut c);
+                let mut d = Deflater::new(&mut c, Vec::new());
                 // Written in uneven slices, as the sheet's buffer flushes them.
                 for part in input[w[0]..w[1]].chunks(1000 + i * 337) {
                     d.write_all(part).unwrap();
@@ -170,7 +142,15 @@ mod tests {
                 d.end(i + 2 == bounds.len()).unwrap()
             })
             .collect();
-        join(pieces)
+        let mut crc = crc32fast::Hasher::new();
+        let mut data = Vec::new();
+        let mut len = 0;
+        for p in pieces {
+            data.extend_from_slice(&p.data);
+            crc.combine(&p.crc);
+            len += p.len;
+        }
+        (data, crc.finalize(), len)
     }
 
     fn inflate(data: &[u8]) -> Vec<u8> {
@@ -191,22 +171,22 @@ mod tests {
             vec![10, 65_536, 65_537, 300_000, input.len() - 1],
             vec![0, 0, input.len()],
         ] {
-            let j = pieced(&input, &cuts);
-            assert_eq!(inflate(&j.data.concat()), input, "cuts {cuts:?}");
-            assert_eq!(j.crc, crc32fast::hash(&input), "cuts {cuts:?}");
-            assert_eq!(j.len, input.len() as u64);
+            let (data, crc, len) = pieced(&input, &cuts);
+            assert_eq!(inflate(&data), input, "cuts {cuts:?}");
+            assert_eq!(crc, crc32fast::hash(&input), "cuts {cuts:?}");
+            assert_eq!(len, input.len() as u64);
         }
         // It still compresses: pieces cost only a few bytes each.
-        let whole = pieced(&input, &[]).size();
-        let cut = pieced(&input, &[200_000, 400_000, 600_000]).size();
+        let whole = pieced(&input, &[]).0.len();
+        let cut = pieced(&input, &[200_000, 400_000, 600_000]).0.len();
         assert!(whole < input.len() / 3, "{whole} of {}", input.len());
         assert!(cut < whole + 1000, "{cut} against {whole}");
     }
 
     #[test]
     fn empty_input_is_an_empty_stream() {
-        let j = pieced(b"", &[]);
-        assert!(inflate(&j.data.concat()).is_empty());
-        assert_eq!((j.crc, j.len), (0, 0));
+        let (data, crc, len) = pieced(b"", &[]);
+        assert!(inflate(&data).is_empty());
+        assert_eq!((crc, len), (0, 0));
     }
 }
