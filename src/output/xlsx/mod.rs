@@ -3,18 +3,14 @@
 //!
 //! Each sheet is compressed as it is written, into a zip entry of its own in a temporary
 //! file (so memory does not grow with it): the per-document sheets (events, documents) by
-//! the writer thread while the run goes on; the corpus-wide sheets (timeline, entities) at
-//! the end, in pieces of rows rendered and deflated on all cores and joined into one
-//! deflate stream each ([`whole`], [`pieces`]). The package is then put together from the
+//! the writer thread while the run goes on, the corpus-wide sheets (timeline, entities) at
+//! the end, side by side on two threads. The package is then put together from the
 //! compressed entries without compressing anything again. The per-document sheets stop at
 //! [`MAX_ROWS`] rows with a note pointing to the CSV files, to keep the workbook quick to
 //! open; the CSVs always hold all.
 
-mod entry;
 mod parts;
-mod pieces;
 mod sheet;
-mod whole;
 
 use std::fs::File;
 use std::io::{Seek, SeekFrom, Write};
@@ -111,8 +107,7 @@ fn truncation_note(shown: u32, total: u64, csv: &str) -> Option<String> {
         .then(|| format!("only the first {shown} of {total} rows are shown; see {csv} for all"))
 }
 
-/// A corpus-wide sheet written whole on the calling thread, through the zip crate's
-/// compressor: the way out for a sheet too large for [`entry::archive`].
+/// A corpus-wide sheet, written whole (on the calling thread).
 fn whole_sheet<'a, R: AsRef<[Cell<'a>]>>(
     index: usize,
     header: &[&str],
@@ -153,8 +148,8 @@ impl XlsxWriter {
 
     /// Writes the corpus-wide sheets and the file.
     ///
-    /// This is the end of a run, which the user waits for: the two sheets are rendered and
-    /// compressed in pieces on all cores ([`whole`]).
+    /// This is the end of a run, which the user waits for: the timeline sheet (the larger)
+    /// is written and compressed on a thread of its own while this one does the entities.
     pub fn finish<'a, T, E>(
         self,
         path: &Path,
@@ -163,23 +158,19 @@ impl XlsxWriter {
     ) -> Result<(), OutputError>
     where
         T: AsRef<[Cell<'a>]> + Sync,
-        E: AsRef<[Cell<'a>]> + Sync,
+        E: AsRef<[Cell<'a>]>,
     {
-        let timeline = whole::Whole {
-            index: 1,
-            header: &super::rows::TIMELINE,
-            csv: "timeline.csv",
-            rows: timeline,
-        };
-        let entities = whole::Whole {
-            index: 3,
-            header: &super::rows::ENTITIES,
-            csv: "entities.csv",
-            rows: entities,
-        };
-        let level = u32::try_from(ZIP_LEVEL).unwrap_or(1);
-        let [(timeline_filter, timeline), (entities_filter, entities)] =
-            whole::write_both(level, &timeline, &entities)?;
+        let (timeline, entities) = std::thread::scope(|s| {
+            let timeline =
+                s.spawn(|| whole_sheet(1, &super::rows::TIMELINE, "timeline.csv", timeline));
+            let entities = whole_sheet(3, &super::rows::ENTITIES, "entities.csv", entities);
+            let timeline = timeline
+                .join()
+                .unwrap_or_else(|_| Err(OutputError::Panicked("timeline.xlsx".into())));
+            (timeline, entities)
+        });
+        let (timeline_filter, timeline) = timeline?;
+        let (entities_filter, entities) = entities?;
         let (events_filter, events) = self.events.finish()?;
         let (documents_filter, documents) = self.documents.finish()?;
 
@@ -397,42 +388,6 @@ mod tests {
             v
         };
         assert_eq!(names(&theirs), names(&mine));
-    }
-
-    #[test]
-    fn sheets_made_of_pieces_are_the_sheets_written_whole() {
-        // Pieces end inside the timeline, and the entities fill exactly one.
-        let timeline = rows(
-            2 * whole::TEST_PIECE_ROWS + 3,
-            super::super::rows::TIMELINE.len(),
-        );
-        let entities = rows(whole::TEST_PIECE_ROWS, super::super::rows::ENTITIES.len());
-        let none: Vec<Vec<Cell<'_>>> = Vec::new();
-        let mine = ours(&timeline, &none, &entities, &none);
-        // Reading an entry to its end checks its CRC: the pieces' combined one.
-        let theirs = reference(&timeline, &none, &entities, &none);
-        for i in [1, 3] {
-            let name = format!("xl/worksheets/sheet{i}.xml");
-            assert_eq!(part(&theirs, &name), part(&mine, &name), "{name}");
-        }
-        let whole = |index, header: &[&str], rows: &[Vec<Cell<'_>>]| {
-            let (filter, mut zip) = whole_sheet(index, header, "x.csv", rows).unwrap();
-            let mut s = String::new();
-            zip.by_index(0).unwrap().read_to_string(&mut s).unwrap();
-            (filter, s)
-        };
-        let (filter, sheet) = whole(1, &super::super::rows::TIMELINE, &timeline);
-        assert_eq!(sheet, part(&mine, "xl/worksheets/sheet1.xml"));
-        // The header row and the data rows.
-        let range = format!("$A$1:$M${}", timeline.len() + 1);
-        assert_eq!(filter.as_deref(), Some(range.as_str()));
-        assert!(part(&mine, "xl/workbook.xml").contains(&format!("timeline!{range}<")));
-        let (_, sheet) = whole(3, &super::super::rows::ENTITIES, &entities);
-        assert_eq!(sheet, part(&mine, "xl/worksheets/sheet3.xml"));
-        // An empty sheet is one piece too.
-        let empty = ours(&none, &none, &none, &none);
-        let (_, sheet) = whole(1, &super::super::rows::TIMELINE, &none);
-        assert_eq!(sheet, part(&empty, "xl/worksheets/sheet1.xml"));
     }
 
     #[test]

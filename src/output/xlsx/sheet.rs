@@ -93,24 +93,6 @@ impl<W: Write> SheetXml<W> {
         Ok(sheet)
     }
 
-    /// Goes on with a sheet whose first `done` data rows (and its start) are written
-    /// elsewhere: a piece of a sheet rendered on several threads. Writes nothing itself.
-    pub fn resume(out: W, header: &[&str], done: u32) -> SheetXml<W> {
-        SheetXml {
-            out,
-            buf: Vec::with_capacity(FLUSH_BYTES + 4096),
-            rows: done,
-            cols: header.len().clamp(1, LETTERS.len()),
-        }
-    }
-
-    /// Ends a piece that is not the sheet's last: its rows go to the sink, which is
-    /// returned without the sheet's closing markup.
-    pub fn into_inner(mut self) -> std::io::Result<W> {
-        self.out.write_all(&self.buf)?;
-        Ok(self.out)
-    }
-
     /// Data rows written so far.
     pub fn rows(&self) -> u32 {
         self.rows
