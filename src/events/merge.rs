@@ -102,6 +102,7 @@ pub fn dedup(events: Vec<Event>) -> Vec<Event> {
                     e.other_triggers.append(&mut o.other_triggers);
                     merge_locations(&mut e.locations, &o.locations);
                     e.confidence = e.confidence.max(o.confidence);
+                    e.summary = summary(&e.etype, &e.participants, &e.locations);
                     *o = e;
                 } else {
                     o.other_triggers.push(e.trigger);
@@ -209,6 +210,33 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].trigger.text, "اقتحمت");
         assert_eq!(out[0].other_triggers[0].text, "هجوم");
+    }
+
+    #[test]
+    fn a_merged_events_summary_names_every_place_it_lists() {
+        // The bare event comes first and brings a place; the event with participants
+        // leads the merge and must say where, as the other order does.
+        for lead_first in [false, true] {
+            let mut bare = ev("Cyber.Attack", "2021", vec![], 5, "هجوم");
+            bare.locations = vec!["Florida".into()];
+            let mut named = ev(
+                "Cyber.Attack",
+                "2021",
+                vec![p("revil", Role::Agent)],
+                5,
+                "x",
+            );
+            named.summary = summary(&named.etype, &named.participants, &named.locations);
+            let events = if lead_first {
+                vec![named, bare]
+            } else {
+                vec![bare, named]
+            };
+            let out = dedup(events);
+            assert_eq!(out.len(), 1);
+            assert_eq!(out[0].locations, vec!["Florida".to_string()]);
+            assert_eq!(out[0].summary, "REVIL → Cyber.Attack in Florida");
+        }
     }
 
     proptest::proptest! {

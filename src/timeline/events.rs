@@ -15,10 +15,6 @@ const EVIDENCE: usize = 3;
 #[derive(Debug, Default)]
 pub struct Timeline {
     rows: Vec<TimelineRow>,
-    /// Per row: its summary is `summary(type, participants, locations)` of the row as it
-    /// stands. A new row takes its first event's summary, which the document's own dedup
-    /// may have left behind its locations; the first merge rewrites it.
-    fresh: Vec<bool>,
     /// (type, date) → participant → the first row (lowest index) with that type, date
     /// and participant. An event joins the first row sharing a participant with it; this
     /// finds that row without scanning every row of the same type and date, which grew
@@ -83,7 +79,6 @@ impl Timeline {
     fn add_event(&mut self, doc_id: &str, e: &Event) {
         let Timeline {
             rows,
-            fresh,
             first,
             pairs,
             ids,
@@ -148,14 +143,10 @@ impl Timeline {
                 }
                 row.confidence = row.confidence.max(e.confidence);
                 row.mentions += 1;
-                // The summary reads the type, participants and locations only: rewritten
-                // when one of them grew or when it is still the first event's.
-                let is_fresh = fresh.get_mut(i);
-                if changed || !is_fresh.as_deref().copied().unwrap_or(false) {
+                // The summary reads the type, participants and locations only (an event's
+                // summary is that of its own, which a new row takes over).
+                if changed {
                     row.summary = summary(&row.etype, &row.participants, &row.locations);
-                }
-                if let Some(f) = is_fresh {
-                    *f = true;
                 }
             }
             None => {
@@ -180,7 +171,6 @@ impl Timeline {
                     confidence: e.confidence,
                     mentions: 1,
                 });
-                fresh.push(false);
             }
         }
     }
@@ -243,8 +233,9 @@ mod tests {
     use super::*;
     use crate::model::{DateSource, DctSource, EntityType, Participant, Role, TextSpan};
 
+    /// An event as the events stage makes it, its summary included.
     fn ev(t: &str, date: Option<&str>, ids: &[&str], sentence: usize) -> Event {
-        Event {
+        let mut e = Event {
             etype: t.into(),
             trigger: TextSpan {
                 text: "x".into(),
@@ -271,7 +262,9 @@ mod tests {
             confidence: 0.5,
             summary: String::new(),
             other_triggers: vec![],
-        }
+        };
+        e.summary = summary(&e.etype, &e.participants, &e.locations);
+        e
     }
 
     fn doc(id: &str, events: Vec<Event>) -> DocResult {
@@ -455,8 +448,8 @@ mod tests {
     }
 
     /// Events drawn from few types, dates, names, places and sentences, so that they
-    /// collide: (type, date, participant ids, locations, sentence, stale summary).
-    type Spec = (usize, usize, Vec<usize>, Vec<usize>, usize, bool);
+    /// collide: (type, date, participant ids, locations, sentence).
+    type Spec = (usize, usize, Vec<usize>, Vec<usize>, usize);
 
     fn event_of(spec: &Spec) -> Event {
         const TYPES: [&str; 3] = ["Contact.Call", "Life.Die", "Contact.Calm"];
@@ -470,15 +463,13 @@ mod tests {
         ];
         const NAMES: [&str; 5] = ["a", "b", "bb", "c", "ab"];
         const PLACES: [&str; 3] = ["Paris", "Pa", "Rome"];
-        let (t, d, ids, places, sentence, stale) = spec;
+        let (t, d, ids, places, sentence) = spec;
         let names: Vec<&str> = ids.iter().map(|&i| NAMES[i % NAMES.len()]).collect();
         let mut e = ev(TYPES[t % 3], DATES[d % 6], &names, *sentence);
         e.participants.dedup_by(|a, b| a.id == b.id);
         e.locations = places.iter().map(|&p| PLACES[p % 3].to_string()).collect();
         e.locations.dedup();
-        // The document's own dedup may leave a summary behind its locations.
-        let shown: &[String] = if *stale { &[] } else { &e.locations };
-        e.summary = summary(&e.etype, &e.participants, shown);
+        e.summary = summary(&e.etype, &e.participants, &e.locations);
         e
     }
 
@@ -493,7 +484,6 @@ mod tests {
                         proptest::collection::vec(0usize..5, 0..3),
                         proptest::collection::vec(0usize..3, 0..2),
                         0usize..3,
-                        proptest::bool::ANY,
                     ),
                     0..6,
                 ),
