@@ -1,6 +1,7 @@
 //! The corpus-wide entity table (entities.csv).
 
-use rustc_hash::{FxHashMap as HashMap, FxHasher};
+use hashbrown::HashTable;
+use rustc_hash::FxHasher;
 use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
@@ -31,16 +32,10 @@ pub struct EntityRow {
 #[derive(Debug, Default)]
 pub struct EntityTable {
     rows: Vec<EntityRow>,
-    /// Hash of an entity id → the last row added with an id of that hash; `next` chains
-    /// each row to the one added before it with the same hash. Rows are found by
+    /// (hash of the id, row) of every row. Rows are found by the hash and then by
     /// comparing their own ids: the table keeps no second copy of every id.
-    head: HashMap<u64, u32>,
-    /// Per row: the previous row of its hash chain, or [`END`].
-    next: Vec<u32>,
+    index: HashTable<(u64, usize)>,
 }
-
-/// End of a hash chain.
-const END: u32 = u32::MAX;
 
 fn id_hash(id: &str) -> u64 {
     let mut h = FxHasher::default();
@@ -55,16 +50,12 @@ impl EntityTable {
 
     /// The row of `id` and `etype`, if there is one.
     fn find(&self, hash: u64, id: &str, etype: EntityType) -> Option<usize> {
-        let mut at = self.head.get(&hash).copied().unwrap_or(END);
-        while at != END {
-            let i = at as usize;
-            let row = self.rows.get(i)?;
-            if row.etype == etype && row.id == id {
-                return Some(i);
-            }
-            at = self.next.get(i).copied().unwrap_or(END);
-        }
-        None
+        let rows = &self.rows;
+        self.index
+            .find(hash, |&(h, i)| {
+                h == hash && rows.get(i).is_some_and(|r| r.etype == etype && r.id == id)
+            })
+            .map(|&(_, i)| i)
     }
 
     /// Adds an empty row for an entity whose id hashes to `hash`; returns its index.
@@ -80,8 +71,7 @@ impl EntityTable {
             first_date: None,
             last_date: None,
         });
-        let prev = self.head.insert(hash, i as u32).unwrap_or(END);
-        self.next.push(prev);
+        self.index.insert_unique(hash, (hash, i), |&(h, _)| h);
         i
     }
 
@@ -91,8 +81,6 @@ impl EntityTable {
             let hash = id_hash(&e.id);
             let i = match self.find(hash, &e.id, e.etype) {
                 Some(i) => i,
-                // Row numbers are u32 in the chains: a table that large stops growing.
-                None if self.rows.len() >= END as usize => continue,
                 None => self.push_row(hash, &e.id, &e.canonical, e.etype),
             };
             let Some(row) = self.rows.get_mut(i) else {
