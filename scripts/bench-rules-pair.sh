@@ -50,33 +50,38 @@ for r in $(seq "$rounds"); do
                 opt=()
                 [ "$m" = no-rules ] && opt=(--no-rules)
                 rm -rf "$tmp/out"
-                /usr/bin/time -o "$tmp/t" -f "%e" "$b" extract -q -j "$j" "${opt[@]}" \
+                /usr/bin/time -o "$tmp/t" -f "%e %U %S" "$b" extract -q -j "$j" "${opt[@]}" \
                     -o "$tmp/out" "$corpus" >/dev/null 2>&1
-                printf '%s\t%s\t%s\t%s\t%s\n' "$r" "$b" "$j" "$m" "$(tail -1 "$tmp/t")" >>"$log"
+                read -r wall user sys < <(tail -1 "$tmp/t")
+                cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+                printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$b" "$j" "$m" "$wall" "$cpu" >>"$log"
             done
         done
     done
 done
 
 echo
-echo "| binary | threads | full ÷ --no-rules, median of rounds (lowest–highest) | best full s | best --no-rules s | ratio of best |"
-echo "|---|---:|---|---:|---:|---:|"
+echo "| binary | threads | full ÷ --no-rules, median of rounds (lowest–highest) | best full s | best --no-rules s | ratio of best | CPU time full ÷ --no-rules, median (lowest–highest) |"
+echo "|---|---:|---|---:|---:|---:|---|"
 for b in "$@"; do
     for j in 1 2; do
         awk -F'\t' -v b="$b" -v j="$j" '
-            $2 == b && $3 == j { t[$1, $4] = $5; rs[$1] = 1 }
+            $2 == b && $3 == j { t[$1, $4] = $5; c[$1, $4] = $6; rs[$1] = 1 }
             END {
-                n = 0; bf = 0; bn = 0
+                n = 0; nc = 0; bf = 0; bn = 0
                 for (r in rs) {
                     f = t[r, "full"]; o = t[r, "no-rules"]
                     if (o > 0) x[++n] = f / o
+                    if (c[r, "no-rules"] > 0) y[++nc] = c[r, "full"] / c[r, "no-rules"]
                     if (bf == 0 || f < bf) bf = f
                     if (bn == 0 || o < bn) bn = o
                 }
                 # insertion sort: n is small
                 for (i = 2; i <= n; i++) { v = x[i]; k = i - 1; while (k > 0 && x[k] > v) { x[k+1] = x[k]; k-- } x[k+1] = v }
                 m = (n % 2) ? x[(n+1)/2] : (x[n/2] + x[n/2+1]) / 2
-                printf "| %s | %d | %.2f (%.2f–%.2f) | %.2f | %.2f | %.2f |\n", b, j, m, x[1], x[n], bf, bn, (bn > 0 ? bf / bn : 0)
+                for (i = 2; i <= nc; i++) { v = y[i]; k = i - 1; while (k > 0 && y[k] > v) { y[k+1] = y[k]; k-- } y[k+1] = v }
+                mc = (nc % 2) ? y[(nc+1)/2] : (y[nc/2] + y[nc/2+1]) / 2
+                printf "| %s | %d | %.2f (%.2f–%.2f) | %.2f | %.2f | %.2f | %.2f (%.2f–%.2f) |\n", b, j, m, x[1], x[n], bf, bn, (bn > 0 ? bf / bn : 0), mc, y[1], y[nc]
             }' "$log"
     done
 done
