@@ -12,6 +12,7 @@ use crate::text::{
     Prepared,
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::hash_map::Entry;
 
 /// Source of mentions added by coreference.
 const SOURCE: &str = "coref:short-name";
@@ -199,16 +200,19 @@ fn particle(w: &str) -> bool {
     )
 }
 
-/// Short forms (normalized) of multi-word person names, each with the one entity it can
-/// stand for; a form two entities share is dropped.
-fn short_forms<'g>(
+/// A short form of a name, normalized: (chain particle, last word) for "بن سلمان", or
+/// ("", last word) for "والترز". The words are borrowed from the normalized text: the
+/// form is never written out (a short form's text is the two words with one space
+/// between, or the one word).
+type Form<'p> = (&'p str, &'p str);
+
+/// Short forms of multi-word person names, each with the one entity it can stand for; a
+/// form two entities share is dropped.
+fn short_forms<'p, 'g>(
     mentions: &[Resolved<'g>],
-    all_words: &[&[&str]],
-) -> HashMap<String, EntityKey<'g>> {
-    let mut forms: HashMap<String, Option<EntityKey<'g>>> = HashMap::default();
-    // The form is written into one buffer and copied only when it is new: a document
-    // names the same persons again and again.
-    let mut short = String::new();
+    all_words: &[&[&'p str]],
+) -> HashMap<Form<'p>, EntityKey<'g>> {
+    let mut forms: HashMap<Form<'p>, Option<EntityKey<'g>>> = HashMap::default();
     for (m, words) in mentions.iter().zip(all_words) {
         if m.key.etype != EntityType::Person {
             continue;
@@ -217,29 +221,26 @@ fn short_forms<'g>(
             continue;
         }
         let n = words.len();
-        short.clear();
-        match (words.get(n - 2), words.get(n - 1)) {
-            (Some(p), Some(last)) if particle(p) => {
-                short.push_str(p);
-                short.push(' ');
-                short.push_str(last);
-            }
+        let form: Form<'p> = match (words.get(n - 2), words.get(n - 1)) {
+            (Some(p), Some(last)) if particle(p) => (p, last),
             // "عبد الله" is one unit: "الله" alone is nobody's short name.
             (Some(p), _) if *p == "عبد" => continue,
-            (_, Some(last)) if Rules::surname_like(last) => short.push_str(last),
+            (_, Some(last)) if Rules::surname_like(last) => ("", last),
             _ => continue,
-        }
-        if short.chars().filter(|&c| alnum(c)).count() < 3 {
+        };
+        // The space between the two words is no letter or digit.
+        let letters = |w: &str| w.chars().filter(|&c| alnum(c)).count();
+        if letters(form.0) + letters(form.1) < 3 {
             continue;
         }
-        match forms.get_mut(short.as_str()) {
-            Some(slot) => {
-                if slot.as_ref().is_some_and(|k| *k != m.key) {
-                    *slot = None;
+        match forms.entry(form) {
+            Entry::Occupied(mut slot) => {
+                if slot.get().as_ref().is_some_and(|k| *k != m.key) {
+                    slot.insert(None);
                 }
             }
-            None => {
-                forms.insert(short.clone(), Some(m.key.clone()));
+            Entry::Vacant(slot) => {
+                slot.insert(Some(m.key.clone()));
             }
         }
     }
@@ -249,26 +250,27 @@ fn short_forms<'g>(
         .collect()
 }
 
+/// The form a mention's words make, when they are one word or two: the only texts that
+/// may equal a [`Form`].
+fn form_of<'p>(words: &[&'p str]) -> Option<Form<'p>> {
+    match *words {
+        [last] => Some(("", last)),
+        [p, last] => Some((p, last)),
+        _ => None,
+    }
+}
+
 /// A rule-found mention whose whole text is a short form of another entity joins it.
 fn relink<'g>(
     mentions: &mut [Resolved<'g>],
     words: &[&[&str]],
-    forms: &HashMap<String, EntityKey<'g>>,
+    forms: &HashMap<Form<'_>, EntityKey<'g>>,
 ) {
-    // One buffer for the joined words of all mentions (a `join` allocated per mention).
-    let mut text = String::new();
     for (m, w) in mentions.iter_mut().zip(words) {
         if !m.source.starts_with("rule:") || m.key.etype != EntityType::Person {
             continue;
         }
-        text.clear();
-        for (i, word) in w.iter().enumerate() {
-            if i > 0 {
-                text.push(' ');
-            }
-            text.push_str(word);
-        }
-        if let Some(k) = forms.get(text.as_str()) {
+        if let Some(k) = form_of(w).and_then(|f| forms.get(&f)) {
             if *k != m.key {
                 m.key = k.clone();
                 m.source = SOURCE.to_string();
@@ -374,19 +376,19 @@ fn taken_spans(mentions: &[Resolved]) -> Vec<Range<usize>> {
 fn add_short_mentions<'g>(
     prep: &Prepared<'_>,
     mentions: &mut Vec<Resolved<'g>>,
-    forms: &HashMap<String, EntityKey<'g>>,
+    forms: &HashMap<Form<'_>, EntityKey<'g>>,
 ) {
     let firsts: HashSet<&str> = forms
         .keys()
-        .filter_map(|f| f.split_once(' ').map(|(a, _)| a))
+        .map(|&(p, _)| p)
+        .filter(|p| !p.is_empty())
         .collect();
     let hay = prep.norm_text();
-    let candidates = form_candidates(hay, forms.keys().map(String::as_str));
+    let candidates = form_candidates(hay, forms.keys().copied());
     let mut taken = taken_spans(mentions);
     let mut added = Vec::new();
-    let mut two = String::new();
     for w in candidates {
-        let Some((r, key)) = form_at(hay, &w, &firsts, forms, &mut two) else {
+        let Some((r, key)) = form_at(hay, &w, &firsts, forms) else {
             continue;
         };
         let span = prep.to_orig(r);
@@ -417,13 +419,12 @@ fn add_short_mentions<'g>(
 /// range: a form that starts at the word's start or after its proclitics and ends the
 /// word, or a two-word form whose first word does so and whose second word is the next
 /// word, one space after (tried first at each start). `firsts` are the first words of
-/// the two-word forms; `two` is a buffer.
-fn form_at<'f, 'g>(
-    hay: &str,
+/// the two-word forms.
+fn form_at<'f, 'k, 'g>(
+    hay: &'k str,
     w: &Range<usize>,
     firsts: &HashSet<&str>,
-    forms: &'f HashMap<String, EntityKey<'g>>,
-    two: &mut String,
+    forms: &'f HashMap<Form<'k>, EntityKey<'g>>,
 ) -> Option<(Range<usize>, &'f EntityKey<'g>)> {
     let text = hay.get(w.clone())?;
     for skip in name_starts(text, 0).into_iter().flatten() {
@@ -433,16 +434,12 @@ fn form_at<'f, 'g>(
             // The next word, when it starts right after that one space.
             let n = w.end + 1..word_end(hay, w.end + 1);
             if !n.is_empty() {
-                two.clear();
-                two.push_str(rest);
-                two.push(' ');
-                two.push_str(hay.get(n.clone())?);
-                if let Some(k) = forms.get(two.as_str()) {
+                if let Some(k) = forms.get(&(rest, hay.get(n.clone())?)) {
                     return Some((s..n.end, k));
                 }
             }
         }
-        if let Some(k) = forms.get(rest) {
+        if let Some(k) = forms.get(&("", rest)) {
             return Some((s..w.end, k));
         }
     }
@@ -454,14 +451,11 @@ fn form_at<'f, 'g>(
 /// proclitics), and the words before a word that is the second word of a two-word form.
 /// The second word is searched rather than the first, which is a chain particle ("بن",
 /// "al", "de") found inside many words. The words are read around each occurrence.
-fn form_candidates<'k>(hay: &str, forms: impl Iterator<Item = &'k str>) -> Vec<Range<usize>> {
+fn form_candidates<'k>(hay: &str, forms: impl Iterator<Item = Form<'k>>) -> Vec<Range<usize>> {
     let bytes = hay.as_bytes();
     let mut out = Vec::new();
-    for form in forms {
-        let (key, second) = match form.split_once(' ') {
-            Some((_, b)) => (b, true),
-            None => (form, false),
-        };
+    for (first, key) in forms {
+        let second = !first.is_empty();
         if key.is_empty() {
             continue;
         }
@@ -510,14 +504,18 @@ fn acronyms<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
     // have none, and sorting every mention's span was a good part of this step).
     let mut taken: Option<Vec<Range<usize>>> = None;
     // A document names an organization many times: each mention reads the initials
-    // again, which costs little (most names fail the count of capitals at once) and adds
-    // nothing (the first key of initials stays).
+    // again into one buffer, which costs little (most names fail the count of capitals
+    // at once) and adds nothing (the first key of initials stays); they are copied
+    // only when new.
+    let mut initials = String::new();
     for m in mentions.iter() {
         if !matches!(m.key.etype, EntityType::Organization | EntityType::Group) {
             continue;
         }
-        if let Some(initials) = ascii_initials(&m.key.canonical) {
-            forms.entry(initials).or_insert_with(|| m.key.clone());
+        if ascii_initials_into(&m.key.canonical, &mut initials)
+            && !forms.contains_key(initials.as_str())
+        {
+            forms.insert(initials.clone(), m.key.clone());
         }
         // "Name (ACR)" right after the mention.
         let rest = prep.orig.get(m.span.end..).unwrap_or("");
@@ -612,26 +610,34 @@ fn acronyms<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
     mentions.extend(added);
 }
 
-/// The initials of a name's capitalized words when there are three or more and all are
-/// ASCII: the first letters of the words (split at whitespace) that start with an
-/// uppercase letter.
+/// [`ascii_initials_into`] into a new string, for the tests.
+#[cfg(test)]
 fn ascii_initials(name: &str) -> Option<String> {
+    let mut out = String::new();
+    ascii_initials_into(name, &mut out).then_some(out)
+}
+
+/// Writes into `out` (cleared first) the initials of a name's capitalized words and
+/// tells whether there are three or more and all are ASCII (else `out` holds no
+/// meaning): the first letters of the words (split at whitespace) that start with an
+/// uppercase letter.
+fn ascii_initials_into(name: &str, out: &mut String) -> bool {
+    out.clear();
     // Three ASCII capitals somewhere are needed: most names (all Arabic ones) have fewer,
     // which one count of the bytes tells.
     if name.bytes().filter(u8::is_ascii_uppercase).count() < 3 {
-        return None;
+        return false;
     }
-    let mut out = String::new();
     for c in name.split_whitespace().filter_map(|w| w.chars().next()) {
         if c.is_uppercase() {
             // A non-ASCII initial makes the whole set unusable.
             if !c.is_ascii() {
-                return None;
+                return false;
             }
             out.push(c);
         }
     }
-    (out.len() >= 3).then_some(out)
+    out.len() >= 3
 }
 
 /// Sets `country` from a nationality adjective next to a person, group or organization
@@ -914,6 +920,16 @@ mod tests {
         forms
     }
 
+    /// The forms of [`test_forms`] as coreference keeps them.
+    fn as_forms<'f>(
+        forms: &'f HashMap<String, EntityKey<'static>>,
+    ) -> HashMap<Form<'f>, EntityKey<'static>> {
+        forms
+            .iter()
+            .map(|(f, k)| (f.split_once(' ').unwrap_or(("", f)), k.clone()))
+            .collect()
+    }
+
     fn firsts_of<'f>(forms: &'f HashMap<String, EntityKey<'static>>) -> HashSet<&'f str> {
         forms
             .keys()
@@ -934,11 +950,11 @@ mod tests {
             let p = Prepared::new(t, None);
             let hay = p.norm_text();
             let w = words(&p);
-            let got = form_candidates(hay, forms.keys().map(String::as_str));
-            let mut two = String::new();
+            let pairs = as_forms(&forms);
+            let got = form_candidates(hay, pairs.keys().copied());
             let want: Vec<&Range<usize>> = w
                 .iter()
-                .filter(|r| form_at(hay, r, &firsts, &forms, &mut two).is_some())
+                .filter(|r| form_at(hay, r, &firsts, &pairs).is_some())
                 .collect();
             assert_eq!(t.is_empty(), want.is_empty(), "{t}");
             assert!(
@@ -1111,16 +1127,16 @@ mod tests {
             }
             let forms = test_forms();
             let firsts = firsts_of(&forms);
-            let got = form_candidates(hay, forms.keys().map(String::as_str));
+            let pairs = as_forms(&forms);
+            let got = form_candidates(hay, pairs.keys().copied());
             let want: Vec<Range<usize>> = with_all_words::form_candidates(hay, &all, forms.keys().map(String::as_str))
                 .into_iter()
                 .filter_map(|i| all.get(i).cloned())
                 .collect();
             proptest::prop_assert_eq!(&got, &want);
-            let mut two = String::new();
             for (i, w) in all.iter().enumerate() {
                 proptest::prop_assert_eq!(
-                    form_at(hay, w, &firsts, &forms, &mut two),
+                    form_at(hay, w, &firsts, &pairs),
                     with_all_words::form_at(hay, &all, i, &firsts, &forms)
                 );
             }

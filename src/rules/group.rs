@@ -77,7 +77,7 @@ fn threat_id(prep: &Prepared<'_>, h: &Hit) -> Option<Candidate> {
         prep,
         r,
         EntityType::Group,
-        new_target("group", &canonical),
+        new_target("group", canonical),
         "rule:group-id",
         0.85,
     ))
@@ -153,7 +153,7 @@ fn hackers(prep: &Prepared<'_>, nats: &Nationalities, h: &Hit) -> Option<Candida
         prep,
         span,
         EntityType::Group,
-        new_target("group", &canonical),
+        new_target("group", canonical),
         "rule:group-hackers",
         0.7,
     );

@@ -37,9 +37,18 @@ enum Start {
     Known,
 }
 
-/// Reads an Arabic name whose first word is `first`; returns its words (a chain particle
-/// and its noun are two words).
-fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> Vec<Range<usize>> {
+/// Reads an Arabic name whose first word is `first` into `words` (cleared first; left
+/// empty when there is none): its words, a chain particle and its noun being two. The
+/// caller keeps one buffer for all the cues of a document (a vector per cue was most of
+/// the rules' allocations in Arabic text).
+fn read_ar_name(
+    lists: &Lists,
+    hay: &str,
+    first: Range<usize>,
+    start: Start,
+    words: &mut Vec<Range<usize>>,
+) {
+    words.clear();
     let known = |w: &str| {
         lists.name_words.contains_key(w) || lists.strong.contains(w) || lists.first_ar.contains(w)
     };
@@ -49,22 +58,23 @@ fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> 
     // Read only when it decides: most first words are neither blocked nor unknown.
     let chain_next = || word_after(hay, first.end).is_some_and(|n| particle(&hay[n]));
     if !is_ar(hay, &first) || (blocked(fw) && !chain_next()) || fw.chars().count() < 2 {
-        return Vec::new();
+        return;
     }
-    // At most six words and the two or three a chain adds at the end: one allocation.
-    let mut words = Vec::with_capacity(9);
+    // At most six words and the two or three a chain adds at the end: one allocation
+    // (none once the buffer has grown).
+    words.reserve(9);
     words.push(first.clone());
     // عبد + divine name is one unit of the name.
     if fw == "عبد" {
         match word_after(hay, first.end) {
             Some(n) if is_ar(hay, &n) => words.push(n),
-            _ => return Vec::new(),
+            _ => return words.clear(),
         }
     } else if start == Start::Known && !known(fw) && !chain_next() {
-        return Vec::new();
+        return words.clear();
     }
     if start == Start::Loose && !known(fw) && (fw.starts_with("ال") || fw.starts_with('و')) {
-        return Vec::new();
+        return words.clear();
     }
     while words.len() < 6 {
         let Some(last) = words.last() else { break };
@@ -136,7 +146,6 @@ fn read_ar_name(lists: &Lists, hay: &str, first: Range<usize>, start: Start) -> 
             break;
         }
     }
-    words
 }
 
 /// English canonical of an Arabic name, word by word; `None` when a word has no spelling.
@@ -176,7 +185,7 @@ fn ar_person(
     let (first, last) = (words.first()?, words.last()?);
     let r = first.start..last.end;
     let target = match ar_canonical(lists, hay, words) {
-        Some(canonical) => new_target("person", &canonical),
+        Some(canonical) => new_target("person", canonical),
         None => surface_target("person", prep, &r),
     };
     Some(candidate(
@@ -225,12 +234,14 @@ pub(crate) fn find(
     let hay = prep.norm_text();
     // Normalized end of the last person found, so a first name inside it is not re-read.
     let mut covered = 0usize;
+    // The words of the Arabic name being read ([`read_ar_name`]).
+    let mut name = Vec::new();
     for h in hits {
         if h.s < covered {
             continue;
         }
         let found = match h.cue {
-            Cue::TitleAr => title_ar(prep, lists, nats, h),
+            Cue::TitleAr => title_ar(prep, lists, nats, h, &mut name),
             Cue::TitleEn { case } => {
                 if case && !is_cap(prep, &(h.s..h.e)) {
                     None
@@ -240,9 +251,9 @@ pub(crate) fn find(
                 }
             }
             Cue::FirstAr => {
-                let words = read_ar_name(lists, hay, h.s..h.e, Start::Known);
-                if words.len() >= 2 {
-                    ar_person(prep, lists, &words, "rule:person-first-name", 0.6)
+                read_ar_name(lists, hay, h.s..h.e, Start::Known, &mut name);
+                if name.len() >= 2 {
+                    ar_person(prep, lists, &name, "rule:person-first-name", 0.6)
                 } else {
                     None
                 }
@@ -264,8 +275,8 @@ pub(crate) fn find(
                 }
             }
             Cue::ReportAr => word_after(hay, h.e).and_then(|w| {
-                let words = read_ar_name(lists, hay, w, Start::Known);
-                ar_person(prep, lists, &words, "rule:person-reporting", 0.55)
+                read_ar_name(lists, hay, w, Start::Known, &mut name);
+                ar_person(prep, lists, &name, "rule:person-reporting", 0.55)
             }),
             _ => None,
         };
@@ -283,6 +294,7 @@ fn title_ar(
     lists: &Lists,
     nats: &Nationalities,
     h: &Hit,
+    words: &mut Vec<Range<usize>>,
 ) -> Option<Candidate> {
     let hay = prep.norm_text();
     let mut at = h.e;
@@ -299,7 +311,7 @@ fn title_ar(
             && !lists.title_words.contains(t)
             && t != "باسم"
         {
-            let words = read_ar_name(lists, hay, w, Start::Loose);
+            read_ar_name(lists, hay, w, Start::Loose, words);
             let strong = words.len() >= 2
                 || words.first().is_some_and(|f| {
                     let t = &hay[f.clone()];
@@ -308,7 +320,7 @@ fn title_ar(
             if !strong {
                 return None;
             }
-            let mut c = ar_person(prep, lists, &words, "rule:person-title", 0.75)?;
+            let mut c = ar_person(prep, lists, words, "rule:person-title", 0.75)?;
             c.country = country;
             return Some(c);
         }
@@ -339,6 +351,29 @@ mod tests {
                 (text[c.span].to_string(), canon, c.source)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_reused_name_buffer_reads_what_a_fresh_one_does() {
+        // Names of every length (chains, عبد units, a name cut short), read one after
+        // the other into one buffer, the longest first so that it is never empty.
+        let lists = Lists::shared().unwrap();
+        let text =
+            "محمد بن عبد الكريم بن سلمان آل سعود قال عبد الله علي، والرئيس فؤاد السنيورة محمد";
+        let prep = Prepared::new(text, None);
+        let hay = prep.norm_text();
+        let mut reused = Vec::new();
+        let mut read = 0;
+        for start in [Start::Known, Start::Loose] {
+            for w in crate::text::word_ranges(hay) {
+                let mut fresh = Vec::new();
+                read_ar_name(lists, hay, w.clone(), start, &mut fresh);
+                read_ar_name(lists, hay, w.clone(), start, &mut reused);
+                assert_eq!(reused, fresh, "{:?}", &hay[w]);
+                read += usize::from(!fresh.is_empty());
+            }
+        }
+        assert!(read > 4, "{read}");
     }
 
     #[test]

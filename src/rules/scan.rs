@@ -469,16 +469,15 @@ fn single_spaced(o: &str) -> bool {
         && memchr::memmem::find(b, b"  ").is_none()
 }
 
-/// A new-entity target with an id `{prefix}-{slug(canonical)}`.
-pub(crate) fn new_target(prefix: &str, canonical: &str) -> Target {
+/// A new-entity target with an id `{prefix}-{slug(canonical)}`. It takes the canonical
+/// name it keeps: every caller has just made it, and a copy was one allocation more per
+/// candidate.
+pub(crate) fn new_target(prefix: &str, canonical: String) -> Target {
     let mut id = String::with_capacity(prefix.len() + 1 + canonical.len());
     id.push_str(prefix);
     id.push('-');
-    push_slug(canonical, &mut id);
-    Target::New {
-        id,
-        canonical: canonical.to_string(),
-    }
+    push_slug(&canonical, &mut id);
+    Target::New { id, canonical }
 }
 
 /// [`new_target`]`(prefix, &surface(prep, r))`, with the id's slug read from the
@@ -503,7 +502,7 @@ pub(crate) fn surface_target(prefix: &str, prep: &Prepared<'_>, r: &Range<usize>
             push_slug_str(norm, &mut id);
             Target::New { id, canonical }
         }
-        None => new_target(prefix, &canonical),
+        None => new_target(prefix, canonical),
     }
 }
 
@@ -657,7 +656,7 @@ mod tests {
                     let r = a..b;
                     proptest::prop_assert_eq!(
                         surface_target("org", &p, &r),
-                        new_target("org", &surface(&p, &r)),
+                        new_target("org", surface(&p, &r)),
                         "{:?} {:?}", t, r
                     );
                 }
