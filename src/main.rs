@@ -286,7 +286,7 @@ fn extract(a: ExtractArgs) -> Result<u8, Failure> {
             |(encoded, note)| {
                 let e = encoded?;
                 report(&e.result, note.as_deref(), &progress);
-                out.write(&e)
+                out.write(e)
             },
         )
         .map_err(run_error)?;

@@ -11,8 +11,6 @@ mod roles;
 mod scan;
 mod view;
 
-use std::collections::{BTreeMap, HashMap};
-
 use chrono::NaiveDate;
 
 pub use merge::summary;
@@ -65,44 +63,55 @@ impl EventExtractor {
             return Vec::new();
         }
         let sentence_of_norm = |nb: usize| prep.sentence_of(prep.norm.to_orig(nb));
-        let mut by_sentence: BTreeMap<usize, Vec<&TriggerHit>> = BTreeMap::new();
-        for h in &hits.triggers {
-            by_sentence
-                .entry(sentence_of_norm(h.norm.start))
-                .or_default()
-                .push(h);
-        }
-        // Cue words of the trigger sentences only (most cue hits lie elsewhere).
+        // (sentence, hit) of every trigger hit, in sentence order and, within a sentence, in
+        // the order of the scan; then the distinct trigger sentences. Sorted lists instead
+        // of a map from each sentence to a list of its own: a document's bookkeeping takes
+        // a few allocations, not a few per sentence.
+        let mut trigger_hits: Vec<(usize, usize)> = hits
+            .triggers
+            .iter()
+            .enumerate()
+            .map(|(k, h)| (sentence_of_norm(h.norm.start), k))
+            .collect();
+        trigger_hits.sort_unstable();
+        let mut trigger_sentences: Vec<usize> = trigger_hits.iter().map(|&(s, _)| s).collect();
+        trigger_sentences.dedup();
+        // Cue words in text order: a sentence reads its own with two binary searches.
         let mut cue_starts: Vec<(usize, usize)> =
             hits.cues.iter().map(|c| (c.norm_start, c.cue)).collect();
         cue_starts.sort_unstable();
-        let mut cue_masks: HashMap<usize, u64> = HashMap::new();
-        for &s in by_sentence.keys() {
+        let cue_mask = |s: usize| -> u64 {
             let Some(r) = prep.sentences.get(s) else {
-                continue;
+                return 0;
             };
             let (ns, ne) = (prep.to_norm(r.start), prep.to_norm(r.end));
             let from = cue_starts.partition_point(|&(p, _)| p < ns);
-            let mask = cue_starts
+            cue_starts
                 .get(from..)
                 .unwrap_or(&[])
                 .iter()
                 .take_while(|&&(p, _)| p < ne)
                 .filter(|&&(_, c)| c < 64)
-                .fold(0u64, |m, &(_, c)| m | (1 << c));
-            cue_masks.insert(s, mask);
-        }
-        let mut mentions: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+                .fold(0u64, |m, &(_, c)| m | (1 << c))
+        };
+        // (sentence, entity, mention) of the mentions in trigger sentences; sorted, each
+        // sentence's mentions stay in entity then mention order.
+        let mut in_trigger_sentences: Vec<(usize, usize, usize)> = Vec::new();
         let mut order: Vec<(usize, usize, usize)> =
             Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
         for (e, ent) in entities.iter().enumerate() {
             for (m, men) in ent.mentions.iter().enumerate() {
                 order.push((men.span.start, men.sentence, e));
-                if by_sentence.contains_key(&men.sentence) {
-                    mentions.entry(men.sentence).or_default().push((e, m));
+                if trigger_sentences.binary_search(&men.sentence).is_ok() {
+                    in_trigger_sentences.push((men.sentence, e, m));
                 }
             }
         }
+        in_trigger_sentences.sort_unstable();
+        let mention_pairs: Vec<(usize, usize)> = in_trigger_sentences
+            .iter()
+            .map(|&(_, e, m)| (e, m))
+            .collect();
         order.sort_unstable();
         let doc = DocCtx {
             prep,
@@ -113,14 +122,25 @@ impl EventExtractor {
         };
 
         let mut events = Vec::new();
-        for (&s, list) in &by_sentence {
-            let ms = mentions.get(&s).map_or(&[][..], Vec::as_slice);
+        let mut found: Vec<(Event, f32)> = Vec::new();
+        let mut view_buf = view::Buffers::default();
+        for &s in &trigger_sentences {
+            let lo = trigger_hits.partition_point(|&(x, _)| x < s);
+            let hi = trigger_hits.partition_point(|&(x, _)| x <= s);
+            let list = trigger_hits
+                .get(lo..hi)
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|&(_, k)| hits.triggers.get(k));
+            let lo = in_trigger_sentences.partition_point(|&(x, _, _)| x < s);
+            let hi = in_trigger_sentences.partition_point(|&(x, _, _)| x <= s);
+            let ms = mention_pairs.get(lo..hi).unwrap_or(&[]);
+            let mask = cue_mask(s);
             // Without any name in the sentence most triggers cannot make an event (no
             // speaker, no actor cue); skip the sentence unless one still can.
             if ms.is_empty() {
-                let mask = cue_masks.get(&s).copied().unwrap_or(0);
                 let dated = dates.iter().any(|d| d.sentence == s);
-                let possible = list.iter().any(|h| {
+                let possible = list.clone().any(|h| {
                     self.lex.triggers.get(h.def).is_some_and(|d| {
                         let t = d.etype.as_str();
                         let anaphor = ["Contact.", "Agreement.", "Cyber.", "Conflict."]
@@ -135,10 +155,10 @@ impl EventExtractor {
                     continue;
                 }
             }
-            let Some(mut view) = SentenceView::new(prep, s, entities, ms) else {
+            let Some(mut view) = SentenceView::new_in(prep, s, entities, ms, &mut view_buf) else {
                 continue;
             };
-            for h in list {
+            for h in list.clone() {
                 let (Some(a), Some(b)) = (
                     view.token_at(h.norm.start),
                     view.token_at(h.norm.end.saturating_sub(1)),
@@ -151,8 +171,6 @@ impl EventExtractor {
                     }
                 }
             }
-            let mask = cue_masks.get(&s).copied().unwrap_or(0);
-            let mut found: Vec<(Event, f32)> = Vec::new();
             for h in list {
                 if let Some(ev) = self.event(&doc, &view, h, mask) {
                     found.push(ev);
@@ -174,7 +192,8 @@ impl EventExtractor {
                         && ((*strength >= 0.8 && e.date_source == DateSource::Sentence)
                             || (*strength >= 0.75 && !e.locations.is_empty())))
             });
-            events.extend(found.into_iter().map(|(e, _)| e));
+            events.extend(found.drain(..).map(|(e, _)| e));
+            view.recycle(&mut view_buf);
         }
         merge::dedup(events)
     }

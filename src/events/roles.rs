@@ -152,25 +152,27 @@ pub fn assign(
         })
         .collect();
     let pair = etype.starts_with("Contact.") || etype.starts_with("Agreement.");
-    let mut resolved: Vec<Option<MarkerRole>> = vec![None; view.mentions.len()];
-    for i in 0..view.mentions.len() {
-        resolved[i] = match marks[i] {
+
+    let mut both_seen = false;
+    // A mention's resolved mark and whether it was reached depend on the mention before it
+    // only: both are carried from one mention to the next instead of kept in lists.
+    let mut prev_resolved: Option<MarkerRole> = None;
+    let mut prev_reached = false;
+    // Names inside a longer capitalized name are not participants ("Real Madrid president",
+    // "U.S. President Biden", "London Stock Exchange").
+    let mut used: Vec<bool> = view.mentions.iter().map(|m| m.embedded).collect();
+    for (i, m) in view.mentions.iter().enumerate() {
+        let resolved = match marks[i] {
             Mark::Rule(r) => Some(r),
-            Mark::Coord => match i.checked_sub(1).and_then(|p| resolved[p]) {
+            Mark::Coord => match prev_resolved {
                 Some(MarkerRole::Role(Role::Agent)) if pair => Some(MarkerRole::Role(Role::Other)),
                 r => r,
             },
             Mark::None => None,
         };
-    }
-
-    let mut both_seen = false;
-    let mut reached = vec![false; view.mentions.len()];
-    // Names inside a longer capitalized name are not participants ("Real Madrid president",
-    // "U.S. President Biden", "London Stock Exchange").
-    let mut used: Vec<bool> = view.mentions.iter().map(|m| m.embedded).collect();
-    for (i, m) in view.mentions.iter().enumerate() {
-        let Some(r) = resolved[i] else { continue };
+        prev_resolved = resolved;
+        let reached_before = std::mem::take(&mut prev_reached);
+        let Some(r) = resolved else { continue };
         if m.embedded {
             continue;
         }
@@ -191,11 +193,11 @@ pub fn assign(
             .unwrap_or(trig.end);
         let after = m.tok.start >= trig.end && m.tok.start - anchor <= reach_after;
         // A coordinated name is reached when the one it follows is ("between X and Y").
-        let coord_reach = marks[i] == Mark::Coord && i >= 1 && reached[i - 1];
+        let coord_reach = marks[i] == Mark::Coord && i >= 1 && reached_before;
         let reach = (after || (coord_reach && m.tok.start >= trig.end))
             && same_clause
             && !blocked(lex, view, trig.end, m.tok.start);
-        reached[i] = reach;
+        prev_reached = reach;
         // A marked agent may also stand just before ("Supporters of X staged protests").
         let reach_before = same_clause
             && m.tok.end <= trig.start

@@ -21,6 +21,16 @@ pub struct MentionRef<'p> {
     pub embedded: bool,
 }
 
+/// The lists of a [`SentenceView`], kept between the views of one document.
+#[derive(Debug, Default)]
+pub struct Buffers<'p> {
+    tokens: Vec<Range<usize>>,
+    clause: Vec<usize>,
+    clauses: Vec<Range<usize>>,
+    mentions: Vec<MentionRef<'p>>,
+    trigger_tok: Vec<bool>,
+}
+
 /// One sentence: tokens (normalized byte ranges), their clause numbers, the mentions.
 #[derive(Debug)]
 pub struct SentenceView<'p> {
@@ -37,39 +47,62 @@ pub struct SentenceView<'p> {
 
 impl<'p> SentenceView<'p> {
     /// Builds the view of sentence `index`; `mentions` are (entity, mention) pairs of it.
+    #[cfg(test)]
     pub fn new(
         prep: &'p Prepared<'_>,
         index: usize,
         entities: &[Entity],
         mentions: &[(usize, usize)],
     ) -> Option<SentenceView<'p>> {
+        Self::new_in(prep, index, entities, mentions, &mut Buffers::default())
+    }
+
+    /// [`Self::new`] in the lists of `buf` (left by [`Self::recycle`]): a document's
+    /// views are built one after the other, and five lists of their own for each was a
+    /// good part of the events stage's allocations.
+    pub fn new_in(
+        prep: &'p Prepared<'_>,
+        index: usize,
+        entities: &[Entity],
+        mentions: &[(usize, usize)],
+        buf: &mut Buffers<'p>,
+    ) -> Option<SentenceView<'p>> {
         let hay = prep.norm_text();
         let sent = prep.sentences.get(index)?;
         let ns = prep.to_norm(sent.start);
         let ne = prep.to_norm(sent.end);
-        let tokens = words(hay.get(ns..ne)?, ns);
+        let text = hay.get(ns..ne)?;
+        let mut tokens = std::mem::take(&mut buf.tokens);
+        tokens.clear();
+        words_into(text, ns, &mut tokens);
         // Clauses of this sentence only: most sentences have no trigger and need none.
-        let clauses = clauses_of(prep.orig, sent.clone());
+        let mut clauses = std::mem::take(&mut buf.clauses);
+        clauses.clear();
+        clauses_into(prep.orig, sent.clone(), &mut clauses);
         // Tokens and clauses are both in text order: one merged walk.
         let mut ci = 0;
-        let clause = tokens
-            .iter()
-            .map(|t| {
-                let ob = prep.norm.to_orig(t.start);
-                while clauses.get(ci).is_some_and(|c| c.start <= ob) {
-                    ci += 1;
-                }
-                ci
-            })
-            .collect();
-        let trigger_tok = vec![false; tokens.len()];
+        let mut clause = std::mem::take(&mut buf.clause);
+        clause.clear();
+        clause.extend(tokens.iter().map(|t| {
+            let ob = prep.norm.to_orig(t.start);
+            while clauses.get(ci).is_some_and(|c| c.start <= ob) {
+                ci += 1;
+            }
+            ci
+        }));
+        let mut trigger_tok = std::mem::take(&mut buf.trigger_tok);
+        trigger_tok.clear();
+        trigger_tok.resize(tokens.len(), false);
+        let mut view_mentions = std::mem::take(&mut buf.mentions);
+        view_mentions.clear();
+        view_mentions.reserve(mentions.len());
         let mut view = SentenceView {
             index,
             hay,
             tokens,
             clause,
             clauses,
-            mentions: Vec::with_capacity(mentions.len()),
+            mentions: view_mentions,
             trigger_tok,
         };
         for &(e, m) in mentions {
@@ -115,6 +148,17 @@ impl<'p> SentenceView<'p> {
             keep
         });
         Some(view)
+    }
+
+    /// Gives the view's lists back to `buf`, for the next view to fill.
+    pub fn recycle(self, buf: &mut Buffers<'p>) {
+        *buf = Buffers {
+            tokens: self.tokens,
+            clause: self.clause,
+            clauses: self.clauses,
+            mentions: self.mentions,
+            trigger_tok: self.trigger_tok,
+        };
     }
 
     /// Index of the token containing (or first after) normalized byte `nb`.
@@ -230,9 +274,17 @@ pub(crate) fn word_char(c: char) -> bool {
 
 /// Word tokens of a normalized sentence as byte ranges shifted by `offset` (maximal runs
 /// of word characters). ASCII bytes are classified without decoding.
+#[cfg(test)]
 fn words(s: &str, offset: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    words_into(s, offset, &mut out);
+    out
+}
+
+/// Appends the word tokens of `s` (byte ranges shifted by `offset`) to `out`.
+fn words_into(s: &str, offset: usize, out: &mut Vec<Range<usize>>) {
     let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 6 + 1);
+    out.reserve(bytes.len() / 6 + 1);
     let mut start: Option<usize> = None;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -263,16 +315,22 @@ fn words(s: &str, offset: usize) -> Vec<Range<usize>> {
     if let Some(st) = start {
         out.push(offset + st..offset + bytes.len());
     }
-    out
 }
 
 /// Clauses of a sentence (byte ranges of `text`), split at ؛ ; and ، — the same ranges as
 /// [`crate::text::split_clauses`], found by a byte scan (the three marks are never part of
 /// another character's UTF-8 encoding).
+#[cfg(test)]
 pub(crate) fn clauses_of(text: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    clauses_into(text, sentence, &mut out);
+    out
+}
+
+/// [`clauses_of`], appended to `out`.
+fn clauses_into(text: &str, sentence: Range<usize>, out: &mut Vec<Range<usize>>) {
     let Some(body) = text.get(sentence.clone()) else {
-        return out;
+        return;
     };
     let bytes = body.as_bytes();
     let mut start = sentence.start;
@@ -294,7 +352,6 @@ pub(crate) fn clauses_of(text: &str, sentence: Range<usize>) -> Vec<Range<usize>
     if sentence.end > start {
         out.push(start..sentence.end);
     }
-    out
 }
 
 /// Strips a leading Arabic conjunction و/ف from a normalized word.
@@ -334,5 +391,52 @@ mod tests {
             assert_eq!(words(t, 0), want, "{t}");
         }
         assert_eq!(words("ab, ج د1", 3), vec![3..5, 7..9, 10..13]);
+    }
+
+    proptest::proptest! {
+        /// Views built one after the other in the same lists are the views built afresh,
+        /// whatever the sentences and mentions before them left in the lists.
+        #[test]
+        fn views_in_reused_lists_are_fresh_views(
+            picks in proptest::collection::vec(
+                (0usize..6, proptest::collection::vec(0usize..12, 0..6)),
+                1..8,
+            )
+        ) {
+            let text = "بايدن قال؛ إن بوتين هاجم Ukraine، in Kyiv. Putin met بايدن في Moscow; \
+                        ok. x. وفي لندن قالت Reuters إن الهجوم وقع في باريس.";
+            let prep = Prepared::new(text, None);
+            let names = ["بايدن", "بوتين", "Ukraine", "Kyiv", "Putin", "Moscow", "لندن", "باريس"];
+            let entities: Vec<Entity> = crate::events::tests::ents(
+                text,
+                &prep,
+                &names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| {
+                        let t = if i % 2 == 0 { EntityType::Person } else { EntityType::Location };
+                        (*n, *n, t)
+                    })
+                    .collect::<Vec<_>>(),
+            );
+            let all: Vec<(usize, usize)> = entities
+                .iter()
+                .enumerate()
+                .flat_map(|(e, ent)| (0..ent.mentions.len()).map(move |m| (e, m)))
+                .collect();
+            let mut buf = Buffers::default();
+            for (s, ms) in &picks {
+                let ms: Vec<(usize, usize)> =
+                    ms.iter().filter_map(|&k| all.get(k % all.len()).copied()).collect();
+                let fresh = SentenceView::new(&prep, *s, &entities, &ms);
+                let reused = SentenceView::new_in(&prep, *s, &entities, &ms, &mut buf);
+                proptest::prop_assert_eq!(format!("{fresh:?}"), format!("{reused:?}"));
+                if let Some(mut v) = reused {
+                    // A view's trigger marks are set after it is built: stale ones must go.
+                    v.trigger_tok.iter_mut().for_each(|t| *t = true);
+                    v.recycle(&mut buf);
+                }
+            }
+        }
     }
 }

@@ -230,8 +230,8 @@ impl OutputSet {
     }
 
     /// Appends a document encoded by [`Self::encoder`] (call in input order) and adds it to
-    /// the corpus-wide tables.
-    pub fn write(&mut self, e: &EncodedDoc) -> Result<(), OutputError> {
+    /// the corpus-wide tables, which take their strings out of it.
+    pub fn write(&mut self, e: EncodedDoc) -> Result<(), OutputError> {
         self.jsonl.write_line(&e.jsonl)?;
         for (t, bytes) in self.tables.iter_mut().zip(&e.tables) {
             t.append(bytes)?;
@@ -244,8 +244,9 @@ impl OutputSet {
             }
             x.document(&rows::document(&e.result))?;
         }
-        self.entities.add(&e.result);
-        self.timeline.add(&e.result);
+        let mut result = e.result;
+        self.entities.add(&mut result);
+        self.timeline.add(&mut result);
         Ok(())
     }
 

@@ -26,10 +26,6 @@ impl<'a> Cell<'a> {
         Cell::Text(Cow::Borrowed(s))
     }
 
-    fn owned(s: String) -> Cell<'a> {
-        Cell::Text(Cow::Owned(s))
-    }
-
     /// The text a CSV file shows (before formula neutralization).
     pub fn to_text(&self) -> Cow<'_, str> {
         match self {
@@ -235,16 +231,39 @@ pub const EVENTS: [&str; 17] = [
 ];
 
 /// Canonical names of the participants with `role`, in one cell.
-pub fn names(ps: &[Participant], role: Role) -> String {
-    // Straight into the cell's string, without a list of the names first.
-    let mut out = String::new();
-    for (i, p) in ps.iter().filter(|p| p.role == role).enumerate() {
-        if i > 0 {
-            out.push_str(LIST_SEP);
-        }
-        out.push_str(&p.canonical);
+pub fn names(ps: &[Participant], role: Role) -> Cow<'_, str> {
+    joined(
+        ps.iter()
+            .filter(|p| p.role == role)
+            .map(|p| p.canonical.as_str()),
+    )
+}
+
+/// The values joined with [`LIST_SEP`], as `join` would write them. Most cells hold one
+/// value (one document, one agent, one place): that value is borrowed, and only a cell of
+/// several values gets a string of its own (a string per cell was most of what the
+/// corpus-wide tables allocated).
+pub fn joined<'a>(mut values: impl Iterator<Item = &'a str>) -> Cow<'a, str> {
+    let Some(first) = values.next() else {
+        return Cow::Borrowed("");
+    };
+    let Some(second) = values.next() else {
+        return Cow::Borrowed(first);
+    };
+    let mut out = String::with_capacity(first.len() + LIST_SEP.len() + second.len());
+    out.push_str(first);
+    out.push_str(LIST_SEP);
+    out.push_str(second);
+    for v in values {
+        out.push_str(LIST_SEP);
+        out.push_str(v);
     }
-    out
+    Cow::Owned(out)
+}
+
+/// [`joined`] of a list of strings.
+fn list(values: &[String]) -> Cell<'_> {
+    Cell::Text(joined(values.iter().map(String::as_str)))
 }
 
 pub fn event<'a>(r: &'a DocResult, i: usize, e: &'a Event) -> [Cell<'a>; 17] {
@@ -256,10 +275,10 @@ pub fn event<'a>(r: &'a DocResult, i: usize, e: &'a Event) -> [Cell<'a>; 17] {
         Cell::text(e.date_text.as_deref().unwrap_or_default()),
         Cell::text(e.date_source.as_str()),
         Cell::text(&e.summary),
-        Cell::owned(names(&e.participants, Role::Agent)),
-        Cell::owned(names(&e.participants, Role::Target)),
-        Cell::owned(names(&e.participants, Role::Other)),
-        Cell::owned(e.locations.join(LIST_SEP)),
+        Cell::Text(names(&e.participants, Role::Agent)),
+        Cell::Text(names(&e.participants, Role::Target)),
+        Cell::Text(names(&e.participants, Role::Other)),
+        list(&e.locations),
         Cell::text(&e.trigger.text),
         Cell::Count(e.trigger.start),
         Cell::Count(e.trigger.end),
@@ -310,7 +329,7 @@ pub fn entity(e: &EntityRow) -> [Cell<'_>; 8] {
         Cell::text(&e.id),
         Cell::text(&e.canonical),
         Cell::text(e.etype.as_str()),
-        Cell::owned(e.aliases.join(LIST_SEP)),
+        list(&e.aliases),
         Cell::Count(e.mentions),
         Cell::Count(e.documents),
         Cell::text(e.first_date.as_deref().unwrap_or_default()),
@@ -339,22 +358,16 @@ pub fn timeline(t: &TimelineRow) -> [Cell<'_>; 13] {
         Cell::text(t.date.as_deref().unwrap_or_default()),
         Cell::text(&t.etype),
         Cell::text(&t.summary),
-        Cell::owned(names(&t.participants, Role::Agent)),
-        Cell::owned(names(&t.participants, Role::Target)),
-        Cell::owned(names(&t.participants, Role::Other)),
-        Cell::owned(t.locations.join(LIST_SEP)),
-        Cell::owned(t.documents.join(LIST_SEP)),
-        Cell::owned(t.sentences.join(LIST_SEP)),
+        Cell::Text(names(&t.participants, Role::Agent)),
+        Cell::Text(names(&t.participants, Role::Target)),
+        Cell::Text(names(&t.participants, Role::Other)),
+        list(&t.locations),
+        list(&t.documents),
+        list(&t.sentences),
         Cell::Score(t.confidence),
         Cell::Count(t.mentions),
-        Cell::owned(
-            t.participants
-                .iter()
-                .map(|p| p.id.as_str())
-                .collect::<Vec<_>>()
-                .join(LIST_SEP),
-        ),
-        Cell::owned(t.evidence.join(LIST_SEP)),
+        Cell::Text(joined(t.participants.iter().map(|p| p.id.as_str()))),
+        list(&t.evidence),
     ]
 }
 
@@ -404,6 +417,79 @@ mod tests {
         assert_eq!(names(&ps, Role::Agent), "A | B | ");
         assert_eq!(names(&ps, Role::Target), "T");
         assert_eq!(names(&ps, Role::Other), "");
+    }
+
+    /// Cells of several values as they were first written: a `join` of every list.
+    fn joins(participants: &[Participant], lists: &[&[String]]) -> Vec<Cell<'static>> {
+        let names = |role: Role| {
+            participants
+                .iter()
+                .filter(|p| p.role == role)
+                .map(|p| p.canonical.as_str())
+                .collect::<Vec<_>>()
+                .join(LIST_SEP)
+        };
+        let mut cells: Vec<String> =
+            vec![names(Role::Agent), names(Role::Target), names(Role::Other)];
+        cells.extend(lists.iter().map(|l| l.join(LIST_SEP)));
+        cells.push(
+            participants
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>()
+                .join(LIST_SEP),
+        );
+        cells
+            .into_iter()
+            .map(|s| Cell::Text(Cow::Owned(s)))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn joined_writes_what_join_writes(
+            values in proptest::collection::vec(crate::output::arbitrary::text(), 0..5)
+        ) {
+            let got = joined(values.iter().map(String::as_str));
+            proptest::prop_assert_eq!(got.as_ref(), values.join(LIST_SEP));
+            proptest::prop_assert_eq!(matches!(got, Cow::Owned(_)), values.len() > 1);
+        }
+
+        #[test]
+        fn list_cells_are_those_of_joins(
+            e in crate::output::arbitrary::event(),
+            t in crate::output::arbitrary::timeline_row(),
+            aliases in proptest::collection::vec(crate::output::arbitrary::text(), 0..4),
+        ) {
+            let r = DocResult::error("d".into(), "p".into(), String::new());
+            let ev = event(&r, 0, &e);
+            let want = joins(&e.participants, &[&e.locations]);
+            proptest::prop_assert_eq!(&ev[7..11], &want[..4]);
+
+            let tl = timeline(&t);
+            let want = joins(
+                &t.participants,
+                &[&t.locations, &t.documents, &t.sentences, &t.evidence],
+            );
+            proptest::prop_assert_eq!(&tl[3..9], &want[..6]);
+            proptest::prop_assert_eq!(&tl[11], &want[7]);
+            proptest::prop_assert_eq!(&tl[12], &want[6]);
+
+            let row = EntityRow {
+                id: "x".into(),
+                canonical: "X".into(),
+                etype: crate::model::EntityType::Group,
+                aliases: aliases.clone(),
+                mentions: 2,
+                documents: 1,
+                first_date: None,
+                last_date: None,
+            };
+            proptest::prop_assert_eq!(
+                &entity(&row)[3],
+                &Cell::Text(Cow::Owned(aliases.join(LIST_SEP)))
+            );
+        }
     }
 
     #[test]

@@ -157,25 +157,21 @@ pub fn resolve(
 
 /// Groups resolved mentions by entity, in order of first mention.
 pub fn group(prep: &Prepared<'_>, resolved: Vec<Resolved<'_>>) -> Vec<Entity> {
-    // First the entity of each mention, so that each entity's mention list is allocated
-    // once at its final size instead of growing mention by mention.
-    let mut index: HashMap<&EntityKey<'_>, usize> = HashMap::default();
-    let mut out: Vec<Entity> = Vec::new();
-    let mut counts: Vec<usize> = Vec::new();
+    // First the entity of each mention, numbered in order of first mention, so that each
+    // entity's mention list is allocated once at its final size instead of growing mention
+    // by mention.
+    // Sized for one entity per mention: allocated once, where growing took a few.
+    let mut index: HashMap<&EntityKey<'_>, usize> =
+        HashMap::with_capacity_and_hasher(resolved.len(), Default::default());
+    let mut counts: Vec<usize> = Vec::with_capacity(resolved.len());
     let slots: Vec<usize> = resolved
         .iter()
         .map(|r| {
-            let i = *index.entry(&r.key).or_insert_with(|| {
-                out.push(Entity {
-                    id: r.key.id.to_string(),
-                    canonical: r.key.canonical.to_string(),
-                    etype: r.key.etype,
-                    country: None,
-                    mentions: Vec::new(),
-                });
+            let new = counts.len();
+            let i = *index.entry(&r.key).or_insert(new);
+            if i == new {
                 counts.push(0);
-                out.len() - 1
-            });
+            }
             if let Some(c) = counts.get_mut(i) {
                 *c += 1;
             }
@@ -183,10 +179,19 @@ pub fn group(prep: &Prepared<'_>, resolved: Vec<Resolved<'_>>) -> Vec<Entity> {
         })
         .collect();
     drop(index);
-    for (e, &n) in out.iter_mut().zip(&counts) {
-        e.mentions.reserve_exact(n);
-    }
+    let mut out: Vec<Entity> = Vec::with_capacity(counts.len());
     for (r, i) in resolved.into_iter().zip(slots) {
+        if i == out.len() {
+            // The entity's first mention gives it its id and name: a rule-found entity's
+            // own strings move into it, a gazetteer entity's are copied from its record.
+            out.push(Entity {
+                id: r.key.id.into_owned(),
+                canonical: r.key.canonical.into_owned(),
+                etype: r.key.etype,
+                country: None,
+                mentions: Vec::with_capacity(counts.get(i).copied().unwrap_or(0)),
+            });
+        }
         let Some(e) = out.get_mut(i) else { continue };
         if e.country.is_none() {
             e.country = r.country.or_else(|| r.home_country.map(str::to_string));

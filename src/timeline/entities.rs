@@ -3,6 +3,7 @@
 use hashbrown::HashTable;
 use rustc_hash::FxHasher;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -23,9 +24,21 @@ pub struct EntityRow {
     pub aliases: Vec<String>,
     pub mentions: usize,
     pub documents: usize,
-    /// Earliest and latest document date of the documents that mention it.
-    pub first_date: Option<String>,
-    pub last_date: Option<String>,
+    /// Earliest and latest document date of the documents that mention it. Shared: most
+    /// rows take their dates from a handful of documents' dates, and a copy for each row
+    /// was two allocations per entity.
+    #[serde(serialize_with = "shared_date")]
+    pub first_date: Option<Arc<str>>,
+    #[serde(serialize_with = "shared_date")]
+    pub last_date: Option<Arc<str>>,
+}
+
+/// Serializes a shared date as the string it holds.
+fn shared_date<S: serde::Serializer>(d: &Option<Arc<str>>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_some(d.as_ref()),
+        None => s.serialize_none(),
+    }
 }
 
 /// Accumulates entities of many documents.
@@ -35,6 +48,9 @@ pub struct EntityTable {
     /// (hash of the id, row) of every row. Rows are found by the hash and then by
     /// comparing their own ids: the table keeps no second copy of every id.
     index: HashTable<(u64, usize)>,
+    /// The date of the last document that gave a row a date, shared by the rows it gave
+    /// it to (documents come in runs of one date).
+    dct: Option<Arc<str>>,
 }
 
 fn id_hash(id: &str) -> u64 {
@@ -59,11 +75,11 @@ impl EntityTable {
     }
 
     /// Adds an empty row for an entity whose id hashes to `hash`; returns its index.
-    fn push_row(&mut self, hash: u64, id: &str, canonical: &str, etype: EntityType) -> usize {
+    fn push_row(&mut self, hash: u64, id: String, canonical: String, etype: EntityType) -> usize {
         let i = self.rows.len();
         self.rows.push(EntityRow {
-            id: id.to_string(),
-            canonical: canonical.to_string(),
+            id,
+            canonical,
             etype,
             aliases: Vec::new(),
             mentions: 0,
@@ -75,43 +91,69 @@ impl EntityTable {
         i
     }
 
-    /// Adds the entities of one document.
-    pub fn add(&mut self, doc: &DocResult) {
-        for e in &doc.entities {
+    /// Adds the entities of one document, taking strings out of it: a new row takes the
+    /// entity's id and name and each new alias its mention's text (leaving them empty),
+    /// where copies of them were a good part of the writer thread's allocations (the
+    /// document is dropped after this anyway).
+    pub fn add(&mut self, doc: &mut DocResult) {
+        let dct = doc.dct.as_deref();
+        let mut shared = self.dct.take();
+        // The document's date as a shared string, made on first use.
+        let mut date = |d: &str| -> Arc<str> {
+            match &shared {
+                Some(s) if s.as_ref() == d => s.clone(),
+                _ => shared.insert(Arc::from(d)).clone(),
+            }
+        };
+        // The strings are taken in place: moving each entity and mention out of its list
+        // cost more than the document's drop saved.
+        for e in &mut doc.entities {
             let hash = id_hash(&e.id);
             let i = match self.find(hash, &e.id, e.etype) {
                 Some(i) => i,
-                None => self.push_row(hash, &e.id, &e.canonical, e.etype),
+                None => {
+                    let (id, canonical) =
+                        (std::mem::take(&mut e.id), std::mem::take(&mut e.canonical));
+                    self.push_row(hash, id, canonical, e.etype)
+                }
             };
             let Some(row) = self.rows.get_mut(i) else {
                 continue;
             };
             row.mentions += e.mentions.len();
             row.documents += 1;
-            let mut prev: Option<&str> = None;
-            for m in &e.mentions {
-                // A name is mostly repeated as it was written the time before: that form
-                // was just looked at.
-                if prev == Some(m.text.as_str()) {
+            // The alias the previous mention's text is (its index): a name is mostly
+            // repeated as it was written the time before, and that form was just looked at.
+            let mut prev: Option<usize> = None;
+            for m in &mut e.mentions {
+                if prev.is_some_and(|k| row.aliases.get(k).is_some_and(|a| *a == m.text)) {
                     continue;
                 }
-                prev = Some(&m.text);
+                // Only new forms are kept, and a full list stays full.
+                if row.aliases.len() >= MAX_ALIASES {
+                    break;
+                }
                 // At most MAX_ALIASES forms, mostly a handful, of differing lengths: a scan
                 // costs less than hashing every mention's text into a set of copies.
-                if row.aliases.len() < MAX_ALIASES && !row.aliases.contains(&m.text) {
-                    row.aliases.push(m.text.clone());
-                }
+                prev = Some(match row.aliases.iter().position(|a| *a == m.text) {
+                    Some(k) => k,
+                    None => {
+                        row.aliases.push(std::mem::take(&mut m.text));
+                        row.aliases.len() - 1
+                    }
+                });
             }
-            if let Some(d) = &doc.dct {
+            if let Some(d) = dct {
                 // ISO dates sort as strings.
-                if row.first_date.as_ref().map_or(true, |f| d < f) {
-                    row.first_date = Some(d.clone());
+                if row.first_date.as_deref().map_or(true, |f| d < f) {
+                    row.first_date = Some(date(d));
                 }
-                if row.last_date.as_ref().map_or(true, |l| d > l) {
-                    row.last_date = Some(d.clone());
+                if row.last_date.as_deref().map_or(true, |l| d > l) {
+                    row.last_date = Some(date(d));
                 }
             }
         }
+        self.dct = shared;
     }
 
     /// The rows, sorted by type then canonical name (then id, so the order is total).
@@ -170,7 +212,7 @@ mod tests {
     #[test]
     fn accumulates_across_documents() {
         let mut t = EntityTable::new();
-        t.add(&doc(
+        t.add(&mut doc(
             Some("2021-07-10"),
             vec![
                 (
@@ -182,7 +224,7 @@ mod tests {
                 ("russia", "Russia", EntityType::Location, vec!["روسيا"]),
             ],
         ));
-        t.add(&doc(
+        t.add(&mut doc(
             Some("2021-06-01"),
             vec![(
                 "joe-biden",
@@ -191,7 +233,7 @@ mod tests {
                 vec!["Biden", "بايدن"],
             )],
         ));
-        t.add(&doc(
+        t.add(&mut doc(
             None,
             vec![("joe-biden", "Joe Biden", EntityType::Person, vec!["Biden"])],
         ));
@@ -228,7 +270,7 @@ mod tests {
             for (ty, name, id) in &ents {
                 let et = EntityType::ALL[*ty];
                 let id = format!("{}{id}", name.chars().take(2).collect::<String>());
-                t.add(&doc(None, vec![(id.as_str(), name.as_str(), et, vec!["x"])]));
+                t.add(&mut doc(None, vec![(id.as_str(), name.as_str(), et, vec!["x"])]));
             }
             let mut expected = t.rows.clone();
             expected.sort_by(|a, b| {
@@ -244,9 +286,9 @@ mod tests {
     #[test]
     fn rows_of_one_hash_are_told_apart_by_id_and_type() {
         let mut t = EntityTable::new();
-        let a = t.push_row(7, "a", "A", EntityType::Person);
-        let b = t.push_row(7, "b", "B", EntityType::Person);
-        let c = t.push_row(7, "a", "A", EntityType::Location);
+        let a = t.push_row(7, "a".into(), "A".into(), EntityType::Person);
+        let b = t.push_row(7, "b".into(), "B".into(), EntityType::Person);
+        let c = t.push_row(7, "a".into(), "A".into(), EntityType::Location);
         assert_eq!(t.find(7, "a", EntityType::Person), Some(a));
         assert_eq!(t.find(7, "b", EntityType::Person), Some(b));
         assert_eq!(t.find(7, "a", EntityType::Location), Some(c));
@@ -291,17 +333,46 @@ mod tests {
                         row.aliases.push(m.text.clone());
                     }
                 }
-                if let Some(d) = &doc.dct {
-                    if row.first_date.as_ref().map_or(true, |f| d < f) {
-                        row.first_date = Some(d.clone());
+                if let Some(d) = doc.dct.as_deref() {
+                    if row.first_date.as_deref().map_or(true, |f| d < f) {
+                        row.first_date = Some(d.into());
                     }
-                    if row.last_date.as_ref().map_or(true, |l| d > l) {
-                        row.last_date = Some(d.clone());
+                    if row.last_date.as_deref().map_or(true, |l| d > l) {
+                        row.last_date = Some(d.into());
                     }
                 }
             }
         }
         rows
+    }
+
+    #[test]
+    fn a_full_alias_list_takes_no_more_forms() {
+        // Sixty forms, each repeated, then the first ones again in a second document.
+        let forms: Vec<String> = (0..60).map(|n| format!("f{n}")).collect();
+        let many: Vec<&str> = forms
+            .iter()
+            .flat_map(|f| [f.as_str(), f.as_str()])
+            .collect();
+        let docs = vec![
+            doc(
+                Some("2021-07-10"),
+                vec![("e", "E", EntityType::Person, many)],
+            ),
+            doc(
+                Some("2021-07-09"),
+                vec![("e", "E", EntityType::Person, vec!["f1", "new", "f0"])],
+            ),
+        ];
+        let mut t = EntityTable::new();
+        for d in &docs {
+            t.add(&mut d.clone());
+        }
+        assert_eq!(t.rows[0].aliases.len(), MAX_ALIASES);
+        assert_eq!(t.rows[0].aliases.last().map(String::as_str), Some("f49"));
+        assert_eq!(t.rows[0].mentions, 123);
+        assert_eq!(t.rows[0].first_date.as_deref(), Some("2021-07-09"));
+        assert_eq!(format!("{:?}", t.rows), format!("{:?}", reference(&docs)));
     }
 
     proptest::proptest! {
@@ -339,7 +410,7 @@ mod tests {
                 .collect();
             let mut t = EntityTable::new();
             for d in &docs {
-                t.add(d);
+                t.add(&mut d.clone());
             }
             proptest::prop_assert_eq!(format!("{:?}", t.rows), format!("{:?}", reference(&docs)));
         }

@@ -66,17 +66,20 @@ impl Timeline {
         Timeline::default()
     }
 
-    /// Adds the events of one document.
-    pub fn add(&mut self, doc: &DocResult) {
+    /// Adds the events of one document, taking them out of it: a new row takes the
+    /// event's strings and lists and a merge its new participants and places, where copies
+    /// of them were most of what the timeline allocated (the document is dropped after
+    /// this anyway).
+    pub fn add(&mut self, doc: &mut DocResult) {
         if doc.status != Status::Ok {
             return;
         }
-        for e in &doc.events {
+        for e in std::mem::take(&mut doc.events) {
             self.add_event(&doc.doc_id, e);
         }
     }
 
-    fn add_event(&mut self, doc_id: &str, e: &Event) {
+    fn add_event(&mut self, doc_id: &str, e: Event) {
         let Timeline {
             rows,
             first,
@@ -123,21 +126,21 @@ impl Timeline {
                 if !row.sentences.iter().any(|s| s == sentence) {
                     row.sentences.push(sentence.clone());
                     if row.evidence.len() < EVIDENCE && !row.evidence.contains(&e.sentence_text) {
-                        row.evidence.push(e.sentence_text.clone());
+                        row.evidence.push(e.sentence_text);
                     }
                 }
                 let mut changed = false;
-                for p in &e.participants {
+                for p in e.participants {
                     if !row.participants.iter().any(|q| q.id == p.id) {
-                        row.participants.push(p.clone());
-                        changed = true;
                         let at = first.entry((pair, number(ids, &p.id))).or_insert(i);
                         *at = (*at).min(i);
+                        row.participants.push(p);
+                        changed = true;
                     }
                 }
-                for l in &e.locations {
-                    if !row.locations.contains(l) {
-                        row.locations.push(l.clone());
+                for l in e.locations {
+                    if !row.locations.contains(&l) {
+                        row.locations.push(l);
                         changed = true;
                     }
                 }
@@ -160,14 +163,14 @@ impl Timeline {
                     first.entry((pair, number(ids, &p.id))).or_insert(i);
                 }
                 rows.push(TimelineRow {
-                    date: e.date.clone(),
-                    etype: e.etype.clone(),
-                    summary: e.summary.clone(),
-                    participants: e.participants.clone(),
-                    locations: e.locations.clone(),
+                    date: e.date,
+                    etype: e.etype,
+                    summary: e.summary,
+                    participants: e.participants,
+                    locations: e.locations,
                     documents: vec![doc_id.to_string()],
                     sentences: vec![sentence.clone()],
-                    evidence: vec![e.sentence_text.clone()],
+                    evidence: vec![e.sentence_text],
                     confidence: e.confidence,
                     mentions: 1,
                 });
@@ -279,7 +282,7 @@ mod tests {
     #[test]
     fn merges_across_documents_and_sorts() {
         let mut t = Timeline::new();
-        t.add(&doc(
+        t.add(&mut doc(
             "a",
             vec![
                 ev("Contact.Call", Some("2021-07-09"), &["biden", "putin"], 0),
@@ -287,7 +290,7 @@ mod tests {
                 ev("Statement.Deny", None, &["putin"], 2),
             ],
         ));
-        t.add(&doc(
+        t.add(&mut doc(
             "b",
             vec![
                 ev("Contact.Call", Some("2021-07-09"), &["putin"], 1),
@@ -318,14 +321,14 @@ mod tests {
     fn an_event_joins_the_first_row_sharing_a_participant() {
         let d = Some("2021-07-09");
         let mut t = Timeline::new();
-        t.add(&doc(
+        t.add(&mut doc(
             "a",
             vec![ev("X", d, &["a"], 0), ev("X", d, &["b"], 1)],
         ));
         // Joins the "b" row, which gains "c".
-        t.add(&doc("b", vec![ev("X", d, &["b", "c"], 0)]));
+        t.add(&mut doc("b", vec![ev("X", d, &["b", "c"], 0)]));
         // Shares "c" with the second row and "a" with the first: the first wins.
-        t.add(&doc("c", vec![ev("X", d, &["c", "a"], 0)]));
+        t.add(&mut doc("c", vec![ev("X", d, &["c", "a"], 0)]));
         let rows = t.finish();
         assert_eq!(rows.len(), 2);
         let ids = |r: &TimelineRow| {
@@ -345,12 +348,12 @@ mod tests {
     #[test]
     fn different_participants_stay_apart() {
         let mut t = Timeline::new();
-        t.add(&doc("a", vec![ev("Life.Die", Some("2020"), &["x"], 0)]));
-        t.add(&doc("b", vec![ev("Life.Die", Some("2020"), &["y"], 0)]));
+        t.add(&mut doc("a", vec![ev("Life.Die", Some("2020"), &["x"], 0)]));
+        t.add(&mut doc("b", vec![ev("Life.Die", Some("2020"), &["y"], 0)]));
         // Without participants, only the very same sentence (a reprinted wire story) merges.
-        t.add(&doc("c", vec![ev("Life.Die", Some("2020"), &[], 0)]));
-        t.add(&doc("d", vec![ev("Life.Die", Some("2020"), &[], 1)]));
-        t.add(&doc("e", vec![ev("Life.Die", Some("2020"), &[], 0)]));
+        t.add(&mut doc("c", vec![ev("Life.Die", Some("2020"), &[], 0)]));
+        t.add(&mut doc("d", vec![ev("Life.Die", Some("2020"), &[], 1)]));
+        t.add(&mut doc("e", vec![ev("Life.Die", Some("2020"), &[], 0)]));
         let rows = t.finish();
         assert_eq!(rows.len(), 4);
         let merged: Vec<&Vec<String>> = rows
@@ -495,7 +498,7 @@ mod tests {
             for (n, specs) in docs.iter().enumerate() {
                 let id = format!("d{}", n % 5);
                 let d = doc(&id, specs.iter().map(event_of).collect());
-                t.add(&d);
+                t.add(&mut d.clone());
                 for e in &d.events {
                     r.add_event(&id, e);
                 }
