@@ -244,6 +244,8 @@ impl OutputSet {
             }
             x.document(&rows::document(&e.result))?;
         }
+        // Each table takes only its own part (the entities' strings, the events), so the
+        // order of the two does not matter.
         let mut result = e.result;
         self.entities.add(&mut result);
         self.timeline.add(&mut result);

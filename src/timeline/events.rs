@@ -51,13 +51,14 @@ fn type_date_key(key: &mut String, etype: &str, date: Option<&str>) {
     }
 }
 
-/// The number of participant `id`, given on its first sight.
-fn number(ids: &mut HashMap<String, usize>, id: &str) -> usize {
-    if let Some(&n) = ids.get(id) {
+/// The number of `key` (a participant id or a [`type_date_key`]), given on its first
+/// sight: the key is copied only then.
+fn number(numbers: &mut HashMap<String, usize>, key: &str) -> usize {
+    if let Some(&n) = numbers.get(key) {
         return n;
     }
-    let n = ids.len();
-    ids.insert(id.to_string(), n);
+    let n = numbers.len();
+    numbers.insert(key.to_string(), n);
     n
 }
 
@@ -90,16 +91,7 @@ impl Timeline {
             sentence,
         } = self;
         type_date_key(key, &e.etype, e.date.as_deref());
-        // Most events share a type and date with an earlier one: the key is copied only
-        // for a new pair.
-        let pair = match pairs.get(key.as_str()) {
-            Some(&n) => n,
-            None => {
-                let n = pairs.len();
-                pairs.insert(key.clone(), n);
-                n
-            }
-        };
+        let pair = number(pairs, key);
         if e.participants.is_empty() {
             key.push('\0');
             key.push_str(&e.sentence_text);
