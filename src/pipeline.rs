@@ -138,52 +138,100 @@ impl Pipeline {
         PipelineBuilder::default().build()
     }
 
-    /// Processes one document.
+    /// Processes one document. The same as a batch of one (see [`Self::process_batch`]).
     pub fn process(&self, doc: &Document) -> DocResult {
-        let lang_hint = doc.lang.as_deref().and_then(Lang::parse);
-        let prep = Prepared::new(&doc.text, lang_hint);
-        // The rules' cue search reads the words of the text that their cue filter marks:
-        // the gazetteer's scan, which hashes every word anyway, records them, only when
-        // the rules run (coreference runs with them and finds its own words).
-        let cands = match &self.rules {
+        let mut one = self.process_batch(&[doc]);
+        one.pop().expect("a batch has a result per document")
+    }
+
+    /// Processes documents stage by stage, as spaCy's `nlp.pipe` does: each stage runs
+    /// over every document of the batch before the next one starts. A stage's automata
+    /// and word tables then stay in the cache across documents instead of being pushed
+    /// out by the other stages' at every document: on the sample corpus, batches of 64
+    /// made the whole run 5-10% faster than one document at a time. The results are the
+    /// same as [`Self::process`] gives for each document (every stage reads one
+    /// document only), in the order of `docs`.
+    ///
+    /// Every document's intermediate results live until the batch ends, so callers keep
+    /// batches to a few dozen documents of ordinary size.
+    pub fn process_batch(&self, docs: &[&Document]) -> Vec<DocResult> {
+        let preps: Vec<Prepared<'_>> = docs
+            .iter()
+            .map(|doc| Prepared::new(&doc.text, doc.lang.as_deref().and_then(Lang::parse)))
+            .collect();
+        let cands: Vec<_> = match &self.rules {
             Some(rules) => {
-                let mut words = Words::default();
-                let mut cands =
-                    self.gazetteer
-                        .annotate_with_words(&prep, rules.word_filter(), &mut words);
-                cands.extend(rules.annotate_words(&prep, &words));
+                // The rules' cue search reads the words of the text that their cue filter
+                // marks: the gazetteer's scan, which hashes every word anyway, records
+                // them, only when the rules run (coreference runs with them and finds its
+                // own words).
+                let mut words: Vec<Words> = Vec::with_capacity(preps.len());
+                let mut cands: Vec<_> = preps
+                    .iter()
+                    .map(|prep| {
+                        let mut w = Words::default();
+                        let c =
+                            self.gazetteer
+                                .annotate_with_words(prep, rules.word_filter(), &mut w);
+                        words.push(w);
+                        c
+                    })
+                    .collect();
+                for ((c, prep), w) in cands.iter_mut().zip(&preps).zip(&words) {
+                    c.extend(rules.annotate_words(prep, w));
+                }
                 cands
             }
-            None => self.gazetteer.annotate(&prep),
+            None => preps.iter().map(|p| self.gazetteer.annotate(p)).collect(),
         };
-        let entities = resolve::resolve(&prep, cands, &self.gazetteer, self.rules.is_some());
-        let dates = match &self.time {
-            Some(time) => time.annotate(&prep, doc.dct),
+        let entities: Vec<_> = preps
+            .iter()
+            .zip(cands)
+            .map(|(prep, c)| resolve::resolve(prep, c, &self.gazetteer, self.rules.is_some()))
+            .collect();
+        let dates: Vec<_> = preps
+            .iter()
+            .zip(docs)
+            .map(|(prep, doc)| match &self.time {
+                Some(time) => time.annotate(prep, doc.dct),
+                None => Vec::new(),
+            })
+            .collect();
+        let events: Vec<_> = preps
+            .iter()
+            .zip(docs)
+            .zip(entities.iter().zip(&dates))
+            .map(|((prep, doc), (entities, dates))| match &self.events {
+                Some(events) => events.extract(prep, entities, dates, doc.dct),
+                None => Vec::new(),
+            })
+            .collect();
+        let indicators = preps.iter().map(|prep| match &self.rules {
+            Some(rules) => rules.indicators(prep),
             None => Vec::new(),
-        };
-        let events = match &self.events {
-            Some(events) => events.extract(&prep, &entities, &dates, doc.dct),
-            None => Vec::new(),
-        };
-        let indicators = match &self.rules {
-            Some(rules) => rules.indicators(&prep),
-            None => Vec::new(),
-        };
-        DocResult {
-            doc_id: doc.id.clone(),
-            path: doc.path.clone(),
-            title: doc.title.clone(),
-            lang: prep.lang.map(|l| l.as_str().to_string()),
-            dct: doc.dct.map(|d| d.format("%Y-%m-%d").to_string()),
-            dct_source: doc.dct_source,
-            status: Status::Ok,
-            error: None,
-            entities,
-            dates,
-            events,
-            indicators,
-            bytes: doc.text.len(),
-        }
+        });
+        let found = entities.into_iter().zip(dates).zip(events).zip(indicators);
+        docs.iter()
+            .zip(&preps)
+            .zip(found)
+            .map(
+                |((doc, prep), (((entities, dates), events), indicators))| DocResult {
+                    doc_id: doc.id.clone(),
+                    path: doc.path.clone(),
+                    title: doc.title.clone(),
+                    lang: prep.lang.map(|l| l.as_str().to_string()),
+                    dct: doc.dct.map(|d| d.format("%Y-%m-%d").to_string()),
+                    dct_source: doc.dct_source,
+                    status: Status::Ok,
+                    error: None,
+                    entities,
+                    dates,
+                    events,
+                    indicators,
+                    bytes: doc.text.len(),
+                },
+            )
+            .collect()
     }
 }
 
