@@ -4,8 +4,9 @@
 //! Each sheet is compressed as it is written, into a zip entry of its own in a temporary
 //! file (so memory does not grow with it): the per-document sheets (events, documents) by
 //! the writer thread while the run goes on, the corpus-wide sheets (timeline, entities) at
-//! the end, side by side on two threads. The package is then put together from the
-//! compressed entries without compressing anything again. The per-document sheets stop at
+//! the end, side by side, each rendered on one thread and compressed on another. The
+//! package is put together from the compressed entries without compressing anything
+//! again, the streamed sheets' entries while the corpus-wide ones are still being written. The per-document sheets stop at
 //! [`MAX_ROWS`] rows with a note pointing to the CSV files, to keep the workbook quick to
 //! open; the CSVs always hold all.
 
@@ -44,48 +45,27 @@ fn entry_name(sheet: usize) -> String {
     format!("xl/worksheets/sheet{sheet}.xml")
 }
 
-/// A sheet compressed into a one-entry zip in a temporary file as its rows come, so
-/// memory does not grow with it. Rows past `cap` are only counted.
+/// A per-document sheet, compressed into a one-entry zip in a temporary file as its rows
+/// come, so memory does not grow with it. Rows past [`MAX_ROWS`] are only counted.
 struct SheetFile {
     xml: SheetXml<ZipWriter<File>>,
     total: u64,
-    cap: u32,
     csv: &'static str,
 }
 
 impl SheetFile {
-    /// `rows`: the number of rows, when known in advance (the corpus-wide sheets).
-    fn new(
-        index: usize,
-        header: &[&str],
-        csv: &'static str,
-        rows: Option<usize>,
-    ) -> Result<SheetFile, OutputError> {
-        let name = index
-            .checked_sub(1)
-            .and_then(|i| NAMES.get(i))
-            .copied()
-            .unwrap_or_default();
-        let file = tempfile::tempfile().map_err(|e| {
-            OutputError::Xlsx(format!(
-                "cannot create a temporary file for the {name} sheet: {e} (set TMPDIR to a \
-                 writable folder, or pass --no-xlsx)"
-            ))
-        })?;
-        let mut zip = ZipWriter::new(file);
-        zip.start_file(entry_name(index), options())
-            .map_err(zip_err)?;
+    fn new(index: usize, header: &[&str], csv: &'static str) -> Result<SheetFile, OutputError> {
+        let zip = sheet_zip(index)?;
         Ok(SheetFile {
-            xml: SheetXml::new(zip, header, rows, index == 1).map_err(io)?,
+            xml: SheetXml::new(zip, header, None, index == 1).map_err(io)?,
             total: 0,
-            cap: if rows.is_some() { u32::MAX } else { MAX_ROWS },
             csv,
         })
     }
 
     fn push(&mut self, cells: &[Cell<'_>]) -> Result<(), OutputError> {
         self.total += 1;
-        if self.xml.rows() >= self.cap {
+        if self.xml.rows() >= MAX_ROWS {
             return Ok(());
         }
         self.xml.push(cells).map_err(io)
@@ -96,10 +76,34 @@ impl SheetFile {
         let filter = self.xml.filter_range();
         let note = truncation_note(self.xml.rows(), self.total, self.csv);
         let zip = self.xml.finish(note.as_deref()).map_err(io)?;
-        let mut file = zip.finish().map_err(zip_err)?;
-        file.seek(SeekFrom::Start(0)).map_err(io)?;
-        Ok((filter, ZipArchive::new(file).map_err(zip_err)?))
+        Ok((filter, reopen(zip)?))
     }
+}
+
+/// A one-entry zip in a temporary file, its entry (sheet `index`) started.
+fn sheet_zip(index: usize) -> Result<ZipWriter<File>, OutputError> {
+    let name = index
+        .checked_sub(1)
+        .and_then(|i| NAMES.get(i))
+        .copied()
+        .unwrap_or_default();
+    let file = tempfile::tempfile().map_err(|e| {
+        OutputError::Xlsx(format!(
+            "cannot create a temporary file for the {name} sheet: {e} (set TMPDIR to a \
+             writable folder, or pass --no-xlsx)"
+        ))
+    })?;
+    let mut zip = ZipWriter::new(file);
+    zip.start_file(entry_name(index), options())
+        .map_err(zip_err)?;
+    Ok(zip)
+}
+
+/// Closes a one-entry zip of [`sheet_zip`] and opens it for copying into the package.
+fn reopen(zip: ZipWriter<File>) -> Result<ZipArchive<File>, OutputError> {
+    let mut file = zip.finish().map_err(zip_err)?;
+    file.seek(SeekFrom::Start(0)).map_err(io)?;
+    ZipArchive::new(file).map_err(zip_err)
 }
 
 fn truncation_note(shown: u32, total: u64, csv: &str) -> Option<String> {
@@ -107,18 +111,62 @@ fn truncation_note(shown: u32, total: u64, csv: &str) -> Option<String> {
         .then(|| format!("only the first {shown} of {total} rows are shown; see {csv} for all"))
 }
 
-/// A corpus-wide sheet, written whole (on the calling thread).
+/// Pieces of sheet XML that may wait between the thread that renders a corpus-wide sheet
+/// and the one that compresses it.
+const PIECES_IN_FLIGHT: usize = 4;
+
+/// A corpus-wide sheet, written whole at the end of a run, which the user waits for. Its
+/// XML is rendered on the calling thread and compressed on another, piece by piece: the
+/// compression takes about two thirds of the time, so the sheet is ready about a third
+/// sooner than on one thread.
 fn whole_sheet<'a, R: AsRef<[Cell<'a>]>>(
     index: usize,
     header: &[&str],
-    csv: &'static str,
     rows: &[R],
 ) -> Result<(Option<String>, ZipArchive<File>), OutputError> {
-    let mut sheet = SheetFile::new(index, header, csv, Some(rows.len()))?;
-    for r in rows {
-        sheet.push(r.as_ref())?;
+    let mut zip = sheet_zip(index)?;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(PIECES_IN_FLIGHT);
+    std::thread::scope(|s| {
+        let compressed = s.spawn(move || -> Result<ZipWriter<File>, OutputError> {
+            for piece in rx {
+                zip.write_all(&piece).map_err(io)?;
+            }
+            Ok(zip)
+        });
+        let rendered = (|| -> std::io::Result<Option<String>> {
+            let mut xml = SheetXml::new(Pipe(tx), header, Some(rows.len()), index == 1)?;
+            for r in rows {
+                xml.push(r.as_ref())?;
+            }
+            let filter = xml.filter_range();
+            // Dropping the pipe tells the compressing thread that the sheet is complete.
+            drop(xml.finish(None)?);
+            Ok(filter)
+        })();
+        // The compressing thread's error first: when it stops, the pipe breaks and the
+        // rendering fails only because of it.
+        let zip = compressed
+            .join()
+            .unwrap_or_else(|_| Err(OutputError::Panicked("timeline.xlsx".into())))?;
+        let filter = rendered.map_err(io)?;
+        Ok((filter, reopen(zip)?))
+    })
+}
+
+/// Sends what is written to it, as pieces, to another thread.
+struct Pipe(std::sync::mpsc::SyncSender<Vec<u8>>);
+
+impl Write for Pipe {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .send(buf.to_vec())
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "compression stopped"))?;
+        Ok(buf.len())
     }
-    sheet.finish()
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The workbook while the run streams past.
@@ -131,8 +179,8 @@ impl XlsxWriter {
     /// Opens the per-document sheets (in temporary files).
     pub fn new() -> Result<XlsxWriter, OutputError> {
         Ok(XlsxWriter {
-            events: SheetFile::new(2, &super::rows::EVENTS, "events.csv", None)?,
-            documents: SheetFile::new(4, &super::rows::DOCUMENTS, "documents.csv", None)?,
+            events: SheetFile::new(2, &super::rows::EVENTS, "events.csv")?,
+            documents: SheetFile::new(4, &super::rows::DOCUMENTS, "documents.csv")?,
         })
     }
 
@@ -148,8 +196,11 @@ impl XlsxWriter {
 
     /// Writes the corpus-wide sheets and the file.
     ///
-    /// This is the end of a run, which the user waits for: the timeline sheet (the larger)
-    /// is written and compressed on a thread of its own while this one does the entities.
+    /// This is the end of a run, which the user waits for: the timeline and entities
+    /// sheets are written on threads of their own (two each, see [`whole_sheet`]) while
+    /// this one closes the streamed sheets and starts the package with them. The
+    /// package's entries are in the order they are ready; the workbook, not the order of
+    /// the entries, orders the sheets.
     pub fn finish<'a, T, E>(
         self,
         path: &Path,
@@ -158,22 +209,34 @@ impl XlsxWriter {
     ) -> Result<(), OutputError>
     where
         T: AsRef<[Cell<'a>]> + Sync,
-        E: AsRef<[Cell<'a>]>,
+        E: AsRef<[Cell<'a>]> + Sync,
     {
-        let (timeline, entities) = std::thread::scope(|s| {
-            let timeline =
-                s.spawn(|| whole_sheet(1, &super::rows::TIMELINE, "timeline.csv", timeline));
-            let entities = whole_sheet(3, &super::rows::ENTITIES, "entities.csv", entities);
-            let timeline = timeline
-                .join()
-                .unwrap_or_else(|_| Err(OutputError::Panicked("timeline.xlsx".into())));
-            (timeline, entities)
-        });
-        let (timeline_filter, timeline) = timeline?;
-        let (entities_filter, entities) = entities?;
+        std::thread::scope(|s| {
+            let timeline_sheet = s.spawn(|| whole_sheet(1, &super::rows::TIMELINE, timeline));
+            let entities_sheet = s.spawn(|| whole_sheet(3, &super::rows::ENTITIES, entities));
+            let joined = |h: std::thread::ScopedJoinHandle<'_, _>| {
+                h.join()
+                    .unwrap_or_else(|_| Err(OutputError::Panicked("timeline.xlsx".into())))
+            };
+            let mut zip = self.start_package(path, timeline.len(), entities.len())?;
+            let (_, timeline) = joined(timeline_sheet)?;
+            zip.merge_archive(timeline).map_err(zip_err)?;
+            let (_, entities) = joined(entities_sheet)?;
+            zip.merge_archive(entities).map_err(zip_err)?;
+            zip.finish().map_err(zip_err)?.flush().map_err(io)
+        })
+    }
+
+    /// Creates the file with every part but the corpus-wide sheets, which have
+    /// `timeline_rows` and `entity_rows` rows.
+    fn start_package(
+        self,
+        path: &Path,
+        timeline_rows: usize,
+        entity_rows: usize,
+    ) -> Result<ZipWriter<std::io::BufWriter<File>>, OutputError> {
         let (events_filter, events) = self.events.finish()?;
         let (documents_filter, documents) = self.documents.finish()?;
-
         let shown = path.display().to_string();
         let file = File::create(path).map_err(|e| OutputError::Io {
             path: shown,
@@ -182,9 +245,15 @@ impl XlsxWriter {
         let mut zip = ZipWriter::new(std::io::BufWriter::with_capacity(1 << 16, file));
         let created = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
         let filters = [
-            (NAMES[0], timeline_filter),
+            (
+                NAMES[0],
+                sheet::filter_range(super::rows::TIMELINE.len(), timeline_rows),
+            ),
             (NAMES[1], events_filter),
-            (NAMES[2], entities_filter),
+            (
+                NAMES[2],
+                sheet::filter_range(super::rows::ENTITIES.len(), entity_rows),
+            ),
             (NAMES[3], documents_filter),
         ];
         let files: [(&str, String); 7] = [
@@ -203,12 +272,10 @@ impl XlsxWriter {
             zip.start_file(*name, options()).map_err(zip_err)?;
             zip.write_all(text.as_bytes()).map_err(io)?;
         }
-        // Sheets in reading order; their compressed bytes are copied as they are.
-        zip.merge_archive(timeline).map_err(zip_err)?;
+        // Their compressed bytes are copied as they are.
         zip.merge_archive(events).map_err(zip_err)?;
-        zip.merge_archive(entities).map_err(zip_err)?;
         zip.merge_archive(documents).map_err(zip_err)?;
-        zip.finish().map_err(zip_err)?.flush().map_err(io)
+        Ok(zip)
     }
 }
 

@@ -154,14 +154,20 @@ impl<W: Write> SheetXml<W> {
     /// The autofilter's range as a workbook's defined name holds it (`$A$1:$N$4`), or
     /// `None` for a sheet without data rows.
     pub fn filter_range(&self) -> Option<String> {
-        (self.rows > 0).then(|| {
-            let mut b = b"$A$1:$".to_vec();
-            push_col(&mut b, self.cols - 1);
-            b.push(b'$');
-            push_digits(u64::from(self.rows) + 1, &mut b);
-            String::from_utf8_lossy(&b).into_owned()
-        })
+        filter_range(self.cols, self.rows as usize)
     }
+}
+
+/// The autofilter range (`$A$1:$N$4`) of a sheet of `cols` columns and `rows` data rows,
+/// or `None` without data rows; known before the sheet is written.
+pub(super) fn filter_range(cols: usize, rows: usize) -> Option<String> {
+    (rows > 0).then(|| {
+        let mut b = b"$A$1:$".to_vec();
+        push_col(&mut b, cols.clamp(1, LETTERS.len()) - 1);
+        b.push(b'$');
+        push_digits(rows as u64 + 1, &mut b);
+        String::from_utf8_lossy(&b).into_owned()
+    })
 }
 
 /// One cell: counts and scores as numbers, so they sort and sum in a spreadsheet, and
