@@ -346,7 +346,7 @@ fn extract(a: ExtractArgs) -> Result<u8, Failure> {
 fn plan(a: &ExtractArgs, read: &ReadOptions) -> (Sources, RunOptions) {
     let opts = RunOptions {
         threads: a.threads,
-        chunk: 0,
+        batch: 0,
         read: read.clone(),
     };
     (Sources::new(&a.inputs, read), opts)

@@ -1,13 +1,12 @@
-//! The run driver: reads sources lazily, processes them in bounded, ordered chunks on a
-//! rayon pool, and hands every result to the caller in input order. Output therefore never
-//! depends on the thread count, and memory is bounded by the chunk, not by the corpus.
+//! The run driver: reads sources lazily, processes them in batches on a rayon pool, and
+//! hands every result to the caller in input order. Output therefore never depends on the
+//! thread count, and memory is bounded by the batches out at once, not by the corpus.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-
-use rayon::prelude::*;
 
 use crate::corpus::{load, DocError, ReadOptions, Source};
 use crate::model::{DocResult, Document, Status};
@@ -18,8 +17,9 @@ use crate::pipeline::Pipeline;
 pub struct RunOptions {
     /// Worker threads; 0 = all cores.
     pub threads: usize,
-    /// Sources per chunk; 0 = 256 per thread.
-    pub chunk: usize,
+    /// Most sources per batch (also bounded by bytes); 0 = 64. Small batches are for
+    /// tests: each stage works over a whole batch, so larger ones run faster.
+    pub batch: usize,
     pub read: ReadOptions,
 }
 
@@ -126,11 +126,12 @@ where
 /// threads (serialization, say, so the single sink thread only appends bytes) and calls
 /// `sink` with the mapped documents in input order. A sink error stops the run.
 ///
-/// Three stages overlap: a task on the pool processes a chunk of sources in parallel
-/// while it finds the next chunk's sources and the calling thread hands the previous
-/// chunk to `sink`. A channel of capacity one keeps at most three chunks of results alive
-/// (being written, waiting, being processed), plus the next chunk's sources, whatever the
-/// size of the corpus.
+/// A thread of its own groups the sources into batches and hands each to the pool as a
+/// task; the calling thread puts the finished batches back in input order for `sink`.
+/// At most [`IN_FLIGHT_PER_THREAD`] batches per worker are out at once (being processed,
+/// waiting, or done and waiting for an earlier one), which bounds memory whatever the size
+/// of the corpus. No worker waits for the others between batches: a slow document holds
+/// up only the output behind it, until that many batches are done.
 pub fn run_with<I, T, M, F, E>(
     pipeline: &Pipeline,
     sources: I,
@@ -150,61 +151,85 @@ where
         .num_threads(opts.threads)
         .build()
         .map_err(|e| RunError::Pool(opts.threads, e.to_string()))?;
-    let chunk = if opts.chunk > 0 {
-        opts.chunk
-    } else {
-        // Each chunk ends with the workers waiting for its slowest document; larger
-        // chunks make that wait rarer, and CHUNK_BYTES still bounds their memory.
-        256 * pool.current_num_threads().max(1)
+    let limits = Limits {
+        docs: if opts.batch > 0 {
+            opts.batch
+        } else {
+            BATCH_DOCS
+        },
+        bytes: BATCH_BYTES,
     };
+    let in_flight = IN_FLIGHT_PER_THREAD * pool.current_num_threads().max(1);
     let mut summary = Summary::default();
-    let mut sources = sources.into_iter();
+    let sources = sources.into_iter();
     let read = &opts.read;
     let map = &map;
-    let (tx, rx) = mpsc::sync_channel::<Vec<(Summary, T)>>(1);
+    // Finished batches, by number; and a slot taken per batch out, freed once the batch
+    // is written (the producer waits for a free slot).
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Vec<(Summary, T)>)>();
+    let (slot_tx, slot_rx) = mpsc::sync_channel::<()>(in_flight);
     let result = pool.in_place_scope(|scope| {
-        scope.spawn(move |_| {
-            let mut sources_now = next_chunk(&mut sources, chunk);
-            while !sources_now.is_empty() {
-                // Finding the next chunk (walking folders, a stat per file) overlaps with
-                // processing this one instead of leaving the other workers idle.
-                let (done, next) = rayon::join(
-                    || -> Vec<(Summary, T)> {
-                        batches(sources_now)
-                            .into_par_iter()
-                            // One batch per task: rayon would otherwise hand each worker
-                            // a run of batches at once, and a worker that ran out would
-                            // wait for the other's whole run at the end of every chunk.
-                            .with_max_len(1)
-                            .flat_map_iter(|b| process_sources(pipeline, b, read))
-                            .map(|p| (Summary::of(&p.result), map(p)))
-                            .collect()
-                    },
-                    || next_chunk(&mut sources, chunk),
-                );
-                // The receiver is gone when the sink failed: stop reading.
-                if tx.send(done).is_err() {
-                    break;
-                }
-                sources_now = next;
+        std::thread::scope(|threads| {
+            let producer = std::thread::Builder::new()
+                .name("khabar-batches".into())
+                .spawn_scoped(threads, move || {
+                    let mut sources = sources.peekable();
+                    for number in 0.. {
+                        let batch = next_batch(&mut sources, limits);
+                        // No sources left, or the sink stopped (the slots are gone).
+                        if batch.is_empty() || slot_tx.send(()).is_err() {
+                            break;
+                        }
+                        let done = done_tx.clone();
+                        scope.spawn(move |_| {
+                            let out: Vec<(Summary, T)> =
+                                process_sources(pipeline, batch, read, limits)
+                                    .into_iter()
+                                    .map(|p| (Summary::of(&p.result), map(p)))
+                                    .collect();
+                            // The receiver is gone only when the sink failed.
+                            let _ = done.send((number, out));
+                        });
+                    }
+                });
+            if producer.is_err() {
+                // Nothing was spawned: the run fails below.
+                return Err(None);
             }
-        });
-        let rx = rx;
-        let mut write = || {
-            for done in rx.iter() {
-                for (counts, p) in done {
-                    summary.add(&counts);
-                    sink(p)?;
+            let mut waiting: BTreeMap<usize, Vec<(Summary, T)>> = BTreeMap::new();
+            let mut next = 0;
+            let mut write = || -> Result<(), E> {
+                // Ends when the producer and every task are done (all senders dropped).
+                for (number, out) in done_rx.iter() {
+                    waiting.insert(number, out);
+                    while let Some(out) = waiting.remove(&next) {
+                        next += 1;
+                        for (counts, p) in out {
+                            summary.add(&counts);
+                            sink(p)?;
+                        }
+                        let _ = slot_rx.recv();
+                    }
                 }
-            }
-            Ok(())
-        };
-        let outcome = write();
-        // Dropping the receiver unblocks the producer (its send fails) so the scope can end.
-        drop(rx);
-        outcome
+                Ok(())
+            };
+            let outcome = write();
+            // Without the slots and the receiver the producer stops at its next batch.
+            drop(slot_rx);
+            drop(done_rx);
+            outcome.map_err(Some)
+        })
     });
-    result.map_err(RunError::Sink)?;
+    match result {
+        Ok(()) => {}
+        Err(Some(e)) => return Err(RunError::Sink(e)),
+        Err(None) => {
+            return Err(RunError::Pool(
+                opts.threads,
+                "cannot start the thread that hands out batches".into(),
+            ))
+        }
+    }
     summary.elapsed = start.elapsed();
     Ok(summary)
 }
@@ -305,47 +330,62 @@ fn ahead_batch(sources: &mut impl Iterator<Item = Source>) -> Vec<Source> {
     batch
 }
 
-/// Most bytes of input in one chunk: with files up to `--max-bytes` each, a count alone
-/// would not bound memory.
-const CHUNK_BYTES: u64 = 64_000_000;
-
-/// The next sources: at most `max` of them and about [`CHUNK_BYTES`] of input (always at
-/// least one source, so a large file still goes through alone).
-fn next_chunk(sources: &mut impl Iterator<Item = Source>, max: usize) -> Vec<Source> {
-    let mut batch = Vec::new();
-    let mut bytes = 0u64;
-    while batch.len() < max && bytes < CHUNK_BYTES {
-        let Some(mut src) = sources.next() else {
-            break;
-        };
-        bytes += src.size_hint();
-        batch.push(src);
-    }
-    batch
-}
-
 /// Documents processed together, stage by stage ([`Pipeline::process_batch`]): enough
-/// for each stage's tables to stay in the cache from one document to the next, few
-/// enough that the workers end a chunk close together. Of 2, 8, 32, 64, 128 and 256 on
-/// the sample corpus, 32 to 128 were fastest.
+/// for each stage's tables to stay in the cache from one document to the next. Of 2, 8,
+/// 32, 64, 128 and 256 on the sample corpus, 32 to 128 were fastest.
 const BATCH_DOCS: usize = 64;
 
 /// Most bytes of input in one batch, since a batch holds every document's intermediate
 /// results until it ends (a larger document goes alone).
 const BATCH_BYTES: u64 = 1 << 20;
 
-/// Splits items of the given sizes, in order, into ranges of at most [`BATCH_DOCS`] items
-/// and about [`BATCH_BYTES`] (each range holds at least one item).
-fn groups(sizes: impl IntoIterator<Item = u64>) -> Vec<Range<usize>> {
+/// Batches out at once per worker thread (see [`run_with`]).
+const IN_FLIGHT_PER_THREAD: usize = 8;
+
+/// How large a batch may grow.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    docs: usize,
+    bytes: u64,
+}
+
+impl Limits {
+    /// Whether a batch of `n` items and `bytes` bytes is closed to a further item of
+    /// `size` bytes (a batch always takes its first item).
+    fn full(self, n: usize, bytes: u64, size: u64) -> bool {
+        n > 0 && (n >= self.docs || bytes.saturating_add(size) > self.bytes)
+    }
+}
+
+/// The next batch of sources (empty when there are none left).
+fn next_batch(
+    sources: &mut std::iter::Peekable<impl Iterator<Item = Source>>,
+    limits: Limits,
+) -> Vec<Source> {
+    let mut batch = Vec::new();
+    let mut bytes = 0u64;
+    while let Some(src) = sources.peek_mut() {
+        let size = src.size_hint();
+        if limits.full(batch.len(), bytes, size) {
+            break;
+        }
+        bytes = bytes.saturating_add(size);
+        batch.extend(sources.next());
+    }
+    batch
+}
+
+/// Splits items of the given sizes, in order, into the ranges of batches.
+fn groups(sizes: impl IntoIterator<Item = u64>, limits: Limits) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let (mut start, mut bytes) = (0, 0u64);
     let mut end = 0;
     for size in sizes {
-        if end > start && (end - start >= BATCH_DOCS || bytes + size > BATCH_BYTES) {
+        if limits.full(end - start, bytes, size) {
             out.push(start..end);
             (start, bytes) = (end, 0);
         }
-        bytes += size;
+        bytes = bytes.saturating_add(size);
         end += 1;
     }
     if end > start {
@@ -354,19 +394,14 @@ fn groups(sizes: impl IntoIterator<Item = u64>) -> Vec<Range<usize>> {
     out
 }
 
-/// A chunk's sources, split into batches by [`groups`].
-fn batches(mut chunk: Vec<Source>) -> Vec<Vec<Source>> {
-    let sizes: Vec<u64> = chunk.iter_mut().map(Source::size_hint).collect();
-    let mut chunk = chunk.into_iter();
-    groups(sizes)
-        .into_iter()
-        .map(|r| chunk.by_ref().take(r.len()).collect())
-        .collect()
-}
-
 /// Reads a batch of sources and processes their documents together. A panic becomes an
 /// error row of the document that caused it.
-fn process_sources(pipeline: &Pipeline, srcs: Vec<Source>, read: &ReadOptions) -> Vec<Processed> {
+fn process_sources(
+    pipeline: &Pipeline,
+    srcs: Vec<Source>,
+    read: &ReadOptions,
+    limits: Limits,
+) -> Vec<Processed> {
     let mut loaded = Vec::with_capacity(srcs.len());
     for src in srcs {
         let (id, path) = src.describe();
@@ -382,7 +417,7 @@ fn process_sources(pipeline: &Pipeline, srcs: Vec<Source>, read: &ReadOptions) -
     let docs: Vec<&Document> = loaded.iter().flatten().map(|l| &l.doc).collect();
     let mut results = Vec::with_capacity(docs.len());
     // A JSON Lines file brings many documents: they go through in batches too.
-    for r in groups(docs.iter().map(|d| d.text.len() as u64)) {
+    for r in groups(docs.iter().map(|d| d.text.len() as u64), limits) {
         let batch = docs.get(r).unwrap_or_default();
         match catch_unwind(AssertUnwindSafe(|| pipeline.process_batch(batch))) {
             Ok(done) => results.extend(done),
@@ -466,7 +501,7 @@ mod tests {
             .collect();
         let opts = RunOptions {
             threads: 2,
-            chunk: 3,
+            batch: 3,
             read: ReadOptions::default(),
         };
         let mut ids = Vec::new();
@@ -496,7 +531,7 @@ mod tests {
         let sources: Vec<Source> = (1..=200).map(|i| line(i, "Biden")).collect();
         let opts = RunOptions {
             threads: 2,
-            chunk: 4,
+            batch: 4,
             read: ReadOptions::default(),
         };
         let mut seen = 0;
@@ -551,7 +586,7 @@ mod tests {
         let p = Pipeline::builtin().unwrap();
         let opts = RunOptions {
             threads: 2,
-            chunk: 5,
+            batch: 5,
             read: ReadOptions::default(),
         };
         let mut got = Vec::new();
@@ -564,43 +599,74 @@ mod tests {
         assert_eq!(got, all[..23]);
     }
 
+    const LIMITS: Limits = Limits {
+        docs: BATCH_DOCS,
+        bytes: BATCH_BYTES,
+    };
+
     #[test]
-    fn chunks_are_bounded_by_count_and_bytes() {
-        let big = |i: usize| Source::Line {
+    fn batches_are_bounded_by_count_and_bytes() {
+        let big = |i: usize, size: usize| Source::Line {
             path: "-".into(),
             id: format!("stdin#{i}"),
             line: i,
-            bytes: vec![b' '; 30_000_000],
+            bytes: vec![b' '; size],
         };
-        let mut it = (1..=5).map(big);
+        let half = (BATCH_BYTES / 2) as usize;
+        let mut it = [half, half, 1, 3 * BATCH_BYTES as usize, 1]
+            .into_iter()
+            .enumerate()
+            .map(|(i, n)| big(i, n))
+            .peekable();
+        let sizes: Vec<usize> = std::iter::from_fn(|| {
+            let b = next_batch(&mut it, LIMITS);
+            (!b.is_empty()).then_some(b.len())
+        })
+        .collect();
+        // Two halves fill a batch; a document over the bound goes alone.
+        assert_eq!(sizes, [2, 1, 1, 1]);
+        let mut small = (1..=BATCH_DOCS * 2 + 5).map(|i| line(i, "x")).peekable();
+        assert_eq!(next_batch(&mut small, LIMITS).len(), BATCH_DOCS);
+        assert_eq!(next_batch(&mut small, LIMITS).len(), BATCH_DOCS);
+        assert_eq!(next_batch(&mut small, LIMITS).len(), 5);
+        assert!(next_batch(&mut small, LIMITS).is_empty());
+
+        assert!(groups([], LIMITS).is_empty());
+        let b = BATCH_BYTES;
         assert_eq!(
-            next_chunk(&mut it, 64).len(),
-            3,
-            "30+30+30 MB reaches the byte bound"
-        );
-        assert_eq!(next_chunk(&mut it, 64).len(), 2);
-        assert!(next_chunk(&mut it, 64).is_empty());
-        let mut small = (1..=10).map(|i| line(i, "x"));
-        assert_eq!(next_chunk(&mut small, 4).len(), 4);
-    }
-    #[test]
-    fn batches_are_bounded_by_count_and_bytes() {
-        assert!(groups([]).is_empty());
-        let n = BATCH_DOCS * 2 + 5;
-        assert_eq!(
-            groups(vec![10; n]),
-            [0..BATCH_DOCS, BATCH_DOCS..2 * BATCH_DOCS, 2 * BATCH_DOCS..n]
-        );
-        // A document larger than the byte bound goes alone; small ones fill up to it.
-        let half = BATCH_BYTES / 2;
-        assert_eq!(
-            groups([half, half, 1, 3 * BATCH_BYTES, 1, 1]),
+            groups([b / 2, b / 2, 1, 3 * b, 1, 1], LIMITS),
             [0..2, 2..3, 3..4, 4..6]
         );
-        // Sources keep their order across batches.
-        let b = batches((1..=n).map(|i| line(i, "x")).collect());
-        assert_eq!(b.len(), 3);
-        let ids: Vec<String> = b.iter().flatten().map(|s| s.describe().0).collect();
+    }
+
+    #[test]
+    fn a_slow_batch_holds_back_only_the_output_behind_it() {
+        // Many small batches on two threads: the output stays in input order whatever
+        // order the batches finish in.
+        let p = Pipeline::builtin().unwrap();
+        let n = 300;
+        let sources: Vec<Source> = (1..=n)
+            .map(|i| {
+                // Every 37th document is long, so its batch finishes late.
+                let text = if i % 37 == 0 {
+                    "قال بايدن لبوتين في روسيا. ".repeat(400)
+                } else {
+                    "Biden".to_string()
+                };
+                line(i, &text)
+            })
+            .collect();
+        let opts = RunOptions {
+            threads: 2,
+            batch: 2,
+            read: ReadOptions::default(),
+        };
+        let mut ids = Vec::new();
+        run(&p, sources, &opts, |r| {
+            ids.push(r.result.doc_id.clone());
+            Ok::<(), ()>(())
+        })
+        .unwrap();
         let want: Vec<String> = (1..=n).map(|i| format!("stdin#{i}")).collect();
         assert_eq!(ids, want);
     }
@@ -610,7 +676,7 @@ mod tests {
         fn groups_cover_every_item_once_in_order(
             sizes in proptest::collection::vec(0u64..3 * BATCH_BYTES / 2, 0..300)
         ) {
-            let g = groups(sizes.iter().copied());
+            let g = groups(sizes.iter().copied(), LIMITS);
             let flat: Vec<usize> = g.iter().flat_map(|r| r.clone()).collect();
             proptest::prop_assert_eq!(flat, (0..sizes.len()).collect::<Vec<_>>());
             for r in &g {

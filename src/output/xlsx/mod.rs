@@ -158,9 +158,9 @@ struct Pipe(std::sync::mpsc::SyncSender<Vec<u8>>);
 
 impl Write for Pipe {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .send(buf.to_vec())
-            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "compression stopped"))?;
+        self.0.send(buf.to_vec()).map_err(|_| {
+            std::io::Error::new(std::io::ErrorKind::BrokenPipe, "compression stopped")
+        })?;
         Ok(buf.len())
     }
 
