@@ -237,9 +237,10 @@ where
 /// Sources found ahead of the workers, on a thread of their own.
 ///
 /// Walking folders and reading every file's size (a `stat` each: ~0.1 s of CPU in all
-/// for the 24,000 files of the sample corpus) is serial work. On the pool it takes turns
-/// with processing on a worker; on its own thread it runs beside the workers, and, started
-/// before the pipeline is built, beside start-up, which leaves part of the cores idle.
+/// for the 24,000 files of the sample corpus) is serial work. [`run_with`] does it beside
+/// the workers anyway, on the thread that hands out batches; started before the pipeline
+/// is built, the read-ahead does it beside start-up too, which leaves part of the cores
+/// idle.
 /// Created with [`ReadAhead::spawn`]; used as the `sources` of [`run`] or [`run_with`].
 pub struct ReadAhead {
     batches: Option<mpsc::Receiver<Vec<Source>>>,
@@ -249,7 +250,7 @@ pub struct ReadAhead {
 }
 
 /// Sources per batch handed from the read-ahead thread, and batches it may hold ready:
-/// a few chunks' worth of paths and sizes, a few hundred kilobytes.
+/// a few thousand paths and sizes, a few hundred kilobytes.
 const AHEAD_BATCH: usize = 256;
 const AHEAD_BATCHES: usize = 4;
 /// Most bytes of JSON Lines objects in one batch: lines are held in memory, files not.
@@ -484,7 +485,7 @@ mod tests {
     }
 
     #[test]
-    fn order_and_errors_are_kept_in_small_chunks() {
+    fn order_and_errors_are_kept_in_small_batches() {
         let p = Pipeline::builtin().unwrap();
         let sources: Vec<Source> = (1..=10)
             .map(|i| {
