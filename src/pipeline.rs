@@ -12,6 +12,10 @@ use crate::rules::Rules;
 use crate::text::{Lang, Prepared, Words};
 use crate::time::TimeTagger;
 
+/// Text that makes [`Pipeline::process_batch`] panic in unit tests.
+#[cfg(test)]
+pub(crate) const PANIC_FOR_TESTS: &str = "\u{0}panic for tests\u{0}";
+
 /// Which stages run. All on by default; evaluations and benchmarks switch some off.
 #[derive(Debug, Clone, Copy)]
 pub struct Stages {
@@ -155,6 +159,11 @@ impl Pipeline {
     /// Every document's intermediate results live until the batch ends, so callers keep
     /// batches to a few dozen documents of ordinary size.
     pub fn process_batch(&self, docs: &[&Document]) -> Vec<DocResult> {
+        // A stage that panics on one document (a bug): the run's recovery is tested with it.
+        #[cfg(test)]
+        if docs.iter().any(|d| d.text.contains(PANIC_FOR_TESTS)) {
+            panic!("a stage failed (test)");
+        }
         let preps: Vec<Prepared<'_>> = docs
             .iter()
             .map(|doc| Prepared::new(&doc.text, doc.lang.as_deref().and_then(Lang::parse)))

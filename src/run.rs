@@ -600,6 +600,53 @@ mod tests {
         assert_eq!(got, all[..23]);
     }
 
+    #[test]
+    fn a_panic_fails_only_the_document_that_caused_it() {
+        let p = Pipeline::builtin().unwrap();
+        let sources: Vec<Source> = (1..=10)
+            .map(|i| {
+                let text = if i == 4 {
+                    format!("Biden {}", crate::pipeline::PANIC_FOR_TESTS)
+                } else {
+                    "Biden".into()
+                };
+                Source::Line {
+                    path: "-".into(),
+                    id: format!("stdin#{i}"),
+                    line: i,
+                    bytes: serde_json::json!({ "text": text }).to_string().into_bytes(),
+                }
+            })
+            .collect();
+        let opts = RunOptions {
+            threads: 2,
+            batch: 5,
+            read: ReadOptions::default(),
+        };
+        let mut rows = Vec::new();
+        let s = run(&p, sources, &opts, |r| {
+            rows.push((
+                r.result.doc_id.clone(),
+                r.result.status,
+                r.result.error.clone().unwrap_or_default(),
+                r.result.entities.len(),
+            ));
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert_eq!((s.documents, s.ok, s.failed), (10, 9, 1));
+        for (i, (id, status, error, entities)) in rows.iter().enumerate() {
+            assert_eq!(id, &format!("stdin#{}", i + 1));
+            if i + 1 == 4 {
+                assert_eq!(*status, Status::Error);
+                assert!(error.contains("internal error") && error.contains("a stage failed"));
+            } else {
+                // The other documents of its batch are processed again, one by one.
+                assert_eq!((*status, *entities), (Status::Ok, 1), "{id}: {error}");
+            }
+        }
+    }
+
     const LIMITS: Limits = Limits {
         docs: BATCH_DOCS,
         bytes: BATCH_BYTES,
