@@ -114,12 +114,15 @@ fn read_ar_name(
             }
         }
         // Right after a known first name, the family name may be a word no list has
-        // ("فؤاد السنيورة"); after a title only, where a name is expected.
+        // ("فؤاد السنيورة"); after a title only, where a name is expected. Not a word
+        // that opens with the preposition لـ on the article ("سلمان للإغاثة", "زايد
+        // للخير": a name inside an institution's name), nor with the conjunction و.
         let surname_slot = words.len() == 1
             && known(fw)
             && start == Start::Loose
             && t.chars().count() >= 3
-            && !t.starts_with('و');
+            && !t.starts_with('و')
+            && !t.starts_with("لل");
         // After a chain ("خالد بن إبراهيم"), a family name with ال may close the name.
         let chain_end = words.len() >= 3
             && words
@@ -389,6 +392,25 @@ mod tests {
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].0, "إيمانويل ماكرون");
         assert_eq!(p[0].2, "rule:person-title");
+    }
+
+    #[test]
+    fn a_name_inside_an_institution_name_stops_before_li_al() {
+        // لـ on the article opens a phrase ("for relief", "for petroleum"), never a
+        // family name: the first name may still be read, the phrase is not.
+        for (text, name) in [
+            ("افتتح مركز الملك سلمان للإغاثة مشروعا", "سلمان للإغاثة"),
+            ("تخرج في جامعة الملك فهد للبترول والمعادن", "فهد للبترول"),
+            ("قال الرئيس محمد للصحفيين", "محمد للصحفيين"),
+        ] {
+            let p = people(text);
+            assert!(p.iter().all(|x| x.0 != name), "{text}: {p:?}");
+        }
+        // A family name no list has still follows a known first name after a title.
+        assert_eq!(
+            people("وقال الرئيس فؤاد السنيورة أمس")[0].0,
+            "فؤاد السنيورة"
+        );
     }
 
     #[test]
