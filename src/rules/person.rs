@@ -250,7 +250,18 @@ pub(crate) fn find(
                     None
                 } else {
                     let words = cap_words_after(prep, h.e, 4);
-                    en_person(prep, &words, "rule:person-title", 0.75)
+                    // The word "General" before capitalized words mostly begins the name of
+                    // an organization or a thing (General Motors, General Assembly, General
+                    // Agreement on Tariffs): a person's title only before a first name.
+                    let general = &hay[h.s..h.e] == "general"
+                        && !words
+                            .first()
+                            .is_some_and(|w| lists.first_en.contains(&hay[w.clone()]));
+                    if general {
+                        None
+                    } else {
+                        en_person(prep, &words, "rule:person-title", 0.75)
+                    }
                 }
             }
             Cue::FirstAr => {
@@ -411,6 +422,20 @@ mod tests {
             people("وقال الرئيس فؤاد السنيورة أمس")[0].0,
             "فؤاد السنيورة"
         );
+    }
+
+    #[test]
+    fn general_is_a_title_only_before_a_first_name() {
+        for text in [
+            "members of the General Agreement on Tariffs and Trade met",
+            "shares of General Electric Co rose",
+            "the UN General Assembly voted",
+        ] {
+            assert!(people(text).is_empty(), "{text}: {:?}", people(text));
+        }
+        assert_eq!(people("General Colin Powell said")[0].0, "Colin Powell");
+        // The abbreviation stays a title before a surname alone.
+        assert_eq!(people("Gen. Powell said")[0].0, "Powell");
     }
 
     #[test]
