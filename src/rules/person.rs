@@ -204,12 +204,26 @@ fn ar_person(
 /// Builds a person candidate from English name words.
 fn en_person(
     prep: &Prepared<'_>,
+    hits: &[Hit],
     words: &[Range<usize>],
     source: &str,
     confidence: f32,
 ) -> Option<Candidate> {
     let (first, last) = (words.first()?, words.last()?);
     let mut r = first.start..last.end;
+    // A company's name may open with a first name ("Morgan Guaranty Trust", "Morgan
+    // Guaranty Ltd"): capitalized words that an organization suffix ends are the
+    // organization rule's, not a person.
+    let from = hits.partition_point(|h| h.s <= first.start);
+    if hits
+        .get(from..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|h| h.s < r.end)
+        .any(|h| matches!(h.cue, Cue::OrgSuffixEn))
+    {
+        return None;
+    }
     let hay = prep.norm_text();
     // A possessive is not part of the name.
     if hay[r.clone()].ends_with("'s") {
@@ -260,7 +274,7 @@ pub(crate) fn find(
                     if general {
                         None
                     } else {
-                        en_person(prep, &words, "rule:person-title", 0.75)
+                        en_person(prep, hits, &words, "rule:person-title", 0.75)
                     }
                 }
             }
@@ -280,7 +294,7 @@ pub(crate) fn find(
                     let mut words = vec![r.clone()];
                     words.extend(cap_words_after(prep, r.end, 2));
                     if words.len() >= 2 {
-                        en_person(prep, &words, "rule:person-first-name", 0.6)
+                        en_person(prep, hits, &words, "rule:person-first-name", 0.6)
                     } else {
                         None
                     }
@@ -436,6 +450,18 @@ mod tests {
         assert_eq!(people("General Colin Powell said")[0].0, "Colin Powell");
         // The abbreviation stays a title before a surname alone.
         assert_eq!(people("Gen. Powell said")[0].0, "Powell");
+    }
+
+    #[test]
+    fn a_first_name_opening_a_company_name_is_not_a_person() {
+        for text in [
+            "a loan from Morgan Guaranty Trust to the bank",
+            "Morgan Guaranty Ltd said on Monday",
+            "President Ford Motors Inc sold",
+        ] {
+            assert!(people(text).is_empty(), "{text}: {:?}", people(text));
+        }
+        assert_eq!(people("Morgan Freeman said")[0].0, "Morgan Freeman");
     }
 
     #[test]
