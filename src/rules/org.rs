@@ -54,9 +54,25 @@ pub(crate) fn find(
                 let ok_case = is_cap(prep, &r) || hay[r.clone()].starts_with("plc");
                 if ok_case {
                     let before = cap_words_before(prep, h.s, 4);
-                    before
-                        .first()
-                        .map(|f| org(prep, f.start..h.e, "rule:org-suffix", 0.6))
+                    let mut start = before.first().map(|f| f.start);
+                    // "Harris Upham and Co Inc", "Brown Brothers & Co Ltd": a "Co" after
+                    // "and" or "&" ends a name that begins before them.
+                    if let [co] = before.as_slice() {
+                        let head = hay.get(..co.start).unwrap_or_default().trim_end();
+                        let joined = if head.ends_with('&') {
+                            Some(head.len() - 1)
+                        } else if head.ends_with(" and") {
+                            Some(head.len() - 3)
+                        } else {
+                            None
+                        };
+                        if let (true, Some(cut)) = (&hay[co.clone()] == "co", joined) {
+                            if let Some(f) = cap_words_before(prep, cut, 3).first() {
+                                start = Some(f.start);
+                            }
+                        }
+                    }
+                    start.map(|s| org(prep, s..h.e, "rule:org-suffix", 0.6))
                 } else {
                     None
                 }
@@ -176,5 +192,23 @@ mod tests {
         assert!(orgs("Vantor Systems bank fell").is_empty());
         assert!(orgs("the ministry of Foreign Affairs said").is_empty());
         assert_eq!(orgs("shares of Lazard Bank fell"), vec!["Lazard Bank"]);
+    }
+
+    #[test]
+    fn and_co_joins_the_name_before_it() {
+        assert_eq!(
+            orgs("said Smith Barney, Harris Upham and Co Inc on Monday"),
+            vec!["Harris Upham and Co Inc"]
+        );
+        assert_eq!(
+            orgs("advised by Brown Brothers & Co Ltd today"),
+            vec!["Brown Brothers & Co Ltd"]
+        );
+        // Only "Co": another company after "and" stays apart from the name before it.
+        assert_eq!(
+            orgs("talks between Ford and General Motors Corp ended"),
+            vec!["General Motors Corp"]
+        );
+        assert_eq!(orgs("between Britain and Exxon Corp"), vec!["Exxon Corp"]);
     }
 }
