@@ -185,6 +185,13 @@ mod tests {
     }
 
     #[test]
+    fn digits_alone_name_no_group() {
+        assert!(groups("اتفاق بين إيران ومجموعة 5+1 أمس").is_empty());
+        assert!(groups("قمة مجموعة 20 في").is_empty());
+        assert_eq!(groups("هاجمت مجموعة Lazarus البنك")[0].0, "Lazarus");
+    }
+
+    #[test]
     fn threat_ids() {
         let g = groups("نسبت الهجمات إلى APT41 وFIN7 و Storm-0558، لا apt3 ولا TA.");
         let names: Vec<&str> = g.iter().map(|x| x.0.as_str()).collect();

@@ -176,7 +176,8 @@ pub(crate) fn latin_name_after(prep: &Prepared<'_>, pos: usize) -> Option<Range<
         at = w.end;
         out = Some(out.map_or(w.clone(), |r| r.start..w.end));
     }
-    out
+    // Digits alone name nothing ("مجموعة 5+1" is a group of states, "5" no name).
+    out.filter(|r| hay[r.clone()].bytes().any(|b| b.is_ascii_alphabetic()))
 }
 
 /// English words that are capitalized yet never start or make up a name.
