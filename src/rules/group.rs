@@ -34,7 +34,10 @@ pub(crate) fn find(
             Cue::GroupHeadEn => {
                 // "the Lazarus group", "a gang called X" (the latter via CalledEn).
                 let before = cap_words_before(prep, h.s, 3);
-                if let (Some(f), Some(l)) = (before.first(), before.last()) {
+                // "a British group", "the German group": a nationality is no name.
+                let nationality =
+                    matches!(before.as_slice(), [w] if nats.lookup(&hay[w.clone()]).is_some());
+                if let (Some(f), Some(l), false) = (before.first(), before.last(), nationality) {
                     out.push(group(prep, f.start..l.end, "rule:group-head", 0.6));
                 }
             }
@@ -182,6 +185,13 @@ mod tests {
                 (text[c.span].to_string(), canon, c.etype, c.country)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_nationality_before_group_is_no_name() {
+        assert!(groups("the British group said on Monday").is_empty());
+        assert!(groups("shares of the German group rose").is_empty());
+        assert_eq!(groups("the Lazarus group struck")[0].0, "Lazarus");
     }
 
     #[test]
