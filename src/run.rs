@@ -166,7 +166,7 @@ where
     let map = &map;
     // Finished batches, by number; and a slot taken per batch out, freed once the batch
     // is written (the producer waits for a free slot).
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Vec<(Summary, T)>)>();
+    let (done_tx, done_rx) = mpsc::channel::<(usize, std::thread::Result<Vec<(Summary, T)>>)>();
     let (slot_tx, slot_rx) = mpsc::sync_channel::<()>(in_flight);
     let result = pool.in_place_scope(|scope| {
         std::thread::scope(|threads| {
@@ -182,31 +182,36 @@ where
                         }
                         let done = done_tx.clone();
                         scope.spawn(move |_| {
-                            let out: Vec<(Summary, T)> =
+                            // A panic in `map` (documents' own panics are caught in
+                            // `process_sources`) goes to the writer, which stops the run
+                            // and raises it: a batch that never came would hold the
+                            // writer and, with it, the producer for good.
+                            let out = catch_unwind(AssertUnwindSafe(|| {
                                 process_sources(pipeline, batch, read, limits)
                                     .into_iter()
                                     .map(|p| (Summary::of(&p.result), map(p)))
-                                    .collect();
-                            // The receiver is gone only when the sink failed.
+                                    .collect::<Vec<_>>()
+                            }));
+                            // The receiver is gone only when the run stopped.
                             let _ = done.send((number, out));
                         });
                     }
                 });
             if producer.is_err() {
                 // Nothing was spawned: the run fails below.
-                return Err(None);
+                return Err(Stop::NoProducer);
             }
             let mut waiting: BTreeMap<usize, Vec<(Summary, T)>> = BTreeMap::new();
             let mut next = 0;
-            let mut write = || -> Result<(), E> {
+            let mut write = || -> Result<(), Stop<E>> {
                 // Ends when the producer and every task are done (all senders dropped).
                 for (number, out) in done_rx.iter() {
-                    waiting.insert(number, out);
+                    waiting.insert(number, out.map_err(Stop::Panic)?);
                     while let Some(out) = waiting.remove(&next) {
                         next += 1;
                         for (counts, p) in out {
                             summary.add(&counts);
-                            sink(p)?;
+                            sink(p).map_err(Stop::Sink)?;
                         }
                         let _ = slot_rx.recv();
                     }
@@ -217,13 +222,14 @@ where
             // Without the slots and the receiver the producer stops at its next batch.
             drop(slot_rx);
             drop(done_rx);
-            outcome.map_err(Some)
+            outcome
         })
     });
     match result {
         Ok(()) => {}
-        Err(Some(e)) => return Err(RunError::Sink(e)),
-        Err(None) => {
+        Err(Stop::Sink(e)) => return Err(RunError::Sink(e)),
+        Err(Stop::Panic(p)) => std::panic::resume_unwind(p),
+        Err(Stop::NoProducer) => {
             return Err(RunError::Pool(
                 opts.threads,
                 "cannot start the thread that hands out batches".into(),
@@ -232,6 +238,14 @@ where
     }
     summary.elapsed = start.elapsed();
     Ok(summary)
+}
+
+/// Why [`run_with`] stopped before the end of its sources.
+enum Stop<E> {
+    Sink(E),
+    /// A task panicked outside a document's processing (in `map`).
+    Panic(Box<dyn std::any::Any + Send>),
+    NoProducer,
 }
 
 /// Sources found ahead of the workers, on a thread of their own.
@@ -645,6 +659,37 @@ mod tests {
                 assert_eq!((*status, *entities), (Status::Ok, 1), "{id}: {error}");
             }
         }
+    }
+
+    #[test]
+    fn a_panic_in_map_stops_the_run_instead_of_hanging_it() {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let p = Pipeline::builtin().unwrap();
+            let sources: Vec<Source> = (1..=200).map(|i| line(i, "Biden")).collect();
+            let opts = RunOptions {
+                threads: 2,
+                batch: 2,
+                read: ReadOptions::default(),
+            };
+            let outcome = catch_unwind(AssertUnwindSafe(|| {
+                run_with(
+                    &p,
+                    sources,
+                    &opts,
+                    |r| {
+                        assert!(r.result.doc_id != "stdin#7", "map failed");
+                        r
+                    },
+                    |_| Ok::<(), ()>(()),
+                )
+            }));
+            let _ = tx.send(outcome.is_err());
+        });
+        let panicked = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the run ended");
+        assert!(panicked, "the panic reached the caller");
     }
 
     const LIMITS: Limits = Limits {
