@@ -489,6 +489,15 @@ mod tests {
     use super::*;
     use crate::model::Status;
 
+    /// Two worker threads and batches of at most `batch` sources.
+    fn two_threads(batch: usize) -> RunOptions {
+        RunOptions {
+            threads: 2,
+            batch,
+            read: ReadOptions::default(),
+        }
+    }
+
     fn line(n: usize, text: &str) -> Source {
         Source::Line {
             path: "-".into(),
@@ -514,11 +523,7 @@ mod tests {
                 }
             })
             .collect();
-        let opts = RunOptions {
-            threads: 2,
-            batch: 3,
-            read: ReadOptions::default(),
-        };
+        let opts = two_threads(3);
         let mut ids = Vec::new();
         let s = run(&p, sources, &opts, |r| {
             ids.push(r.result.doc_id.clone());
@@ -544,11 +549,7 @@ mod tests {
     fn a_failing_sink_stops_the_run_without_hanging() {
         let p = Pipeline::builtin().unwrap();
         let sources: Vec<Source> = (1..=200).map(|i| line(i, "Biden")).collect();
-        let opts = RunOptions {
-            threads: 2,
-            batch: 4,
-            read: ReadOptions::default(),
-        };
+        let opts = two_threads(4);
         let mut seen = 0;
         let r = run(&p, sources, &opts, |_| {
             seen += 1;
@@ -599,11 +600,7 @@ mod tests {
 
         // Through the run: the same results as the sources given directly.
         let p = Pipeline::builtin().unwrap();
-        let opts = RunOptions {
-            threads: 2,
-            batch: 5,
-            read: ReadOptions::default(),
-        };
+        let opts = two_threads(5);
         let mut got = Vec::new();
         let sources: Vec<Source> = (1..=23).map(|i| line(i, "Biden")).collect();
         run(&p, ReadAhead::spawn(sources), &opts, |r| {
@@ -632,11 +629,7 @@ mod tests {
                 }
             })
             .collect();
-        let opts = RunOptions {
-            threads: 2,
-            batch: 5,
-            read: ReadOptions::default(),
-        };
+        let opts = two_threads(5);
         let mut rows = Vec::new();
         let s = run(&p, sources, &opts, |r| {
             rows.push((
@@ -667,11 +660,7 @@ mod tests {
         std::thread::spawn(move || {
             let p = Pipeline::builtin().unwrap();
             let sources: Vec<Source> = (1..=200).map(|i| line(i, "Biden")).collect();
-            let opts = RunOptions {
-                threads: 2,
-                batch: 2,
-                read: ReadOptions::default(),
-            };
+            let opts = two_threads(2);
             let outcome = catch_unwind(AssertUnwindSafe(|| {
                 run_with(
                     &p,
@@ -749,11 +738,7 @@ mod tests {
                 line(i, &text)
             })
             .collect();
-        let opts = RunOptions {
-            threads: 2,
-            batch: 2,
-            read: ReadOptions::default(),
-        };
+        let opts = two_threads(2);
         let mut ids = Vec::new();
         run(&p, sources, &opts, |r| {
             ids.push(r.result.doc_id.clone());

@@ -30,10 +30,12 @@ const NOT_NAMES_AR: &str = include_str!("../../gazetteers/rules/not-names-ar.tsv
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Cue {
     /// A title or role before a person's name; `case` when the list spells it capitalized
-    /// (then the text must too).
+    /// (then the text must too); `first_name` when it is a title only before a known first
+    /// name (the list's third column says `first-name`).
     TitleAr,
     TitleEn {
         case: bool,
+        first_name: bool,
     },
     /// Arabic organization head noun; `definite` when it carries ال, `latin_only` when only
     /// a Latin-script or quoted name may follow ("برمجيات SolarWinds").
@@ -204,6 +206,13 @@ impl Lists {
                 "ar" => Cue::TitleAr,
                 "en" => Cue::TitleEn {
                     case: p.chars().next().is_some_and(char::is_uppercase),
+                    first_name: match row.get(2).copied() {
+                        None | Some("") => false,
+                        Some("first-name") => true,
+                        Some(other) => {
+                            return Err(data_err("titles.tsv", format!("unknown need {other}")))
+                        }
+                    },
                 },
                 other => return Err(data_err("titles.tsv", format!("unknown lang {other}"))),
             };

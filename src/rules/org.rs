@@ -54,25 +54,13 @@ pub(crate) fn find(
                 let ok_case = is_cap(prep, &r) || hay[r.clone()].starts_with("plc");
                 if ok_case {
                     let before = cap_words_before(prep, h.s, 4);
-                    let mut start = before.first().map(|f| f.start);
-                    // "Harris Upham and Co Inc", "Brown Brothers & Co Ltd": a "Co" after
-                    // "and" or "&" ends a name that begins before them.
-                    if let [co] = before.as_slice() {
-                        let head = hay.get(..co.start).unwrap_or_default().trim_end();
-                        let joined = if head.ends_with('&') {
-                            Some(head.len() - 1)
-                        } else if head.ends_with(" and") {
-                            Some(head.len() - 3)
-                        } else {
-                            None
-                        };
-                        if let (true, Some(cut)) = (&hay[co.clone()] == "co", joined) {
-                            if let Some(f) = cap_words_before(prep, cut, 3).first() {
-                                start = Some(f.start);
-                            }
-                        }
-                    }
-                    start.map(|s| org(prep, s..h.e, "rule:org-suffix", 0.6))
+                    let start = match before.as_slice() {
+                        [co] if &hay[co.clone()] == "co" => and_co_start(prep, co.start),
+                        _ => None,
+                    };
+                    start
+                        .or(before.first().map(|f| f.start))
+                        .map(|s| org(prep, s..h.e, "rule:org-suffix", 0.6))
                 } else {
                     None
                 }
@@ -145,6 +133,18 @@ fn arabic_head(
     let mut c = org(prep, h.s..end, "rule:org-head", 0.5);
     c.country = country;
     Some(c)
+}
+
+/// Where a company name that ends in "and Co" or "& Co" begins ("Harris Upham and Co Inc",
+/// "Brown Brothers & Co Ltd"): the capitalized words before the "and" or "&" that stands
+/// before the "Co" at `co`.
+fn and_co_start(prep: &Prepared<'_>, co: usize) -> Option<usize> {
+    let head = prep.norm_text().get(..co)?.trim_end();
+    let cut = head
+        .strip_suffix('&')
+        .or_else(|| head.strip_suffix(" and"))?
+        .len();
+    Some(cap_words_before(prep, cut, 3).first()?.start)
 }
 
 #[cfg(test)]

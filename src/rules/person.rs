@@ -259,22 +259,19 @@ pub(crate) fn find(
         }
         let found = match h.cue {
             Cue::TitleAr => title_ar(prep, lists, nats, h, &mut name),
-            Cue::TitleEn { case } => {
+            Cue::TitleEn { case, first_name } => {
                 if case && !is_cap(prep, &(h.s..h.e)) {
                     None
                 } else {
                     let words = cap_words_after(prep, h.e, 4);
-                    // The word "General" before capitalized words mostly begins the name of
-                    // an organization or a thing (General Motors, General Assembly, General
-                    // Agreement on Tariffs): a person's title only before a first name.
-                    let general = &hay[h.s..h.e] == "general"
-                        && !words
+                    let named = !first_name
+                        || words
                             .first()
                             .is_some_and(|w| lists.first_en.contains(&hay[w.clone()]));
-                    if general {
-                        None
-                    } else {
+                    if named {
                         en_person(prep, hits, &words, "rule:person-title", 0.75)
+                    } else {
+                        None
                     }
                 }
             }
@@ -438,15 +435,20 @@ mod tests {
         );
     }
 
+    /// Asserts that none of `texts` yields a person.
+    fn no_people(texts: &[&str]) {
+        for text in texts {
+            assert!(people(text).is_empty(), "{text}: {:?}", people(text));
+        }
+    }
+
     #[test]
     fn general_is_a_title_only_before_a_first_name() {
-        for text in [
+        no_people(&[
             "members of the General Agreement on Tariffs and Trade met",
             "shares of General Electric Co rose",
             "the UN General Assembly voted",
-        ] {
-            assert!(people(text).is_empty(), "{text}: {:?}", people(text));
-        }
+        ]);
         assert_eq!(people("General Colin Powell said")[0].0, "Colin Powell");
         // The abbreviation stays a title before a surname alone.
         assert_eq!(people("Gen. Powell said")[0].0, "Powell");
@@ -454,13 +456,11 @@ mod tests {
 
     #[test]
     fn a_first_name_opening_a_company_name_is_not_a_person() {
-        for text in [
+        no_people(&[
             "a loan from Morgan Guaranty Trust to the bank",
             "Morgan Guaranty Ltd said on Monday",
             "President Ford Motors Inc sold",
-        ] {
-            assert!(people(text).is_empty(), "{text}: {:?}", people(text));
-        }
+        ]);
         assert_eq!(people("Morgan Freeman said")[0].0, "Morgan Freeman");
     }
 

@@ -6,9 +6,9 @@
 //! the writer thread while the run goes on, the corpus-wide sheets (timeline, entities) at
 //! the end, side by side, each rendered on one thread and compressed on another. The
 //! package is put together from the compressed entries without compressing anything
-//! again, the streamed sheets' entries while the corpus-wide ones are still being written. The per-document sheets stop at
-//! [`MAX_ROWS`] rows with a note pointing to the CSV files, to keep the workbook quick to
-//! open; the CSVs always hold all.
+//! again, the streamed sheets' entries while the corpus-wide ones are still being written.
+//! The per-document sheets stop at [`MAX_ROWS`] rows with a note pointing to the CSV files,
+//! to keep the workbook quick to open; the CSVs always hold all.
 
 mod parts;
 mod sheet;
@@ -118,12 +118,13 @@ const PIECES_IN_FLIGHT: usize = 4;
 /// A corpus-wide sheet, written whole at the end of a run, which the user waits for. Its
 /// XML is rendered on the calling thread and compressed on another, piece by piece: the
 /// compression takes about two thirds of the time, so the sheet is ready about a third
-/// sooner than on one thread.
+/// sooner than on one thread. (Its autofilter range follows from the number of rows:
+/// [`sheet::filter_range`].)
 fn whole_sheet<'a, R: AsRef<[Cell<'a>]>>(
     index: usize,
     header: &[&str],
     rows: &[R],
-) -> Result<(Option<String>, ZipArchive<File>), OutputError> {
+) -> Result<ZipArchive<File>, OutputError> {
     let mut zip = sheet_zip(index)?;
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(PIECES_IN_FLIGHT);
     std::thread::scope(|s| {
@@ -133,23 +134,22 @@ fn whole_sheet<'a, R: AsRef<[Cell<'a>]>>(
             }
             Ok(zip)
         });
-        let rendered = (|| -> std::io::Result<Option<String>> {
+        let rendered = (|| -> std::io::Result<()> {
             let mut xml = SheetXml::new(Pipe(tx), header, Some(rows.len()), index == 1)?;
             for r in rows {
                 xml.push(r.as_ref())?;
             }
-            let filter = xml.filter_range();
             // Dropping the pipe tells the compressing thread that the sheet is complete.
             drop(xml.finish(None)?);
-            Ok(filter)
+            Ok(())
         })();
         // The compressing thread's error first: when it stops, the pipe breaks and the
         // rendering fails only because of it.
         let zip = compressed
             .join()
             .unwrap_or_else(|_| Err(OutputError::Panicked("timeline.xlsx".into())))?;
-        let filter = rendered.map_err(io)?;
-        Ok((filter, reopen(zip)?))
+        rendered.map_err(io)?;
+        reopen(zip)
     })
 }
 
@@ -219,10 +219,10 @@ impl XlsxWriter {
                     .unwrap_or_else(|_| Err(OutputError::Panicked("timeline.xlsx".into())))
             };
             let mut zip = self.start_package(path, timeline.len(), entities.len())?;
-            let (_, timeline) = joined(timeline_sheet)?;
-            zip.merge_archive(timeline).map_err(zip_err)?;
-            let (_, entities) = joined(entities_sheet)?;
-            zip.merge_archive(entities).map_err(zip_err)?;
+            zip.merge_archive(joined(timeline_sheet)?)
+                .map_err(zip_err)?;
+            zip.merge_archive(joined(entities_sheet)?)
+                .map_err(zip_err)?;
             zip.finish().map_err(zip_err)?.flush().map_err(io)
         })
     }
