@@ -1,13 +1,12 @@
 //! timeline.xlsx: sheets timeline, events, entities and documents, each with a bold,
 //! frozen header row and an autofilter.
 //!
-//! Each sheet is compressed as it is written, into a zip entry of its own: the
-//! per-document sheets (events, documents) by the writer thread while the run goes on,
-//! into temporary files (so memory does not grow with the corpus); the corpus-wide sheets
-//! (timeline, entities) at the end, side by side, each rendered on one thread and
-//! compressed on another into memory (their rows are in memory anyway). The package is
-//! put together from the compressed entries without compressing anything again, the
-//! streamed sheets' entries while the corpus-wide ones are still being written.
+//! Each sheet is compressed as it is written, into a zip entry of its own in a temporary
+//! file (so memory does not grow with it): the per-document sheets (events, documents) by
+//! the writer thread while the run goes on, the corpus-wide sheets (timeline, entities) at
+//! the end, side by side, each rendered on one thread and compressed on another. The
+//! package is put together from the compressed entries without compressing anything
+//! again, the streamed sheets' entries while the corpus-wide ones are still being written.
 //! The per-document sheets stop at [`MAX_ROWS`] rows with a note pointing to the CSV files,
 //! to keep the workbook quick to open; the CSVs always hold all.
 
@@ -18,7 +17,7 @@ use std::fs::File;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
 
-use zip::write::{PreparedZipFile, SimpleFileOptions, ZipFileBuilder};
+use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use self::sheet::SheetXml;
@@ -119,23 +118,21 @@ const PIECES_IN_FLIGHT: usize = 4;
 /// A corpus-wide sheet, written whole at the end of a run, which the user waits for. Its
 /// XML is rendered on the calling thread and compressed on another, piece by piece: the
 /// compression takes about two thirds of the time, so the sheet is ready about a third
-/// sooner than on one thread. It is compressed into memory (under a third of its XML: 4.9
-/// MB for the sample corpus's timeline sheet, whose rows are in memory anyway) and copied
-/// into the package from there, where a temporary file had to be written and read back. (Its autofilter range
-/// follows from the number of rows: [`sheet::filter_range`].)
+/// sooner than on one thread. (Its autofilter range follows from the number of rows:
+/// [`sheet::filter_range`].)
 fn whole_sheet<'a, R: AsRef<[Cell<'a>]>>(
     index: usize,
     header: &[&str],
     rows: &[R],
-) -> Result<PreparedZipFile, OutputError> {
-    let mut entry = ZipFileBuilder::new(entry_name(index), options()).map_err(zip_err)?;
+) -> Result<ZipArchive<File>, OutputError> {
+    let mut zip = sheet_zip(index)?;
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(PIECES_IN_FLIGHT);
     std::thread::scope(|s| {
-        let compressed = s.spawn(move || -> Result<PreparedZipFile, OutputError> {
+        let compressed = s.spawn(move || -> Result<ZipWriter<File>, OutputError> {
             for piece in rx {
-                entry.write_all(&piece).map_err(io)?;
+                zip.write_all(&piece).map_err(io)?;
             }
-            entry.finish().map_err(zip_err)
+            Ok(zip)
         });
         let rendered = (|| -> std::io::Result<()> {
             let mut xml = SheetXml::new(Pipe(tx), header, Some(rows.len()), index == 1)?;
@@ -148,11 +145,11 @@ fn whole_sheet<'a, R: AsRef<[Cell<'a>]>>(
         })();
         // The compressing thread's error first: when it stops, the pipe breaks and the
         // rendering fails only because of it.
-        let entry = compressed
+        let zip = compressed
             .join()
             .unwrap_or_else(|_| Err(OutputError::Panicked("timeline.xlsx".into())))?;
         rendered.map_err(io)?;
-        Ok(entry)
+        reopen(zip)
     })
 }
 
@@ -222,9 +219,9 @@ impl XlsxWriter {
                     .unwrap_or_else(|_| Err(OutputError::Panicked("timeline.xlsx".into())))
             };
             let mut zip = self.start_package(path, timeline.len(), entities.len())?;
-            zip.add_prepared_file(joined(timeline_sheet)?)
+            zip.merge_archive(joined(timeline_sheet)?)
                 .map_err(zip_err)?;
-            zip.add_prepared_file(joined(entities_sheet)?)
+            zip.merge_archive(joined(entities_sheet)?)
                 .map_err(zip_err)?;
             zip.finish().map_err(zip_err)?.flush().map_err(io)
         })
