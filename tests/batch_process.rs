@@ -2,6 +2,8 @@
 //! must give every document exactly what `Pipeline::process` gives it alone, whatever the
 //! other documents of the batch are.
 
+mod common;
+
 use std::path::Path;
 
 use khabar::{DocResult, Document, Pipeline};
@@ -63,11 +65,9 @@ fn bundled_samples_alone_and_in_batches() {
 
 #[test]
 fn corpus_articles_alone_and_in_batches() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/corpus");
-    if !root.exists() {
-        eprintln!("skipping: {} not found", root.display());
+    let Some(root) = common::shared("data/corpus") else {
         return;
-    }
+    };
     let mut docs = Vec::new();
     for lang in ["ar", "en"] {
         let mut files: Vec<_> = std::fs::read_dir(root.join(lang))

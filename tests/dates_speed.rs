@@ -2,18 +2,15 @@
 //! Ignored by default (a timing, not a check); run it in release mode:
 //! `cargo test --release --test dates_speed -- --ignored --nocapture`.
 
-use std::path::Path;
+mod common;
+
 use std::time::{Duration, Instant};
 
 use khabar::model::{DctSource, Document};
 use khabar::pipeline::{Pipeline, Stages};
 
 fn corpus(n: usize) -> Option<Vec<Document>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/corpus");
-    if !root.exists() {
-        eprintln!("skipping: ../shared/data/corpus not found");
-        return None;
-    }
+    let root = common::shared("data/corpus")?;
     let mut docs = Vec::new();
     for lang in ["ar", "en"] {
         let mut names: Vec<_> = std::fs::read_dir(root.join(lang))

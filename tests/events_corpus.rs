@@ -9,6 +9,8 @@
 //! picks another set of articles; `KHABAR_EVAL_DOCS` (default 150) articles per language,
 //! `KHABAR_EVAL_REPEAT` (default 3) timing runs.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -46,11 +48,9 @@ fn sample_files(dir: &Path, prefix: &str, n: usize) -> Vec<PathBuf> {
 #[test]
 #[ignore]
 fn corpus_event_counts_and_sample() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/corpus");
-    if !root.exists() {
-        eprintln!("skipping: {} not found", root.display());
+    let Some(root) = common::shared("data/corpus") else {
         return;
-    }
+    };
     let per_lang: usize = std::env::var("KHABAR_EVAL_DOCS")
         .ok()
         .and_then(|s| s.parse().ok())

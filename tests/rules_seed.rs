@@ -1,7 +1,7 @@
 //! The rules stage on the seed article and on sentences of each rule family, through the
 //! public pipeline API.
 
-use std::path::Path;
+mod common;
 
 use khabar::{Document, EntityType, Pipeline, PipelineBuilder, Stages};
 
@@ -31,11 +31,9 @@ fn find<'a>(r: &'a khabar::DocResult, canonical: &str) -> Option<&'a khabar::Ent
 
 #[test]
 fn seed_article_by_rules_alone() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/walla-biden-putin.txt");
-    if !path.exists() {
-        eprintln!("skipping: {} not found", path.display());
+    let Some(path) = common::shared("seed/walla-biden-putin.txt") else {
         return;
-    }
+    };
     let text = std::fs::read_to_string(&path).expect("seed");
     let r = run(&rules_only(), &text);
     let walters = find(&r, "Richard Walters").expect("Richard Walters found");

@@ -84,6 +84,19 @@ pub fn jsonl(path: &Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// `../shared/<rel>`, the research data beside the repository, or `None` after a note on
+/// stderr: a fresh clone has no `../shared`, and the tests that read it skip there.
+pub fn shared(rel: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(rel);
+    if !p.exists() {
+        eprintln!("skipping: {} not found", p.display());
+        return None;
+    }
+    Some(p)
+}
+
 /// The seed article of the repository.
 pub fn seed() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/walla-biden-putin.txt")
