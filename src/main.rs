@@ -223,7 +223,16 @@ fn gazetteer_check(path: &std::path::Path) -> Result<ExitCode, Failure> {
     let report = khabar::gazetteer::check_file(path)
         .with_context(|| format!("checking {}", path.display()))
         .map_err(Failure::Config)?;
-    print!("{report}");
+    // A reader that went away (`khabar gazetteer check … | head`) ends the report quietly.
+    let mut out = std::io::stdout().lock();
+    match write!(out, "{report}").and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(Failure::Run(
+                anyhow::Error::new(e).context("writing stdout"),
+            ));
+        }
+        _ => {}
+    }
     Ok(if report.has_errors() {
         ExitCode::FAILURE
     } else {

@@ -1,5 +1,6 @@
 //! Bad input: every kind gets a stderr line and a manifest row with status `error`, the run
-//! goes on with the other documents, and the exit status is 1. Nothing panics.
+//! goes on with the other documents, and the exit status is 1. Nothing panics, not even
+//! when the reader of standard output goes away.
 
 mod common;
 
@@ -233,4 +234,30 @@ fn usage_and_configuration_errors_exit_2() {
     );
     let o = khabar(&["extract"], None);
     assert_eq!(o.code, 2, "no input");
+}
+
+/// Runs `khabar ARGS` with its standard output closed before it writes a byte (a reader
+/// like `head` that went away): the command must end quietly, with status 0.
+fn with_closed_stdout(args: &[&str]) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn khabar");
+    drop(child.stdout.take());
+    let o = child.wait_with_output().expect("wait khabar");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {stderr}");
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    let gold = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold");
+    let gold = gold.to_str().unwrap_or_default();
+    with_closed_stdout(&["eval", "gold", gold, "--json"]);
+    with_closed_stdout(&["eval", "gold", gold]);
+    with_closed_stdout(&["extract", "--quiet", "--stdout", gold]);
 }

@@ -114,12 +114,26 @@ fn pipeline(opts: &PipelineOpts, stages: Stages) -> Result<Pipeline, Error> {
     b.build()
 }
 
+/// Writes to standard output. A reader that went away (`khabar eval … --json | head`)
+/// is not an error: the report stops there, quietly, as other filters do.
+fn emit(text: std::fmt::Arguments<'_>) -> Result<(), Error> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_fmt(text).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io {
+            path: "<stdout>".into(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
 fn print_json<T: Serialize>(v: &T) -> Result<(), Error> {
     let s = serde_json::to_string_pretty(v).map_err(|e| Error::Data {
         what: "json report".into(),
         msg: e.to_string(),
     })?;
-    println!("{s}");
+    emit(format_args!("{s}\n"))?;
     Ok(())
 }
 
@@ -169,7 +183,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Error> {
             if opts.json {
                 print_json(&r)?;
             } else {
-                println!("{}\n{}", file.display(), report::ner(&r));
+                emit(format_args!("{}\n{}\n", file.display(), report::ner(&r)))?;
             }
         }
         EvalCommand::Dates {
@@ -195,7 +209,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Error> {
                 print_json(&m)?;
             } else {
                 for (f, r) in &all {
-                    println!("{f}\n{}", report::dates(r, failures));
+                    emit(format_args!("{f}\n{}\n", report::dates(r, failures)))?;
                 }
             }
         }
@@ -206,7 +220,11 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Error> {
             if opts.json {
                 print_json(&r)?;
             } else {
-                println!("{}\n{}", dir.display(), report::gold(&r, errors));
+                emit(format_args!(
+                    "{}\n{}\n",
+                    dir.display(),
+                    report::gold(&r, errors)
+                ))?;
             }
         }
         EvalCommand::Suite {
@@ -219,19 +237,19 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, Error> {
             for s in &r.skipped {
                 eprintln!("skipping: {s}");
             }
-            print!("{}", r.summary);
+            emit(format_args!("{}", r.summary))?;
             if update {
                 baseline::save(&file, &r.scores)?;
-                println!("baseline written to {}", file.display());
+                emit(format_args!("baseline written to {}\n", file.display()))?;
                 return Ok(ExitCode::SUCCESS);
             }
             let recorded = baseline::load(&file)?;
             let regs = baseline::regressions(&recorded, &r.scores, 1.0);
             for g in &regs {
-                println!(
-                    "REGRESSION {}: {:.2} < recorded {:.2} - 1",
+                emit(format_args!(
+                    "REGRESSION {}: {:.2} < recorded {:.2} - 1\n",
                     g.name, g.current, g.recorded
-                );
+                ))?;
             }
             if !regs.is_empty() {
                 return Ok(ExitCode::from(1));
