@@ -28,6 +28,24 @@ fn particle_en(w: &str) -> &'static str {
     }
 }
 
+/// True for a word shaped as a verb rather than a name: the future prefix سـ on an
+/// imperfect verb ("سيقرر", "ستعقد", "سنعمل") or the plural ending وا of a past verb
+/// ("استنكروا"). Only asked of words no name list has.
+fn verb_shaped(t: &str) -> bool {
+    t.ends_with("وا") || t.starts_with("سي") || t.starts_with("ست") || t.starts_with("سن")
+}
+
+/// True for a word carrying a possessive suffix ("دفاعها", "باسمهم"): it belongs to
+/// the title before it ("وزير دفاعها جون كاربينتر"), never to a name. Only asked of
+/// words no name list has.
+fn possessive(t: &str) -> bool {
+    t.ends_with("ها") || t.ends_with("هم")
+}
+
+/// Punctuation that may close a name in apposition ("سمير الزعفراني (1950", "سامي
+/// الفلاحيني: ...").
+const CLOSING_PUNCT: [char; 7] = ['،', ',', '(', ')', ':', '.', '؛'];
+
 /// How sure a first word must be to start an Arabic name.
 #[derive(Clone, Copy, PartialEq)]
 enum Start {
@@ -35,6 +53,10 @@ enum Start {
     Loose,
     /// A known name word.
     Known,
+    /// A known name word right after a reporting verb ("قال ..."): the speaker's
+    /// name, so after a known first name the next word is a family name as after a
+    /// title.
+    Speaker,
 }
 
 /// Reads an Arabic name whose first word is `first` into `words` (cleared first; left
@@ -70,12 +92,14 @@ fn read_ar_name(
             Some(n) if is_ar(hay, &n) => words.push(n),
             _ => return words.clear(),
         }
-    } else if start == Start::Known && !known(fw) && !chain_next() {
+    } else if start != Start::Loose && !known(fw) && !chain_next() {
         return words.clear();
     }
     if start == Start::Loose && !known(fw) && (fw.starts_with("ال") || fw.starts_with('و')) {
         return words.clear();
     }
+    // The last unit read was a chain particle and its noun ("بن عبد الكريم").
+    let mut chained = false;
     while words.len() < 6 {
         let Some(last) = words.last() else { break };
         let Some(w) = word_after(hay, last.end) else {
@@ -98,6 +122,7 @@ fn read_ar_name(
                             _ => break,
                         }
                     }
+                    chained = true;
                     continue;
                 }
                 _ => break,
@@ -113,21 +138,44 @@ fn read_ar_name(
                 _ => break,
             }
         }
-        // Right after a known first name, the family name may be a word no list has
-        // ("فؤاد السنيورة"); after a title only, where a name is expected. Not a word
-        // that opens with the preposition لـ on the article ("سلمان للإغاثة", "زايد
-        // للخير": a name inside an institution's name), nor with the conjunction و.
-        let surname_slot = words.len() == 1
-            && known(fw)
-            && start == Start::Loose
-            && t.chars().count() >= 3
-            && !t.starts_with('و')
-            && !t.starts_with("لل");
+        // The family name may be a word no list has ("فؤاد السنيورة"), where a name is
+        // expected (the two cases below). Not a word that opens with the preposition لـ
+        // on the article ("سلمان للإغاثة", "زايد للخير": a name inside an institution's
+        // name), nor with the conjunction و.
+        let slot_word = t.chars().count() >= 3 && !t.starts_with('و') && !t.starts_with("لل");
+        // After a title, or after a reporting verb and a first name, the second word is
+        // the family name unless it has the shape of a verb ("الرئيس ماهر سيزور");
+        // after a reporting verb, not a word opening with the preposition لـ either
+        // ("قال جون لمراسلنا").
+        let expected = words.len() == 1
+            && match start {
+                Start::Loose => known(fw),
+                Start::Speaker => lists.first_ar.contains(fw) && !t.starts_with('ل'),
+                Start::Known => false,
+            }
+            && (known(t) || !verb_shaped(t));
+        // After a known first word, a word no list has is the family name when a title
+        // follows it in apposition ("أضاف ماركو فيلاسكيث مدير المعهد"), or when it is a
+        // nisba (ال…ي) that punctuation closes ("سامي الفلاحيني:"). Further into the name
+        // only a word with ال is read so ("أحمد يوسف الفلاحيني مدير"): a bare word there
+        // is mostly a noun in construct with the title ("مساعد وزير").
+        let apposed = || {
+            (words.len() == 1 || t.starts_with("ال"))
+                && known(fw)
+                && !known(t)
+                && match word_after(hay, w.end) {
+                    Some(n) => lists.title_words.contains(&hay[n]),
+                    None => {
+                        t.starts_with("ال")
+                            && t.ends_with('ي')
+                            && t.chars().count() >= 4
+                            && hay[w.end..].trim_start().starts_with(CLOSING_PUNCT)
+                    }
+                }
+        };
+        let surname_slot = slot_word && (expected || apposed());
         // After a chain ("خالد بن إبراهيم"), a family name with ال may close the name.
-        let chain_end = words.len() >= 3
-            && words
-                .get(words.len() - 2)
-                .is_some_and(|p| particle(&hay[p.clone()]))
+        let chain_end = chained
             && t.starts_with("ال")
             && t.chars().count() >= 4
             && !lists.title_words.contains(t);
@@ -144,6 +192,7 @@ fn read_ar_name(
             break;
         }
         if (known(t) || surname_slot) && !blocked(t) {
+            chained = false;
             words.push(w);
         } else {
             break;
@@ -300,7 +349,7 @@ pub(crate) fn find(
                 }
             }
             Cue::ReportAr => word_after(hay, h.e).and_then(|w| {
-                read_ar_name(lists, hay, w, Start::Known, &mut name);
+                read_ar_name(lists, hay, w, Start::Speaker, &mut name);
                 ar_person(prep, lists, &name, "rule:person-reporting", 0.55)
             }),
             _ => None,
@@ -335,6 +384,7 @@ fn title_ar(
         } else if (!t.starts_with("ال") || lists.first_ar.contains(t))
             && !lists.title_words.contains(t)
             && t != "باسم"
+            && !(possessive(t) && !lists.name_words.contains_key(t) && !lists.first_ar.contains(t))
         {
             read_ar_name(lists, hay, w, Start::Loose, words);
             let strong = words.len() >= 2
@@ -536,5 +586,73 @@ mod tests {
     fn no_person_without_cue() {
         assert!(people("the president said the meeting was useful").is_empty());
         assert!(people("قال الرئيس إن الاجتماع كان مفيدا").is_empty());
+    }
+
+    fn spans(text: &str) -> Vec<String> {
+        people(text).into_iter().map(|p| p.0).collect()
+    }
+
+    #[test]
+    fn an_unlisted_family_name_in_apposition_to_a_title() {
+        // A known first name, a word no list has, then a title: the word is the family
+        // name, whatever the cue before the first name.
+        assert_eq!(
+            spans("وأضاف ماركو فيلاسكيث مدير المعهد أن الخطة جاهزة"),
+            vec!["ماركو فيلاسكيث"]
+        );
+        assert_eq!(
+            spans("التقى الوفد سمير بوزنيقة رئيس البلدية"),
+            vec!["سمير بوزنيقة"]
+        );
+        // Without the title after it the unlisted word is not taken on a first name alone.
+        assert!(spans("التقى الوفد سمير بوزنيقة في البلدية").is_empty());
+    }
+
+    #[test]
+    fn a_nisba_closed_by_punctuation() {
+        assert_eq!(
+            spans("وأوضح سامي الفلاحيني: إن الحوار مستمر"),
+            vec!["سامي الفلاحيني"]
+        );
+        assert_eq!(
+            spans("أشار إليه سمير الزعفراني (1950 - 2010) في كتابه"),
+            vec!["سمير الزعفراني"]
+        );
+    }
+
+    #[test]
+    fn the_speaker_after_a_reporting_verb_keeps_an_unlisted_family_name() {
+        assert_eq!(
+            spans("وقال جون كاربينتر إن الشركة لم تتأثر"),
+            vec!["جون كاربينتر"]
+        );
+        // Not a word opening with the preposition لـ: it begins what follows the name.
+        assert_eq!(spans("وقال جون لمراسلنا إن الشركة لم تتأثر"), vec!["جون"]);
+    }
+
+    #[test]
+    fn a_verb_after_a_title_and_a_name_is_not_a_family_name() {
+        // The future prefix سـ and the plural past ending وا are a verb's.
+        assert_eq!(spans("وقال الرئيس ماهر سيزور العاصمة غدا"), vec!["ماهر"]);
+        assert_eq!(spans("الوزير ماهر استقبلوا وفده"), vec!["ماهر"]);
+        // A family name the lists lack is still read after a title.
+        assert_eq!(spans("وقال الرئيس ماهر الزعفراني"), vec!["ماهر الزعفراني"]);
+    }
+
+    #[test]
+    fn a_nisba_closes_a_chain_that_ends_in_an_abd_unit() {
+        assert_eq!(
+            spans("واستقبل الشيخ خالد بن عبد الرحيم الفلاحيني الوفد"),
+            vec!["خالد بن عبد الرحيم الفلاحيني"]
+        );
+    }
+
+    #[test]
+    fn a_possessive_after_a_title_belongs_to_the_title() {
+        // "وزير دفاعها": "its defence minister"; the name comes after.
+        assert_eq!(
+            spans("وقال وزير دفاعها جون كاربينتر إن القوات جاهزة"),
+            vec!["جون كاربينتر"]
+        );
     }
 }
