@@ -309,7 +309,7 @@ pub(crate) fn find(
         let found = match h.cue {
             Cue::TitleAr => title_ar(prep, lists, nats, h, &mut name),
             Cue::TitleEn { case, first_name } => {
-                if case && !is_cap(prep, &(h.s..h.e)) {
+                if case && !is_cap(prep, &(h.s..h.e)) || shouted(prep, &(h.s..h.e)) {
                     None
                 } else {
                     let words = cap_words_after(prep, h.e, 4);
@@ -359,6 +359,13 @@ pub(crate) fn find(
             out.push(c);
         }
     }
+}
+
+/// True when a Latin-script word is written in capitals only ("CHAIRMAN RESIGNS"): in
+/// such a headline every word is capitalized, so capitals no longer tell a name.
+fn shouted(prep: &Prepared<'_>, r: &Range<usize>) -> bool {
+    let o = super::scan::orig(prep, r);
+    o.chars().any(|c| c.is_ascii_uppercase()) && !o.chars().any(super::scan::lower)
 }
 
 /// "الرئيس الروسي فلاديمير بوتين", "وزير الخارجية الأمريكي أنتوني بلينكن": a title, then
@@ -653,6 +660,18 @@ mod tests {
         assert_eq!(
             spans("وقال وزير دفاعها جون كاربينتر إن القوات جاهزة"),
             vec!["جون كاربينتر"]
+        );
+    }
+
+    #[test]
+    fn a_title_in_an_all_capitals_headline_announces_no_name() {
+        // Every word of such a headline is capitalized: what follows the title is as
+        // likely a verb as a name.
+        assert!(spans("ACME CORP CHAIRMAN RESIGNS OVER LAWSUIT").is_empty());
+        assert!(spans("FORMER PRESIDENT PLEADS GUILTY").is_empty());
+        assert_eq!(
+            spans("Acme Corp said Chairman Walter Brandt resigned."),
+            vec!["Walter Brandt"]
         );
     }
 }
