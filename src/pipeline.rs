@@ -187,7 +187,8 @@ impl Pipeline {
                     })
                     .collect();
                 for ((c, prep), w) in cands.iter_mut().zip(&preps).zip(&words) {
-                    c.extend(rules.annotate_words(prep, w));
+                    let found = rules.annotate_words(prep, w, c);
+                    c.extend(found);
                 }
                 cands
             }

@@ -55,7 +55,7 @@ proptest! {
         let text = format!("{text}{noise}");
         let rules = Rules::builtin().expect("rules");
         let prep = Prepared::new(&text, None);
-        for c in rules.annotate(&prep) {
+        for c in rules.annotate(&prep, &[]) {
             prop_assert!(c.span.start < c.span.end);
             prop_assert!(text.get(c.span.clone()).is_some());
         }

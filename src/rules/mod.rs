@@ -39,10 +39,12 @@ impl Rules {
         })
     }
 
-    /// Entity candidates found by rules (priority below gazetteer entries).
-    pub fn annotate(&self, prep: &Prepared<'_>) -> Vec<Candidate> {
+    /// Entity candidates found by rules (priority below gazetteer entries), the
+    /// gazetteer's mentions of the text being `known` (sorted by start; see
+    /// [`Self::annotate_words`]).
+    pub fn annotate(&self, prep: &Prepared<'_>, known: &[Candidate]) -> Vec<Candidate> {
         let words = Words::split(prep.norm_text(), self.word_filter());
-        self.annotate_words(prep, &words)
+        self.annotate_words(prep, &words, known)
     }
 
     /// The filter the words given to [`Self::annotate_words`] are marked by (the first
@@ -54,11 +56,21 @@ impl Rules {
     /// [`Self::annotate`] with the words of the normalized text that
     /// [`Self::word_filter`] marks already found (the gazetteer's scan records them:
     /// `Gazetteer::annotate_with_words`).
-    pub fn annotate_words(&self, prep: &Prepared<'_>, words: &Words) -> Vec<Candidate> {
+    ///
+    /// `known` are the gazetteer's mentions of the text, sorted by start: a name the
+    /// gazetteer gives is a name of its own, which a rule does not join to the next one
+    /// ("IMF and World Bank" is two organizations, "Securities and Exchange Commission"
+    /// one).
+    pub fn annotate_words(
+        &self,
+        prep: &Prepared<'_>,
+        words: &Words,
+        known: &[Candidate],
+    ) -> Vec<Candidate> {
         let hits = self.lists.hits(prep, words);
         let mut out = Vec::new();
         person::find(prep, self.lists, self.nats, &hits, &mut out);
-        org::find(prep, self.lists, self.nats, &hits, &mut out);
+        org::find(prep, self.lists, self.nats, &hits, known, &mut out);
         group::find(prep, self.nats, &hits, &mut out);
         out.retain(|c| c.span.start < c.span.end);
         out

@@ -2,11 +2,13 @@
 //! الأمريكية، شركة "X"), English suffixes closing a capitalized name (Acme Inc, Lazard
 //! Bank) and English heads opening one (Ministry of Defence).
 
+use std::ops::Range;
+
 use super::lists::{Cue, Hit, Lists};
 use super::nationality::Nationalities;
 use super::scan::{
-    candidate, cap_words_after, cap_words_before, is_ar, is_cap, latin_name_after, quoted_after,
-    surface_target, word_after,
+    candidate, cap_words_after, cap_words_before, is_ar, is_cap, latin_name_after, lower, orig,
+    quoted_after, surface_target, word_after,
 };
 use crate::model::{Candidate, EntityType};
 use crate::text::Prepared;
@@ -17,6 +19,7 @@ pub(crate) fn find(
     lists: &Lists,
     nats: &Nationalities,
     hits: &[Hit],
+    known: &[Candidate],
     out: &mut Vec<Candidate>,
 ) {
     let hay = prep.norm_text();
@@ -56,6 +59,7 @@ pub(crate) fn find(
                     let before = cap_words_before(prep, h.s, 4);
                     let start = match before.as_slice() {
                         [co] if &hay[co.clone()] == "co" => and_co_start(prep, co.start),
+                        [w] => and_pair_start(prep, w.start, &r, hits, known),
                         _ => None,
                     };
                     start
@@ -138,6 +142,43 @@ fn arabic_head(
 /// Where a company name that ends in "and Co" or "& Co" begins ("Harris Upham and Co Inc",
 /// "Brown Brothers & Co Ltd"): the capitalized words before the "and" or "&" that stands
 /// before the "Co" at `co`.
+/// "Securities and Exchange Commission", "Standard & Poor's Corp": where the one
+/// capitalized word before a suffix follows "and" or "&" and one capitalized word, the
+/// name starts at that word. Not when that word is a name of its own: two or more words
+/// ("Morgan Stanley and Deutsche Bank"), a name the gazetteer gives (`known`: "France
+/// and NEC Corp"), a suffix ("Inc and Western Airlines"), or an acronym in text that is
+/// not in capitals throughout ("IMF and World Bank"). `suffix` is the suffix's
+/// normalized range.
+fn and_pair_start(
+    prep: &Prepared<'_>,
+    w: usize,
+    suffix: &Range<usize>,
+    hits: &[Hit],
+    known: &[Candidate],
+) -> Option<usize> {
+    let head = prep.norm_text().get(..w)?.trim_end();
+    let cut = head
+        .strip_suffix('&')
+        .or_else(|| head.strip_suffix(" and"))?
+        .len();
+    let [x] = &cap_words_before(prep, cut, 2)[..] else {
+        return None;
+    };
+    let capitals = |r: &Range<usize>| !orig(prep, r).chars().any(lower);
+    let acronym = capitals(x) && !capitals(suffix);
+    let a_suffix = &prep.norm_text()[x.clone()] == "co"
+        || hits
+            .iter()
+            .any(|h| h.s == x.start && h.cue == Cue::OrgSuffixEn);
+    // Gazetteer spans are in the original text, sorted by start.
+    let xo = prep.to_orig(x.clone());
+    let at = known.partition_point(|c| c.span.end <= xo.start);
+    let named = known
+        .get(at)
+        .is_some_and(|c| c.span.start <= xo.start && xo.end <= c.span.end);
+    (!acronym && !a_suffix && !named).then_some(x.start)
+}
+
 fn and_co_start(prep: &Prepared<'_>, co: usize) -> Option<usize> {
     let head = prep.norm_text().get(..co)?.trim_end();
     let cut = head
@@ -152,13 +193,67 @@ mod tests {
     use super::*;
 
     fn orgs(text: &str) -> Vec<String> {
+        orgs_knowing(text, false)
+    }
+
+    /// The organizations the rules find in `text`; with `gazetteer`, knowing the
+    /// built-in gazetteer's mentions as the pipeline does.
+    fn orgs_knowing(text: &str, gazetteer: bool) -> Vec<String> {
         let lists = Lists::shared().unwrap();
         let prep = Prepared::new(text, None);
+        let known = if gazetteer {
+            crate::gazetteer::Gazetteer::builtin()
+                .unwrap()
+                .annotate(&prep)
+        } else {
+            Vec::new()
+        };
         let words = crate::text::Words::split(prep.norm_text(), lists.cue_filter());
         let hits = lists.hits(&prep, &words);
         let mut out = Vec::new();
-        find(&prep, lists, Nationalities::builtin(), &hits, &mut out);
+        find(
+            &prep,
+            lists,
+            Nationalities::builtin(),
+            &hits,
+            &known,
+            &mut out,
+        );
         out.into_iter().map(|c| text[c.span].to_string()).collect()
+    }
+
+    #[test]
+    fn a_name_joined_by_and_before_a_suffix() {
+        assert_eq!(
+            orgs("a filing with the Securities and Exchange Commission on Monday"),
+            vec!["Securities and Exchange Commission"]
+        );
+        assert_eq!(
+            orgs("rated by Standard & Poor's Corp yesterday"),
+            vec!["Standard & Poor's Corp"]
+        );
+        // Names of their own before "and": two words, an acronym, a suffix, a name the
+        // gazetteer gives.
+        assert_eq!(
+            orgs("shares of Morgan Stanley and Deutsche Bank fell"),
+            vec!["Deutsche Bank"]
+        );
+        assert_eq!(
+            orgs("loans from the IMF and World Bank were"),
+            vec!["World Bank"]
+        );
+        assert_eq!(
+            orgs("talks between Acme Inc and Western Airlines Inc ended"),
+            vec!["Acme Inc", "Western Airlines Inc"]
+        );
+        assert_eq!(
+            orgs_knowing("a deal between France and Nordvik Systems Corp was", true),
+            vec!["Nordvik Systems Corp"]
+        );
+        assert_eq!(
+            orgs_knowing("a deal between Brandt and Nordvik Corp was", true),
+            vec!["Brandt and Nordvik Corp"]
+        );
     }
 
     #[test]
@@ -204,11 +299,15 @@ mod tests {
             orgs("advised by Brown Brothers & Co Ltd today"),
             vec!["Brown Brothers & Co Ltd"]
         );
-        // Only "Co": another company after "and" stays apart from the name before it.
+        // Another company after "and" stays apart from a name before it of two words,
+        // or of one the gazetteer gives.
         assert_eq!(
             orgs("talks between Ford and General Motors Corp ended"),
             vec!["General Motors Corp"]
         );
-        assert_eq!(orgs("between Britain and Exxon Corp"), vec!["Exxon Corp"]);
+        assert_eq!(
+            orgs_knowing("between Britain and Exxon Corp", true),
+            vec!["Exxon Corp"]
+        );
     }
 }
