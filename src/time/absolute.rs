@@ -1,5 +1,7 @@
 //! Calendar dates, numeric dates, years, ranges, Hijri dates, holidays and clock times.
 
+use crate::text::Lang;
+
 use super::hijri;
 use super::parser::{Found, Parser};
 use super::sem::{Cal, Sem};
@@ -458,7 +460,15 @@ impl Parser<'_, '_> {
         {
             return None;
         }
-        if era == Some(true) {
+        // "عام 1436" with no era marker, in Arabic text: the Hijri years of 1400–1450 are
+        // those of today's news (1979–2029 CE), which Gulf papers often write without
+        // هـ; a Gregorian year of the early 15th century is rare in news, and then
+        // mostly marked (م, ميلادي: `era` is `Some(false)`).
+        let bare_hijri = era.is_none()
+            && (part || yearword)
+            && self.prep.lang == Some(Lang::Ar)
+            && (1400..=1450).contains(&y);
+        if era == Some(true) || bare_hijri {
             let (a, b) = hijri::year_range(y)?;
             return Some(Found {
                 hijri: true,

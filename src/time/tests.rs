@@ -358,6 +358,24 @@ fn hijri_dates() {
 }
 
 #[test]
+fn a_year_of_today_s_hijri_calendar_without_its_marker() {
+    // Gulf papers often write the Hijri year without هـ.
+    check(
+        "أنشئت الهيئة عام 1436 بقرار من المجلس",
+        None,
+        "عام 1436",
+        "2014-10-25/2015-10-13",
+    );
+    let d = tag("ميزانية العام 1437 أكبر", None);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].calendar.as_deref(), Some("hijri"));
+    // Marked Gregorian, outside 1400–1450, or in English: a Gregorian year.
+    check("في عام 1415 م سافر", None, "عام 1415 م", "1415");
+    check("فتحت القسطنطينية عام 1453", None, "عام 1453", "1453");
+    check("built in the year 1436 by", None, "year 1436", "1436");
+}
+
+#[test]
 fn arabic_numeric_dates() {
     let d = tag("صدر في 4/7/2021 بيان", None);
     assert_eq!(d.len(), 1, "{d:?}");
