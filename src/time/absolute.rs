@@ -497,7 +497,15 @@ impl Parser<'_, '_> {
                         | Lex::Of
                 )
             });
-        if prev_ctx && (1800..=2100).contains(&y) {
+        // "from 1700 to 2100" (clock times, counts): after a number that is no year,
+        // the end of the pair is no year either.
+        let range_end = i >= 2
+            && self.is(i - 1, |l| matches!(l, Lex::To))
+            && self
+                .it(i - 2)
+                .and_then(|t| t.num())
+                .is_some_and(|n| n.1 == 4 && !(1800..=2100).contains(&n.0));
+        if prev_ctx && !range_end && (1800..=2100).contains(&y) {
             return Some(Found::new(i, end, cal));
         }
         // A year standing alone: at a line or sentence edge, or before "was". The
@@ -525,8 +533,9 @@ impl Parser<'_, '_> {
     /// "from July 13 to 15", "2014-2016".
     pub(crate) fn range_at(&self, i: usize) -> Option<Found> {
         let from = self.is(i, |l| matches!(l, Lex::From));
-        let j = if from { i + 1 } else { i };
-        let j = self.skip(j, |l| matches!(l, Lex::YearWord));
+        let j0 = if from { i + 1 } else { i };
+        let j = self.skip(j0, |l| matches!(l, Lex::YearWord));
+        let yearword = j > j0;
         let (a, after_a) = self.endpoint(j)?;
         let conn = self.it(after_a)?;
         let dash = conn.is_punct('-');
@@ -560,6 +569,11 @@ impl Parser<'_, '_> {
             (End::Year(y1), End::Year(y2)) if y1 < y2 => {
                 // "2014-2016", "(2004 - 2011)": two years a dash apart, within a century.
                 if dash && !from && (y2 - y1 > 100 || y1 < 1800) {
+                    return None;
+                }
+                // "بين 1000 و1300" counts things: without "عامي" or "years", two numbers
+                // are years only where news years are.
+                if !yearword && (y1 < 1800 || y2 > 2100) {
                     return None;
                 }
                 (

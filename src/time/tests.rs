@@ -358,6 +358,13 @@ fn hijri_dates() {
 }
 
 #[test]
+fn number_pairs_are_year_ranges_with_a_year_word_or_in_news_years() {
+    check("بين عامي 1300 و1500 ازدهرت", None, "", "1300/1500");
+    check("between 2014 and 2016 the firm", None, "", "2014/2016");
+    check("sales from 1985 to 1986 rose", None, "", "1985/1986");
+}
+
+#[test]
 fn a_year_of_today_s_hijri_calendar_without_its_marker() {
     // Gulf papers often write the Hijri year without هـ.
     check(
@@ -547,6 +554,9 @@ fn no_false_dates() {
         "Protesters march to the square",
         "The sun rose over the sea",
         "Reporter June Smith wrote it",
+        "يتراوح عددهم ما بين 1000 و1300 مقاتل",
+        "هبط العدد من 4750 إلى 1990 مؤسسة",
+        "The curfew runs from 1700 to 2100 local time",
     ];
     for t in negatives {
         let d = tag(t, DCT);
