@@ -139,9 +139,6 @@ fn arabic_head(
     Some(c)
 }
 
-/// Where a company name that ends in "and Co" or "& Co" begins ("Harris Upham and Co Inc",
-/// "Brown Brothers & Co Ltd"): the capitalized words before the "and" or "&" that stands
-/// before the "Co" at `co`.
 /// "Securities and Exchange Commission", "Standard & Poor's Corp": where the one
 /// capitalized word before a suffix follows "and" or "&" and one capitalized word, the
 /// name starts at that word. Not when that word is a name of its own: two or more words
@@ -179,6 +176,9 @@ fn and_pair_start(
     (!acronym && !a_suffix && !named).then_some(x.start)
 }
 
+/// Where a company name that ends in "and Co" or "& Co" begins ("Harris Upham and Co Inc",
+/// "Brown Brothers & Co Ltd"): the capitalized words before the "and" or "&" that stands
+/// before the "Co" at `co`.
 fn and_co_start(prep: &Prepared<'_>, co: usize) -> Option<usize> {
     let head = prep.norm_text().get(..co)?.trim_end();
     let cut = head
@@ -270,6 +270,12 @@ mod tests {
         assert_eq!(orgs("نقلت صحيفة الأيام عن مصدر"), vec!["الأيام"]);
         assert_eq!(orgs("هاجم حزب الله مواقع"), vec!["حزب الله"]);
         assert_eq!(orgs("يجتمع مجلس الأمن الأسبوع المقبل"), vec!["مجلس الأمن"]);
+        // A word of time after the name is not part of it.
+        assert_eq!(orgs("ويعقد مجلس الأمن الليلة جلسة طارئة"), vec!["مجلس الأمن"]);
+        assert_eq!(
+            orgs("وأقرت جلسة مجلس الشورى الأسبوعية الخطة"),
+            vec!["مجلس الشورى"]
+        );
     }
 
     #[test]

@@ -554,8 +554,8 @@ fn no_false_dates() {
         "Protesters march to the square",
         "The sun rose over the sea",
         "Reporter June Smith wrote it",
-        "يتراوح عددهم ما بين 1000 و1300 مقاتل",
-        "هبط العدد من 4750 إلى 1990 مؤسسة",
+        "يتراوح عددهم ما بين 1100 و1250 مقاتلا",
+        "انخفض عدد الفروع من 5300 إلى 1980 فرعا",
         "The curfew runs from 1700 to 2100 local time",
     ];
     for t in negatives {
