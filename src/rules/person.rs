@@ -635,6 +635,12 @@ mod tests {
         );
         // Not a word opening with the preposition لـ: it begins what follows the name.
         assert_eq!(spans("وقال جون لمراسلنا إن الشركة لم تتأثر"), vec!["جون"]);
+        // Nor a day of the week, nor "the day after".
+        assert_eq!(spans("وقال جون الجمعة إن الشركة لم تتأثر"), vec!["جون"]);
+        assert_eq!(
+            spans("وقال جون غداة الهجوم إن الشركة لم تتأثر"),
+            vec!["جون"]
+        );
     }
 
     #[test]
