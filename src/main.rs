@@ -223,16 +223,9 @@ fn gazetteer_check(path: &std::path::Path) -> Result<ExitCode, Failure> {
     let report = khabar::gazetteer::check_file(path)
         .with_context(|| format!("checking {}", path.display()))
         .map_err(Failure::Config)?;
-    // A reader that went away (`khabar gazetteer check … | head`) ends the report quietly.
-    let mut out = std::io::stdout().lock();
-    match write!(out, "{report}").and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            return Err(Failure::Run(
-                anyhow::Error::new(e).context("writing stdout"),
-            ));
-        }
-        _ => {}
-    }
+    khabar::output::print_report(format_args!("{report}"))
+        .context("writing stdout")
+        .map_err(Failure::Run)?;
     Ok(if report.has_errors() {
         ExitCode::FAILURE
     } else {

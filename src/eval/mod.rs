@@ -114,18 +114,12 @@ fn pipeline(opts: &PipelineOpts, stages: Stages) -> Result<Pipeline, Error> {
     b.build()
 }
 
-/// Writes to standard output. A reader that went away (`khabar eval … --json | head`)
-/// is not an error: the report stops there, quietly, as other filters do.
+/// [`crate::output::print_report`], its error as this module's.
 fn emit(text: std::fmt::Arguments<'_>) -> Result<(), Error> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_fmt(text).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io {
-            path: "<stdout>".into(),
-            source: e,
-        }),
-        _ => Ok(()),
-    }
+    crate::output::print_report(text).map_err(|source| Error::Io {
+        path: "<stdout>".into(),
+        source,
+    })
 }
 
 fn print_json<T: Serialize>(v: &T) -> Result<(), Error> {

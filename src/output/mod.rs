@@ -90,6 +90,17 @@ impl<W: Write> JsonlWriter<W> {
     }
 }
 
+/// Writes a report to standard output and flushes it. A reader that went away
+/// (`khabar eval … | head`) is no error: the report ends there, quietly, as other
+/// filters do.
+pub fn print_report(text: std::fmt::Arguments<'_>) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_fmt(text).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r,
+    }
+}
+
 /// One documents.jsonl line, with its newline: `r` as serde_json writes it (see [`json`]).
 pub fn jsonl_line(r: &DocResult) -> Vec<u8> {
     // About the line's final size, so it is not reallocated as it grows.

@@ -360,6 +360,12 @@ impl Lists {
         }
     }
 
+    /// True for a normalized Arabic word some name list has (a name word with an English
+    /// spelling, a sure name token, a first name).
+    pub fn name_word(&self, w: &str) -> bool {
+        self.name_words.contains_key(w) || self.strong.contains(w) || self.first_ar.contains(w)
+    }
+
     /// True for a word that can stand alone as a short name of a person: a known name
     /// token that is neither a common first name nor a blocked word.
     pub fn surname_like(&self, norm_word: &str) -> bool {

@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::lists::{Cue, Hit, Lists};
 use super::nationality::Nationalities;
 use super::scan::{
-    candidate, cap_words_after, cap_words_before, is_ar, is_cap, latin_name_after, lower, orig,
+    candidate, cap_words_after, cap_words_before, in_capitals, is_ar, is_cap, latin_name_after,
     quoted_after, surface_target, word_after,
 };
 use crate::model::{Candidate, EntityType};
@@ -153,20 +153,16 @@ fn and_pair_start(
     hits: &[Hit],
     known: &[Candidate],
 ) -> Option<usize> {
-    let head = prep.norm_text().get(..w)?.trim_end();
-    let cut = head
-        .strip_suffix('&')
-        .or_else(|| head.strip_suffix(" and"))?
-        .len();
-    let [x] = &cap_words_before(prep, cut, 2)[..] else {
+    let [x] = &cap_words_before(prep, and_before(prep, w)?, 2)[..] else {
         return None;
     };
-    let capitals = |r: &Range<usize>| !orig(prep, r).chars().any(lower);
-    let acronym = capitals(x) && !capitals(suffix);
+    let acronym = in_capitals(prep, x) && !in_capitals(prep, suffix);
+    // Hits are sorted by start.
     let a_suffix = &prep.norm_text()[x.clone()] == "co"
-        || hits
+        || hits[hits.partition_point(|h| h.s < x.start)..]
             .iter()
-            .any(|h| h.s == x.start && h.cue == Cue::OrgSuffixEn);
+            .take_while(|h| h.s == x.start)
+            .any(|h| h.cue == Cue::OrgSuffixEn);
     // Gazetteer spans are in the original text, sorted by start.
     let xo = prep.to_orig(x.clone());
     let at = known.partition_point(|c| c.span.end <= xo.start);
@@ -180,12 +176,20 @@ fn and_pair_start(
 /// "Brown Brothers & Co Ltd"): the capitalized words before the "and" or "&" that stands
 /// before the "Co" at `co`.
 fn and_co_start(prep: &Prepared<'_>, co: usize) -> Option<usize> {
-    let head = prep.norm_text().get(..co)?.trim_end();
+    Some(
+        cap_words_before(prep, and_before(prep, co)?, 3)
+            .first()?
+            .start,
+    )
+}
+
+/// Where the text before the "and" or "&" that stands right before `pos` ends.
+fn and_before(prep: &Prepared<'_>, pos: usize) -> Option<usize> {
+    let head = prep.norm_text().get(..pos)?.trim_end();
     let cut = head
         .strip_suffix('&')
-        .or_else(|| head.strip_suffix(" and"))?
-        .len();
-    Some(cap_words_before(prep, cut, 3).first()?.start)
+        .or_else(|| head.strip_suffix(" and"))?;
+    Some(cut.len())
 }
 
 #[cfg(test)]

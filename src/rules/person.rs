@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::lists::{Cue, Hit, Lists};
 use super::nationality::Nationalities;
 use super::scan::{
-    candidate, cap_words_after, is_ar, is_cap, is_latin, new_target, push_title_case,
+    candidate, cap_words_after, in_capitals, is_ar, is_cap, is_latin, new_target, push_title_case,
     surface_target, word_after,
 };
 use crate::model::{Candidate, EntityType};
@@ -71,9 +71,7 @@ fn read_ar_name(
     words: &mut Vec<Range<usize>>,
 ) {
     words.clear();
-    let known = |w: &str| {
-        lists.name_words.contains_key(w) || lists.strong.contains(w) || lists.first_ar.contains(w)
-    };
+    let known = |w: &str| lists.name_word(w);
     let blocked = |w: &str| lists.blocked.contains(w);
     let fw = &hay[first.clone()];
     // A word followed by a chain particle is a name whatever else it may be ("تركي بن").
@@ -309,7 +307,7 @@ pub(crate) fn find(
         let found = match h.cue {
             Cue::TitleAr => title_ar(prep, lists, nats, h, &mut name),
             Cue::TitleEn { case, first_name } => {
-                if case && !is_cap(prep, &(h.s..h.e)) || shouted(prep, &(h.s..h.e)) {
+                if case && !is_cap(prep, &(h.s..h.e)) || in_capitals(prep, &(h.s..h.e)) {
                     None
                 } else {
                     let words = cap_words_after(prep, h.e, 4);
@@ -334,9 +332,7 @@ pub(crate) fn find(
             }
             Cue::FirstEn => {
                 let r = h.s..h.e;
-                let o = super::scan::orig(prep, &r);
-                let all_caps = o.chars().all(|c| !super::scan::lower(c));
-                if is_latin(hay, &r) && is_cap(prep, &r) && !all_caps {
+                if is_latin(hay, &r) && is_cap(prep, &r) && !in_capitals(prep, &r) {
                     let mut words = vec![r.clone()];
                     words.extend(cap_words_after(prep, r.end, 2));
                     if words.len() >= 2 {
@@ -359,13 +355,6 @@ pub(crate) fn find(
             out.push(c);
         }
     }
-}
-
-/// True when a Latin-script word is written in capitals only ("CHAIRMAN RESIGNS"): in
-/// such a headline every word is capitalized, so capitals no longer tell a name.
-fn shouted(prep: &Prepared<'_>, r: &Range<usize>) -> bool {
-    let o = super::scan::orig(prep, r);
-    o.chars().any(|c| c.is_ascii_uppercase()) && !o.chars().any(super::scan::lower)
 }
 
 /// "الرئيس الروسي فلاديمير بوتين", "وزير الخارجية الأمريكي أنتوني بلينكن": a title, then
@@ -391,7 +380,7 @@ fn title_ar(
         } else if (!t.starts_with("ال") || lists.first_ar.contains(t))
             && !lists.title_words.contains(t)
             && t != "باسم"
-            && !(possessive(t) && !lists.name_words.contains_key(t) && !lists.first_ar.contains(t))
+            && (!possessive(t) || lists.name_word(t))
         {
             read_ar_name(lists, hay, w, Start::Loose, words);
             let strong = words.len() >= 2

@@ -140,6 +140,14 @@ pub(crate) fn alnum(c: char) -> bool {
     }
 }
 
+/// True when the original text of `r` has capitals and no lowercase letter ("CHAIRMAN",
+/// "IMF"): in an all-capitals headline every word is capitalized, so capitals no longer
+/// tell a name, and in running text such a word is an acronym.
+pub(crate) fn in_capitals(prep: &Prepared<'_>, r: &Range<usize>) -> bool {
+    let o = orig(prep, r);
+    o.chars().any(upper) && !o.chars().any(lower)
+}
+
 /// True when the original word starts with an uppercase letter.
 pub(crate) fn is_cap(prep: &Prepared<'_>, r: &Range<usize>) -> bool {
     orig(prep, r).chars().next().is_some_and(upper)
