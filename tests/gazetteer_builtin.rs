@@ -166,6 +166,37 @@ fn broad_lists_find_names_in_both_languages() {
 }
 
 #[test]
+fn territories_below_the_country_level_are_places() {
+    // Constituent countries and republics under their common English names, and their
+    // Arabic names (rigour territories, curated Arabic rows).
+    let found = gazetteer_entities(
+        "Fans travelled from Scotland and Wales to watch England, while officials in \
+         Chechnya and Bavaria met envoys from the Canary Islands. \
+         وقال مسؤول في الشيشان إن وفدا من إنجلترا زار المنطقة.",
+    );
+    for name in [
+        "Scotland",
+        "Wales",
+        "England",
+        "Chechnya",
+        "Bavaria",
+        "Canary Islands",
+    ] {
+        assert!(
+            found.contains(&(name.to_string(), EntityType::Location)),
+            "{name} not found in {found:?}"
+        );
+    }
+    let arabic = gazetteer_entities("وقال مسؤول في الشيشان إن وفدا من إنجلترا زار المنطقة.");
+    for name in ["Chechnya", "England"] {
+        assert!(
+            arabic.contains(&(name.to_string(), EntityType::Location)),
+            "{name} not found in {arabic:?}"
+        );
+    }
+}
+
+#[test]
 fn common_words_are_not_names() {
     // Lower-case common words that are also town, party or malware names.
     let found = gazetteer_entities(

@@ -347,6 +347,7 @@ pub fn subdivisions(
             },
         );
     }
+    territories(raw, store, countries)?;
     for r in raw
         .table("iso-codes-pycountry/iso3166-2-subdivisions.tsv")?
         .rows()
@@ -389,6 +390,93 @@ pub fn subdivisions(
                 },
             );
         }
+    }
+    Ok(())
+}
+
+/// Territories below the country level from rigour: constituent countries, republics,
+/// regions and dependencies under the name English news gives them ("England",
+/// "Chechnya", "Flanders", "Canary Islands"), where ISO 3166-2 has only an official or
+/// romanized form ("Chechenskaya Respublika") or nothing. Run before the ISO pass, so the
+/// common name is the canonical one and the ISO row (same code) is not added again.
+/// Only gaps are filled: a territory already present by code (US states) or named like a
+/// place a source already lists (Dubai the city, Geneva) is left to that entry; one named
+/// like a curated row (which gives the Arabic names) merges into it. Weak names are
+/// not used: rigour lists cities and demonyms among them ("London" for England).
+fn territories(raw: &Raw, store: &mut Store, countries: &Countries) -> Result<(), BuildError> {
+    let mut iso_names: HashMap<String, String> = HashMap::new();
+    for r in raw
+        .table("iso-codes-pycountry/iso3166-2-subdivisions.tsv")?
+        .rows()
+    {
+        iso_names.insert(r.get("code").to_string(), fold_accents(r.get("name")));
+    }
+    let mut listed: std::collections::HashSet<String> = store
+        .ents
+        .iter()
+        // Curated rows are not in the way: a territory merges into its curated row.
+        .filter(|e| e.kind == Kind::Location && !e.curated)
+        .flat_map(|e| e.norm_names())
+        .collect();
+    for r in raw.table("rigour-territories/territories.tsv")?.rows() {
+        let parent = r.get("parent").to_ascii_uppercase();
+        if r.get("is_country") == "true" || !countries.by_iso2.contains_key(&parent) {
+            continue;
+        }
+        let code = r.get("code").to_ascii_uppercase();
+        let iso = match code.split_once('_') {
+            Some((cc, sub)) => Some(format!("{cc}-{sub}")),
+            None if countries.by_iso2.contains_key(&code) => continue,
+            None => None,
+        };
+        if iso
+            .as_ref()
+            .is_some_and(|c| store.find_key(&format!("iso:{c}")).is_some())
+        {
+            continue;
+        }
+        let name = fold_accents(r.get("name").trim_start_matches(['‘', '\'']));
+        if !is_plain_latin(&name) || name.contains('(') || listed.contains(&norm(&name)) {
+            continue;
+        }
+        let priority = if r.get("is_jurisdiction") == "true" {
+            P_STATE
+        } else {
+            P_SUBDIV
+        };
+        let mut e = Ent::new(
+            &slug(&name),
+            Kind::Location,
+            &name,
+            "rigour-territories",
+            priority,
+        );
+        e.country = Some(parent.clone());
+        if let Some(c) = &iso {
+            e.id_key(format!("iso:{c}"));
+            if let Some(n) = iso_names.get(c).filter(|n| **n != name) {
+                add_en(&mut e, n);
+            }
+        }
+        if !r.get("wikidata_qid").is_empty() {
+            e.id_key(format!("wikidata:{}", r.get("wikidata_qid")));
+        }
+        for a in r.list("names_strong_latn_arab") {
+            // Lower-case strong names are codes and spellings ("gg-srk"), not names.
+            if a.chars().all(|c| !c.is_uppercase()) && !crate::script::has_arabic(a) {
+                continue;
+            }
+            add_ar(&mut e, a);
+            add_en(&mut e, &fold_accents(a));
+        }
+        listed.extend(e.norm_names());
+        store.add(
+            e,
+            Merge {
+                into_curated_by_name: true,
+                ..Merge::default()
+            },
+        );
     }
     Ok(())
 }
@@ -578,4 +666,92 @@ pub fn cities(
         );
     }
     Ok(city_ar)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    /// A raw folder holding `files` (path, contents), removed when dropped.
+    struct RawDir(PathBuf);
+
+    impl Drop for RawDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn raw_dir(tag: &str, files: &[(&str, &str)]) -> RawDir {
+        let dir = std::env::temp_dir().join(format!("gazbuild-{tag}-{}", std::process::id()));
+        for (rel, text) in files {
+            let p = dir.join(rel);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("dir");
+            std::fs::write(&p, text).expect("write");
+        }
+        RawDir(dir)
+    }
+
+    const RIGOUR_HEAD: &str = "code\tname\tfull_name\twikidata_qid\tother_qids\talpha3\tparent\t\
+                               is_country\tis_jurisdiction\tregion\tsubregion\t\
+                               names_strong_latn_arab\tnames_weak_latn_arab\n";
+
+    #[test]
+    fn territories_fill_gaps_under_their_common_name() {
+        let rigour = format!(
+            "{RIGOUR_HEAD}\
+             zz_ce\tChechnya\tChechnya (Zed)\tQ1\t\t\tzz\tfalse\ttrue\t\t\tChechen Republic|zz-ce\tChechen|Grozny\n\
+             zz_ab\tAbcland\tAbcland (Zed)\tQ2\t\t\tzz\tfalse\ttrue\t\t\t\t\n\
+             zz_du\tOldtown\tOldtown (Zed)\tQ3\t\t\tzz\tfalse\ttrue\t\t\t\t\n\
+             qq\tQueen Islands\tQueen Islands\tQ4\t\t\tzz\tfalse\tfalse\t\t\t\t\n\
+             yy\tYland\tYland\tQ5\t\t\t\ttrue\ttrue\t\t\t\t\n"
+        );
+        let iso = "code\tcountry_alpha_2\tname\ttype\tparent_code\n\
+                   ZZ-CE\tZZ\tChechenskaya Respublika\tRepublic\t\n\
+                   ZZ-AB\tZZ\tAbcland\tRegion\t\n";
+        let dir = raw_dir(
+            "territories",
+            &[
+                ("rigour-territories/territories.tsv", &rigour),
+                ("iso-codes-pycountry/iso3166-2-subdivisions.tsv", iso),
+            ],
+        );
+        let raw = Raw { dir: dir.0.clone() };
+        let mut store = Store::default();
+        let mut zz = Ent::new("zed", Kind::Location, "Zed", "test", P_COUNTRY);
+        zz.id_key("iso:ZZ".into());
+        let zed = store.add(zz, Merge::default());
+        // Present by code (as the US states are): left as it is.
+        let mut ab = Ent::new("abc", Kind::Location, "Abc Region", "test", P_STATE);
+        ab.id_key("iso:ZZ-AB".into());
+        store.add(ab, Merge::default());
+        // Named like a city already listed: left to the city.
+        store.add(
+            Ent::new("oldtown", Kind::Location, "Oldtown", "test", P_CITY),
+            Merge::default(),
+        );
+        let countries = Countries {
+            by_iso2: HashMap::from([("ZZ".to_string(), zed)]),
+            ..Countries::default()
+        };
+        territories(&raw, &mut store, &countries).expect("territories");
+
+        let names: Vec<&str> = store.ents.iter().map(|e| e.canonical.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Zed", "Abc Region", "Oldtown", "Chechnya", "Queen Islands"]
+        );
+        let ch = &store.ents[3];
+        assert_eq!(ch.country.as_deref(), Some("ZZ"));
+        assert_eq!(ch.priority, P_STATE);
+        assert!(ch.keys.contains("iso:ZZ-CE") && ch.keys.contains("wikidata:Q1"));
+        let aliases: Vec<&str> = ch.aliases.iter().map(|a| a.text.as_str()).collect();
+        // The ISO form and the strong name; not the code-like strong name nor the weak
+        // names (a demonym, a city).
+        assert_eq!(aliases, ["Chechenskaya Respublika", "Chechen Republic"]);
+        // Not a jurisdiction: a subdivision's priority.
+        assert_eq!(store.ents[4].priority, P_SUBDIV);
+        // The ISO pass then skips the row the territory took.
+        assert!(store.find_key("iso:ZZ-CE").is_some());
+    }
 }
