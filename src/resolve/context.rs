@@ -218,6 +218,34 @@ fn token_before(s: &str, pos: usize) -> Option<Range<usize>> {
     Some(start..i + c.len_utf8())
 }
 
+/// Where a name ending in a place that starts at `pos` begins: up to three capitalized
+/// words before it, one space apart, after `floor` (the mention before), stopping at a
+/// word that starts a sentence ("The").
+fn name_start(s: &str, pos: usize, floor: usize) -> usize {
+    let mut start = pos;
+    for _ in 0..3 {
+        let Some(p) = token_before(s, start) else {
+            break;
+        };
+        let w = &s[p.clone()];
+        let sentence_start = s[..p.start]
+            .trim_end_matches([' ', '\t'])
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '\n' | '.' | '!' | '?' | '"' | '«'));
+        if p.start < floor
+            || s.get(p.end..start) != Some(" ")
+            || !is_capitalized(w)
+            || !w.chars().all(is_word_char)
+            || sentence_start
+        {
+            break;
+        }
+        start = p.start;
+    }
+    start
+}
+
 fn is_title_word(w: &str) -> bool {
     let mut cs = w.chars();
     cs.next().is_some_and(char::is_uppercase)
@@ -259,8 +287,8 @@ enum Reading {
     Team,
     /// The place names an organization ("صحيفة القدس", the newspaper).
     Org,
-    /// The place begins a longer organization name ending at this byte.
-    OrgName(usize),
+    /// The place is part of a longer organization name: its bytes.
+    OrgName(usize, usize),
     /// The place is part of an event's name: no entity.
     EventName,
 }
@@ -309,7 +337,7 @@ pub fn retype(
             });
         let next_w = word(after.first());
 
-        if let Some(r) = longer_name(
+        if let Some(mut r) = longer_name(
             s,
             &span,
             &after,
@@ -319,6 +347,12 @@ pub fn retype(
             nation,
             lex,
         ) {
+            // "New England Journal", "South Wales Police": the name begins with the
+            // capitalized words that continue the place's own name leftwards.
+            if let (Reading::OrgName(start, _), true) = (&mut r, prev_in_name) {
+                let floor = i.checked_sub(1).map_or(0, |j| resolved[j].span.end);
+                *start = name_start(s, span.start, floor);
+            }
             readings[i] = r;
             continue;
         }
@@ -431,11 +465,11 @@ fn longer_name(
         }
     }
     if let Some(k) = norm.iter().position(|w| lex.org_head.contains(w)) {
-        return Some(Reading::OrgName(words[k].end));
+        return Some(Reading::OrgName(span.start, words[k].end));
     }
     // The sports test reads the whole text: it comes last, once a local cue asks for it.
     if let Some(k) = norm.iter().position(|w| lex.team_head.contains(w)) {
-        return sports().then(|| Reading::OrgName(words[k].end));
+        return sports().then(|| Reading::OrgName(span.start, words[k].end));
     }
     // A team nickname after a city ("the Boston Red Sox"): title-case words after a
     // title-case place that does not itself continue a name.
@@ -451,7 +485,9 @@ fn longer_name(
         && !prev_in_name
         && sports()
     {
-        return nickname.last().map(|(t, _)| Reading::OrgName(t.end));
+        return nickname
+            .last()
+            .map(|(t, _)| Reading::OrgName(span.start, t.end));
     }
     None
 }
@@ -485,9 +521,9 @@ fn apply(prep: &Prepared<'_>, resolved: &mut Vec<Resolved>, readings: Vec<Readin
             Reading::EventName => continue,
             Reading::Team => as_organization(&mut r, "team"),
             Reading::Org => as_organization(&mut r, "organization"),
-            Reading::OrgName(end) => {
-                let name = prep.orig[r.span.start..end].to_string();
-                r.span = r.span.start..end;
+            Reading::OrgName(start, end) => {
+                let name = prep.orig[start..end].to_string();
+                r.span = start..end;
                 r.key = EntityKey {
                     id: slug(&name).into(),
                     canonical: name.into(),
@@ -698,6 +734,25 @@ pub(crate) mod tests {
         assert_eq!(
             types("Boston Mayor Tom Smith spoke in Boston Monday."),
             vec![m("Boston", Loc), m("Boston", Loc)]
+        );
+    }
+
+    #[test]
+    fn a_longer_name_takes_the_capitalized_words_before_the_place() {
+        let got = mentions("A spokesman for North Scotland Police said the road was shut.");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "North Scotland Police");
+        assert_eq!(got[0].1, Org);
+        assert_eq!(got[0].2, "north-scotland-police");
+        // A word that only starts the sentence is not part of the name.
+        assert_eq!(
+            types("Prices rose. The Leeds Stock Exchange reopened late."),
+            vec![m("Leeds Stock Exchange", Org)]
+        );
+        // Nor is a word of the mention before.
+        assert_eq!(
+            types("Visitors from Boston Tokyo Stock Exchange staff met."),
+            vec![m("Boston", Loc), m("Tokyo Stock Exchange", Org)]
         );
     }
 
