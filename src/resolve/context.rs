@@ -220,7 +220,7 @@ fn token_before(s: &str, pos: usize) -> Option<Range<usize>> {
 
 /// Where a name ending in a place that starts at `pos` begins: up to three capitalized
 /// words before it, one space apart, after `floor` (the mention before), stopping at a
-/// word that starts a sentence ("The").
+/// word that starts a sentence.
 fn name_start(s: &str, pos: usize, floor: usize) -> usize {
     let mut start = pos;
     for _ in 0..3 {
@@ -233,10 +233,14 @@ fn name_start(s: &str, pos: usize, floor: usize) -> usize {
             .chars()
             .next_back()
             .is_none_or(|c| matches!(c, '\n' | '.' | '!' | '?' | '"' | '«'));
+        // Nor a function word ("The" after a dateline's dash), nor a word in capitals
+        // (a headline's verb: "CONFIRMS TEXAS COURT").
         if p.start < floor
             || s.get(p.end..start) != Some(" ")
             || !is_capitalized(w)
             || !w.chars().all(is_word_char)
+            || !w.chars().any(char::is_lowercase)
+            || crate::rules::en_stop(&w.to_lowercase())
             || sentence_start
         {
             break;
@@ -748,6 +752,15 @@ pub(crate) mod tests {
         assert_eq!(
             types("Prices rose. The Leeds Stock Exchange reopened late."),
             vec![m("Leeds Stock Exchange", Org)]
+        );
+        // Nor a function word after a dateline's dash, nor a headline's word in capitals.
+        assert_eq!(
+            types("LEEDS, May 2 - The North Scotland Police said."),
+            vec![m("LEEDS", Loc), m("North Scotland Police", Org)]
+        );
+        assert_eq!(
+            types("RAIN HALTS SCOTLAND POLICE RACE"),
+            vec![m("SCOTLAND POLICE", Org)]
         );
         // Nor is a word of the mention before.
         assert_eq!(

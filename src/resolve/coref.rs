@@ -74,7 +74,8 @@ pub fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
     let forms = short_forms(mentions, &mention_words);
     if !forms.is_empty() {
         relink(mentions, &mention_words, &forms);
-        add_short_mentions(prep, mentions, &forms);
+        let leads = form_leads(mentions, &mention_words, &forms);
+        add_short_mentions(prep, mentions, &forms, &leads);
     }
     acronyms(prep, mentions);
     repeats(prep, mentions);
@@ -377,6 +378,7 @@ fn add_short_mentions<'g>(
     prep: &Prepared<'_>,
     mentions: &mut Vec<Resolved<'g>>,
     forms: &HashMap<Form<'_>, EntityKey<'g>>,
+    leads: &HashMap<&str, &[&str]>,
 ) {
     let firsts: HashSet<&str> = forms
         .keys()
@@ -388,9 +390,12 @@ fn add_short_mentions<'g>(
     let mut taken = taken_spans(mentions);
     let mut added = Vec::new();
     for w in candidates {
-        let Some((r, key)) = form_at(hay, &w, &firsts, forms) else {
+        let Some((mut r, key)) = form_at(hay, &w, &firsts, forms) else {
             continue;
         };
+        if let Some(lead) = hay.get(r.clone()).and_then(|last| leads.get(last)) {
+            r.start = lead_start(hay, r.start, lead);
+        }
         let span = prep.to_orig(r);
         let text = prep.orig.get(span.clone()).unwrap_or("");
         // A Latin surname must be capitalized in the text ("Walters", not "walters").
@@ -413,6 +418,52 @@ fn add_short_mentions<'g>(
         });
     }
     mentions.extend(added);
+}
+
+/// The words before the last word of the longest name each one-word form stands for
+/// ("Aung San Suu" for "Kyi"): an occurrence of the form that these words precede is
+/// read with them ("Suu Kyi"), as far as they match.
+fn form_leads<'w, 'p>(
+    mentions: &[Resolved<'_>],
+    all_words: &[&'w [&'p str]],
+    forms: &HashMap<Form<'p>, EntityKey<'_>>,
+) -> HashMap<&'p str, &'w [&'p str]> {
+    let mut leads: HashMap<&'p str, &'w [&'p str]> = HashMap::default();
+    for (m, &words) in mentions.iter().zip(all_words) {
+        let Some((&last, lead)) = words.split_last() else {
+            continue;
+        };
+        if lead.len() < 2 || forms.get(&("", last)) != Some(&m.key) {
+            continue;
+        }
+        let slot = leads.entry(last).or_default();
+        if lead.len() > slot.len() {
+            *slot = lead;
+        }
+    }
+    leads
+}
+
+/// Where an occurrence of a one-word form at `start` begins once the words of `lead`
+/// that precede it in `hay` are taken in, from the last one back, one space apart; the
+/// first word of the name is never taken (the whole name is not a short form), nor the
+/// second half of an عبد unit.
+fn lead_start(hay: &str, mut start: usize, lead: &[&str]) -> usize {
+    for (k, &w) in lead.iter().enumerate().skip(1).rev() {
+        // "عبد الله" is one unit: never half of it.
+        if lead.get(k - 1) == Some(&"عبد") {
+            break;
+        }
+        match start
+            .checked_sub(1)
+            .filter(|&b| hay.as_bytes().get(b) == Some(&b' '))
+            .and_then(|b| prev_word(hay, b + 1).filter(|p| p.end == b))
+        {
+            Some(p) if hay.get(p.clone()) == Some(w) => start = p.start,
+            _ => break,
+        }
+    }
+    start
 }
 
 /// The short form that word `w` (a whole word of `hay`) holds, with its normalized
@@ -770,6 +821,48 @@ mod tests {
         link(&p, &mut ms);
         let l = linked(&p, &ms);
         assert_eq!(l.iter().filter(|x| x.1 == "rw").count(), 3, "{l:?}");
+    }
+
+    #[test]
+    fn a_short_name_takes_the_words_of_the_name_before_it() {
+        let t = "Senator Lucia Marta Ferro Delgado arrived. Later Ferro Delgado spoke, \
+                 then Marta Ferro Delgado left and Delgado waved. Lucia Delgado stayed.";
+        let p = Prepared::new(t, None);
+        let mut ms = vec![res(
+            &p,
+            "Lucia Marta Ferro Delgado",
+            "lfd",
+            EntityType::Person,
+            "rule:x",
+        )];
+        link(&p, &mut ms);
+        let l = linked(&p, &ms);
+        assert_eq!(
+            l,
+            // Sorted: "Delgado" alone twice ("Lucia Delgado" is no run of the name's
+            // words), "Ferro Delgado", the name, "Marta Ferro Delgado".
+            [
+                ("Delgado", "lfd"),
+                ("Delgado", "lfd"),
+                ("Ferro Delgado", "lfd"),
+                ("Lucia Marta Ferro Delgado", "lfd"),
+                ("Marta Ferro Delgado", "lfd"),
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+        // The second half of an عبد unit is not taken without its first.
+        let t = "قال سامي عبد الرحيم والترز أمس. ثم قال الرحيم والترز إن والترز سافر.";
+        let p = Prepared::new(t, None);
+        let mut ms = vec![res(
+            &p,
+            "سامي عبد الرحيم والترز",
+            "z",
+            EntityType::Person,
+            "rule:x",
+        )];
+        link(&p, &mut ms);
+        let texts: Vec<String> = linked(&p, &ms).into_iter().map(|x| x.0).collect();
+        assert_eq!(texts, ["سامي عبد الرحيم والترز", "والترز", "والترز"]);
     }
 
     #[test]

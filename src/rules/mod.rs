@@ -21,6 +21,7 @@ use crate::text::{Prepared, WordFilter, Words};
 pub use crate::text::word_ranges;
 pub(crate) use lists::Lists;
 pub use nationality::{Nationalities, Nationality};
+pub(crate) use scan::en_stop;
 
 /// Compiled entity rules and their word lists.
 #[derive(Debug)]
