@@ -197,6 +197,36 @@ fn territories_below_the_country_level_are_places() {
 }
 
 #[test]
+fn international_organizations_in_both_languages() {
+    let found = gazetteer_entities(
+        "Observers from the OSCE and envoys of ASEAN joined talks that the OECD hosted, \
+         while the European Parliament debated the report. \
+         ودعت منظمة شنغهاي للتعاون إلى الحوار، كما رحبت منظمة حظر الأسلحة الكيميائية بذلك، \
+         وعلق البرلمان الأوروبي على بيان منظمة الدول الأمريكية.",
+    );
+    for name in [
+        "OSCE",
+        "ASEAN",
+        "OECD",
+        "European Parliament",
+        "Shanghai Cooperation Organisation",
+        "OPCW",
+        "Organization of American States",
+    ] {
+        assert!(
+            found.contains(&(name.to_string(), EntityType::Organization)),
+            "{name} not found in {found:?}"
+        );
+    }
+    // An Iraqi peninsula keeps its name: the FAO's Arabic short name is not listed.
+    let faw = gazetteer_entities("ووصل الوفد إلى ميناء الفاو الكبير.");
+    assert!(
+        !faw.iter().any(|(_, t)| *t == EntityType::Organization),
+        "{faw:?}"
+    );
+}
+
+#[test]
 fn common_words_are_not_names() {
     // Lower-case common words that are also town, party or malware names.
     let found = gazetteer_entities(
