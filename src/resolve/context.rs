@@ -232,7 +232,7 @@ fn name_start(s: &str, pos: usize, floor: usize) -> usize {
             .trim_end_matches([' ', '\t'])
             .chars()
             .next_back()
-            .is_none_or(|c| matches!(c, '\n' | '.' | '!' | '?' | '"' | '«'));
+            .map_or(true, |c| matches!(c, '\n' | '.' | '!' | '?' | '"' | '«'));
         // Nor a function word ("The" after a dateline's dash), nor a word in capitals
         // (a headline's verb: "CONFIRMS TEXAS COURT").
         if p.start < floor
