@@ -70,7 +70,7 @@ impl Rules {
     ) -> Vec<Candidate> {
         let hits = self.lists.hits(prep, words);
         let mut out = Vec::new();
-        person::find(prep, self.lists, self.nats, &hits, &mut out);
+        person::find(prep, self.lists, self.nats, &hits, known, &mut out);
         org::find(prep, self.lists, self.nats, &hits, known, &mut out);
         group::find(prep, self.nats, &hits, &mut out);
         out.retain(|c| c.span.start < c.span.end);

@@ -8,7 +8,7 @@ use super::lists::{Cue, Hit, Lists};
 use super::nationality::Nationalities;
 use super::scan::{
     candidate, cap_words_after, in_capitals, is_ar, is_cap, is_latin, new_target, push_title_case,
-    surface_target, word_after,
+    surface_target, word_after, word_before,
 };
 use crate::model::{Candidate, EntityType};
 use crate::text::Prepared;
@@ -32,7 +32,12 @@ fn particle_en(w: &str) -> &'static str {
 /// imperfect verb ("سيقرر", "ستعقد", "سنعمل") or the plural ending وا of a past verb
 /// ("استنكروا"). Only asked of words no name list has.
 fn verb_shaped(t: &str) -> bool {
-    t.ends_with("وا") || t.starts_with("سي") || t.starts_with("ست") || t.starts_with("سن")
+    let n = t.chars().count();
+    t.ends_with("وا")
+        || t.starts_with("سي")
+        || t.starts_with("ست")
+        || t.starts_with("سن")
+        || (n == 4 && t.starts_with('ت') && !t.chars().skip(1).any(|c| "اويى".contains(c)))
 }
 
 /// True for a word carrying a possessive suffix ("دفاعها", "باسمهم"): it belongs to
@@ -196,6 +201,51 @@ fn read_ar_name(
             break;
         }
     }
+    // Only a name with a word of its own ("أبي" alone is a particle).
+    if words.iter().any(|w| !particle(&hay[w.clone()])) {
+        lineage_before(lists, hay, words);
+    }
+}
+
+/// Words that never stand before بن as a name; other blocked words may ("علي بن", though
+/// "علي" also spells the preposition على).
+const FUNCTION_WORDS: [&str; 12] = [
+    "من", "في", "الي", "عن", "مع", "ان", "او", "ثم", "قد", "لا", "ما", "هو",
+];
+
+/// Takes in the lineage a name continues ("علي بن [أبي طالب]", "ابن [أبي وقاص]"): a
+/// chain particle right before the name, and the word before that particle: a known
+/// name word, or any other that is no function word, has no article and does not open
+/// with the conjunctions و and ف ("فأخرج ابن أبي …" begins with a verb). Without that
+/// word only ابن is taken.
+fn lineage_before(lists: &Lists, hay: &str, words: &mut Vec<Range<usize>>) {
+    let Some(first) = words.first() else { return };
+    let Some(p) = word_before(hay, first.start) else {
+        return;
+    };
+    if !matches!(&hay[p.clone()], "بن" | "ابن" | "بنت") {
+        return;
+    }
+    let mut lead = vec![p.clone()];
+    if let Some(x) = word_before(hay, p.start).filter(|x| {
+        let t = &hay[x.clone()];
+        is_ar(hay, x)
+            && t.chars().count() >= 2
+            && !lists.title_words.contains(t)
+            && !particle(t)
+            && (lists.name_word(t)
+                || !(t.starts_with("ال")
+                    || t.starts_with('و')
+                    || t.starts_with('ف')
+                    || FUNCTION_WORDS.contains(&t)))
+    }) {
+        lead.insert(0, x);
+    } else if &hay[p] != "ابن" {
+        // "ابن خلدون" is a name by itself; "بن طلال" is the end of one whose start was
+        // not read.
+        return;
+    }
+    words.splice(0..0, lead);
 }
 
 /// English canonical of an Arabic name, word by word; `None` when a word has no spelling.
@@ -293,8 +343,15 @@ pub(crate) fn find(
     lists: &Lists,
     nats: &Nationalities,
     hits: &[Hit],
+    known: &[Candidate],
     out: &mut Vec<Candidate>,
 ) {
+    // The persons the gazetteers name, by their span in the original text.
+    let listed: Vec<Range<usize>> = known
+        .iter()
+        .filter(|c| c.etype == EntityType::Person)
+        .map(|c| c.span.clone())
+        .collect();
     let hay = prep.norm_text();
     // Normalized end of the last person found, so a first name inside it is not re-read.
     let mut covered = 0usize;
@@ -305,7 +362,7 @@ pub(crate) fn find(
             continue;
         }
         let found = match h.cue {
-            Cue::TitleAr => title_ar(prep, lists, nats, h, &mut name),
+            Cue::TitleAr => title_ar(prep, lists, nats, h, &listed, &mut name),
             Cue::TitleEn { case, first_name } => {
                 if case && !is_cap(prep, &(h.s..h.e)) || in_capitals(prep, &(h.s..h.e)) {
                     None
@@ -364,6 +421,7 @@ fn title_ar(
     lists: &Lists,
     nats: &Nationalities,
     h: &Hit,
+    listed: &[Range<usize>],
     words: &mut Vec<Range<usize>>,
 ) -> Option<Candidate> {
     let hay = prep.norm_text();
@@ -375,6 +433,14 @@ fn title_ar(
         // "الأمير تركي بن محمد": a nationality word before a chain particle is a name
         // (the word after is read only for a nationality word).
         let chain_follows = || word_after(hay, w.end).is_some_and(|n| particle(&hay[n]));
+        // A relative pronoun ends the title's phrase: what follows is a clause ("الملكة
+        // التي حكمت"), though the pronoun has the article like the adjectives passed over.
+        if matches!(
+            t,
+            "الذي" | "التي" | "الذين" | "اللذين" | "اللتين" | "اللاتي" | "اللواتي"
+        ) {
+            return None;
+        }
         if let Some(n) = nats.lookup(t).filter(|_| !chain_follows()) {
             country.get_or_insert_with(|| n.code.clone());
         } else if (!t.starts_with("ال") || lists.first_ar.contains(t))
@@ -383,6 +449,15 @@ fn title_ar(
             && (!possessive(t) || lists.name_word(t))
         {
             read_ar_name(lists, hay, w, Start::Loose, words);
+            // A leader the gazetteers name by one word ("الرئيس شيراك") is not followed by
+            // a family name no list has: that word begins what the sentence says of him
+            // ("الرئيس شيراك لثنيه", "الرئيس خاتمي الإصلاحي").
+            if let [one, two] = words.as_slice() {
+                let alone = listed.contains(&prep.to_orig(one.clone()));
+                if alone && !lists.name_word(&hay[two.clone()]) {
+                    words.truncate(1);
+                }
+            }
             let strong = words.len() >= 2
                 || words.first().is_some_and(|f| {
                     let t = &hay[f.clone()];
@@ -412,7 +487,7 @@ mod tests {
         let words = crate::text::Words::split(prep.norm_text(), lists.cue_filter());
         let hits = lists.hits(&prep, &words);
         let mut out = Vec::new();
-        find(&prep, lists, Nationalities::builtin(), &hits, &mut out);
+        find(&prep, lists, Nationalities::builtin(), &hits, &[], &mut out);
         out.into_iter()
             .map(|c| {
                 let canon = match c.target {
@@ -602,6 +677,71 @@ mod tests {
         );
         // Without the title after it the unlisted word is not taken on a first name alone.
         assert!(spans("التقى الوفد سمير بوزنيقة في البلدية").is_empty());
+    }
+
+    #[test]
+    fn the_lineage_before_a_name_belongs_to_it() {
+        // The particle and the name word before it, even one that spells a preposition.
+        assert_eq!(
+            spans("ويروي الكتاب سيرة علي بن حمدان في فصل طويل"),
+            vec!["علي بن حمدان"]
+        );
+        // Not a verb with a conjunction: the name starts at the particle.
+        assert_eq!(spans("فأخرج ابن سالم كتابه من الحقيبة"), vec!["ابن سالم"]);
+        // A kinship noun after the particle says whose son; it is no name.
+        assert_eq!(spans("وأرسل الأمير سالم ابن عمه إلى المدينة"), vec!["سالم"]);
+    }
+
+    #[test]
+    fn a_title_phrase_ends_at_a_clause_or_a_verb() {
+        // A relative clause after the title: its verb is no name ("حكمت" is one too).
+        assert!(spans("وزارت الملكة التي حكمت البلاد طويلا").is_empty());
+        // A past verb of the shape تفعّل after a one-word name.
+        assert_eq!(spans("وقال الرئيس سمير تعهد بمحاربة الفساد"), vec!["سمير"]);
+    }
+
+    #[test]
+    fn a_family_name_with_the_divine_name() {
+        assert_eq!(
+            spans("وغنى المطرب رضا العبد الله أغنية جديدة"),
+            vec!["رضا العبد الله"]
+        );
+    }
+
+    #[test]
+    fn a_leader_the_gazetteers_name_by_one_word_takes_no_unlisted_word_after_it() {
+        let text = "وأكد الرئيس شيراك تمسكه بالقرار";
+        let lists = Lists::shared().unwrap();
+        let prep = Prepared::new(text, None);
+        let words = crate::text::Words::split(prep.norm_text(), lists.cue_filter());
+        let hits = lists.hits(&prep, &words);
+        let run = |known: &[Candidate]| {
+            let mut out = Vec::new();
+            find(
+                &prep,
+                lists,
+                Nationalities::builtin(),
+                &hits,
+                known,
+                &mut out,
+            );
+            out.into_iter()
+                .map(|c| text[c.span].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(run(&[]), vec!["شيراك تمسكه"]);
+        let s = text.find("شيراك").unwrap();
+        let listed = Candidate {
+            span: s..s + "شيراك".len(),
+            etype: EntityType::Person,
+            target: Target::Gazetteer(0),
+            source: "gazetteer:people.tsv".into(),
+            confidence: 0.9,
+            priority: 0,
+            country: None,
+        };
+        // Cut to the one word, which the gazetteers already give: nothing of the rules'.
+        assert!(run(&[listed]).is_empty());
     }
 
     #[test]
