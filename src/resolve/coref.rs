@@ -433,7 +433,7 @@ fn form_leads<'w, 'p>(
         let Some((&last, lead)) = words.split_last() else {
             continue;
         };
-        if lead.len() < 2 || forms.get(&("", last)) != Some(&m.key) {
+        if lead.is_empty() || forms.get(&("", last)) != Some(&m.key) {
             continue;
         }
         let slot = leads.entry(last).or_default();
@@ -445,13 +445,13 @@ fn form_leads<'w, 'p>(
 }
 
 /// Where an occurrence of a one-word form at `start` begins once the words of `lead`
-/// that precede it in `hay` are taken in, from the last one back, one space apart; the
-/// first word of the name is never taken (the whole name is not a short form), nor the
-/// second half of an عبد unit.
+/// that precede it in `hay` are taken in, from the last one back, one space apart, up to
+/// the whole name (an occurrence of it that the earlier stages did not find: "يحيى
+/// [بيرت]"), never the second half of an عبد unit alone.
 fn lead_start(hay: &str, mut start: usize, lead: &[&str]) -> usize {
-    for (k, &w) in lead.iter().enumerate().skip(1).rev() {
+    for (k, &w) in lead.iter().enumerate().rev() {
         // "عبد الله" is one unit: never half of it.
-        if lead.get(k - 1) == Some(&"عبد") {
+        if k.checked_sub(1).and_then(|j| lead.get(j)) == Some(&"عبد") {
             break;
         }
         match start
