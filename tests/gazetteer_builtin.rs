@@ -227,6 +227,37 @@ fn international_organizations_in_both_languages() {
 }
 
 #[test]
+fn past_leaders_are_listed() {
+    let found = gazetteer_entities(
+        "Historians compared Margaret Thatcher with Helmut Kohl and Mikhail Gorbachev. \
+         واستعاد الكتاب لقاء ياسر عرفات مع إسحاق رابين في عهد الرئيس أنور السادات.",
+    );
+    for name in [
+        "Margaret Thatcher",
+        "Helmut Kohl",
+        "Mikhail Gorbachev",
+        "Yasser Arafat",
+        "Yitzhak Rabin",
+        "Anwar Sadat",
+    ] {
+        assert!(
+            found.contains(&(name.to_string(), EntityType::Person)),
+            "{name} not found in {found:?}"
+        );
+    }
+    // Bare names that are also something else are not listed: Mount Arafat, the Solana
+    // blockchain, Arab men named Nasser, the many places named after King Fahd.
+    let found = gazetteer_entities(
+        "Pilgrims prayed at Arafat. Solana fell. Nasser Ali spoke. \
+         وافتتح مستشفى الملك فهد قسما جديدا.",
+    );
+    assert!(
+        !found.iter().any(|(_, t)| *t == EntityType::Person),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn common_words_are_not_names() {
     // Lower-case common words that are also town, party or malware names.
     let found = gazetteer_entities(
