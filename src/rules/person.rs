@@ -101,8 +101,11 @@ fn read_ar_name(
     if start == Start::Loose && !known(fw) && (fw.starts_with("ال") || fw.starts_with('و')) {
         return words.clear();
     }
-    // The last unit read was a chain particle and its noun ("بن عبد الكريم").
-    let mut chained = false;
+    // The last unit read was a chain particle and its noun ("بن عبد الكريم"), or the
+    // name read so far follows a particle ("مساعد بن [محمد] العيبان": the lineage before
+    // it is taken in at the end).
+    let mut chained =
+        word_before(hay, first.start).is_some_and(|p| matches!(&hay[p], "بن" | "ابن" | "بنت"));
     while words.len() < 6 {
         let Some(last) = words.last() else { break };
         let Some(w) = word_after(hay, last.end) else {
@@ -688,6 +691,12 @@ mod tests {
         );
         // Not a verb with a conjunction: the name starts at the particle.
         assert_eq!(spans("فأخرج ابن سالم كتابه من الحقيبة"), vec!["ابن سالم"]);
+        // A family name with the article closes the lineage so taken in, as after any
+        // chain.
+        assert_eq!(
+            spans("وحضر اللقاء مساعد بن حمدان القرناس ممثلا للوزارة"),
+            vec!["مساعد بن حمدان القرناس"]
+        );
         // A kinship noun after the particle says whose son; it is no name.
         assert_eq!(spans("وأرسل الأمير سالم ابن عمه إلى المدينة"), vec!["سالم"]);
     }
