@@ -32,9 +32,10 @@ fn usable(d: &DateMention) -> bool {
     matches!(d.ttype, TimexType::Date | TimexType::Time) && !d.value.is_empty()
 }
 
-/// A vague value (`PAST_REF`, `PRESENT_REF`, `FUTURE_REF`) or an underspecified one.
+/// A vague value (`PAST_REF`, `PRESENT_REF`, `FUTURE_REF`) or an underspecified one, or
+/// a year before Christ (history told in passing, no time for the story's other events).
 fn vague(d: &DateMention) -> bool {
-    d.value.ends_with("_REF") || d.value.starts_with('X')
+    d.value.ends_with("_REF") || d.value.starts_with('X') || d.value.starts_with("BC")
 }
 
 /// True when the word right before the date bounds a span ("since 2016").

@@ -124,10 +124,20 @@ fn push(
         narrative: *narrative,
         ..*base
     };
-    let Some((value, ttype)) = anchor::resolve(&f.sem, &anchor) else {
+    let Some((mut value, ttype)) = anchor::resolve(&f.sem, &anchor) else {
         return;
     };
-    if let Sem::Cal(_) = &f.sem {
+    // "عام 1258 قبل الميلاد", "the 6th century BC": TIMEX3 marks the era with BC; the
+    // marker belongs to the mention, and such a year is no anchor for the dates after it.
+    let bce = if value.bytes().all(|b| b.is_ascii_digit()) {
+        bce_after(prep.orig, span.end)
+    } else {
+        None
+    };
+    if let Some(end) = bce {
+        span.end = end;
+        value.insert_str(0, "BC");
+    } else if let Sem::Cal(_) = &f.sem {
         *narrative = narrative_of(&value).or(*narrative);
     }
     let Some(text) = prep.orig.get(span.clone()) else {
@@ -144,6 +154,33 @@ fn push(
         ambiguous: f.ambiguous,
         span,
     });
+}
+
+/// The end of an era marker "before Christ" right after `pos` ("قبل الميلاد", "ق.م",
+/// "BC", "B.C.", "BCE"), if there is one.
+fn bce_after(orig: &str, pos: usize) -> Option<usize> {
+    let rest = orig.get(pos..)?;
+    let lead = rest.len() - rest.trim_start_matches([' ', '\u{00A0}']).len();
+    let rest = &rest[lead..];
+    let marker = [
+        "قبل الميلاد",
+        "ق.م.",
+        "ق.م",
+        "ق. م.",
+        "ق. م",
+        "B.C.E.",
+        "B.C.",
+        "BCE",
+        "BC",
+    ]
+    .into_iter()
+    .find(|m| rest.starts_with(m))?;
+    // A whole word: "BC" is not the start of "BCCI".
+    let after = rest[marker.len()..].chars().next();
+    if after.is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    Some(pos + lead + marker.len())
 }
 
 /// Year and month of a resolved calendar value ("2014-10" → 2014, October).

@@ -285,6 +285,43 @@ fn arabic_years_decades_centuries() {
 }
 
 #[test]
+fn years_and_centuries_before_christ() {
+    check(
+        "وشيد الملك المعبد عام 1180 قبل الميلاد على ضفة النهر",
+        None,
+        "عام 1180 قبل الميلاد",
+        "BC1180",
+    );
+    check(
+        "وتعود النقوش إلى القرن السابع ق.م وفق الباحثين",
+        None,
+        "القرن السابع ق.م",
+        "BC06",
+    );
+    check(
+        "The town was settled in 2000 BC by farmers",
+        None,
+        "2000 BC",
+        "BC2000",
+    );
+    // Not a marker inside a longer word, and nothing after a plain year.
+    check(
+        "The BCCI case began in 1991 in London",
+        None,
+        "1991",
+        "1991",
+    );
+    // A year before Christ is no anchor for the dates after it: "the same year" is not
+    // read against it.
+    let got = tv(
+        "بني السور عام 1180 قبل الميلاد. وفي 12 مايو زار الوفد الموقع",
+        DCT,
+    );
+    assert_eq!(got[0].1, "BC1180", "{got:?}");
+    assert_eq!(got[1].1, "2021-05-12");
+}
+
+#[test]
 fn arabic_ranges() {
     check(
         "من 13 إلى 15 يوليو 2021 تعقد",

@@ -212,15 +212,20 @@ fn sort_keys(rows: &[TimelineRow]) -> Vec<u128> {
         .collect()
 }
 
-/// Calendar values first in ISO order ("2016" < "2021-07" < "2021-07-04"), then values with
-/// an unknown year or a reference ("XXXX-07-04", "PAST_REF"), then undated.
+/// Years before Christ first, the oldest first ("BC1258" < "BC05"), then calendar values
+/// in ISO order ("2016" < "2021-07" < "2021-07-04"), then values with an unknown year or a
+/// reference ("XXXX-07-04", "PAST_REF"), then undated.
 fn date_order(a: Option<&str>, b: Option<&str>) -> Ordering {
     let rank = |d: Option<&str>| match d {
-        Some(v) if v.starts_with(|c: char| c.is_ascii_digit()) => 0,
-        Some(_) => 1,
-        None => 2,
+        Some(v) if v.starts_with("BC") => 0,
+        Some(v) if v.starts_with(|c: char| c.is_ascii_digit()) => 1,
+        Some(_) => 2,
+        None => 3,
     };
-    rank(a).cmp(&rank(b)).then_with(|| a.cmp(&b))
+    rank(a).cmp(&rank(b)).then_with(|| match (a, b) {
+        (Some(x), Some(y)) if rank(a) == 0 => y.cmp(x),
+        _ => a.cmp(&b),
+    })
 }
 
 #[cfg(test)]
@@ -269,6 +274,30 @@ mod tests {
         d.dct_source = DctSource::None;
         d.events = events;
         d
+    }
+
+    #[test]
+    fn years_before_christ_sort_first_the_oldest_first() {
+        let mut v = vec![
+            None,
+            Some("2016"),
+            Some("PAST_REF"),
+            Some("BC05"),
+            Some("2021-07-04"),
+            Some("BC1258"),
+        ];
+        v.sort_by(|a, b| date_order(*a, *b));
+        assert_eq!(
+            v,
+            [
+                Some("BC1258"),
+                Some("BC05"),
+                Some("2016"),
+                Some("2021-07-04"),
+                Some("PAST_REF"),
+                None
+            ]
+        );
     }
 
     #[test]
