@@ -826,7 +826,8 @@ mod tests {
     #[test]
     fn a_short_name_takes_the_words_of_the_name_before_it() {
         let t = "Senator Lucia Marta Ferro Delgado arrived. Later Ferro Delgado spoke, \
-                 then Marta Ferro Delgado left and Delgado waved. Lucia Delgado stayed.";
+                 then Marta Ferro Delgado left and Delgado waved. Lucia Delgado stayed. \
+                 At noon Lucia Marta Ferro Delgado returned.";
         let p = Prepared::new(t, None);
         let mut ms = vec![res(
             &p,
@@ -840,11 +841,13 @@ mod tests {
         assert_eq!(
             l,
             // Sorted: "Delgado" alone twice ("Lucia Delgado" is no run of the name's
-            // words), "Ferro Delgado", the name, "Marta Ferro Delgado".
+            // words), "Ferro Delgado", the name and its second occurrence, which only
+            // coreference finds here, "Marta Ferro Delgado".
             [
                 ("Delgado", "lfd"),
                 ("Delgado", "lfd"),
                 ("Ferro Delgado", "lfd"),
+                ("Lucia Marta Ferro Delgado", "lfd"),
                 ("Lucia Marta Ferro Delgado", "lfd"),
                 ("Marta Ferro Delgado", "lfd"),
             ]

@@ -25,6 +25,7 @@ const NAME_WORDS: &str = include_str!("../../gazetteers/rules/name-words-ar.tsv"
 const STOP_AR: &str = include_str!("../../gazetteers/rules/stopwords-ar.tsv");
 const ALLAH_COMPOUNDS: &str = include_str!("../../gazetteers/rules/allah-compounds-ar.tsv");
 const NOT_NAMES_AR: &str = include_str!("../../gazetteers/rules/not-names-ar.tsv");
+const CLAUSE_AR: &str = include_str!("../../gazetteers/rules/clause-words-ar.tsv");
 
 /// What a cue word announces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +94,14 @@ pub(crate) struct Lists {
     pub name_words: HashMap<String, String>,
     /// First parts of compound names with the divine name (نصر الله).
     pub allah_compounds: HashSet<String>,
+    /// Words that open a clause and so end a title's phrase (relative pronouns).
+    pub clause_ar: HashSet<String>,
+    /// The Arabic stop words proper (function and time words), without the mined list
+    /// of words that are seldom names: words that never stand before بن as a name.
+    pub function_ar: HashSet<String>,
+    /// First names left out of [`Self::first_ar`] because they also spell a stop word
+    /// ("علي" is also the preposition على, once normalized): names still before بن.
+    pub first_ar_homographs: HashSet<String>,
     /// Name words that are person-name tokens for sure (not merely transliterable).
     pub strong: HashSet<String>,
     /// Normalized Arabic and English first names that are not also common words or titles.
@@ -155,9 +164,12 @@ fn name_words(stop_ar: &HashSet<String>, title_words: &HashSet<String>) -> NameW
 
 impl Lists {
     pub fn builtin(nats: &Nationalities) -> Result<Lists, Error> {
-        let stop_ar: HashSet<String> = tsv_rows(STOP_AR)
-            .chain(tsv_rows(NOT_NAMES_AR))
+        let function_ar: HashSet<String> = tsv_rows(STOP_AR)
             .filter_map(|r| r.first().map(|w| normalize(w)))
+            .collect();
+        let stop_ar: HashSet<String> = tsv_rows(NOT_NAMES_AR)
+            .filter_map(|r| r.first().map(|w| normalize(w)))
+            .chain(function_ar.iter().cloned())
             .collect();
         let title_words: HashSet<String> = tsv_rows(TITLES)
             .filter_map(|r| r.first().filter(|p| !p.contains(' ')).map(|p| normalize(p)))
@@ -169,6 +181,7 @@ impl Lists {
         let mut lists = lists?;
         (lists.name_words, lists.strong) = words;
         (lists.stop_ar, lists.title_words) = (stop_ar, title_words);
+        lists.function_ar = function_ar;
         Ok(lists)
     }
 
@@ -254,10 +267,16 @@ impl Lists {
             }
         }
         let mut first_ar = HashSet::default();
+        let mut first_ar_homographs = HashSet::default();
         for row in tsv_rows(FIRST_AR) {
             if let Some(w) = row.first() {
                 let n = normalize(w);
-                if n.chars().count() >= 2 && !stop_ar.contains(&n) && !title_words.contains(&n) {
+                if n.chars().count() < 2 || title_words.contains(&n) {
+                    continue;
+                }
+                if stop_ar.contains(&n) {
+                    first_ar_homographs.insert(n);
+                } else {
                     add(w, Cue::FirstAr);
                     first_ar.insert(n);
                 }
@@ -326,6 +345,11 @@ impl Lists {
             allah_compounds: tsv_rows(ALLAH_COMPOUNDS)
                 .filter_map(|r| r.first().map(|w| normalize(w)))
                 .collect(),
+            clause_ar: tsv_rows(CLAUSE_AR)
+                .filter_map(|r| r.first().map(|w| normalize(w)))
+                .collect(),
+            first_ar_homographs,
+            function_ar: HashSet::default(),
             strong: HashSet::default(),
             first_ar,
             first_en,

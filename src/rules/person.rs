@@ -210,17 +210,12 @@ fn read_ar_name(
     }
 }
 
-/// Words that never stand before بن as a name; other blocked words may ("علي بن", though
-/// "علي" also spells the preposition على).
-const FUNCTION_WORDS: [&str; 12] = [
-    "من", "في", "الي", "عن", "مع", "ان", "او", "ثم", "قد", "لا", "ما", "هو",
-];
-
 /// Takes in the lineage a name continues ("علي بن [أبي طالب]", "ابن [أبي وقاص]"): a
 /// chain particle right before the name, and the word before that particle: a known
-/// name word, or any other that is no function word, has no article and does not open
-/// with the conjunctions و and ف ("فأخرج ابن أبي …" begins with a verb). Without that
-/// word only ابن is taken.
+/// name word, a first name that also spells a stop word ("علي", the preposition على once
+/// normalized), or any other word that is no function word (a word seldom a name is one
+/// before بن: "يزيد بن"), has no article and does not open with the conjunctions و and ف
+/// ("فأخرج ابن أبي …" begins with a verb). Without that word only ابن is taken.
 fn lineage_before(lists: &Lists, hay: &str, words: &mut Vec<Range<usize>>) {
     let Some(first) = words.first() else { return };
     let Some(p) = word_before(hay, first.start) else {
@@ -237,10 +232,11 @@ fn lineage_before(lists: &Lists, hay: &str, words: &mut Vec<Range<usize>>) {
             && !lists.title_words.contains(t)
             && !particle(t)
             && (lists.name_word(t)
+                || lists.first_ar_homographs.contains(t)
                 || !(t.starts_with("ال")
                     || t.starts_with('و')
                     || t.starts_with('ف')
-                    || FUNCTION_WORDS.contains(&t)))
+                    || lists.function_ar.contains(t)))
     }) {
         lead.insert(0, x);
     } else if &hay[p] != "ابن" {
@@ -349,12 +345,6 @@ pub(crate) fn find(
     known: &[Candidate],
     out: &mut Vec<Candidate>,
 ) {
-    // The persons the gazetteers name, by their span in the original text.
-    let listed: Vec<Range<usize>> = known
-        .iter()
-        .filter(|c| c.etype == EntityType::Person)
-        .map(|c| c.span.clone())
-        .collect();
     let hay = prep.norm_text();
     // Normalized end of the last person found, so a first name inside it is not re-read.
     let mut covered = 0usize;
@@ -365,7 +355,7 @@ pub(crate) fn find(
             continue;
         }
         let found = match h.cue {
-            Cue::TitleAr => title_ar(prep, lists, nats, h, &listed, &mut name),
+            Cue::TitleAr => title_ar(prep, lists, nats, h, known, &mut name),
             Cue::TitleEn { case, first_name } => {
                 if case && !is_cap(prep, &(h.s..h.e)) || in_capitals(prep, &(h.s..h.e)) {
                     None
@@ -424,7 +414,7 @@ fn title_ar(
     lists: &Lists,
     nats: &Nationalities,
     h: &Hit,
-    listed: &[Range<usize>],
+    known: &[Candidate],
     words: &mut Vec<Range<usize>>,
 ) -> Option<Candidate> {
     let hay = prep.norm_text();
@@ -438,10 +428,7 @@ fn title_ar(
         let chain_follows = || word_after(hay, w.end).is_some_and(|n| particle(&hay[n]));
         // A relative pronoun ends the title's phrase: what follows is a clause ("الملكة
         // التي حكمت"), though the pronoun has the article like the adjectives passed over.
-        if matches!(
-            t,
-            "الذي" | "التي" | "الذين" | "اللذين" | "اللتين" | "اللاتي" | "اللواتي"
-        ) {
+        if lists.clause_ar.contains(t) {
             return None;
         }
         if let Some(n) = nats.lookup(t).filter(|_| !chain_follows()) {
@@ -456,9 +443,14 @@ fn title_ar(
             // a family name no list has: that word begins what the sentence says of him
             // ("الرئيس شيراك لثنيه", "الرئيس خاتمي الإصلاحي").
             if let [one, two] = words.as_slice() {
-                let alone = listed.contains(&prep.to_orig(one.clone()));
-                if alone && !lists.name_word(&hay[two.clone()]) {
-                    words.truncate(1);
+                if !lists.name_word(&hay[two.clone()]) {
+                    let one = prep.to_orig(one.clone());
+                    if known
+                        .iter()
+                        .any(|c| c.etype == EntityType::Person && c.span == one)
+                    {
+                        words.truncate(1);
+                    }
                 }
             }
             let strong = words.len() >= 2
