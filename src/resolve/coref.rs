@@ -446,8 +446,8 @@ fn form_leads<'w, 'p>(
 
 /// Where an occurrence of a one-word form at `start` begins once the words of `lead`
 /// that precede it in `hay` are taken in, from the last one back, one space apart, up to
-/// the whole name (an occurrence of it that the earlier stages did not find: "يحيى
-/// [بيرت]"), never the second half of an عبد unit alone.
+/// the whole name (an occurrence of it that the earlier stages did not find: "سامي
+/// [والترز]"), never the second half of an عبد unit alone.
 fn lead_start(hay: &str, mut start: usize, lead: &[&str]) -> usize {
     for (k, &w) in lead.iter().enumerate().rev() {
         // "عبد الله" is one unit: never half of it.

@@ -210,12 +210,12 @@ fn read_ar_name(
     }
 }
 
-/// Takes in the lineage a name continues ("علي بن [أبي طالب]", "ابن [أبي وقاص]"): a
+/// Takes in the lineage a name continues ("علي بن [حمدان]", "ابن [أبي سالم]"): a
 /// chain particle right before the name, and the word before that particle: a known
 /// name word, a first name that also spells a stop word ("علي", the preposition على once
 /// normalized), or any other word that is no function word (a word seldom a name is one
 /// before بن: "يزيد بن"), has no article and does not open with the conjunctions و and ف
-/// ("فأخرج ابن أبي …" begins with a verb). Without that word only ابن is taken.
+/// ("فأخرج ابن سالم …" begins with a verb). Without that word only ابن is taken.
 fn lineage_before(lists: &Lists, hay: &str, words: &mut Vec<Range<usize>>) {
     let Some(first) = words.first() else { return };
     let Some(p) = word_before(hay, first.start) else {
@@ -441,7 +441,7 @@ fn title_ar(
             read_ar_name(lists, hay, w, Start::Loose, words);
             // A leader the gazetteers name by one word ("الرئيس شيراك") is not followed by
             // a family name no list has: that word begins what the sentence says of him
-            // ("الرئيس شيراك لثنيه", "الرئيس خاتمي الإصلاحي").
+            // ("الرئيس شيراك تمسكه بالقرار").
             if let [one, two] = words.as_slice() {
                 if !lists.name_word(&hay[two.clone()]) {
                     let one = prep.to_orig(one.clone());
@@ -696,7 +696,7 @@ mod tests {
     #[test]
     fn a_title_phrase_ends_at_a_clause_or_a_verb() {
         // A relative clause after the title: its verb is no name ("حكمت" is one too).
-        assert!(spans("وزارت الملكة التي حكمت البلاد طويلا").is_empty());
+        assert!(spans("وزارت الأميرة التي حكمت الإقليم طويلا").is_empty());
         // A past verb of the shape تفعّل after a one-word name.
         assert_eq!(spans("وقال الرئيس سمير تعهد بمحاربة الفساد"), vec!["سمير"]);
     }
