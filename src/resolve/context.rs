@@ -218,6 +218,16 @@ fn token_before(s: &str, pos: usize) -> Option<Range<usize>> {
     Some(start..i + c.len_utf8())
 }
 
+/// True when the word at `pos` starts its sentence or line: nothing but blanks after a
+/// line break, a full stop or an opening quote before it, or the start of the text.
+fn starts_sentence(s: &str, pos: usize) -> bool {
+    s[..pos]
+        .trim_end_matches([' ', '\t'])
+        .chars()
+        .next_back()
+        .map_or(true, |c| matches!(c, '\n' | '.' | '!' | '?' | '"' | '«'))
+}
+
 /// Where a name ending in a place that starts at `pos` begins: up to three capitalized
 /// words before it, one space apart, after `floor` (the mention before), stopping at a
 /// word that starts a sentence.
@@ -228,11 +238,7 @@ fn name_start(s: &str, pos: usize, floor: usize) -> usize {
             break;
         };
         let w = &s[p.clone()];
-        let sentence_start = s[..p.start]
-            .trim_end_matches([' ', '\t'])
-            .chars()
-            .next_back()
-            .map_or(true, |c| matches!(c, '\n' | '.' | '!' | '?' | '"' | '«'));
+        let sentence_start = starts_sentence(s, p.start);
         // Nor a function word ("The" after a dateline's dash), nor a word in capitals
         // (a headline's verb: "CONFIRMS TEXAS COURT").
         if p.start < floor
@@ -331,14 +337,8 @@ pub fn retype(
         let prev_w = word(prev.as_ref());
         // A capitalized word before the place continues a name ("Greater Milwaukee"),
         // unless it only starts the sentence ("The Boston Red Sox").
-        let prev_in_name = is_capitalized(prev_w)
-            && prev.as_ref().is_some_and(|p| {
-                s[..p.start]
-                    .trim_end_matches([' ', '\t'])
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| !matches!(c, '\n' | '.' | '!' | '?' | '"' | '«'))
-            });
+        let prev_in_name =
+            is_capitalized(prev_w) && prev.as_ref().is_some_and(|p| !starts_sentence(s, p.start));
         let next_w = word(after.first());
 
         if let Some(mut r) = longer_name(

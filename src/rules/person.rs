@@ -15,7 +15,13 @@ use crate::text::Prepared;
 
 /// Arabic name-chain particles, normalized (آل → ال, أبو → ابو).
 fn particle(w: &str) -> bool {
-    matches!(w, "بن" | "ابن" | "بنت" | "ابو" | "ابي" | "ال")
+    filiation(w) || matches!(w, "ابو" | "ابي" | "ال")
+}
+
+/// The particles of filiation ("son of", "daughter of"): a name before one continues
+/// into the name after it.
+fn filiation(w: &str) -> bool {
+    matches!(w, "بن" | "ابن" | "بنت")
 }
 
 /// Most common English spellings of chain particles.
@@ -104,8 +110,7 @@ fn read_ar_name(
     // The last unit read was a chain particle and its noun ("بن عبد الكريم"), or the
     // name read so far follows a particle ("مساعد بن [محمد] العيبان": the lineage before
     // it is taken in at the end).
-    let mut chained =
-        word_before(hay, first.start).is_some_and(|p| matches!(&hay[p], "بن" | "ابن" | "بنت"));
+    let mut chained = word_before(hay, first.start).is_some_and(|p| filiation(&hay[p]));
     while words.len() < 6 {
         let Some(last) = words.last() else { break };
         let Some(w) = word_after(hay, last.end) else {
@@ -221,11 +226,10 @@ fn lineage_before(lists: &Lists, hay: &str, words: &mut Vec<Range<usize>>) {
     let Some(p) = word_before(hay, first.start) else {
         return;
     };
-    if !matches!(&hay[p.clone()], "بن" | "ابن" | "بنت") {
+    if !filiation(&hay[p.clone()]) {
         return;
     }
-    let mut lead = vec![p.clone()];
-    if let Some(x) = word_before(hay, p.start).filter(|x| {
+    let x = word_before(hay, p.start).filter(|x| {
         let t = &hay[x.clone()];
         is_ar(hay, x)
             && t.chars().count() >= 2
@@ -237,14 +241,16 @@ fn lineage_before(lists: &Lists, hay: &str, words: &mut Vec<Range<usize>>) {
                     || t.starts_with('و')
                     || t.starts_with('ف')
                     || lists.function_ar.contains(t)))
-    }) {
-        lead.insert(0, x);
-    } else if &hay[p] != "ابن" {
-        // "ابن خلدون" is a name by itself; "بن طلال" is the end of one whose start was
-        // not read.
+    });
+    // "ابن خلدون" is a name by itself; "بن طلال" is the end of one whose start was not
+    // read.
+    if x.is_none() && &hay[p.clone()] != "ابن" {
         return;
     }
-    words.splice(0..0, lead);
+    words.insert(0, p);
+    if let Some(x) = x {
+        words.insert(0, x);
+    }
 }
 
 /// English canonical of an Arabic name, word by word; `None` when a word has no spelling.

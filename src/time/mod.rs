@@ -91,7 +91,15 @@ impl TimeTagger {
             items::items_into(norm, win, &self.vocab, &mut scratch, &mut items);
             let parser = Parser::new(&items, prep);
             for f in parser.parse_all() {
-                push(prep, &base, &items, f, &mut narrative, &mut out);
+                push(
+                    prep,
+                    &base,
+                    &self.vocab.bce,
+                    &items,
+                    f,
+                    &mut narrative,
+                    &mut out,
+                );
             }
         }
         out
@@ -102,6 +110,7 @@ impl TimeTagger {
 fn push(
     prep: &Prepared<'_>,
     base: &Anchor,
+    bce: &[String],
     items: &[Item<'_>],
     f: Found,
     narrative: &mut Option<(i32, Option<u32>)>,
@@ -130,7 +139,7 @@ fn push(
     // "عام 1258 قبل الميلاد", "the 6th century BC": TIMEX3 marks the era with BC; the
     // marker belongs to the mention, and such a year is no anchor for the dates after it.
     let bce = if value.bytes().all(|b| b.is_ascii_digit()) {
-        bce_after(prep.orig, span.end)
+        bce_after(prep.orig, span.end, bce)
     } else {
         None
     };
@@ -156,25 +165,13 @@ fn push(
     });
 }
 
-/// The end of an era marker "before Christ" right after `pos` ("قبل الميلاد", "ق.م",
-/// "BC", "B.C.", "BCE"), if there is one.
-fn bce_after(orig: &str, pos: usize) -> Option<usize> {
+/// The end of an era marker "before Christ" (`markers`, the vocabulary's `bce` rows,
+/// longest first) right after `pos`, if there is one.
+fn bce_after(orig: &str, pos: usize, markers: &[String]) -> Option<usize> {
     let rest = orig.get(pos..)?;
     let lead = rest.len() - rest.trim_start_matches([' ', '\u{00A0}']).len();
     let rest = &rest[lead..];
-    let marker = [
-        "قبل الميلاد",
-        "ق.م.",
-        "ق.م",
-        "ق. م.",
-        "ق. م",
-        "B.C.E.",
-        "B.C.",
-        "BCE",
-        "BC",
-    ]
-    .into_iter()
-    .find(|m| rest.starts_with(m))?;
+    let marker = markers.iter().find(|m| rest.starts_with(m.as_str()))?;
     // A whole word: "BC" is not the start of "BCCI".
     let after = rest[marker.len()..].chars().next();
     if after.is_some_and(char::is_alphanumeric) {

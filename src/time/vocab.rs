@@ -187,6 +187,9 @@ pub struct Vocab {
     word_bits: Vec<u64>,
     /// A bit per byte length of those words (as [`Vocab::trigger_lens`]).
     word_lens: u64,
+    /// Era markers "before Christ" as the text writes them ("قبل الميلاد", "B.C."),
+    /// longest first: read after a resolved year or century, not as items.
+    pub(crate) bce: Vec<String>,
 }
 
 impl Vocab {
@@ -216,6 +219,12 @@ impl Vocab {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').collect();
+            if let [form, "bce", ..] = cols[..] {
+                self.bce.push(form.to_string());
+                // Longest first, so that "B.C.E." is not read as "B.C." and a letter.
+                self.bce.sort_by_key(|m| std::cmp::Reverse(m.len()));
+                continue;
+            }
             let lex = parse_row(name, &cols).ok_or_else(|| Error::Data {
                 what: format!("gazetteers/time/{name}:{}", i + 1),
                 msg: format!("cannot read row {line:?}"),
