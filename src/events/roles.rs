@@ -421,11 +421,14 @@ pub fn assign(
                     .map_or(true, |&i| view.mentions[i].tok.end == trig.start);
             if !roles.passive && !has_role(&roles, Role::Agent) && speaker_ok {
                 if let Some(&i) = before_free.first() {
+                    // A date may stand between the subject and its act: "شنت روسيا فجر
+                    // الجمعة هجوما", "أجرى بايدن مساء الثلاثاء اتصالا".
+                    let dated = |t: usize| view.date_tok.get(t).copied().unwrap_or(false);
                     // "حققت مايكروسوفت في اختراق": a preposition between, so not the agent.
                     // Contacts are often told in such a phrase: "X في مكالمة مع Y".
                     let pp = !etype.starts_with("Contact.")
                         && (view.mentions[i].tok.end..trig.start)
-                            .any(|t| lex.markers.contains_key(view.bare_word(t)));
+                            .any(|t| !dated(t) && lex.markers.contains_key(view.bare_word(t)));
                     // "الكويت تبدأ بمحاكمة المتهمين بتفجير": another event stands between.
                     let other_event = (view.mentions[i].tok.end..trig.start)
                         .any(|t| view.trigger_tok.get(t).copied().unwrap_or(false));
@@ -434,7 +437,16 @@ pub fn assign(
                     // excepted: "بايدن يوم الجمعة في مكالمة") ... and only after a verb that makes
                     // the noun its act ("شنت مجموعة REvil هجمات"), not one that comments on it
                     // ("أدانت البحرين التفجير").
-                    let start = view.mentions[i].tok.start;
+                    // The verb stands before the first of coordinated subjects ("شنت
+                    // الولايات المتحدة وبريطانيا غارات").
+                    let mut first = i;
+                    while first >= 1
+                        && marks[first] == Mark::Coord
+                        && view.mentions[first - 1].tok.end == view.mentions[first].tok.start
+                    {
+                        first -= 1;
+                    }
+                    let start = view.mentions[first].tok.start;
                     let w = &lex.words;
                     let light = (start.saturating_sub(2)..start).any(|t| {
                         let (x, y) = (view.word(t), view.bare_word(t));
@@ -443,7 +455,7 @@ pub fn assign(
                             || w.undergo.contains(x)
                             || w.undergo.contains(y)
                     });
-                    let adjacent = view.mentions[i].tok.end == trig.start && light;
+                    let adjacent = (view.mentions[i].tok.end..trig.start).all(dated) && light;
                     let contact = etype.starts_with("Contact.")
                         || (etype == "Justice.Charge"
                             && view.mentions[i].etype == EntityType::Person);

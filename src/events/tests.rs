@@ -504,3 +504,48 @@ fn condemning_an_attack_is_not_carrying_it_out() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn a_date_may_stand_between_a_light_verb_subject_and_its_act() {
+    // Invented sentences: the subject of a light verb, then a time adjunct, then the noun
+    // of the act; coordinated subjects share the role.
+    let run_dated = |t: &str, list: &[(&str, &str, EntityType)], when: &str| {
+        let x = EventExtractor::builtin().unwrap();
+        let p = Prepared::new(t, None);
+        let e = ents(t, &p, list);
+        let s = t.find(when).expect("date in text");
+        let d = [DateMention {
+            text: when.into(),
+            value: "2024-03-04".into(),
+            ttype: TimexType::Date,
+            start: 0,
+            end: 0,
+            sentence: p.sentence_of(s),
+            calendar: None,
+            ambiguous: false,
+            span: s..s + when.len(),
+        }];
+        x.extract(&p, &e, &d, None)
+    };
+    let t = "فرضت كندا واليابان صباح الاثنين عقوبات جديدة على شركات الشحن.";
+    let list = [("كندا", "canada", Location), ("اليابان", "japan", Location)];
+    let ev = run_dated(t, &list, "صباح الاثنين");
+    let s = ev
+        .iter()
+        .find(|e| e.etype == "Justice.Sanction")
+        .expect("sanction");
+    let mut roles = roles_of(s);
+    roles.sort();
+    assert_eq!(
+        roles,
+        vec![
+            ("canada".into(), Role::Agent),
+            ("japan".into(), Role::Agent)
+        ],
+        "{s:#?}"
+    );
+    // Without the date mention the words between are no adjunct, and the verb is no
+    // longer next to its act: no agent.
+    let bare = run(t, &list);
+    assert!(bare.iter().all(|e| e.participants.is_empty()), "{bare:#?}");
+}

@@ -29,6 +29,7 @@ pub struct Buffers<'p> {
     clauses: Vec<Range<usize>>,
     mentions: Vec<MentionRef<'p>>,
     trigger_tok: Vec<bool>,
+    date_tok: Vec<bool>,
 }
 
 /// One sentence: tokens (normalized byte ranges), their clause numbers, the mentions.
@@ -43,6 +44,9 @@ pub struct SentenceView<'p> {
     pub mentions: Vec<MentionRef<'p>>,
     /// Tokens covered by some trigger of the sentence: roles do not reach across another event.
     pub trigger_tok: Vec<bool>,
+    /// Tokens covered by a date mention of the sentence: an adjunct of time may stand
+    /// between a subject and its act ("شنت روسيا فجر الجمعة هجوما").
+    pub date_tok: Vec<bool>,
 }
 
 impl<'p> SentenceView<'p> {
@@ -93,6 +97,9 @@ impl<'p> SentenceView<'p> {
         let mut trigger_tok = std::mem::take(&mut buf.trigger_tok);
         trigger_tok.clear();
         trigger_tok.resize(tokens.len(), false);
+        let mut date_tok = std::mem::take(&mut buf.date_tok);
+        date_tok.clear();
+        date_tok.resize(tokens.len(), false);
         let mut view_mentions = std::mem::take(&mut buf.mentions);
         view_mentions.clear();
         view_mentions.reserve(mentions.len());
@@ -104,6 +111,7 @@ impl<'p> SentenceView<'p> {
             clauses,
             mentions: view_mentions,
             trigger_tok,
+            date_tok,
         };
         for &(e, m) in mentions {
             let Some(ent) = entities.get(e) else { continue };
@@ -158,6 +166,7 @@ impl<'p> SentenceView<'p> {
             clauses: self.clauses,
             mentions: self.mentions,
             trigger_tok: self.trigger_tok,
+            date_tok: self.date_tok,
         };
     }
 

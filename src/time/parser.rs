@@ -114,7 +114,22 @@ impl<'a, 'v> Parser<'a, 'v> {
                 best = Some(c);
             }
         }
-        best
+        best.or_else(|| self.daytime_at(i))
+    }
+
+    /// "فجر الجمعة", "مساء أمس", "صباح اليوم": a part of the day before a weekday or a
+    /// relative day belongs to the date, whose value stays the day's. Only the day itself
+    /// is read after it (not another part of the day), so a run of such words is no chain.
+    fn daytime_at(&self, i: usize) -> Option<Found> {
+        if !self.is(i, |l| matches!(l, Lex::DayTime)) {
+            return None;
+        }
+        let day = |f: &Found| matches!(f.sem, Sem::Weekday { .. } | Sem::RelDay { .. });
+        let f = self
+            .weekday_at(i + 1)
+            .filter(day)
+            .or_else(|| self.relative_at(i + 1).filter(day))?;
+        Some(Found { start: i, ..f })
     }
 
     /// All expressions of the document, left to right, not overlapping.

@@ -657,3 +657,27 @@ fn arabic_ordinal_month_names_need_a_date_beside_them() {
     assert!(tv("ارتفع المؤشر للشهر الثاني على التوالي", dct).is_empty());
     assert!(tv("هذا هو الشهر الثالث للأزمة", dct).is_empty());
 }
+
+#[test]
+fn a_part_of_the_day_before_a_day_joins_the_date() {
+    // Invented sentences. The value stays the day's.
+    assert_eq!(
+        one("وصل الوفد فجر الجمعة إلى المطار.", DCT),
+        ("فجر الجمعة".to_string(), "2021-07-09".to_string())
+    );
+    assert_eq!(
+        one("عقد المجلس جلسته مساء أمس.", DCT),
+        ("مساء أمس".to_string(), "2021-07-09".to_string())
+    );
+    assert_eq!(
+        one("بدأ الإضراب صباح يوم الثلاثاء.", DCT),
+        ("صباح يوم الثلاثاء".to_string(), "2021-07-06".to_string())
+    );
+    // Before anything but a day it is a word of its own (here a first name), and a run
+    // of such words reads only the day after the last.
+    assert!(tv("استقبل الأمير صباح الأحمد الوفد.", DCT).is_empty());
+    assert_eq!(
+        one("صباح مساء الخميس", DCT),
+        ("مساء الخميس".to_string(), "2021-07-08".to_string())
+    );
+}

@@ -130,6 +130,9 @@ pub enum Lex {
     YearWord,
     MonthWord,
     DayWord,
+    /// A part of the day that may stand before a day and joins it ("فجر الجمعة", "مساء
+    /// أمس"); the value stays the day's.
+    DayTime,
     Of,
     From,
     To,
@@ -577,6 +580,7 @@ fn word_lex(kind: &str, value: &str) -> Option<Lex> {
         "yearword" => Lex::YearWord,
         "monthword" => Lex::MonthWord,
         "dayword" => Lex::DayWord,
+        "daytime" => Lex::DayTime,
         "of" => Lex::Of,
         "from" => Lex::From,
         "to" => Lex::To,
