@@ -8,7 +8,7 @@ use super::lists::{Cue, Hit, Lists};
 use super::nationality::Nationalities;
 use super::scan::{
     candidate, cap_words_after, cap_words_before, in_capitals, is_ar, is_cap, latin_name_after,
-    quoted_after, surface_target, word_after,
+    possessive_stem, quoted_after, surface_target, word_after,
 };
 use crate::model::{Candidate, EntityType};
 use crate::text::Prepared;
@@ -56,7 +56,8 @@ pub(crate) fn find(
                 // the words before it are not read.
                 let ok_case = is_cap(prep, &r) || hay[r.clone()].starts_with("plc");
                 if ok_case {
-                    let before = cap_words_before(prep, h.s, 4);
+                    let mut before = cap_words_before(prep, h.s, 4);
+                    before.drain(..possessor_end(prep, &before, known));
                     let start = match before.as_slice() {
                         [co] if &hay[co.clone()] == "co" => and_co_start(prep, co.start),
                         [w] => and_pair_start(prep, w.start, &r, hits, known),
@@ -170,6 +171,37 @@ fn and_pair_start(
         .get(at)
         .is_some_and(|c| c.span.start <= xo.start && xo.end <= c.span.end);
     (!acronym && !a_suffix && !named).then_some(x.start)
+}
+
+/// How many of the capitalized words before a suffix name its possessor, not the
+/// organization: "Keir Starmer's Labour Party", "AMR Corp's American Airlines", "China's
+/// National Petroleum Corp". A possessive that opens the words is part of a brand
+/// ("Moody's Investors Service Inc", "People's Bank"), unless the gazetteer names the
+/// possessor (a country, a known organization); one right before the suffix leaves no
+/// name after it ("National Cattlemen's Association").
+fn possessor_end(prep: &Prepared<'_>, words: &[Range<usize>], known: &[Candidate]) -> usize {
+    let hay = prep.norm_text();
+    let Some(k) = words
+        .iter()
+        .rposition(|w| possessive_stem(hay, w).is_some())
+    else {
+        return 0;
+    };
+    if k + 1 >= words.len() {
+        return 0;
+    }
+    let named = || {
+        let Some(stem) = words.get(k).and_then(|w| possessive_stem(hay, w)) else {
+            return false;
+        };
+        let end = prep.to_orig(stem).end;
+        known.iter().any(|c| c.span.end == end)
+    };
+    if k > 0 || named() {
+        k + 1
+    } else {
+        0
+    }
 }
 
 /// Where a company name that ends in "and Co" or "& Co" begins ("Harris Upham and Co Inc",
@@ -319,6 +351,33 @@ mod tests {
         assert_eq!(
             orgs_knowing("between Britain and Exxon Corp", true),
             vec!["Exxon Corp"]
+        );
+    }
+
+    #[test]
+    fn a_possessor_before_a_suffix_is_not_part_of_the_name() {
+        // Invented sentences. Several words before the possessive name the possessor.
+        assert_eq!(
+            orgs("Dana Miller's Green Party lost two seats."),
+            vec!["Green Party"]
+        );
+        assert_eq!(
+            orgs("Halvorsen Corp's Northline Shipping Inc cut its fleet."),
+            vec!["Halvorsen Corp", "Northline Shipping Inc"]
+        );
+        // One possessive word opening the name is a brand, unless the gazetteer names it.
+        assert_eq!(
+            orgs("Fenton's Garden Supply Inc opened a store."),
+            vec!["Fenton's Garden Supply Inc"]
+        );
+        assert_eq!(
+            orgs_knowing("Norway's Coastal Freight Corp hired staff.", true),
+            vec!["Coastal Freight Corp"]
+        );
+        // A possessive right before the suffix leaves no name after it.
+        assert_eq!(
+            orgs("The Dairy Farmer's Association met."),
+            vec!["Dairy Farmer's Association"]
         );
     }
 }

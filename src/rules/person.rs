@@ -501,6 +501,20 @@ mod tests {
     }
 
     #[test]
+    fn a_possessive_ends_an_english_name() {
+        // Invented sentences: the capitalized word after a possessive is not a name part.
+        let got = people("It was Michael Tanner's Winter Garden that won.");
+        assert_eq!(
+            got.first().map(|p| p.0.as_str()),
+            Some("Michael Tanner"),
+            "{got:?}"
+        );
+        let got = people("Minister Helen Ostrova's Budget passed.");
+        assert!(got.iter().any(|p| p.0 == "Helen Ostrova"), "{got:?}");
+        assert!(got.iter().all(|p| !p.0.contains("Budget")), "{got:?}");
+    }
+
+    #[test]
     fn a_reused_name_buffer_reads_what_a_fresh_one_does() {
         // Names of every length (chains, عبد units, a name cut short), read one after
         // the other into one buffer, the longest first so that it is never empty.

@@ -301,6 +301,11 @@ pub(crate) fn cap_words_after(prep: &Prepared<'_>, pos: usize, max: usize) -> Ve
             }
         }
         if is_cap(prep, &w) && !en_stop(n) {
+            // "Gordon Brown's budget": a possessive ends the name, without its "'s".
+            if let Some(stem) = possessive_stem(hay, &w) {
+                out.push(stem);
+                break;
+            }
             out.push(w.clone());
             at = w.end;
             continue;
@@ -336,6 +341,12 @@ pub(crate) fn cap_words_before(prep: &Prepared<'_>, pos: usize, max: usize) -> V
     }
     out.reverse();
     out
+}
+
+/// The word without its possessive "'s" ("Brown's" → "Brown"), when it has one.
+pub(crate) fn possessive_stem(hay: &str, w: &Range<usize>) -> Option<Range<usize>> {
+    let stem = hay.get(w.clone())?.strip_suffix("'s")?;
+    (!stem.is_empty()).then(|| w.start..w.start + stem.len())
 }
 
 /// A stable id part from a name: normalized, words joined by `-`.
