@@ -37,7 +37,21 @@ pub(crate) fn find(
                 // "a British group", "the German group": a nationality is no name.
                 let nationality =
                     matches!(before.as_slice(), [w] if nats.lookup(&hay[w.clone()]).is_some());
-                if let (Some(f), Some(l), false) = (before.first(), before.last(), nationality) {
+                // "Foreign Minister Qin Gang": after a title the words are a person's name
+                // (the head a part of it); "BMW's group": a possessive names the owner.
+                let titled = before.first().is_some_and(|f| {
+                    hits.iter().any(|t| {
+                        matches!(t.cue, Cue::TitleEn { .. }) && f.start <= t.s && t.s < h.s
+                    })
+                });
+                let owned = before
+                    .last()
+                    .is_some_and(|l| scan::possessive_stem(hay, l).is_some());
+                if let (Some(f), Some(l), false) = (
+                    before.first(),
+                    before.last(),
+                    nationality || titled || owned,
+                ) {
                     out.push(group(prep, f.start..l.end, "rule:group-head", 0.6));
                 }
             }
@@ -192,6 +206,14 @@ mod tests {
         assert!(groups("the British group said on Monday").is_empty());
         assert!(groups("shares of the German group rose").is_empty());
         assert_eq!(groups("the Lazarus group struck")[0].0, "Lazarus");
+    }
+
+    #[test]
+    fn a_title_or_a_possessive_before_the_head_is_no_group() {
+        // Invented sentences: a person whose name ends in a head word, and an owner.
+        assert!(groups("talks with Deputy Minister Li Gang ended").is_empty());
+        assert!(groups("Tarvik's group sales rose").is_empty());
+        assert_eq!(groups("the Nightowl gang struck again")[0].0, "Nightowl");
     }
 
     #[test]
