@@ -153,6 +153,11 @@ pub fn assign(
         .collect();
     let pair = etype.starts_with("Contact.") || etype.starts_with("Agreement.");
 
+    // English: the antecedent of a relative clause that the verb follows or stands in,
+    // and where the clause starts (its names are not this verb's).
+    let relative = (!arabic && def.pos != Pos::Noun)
+        .then(|| relative_subject(lex, view, &trig))
+        .flatten();
     let mut both_seen = false;
     // A mention's resolved mark and whether it was reached depend on the mention before it
     // only: both are carried from one mention to the next instead of kept in lists.
@@ -200,6 +205,7 @@ pub fn assign(
         prev_reached = reach;
         // A marked agent may also stand just before ("Supporters of X staged protests").
         let reach_before = same_clause
+            && !relative.is_some_and(|(_, q)| m.tok.start > q)
             && m.tok.end <= trig.start
             && trig.start - m.tok.end <= 4
             && !blocked_by(lex, view, m.tok.end, trig.start, false);
@@ -477,7 +483,11 @@ pub fn assign(
         }
         (false, _) => {
             let mut subject = None;
-            if let Some(&i) = before_free.first() {
+            if let Some(i) = relative.map(|(i, _)| i).filter(|&i| free(i)) {
+                let role = subject_role(def, view.mentions[i].etype, roles.passive);
+                push(&mut roles, i, role);
+                subject = Some(i);
+            } else if let Some(&i) = before_free.first() {
                 let m = &view.mentions[i];
                 // Lowercase words between keep it a modifier ("Ivory Coast peace talks").
                 let modifier_gap = (m.tok.end..trig.start).all(|t| {
@@ -718,6 +728,62 @@ fn heads_subject(lex: &Lexicon, view: &SentenceView<'_>, i: usize) -> bool {
         || lex.words.members.contains(w)
         || lex.triggers_at_word(w)
 }
+
+/// English relative pronouns that open a clause about the name before them.
+const EN_RELATIVES: &[&str] = &["who", "which"];
+
+/// The English subject that a relative clause takes or stands between: the name right
+/// before the pronoun, and the pronoun's token. Inside the clause the verb follows the pronoun, auxiliaries
+/// between ("Reyes, who was arrested"); after it, the clause ends with a comma before the
+/// verb ("Reyes, who was arrested by the FBI in March, denied the charges": the FBI is
+/// inside the clause, not the one who denies).
+fn relative_subject(
+    lex: &Lexicon,
+    view: &SentenceView<'_>,
+    trig: &Range<usize>,
+) -> Option<(usize, usize)> {
+    let gap_before = |t: usize| -> &str {
+        t.checked_sub(1)
+            .and_then(|p| view.tokens.get(p))
+            .zip(view.tokens.get(t))
+            .and_then(|(p, c)| view.hay.get(p.end..c.start))
+            .unwrap_or("")
+    };
+    // A place after a comma ends a "city, state" phrase ("a group from Fort Worth,
+    // Texas, which holds a stake"): the clause is about what the phrase belongs to.
+    let antecedent = |p: usize| {
+        view.mentions.iter().position(|m| {
+            m.tok.end == p
+                && !(m.etype == EntityType::Location && gap_before(m.tok.start).contains(','))
+        })
+    };
+    let relative = |t: usize| EN_RELATIVES.contains(&view.word(t));
+    // In the clause: the pronoun, then auxiliaries, then the verb.
+    let mut p = trig.start;
+    while let Some(q) = p.checked_sub(1) {
+        if relative(q) {
+            return antecedent(q).map(|i| (i, q));
+        }
+        if !lex.words.aux.contains(view.word(q)) || !gap_before(p).trim().is_empty() {
+            break;
+        }
+        p = q;
+    }
+    // After the clause: ", who …," right before the verb.
+    if !gap_before(trig.start).contains(',') {
+        return None;
+    }
+    let from = trig.start.saturating_sub(RELATIVE_BACK);
+    let q = (from..trig.start)
+        .rev()
+        .find(|&q| relative(q) && gap_before(q).contains(','))?;
+    // The clause is one stretch: no other comma inside it.
+    let inner = (q + 1..trig.start).all(|t| !gap_before(t).contains(','));
+    inner.then(|| antecedent(q).map(|i| (i, q))).flatten()
+}
+
+/// How far back from a verb the pronoun of a relative clause that ends before it may stand.
+const RELATIVE_BACK: usize = 12;
 
 /// True when only spaces separate tokens `a..=b` (no punctuation: one noun phrase).
 fn only_space_between(view: &SentenceView<'_>, a: usize, b: usize) -> bool {

@@ -549,3 +549,41 @@ fn a_date_may_stand_between_a_light_verb_subject_and_its_act() {
     let bare = run(t, &list);
     assert!(bare.iter().all(|e| e.participants.is_empty()), "{bare:#?}");
 }
+
+#[test]
+fn an_english_relative_clause_keeps_its_antecedent_the_subject() {
+    // Invented sentence: the arrest is told inside the clause (passive, about Whitfield),
+    // and the denial after it (by Whitfield, not by the police named inside the clause).
+    let t =
+        "Dana Whitfield, who was apprehended by Marston Police in April, denied the accusations.";
+    let ev = run(
+        t,
+        &[
+            ("Dana Whitfield", "whitfield", Person),
+            ("Marston Police", "police", Organization),
+        ],
+    );
+    let arrest = ev
+        .iter()
+        .find(|e| e.etype == "Justice.Arrest")
+        .expect("arrest");
+    let mut roles = roles_of(arrest);
+    roles.sort();
+    assert_eq!(
+        roles,
+        vec![
+            ("police".into(), Role::Agent),
+            ("whitfield".into(), Role::Target)
+        ],
+        "{arrest:#?}"
+    );
+    let deny = ev
+        .iter()
+        .find(|e| e.etype == "Statement.Deny")
+        .expect("denial");
+    assert_eq!(
+        roles_of(deny),
+        vec![("whitfield".into(), Role::Agent)],
+        "{deny:#?}"
+    );
+}
