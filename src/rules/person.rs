@@ -35,8 +35,9 @@ fn particle_en(w: &str) -> &'static str {
 }
 
 /// True for a word shaped as a verb rather than a name: the future prefix سـ on an
-/// imperfect verb ("سيقرر", "ستعقد", "سنعمل") or the plural ending وا of a past verb
-/// ("استنكروا"). Only asked of words no name list has.
+/// imperfect verb ("سيقرر", "ستعقد", "سنعمل"), the plural ending وا of a past verb
+/// ("استنكروا"), a four-letter تفعّل past verb, or the imperfect of تفعّل/تفاعل ("يتحدث").
+/// Only asked of words no name list has.
 fn verb_shaped(t: &str) -> bool {
     let n = t.chars().count();
     t.ends_with("وا")
@@ -44,6 +45,8 @@ fn verb_shaped(t: &str) -> bool {
         || t.starts_with("ست")
         || t.starts_with("سن")
         || (n == 4 && t.starts_with('ت') && !t.chars().skip(1).any(|c| "اويى".contains(c)))
+        // The imperfect of تفعّل and تفاعل verbs: "يتحدث", "يتابع", "تتهم".
+        || (n >= 5 && (t.starts_with("يت") || t.starts_with("تت")))
 }
 
 /// True for a word carrying a possessive suffix ("دفاعها", "باسمهم"): it belongs to
@@ -501,6 +504,19 @@ mod tests {
     }
 
     #[test]
+    fn common_first_names_start_names_and_verbs_end_them() {
+        // Invented sentences. أحمد was missing from the first names (a word of a town's
+        // name); an imperfect تفعّل/تفاعل verb is no family name.
+        let got = people("وقال أحمد الكندري إن الاتفاق جاهز");
+        assert!(got.iter().any(|p| p.0 == "أحمد الكندري"), "{got:?}");
+        let got = people("وصل الرئيس رامي يتابع الملف");
+        assert!(got.iter().any(|p| p.0 == "رامي"), "{got:?}");
+        assert!(got.iter().all(|p| !p.0.contains("يتابع")), "{got:?}");
+        // A name particle is no first name.
+        assert!(!Lists::shared().unwrap().first_ar.contains("بن"));
+    }
+
+    #[test]
     fn a_possessive_ends_an_english_name() {
         // Invented sentences: the capitalized word after a possessive is not a name part.
         let got = people("It was Michael Tanner's Winter Garden that won.");
@@ -828,6 +844,39 @@ mod tests {
         assert_eq!(
             spans("Acme Corp said Chairman Walter Brandt resigned."),
             vec!["Walter Brandt"]
+        );
+    }
+}
+#[cfg(test)]
+mod scratch_dbg {
+    #[test]
+    fn dbg_yahya() {
+        let lists = crate::rules::lists::Lists::shared().unwrap();
+        let text = "قال المتحدث العسكري باسم الحوثيين يحيى سريع إن الغارات";
+        let prep = crate::text::Prepared::new(text, None);
+        let words = crate::text::Words::split(prep.norm_text(), lists.cue_filter());
+        let hits = lists.hits(&prep, &words);
+        for h in &hits {
+            eprintln!("hit {:?} {:?}", &prep.norm_text()[h.s..h.e], h.cue);
+        }
+        let mut out = Vec::new();
+        super::find(
+            &prep,
+            lists,
+            crate::rules::nationality::Nationalities::builtin(),
+            &hits,
+            &[],
+            &mut out,
+        );
+        for c in &out {
+            eprintln!("cand {:?} {}", &text[c.span.clone()], c.source);
+        }
+        eprintln!(
+            "first_ar yahya {} strong {} name_word sari {} stop {}",
+            lists.first_ar.contains("يحيي"),
+            lists.strong.contains("يحيي"),
+            lists.name_word("سريع"),
+            lists.stop_ar.contains("سريع")
         );
     }
 }

@@ -17,6 +17,8 @@ OUT = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "gazetteers/rules"
 MIN_BIRTHS = 20000
 # Arabic spellings of foreign first names: enough aligned Wikidata occurrences.
 MIN_ALIGNED = 3
+# Name-chain particles, which the aligned spellings of "Ben" and "Beau" would make first names.
+NAME_PARTICLES = {"بن", "ابن", "بنت", "بو", "أبو", "ابو", "آل"}
 
 
 def rows(path):
@@ -40,14 +42,22 @@ def main():
     en_first = {n for n, c in ssa.items() if c >= MIN_BIRTHS and len(n) > 1}
 
     # Place names are never name cues (Wikidata has "Israel" and "France" as given names).
+    # Only a place named by one word: the words of a longer place name are often first
+    # names ("سيدي يحيى", a town, would take يحيى; others took أحمد, طارق, سلطان).
     places = set()
+
+    def add_place(name):
+        words = [w for w in name.split() if arabic(w)]
+        if len(words) == 1 and len(name.split()) == 1:
+            places.add(words[0])
+
     for r in rows(RAW / "countries-mledoze/countries.tsv"):
         for f in ("name_ar_common", "name_ar_official"):
-            places.update(w for w in r[f].split() if arabic(w))
+            add_place(r[f])
     for r in rows(RAW / "world-cities-ar-jamsshhayd/world-cities-ar-en.tsv"):
         if r["population"].isdigit() and int(r["population"]) >= 100000:
             for f in ("country_ar", "city_ar"):
-                places.update(w for w in r[f].split() if arabic(w))
+                add_place(r[f])
 
     # Arabic word -> English spelling, best aligned count first.
     best = defaultdict(lambda: ("", -1))
@@ -70,6 +80,10 @@ def main():
             strong.add(r["name"])
             if r["kind"].startswith("first"):
                 first_ar.setdefault(r["name"], best.get(r["name"], ("", 0))[0])
+    # Particles of name chains start no name: "بن" (son of, and Ben), "بو" (Bou, and Beau)
+    # are the second word of a name, never its first.
+    for p in NAME_PARTICLES:
+        first_ar.pop(p, None)
     for p in places:
         first_ar.pop(p, None)
         best.pop(p, None)
