@@ -847,36 +847,3 @@ mod tests {
         );
     }
 }
-#[cfg(test)]
-mod scratch_dbg {
-    #[test]
-    fn dbg_yahya() {
-        let lists = crate::rules::lists::Lists::shared().unwrap();
-        let text = "قال المتحدث العسكري باسم الحوثيين يحيى سريع إن الغارات";
-        let prep = crate::text::Prepared::new(text, None);
-        let words = crate::text::Words::split(prep.norm_text(), lists.cue_filter());
-        let hits = lists.hits(&prep, &words);
-        for h in &hits {
-            eprintln!("hit {:?} {:?}", &prep.norm_text()[h.s..h.e], h.cue);
-        }
-        let mut out = Vec::new();
-        super::find(
-            &prep,
-            lists,
-            crate::rules::nationality::Nationalities::builtin(),
-            &hits,
-            &[],
-            &mut out,
-        );
-        for c in &out {
-            eprintln!("cand {:?} {}", &text[c.span.clone()], c.source);
-        }
-        eprintln!(
-            "first_ar yahya {} strong {} name_word sari {} stop {}",
-            lists.first_ar.contains("يحيي"),
-            lists.strong.contains("يحيي"),
-            lists.name_word("سريع"),
-            lists.stop_ar.contains("سريع")
-        );
-    }
-}
