@@ -749,8 +749,8 @@ fn relative_subject(
             .and_then(|(p, c)| view.hay.get(p.end..c.start))
             .unwrap_or("")
     };
-    // A place after a comma ends a "city, state" phrase ("a group from Fort Worth,
-    // Texas, which holds a stake"): the clause is about what the phrase belongs to.
+    // A place after a comma ends a "city, state" phrase ("a toolmaker of Dayton, Ohio,
+    // which employs 300"): the clause is about what the phrase belongs to.
     let antecedent = |p: usize| {
         view.mentions.iter().position(|m| {
             m.tok.end == p

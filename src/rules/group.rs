@@ -38,7 +38,7 @@ pub(crate) fn find(
                 let nationality =
                     matches!(before.as_slice(), [w] if nats.lookup(&hay[w.clone()]).is_some());
                 // "Foreign Minister Qin Gang": after a title the words are a person's name
-                // (the head a part of it); "BMW's group": a possessive names the owner.
+                // (the head a part of it); "Tarvik's group": a possessive names the owner.
                 let titled = before.first().is_some_and(|f| {
                     hits.iter().any(|t| {
                         matches!(t.cue, Cue::TitleEn { .. }) && f.start <= t.s && t.s < h.s

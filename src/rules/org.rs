@@ -174,11 +174,11 @@ fn and_pair_start(
 }
 
 /// How many of the capitalized words before a suffix name its possessor, not the
-/// organization: "Keir Starmer's Labour Party", "AMR Corp's American Airlines", "China's
-/// National Petroleum Corp". A possessive that opens the words is part of a brand
-/// ("Moody's Investors Service Inc", "People's Bank"), unless the gazetteer names the
-/// possessor (a country, a known organization); one right before the suffix leaves no
-/// name after it ("National Cattlemen's Association").
+/// organization: "Keir Starmer's Labour Party", "Halvorsen Corp's Northline Shipping Inc",
+/// "Norway's Coastal Freight Corp". A possessive that opens the words is part of a brand
+/// ("Fenton's Garden Supply Inc"), unless the gazetteer names the possessor (a country, a
+/// known organization); one right before the suffix leaves no name after it ("Dairy
+/// Farmer's Association").
 fn possessor_end(prep: &Prepared<'_>, words: &[Range<usize>], known: &[Candidate]) -> usize {
     let hay = prep.norm_text();
     let Some(k) = words

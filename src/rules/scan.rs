@@ -301,7 +301,7 @@ pub(crate) fn cap_words_after(prep: &Prepared<'_>, pos: usize, max: usize) -> Ve
             }
         }
         if is_cap(prep, &w) && !en_stop(n) {
-            // "Gordon Brown's budget": a possessive ends the name, without its "'s".
+            // "Helen Ostrova's budget": a possessive ends the name, without its "'s".
             if let Some(stem) = possessive_stem(hay, &w) {
                 out.push(stem);
                 break;
