@@ -31,6 +31,11 @@ pub(crate) fn find(
                     out.push(group(prep, r, "rule:group-head", 0.7));
                 }
             }
+            Cue::GroupHeadEn if kinded(hay, hits, i) && name_after(prep, h).is_some() => {
+                // "the ransomware gang Nightowl", "the militant group 'X'": the kind of
+                // group before the noun, its name after it.
+                out.extend(name_after(prep, h).map(|r| group(prep, r, "rule:group-head", 0.7)));
+            }
             Cue::GroupHeadEn => {
                 // "the Lazarus group", "a gang called X" (the latter via CalledEn).
                 let before = cap_words_before(prep, h.s, 3);
@@ -60,6 +65,26 @@ pub(crate) fn find(
             _ => {}
         }
     }
+}
+
+/// A quoted name or up to three capitalized words right after the group noun of `h`.
+fn name_after(prep: &Prepared<'_>, h: &Hit) -> Option<std::ops::Range<usize>> {
+    quoted_after(prep.norm_text(), h.e).or_else(|| {
+        let w = cap_words_after(prep, h.e, 3);
+        Some(w.first()?.start..w.last()?.end)
+    })
+}
+
+/// True when the group noun of hit `i` says what kind of group it is: the phrase itself
+/// ("hacker group") or a kind word right before it ("ransomware gang").
+fn kinded(hay: &str, hits: &[Hit], i: usize) -> bool {
+    let Some(h) = hits.get(i) else { return false };
+    hay.get(h.s..h.e).is_some_and(|p| p.contains(' '))
+        || i.checked_sub(1).and_then(|k| hits.get(k)).is_some_and(|k| {
+            k.cue == Cue::GroupKindEn
+                && k.e <= h.s
+                && hay.get(k.e..h.s).is_some_and(|g| g.trim().is_empty())
+        })
 }
 
 fn group(prep: &Prepared<'_>, r: std::ops::Range<usize>, source: &str, conf: f32) -> Candidate {
@@ -206,6 +231,23 @@ mod tests {
         assert!(groups("the British group said on Monday").is_empty());
         assert!(groups("shares of the German group rose").is_empty());
         assert_eq!(groups("the Lazarus group struck")[0].0, "Lazarus");
+    }
+
+    #[test]
+    fn a_kind_of_group_before_the_noun_puts_the_name_after_it() {
+        // Invented sentences.
+        assert_eq!(
+            groups("the ransomware gang Nightowl struck again")[0].0,
+            "Nightowl"
+        );
+        assert_eq!(
+            groups("the hacker group Blue Lantern said so")[0].0,
+            "Blue Lantern"
+        );
+        // Without a name after the noun, the name before it is read as before.
+        assert_eq!(groups("the Nightowl hacker group struck")[0].0, "Nightowl");
+        // A lowercase word after the noun is no name.
+        assert!(groups("the militant group on Monday said").is_empty());
     }
 
     #[test]

@@ -51,6 +51,9 @@ pub(crate) enum Cue {
     OrgSuffixEn,
     GroupHeadAr,
     GroupHeadEn,
+    /// "ransomware", "militant": the kind of group, right before an English group noun;
+    /// the capitalized name after the noun is then the group's ("the ransomware gang X").
+    GroupKindEn,
     /// "تدعى", "المعروفة باسم" before a name.
     CalledAr,
     /// "called", "known as", "dubbed".
@@ -254,6 +257,7 @@ impl Lists {
             let cue = match *kind {
                 "ar-head" => Cue::GroupHeadAr,
                 "en-head" => Cue::GroupHeadEn,
+                "en-kind" => Cue::GroupKindEn,
                 "ar-called" => Cue::CalledAr,
                 "en-called" => Cue::CalledEn,
                 "hackers" => Cue::Hackers,

@@ -156,7 +156,15 @@ fn read_ar_name(
         // expected (the two cases below). Not a word that opens with the preposition لـ
         // on the article ("سلمان للإغاثة", "زايد للخير": a name inside an institution's
         // name), nor with the conjunction و.
-        let slot_word = t.chars().count() >= 3 && !t.starts_with('و') && !t.starts_with("لل");
+        // Nor a function word behind a preposition ("أبلغ السفير رامي بأنه": "that he").
+        let behind_preposition = ["ب", "ل", "ك"].iter().any(|p| {
+            t.strip_prefix(p)
+                .is_some_and(|r| r.chars().count() >= 2 && lists.function_ar.contains(r))
+        });
+        let slot_word = t.chars().count() >= 3
+            && !t.starts_with('و')
+            && !t.starts_with("لل")
+            && !behind_preposition;
         // After a title, or after a reporting verb and a first name, the second word is
         // the family name unless it has the shape of a verb ("الرئيس ماهر سيزور");
         // after a reporting verb, not a word opening with the preposition لـ either
@@ -512,6 +520,9 @@ mod tests {
         let got = people("وصل الرئيس رامي يتابع الملف");
         assert!(got.iter().any(|p| p.0 == "رامي"), "{got:?}");
         assert!(got.iter().all(|p| !p.0.contains("يتابع")), "{got:?}");
+        // Nor is a function word behind a preposition.
+        let got = people("وأبلغ السفير رامي بأنه سيغادر");
+        assert!(got.iter().any(|p| p.0 == "رامي"), "{got:?}");
         // A name particle is no first name.
         assert!(!Lists::shared().unwrap().first_ar.contains("بن"));
     }
