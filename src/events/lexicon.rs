@@ -132,6 +132,9 @@ impl MarkerRule {
 pub struct FunctionWords {
     pub blockers: HashSet<String>,
     pub complementizers: HashSet<String>,
+    /// English relative pronouns: the name before one is the subject of the clause it
+    /// opens and of the verb after that clause ("Reyes, who was arrested, denied").
+    pub relatives: HashSet<String>,
     pub aux: HashSet<String>,
     pub passive: HashSet<String>,
     /// Words that make the subject of a verbal noun its target ("تعرضت X لهجوم", "X suffered").
@@ -360,6 +363,7 @@ impl Lexicon {
             let set = match kind.trim() {
                 "blocker" => &mut self.words.blockers,
                 "complementizer" => &mut self.words.complementizers,
+                "relative" => &mut self.words.relatives,
                 "aux" => &mut self.words.aux,
                 "passive" => &mut self.words.passive,
                 "undergo" => &mut self.words.undergo,

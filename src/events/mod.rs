@@ -171,14 +171,7 @@ impl EventExtractor {
                     }
                 }
             }
-            for d in dates.iter().filter(|d| d.sentence == s) {
-                let (ns, ne) = (prep.to_norm(d.span.start), prep.to_norm(d.span.end));
-                let Some(a) = view.token_at(ns) else { continue };
-                let b = view.tokens.partition_point(|t| t.start < ne);
-                for x in view.date_tok.iter_mut().take(b).skip(a) {
-                    *x = true;
-                }
-            }
+            view.mark_dates(prep, dates);
             for h in list {
                 if let Some(ev) = self.event(&doc, &view, h, mask) {
                     found.push(ev);

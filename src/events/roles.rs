@@ -527,12 +527,8 @@ pub fn assign(
                     }
                 }
             }
-            let after_quote = trig
-                .start
-                .checked_sub(1)
-                .and_then(|p| view.tokens.get(p))
-                .zip(view.tokens.get(trig.start))
-                .and_then(|(p, t)| view.hay.get(p.end..t.start))
+            let after_quote = view
+                .gap_before(trig.start)
                 .is_some_and(|gap| gap.contains(['"', ',', '\'']));
             if subject.is_none()
                 && roles.anaphor.is_none()
@@ -729,9 +725,6 @@ fn heads_subject(lex: &Lexicon, view: &SentenceView<'_>, i: usize) -> bool {
         || lex.triggers_at_word(w)
 }
 
-/// English relative pronouns that open a clause about the name before them.
-const EN_RELATIVES: &[&str] = &["who", "which"];
-
 /// The English subject that a relative clause takes or stands between: the name right
 /// before the pronoun, with the pronoun's token. Inside the clause the verb follows the
 /// pronoun, auxiliaries between ("Reyes, who was arrested"); after it, the clause ends with
@@ -742,13 +735,7 @@ fn relative_subject(
     view: &SentenceView<'_>,
     trig: &Range<usize>,
 ) -> Option<(usize, usize)> {
-    let gap_before = |t: usize| -> &str {
-        t.checked_sub(1)
-            .and_then(|p| view.tokens.get(p))
-            .zip(view.tokens.get(t))
-            .and_then(|(p, c)| view.hay.get(p.end..c.start))
-            .unwrap_or("")
-    };
+    let gap_before = |t: usize| view.gap_before(t).unwrap_or("");
     // A place after a comma ends a "city, state" phrase ("a toolmaker of Dayton, Ohio,
     // which employs 300"): the clause is about what the phrase belongs to.
     let antecedent = |p: usize| {
@@ -757,7 +744,7 @@ fn relative_subject(
                 && !(m.etype == EntityType::Location && gap_before(m.tok.start).contains(','))
         })
     };
-    let relative = |t: usize| EN_RELATIVES.contains(&view.word(t));
+    let relative = |t: usize| lex.words.relatives.contains(view.word(t));
     // In the clause: the pronoun, then auxiliaries, then the verb.
     let mut p = trig.start;
     while let Some(q) = p.checked_sub(1) {
@@ -787,13 +774,7 @@ const RELATIVE_BACK: usize = 12;
 
 /// True when only spaces separate tokens `a..=b` (no punctuation: one noun phrase).
 fn only_space_between(view: &SentenceView<'_>, a: usize, b: usize) -> bool {
-    (a + 1..=b).all(|t| match (view.tokens.get(t - 1), view.tokens.get(t)) {
-        (Some(p), Some(q)) => view
-            .hay
-            .get(p.end..q.start)
-            .is_some_and(|g| g.trim().is_empty()),
-        _ => false,
-    })
+    (a + 1..=b).all(|t| view.gap_before(t).is_some_and(|g| g.trim().is_empty()))
 }
 
 /// True when mention `i` ends its phrase: punctuation or the end of the sentence follows

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::model::{Entity, EntityType};
+use crate::model::{DateMention, Entity, EntityType};
 use crate::text::{is_word_char, Prepared};
 
 /// An entity mention inside a sentence view.
@@ -120,16 +120,10 @@ impl<'p> SentenceView<'p> {
             };
             let s = prep.to_norm(men.span.start);
             let en = prep.to_norm(men.span.end);
-            let first = view.token_at(s);
-            // The last token that starts inside the mention ("U.S." ends with a dot that
-            // belongs to no token).
-            let last = view.tokens.partition_point(|t| t.start < en).checked_sub(1);
-            let (Some(first), Some(last)) = (first, last) else {
+            let Some(tok) = view.tokens_in(s, en) else {
                 continue;
             };
-            if last < first {
-                continue;
-            }
+            let first = tok.start;
             let clitic = view
                 .tokens
                 .get(first)
@@ -140,7 +134,7 @@ impl<'p> SentenceView<'p> {
             view.mentions.push(MentionRef {
                 entity: e,
                 etype: ent.etype,
-                tok: first..last + 1,
+                tok,
                 clitic,
                 embedded,
             });
@@ -168,6 +162,34 @@ impl<'p> SentenceView<'p> {
             trigger_tok: self.trigger_tok,
             date_tok: self.date_tok,
         };
+    }
+
+    /// The tokens of the normalized range `ns..ne`: from the one containing (or first
+    /// after) `ns` to the last that starts before `ne` ("U.S." ends with a dot that
+    /// belongs to no token); `None` when no token starts there.
+    pub fn tokens_in(&self, ns: usize, ne: usize) -> Option<Range<usize>> {
+        let first = self.token_at(ns)?;
+        let end = self.tokens.partition_point(|t| t.start < ne);
+        (first < end).then_some(first..end)
+    }
+
+    /// Marks the tokens covered by the dates of this sentence (`dates` of the document).
+    pub fn mark_dates(&mut self, prep: &Prepared<'_>, dates: &[DateMention]) {
+        for d in dates.iter().filter(|d| d.sentence == self.index) {
+            let (ns, ne) = (prep.to_norm(d.span.start), prep.to_norm(d.span.end));
+            if let Some(r) = self.tokens_in(ns, ne) {
+                for x in self.date_tok.get_mut(r).into_iter().flatten() {
+                    *x = true;
+                }
+            }
+        }
+    }
+
+    /// The text between token `t` and the one before it (punctuation, spaces), or `None`
+    /// for the first token.
+    pub fn gap_before(&self, t: usize) -> Option<&'p str> {
+        let (p, c) = (self.tokens.get(t.checked_sub(1)?)?, self.tokens.get(t)?);
+        self.hay.get(p.end..c.start)
     }
 
     /// Index of the token containing (or first after) normalized byte `nb`.

@@ -31,12 +31,13 @@ pub(crate) fn find(
                     out.push(group(prep, r, "rule:group-head", 0.7));
                 }
             }
-            Cue::GroupHeadEn if kinded(hay, hits, i) && name_after(prep, h).is_some() => {
+            Cue::GroupHeadEn => {
                 // "the ransomware gang Nightowl", "the militant group 'X'": the kind of
                 // group before the noun, its name after it.
-                out.extend(name_after(prep, h).map(|r| group(prep, r, "rule:group-head", 0.7)));
-            }
-            Cue::GroupHeadEn => {
+                if let Some(r) = kinded(hay, hits, i).then(|| name_after(prep, h)).flatten() {
+                    out.push(group(prep, r, "rule:group-head", 0.7));
+                    continue;
+                }
                 // "the Lazarus group", "a gang called X" (the latter via CalledEn).
                 let before = cap_words_before(prep, h.s, 3);
                 // "a British group", "the German group": a nationality is no name.
@@ -45,9 +46,11 @@ pub(crate) fn find(
                 // "Foreign Minister Qin Gang": after a title the words are a person's name
                 // (the head a part of it); "Tarvik's group": a possessive names the owner.
                 let titled = before.first().is_some_and(|f| {
-                    hits.iter().any(|t| {
-                        matches!(t.cue, Cue::TitleEn { .. }) && f.start <= t.s && t.s < h.s
-                    })
+                    hits[..i]
+                        .iter()
+                        .rev()
+                        .take_while(|t| t.s >= f.start)
+                        .any(|t| matches!(t.cue, Cue::TitleEn { .. }))
                 });
                 let owned = before
                     .last()

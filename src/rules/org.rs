@@ -181,21 +181,24 @@ fn and_pair_start(
 /// Farmer's Association").
 fn possessor_end(prep: &Prepared<'_>, words: &[Range<usize>], known: &[Candidate]) -> usize {
     let hay = prep.norm_text();
-    let Some(k) = words
+    let Some((k, stem)) = words
         .iter()
-        .rposition(|w| possessive_stem(hay, w).is_some())
+        .enumerate()
+        .rev()
+        .find_map(|(k, w)| Some((k, possessive_stem(hay, w)?)))
     else {
         return 0;
     };
     if k + 1 >= words.len() {
         return 0;
     }
+    // Gazetteer spans are in the original text, sorted by start.
     let named = || {
-        let Some(stem) = words.get(k).and_then(|w| possessive_stem(hay, w)) else {
-            return false;
-        };
-        let end = prep.to_orig(stem).end;
-        known.iter().any(|c| c.span.end == end)
+        let so = prep.to_orig(stem.clone());
+        let at = known.partition_point(|c| c.span.end <= so.start);
+        known
+            .get(at)
+            .is_some_and(|c| c.span.start <= so.start && c.span.end == so.end)
     };
     if k > 0 || named() {
         k + 1

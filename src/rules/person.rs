@@ -11,7 +11,7 @@ use super::scan::{
     surface_target, word_after, word_before,
 };
 use crate::model::{Candidate, EntityType};
-use crate::text::Prepared;
+use crate::text::{is_prep_clitic, Prepared};
 
 /// Arabic name-chain particles, normalized (آل → ال, أبو → ابو).
 fn particle(w: &str) -> bool {
@@ -157,9 +157,9 @@ fn read_ar_name(
         // on the article ("سلمان للإغاثة", "زايد للخير": a name inside an institution's
         // name), nor with the conjunction و.
         // Nor a function word behind a preposition ("أبلغ السفير رامي بأنه": "that he").
-        let behind_preposition = ["ب", "ل", "ك"].iter().any(|p| {
-            t.strip_prefix(p)
-                .is_some_and(|r| r.chars().count() >= 2 && lists.function_ar.contains(r))
+        let behind_preposition = t.chars().next().is_some_and(|c| {
+            let r = &t[c.len_utf8()..];
+            is_prep_clitic(c) && r.chars().count() >= 2 && lists.function_ar.contains(r)
         });
         let slot_word = t.chars().count() >= 3
             && !t.starts_with('و')

@@ -124,11 +124,12 @@ impl<'a, 'v> Parser<'a, 'v> {
         if !self.is(i, |l| matches!(l, Lex::DayTime)) {
             return None;
         }
-        let day = |f: &Found| matches!(f.sem, Sem::Weekday { .. } | Sem::RelDay { .. });
-        let f = self
-            .weekday_at(i + 1)
-            .filter(day)
-            .or_else(|| self.relative_at(i + 1).filter(day))?;
+        // Every reading of a weekday names a day ("صباح الجمعة 9 يوليو" too); of the
+        // relative expressions only the relative days do.
+        let f = self.weekday_at(i + 1).or_else(|| {
+            self.relative_at(i + 1)
+                .filter(|f| matches!(f.sem, Sem::RelDay { .. }))
+        })?;
         Some(Found { start: i, ..f })
     }
 

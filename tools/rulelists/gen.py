@@ -47,8 +47,8 @@ def main():
     places = set()
 
     def add_place(name):
-        words = [w for w in name.split() if arabic(w)]
-        if len(words) == 1 and len(name.split()) == 1:
+        words = name.split()
+        if len(words) == 1 and arabic(words[0]):
             places.add(words[0])
 
     for r in rows(RAW / "countries-mledoze/countries.tsv"):
