@@ -23,7 +23,9 @@ use std::sync::OnceLock;
 use super::{EntityKey, Resolved};
 use crate::gazetteer::{EntityRecord, Gazetteer};
 use crate::model::EntityType;
-use crate::text::{is_arabic, is_conj_clitic, is_prep_clitic, is_word_char, normalize, Prepared};
+use crate::text::{
+    is_arabic, is_conj_clitic, is_prep_clitic, is_word_char, normalize, starts_sentence, Prepared,
+};
 
 const SPORTS: &str = include_str!("../../gazetteers/context/sports.tsv");
 
@@ -216,16 +218,6 @@ fn token_before(s: &str, pos: usize) -> Option<Range<usize>> {
         .find(|&(_, c)| !is_word_char(c))
         .map_or(0, |(j, c)| j + c.len_utf8());
     Some(start..i + c.len_utf8())
-}
-
-/// True when the word at `pos` starts its sentence or line: nothing but blanks after a
-/// line break, a full stop or an opening quote before it, or the start of the text.
-fn starts_sentence(s: &str, pos: usize) -> bool {
-    s[..pos]
-        .trim_end_matches([' ', '\t'])
-        .chars()
-        .next_back()
-        .map_or(true, |c| matches!(c, '\n' | '.' | '!' | '?' | '"' | '«'))
 }
 
 /// Where a name ending in a place that starts at `pos` begins: up to three capitalized

@@ -63,6 +63,11 @@ pub(crate) enum Cue {
     ReportAr,
     FirstAr,
     FirstEn,
+    /// A first name that is also a common word ("Bill", "Mark"; `inside` rows of
+    /// `first-names-en-stop.tsv`): a cue only inside a sentence, opening a capitalized run.
+    FirstEnInside,
+    /// A single letter, which may be a first name's initial ("J. Smith").
+    InitialEn,
     /// A nationality adjective (index into [`Nationalities`]).
     Nationality(u16),
     /// `apt`, `unc`, `ta`, `fin`, `storm-`, `dev-`: a threat-actor id when digits follow.
@@ -286,9 +291,25 @@ impl Lists {
                 }
             }
         }
-        let stop_en: HashSet<String> = tsv_rows(FIRST_EN_STOP)
-            .filter_map(|r| r.first().map(|w| normalize(w)))
-            .collect();
+        let mut stop_en: HashSet<String> = HashSet::default();
+        for row in tsv_rows(FIRST_EN_STOP) {
+            let Some(w) = row.first() else { continue };
+            match row.get(1).copied() {
+                None | Some("") => {}
+                Some("inside") => add(w, Cue::FirstEnInside),
+                Some(other) => {
+                    return Err(data_err(
+                        "first-names-en-stop.tsv",
+                        format!("unknown use {other}"),
+                    ))
+                }
+            }
+            stop_en.insert(normalize(w));
+        }
+        // With its full stop: a letter alone ("a", "I") is no cue.
+        for c in 'a'..='z' {
+            add(&format!("{c}."), Cue::InitialEn);
+        }
         let mut first_en = HashSet::default();
         for row in tsv_rows(FIRST_EN) {
             if let Some(w) = row.first() {
@@ -307,9 +328,16 @@ impl Lists {
         }
         let mut blocked = stop_ar.clone();
         for (p, c) in patterns.iter().zip(&cues) {
-            let name_cue = c
-                .iter()
-                .any(|c| matches!(c, Cue::FirstAr | Cue::FirstEn | Cue::ThreatPrefix));
+            let name_cue = c.iter().any(|c| {
+                matches!(
+                    c,
+                    Cue::FirstAr
+                        | Cue::FirstEn
+                        | Cue::FirstEnInside
+                        | Cue::InitialEn
+                        | Cue::ThreatPrefix
+                )
+            });
             if !p.contains(' ') && !name_cue {
                 blocked.insert(p.clone());
             }

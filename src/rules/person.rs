@@ -7,11 +7,11 @@ use std::ops::Range;
 use super::lists::{Cue, Hit, Lists};
 use super::nationality::Nationalities;
 use super::scan::{
-    candidate, cap_words_after, in_capitals, is_ar, is_cap, is_latin, new_target, push_title_case,
-    surface_target, word_after, word_before,
+    candidate, cap_name_words_after, cap_words_after, in_capitals, is_ar, is_cap, is_latin,
+    new_target, orig, push_title_case, surface_target, word_after, word_before,
 };
 use crate::model::{Candidate, EntityType};
-use crate::text::{is_prep_clitic, Prepared};
+use crate::text::{is_prep_clitic, starts_sentence, Prepared};
 
 /// Arabic name-chain particles, normalized (آل → ال, أبو → ابو).
 fn particle(w: &str) -> bool {
@@ -326,13 +326,17 @@ fn en_person(
     let mut r = first.start..last.end;
     // A company's name may open with a first name ("Morgan Guaranty Trust", "Morgan
     // Guaranty Ltd"): capitalized words that an organization suffix ends are the
-    // organization rule's, not a person.
+    // organization rule's, not a person, also when the suffix comes after the words read
+    // as a name ("A. B. Lane Co").
+    let run_end = cap_words_after(prep, r.end, 2)
+        .last()
+        .map_or(r.end, |w| w.end);
     let from = hits.partition_point(|h| h.s <= first.start);
     if hits
         .get(from..)
         .unwrap_or_default()
         .iter()
-        .take_while(|h| h.s < r.end)
+        .take_while(|h| h.s < run_end)
         .any(|h| matches!(h.cue, Cue::OrgSuffixEn))
     {
         return None;
@@ -351,6 +355,102 @@ fn en_person(
         source,
         confidence,
     ))
+}
+
+/// A first name (or an initial with its full stop) at `r` and the capitalized words after
+/// it, up to two: a person when there is at least one.
+fn en_first_name(
+    prep: &Prepared<'_>,
+    hits: &[Hit],
+    r: Range<usize>,
+    inside: bool,
+    source: &str,
+    confidence: f32,
+) -> Option<Candidate> {
+    let hay = prep.norm_text();
+    if !is_latin(hay, &r) || !is_cap(prep, &r) {
+        return None;
+    }
+    let mut words = vec![r.clone()];
+    words.extend(cap_name_words_after(prep, r.end, 2, true));
+    let rest = words.get(1..).unwrap_or_default();
+    // In an all-capitals headline capitals tell no name. An initial is in capitals by
+    // itself: the family name tells.
+    let telling = if hay[r.clone()].ends_with('.') {
+        rest.last()
+    } else {
+        Some(&r)
+    };
+    // A family name has no digits ("Bill C-40"), and after a first name that is also a
+    // common word a numeral names a model ("Mark IV").
+    if rest.is_empty()
+        || telling.map_or(true, |w| in_capitals(prep, w))
+        || rest
+            .iter()
+            .any(|w| hay[w.clone()].bytes().any(|b| b.is_ascii_digit()))
+        || inside && rest.iter().any(|w| roman_numeral(orig(prep, w)))
+    {
+        return None;
+    }
+    en_person(prep, hits, &words, source, confidence)
+}
+
+/// "IV", "XII": a regnal or model number, not a family name.
+fn roman_numeral(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 5 && w.bytes().all(|b| b"IVXLC".contains(&b))
+}
+
+/// True when the word at `pos` is inside a sentence and no capitalized Latin word stands
+/// right before it: it would open a name, not continue one.
+fn opens_name(prep: &Prepared<'_>, pos: usize) -> bool {
+    let hay = prep.norm_text();
+    !starts_sentence(hay, pos)
+        && word_before(hay, pos).map_or(true, |w| !(is_latin(hay, &w) && is_cap(prep, &w)))
+}
+
+/// True when the letter and full stop of `h` may be the initial of a first name: a word
+/// of its own (not the "S." of "U.S."), opening a name or a sentence, and followed by a
+/// word that is neither a place or an organization the gazetteers know ("N. Korea") nor a
+/// nationality ("S. African").
+fn initial_of_name(prep: &Prepared<'_>, hits: &[Hit], known: &[Candidate], h: &Hit) -> bool {
+    let hay = prep.norm_text();
+    let alone = hay
+        .get(..h.s)
+        .unwrap_or_default()
+        .chars()
+        .next_back()
+        .map_or(true, |c| c.is_whitespace() || matches!(c, '(' | '"'));
+    if !alone || !(opens_name(prep, h.s) || starts_sentence(hay, h.s)) {
+        return false;
+    }
+    // The second of two initials is read with the first ("A. B. Lane").
+    if ends_with_initial(hay.get(..h.s).unwrap_or_default().trim_end()) {
+        return false;
+    }
+    let Some(next) = word_after(hay, h.e) else {
+        return false;
+    };
+    // A two-letter word with a full stop is an abbreviation ("W. Va.").
+    if next.len() == 2 && hay[next.end..].starts_with('.') {
+        return false;
+    }
+    let at = prep.to_orig(next.clone()).start;
+    let other = known
+        .iter()
+        .any(|c| c.span.start == at && c.etype != EntityType::Person);
+    let nationality = hits
+        .iter()
+        .any(|n| n.s == next.start && matches!(n.cue, Cue::Nationality(_)));
+    !other && !nationality
+}
+
+/// True when `head` ends with a letter alone and a full stop ("... A.").
+fn ends_with_initial(head: &str) -> bool {
+    let Some(t) = head.strip_suffix('.') else {
+        return false;
+    };
+    let mut cs = t.chars().rev();
+    cs.next().is_some_and(char::is_alphabetic) && !cs.next().is_some_and(char::is_alphanumeric)
 }
 
 /// All person candidates of a text.
@@ -398,18 +498,17 @@ pub(crate) fn find(
                 }
             }
             Cue::FirstEn => {
-                let r = h.s..h.e;
-                if is_latin(hay, &r) && is_cap(prep, &r) && !in_capitals(prep, &r) {
-                    let mut words = vec![r.clone()];
-                    words.extend(cap_words_after(prep, r.end, 2));
-                    if words.len() >= 2 {
-                        en_person(prep, hits, &words, "rule:person-first-name", 0.6)
-                    } else {
-                        None
-                    }
-                } else {
-                    None
-                }
+                en_first_name(prep, hits, h.s..h.e, false, "rule:person-first-name", 0.6)
+            }
+            // At a sentence's start "Bill" or "Mark" may be the common word; after a
+            // capitalized word it is inside another name ("the Finance Bill").
+            Cue::FirstEnInside if opens_name(prep, h.s) => {
+                en_first_name(prep, hits, h.s..h.e, true, "rule:person-first-name", 0.55)
+            }
+            // "J. Smith". Not after a capitalized word: "Group A. France" ends a
+            // sentence with a letter.
+            Cue::InitialEn if initial_of_name(prep, hits, known, h) => {
+                en_first_name(prep, hits, h.s..h.e, false, "rule:person-initial", 0.5)
             }
             Cue::ReportAr => word_after(hay, h.e).and_then(|w| {
                 read_ar_name(lists, hay, w, Start::Speaker, &mut name);
@@ -693,6 +792,67 @@ mod tests {
         assert_eq!(p[0].0, "Michael Novak");
         // A stop-listed first name is not a cue.
         assert!(people("Will Power Grid fail?").is_empty());
+    }
+
+    fn spans_of(text: &str) -> Vec<String> {
+        people(text).into_iter().map(|p| p.0).collect()
+    }
+
+    #[test]
+    fn a_first_name_that_is_a_common_word_opens_a_name_inside_a_sentence() {
+        assert_eq!(
+            spans_of("The prize went to Bill Tanner and to Frank Ostby on Sunday."),
+            ["Bill Tanner", "Frank Ostby"]
+        );
+        no_people(&[
+            // At the start of a sentence it may be the verb or the noun.
+            "Mark Everyone Present as absent.",
+            // After a capitalized word it is inside another name.
+            "The Finance Bill Committee met and the Deutsche Mark Fund closed.",
+            // A numeral or digits after it name a model or a bill.
+            "Shares of Mark IV rose after Bill C-12 passed.",
+        ]);
+    }
+
+    #[test]
+    fn an_initial_opens_a_name() {
+        assert_eq!(
+            spans_of("The letter was signed by J. Okafor and A. B. Lindqvist in May."),
+            ["J. Okafor", "A. B. Lindqvist"]
+        );
+        assert_eq!(spans_of("T. Ruiz Salgado resigned."), ["T. Ruiz Salgado"]);
+        no_people(&[
+            // Letters of an abbreviation, a state's abbreviation, a nationality.
+            "They play at the U.S. Open in Flushing.",
+            "The plant at Weston, W. Va. closed.",
+            "The S. African Ambassador left.",
+            // A sentence ending in a letter after a capitalized word.
+            "They were drawn in Group A. Norway won.",
+        ]);
+    }
+
+    #[test]
+    fn a_middle_initial_after_a_first_name_joins_the_name() {
+        assert_eq!(
+            spans_of("The company named Robert M. Halloway president."),
+            ["Robert M. Halloway"]
+        );
+        // An organization suffix after the words read as a name makes it a company.
+        no_people(&["Orders went to Robert M. Halloway Ltd on Monday."]);
+    }
+
+    #[test]
+    fn latin_spellings_of_arabic_first_names_are_first_names() {
+        let lists = Lists::shared().unwrap();
+        for name in ["khaled", "mohamed", "hossam", "walid"] {
+            assert!(lists.first_en.contains(name), "{name}");
+        }
+        // A name that is also a month is not.
+        assert!(!lists.first_en.contains("ramadan"));
+        assert_eq!(
+            spans_of("The minister met Hossam Elbarady and Walid Tannous."),
+            ["Hossam Elbarady", "Walid Tannous"]
+        );
     }
 
     #[test]

@@ -277,6 +277,17 @@ pub(crate) fn en_particle(word_norm: &str) -> bool {
 /// Capitalized English words after `pos` (up to `max`), allowing lowercase name particles
 /// between capitalized words. Stops at stop words.
 pub(crate) fn cap_words_after(prep: &Prepared<'_>, pos: usize, max: usize) -> Vec<Range<usize>> {
+    cap_name_words_after(prep, pos, max, false)
+}
+
+/// [`cap_words_after`] for the rest of a name whose first word ends at `pos` (`begun`): a
+/// middle initial may then come first ("Mark S. Lane").
+pub(crate) fn cap_name_words_after(
+    prep: &Prepared<'_>,
+    pos: usize,
+    max: usize,
+    begun: bool,
+) -> Vec<Range<usize>> {
     let hay = prep.norm_text();
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut at = pos;
@@ -287,7 +298,11 @@ pub(crate) fn cap_words_after(prep: &Prepared<'_>, pos: usize, max: usize) -> Ve
         }
         let n = &hay[w.clone()];
         // A middle initial ("George W. Bush") joins only between capitalized words.
-        if !out.is_empty() && n.len() == 1 && is_cap(prep, &w) && hay[w.end..].starts_with('.') {
+        if (begun || !out.is_empty())
+            && n.len() == 1
+            && is_cap(prep, &w)
+            && hay[w.end..].starts_with('.')
+        {
             let dotted = w.start..w.end + 1;
             match word_after(hay, dotted.end) {
                 Some(nx)

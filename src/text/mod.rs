@@ -232,6 +232,17 @@ pub fn word_spans(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
+/// True when the word at `pos` starts its sentence or line: nothing but blanks after a
+/// line break, a full stop or an opening quote before it, or the start of the text.
+pub fn starts_sentence(s: &str, pos: usize) -> bool {
+    s.get(..pos)
+        .unwrap_or_default()
+        .trim_end_matches([' ', '\t'])
+        .chars()
+        .next_back()
+        .map_or(true, |c| matches!(c, '\n' | '.' | '!' | '?' | '"' | '«'))
+}
+
 /// Arabic conjunctions written joined to the next word (و "and", ف "so").
 pub fn is_conj_clitic(c: char) -> bool {
     c == 'و' || c == 'ف'
