@@ -114,3 +114,42 @@ fn indicators_are_reported_apart() {
     assert_eq!(r.indicators[1].value, "185.220.101.4");
     assert!(r.entities.is_empty());
 }
+
+#[test]
+fn a_company_suffix_after_a_listed_organization_names_that_organization() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let gaz = common::write(
+        dir.path(),
+        "orgs.tsv",
+        b"id\ttype\tcanonical\taliases\tcase_aliases\norbis-dynamics\tORGANIZATION\tOrbis Dynamics\t\t\n",
+    );
+    let p = PipelineBuilder::default()
+        .without_builtin_gazetteers()
+        .gazetteer(&gaz)
+        .expect("gazetteer")
+        .stages(Stages {
+            rules: true,
+            dates: false,
+            events: false,
+        })
+        .build()
+        .expect("pipeline");
+    let t = "Orbis Dynamics Co said on Monday that ODC would cut jobs. \
+             Orbis Dynamics later named Ann Lowe Co-Chairman.";
+    let r = run(&p, t);
+    let orbis = r
+        .entities
+        .iter()
+        .find(|e| e.id == "orbis-dynamics")
+        .expect("the listed organization");
+    let texts: Vec<&str> = orbis.mentions.iter().map(|m| m.text.as_str()).collect();
+    // "Co" without a full stop is a suffix; the initials of the name as written link too.
+    assert_eq!(texts, ["Orbis Dynamics Co", "ODC", "Orbis Dynamics"]);
+    assert!(
+        r.entities
+            .iter()
+            .all(|e| !e.canonical.contains("Co-") && e.canonical != "Ann Lowe Co"),
+        "{:?}",
+        r.entities
+    );
+}

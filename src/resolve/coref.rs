@@ -568,6 +568,15 @@ fn acronyms<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
         {
             forms.insert(initials.clone(), m.key.clone());
         }
+        // The name as written may be longer than the canonical one ("Lane Motor Corp" of
+        // the gazetteer's Lane Motor): its initials ("LMC") name the organization too.
+        let surface = prep.orig.get(m.span.clone()).unwrap_or_default();
+        if surface != m.key.canonical
+            && ascii_initials_into(surface, &mut initials)
+            && !forms.contains_key(initials.as_str())
+        {
+            forms.insert(initials.clone(), m.key.clone());
+        }
         // "Name (ACR)" right after the mention.
         let rest = prep.orig.get(m.span.end..).unwrap_or("");
         let lead = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();

@@ -10,7 +10,7 @@ use super::scan::{
     candidate, cap_words_after, cap_words_before, in_capitals, is_ar, is_cap, latin_name_after,
     possessive_stem, quoted_after, surface_target, word_after,
 };
-use crate::model::{Candidate, EntityType};
+use crate::model::{Candidate, EntityType, Target};
 use crate::text::Prepared;
 
 /// All organization candidates of a text.
@@ -54,7 +54,10 @@ pub(crate) fn find(
                 let r = h.s..h.e;
                 // The case first: a lowercase suffix ("the bank") closes no name, and
                 // the words before it are not read.
-                let ok_case = is_cap(prep, &r) || hay[r.clone()].starts_with("plc");
+                // "Co" joined to the next word by a hyphen is the prefix of "Co-Chairman"
+                // or "Co-operation".
+                let ok_case = (is_cap(prep, &r) || hay[r.clone()].starts_with("plc"))
+                    && !(&hay[r.clone()] == "co" && hay[r.end..].starts_with('-'));
                 if ok_case {
                     let mut before = cap_words_before(prep, h.s, 4);
                     before.drain(..possessor_end(prep, &before, known));
@@ -63,9 +66,21 @@ pub(crate) fn find(
                         [w] => and_pair_start(prep, w.start, &r, hits, known),
                         _ => None,
                     };
-                    start
-                        .or(before.first().map(|f| f.start))
-                        .map(|s| org(prep, s..h.e, "rule:org-suffix", 0.6))
+                    let start = start.or(before.first().map(|f| f.start));
+                    start.map(|s| {
+                        let mut c = org(prep, s..h.e, "rule:org-suffix", 0.6);
+                        // "Lane Motor Corp" is the gazetteer's Lane Motor when it lists
+                        // the words before the suffix as an organization.
+                        let name = before.last().map(|l| prep.to_orig(s..l.end));
+                        if let Some(g) = known.iter().find(|g| {
+                            Some(&g.span) == name.as_ref()
+                                && g.etype == EntityType::Organization
+                                && matches!(g.target, Target::Gazetteer(_))
+                        }) {
+                            c.target = g.target.clone();
+                        }
+                        c
+                    })
                 } else {
                     None
                 }
