@@ -134,7 +134,7 @@ fn a_company_suffix_after_a_listed_organization_names_that_organization() {
         })
         .build()
         .expect("pipeline");
-    let t = "Orbis Dynamics Co said on Monday that ODC would cut jobs. \
+    let t = "Orbis Dynamics Co announced cuts, and ODC shares fell. \
              Orbis Dynamics later named Ann Lowe Co-Chairman.";
     let r = run(&p, t);
     let orbis = r

@@ -817,13 +817,13 @@ mod tests {
     #[test]
     fn an_initial_opens_a_name() {
         assert_eq!(
-            spans_of("The letter was signed by J. Okafor and A. B. Lindqvist in May."),
+            spans_of("The petition carried the names of J. Okafor and A. B. Lindqvist in May."),
             ["J. Okafor", "A. B. Lindqvist"]
         );
         assert_eq!(spans_of("T. Ruiz Salgado resigned."), ["T. Ruiz Salgado"]);
         no_people(&[
             // Letters of an abbreviation, a state's abbreviation, a nationality.
-            "They play at the U.S. Open in Flushing.",
+            "Sales at Varno U.S. Holdings doubled.",
             "The plant at Weston, W. Va. closed.",
             "The S. African Ambassador left.",
             // A sentence ending in a letter after a capitalized word.
