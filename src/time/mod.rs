@@ -197,12 +197,15 @@ const NOT_FUTURE: &[&str] = &[
 /// verb with the future prefix "سـ" ("ستعقد", "سيزور").
 fn is_future(prep: &Prepared<'_>, items: &[Item<'_>], f: &Found) -> bool {
     let norm = prep.norm_text();
-    // Clause edges, read on the items themselves: a comma, a semicolon, a sentence end
-    // or a line break stops the look-around.
+    // Clause edges, read on the items themselves: a comma, a semicolon, a colon (before
+    // what a speaker said), a sentence end or a line break stops the look-around.
     let is_edge = |j: usize| {
-        items
-            .get(j)
-            .is_some_and(|it| matches!(it.kind, TokKind::Punct('،' | ';' | '؛' | '.' | '!' | '?')))
+        items.get(j).is_some_and(|it| {
+            matches!(
+                it.kind,
+                TokKind::Punct('،' | ';' | '؛' | ':' | '.' | '!' | '?')
+            )
+        })
     };
     let break_between = |a: usize, b: usize| match (items.get(a), items.get(b)) {
         (Some(x), Some(y)) => norm
@@ -214,10 +217,18 @@ fn is_future(prep: &Prepared<'_>, items: &[Item<'_>], f: &Found) -> bool {
     while lo > 0 && f.start - lo < TENSE_WINDOW && !is_edge(lo - 1) && !break_between(lo - 1, lo) {
         lo -= 1;
     }
+    // After the date, "that" or "أن" opens what a speaker said: the date is the
+    // saying's ("وصرح يوم الاثنين بأن من المتوقع ...").
+    let reported = |j: usize| {
+        items
+            .get(j)
+            .is_some_and(|it| it.has(|l| matches!(l, Lex::Reported)))
+    };
     let mut hi = f.end;
     while hi < items.len()
         && hi - f.end < TENSE_WINDOW
         && !is_edge(hi)
+        && !reported(hi)
         && !break_between(hi - 1, hi)
     {
         hi += 1;

@@ -681,3 +681,51 @@ fn a_part_of_the_day_before_a_day_joins_the_date() {
         ("مساء الخميس".to_string(), "2021-07-08".to_string())
     );
 }
+
+#[test]
+fn a_future_modal_and_a_reported_clause_set_the_tense_of_a_date() {
+    let cases = [
+        // The modals of news reports make a day or a month the coming one.
+        (
+            "The board is expected to vote on Tuesday",
+            "Tuesday",
+            "2021-07-13",
+        ),
+        (
+            "The plant is due to reopen in September",
+            "September",
+            "2021-09",
+        ),
+        ("The firm plans to list on Monday", "Monday", "2021-07-12"),
+        (
+            "من المتوقع أن يصوت البرلمان يوم الثلاثاء",
+            "يوم الثلاثاء",
+            "2021-07-13",
+        ),
+        // After "that" or a colon begins what a speaker said, the day is the saying's.
+        (
+            "The ministry said on Tuesday that it will appeal",
+            "Tuesday",
+            "2021-07-06",
+        ),
+        (
+            "وقالت الوزارة يوم الثلاثاء إنها ستستأنف الحكم",
+            "يوم الثلاثاء",
+            "2021-07-06",
+        ),
+        (
+            "وقال الوزير يوم الثلاثاء: سنستأنف الحكم",
+            "يوم الثلاثاء",
+            "2021-07-06",
+        ),
+        // "Than expected" is no modal.
+        (
+            "نشرت البيانات يوم الثلاثاء وكانت أضعف من المتوقع",
+            "يوم الثلاثاء",
+            "2021-07-06",
+        ),
+    ];
+    for (text, mention, want) in cases {
+        check(text, DCT, mention, want);
+    }
+}

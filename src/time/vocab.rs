@@ -146,6 +146,9 @@ pub enum Lex {
     /// A time zone name after a clock time ("UTC").
     Tz,
     Future,
+    /// "that", "أن": what follows is what someone said, whose tense is not that of a date
+    /// before it ("said on Monday that it will...").
+    Reported,
     /// A verb after which a bare year reads as a date ("2014 was good").
     YearFollow,
     /// A word after which numbers are not dates ("version 10.2.2016").
@@ -599,6 +602,7 @@ fn word_lex(kind: &str, value: &str) -> Option<Lex> {
         "clock" => Lex::Clock,
         "tz" => Lex::Tz,
         "future" => Lex::Future,
+        "reported" => Lex::Reported,
         "yearfollow" => Lex::YearFollow,
         "notdate" => Lex::NotDate,
         "part" => Lex::Part(match value {
