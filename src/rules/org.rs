@@ -89,9 +89,24 @@ pub(crate) fn find(
                 let r = h.s..h.e;
                 if is_cap(prep, &r) {
                     let after = cap_words_after(prep, h.e, 4);
-                    after
-                        .last()
-                        .map(|l| org(prep, h.s..l.end, "rule:org-head", 0.6))
+                    after.last().map(|l| {
+                        // Capitalized words before the head are the name's ("Hebrew
+                        // University of X", "Port Authority of X"); an owner with a
+                        // possessive ("Norway's Ministry of X") or a nationality adjective
+                        // is not.
+                        let mut before = cap_words_before(prep, h.s, 3);
+                        let owner = before
+                            .iter()
+                            .rposition(|w| possessive_stem(hay, w).is_some());
+                        before.drain(..owner.map_or(0, |k| k + 1));
+                        let nationality = |w: &Range<usize>| {
+                            hits.iter()
+                                .any(|n| n.s == w.start && matches!(n.cue, Cue::Nationality(_)))
+                        };
+                        let from = before.iter().rposition(nationality).map_or(0, |k| k + 1);
+                        let start = before.get(from).map_or(h.s, |f| f.start);
+                        org(prep, start..l.end, "rule:org-head", 0.6)
+                    })
                 } else {
                     None
                 }
@@ -185,7 +200,11 @@ fn and_pair_start(
     let named = known
         .get(at)
         .is_some_and(|c| c.span.start <= xo.start && xo.end <= c.span.end);
-    (!acronym && !a_suffix && !named).then_some(x.start)
+    // Nor when the word and the suffix are a name the gazetteer gives ("Lane and State
+    // Department": the State Department).
+    let whole = prep.to_orig(w..suffix.end);
+    let listed = known.iter().any(|c| c.span == whole);
+    (!acronym && !a_suffix && !named && !listed).then_some(x.start)
 }
 
 /// How many of the capitalized words before a suffix name its possessor, not the
@@ -331,6 +350,38 @@ mod tests {
             vec!["مجلس الشورى"]
         );
         assert_eq!(orgs("وأعلنت وزارة الصحة الاثنين أن"), vec!["وزارة الصحة"]);
+    }
+
+    #[test]
+    fn government_bodies_and_the_words_before_a_head() {
+        // Ministries, departments, offices and authorities end a capitalized name.
+        assert_eq!(
+            orgs("Officials of the Fisheries Ministry and the Transport Department met."),
+            vec!["Fisheries Ministry", "Transport Department"]
+        );
+        assert_eq!(
+            orgs("complaints reached the Harbour Authority and the Cabinet Office"),
+            vec!["Harbour Authority", "Cabinet Office"]
+        );
+        // Capitalized words before a head belong to the name; an owner with a possessive
+        // and a nationality adjective do not.
+        assert_eq!(
+            orgs("the Northfield Water Authority of Kelston said"),
+            vec!["Northfield Water Authority of Kelston"]
+        );
+        assert_eq!(
+            orgs("Norway's Office of Coastal Safety said"),
+            vec!["Office of Coastal Safety"]
+        );
+        assert_eq!(
+            orgs("the Danish Ministry of Coastal Affairs said"),
+            vec!["Ministry of Coastal Affairs"]
+        );
+        // A name the gazetteer gives after "and" is not joined to the word before it.
+        assert_eq!(
+            orgs_knowing("Okafor and State Department staff toured the site", true),
+            vec!["State Department"]
+        );
     }
 
     #[test]

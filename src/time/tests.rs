@@ -687,7 +687,7 @@ fn a_future_modal_and_a_reported_clause_set_the_tense_of_a_date() {
     let cases = [
         // The modals of news reports make a day or a month the coming one.
         (
-            "The board is expected to vote on Tuesday",
+            "The panel is expected to reconvene on Tuesday",
             "Tuesday",
             "2021-07-13",
         ),
@@ -704,7 +704,7 @@ fn a_future_modal_and_a_reported_clause_set_the_tense_of_a_date() {
         ),
         // After "that" or a colon begins what a speaker said, the day is the saying's.
         (
-            "The ministry said on Tuesday that it will appeal",
+            "Lawyers for Okoro argued on Tuesday that their client will testify",
             "Tuesday",
             "2021-07-06",
         ),
