@@ -32,6 +32,12 @@ pub(crate) fn find(
                 }
             }
             Cue::GroupHeadEn => {
+                // "a separatist group, Tarvik, which...": a name set off by commas right
+                // after the noun is the group's, whatever stands before the noun.
+                if let Some(r) = appositive_after(prep, hits, h) {
+                    out.push(group(prep, r, "rule:group-head", 0.65));
+                    continue;
+                }
                 // "the ransomware gang Nightowl", "the militant group 'X'": the kind of
                 // group before the noun, its name after it.
                 if let Some(r) = kinded(hay, hits, i).then(|| name_after(prep, h)).flatten() {
@@ -76,6 +82,25 @@ fn name_after(prep: &Prepared<'_>, h: &Hit) -> Option<std::ops::Range<usize>> {
         let w = cap_words_after(prep, h.e, 3);
         Some(w.first()?.start..w.last()?.end)
     })
+}
+
+/// Up to three capitalized words between a comma right after the group noun of `h` and a
+/// comma or a full stop: "a group, Tarvik, which", "the gang, Nightowl.". Not after a
+/// capitalized noun, which ends a name ("Halvor Group, Inc"), nor a company's name with
+/// its suffix ("the Lane group, Vantor Corp,").
+fn appositive_after(prep: &Prepared<'_>, hits: &[Hit], h: &Hit) -> Option<std::ops::Range<usize>> {
+    let hay = prep.norm_text();
+    let comma = hay.get(h.e..)?.strip_prefix(',')?;
+    if !comma.starts_with(' ') || scan::is_cap(prep, &(h.s..h.e)) {
+        return None;
+    }
+    let w = cap_words_after(prep, h.e + 1, 3);
+    let (f, l) = (w.first()?, w.last()?);
+    let closed = hay.get(l.end..)?.starts_with([',', '.']);
+    let company = hits
+        .iter()
+        .any(|s| s.cue == Cue::OrgSuffixEn && f.start <= s.s && s.s < l.end);
+    (closed && !company).then_some(f.start..l.end)
 }
 
 /// True when the group noun of hit `i` says what kind of group it is: the phrase itself
@@ -251,6 +276,24 @@ mod tests {
         assert_eq!(groups("the Nightowl hacker group struck")[0].0, "Nightowl");
         // A lowercase word after the noun is no name.
         assert!(groups("the militant group on Monday said").is_empty());
+    }
+
+    #[test]
+    fn a_name_set_off_by_commas_after_the_group_noun() {
+        let g = groups("Police detained members of a Varegian group, Tarvik, which they blamed.");
+        let names: Vec<&str> = g.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Tarvik"]);
+        // A capitalized noun ends a company's name; a name with a company suffix is a
+        // company's.
+        let names = |t: &str| -> Vec<String> { groups(t).into_iter().map(|x| x.0).collect() };
+        assert_eq!(
+            names("the accused were Halvor Group, Brennick Tobacco, and others."),
+            ["Halvor"]
+        );
+        assert_eq!(
+            names("the Lane group, Vantor Corp, bought shares."),
+            ["Lane"]
+        );
     }
 
     #[test]
