@@ -143,6 +143,9 @@ pub struct FunctionWords {
     pub light_verbs: HashSet<String>,
     /// Head nouns for the members of a named group ("Al-Shabaab militants").
     pub members: HashSet<String>,
+    /// A pronoun opening what a speaker said, standing for the speaker ("said it had
+    /// arrested", "قالت الوزارة إنها اعتقلت"); phrases of one or two words.
+    pub speaker_pronouns: HashSet<String>,
     /// Normalized anaphor phrases (one or more words, space separated).
     pub group_anaphors: HashSet<String>,
     pub pair_anaphors: HashSet<String>,
@@ -369,6 +372,7 @@ impl Lexicon {
                 "undergo" => &mut self.words.undergo,
                 "member" => &mut self.words.members,
                 "light-verb" => &mut self.words.light_verbs,
+                "speaker-pronoun" => &mut self.words.speaker_pronouns,
                 "group-anaphor" => &mut self.words.group_anaphors,
                 "pair-anaphor" => &mut self.words.pair_anaphors,
                 k => return Err(err(path, line, format!("unknown kind `{k}`"))),

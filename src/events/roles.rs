@@ -302,6 +302,32 @@ pub fn assign(
                         && view.clause_of(trig.start - 1) == clause
                         && view.mention_at(trig.start - 1).is_none()
                 });
+            // "قالت الوزارة إنها اعتقلت X": the pronoun is the speaker, the subject; the
+            // name after the verb is its object.
+            if let Some(sp) = speaker(lex, view, &trig, true).filter(|&sp| free(sp)) {
+                push(
+                    &mut roles,
+                    sp,
+                    subject_role(def, view.mentions[sp].etype, false),
+                );
+                if let (Some(&i), Some(obj)) = (after_free.first(), object_role(etype)) {
+                    if near_after(i, trig.end, OBJECT_AFTER) {
+                        push(&mut roles, i, obj);
+                    }
+                }
+                return finish(
+                    roles,
+                    &Tail {
+                        lex,
+                        view,
+                        etype,
+                        marks: &marks,
+                        used: &used,
+                        trig: trig.clone(),
+                        clause,
+                    },
+                );
+            }
             if (relative || imperfect_after_noun) && object_role(etype).is_some() && !svo {
                 if let (Some(&i), Some(obj)) = (after_free.first(), object_role(etype)) {
                     if near_after(i, trig.end, OBJECT_AFTER) {
@@ -506,6 +532,17 @@ pub fn assign(
                     let role = subject_role(def, view.mentions[i].etype, roles.passive);
                     push(&mut roles, i, role);
                     subject = Some(i);
+                }
+            }
+            // "X said it had arrested Y": the pronoun stands for the speaker.
+            if subject.is_none() && def.pos != Pos::Noun && !roles.passive {
+                if let Some(sp) = speaker(lex, view, &trig, false).filter(|&sp| free(sp)) {
+                    push(
+                        &mut roles,
+                        sp,
+                        subject_role(def, view.mentions[sp].etype, false),
+                    );
+                    subject = Some(sp);
                 }
             }
             if let Some(i) = subject.filter(|_| def.pos == Pos::Noun) {
@@ -893,6 +930,37 @@ fn finish(mut roles: Roles, t: &Tail<'_, '_>) -> Roles {
         }
     }
     roles
+}
+
+/// The speaker a pronoun right before the verb `trig` stands for: the mention right
+/// before the reporting verb ("X said (that) it had arrested") or, in Arabic, right before
+/// the pronoun, which carries the complementizer ("قالت X إنها اعتقلت").
+fn speaker(
+    lex: &Lexicon,
+    view: &SentenceView<'_>,
+    trig: &Range<usize>,
+    arabic: bool,
+) -> Option<usize> {
+    let pronouns = &lex.words.speaker_pronouns;
+    let p = (1..=2).find_map(|n| {
+        let s = trig.start.checked_sub(n)?;
+        pronouns.contains(view.phrase(s, trig.start)?).then_some(s)
+    })?;
+    let mut before = p.checked_sub(1)?;
+    if !arabic {
+        // The reporting verb (a trigger, "said"), after an optional "that".
+        if view.word(before) == "that" {
+            before = before.checked_sub(1)?;
+        }
+        if !view.trigger_tok.get(before).copied().unwrap_or(false)
+            || view.mention_at(before).is_some()
+        {
+            return None;
+        }
+        before = before.checked_sub(1)?;
+    }
+    let i = view.mention_at(before)?;
+    (view.mentions[i].tok.end == before + 1).then_some(i)
 }
 
 /// True when a complementizer or a clause boundary lies between tokens `a` (inclusive)
