@@ -762,8 +762,8 @@ fn heads_subject(lex: &Lexicon, view: &SentenceView<'_>, i: usize) -> bool {
         || lex.triggers_at_word(w)
 }
 
-/// The English subject that a relative clause takes or stands between: the name right
-/// before the pronoun, with the pronoun's token. Inside the clause the verb follows the
+/// The English subject that a relative clause (or a participle's) takes or stands between:
+/// the name right before the pronoun, with the pronoun's token. Inside the clause the verb follows the
 /// pronoun, auxiliaries between ("Reyes, who was arrested"); after it, the clause ends with
 /// a comma before the verb ("Reyes, who was arrested by the FBI in March, denied the
 /// charges": the FBI is inside the clause, not the one who denies).
@@ -797,10 +797,19 @@ fn relative_subject(
     if !gap_before(trig.start).contains(',') {
         return None;
     }
+    // A participle opens such a clause too ("Raisi, speaking at the UN on Wednesday,
+    // said"); the text is lower-cased, so a name cannot pass for one.
+    let participle = |t: usize| {
+        let w = view.word(t);
+        w.len() > 4
+            && w.ends_with("ing")
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && view.mention_at(t).is_none()
+    };
     let from = trig.start.saturating_sub(RELATIVE_BACK);
     let q = (from..trig.start)
         .rev()
-        .find(|&q| relative(q) && gap_before(q).contains(','))?;
+        .find(|&q| (relative(q) || participle(q)) && gap_before(q).contains(','))?;
     // The clause is one stretch: no other comma inside it.
     let inner = (q + 1..trig.start).all(|t| !gap_before(t).contains(','));
     inner.then(|| antecedent(q).map(|i| (i, q))).flatten()

@@ -618,3 +618,27 @@ fn a_pronoun_after_a_reporting_verb_stands_for_the_speaker() {
         ]
     );
 }
+
+#[test]
+fn a_participle_clause_between_a_subject_and_its_verb() {
+    let t = "Okoro, speaking to reporters in Lagos on Friday, denied the charges.";
+    let ev = run(
+        t,
+        &[("Okoro", "okoro", Person), ("Lagos", "lagos", Location)],
+    );
+    assert_eq!(
+        sorted_roles(&ev, "Statement.Deny"),
+        [("okoro".to_string(), Role::Agent)]
+    );
+    // Names in a list are not set off by a participle.
+    let t = "Norway, Chile and Peru denied the report.";
+    let ev = run(
+        t,
+        &[
+            ("Norway", "no", Location),
+            ("Chile", "cl", Location),
+            ("Peru", "pe", Location),
+        ],
+    );
+    assert!(sorted_roles(&ev, "Statement.Deny").contains(&("pe".to_string(), Role::Agent)));
+}
