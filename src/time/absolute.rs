@@ -587,6 +587,8 @@ impl Parser<'_, '_> {
                     },
                 )
             }
+            // "NEW YORK, March 31 - Dec 31 end": a dateline's date and its dash.
+            (End::Cal(_), End::Cal(_)) if dash && self.in_dateline(j) => return None,
             (End::Cal(c1), End::Cal(c2)) => {
                 // "January 3, 2017 - February 1st": the open end takes the other's year.
                 let c1y = c1.y.or(c2.y.filter(|_| c1.m.is_some() && c1.m <= c2.m));
@@ -600,6 +602,31 @@ impl Parser<'_, '_> {
         }
         let sem = Sem::Range(Box::new(Sem::Cal(a)), Box::new(Sem::Cal(b)));
         Some(Found::new(i, end, sem))
+    }
+
+    /// True when item `j` opens the date of a dateline: at most five capitalized words
+    /// and a comma stand between it and the start of its line ("NEW YORK, March 31 -").
+    fn in_dateline(&self, j: usize) -> bool {
+        let Some(it) = self.it(j) else { return false };
+        let norm = self.prep.norm_text();
+        let head = norm.get(..it.range.start).unwrap_or_default();
+        let line = head.rsplit('\n').next().unwrap_or(head);
+        let Some(place) = line.trim_end().strip_suffix(',') else {
+            return false;
+        };
+        let words: Vec<&str> = place.split_whitespace().collect();
+        let start = it.range.start - line.len();
+        let orig = self
+            .prep
+            .orig
+            .get(self.prep.to_orig(start..start + place.len()));
+        !words.is_empty()
+            && words.len() <= 5
+            && !place.contains('"')
+            && orig.is_some_and(|o| {
+                o.split_whitespace()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            })
     }
 
     fn endpoint(&self, j: usize) -> Option<(End, usize)> {

@@ -18,6 +18,10 @@ pub struct Anchor {
     pub time: Option<NaiveTime>,
     /// The clause speaks of the future ("سوف", "will", "المقبل").
     pub future: bool,
+    /// A word right after the date puts it in the past ("12 سبتمبر (أيلول) الماضي",
+    /// "June 30 last year").
+    pub past: bool,
+
     /// Without a document date: the year and month of the last explicit date before the
     /// expression, so that "July 13th" after "July 12th, 2014" reads as 2014.
     pub narrative: Option<(i32, Option<u32>)>,
@@ -58,9 +62,11 @@ fn week_value(d: NaiveDate) -> String {
 const NEAR_FUTURE_DAYS: i64 = 30;
 
 /// The year for a month (and day) without one. News reports the past: the most recent
-/// such date on or before the anchor, unless the date falls within a few weeks after it;
-/// with a future tense, the first on or after the anchor.
-fn pick_year(a: NaiveDate, m: u32, d: Option<u32>, future: bool) -> Option<i32> {
+/// such date on or before the anchor, unless the date falls within a few weeks after it
+/// or the next such day is much nearer than the last; with a future tense, the first on
+/// or after the anchor; with a word for the past after it, the most recent.
+fn pick_year(a: NaiveDate, m: u32, d: Option<u32>, tense: &Anchor) -> Option<i32> {
+    let (future, past) = (tense.future, tense.past);
     // A month alone counts from its first day (past) or its last (future).
     let day = |y: i32| match d {
         Some(d) => NaiveDate::from_ymd_opt(y, m, d),
@@ -76,12 +82,28 @@ fn pick_year(a: NaiveDate, m: u32, d: Option<u32>, future: bool) -> Option<i32> 
     if future {
         return cands.iter().find(|(_, x)| *x >= a).map(|(y, _)| *y);
     }
-    cands
-        .iter()
-        .rev()
-        .find(|(_, x)| (*x - a).num_days() <= NEAR_FUTURE_DAYS)
-        .map(|(y, _)| *y)
+    let last = cands.iter().rev().find(|(_, x)| *x <= a);
+    if past {
+        return last.map(|(y, _)| *y);
+    }
+    let next = cands.iter().find(|(_, x)| *x > a);
+    let ahead = next.map(|(_, x)| (*x - a).num_days());
+    let back = last.map(|(_, x)| (a - *x).num_days());
+    match (last, next, ahead, back) {
+        (_, Some((y, _)), Some(n), _) if n <= NEAR_FUTURE_DAYS => Some(*y),
+        // A day much nearer ahead than back: a report names this year's date without its
+        // year ("sentencing set for September 12" in May), last year's with it. A month
+        // alone stays in the past ("in October the company announced").
+        (_, Some((y, _)), Some(n), Some(b)) if d.is_some() && n * NEARER_AHEAD < b => Some(*y),
+        (Some((y, _)), ..) => Some(*y),
+        (None, Some((y, _)), ..) => Some(*y),
+        (None, None, ..) => None,
+    }
 }
+
+/// How many times nearer than the previous one the next occurrence of a date must be for
+/// a past-tense report to mean it.
+const NEARER_AHEAD: i64 = 2;
 
 /// Resolves a meaning to its TIMEX3 value and type; `None` when it names no real date.
 pub fn resolve(sem: &Sem, a: &Anchor) -> Option<(String, TimexType)> {
@@ -248,7 +270,23 @@ pub fn resolve(sem: &Sem, a: &Anchor) -> Option<(String, TimexType)> {
         }
         Sem::Range(x, y) => {
             let (vx, _) = resolve(x, a)?;
-            let (vy, _) = resolve(y, a)?;
+            // The end of a range without its own year is in the start's year, or the next
+            // when it comes earlier in the year ("August 1-10", "between Dec 18 and Feb
+            // 20"): each end on its own could fall on either side of `pick_year`'s rules.
+            let end = match (&**x, &**y) {
+                (Sem::Cal(cx), Sem::Cal(cy)) if cy.y.is_none() && cy.m.is_some() => {
+                    vx.get(..4).and_then(|v| v.parse::<i32>().ok()).map(|year| {
+                        let start = (cx.m.or(cy.m), cx.d.unwrap_or(1));
+                        let earlier = (cy.m, cy.d.unwrap_or(1)) < start;
+                        Sem::Cal(Cal {
+                            y: Some(year + i32::from(earlier)),
+                            ..*cy
+                        })
+                    })
+                }
+                _ => None,
+            };
+            let (vy, _) = resolve(end.as_ref().unwrap_or(y), a)?;
             Some((format!("{vx}/{vy}"), TimexType::Date))
         }
     }
@@ -267,7 +305,7 @@ fn cal(c: &Cal, a: &Anchor) -> Option<(String, TimexType)> {
     if y.is_none() {
         if let Some(mm) = m {
             y = match a.date {
-                Some(d) => pick_year(d, mm, c.d, a.future),
+                Some(d) => pick_year(d, mm, c.d, a),
                 None => a.narrative.map(|n| n.0),
             };
         }

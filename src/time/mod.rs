@@ -130,6 +130,9 @@ fn push(
     }
     let anchor = Anchor {
         future: base.date.is_some() && is_future(prep, items, &f),
+        past: items
+            .get(f.end)
+            .is_some_and(|it| it.has(|l| matches!(l, Lex::Dir(vocab::Dir::Last)))),
         narrative: *narrative,
         ..*base
     };

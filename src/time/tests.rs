@@ -729,3 +729,58 @@ fn a_future_modal_and_a_reported_clause_set_the_tense_of_a_date() {
         check(text, DCT, mention, want);
     }
 }
+
+#[test]
+fn a_date_without_its_year_is_the_nearer_one_unless_a_word_says_otherwise() {
+    let may = Some(ymd(2024, 5, 31));
+    // Much nearer ahead than back: this year's.
+    check(
+        "A hearing was scheduled for September 19.",
+        may,
+        "September 19",
+        "2024-09-19",
+    );
+    check(
+        "The plant closed on February 3.",
+        may,
+        "February 3",
+        "2024-02-03",
+    );
+    // Nearer back: last year's.
+    check(
+        "Talks broke down on December 28.",
+        Some(ymd(2024, 1, 9)),
+        "December 28",
+        "2023-12-28",
+    );
+    // "الماضي" after the date (and the other calendar's month between) makes it last year's.
+    check(
+        "استعاد الجيش البلدة في 17 أغسطس (آب) الماضي.",
+        Some(ymd(2015, 7, 21)),
+        "17 أغسطس (آب)",
+        "2014-08-17",
+    );
+}
+
+#[test]
+fn the_ends_of_a_range_share_a_year_and_a_dateline_is_no_range() {
+    let april = Some(ymd(1987, 4, 7));
+    check(
+        "Loading is set for August 1-10.",
+        april,
+        "August 1-10",
+        "1987-08-01/1987-08-10",
+    );
+    check(
+        "It bought bonds between Nov 14 and Jan 9 at par.",
+        Some(ymd(1987, 3, 3)),
+        "between Nov 14 and Jan 9",
+        "1986-11-14/1987-01-09",
+    );
+    let d = tv(
+        "TARNOW, Minn., April 2 - Nov 30 end results were mixed.",
+        april,
+    );
+    let texts: Vec<&str> = d.iter().map(|x| x.0.as_str()).collect();
+    assert_eq!(texts, ["April 2", "Nov 30"], "{d:?}");
+}
