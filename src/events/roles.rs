@@ -303,32 +303,15 @@ pub fn assign(
                         && view.mention_at(trig.start - 1).is_none()
                 });
             // "قالت الوزارة إنها اعتقلت X": the pronoun is the speaker, the subject; the
-            // name after the verb is its object.
-            if let Some(sp) = speaker(lex, view, &trig, true).filter(|&sp| free(sp)) {
-                push(
-                    &mut roles,
-                    sp,
-                    subject_role(def, view.mentions[sp].etype, false),
-                );
-                if let (Some(&i), Some(obj)) = (after_free.first(), object_role(etype)) {
-                    if near_after(i, trig.end, OBJECT_AFTER) {
-                        push(&mut roles, i, obj);
-                    }
-                }
-                return finish(
-                    roles,
-                    &Tail {
-                        lex,
-                        view,
-                        etype,
-                        marks: &marks,
-                        used: &used,
-                        trig: trig.clone(),
-                        clause,
-                    },
-                );
+            // name after the verb is its object, as after a relative pronoun.
+            let spoken = speaker(lex, view, &trig, true).filter(|&sp| free(sp));
+            if let Some(sp) = spoken {
+                let role = subject_role(def, view.mentions[sp].etype, false);
+                push(&mut roles, sp, role);
             }
-            if (relative || imperfect_after_noun) && object_role(etype).is_some() && !svo {
+            if spoken.is_some()
+                || ((relative || imperfect_after_noun) && object_role(etype).is_some() && !svo)
+            {
                 if let (Some(&i), Some(obj)) = (after_free.first(), object_role(etype)) {
                     if near_after(i, trig.end, OBJECT_AFTER) {
                         push(&mut roles, i, obj);

@@ -585,38 +585,34 @@ fn sorted_roles(ev: &[Event], etype: &str) -> Vec<(String, Role)> {
 
 #[test]
 fn a_pronoun_after_a_reporting_verb_stands_for_the_speaker() {
-    let t = "The Harbour Police said it had arrested two members of Tarvik.";
-    let ev = run(
-        t,
-        &[
-            ("Harbour Police", "police", Organization),
-            ("Tarvik", "tarvik", Group),
-        ],
-    );
-    assert_eq!(
-        sorted_roles(&ev, "Justice.Arrest"),
-        [
-            ("police".to_string(), Role::Agent),
-            ("tarvik".to_string(), Role::Target)
-        ]
-    );
-    // The pronoun carries the complementizer in Arabic; the name after the verb is its
-    // object, not its subject.
-    let t = "وقالت شرطة الميناء إنها اعتقلت اثنين من أعضاء تارفيك.";
-    let ev = run(
-        t,
-        &[
-            ("شرطة الميناء", "police", Organization),
-            ("تارفيك", "tarvik", Group),
-        ],
-    );
-    assert_eq!(
-        sorted_roles(&ev, "Justice.Arrest"),
-        [
-            ("police".to_string(), Role::Agent),
-            ("tarvik".to_string(), Role::Target)
-        ]
-    );
+    // In Arabic the pronoun carries the complementizer, and the name after the verb is
+    // its object, not its subject.
+    let cases = [
+        (
+            "The Harbour Police said it had arrested two members of Tarvik.",
+            [
+                ("Harbour Police", "police", Organization),
+                ("Tarvik", "tarvik", Group),
+            ],
+        ),
+        (
+            "وقالت شرطة الميناء إنها اعتقلت اثنين من أعضاء تارفيك.",
+            [
+                ("شرطة الميناء", "police", Organization),
+                ("تارفيك", "tarvik", Group),
+            ],
+        ),
+    ];
+    for (t, entities) in cases {
+        assert_eq!(
+            sorted_roles(&run(t, &entities), "Justice.Arrest"),
+            [
+                ("police".to_string(), Role::Agent),
+                ("tarvik".to_string(), Role::Target)
+            ],
+            "{t}"
+        );
+    }
 }
 
 #[test]

@@ -733,33 +733,38 @@ fn a_future_modal_and_a_reported_clause_set_the_tense_of_a_date() {
 #[test]
 fn a_date_without_its_year_is_the_nearer_one_unless_a_word_says_otherwise() {
     let may = Some(ymd(2024, 5, 31));
-    // Much nearer ahead than back: this year's.
-    check(
-        "A hearing was scheduled for September 19.",
-        may,
-        "September 19",
-        "2024-09-19",
-    );
-    check(
-        "The plant closed on February 3.",
-        may,
-        "February 3",
-        "2024-02-03",
-    );
-    // Nearer back: last year's.
-    check(
-        "Talks broke down on December 28.",
-        Some(ymd(2024, 1, 9)),
-        "December 28",
-        "2023-12-28",
-    );
-    // "الماضي" after the date (and the other calendar's month between) makes it last year's.
-    check(
-        "استعاد الجيش البلدة في 17 أغسطس (آب) الماضي.",
-        Some(ymd(2015, 7, 21)),
-        "17 أغسطس (آب)",
-        "2014-08-17",
-    );
+    let cases = [
+        // Much nearer ahead than back: this year's.
+        (
+            "A hearing was scheduled for September 19.",
+            may,
+            "September 19",
+            "2024-09-19",
+        ),
+        (
+            "The plant closed on February 3.",
+            may,
+            "February 3",
+            "2024-02-03",
+        ),
+        // Nearer back: last year's.
+        (
+            "Talks broke down on December 28.",
+            Some(ymd(2024, 1, 9)),
+            "December 28",
+            "2023-12-28",
+        ),
+        // "الماضي" after the date (the other calendar's month between) makes it last year's.
+        (
+            "استعاد الجيش البلدة في 17 أغسطس (آب) الماضي.",
+            Some(ymd(2015, 7, 21)),
+            "17 أغسطس (آب)",
+            "2014-08-17",
+        ),
+    ];
+    for (text, dct, mention, want) in cases {
+        check(text, dct, mention, want);
+    }
 }
 
 #[test]
