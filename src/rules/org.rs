@@ -399,6 +399,10 @@ mod tests {
         assert!(orgs("Vantor Systems bank fell").is_empty());
         assert!(orgs("the ministry of Foreign Affairs said").is_empty());
         assert_eq!(orgs("shares of Lazard Bank fell"), vec!["Lazard Bank"]);
+        assert_eq!(
+            orgs("Dorvale Holdings bought Kestrel Builders from Ostara Industries."),
+            vec!["Dorvale Holdings", "Kestrel Builders", "Ostara Industries"]
+        );
     }
 
     #[test]
