@@ -2,7 +2,7 @@
 //! with a quoted or Latin-script name, "called / known as / تدعى" + name typed by the
 //! nearest head noun, and hackers + nationality ("قراصنة روس", "Russian hackers").
 
-use super::lists::{Cue, Hit};
+use super::lists::{hits_in, Cue, Hit};
 use super::nationality::Nationalities;
 use super::scan::{
     self, alpha, candidate, cap_words_after, cap_words_before, is_ar, is_latin, latin_name_after,
@@ -97,9 +97,9 @@ fn appositive_after(prep: &Prepared<'_>, hits: &[Hit], h: &Hit) -> Option<std::o
     let w = cap_words_after(prep, h.e + 1, 3);
     let (f, l) = (w.first()?, w.last()?);
     let closed = hay.get(l.end..)?.starts_with([',', '.']);
-    let company = hits
+    let company = hits_in(hits, f.start..l.end)
         .iter()
-        .any(|s| s.cue == Cue::OrgSuffixEn && f.start <= s.s && s.s < l.end);
+        .any(|s| s.cue == Cue::OrgSuffixEn);
     (closed && !company).then_some(f.start..l.end)
 }
 

@@ -83,6 +83,14 @@ pub(crate) struct Hit {
     pub cue: Cue,
 }
 
+/// The hits in normalized bytes `r`, in order (hits are sorted by start).
+pub(crate) fn hits_in(hits: &[Hit], r: Range<usize>) -> &[Hit] {
+    let from = hits.partition_point(|h| h.s < r.start);
+    let rest = hits.get(from..).unwrap_or_default();
+    rest.get(..rest.partition_point(|h| h.s < r.end))
+        .unwrap_or_default()
+}
+
 /// All word lists of the rules, compiled.
 #[derive(Debug)]
 pub(crate) struct Lists {

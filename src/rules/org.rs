@@ -4,11 +4,11 @@
 
 use std::ops::Range;
 
-use super::lists::{Cue, Hit, Lists};
+use super::lists::{hits_in, Cue, Hit, Lists};
 use super::nationality::Nationalities;
 use super::scan::{
-    candidate, cap_words_after, cap_words_before, in_capitals, is_ar, is_cap, latin_name_after,
-    possessive_stem, quoted_after, surface_target, word_after,
+    candidate, cap_words_after, cap_words_before, in_capitals, is_ar, is_cap, known_at,
+    latin_name_after, possessive_stem, quoted_after, surface_target, word_after,
 };
 use crate::model::{Candidate, EntityType, Target};
 use crate::text::Prepared;
@@ -72,11 +72,14 @@ pub(crate) fn find(
                         // "Lane Motor Corp" is the gazetteer's Lane Motor when it lists
                         // the words before the suffix as an organization.
                         let name = before.last().map(|l| prep.to_orig(s..l.end));
-                        if let Some(g) = known.iter().find(|g| {
-                            Some(&g.span) == name.as_ref()
-                                && g.etype == EntityType::Organization
-                                && matches!(g.target, Target::Gazetteer(_))
-                        }) {
+                        let listed = name.and_then(|n| {
+                            known_at(known, n.start).iter().find(|g| {
+                                g.span == n
+                                    && g.etype == EntityType::Organization
+                                    && matches!(g.target, Target::Gazetteer(_))
+                            })
+                        });
+                        if let Some(g) = listed {
                             c.target = g.target.clone();
                         }
                         c
@@ -100,8 +103,9 @@ pub(crate) fn find(
                             .rposition(|w| possessive_stem(hay, w).is_some());
                         before.drain(..owner.map_or(0, |k| k + 1));
                         let nationality = |w: &Range<usize>| {
-                            hits.iter()
-                                .any(|n| n.s == w.start && matches!(n.cue, Cue::Nationality(_)))
+                            hits_in(hits, w.start..w.start + 1)
+                                .iter()
+                                .any(|n| matches!(n.cue, Cue::Nationality(_)))
                         };
                         let from = before.iter().rposition(nationality).map_or(0, |k| k + 1);
                         let start = before.get(from).map_or(h.s, |f| f.start);
@@ -190,9 +194,8 @@ fn and_pair_start(
     let acronym = in_capitals(prep, x) && !in_capitals(prep, suffix);
     // Hits are sorted by start.
     let a_suffix = &prep.norm_text()[x.clone()] == "co"
-        || hits[hits.partition_point(|h| h.s < x.start)..]
+        || hits_in(hits, x.start..x.start + 1)
             .iter()
-            .take_while(|h| h.s == x.start)
             .any(|h| h.cue == Cue::OrgSuffixEn);
     // Gazetteer spans are in the original text, sorted by start.
     let xo = prep.to_orig(x.clone());
@@ -203,7 +206,7 @@ fn and_pair_start(
     // Nor when the word and the suffix are a name the gazetteer gives ("Lane and State
     // Department": the State Department).
     let whole = prep.to_orig(w..suffix.end);
-    let listed = known.iter().any(|c| c.span == whole);
+    let listed = known_at(known, whole.start).iter().any(|c| c.span == whole);
     (!acronym && !a_suffix && !named && !listed).then_some(x.start)
 }
 

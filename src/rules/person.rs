@@ -4,11 +4,11 @@
 
 use std::ops::Range;
 
-use super::lists::{Cue, Hit, Lists};
+use super::lists::{hits_in, Cue, Hit, Lists};
 use super::nationality::Nationalities;
 use super::scan::{
     candidate, cap_name_words_after, cap_words_after, in_capitals, is_ar, is_cap, is_latin,
-    new_target, orig, push_title_case, surface_target, word_after, word_before,
+    known_at, new_target, orig, push_title_case, surface_target, word_after, word_before,
 };
 use crate::model::{Candidate, EntityType};
 use crate::text::{is_prep_clitic, starts_sentence, Prepared};
@@ -331,12 +331,8 @@ fn en_person(
     let run_end = cap_words_after(prep, r.end, 2)
         .last()
         .map_or(r.end, |w| w.end);
-    let from = hits.partition_point(|h| h.s <= first.start);
-    if hits
-        .get(from..)
-        .unwrap_or_default()
+    if hits_in(hits, first.start + 1..run_end)
         .iter()
-        .take_while(|h| h.s < run_end)
         .any(|h| matches!(h.cue, Cue::OrgSuffixEn))
     {
         return None;
@@ -435,12 +431,12 @@ fn initial_of_name(prep: &Prepared<'_>, hits: &[Hit], known: &[Candidate], h: &H
         return false;
     }
     let at = prep.to_orig(next.clone()).start;
-    let other = known
+    let other = known_at(known, at)
         .iter()
-        .any(|c| c.span.start == at && c.etype != EntityType::Person);
-    let nationality = hits
+        .any(|c| c.etype != EntityType::Person);
+    let nationality = hits_in(hits, next.start..next.start + 1)
         .iter()
-        .any(|n| n.s == next.start && matches!(n.cue, Cue::Nationality(_)));
+        .any(|n| matches!(n.cue, Cue::Nationality(_)));
     !other && !nationality
 }
 

@@ -153,6 +153,15 @@ pub(crate) fn is_cap(prep: &Prepared<'_>, r: &Range<usize>) -> bool {
     orig(prep, r).chars().next().is_some_and(upper)
 }
 
+/// The gazetteer's candidates that start at original byte `start` (`known` is sorted by
+/// start).
+pub(crate) fn known_at(known: &[Candidate], start: usize) -> &[Candidate] {
+    let from = known.partition_point(|c| c.span.start < start);
+    let rest = known.get(from..).unwrap_or_default();
+    rest.get(..rest.partition_point(|c| c.span.start <= start))
+        .unwrap_or_default()
+}
+
 /// True when the word is Latin script.
 pub(crate) fn is_latin(hay: &str, r: &Range<usize>) -> bool {
     hay[r.clone()]
