@@ -745,11 +745,11 @@ fn heads_subject(lex: &Lexicon, view: &SentenceView<'_>, i: usize) -> bool {
         || lex.triggers_at_word(w)
 }
 
-/// The English subject that a relative clause (or a participle's) takes or stands between:
-/// the name right before the pronoun, with the pronoun's token. Inside the clause the verb follows the
-/// pronoun, auxiliaries between ("Reyes, who was arrested"); after it, the clause ends with
-/// a comma before the verb ("Reyes, who was arrested by the FBI in March, denied the
-/// charges": the FBI is inside the clause, not the one who denies).
+/// The English subject that a relative clause (or a participle's) takes or stands
+/// between: the name right before the pronoun, with the pronoun's token. Inside the clause
+/// the verb follows the pronoun, auxiliaries between ("Reyes, who was arrested"); after
+/// it, the clause ends with a comma before the verb ("Reyes, who was arrested by the FBI
+/// in March, denied the charges": the FBI is inside the clause, not the one who denies).
 fn relative_subject(
     lex: &Lexicon,
     view: &SentenceView<'_>,

@@ -587,7 +587,7 @@ impl Parser<'_, '_> {
                     },
                 )
             }
-            // "NEW YORK, March 31 - Dec 31 end": a dateline's date and its dash.
+            // "TARNOW, Minn., April 2 - Nov 30 end": a dateline's date and its dash.
             (End::Cal(_), End::Cal(_)) if dash && self.in_dateline(j) => return None,
             (End::Cal(c1), End::Cal(c2)) => {
                 // "January 3, 2017 - February 1st": the open end takes the other's year.
@@ -605,7 +605,7 @@ impl Parser<'_, '_> {
     }
 
     /// True when item `j` opens the date of a dateline: at most five capitalized words
-    /// and a comma stand between it and the start of its line ("NEW YORK, March 31 -").
+    /// and a comma stand between it and the start of its line ("TARNOW, Minn., April 2 -").
     fn in_dateline(&self, j: usize) -> bool {
         let Some(it) = self.it(j) else { return false };
         let norm = self.prep.norm_text();

@@ -18,10 +18,8 @@ pub struct Anchor {
     pub time: Option<NaiveTime>,
     /// The clause speaks of the future ("سوف", "will", "المقبل").
     pub future: bool,
-    /// A word right after the date puts it in the past ("12 سبتمبر (أيلول) الماضي",
-    /// "June 30 last year").
+    /// A word right after the date puts it in the past ("12 سبتمبر (أيلول) الماضي").
     pub past: bool,
-
     /// Without a document date: the year and month of the last explicit date before the
     /// expression, so that "July 13th" after "July 12th, 2014" reads as 2014.
     pub narrative: Option<(i32, Option<u32>)>,
