@@ -143,6 +143,9 @@ pub struct FunctionWords {
     pub light_verbs: HashSet<String>,
     /// Head nouns for the members of a named group ("Al-Shabaab militants").
     pub members: HashSet<String>,
+    /// Words that open a condition ("if", "لو"): an event in the rest of their clause is
+    /// supposed, not reported.
+    pub conditionals: HashSet<String>,
     /// A pronoun opening what a speaker said, standing for the speaker ("said it had
     /// arrested", "قالت الوزارة إنها اعتقلت"); phrases of one or two words.
     pub speaker_pronouns: HashSet<String>,
@@ -373,6 +376,7 @@ impl Lexicon {
                 "member" => &mut self.words.members,
                 "light-verb" => &mut self.words.light_verbs,
                 "speaker-pronoun" => &mut self.words.speaker_pronouns,
+                "conditional" => &mut self.words.conditionals,
                 "group-anaphor" => &mut self.words.group_anaphors,
                 "pair-anaphor" => &mut self.words.pair_anaphors,
                 k => return Err(err(path, line, format!("unknown kind `{k}`"))),

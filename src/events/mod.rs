@@ -222,6 +222,22 @@ impl EventExtractor {
         {
             return None;
         }
+        // "if X wins the election", "لو فاز X": a condition, not an event. The word opens
+        // the trigger's clause, anywhere before the trigger.
+        // Not for a statement: '"If we lose, we struggle," said X' reports what X said.
+        let statement = def.etype.starts_with("Statement.");
+        let supposed = !statement
+            && (0..ts)
+                .rev()
+                .take_while(|&p| view.clause_of(p) == clause)
+                .any(|p| {
+                    let c = &self.lex.words.conditionals;
+                    c.contains(view.bare_word(p))
+                        || view.phrase(p, p + 2).is_some_and(|x| c.contains(x))
+                });
+        if supposed {
+            return None;
+        }
         // "such attacks", "لم تتعرض لأي هجوم": generic, negated or prevented, not an event.
         for p in ts.saturating_sub(2)..ts {
             // Only words of the same phrase count ("We will respond," said X: not "will").

@@ -638,3 +638,29 @@ fn a_participle_clause_between_a_subject_and_its_verb() {
     );
     assert!(sorted_roles(&ev, "Statement.Deny").contains(&("pe".to_string(), Role::Agent)));
 }
+
+#[test]
+fn an_event_under_a_condition_is_supposed_not_reported() {
+    let ents = [("Tarvik", "tarvik", Group), ("تارفيك", "tarvik", Group)];
+    // The same act, reported and supposed.
+    for (reported, supposed) in [
+        (
+            "Tarvik attacked the convoy, the army said.",
+            "If Tarvik attacks the convoy, the army will respond.",
+        ),
+        (
+            "هاجمت تارفيك القافلة، حسب الجيش.",
+            "وإذا هاجمت تارفيك القافلة فإن الجيش سيرد.",
+        ),
+    ] {
+        let found = |t: &str| run(t, &ents).iter().any(|e| e.etype == "Conflict.Attack");
+        assert!(found(reported), "{reported}");
+        assert!(!found(supposed), "{supposed}");
+    }
+    // A statement about a condition is still a statement.
+    let ev = run(
+        "\"If Tarvik attacks, we will respond,\" said Okoro.",
+        &[("Tarvik", "tarvik", Group), ("Okoro", "okoro", Person)],
+    );
+    assert!(ev.iter().any(|e| e.etype == "Statement.Say"));
+}
