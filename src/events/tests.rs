@@ -646,7 +646,7 @@ fn an_event_under_a_condition_is_supposed_not_reported() {
     for (reported, supposed) in [
         (
             "Tarvik attacked the convoy, the army said.",
-            "If Tarvik attacks the convoy, the army will respond.",
+            "If Tarvik again attacks the convoy, the army will respond.",
         ),
         (
             "هاجمت تارفيك القافلة، حسب الجيش.",
