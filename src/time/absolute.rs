@@ -614,14 +614,13 @@ impl Parser<'_, '_> {
         let Some(place) = line.trim_end().strip_suffix(',') else {
             return false;
         };
-        let words: Vec<&str> = place.split_whitespace().collect();
+        let words = place.split_whitespace().count();
         let start = it.range.start - line.len();
         let orig = self
             .prep
             .orig
             .get(self.prep.to_orig(start..start + place.len()));
-        !words.is_empty()
-            && words.len() <= 5
+        (1..=5).contains(&words)
             && !place.contains('"')
             && orig.is_some_and(|o| {
                 o.split_whitespace()

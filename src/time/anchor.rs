@@ -63,8 +63,8 @@ const NEAR_FUTURE_DAYS: i64 = 30;
 /// such date on or before the anchor, unless the date falls within a few weeks after it
 /// or the next such day is much nearer than the last; with a future tense, the first on
 /// or after the anchor; with a word for the past after it, the most recent.
-fn pick_year(a: NaiveDate, m: u32, d: Option<u32>, tense: &Anchor) -> Option<i32> {
-    let (future, past) = (tense.future, tense.past);
+fn pick_year(anchor: &Anchor, m: u32, d: Option<u32>) -> Option<i32> {
+    let (a, future, past) = (anchor.date?, anchor.future, anchor.past);
     // A month alone counts from its first day (past) or its last (future).
     let day = |y: i32| match d {
         Some(d) => NaiveDate::from_ymd_opt(y, m, d),
@@ -273,9 +273,9 @@ pub fn resolve(sem: &Sem, a: &Anchor) -> Option<(String, TimexType)> {
             // 20"): each end on its own could fall on either side of `pick_year`'s rules.
             let end = match (&**x, &**y) {
                 (Sem::Cal(cx), Sem::Cal(cy)) if cy.y.is_none() && cy.m.is_some() => {
-                    vx.get(..4).and_then(|v| v.parse::<i32>().ok()).map(|year| {
-                        let start = (cx.m.or(cy.m), cx.d.unwrap_or(1));
-                        let earlier = (cy.m, cy.d.unwrap_or(1)) < start;
+                    let (year, mx) = cal_year_month(cx, a);
+                    year.map(|year| {
+                        let earlier = (cy.m, cy.d.unwrap_or(1)) < (mx, cx.d.unwrap_or(1));
                         Sem::Cal(Cal {
                             y: Some(year + i32::from(earlier)),
                             ..*cy
@@ -290,23 +290,28 @@ pub fn resolve(sem: &Sem, a: &Anchor) -> Option<(String, TimexType)> {
     }
 }
 
+/// The year and month of a calendar date, those it lacks taken from the anchor: a day
+/// alone is in the month of the context ("Friday, 21"), a month without a year in the year
+/// `pick_year` gives (or, without a document date, the narrative's).
+fn cal_year_month(c: &Cal, a: &Anchor) -> (Option<i32>, Option<u32>) {
+    let m = match c.m {
+        None if c.d.is_some() => a.date.map(|d| d.month()).or(a.narrative.and_then(|n| n.1)),
+        m => m,
+    };
+    let y = match (c.y, m) {
+        (Some(y), _) => Some(y),
+        (None, Some(mm)) if a.date.is_some() => pick_year(a, mm, c.d),
+        (None, Some(_)) => a.narrative.map(|n| n.0),
+        (None, None) => None,
+    };
+    (y, m)
+}
+
 fn cal(c: &Cal, a: &Anchor) -> Option<(String, TimexType)> {
-    let mut y = c.y;
-    let mut m = c.m;
-    if m.is_none() && c.d.is_some() {
-        // "Friday, 21": the month of the context.
-        m = a.date.map(|d| d.month()).or(a.narrative.and_then(|n| n.1));
-        if m.is_none() {
-            return Some((format!("XXXX-XX-{:02}", c.d.unwrap_or(1)), TimexType::Date));
-        }
-    }
-    if y.is_none() {
-        if let Some(mm) = m {
-            y = match a.date {
-                Some(d) => pick_year(d, mm, c.d, a),
-                None => a.narrative.map(|n| n.0),
-            };
-        }
+    let (y, m) = cal_year_month(c, a);
+    if let (None, Some(d)) = (m, c.d) {
+        // A day alone and no month in the context.
+        return Some((format!("XXXX-XX-{d:02}"), TimexType::Date));
     }
     let ys = match y {
         Some(y) => format!("{y:04}"),
