@@ -404,6 +404,19 @@ fn opens_name(prep: &Prepared<'_>, pos: usize) -> bool {
         && word_before(hay, pos).map_or(true, |w| !(is_latin(hay, &w) && is_cap(prep, &w)))
 }
 
+/// True when a name the gazetteers know, not a person's, begins at the word right before
+/// `pos` (nothing but spaces between) and goes on past it.
+fn inside_known(prep: &Prepared<'_>, known: &[Candidate], pos: usize) -> bool {
+    let hay = prep.norm_text();
+    let Some(w) = word_before(hay, pos) else {
+        return false;
+    };
+    let (start, at) = (prep.to_orig(w).start, prep.to_orig(pos..pos).start);
+    known_at(known, start)
+        .iter()
+        .any(|c| c.span.end > at && c.etype != EntityType::Person)
+}
+
 /// True when the letter and full stop of `h` may be the initial of a first name: a word
 /// of its own (not the "S." of "U.S."), opening a name or a sentence, and followed by a
 /// word that is neither a place or an organization the gazetteers know ("N. Korea") nor a
@@ -493,6 +506,9 @@ pub(crate) fn find(
                     None
                 }
             }
+            // "San Francisco", "Sao Paulo": a first name inside a place or an
+            // organization the gazetteers know, which begins with the word before it.
+            Cue::FirstEn if inside_known(prep, known, h.s) => None,
             Cue::FirstEn => {
                 en_first_name(prep, hits, h.s..h.e, false, "rule:person-first-name", 0.6)
             }
@@ -589,12 +605,31 @@ mod tests {
     use crate::rules::scan::title_case;
 
     fn people(text: &str) -> Vec<(String, String, String)> {
+        people_among(text, false)
+    }
+
+    /// [`people`], with the built-in gazetteer's candidates as `known` when `gazetteer`.
+    fn people_among(text: &str, gazetteer: bool) -> Vec<(String, String, String)> {
         let lists = Lists::shared().unwrap();
         let prep = Prepared::new(text, None);
         let words = crate::text::Words::split(prep.norm_text(), lists.cue_filter());
         let hits = lists.hits(&prep, &words);
+        let known = if gazetteer {
+            crate::gazetteer::Gazetteer::builtin()
+                .unwrap()
+                .annotate(&prep)
+        } else {
+            Vec::new()
+        };
         let mut out = Vec::new();
-        find(&prep, lists, Nationalities::builtin(), &hits, &[], &mut out);
+        find(
+            &prep,
+            lists,
+            Nationalities::builtin(),
+            &hits,
+            &known,
+            &mut out,
+        );
         out.into_iter()
             .map(|c| {
                 let canon = match c.target {
@@ -849,6 +884,33 @@ mod tests {
             spans_of("The minister met Hossam Elbarady and Walid Tannous."),
             ["Hossam Elbarady", "Walid Tannous"]
         );
+    }
+
+    #[test]
+    fn first_names_of_other_countries_are_first_names() {
+        assert_eq!(
+            spans_of("The talks were led by Gunnar Ostrem, Takeshi Moriwaki and Oleg Varnikov."),
+            ["Gunnar Ostrem", "Takeshi Moriwaki", "Oleg Varnikov"]
+        );
+        // Particles, regions and a common word are not first names.
+        let lists = Lists::shared().unwrap();
+        for word in ["von", "ibn", "saint", "scotland", "sicily"] {
+            assert!(!lists.first_en.contains(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn a_first_name_inside_a_known_place_opens_no_name() {
+        let text = "Fans in San Francisco Giants shirts and a Sao Paulo Derby crowd waited.";
+        // Without the gazetteer, the first names would open names.
+        assert_eq!(
+            people_among(text, false)
+                .into_iter()
+                .map(|p| p.0)
+                .collect::<Vec<_>>(),
+            ["Francisco Giants", "Paulo Derby"]
+        );
+        assert!(people_among(text, true).is_empty());
     }
 
     #[test]
