@@ -25,7 +25,9 @@ pub(crate) fn find(
     for (i, h) in hits.iter().enumerate() {
         match h.cue {
             Cue::ThreatPrefix => out.extend(threat_id(prep, h)),
-            Cue::GroupHeadAr => {
+            // "مجموعة «X»" is as often a company's group as a militant or hacker one.
+            Cue::GroupHeadAr { vague: true } if !sentence_tells_kind(prep, hits, h) => {}
+            Cue::GroupHeadAr { .. } => {
                 let name = quoted_after(hay, h.e).or_else(|| latin_name_after(prep, h.e));
                 if let Some(r) = name {
                     out.push(group(prep, r, "rule:group-head", 0.7));
@@ -61,10 +63,14 @@ pub(crate) fn find(
                 let owned = before
                     .last()
                     .is_some_and(|l| scan::possessive_stem(hay, l).is_some());
+                // "the Vantor group", "the Halvor gang": in business, music and sports news
+                // a company, a band, a league's pool. A group of the kind khabar tracks is
+                // named so where its sentence says what kind it is.
+                let kind_told = kind_told(prep, hits, i);
                 if let (Some(f), Some(l), false) = (
                     before.first(),
                     before.last(),
-                    nationality || titled || owned,
+                    nationality || titled || owned || !kind_told,
                 ) {
                     out.push(group(prep, f.start..l.end, "rule:group-head", 0.6));
                 }
@@ -74,6 +80,31 @@ pub(crate) fn find(
             _ => {}
         }
     }
+}
+
+/// True when the English group noun of hit `i` names a group of the kind khabar tracks:
+/// a gang (a criminal one wherever it is named), a noun that says its kind ("hacker
+/// group", "ransomware gang"), or a sentence that does.
+fn kind_told(prep: &Prepared<'_>, hits: &[Hit], i: usize) -> bool {
+    let hay = prep.norm_text();
+    let Some(h) = hits.get(i) else { return false };
+    hay.get(h.s..h.e) == Some("gang") || kinded(hay, hits, i) || sentence_tells_kind(prep, hits, h)
+}
+
+/// True when the sentence of the group noun `h` has a word that tells a kind of group
+/// ("ransomware", "militant", "hackers", "إرهابية") or a threat-actor id.
+fn sentence_tells_kind(prep: &Prepared<'_>, hits: &[Hit], h: &Hit) -> bool {
+    let at = prep.to_orig(h.s..h.e).start;
+    let Some(s) = prep.sentences.get(prep.sentence_of(at)) else {
+        return false;
+    };
+    let r = prep.to_norm(s.start)..prep.to_norm(s.end);
+    hits_in(hits, r).iter().any(|k| {
+        matches!(
+            k.cue,
+            Cue::GroupKindEn | Cue::GroupKindAr | Cue::Hackers | Cue::ThreatPrefix
+        )
+    })
 }
 
 /// A quoted name or up to three capitalized words right after the group noun of `h`.
@@ -171,10 +202,16 @@ fn called(prep: &Prepared<'_>, hits: &[Hit], i: usize, found: &[Candidate]) -> O
     let lo = h.s.saturating_sub(HEAD_WINDOW);
     let head = hits[..i]
         .iter()
+        .enumerate()
         .rev()
-        .take_while(|p| p.e >= lo)
-        .find_map(|p| match p.cue {
-            Cue::GroupHeadAr | Cue::GroupHeadEn | Cue::Hackers => Some(EntityType::Group),
+        .take_while(|(_, p)| p.e >= lo)
+        .find_map(|(k, p)| match p.cue {
+            // "a group of investors called X": as for a name before the noun.
+            Cue::GroupHeadEn => kind_told(prep, hits, k).then_some(EntityType::Group),
+            Cue::GroupHeadAr { vague } => {
+                (!vague || sentence_tells_kind(prep, hits, p)).then_some(EntityType::Group)
+            }
+            Cue::Hackers => Some(EntityType::Group),
             Cue::OrgHeadAr { .. } => Some(EntityType::Organization),
             _ => None,
         })?;
@@ -258,7 +295,37 @@ mod tests {
     fn a_nationality_before_group_is_no_name() {
         assert!(groups("the British group said on Monday").is_empty());
         assert!(groups("shares of the German group rose").is_empty());
-        assert_eq!(groups("the Lazarus group struck")[0].0, "Lazarus");
+        assert_eq!(
+            groups("the Lazarus group of hackers struck")[0].0,
+            "Lazarus"
+        );
+    }
+
+    #[test]
+    fn a_group_named_before_its_noun_needs_its_kind_told() {
+        // Invented sentences: a company, a band, a pool of teams, a ship's crew.
+        let none = [
+            "The Vantor group said its sales rose by a third.",
+            "Rock group Tarvik will tour in May.",
+            "They must win their league group on Sunday.",
+            "The Halvor crew landed safely.",
+        ];
+        for t in none {
+            assert!(groups(t).is_empty(), "{t}");
+        }
+        // The sentence tells the kind, or the noun is a gang.
+        let named = |t: &str| groups(t).into_iter().map(|g| g.0).collect::<Vec<_>>();
+        assert_eq!(
+            named("The Vantor group, a ransomware operation, leaked the files."),
+            ["Vantor"]
+        );
+        assert_eq!(named("The Halvor gang robbed two banks."), ["Halvor"]);
+        // So for a name after "called".
+        assert!(groups("A group of investors called Harlow Partners bought shares.").is_empty());
+        assert_eq!(
+            named("A hacker group called Night Harbor struck."),
+            ["Night Harbor"]
+        );
     }
 
     #[test]
@@ -287,11 +354,11 @@ mod tests {
         // company's.
         let names = |t: &str| -> Vec<String> { groups(t).into_iter().map(|x| x.0).collect() };
         assert_eq!(
-            names("the accused were Halvor Group, Brennick Tobacco, and others."),
+            names("the accused hackers were Halvor Group, Brennick Tobacco, and others."),
             ["Halvor"]
         );
         assert_eq!(
-            names("the Lane group, Vantor Corp, bought shares."),
+            names("A militant leader said the Lane group, Vantor Corp, bought arms."),
             ["Lane"]
         );
     }
@@ -306,9 +373,26 @@ mod tests {
 
     #[test]
     fn digits_alone_name_no_group() {
-        assert!(groups("اتفاق بين إيران ومجموعة 5+1 أمس").is_empty());
-        assert!(groups("قمة مجموعة 20 في").is_empty());
-        assert_eq!(groups("هاجمت مجموعة Lazarus البنك")[0].0, "Lazarus");
+        // Sentences that tell a kind of group, so that only the digits stop the name.
+        assert!(groups("تفاوض الوفد ومجموعة 5+1 بعد الهجمات").is_empty());
+        assert!(groups("قمة مجموعة 20 عن الإرهاب").is_empty());
+        assert_eq!(groups("شنت مجموعة Lazarus هجمات على البنك")[0].0, "Lazarus");
+    }
+
+    #[test]
+    fn a_vague_arabic_group_noun_needs_its_kind_told() {
+        // Invented sentences: a company's group, then an armed one.
+        assert!(groups("أعلنت مجموعة «نوران» القابضة أرباحها السنوية").is_empty());
+        assert!(groups("وقعت مجموعة Varento عقدا مع الوزارة").is_empty());
+        assert_eq!(
+            groups("تبنت مجموعة «الفجر الأسود» المسلحة الهجوم على الحاجز")[0].0,
+            "الفجر الأسود"
+        );
+        // A group noun that tells its kind by itself.
+        assert_eq!(
+            groups("أعلنت جماعة «الفجر الأسود» مسؤوليتها")[0].0,
+            "الفجر الأسود"
+        );
     }
 
     #[test]

@@ -49,11 +49,18 @@ pub(crate) enum Cue {
     OrgHeadEn,
     /// "Inc", "Bank", "University" closing a capitalized name.
     OrgSuffixEn,
-    GroupHeadAr,
+    /// Arabic group noun; `vague` when it also names a company's group ("مجموعة"): then
+    /// its sentence must tell the kind of group ([`Cue::GroupKindAr`]).
+    GroupHeadAr {
+        vague: bool,
+    },
     GroupHeadEn,
     /// "ransomware", "militant": the kind of group, right before an English group noun;
     /// the capitalized name after the noun is then the group's ("the ransomware gang X").
     GroupKindEn,
+    /// "إرهابية", "مسلحة", "اختراق": a word that tells, anywhere in its sentence, that a
+    /// vague Arabic group noun names a group of the kind khabar tracks.
+    GroupKindAr,
     /// "تدعى", "المعروفة باسم" before a name.
     CalledAr,
     /// "called", "known as", "dubbed".
@@ -268,7 +275,9 @@ impl Lists {
                 return Err(data_err("group-cues.tsv", format!("bad row {row:?}")));
             };
             let cue = match *kind {
-                "ar-head" => Cue::GroupHeadAr,
+                "ar-head" => Cue::GroupHeadAr { vague: false },
+                "ar-head-vague" => Cue::GroupHeadAr { vague: true },
+                "ar-kind" => Cue::GroupKindAr,
                 "en-head" => Cue::GroupHeadEn,
                 "en-kind" => Cue::GroupKindEn,
                 "ar-called" => Cue::CalledAr,
