@@ -21,6 +21,7 @@ const REPORTING: &str = include_str!("../../gazetteers/rules/reporting-verbs.tsv
 const FIRST_AR: &str = include_str!("../../gazetteers/rules/first-names-ar.tsv");
 const FIRST_EN: &str = include_str!("../../gazetteers/rules/first-names-en.tsv");
 const FIRST_EN_STOP: &str = include_str!("../../gazetteers/rules/first-names-en-stop.tsv");
+const NAME_ENDERS_EN: &str = include_str!("../../gazetteers/rules/name-enders-en.tsv");
 const NAME_WORDS: &str = include_str!("../../gazetteers/rules/name-words-ar.tsv");
 const STOP_AR: &str = include_str!("../../gazetteers/rules/stopwords-ar.tsv");
 const ALLAH_COMPOUNDS: &str = include_str!("../../gazetteers/rules/allah-compounds-ar.tsv");
@@ -130,6 +131,11 @@ pub(crate) struct Lists {
     /// Normalized Arabic and English first names that are not also common words or titles.
     pub first_ar: HashSet<String>,
     pub first_en: HashSet<String>,
+    /// Normalized English words that make a capitalized run a place, a building, an
+    /// event or a company rather than a person (`name-enders-en.tsv`, use `place`).
+    pub place_enders_en: HashSet<String>,
+    /// Normalized letters after a person's name ("QC", "MP"), not part of it.
+    pub postnominals_en: HashSet<String>,
     pub stop_ar: HashSet<String>,
     /// Normalized single-word titles, to know where a name ends.
     pub title_words: HashSet<String>,
@@ -327,6 +333,20 @@ impl Lists {
         for c in 'a'..='z' {
             add(&format!("{c}."), Cue::InitialEn);
         }
+        let (mut place_enders_en, mut postnominals_en) = (HashSet::default(), HashSet::default());
+        for row in tsv_rows(NAME_ENDERS_EN) {
+            let Some(w) = row.first() else { continue };
+            match row.get(1).copied() {
+                Some("place") => place_enders_en.insert(normalize(w)),
+                Some("postnominal") => postnominals_en.insert(normalize(w)),
+                other => {
+                    return Err(data_err(
+                        "name-enders-en.tsv",
+                        format!("unknown use {other:?} for {w}"),
+                    ))
+                }
+            };
+        }
         let mut first_en = HashSet::default();
         for row in tsv_rows(FIRST_EN) {
             if let Some(w) = row.first() {
@@ -402,6 +422,8 @@ impl Lists {
             strong: HashSet::default(),
             first_ar,
             first_en,
+            place_enders_en,
+            postnominals_en,
             stop_ar: HashSet::default(),
             title_words: HashSet::default(),
             blocked,

@@ -317,12 +317,35 @@ fn ar_person(
 /// Builds a person candidate from English name words.
 fn en_person(
     prep: &Prepared<'_>,
+    lists: &Lists,
     hits: &[Hit],
     words: &[Range<usize>],
     source: &str,
     confidence: f32,
 ) -> Option<Candidate> {
+    let hay = prep.norm_text();
+    let lower = |w: &Range<usize>| hay[w.clone()].to_ascii_lowercase();
+    // "Ann Lowe QC": the letters after a name are not part of it.
+    let kept = words
+        .iter()
+        .rposition(|w| !lists.postnominals_en.contains(&lower(w)))?;
+    // A first name and letters alone ("Ann MP") are too little to be a name.
+    if kept == 0 && words.len() > 1 {
+        return None;
+    }
+    let words = &words[..=kept];
     let (first, last) = (words.first()?, words.last()?);
+    // "Ellis Island", "Davis Cup", "Victoria Palace Theatre": a first name opens the
+    // name of a place, an event or a company that the word at its end (or right after
+    // it) tells.
+    let next = cap_words_after(prep, last.end, 1);
+    if words[1..]
+        .iter()
+        .chain(next.first())
+        .any(|w| lists.place_enders_en.contains(&lower(w)))
+    {
+        return None;
+    }
     let mut r = first.start..last.end;
     // A company's name may open with a first name ("Morgan Guaranty Trust", "Morgan
     // Guaranty Ltd"): capitalized words that an organization suffix ends are the
@@ -337,7 +360,6 @@ fn en_person(
     {
         return None;
     }
-    let hay = prep.norm_text();
     // A possessive is not part of the name.
     if hay[r.clone()].ends_with("'s") {
         r.end -= 2;
@@ -357,6 +379,7 @@ fn en_person(
 /// it, up to two: a person when there is at least one.
 fn en_first_name(
     prep: &Prepared<'_>,
+    lists: &Lists,
     hits: &[Hit],
     r: Range<usize>,
     inside: bool,
@@ -388,7 +411,7 @@ fn en_first_name(
     {
         return None;
     }
-    en_person(prep, hits, &words, source, confidence)
+    en_person(prep, lists, hits, &words, source, confidence)
 }
 
 /// "IV", "XII": a regnal or model number, not a family name.
@@ -492,7 +515,7 @@ pub(crate) fn find(
                             .first()
                             .is_some_and(|w| lists.first_en.contains(&hay[w.clone()]));
                     if named {
-                        en_person(prep, hits, &words, "rule:person-title", 0.75)
+                        en_person(prep, lists, hits, &words, "rule:person-title", 0.75)
                     } else {
                         None
                     }
@@ -509,19 +532,37 @@ pub(crate) fn find(
             // "San Francisco", "Sao Paulo": a first name inside a place or an
             // organization the gazetteers know, which begins with the word before it.
             Cue::FirstEn if inside_known(prep, known, h.s) => None,
-            Cue::FirstEn => {
-                en_first_name(prep, hits, h.s..h.e, false, "rule:person-first-name", 0.6)
-            }
+            Cue::FirstEn => en_first_name(
+                prep,
+                lists,
+                hits,
+                h.s..h.e,
+                false,
+                "rule:person-first-name",
+                0.6,
+            ),
             // At a sentence's start "Bill" or "Mark" may be the common word; after a
             // capitalized word it is inside another name ("the Finance Bill").
-            Cue::FirstEnInside if opens_name(prep, h.s) => {
-                en_first_name(prep, hits, h.s..h.e, true, "rule:person-first-name", 0.55)
-            }
+            Cue::FirstEnInside if opens_name(prep, h.s) => en_first_name(
+                prep,
+                lists,
+                hits,
+                h.s..h.e,
+                true,
+                "rule:person-first-name",
+                0.55,
+            ),
             // "J. Smith". Not after a capitalized word: "Group A. France" ends a
             // sentence with a letter.
-            Cue::InitialEn if initial_of_name(prep, hits, known, h) => {
-                en_first_name(prep, hits, h.s..h.e, false, "rule:person-initial", 0.5)
-            }
+            Cue::InitialEn if initial_of_name(prep, hits, known, h) => en_first_name(
+                prep,
+                lists,
+                hits,
+                h.s..h.e,
+                false,
+                "rule:person-initial",
+                0.5,
+            ),
             Cue::ReportAr => word_after(hay, h.e).and_then(|w| {
                 read_ar_name(lists, hay, w, Start::Speaker, &mut name);
                 ar_person(prep, lists, &name, "rule:person-reporting", 0.55)
@@ -897,6 +938,20 @@ mod tests {
         for word in ["von", "ibn", "saint", "scotland", "sicily"] {
             assert!(!lists.first_en.contains(word), "{word}");
         }
+    }
+
+    #[test]
+    fn a_place_or_event_word_at_the_end_makes_the_run_no_person() {
+        // Invented sentences.
+        no_people(&[
+            "Crowds gathered on Tessa Island and outside the Morgan Palace Theatre.",
+            "He won the Harold Ostrem Award and played in the Calder Cup.",
+        ]);
+        // Letters after a name end it; a first name with letters alone is no name.
+        assert_eq!(
+            spans_of("The report was written by Ann Lowe QC and signed by Dora MP."),
+            ["Ann Lowe"]
+        );
     }
 
     #[test]
