@@ -55,6 +55,10 @@ const CLITIC_MIN: u32 = 10;
 /// Places of at least this population are named in the news often enough for their
 /// names to be frequent words.
 const SMALL_BELOW_POPULATION: u64 = 1_000_000;
+/// One-word malware and group aliases from the source lists need at least this many
+/// letters or digits (curated aliases are not held to it: "PKK").
+const MALWARE_MIN_LETTERS: usize = 4;
+const GROUP_MIN_LETTERS: usize = 3;
 /// Entities below this priority (towns, subdivisions, parties, vendors) lose one-word
 /// aliases that are common given names or surnames.
 const NAMES_RULE_BELOW: i32 = 35;
@@ -303,7 +307,15 @@ pub fn check(
                 || a.case
                 || e.priority < NAMES_RULE_BELOW
                 || alias.origin == Origin::Weak);
-        if name_like || one_common || word_acronym {
+        // Short one-word names from the threat lists ("BB", "PL", "QC" for malware; "AI",
+        // "IM" for militant groups) are other abbreviations in the news far more often.
+        let short = ws.len() == 1
+            && match e.kind {
+                Kind::Malware => letters(&n) < MALWARE_MIN_LETTERS,
+                Kind::Group => letters(&n) < GROUP_MIN_LETTERS,
+                _ => false,
+            };
+        if name_like || one_common || word_acronym || short {
             t.dropped += 1;
             return None;
         }
