@@ -454,4 +454,33 @@ mod tests {
                 .case
         );
     }
+
+    #[test]
+    fn short_threat_names_from_the_lists_are_dropped() {
+        let cw = CommonWords::lists_only();
+        let mut t = Tally::default();
+        let mk = |s: &str, origin| Alias {
+            text: s.into(),
+            case: true,
+            origin,
+        };
+        let malware = Ent::new("m", Kind::Malware, "M", "t", 5);
+        for short in ["BB", "QC", "Zen", "x4"] {
+            assert!(check(&mk(short, Origin::Source), &malware, &cw, true, &mut t).is_none());
+        }
+        assert!(check(&mk("Ryuk", Origin::Source), &malware, &cw, true, &mut t).is_some());
+        assert!(check(
+            &mk("BB Ransomware", Origin::Source),
+            &malware,
+            &cw,
+            true,
+            &mut t
+        )
+        .is_some());
+        let group = Ent::new("g", Kind::Group, "G", "t", 30);
+        assert!(check(&mk("AI", Origin::Source), &group, &cw, true, &mut t).is_none());
+        assert!(check(&mk("ETA", Origin::Source), &group, &cw, true, &mut t).is_some());
+        // A curated alias is not held to the length.
+        assert!(check(&mk("PK", Origin::Curated), &group, &cw, false, &mut t).is_some());
+    }
 }
