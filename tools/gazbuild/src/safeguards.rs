@@ -309,10 +309,20 @@ pub fn check(
                 || alias.origin == Origin::Weak);
         // Short one-word names from the threat lists ("BB", "PL", "QC" for malware; "AI",
         // "IM" for militant groups) are other abbreviations in the news far more often.
+        // So are the initials of minor bodies: two letters for any ("ID", "SB"), three
+        // for the agencies and vendors of the threat-intelligence lists ("MCI", "NSM"),
+        // whose initials news seldom uses; a party's three letters stay ("SPD", "ANC").
+        // Not when they are the body's own name ("NEC").
+        let minor_initials = e.priority < NAMES_RULE_BELOW
+            && !a.text.chars().any(char::is_lowercase)
+            && n != norm(&e.canonical)
+            && (letters(&n) <= 2
+                || letters(&n) <= 3 && e.sources.iter().all(|s| s.starts_with("misp-")));
         let short = ws.len() == 1
             && match e.kind {
                 Kind::Malware => letters(&n) < MALWARE_MIN_LETTERS,
                 Kind::Group => letters(&n) < GROUP_MIN_LETTERS,
+                Kind::Organization => minor_initials,
                 _ => false,
             };
         if name_like || one_common || word_acronym || short {
@@ -482,5 +492,21 @@ mod tests {
         assert!(check(&mk("ETA", Origin::Source), &group, &cw, true, &mut t).is_some());
         // A curated alias is not held to the length.
         assert!(check(&mk("PK", Origin::Curated), &group, &cw, false, &mut t).is_some());
+        // Initials of minor bodies: two letters for any, three for a threat list's agency.
+        let agency = Ent::new(
+            "a",
+            Kind::Organization,
+            "Harbour Intelligence",
+            "misp-intelligence-agencies",
+            25,
+        );
+        let party = Ent::new("p", Kind::Organization, "Union Party", "partyfacts", 10);
+        assert!(check(&mk("HI", Origin::Source), &agency, &cw, true, &mut t).is_none());
+        assert!(check(&mk("HIA", Origin::Source), &agency, &cw, true, &mut t).is_none());
+        assert!(check(&mk("UP", Origin::Source), &party, &cw, true, &mut t).is_none());
+        assert!(check(&mk("UPP", Origin::Source), &party, &cw, true, &mut t).is_some());
+        // Its own name stays.
+        let vendor = Ent::new("v", Kind::Organization, "QX", "t", 20);
+        assert!(check(&mk("QX", Origin::Source), &vendor, &cw, true, &mut t).is_some());
     }
 }
