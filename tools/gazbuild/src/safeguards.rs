@@ -59,6 +59,9 @@ const SMALL_BELOW_POPULATION: u64 = 1_000_000;
 /// letters or digits (curated aliases are not held to it: "PKK").
 const MALWARE_MIN_LETTERS: usize = 4;
 const GROUP_MIN_LETTERS: usize = 3;
+/// Places below this priority (subdivisions from the ISO list) keep no name of three
+/// letters or fewer.
+const SMALL_PLACE_BELOW: i32 = 15;
 /// Entities below this priority (towns, subdivisions, parties, vendors) lose one-word
 /// aliases that are common given names or surnames.
 const NAMES_RULE_BELOW: i32 = 35;
@@ -323,6 +326,9 @@ pub fn check(
                 Kind::Malware => letters(&n) < MALWARE_MIN_LETTERS,
                 Kind::Group => letters(&n) < GROUP_MIN_LETTERS,
                 Kind::Organization => minor_initials,
+                // A subdivision of three letters or fewer ("Lib", "Ba", "Bay") is an
+                // abbreviation or a word far more often than that place.
+                Kind::Location => e.priority < SMALL_PLACE_BELOW && letters(&n) <= 3,
                 _ => false,
             };
         if name_like || one_common || word_acronym || short {
@@ -508,5 +514,10 @@ mod tests {
         // Its own name stays.
         let vendor = Ent::new("v", Kind::Organization, "QX", "t", 20);
         assert!(check(&mk("QX", Origin::Source), &vendor, &cw, true, &mut t).is_some());
+        // A subdivision's short name goes; a town's or a country's stays.
+        let province = Ent::new("s", Kind::Location, "Tov", "iso", 12);
+        let town = Ent::new("t", Kind::Location, "Gao", "geonames", 15);
+        assert!(check(&mk("Tov", Origin::Source), &province, &cw, true, &mut t).is_none());
+        assert!(check(&mk("Gao", Origin::Source), &town, &cw, true, &mut t).is_some());
     }
 }
