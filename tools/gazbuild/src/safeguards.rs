@@ -172,6 +172,19 @@ pub struct Tally {
     pub to_case: usize,
 }
 
+/// "VI", "XIV": a Roman numeral up to 39 in capitals, which follows kings, popes and
+/// models in the text ("Paul VI"), never a place or a body.
+fn roman_numeral(s: &str) -> bool {
+    let tens = s.len() - s.trim_start_matches('X').len();
+    let units = &s[tens..];
+    !s.is_empty()
+        && tens <= 3
+        && matches!(
+            units,
+            "" | "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX"
+        )
+}
+
 fn letters(s: &str) -> usize {
     s.chars().filter(|c| c.is_alphanumeric()).count()
 }
@@ -331,7 +344,7 @@ pub fn check(
                 Kind::Location => e.priority < SMALL_PLACE_BELOW && letters(&n) <= 3,
                 _ => false,
             };
-        if name_like || one_common || word_acronym || short {
+        if name_like || one_common || word_acronym || short || roman_numeral(&a.text) {
             t.dropped += 1;
             return None;
         }
@@ -514,6 +527,12 @@ mod tests {
         // Its own name stays.
         let vendor = Ent::new("v", Kind::Organization, "QX", "t", 20);
         assert!(check(&mk("QX", Origin::Source), &vendor, &cw, true, &mut t).is_some());
+        // A Roman numeral names nothing.
+        let islands = Ent::new("i", Kind::Location, "Virgin Islands", "t", 60);
+        for numeral in ["VI", "XIV", "IX"] {
+            assert!(check(&mk(numeral, Origin::Source), &islands, &cw, true, &mut t).is_none());
+        }
+        assert!(!roman_numeral("VIV") && !roman_numeral("XXXX") && !roman_numeral("MC"));
         // A subdivision's short name goes; a town's or a country's stays.
         let province = Ent::new("s", Kind::Location, "Tov", "iso", 12);
         let town = Ent::new("t", Kind::Location, "Gao", "geonames", 15);
