@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod coref;
+mod cyber;
 pub mod names;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -53,6 +54,7 @@ pub struct Resolved<'g> {
 pub fn prepare() -> Result<(), crate::Error> {
     crate::rules::Lists::shared()?;
     context::prepare();
+    cyber::prepare();
     Ok(())
 }
 
@@ -103,6 +105,8 @@ pub fn resolve(
     gaz: &Gazetteer,
     coref: bool,
 ) -> Vec<Entity> {
+    let mut cands = cands;
+    cyber::drop_stray_malware(prep, &mut cands);
     let chosen = select(cands);
     // The gazetteer entity behind each mention, for the type-by-context step.
     let record: Vec<Option<u32>> = chosen
