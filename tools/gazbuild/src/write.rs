@@ -14,6 +14,20 @@ const HEADER: &str =
     "id\ttype\tcanonical\taliases\tcase_aliases\tcountry\tids\tsource\tflags\tpriority\n";
 const README_HEAD: &str = include_str!("../data/README-head.md");
 
+/// The threat-intelligence lists: a group known only from them is a hacking group, whose
+/// names ("Pioneer", "Castle", "Zinc") count only in a text about malicious software
+/// (flag `cyber`). Militant groups come from the sanctions and terrorism lists.
+const CYBER_SOURCES: &[&str] = &[
+    "misp-threat-actor",
+    "misp-tidal",
+    "mitre-attack",
+    "misp-microsoft-activity-group",
+    "misp-360net",
+    "curated:cyber-arabic",
+    "curated:ransomware",
+    "curated:hacktivists",
+];
+
 fn clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r', '|'], " ")
 }
@@ -31,6 +45,13 @@ fn row(f: &Final) -> String {
     }
     if f.generated {
         flags.push("generated");
+    }
+    if e.kind == Kind::Group
+        && e.sources
+            .iter()
+            .all(|s| CYBER_SOURCES.contains(&s.as_str()))
+    {
+        flags.push("cyber");
     }
     flags.sort_unstable();
     flags.dedup();
