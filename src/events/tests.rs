@@ -664,3 +664,24 @@ fn an_event_under_a_condition_is_supposed_not_reported() {
     );
     assert!(ev.iter().any(|e| e.etype == "Statement.Say"));
 }
+
+#[test]
+fn an_attempt_on_a_life_is_an_attack_not_a_death() {
+    let places = [
+        ("بغداد", "baghdad", Location),
+        ("Boston", "boston", Location),
+    ];
+    let types = |t: &str| -> Vec<String> { run(t, &places).into_iter().map(|e| e.etype).collect() };
+    // Invented sentences.
+    for t in [
+        "نجا الوزير من محاولة اغتيال قرب مقر الحكومة في بغداد.",
+        "The mayor survived an assassination attempt in Boston on Monday.",
+    ] {
+        assert_eq!(types(t), ["Conflict.Attack"], "{t}");
+    }
+    // A killing is still a death.
+    assert_eq!(
+        types("أعلنت الشرطة اغتيال القاضي أمس في بغداد."),
+        ["Life.Die"]
+    );
+}
