@@ -141,6 +141,9 @@ pub struct FunctionWords {
     pub undergo: HashSet<String>,
     /// Arabic verbs whose object noun is the subject's own act ("شنت روسيا هجوما").
     pub light_verbs: HashSet<String>,
+    /// Words right before a verbal noun that make the name before them its agent
+    /// ("X تقف وراء الهجوم", "X was behind the attack", "X claimed responsibility for").
+    pub responsible: HashSet<String>,
     /// Head nouns for the members of a named group ("Al-Shabaab militants").
     pub members: HashSet<String>,
     /// Words that open a condition ("if", "لو"): an event in the rest of their clause is
@@ -375,6 +378,7 @@ impl Lexicon {
                 "undergo" => &mut self.words.undergo,
                 "member" => &mut self.words.members,
                 "light-verb" => &mut self.words.light_verbs,
+                "responsible" => &mut self.words.responsible,
                 "speaker-pronoun" => &mut self.words.speaker_pronouns,
                 "conditional" => &mut self.words.conditionals,
                 "group-anaphor" => &mut self.words.group_anaphors,

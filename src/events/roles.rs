@@ -20,6 +20,10 @@ const SUBJECT_BEFORE_EN: usize = 6;
 const OBJECT_AFTER: usize = 5;
 /// Tokens before a trigger searched for "suffered"-type words ("تعرضت X لهجوم").
 const UNDERGO_BACK: usize = 6;
+/// How far before a verbal noun a `responsible` word may stand ("behind the", "responsibility
+/// for the"), and how far before the trigger its subject may end ("X was behind the").
+const RESPONSIBLE_BACK: usize = 3;
+const RESPONSIBLE_SUBJECT_GAP: usize = 5;
 /// Reach of marked arguments after the trigger ("attack on X", "مكالمة مع الرئيس X").
 const MARKED_AFTER: usize = 6;
 /// English puts the preposition right after its noun or verb phrase ("signed a deal with X").
@@ -266,6 +270,24 @@ pub fn assign(
     } else {
         SUBJECT_BEFORE_EN
     };
+
+    // "X تقف وراء الهجوم", "X was behind the attack", "X claimed responsibility for the
+    // attack": the name before the phrase is the act's agent.
+    if def.pos == Pos::Noun {
+        let responsible = (trig.start.saturating_sub(RESPONSIBLE_BACK)..trig.start).any(|t| {
+            let w = &lex.words.responsible;
+            w.contains(view.word(t)) || w.contains(view.bare_word(t))
+        });
+        let near = |i: usize| {
+            let e = view.mentions[i].tok.end;
+            e <= trig.start
+                && trig.start - e <= RESPONSIBLE_SUBJECT_GAP
+                && !blocked_after(lex, view, e, trig.start, false, true)
+        };
+        if let Some(&i) = before_free.first().filter(|&&i| responsible && near(i)) {
+            push(&mut roles, i, Role::Agent);
+        }
+    }
 
     match (arabic, def.pos) {
         (true, Pos::Verb | Pos::VerbUndergoer) => {
@@ -970,6 +992,21 @@ fn blocked_by(
     b: usize,
     to_mention: bool,
 ) -> bool {
+    blocked_after(lex, view, a, b, to_mention, false)
+}
+
+/// [`blocked_by`]; when `after_name`, a quote right at `a` that closes a quoted name
+/// before it ("مجموعة "دارك سايد" تقف وراء") does not block. Only the agent before a
+/// `responsible` phrase is read so: in other places a name in quotes before a trigger is
+/// as often its victim ("قتلى من "داعش" في غارات").
+fn blocked_after(
+    lex: &Lexicon,
+    view: &SentenceView<'_>,
+    a: usize,
+    b: usize,
+    to_mention: bool,
+    after_name: bool,
+) -> bool {
     // Adjacent tokens (a == b) may still have a colon or quote between them.
     if a > b {
         return false;
@@ -985,6 +1022,21 @@ fn blocked_by(
         .get(b)
         .and_then(|y| view.hay.get(from.min(y.start)..y.start))
         .unwrap_or("");
+    // A name in quotes ("مجموعة "دارك سايد" تقف"): the quote closing it is not speech.
+    let opened = |q: usize| from - q <= QUOTED_NAME_MAX;
+    let raw = match raw.strip_prefix('"') {
+        Some(rest)
+            if after_name
+                && view
+                    .hay
+                    .get(..from)
+                    .and_then(|h| h.rfind('"'))
+                    .is_some_and(opened) =>
+        {
+            rest
+        }
+        _ => raw,
+    };
     let span_text = if to_mention {
         raw.trim_end_matches(['"', '\'', ' '])
     } else {
@@ -1020,8 +1072,13 @@ fn blocked_by(
 /// شركة"): a quoted name, not reported speech.
 fn only_short_quotes(span: &str) -> bool {
     let q: Vec<usize> = span.match_indices('"').map(|(i, _)| i).collect();
-    q.len() % 2 == 0 && q.chunks(2).all(|c| matches!(c, [a, b] if b - a <= 40))
+    q.len() % 2 == 0
+        && q.chunks(2)
+            .all(|c| matches!(c, [a, b] if b - a <= QUOTED_NAME_MAX))
 }
+
+/// The most bytes a quoted name spans, quotes included.
+const QUOTED_NAME_MAX: usize = 40;
 
 /// Reads the marker of mention `i`: a proclitic on it, or a marker word up to
 /// [`MARKER_BACK`] tokens before it (titles may stand between), or coordination.

@@ -685,3 +685,44 @@ fn an_attempt_on_a_life_is_an_attack_not_a_death() {
         ["Life.Die"]
     );
 }
+
+#[test]
+fn the_name_behind_an_act_is_its_agent() {
+    // Invented sentences.
+    let cases = [
+        (
+            "قال المحققون إن مجموعة نايت أول تقف وراء الهجوم الإلكتروني على الشركة.",
+            [
+                ("نايت أول", "nightowl", Group),
+                ("الشركة", "firm", Organization),
+            ],
+        ),
+        // A name in quotes: the closing quote is no reported speech.
+        (
+            "قال المحققون إن مجموعة \"نايت أول\" تقف وراء الهجوم الإلكتروني على الشركة.",
+            [
+                ("نايت أول", "nightowl", Group),
+                ("الشركة", "firm", Organization),
+            ],
+        ),
+        (
+            "Investigators said Nightowl was behind the ransomware attack on the firm.",
+            [
+                ("Nightowl", "nightowl", Group),
+                ("the firm", "firm", Organization),
+            ],
+        ),
+    ];
+    for (t, list) in cases {
+        let ev = run(t, &list);
+        let attack = ev
+            .iter()
+            .find(|e| e.etype.ends_with("Attack"))
+            .unwrap_or_else(|| panic!("no attack in {t}: {ev:?}"));
+        assert!(
+            roles_of(attack).contains(&("nightowl".into(), Role::Agent)),
+            "{t}: {:?}",
+            roles_of(attack)
+        );
+    }
+}
