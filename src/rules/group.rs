@@ -271,13 +271,9 @@ fn hackers(prep: &Prepared<'_>, nats: &Nationalities, h: &Hit) -> Option<Candida
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::lists::Lists;
 
     fn groups(text: &str) -> Vec<(String, String, EntityType, Option<String>)> {
-        let lists = Lists::shared().unwrap();
-        let prep = Prepared::new(text, None);
-        let words = crate::text::Words::split(prep.norm_text(), lists.cue_filter());
-        let hits = lists.hits(&prep, &words);
+        let (prep, hits, _) = crate::rules::test_inputs(text, false);
         let mut out = Vec::new();
         find(&prep, Nationalities::builtin(), &hits, &mut out);
         out.into_iter()

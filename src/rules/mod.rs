@@ -88,3 +88,24 @@ impl Rules {
         indicators::find(prep)
     }
 }
+
+/// What a rule's `find` reads, for unit tests: the prepared text, the cue hits, and (with
+/// `gazetteer`) the built-in gazetteer's candidates, as the pipeline gives them.
+#[cfg(test)]
+pub(crate) fn test_inputs(
+    text: &str,
+    gazetteer: bool,
+) -> (Prepared<'_>, Vec<lists::Hit>, Vec<Candidate>) {
+    let lists = lists::Lists::shared().unwrap();
+    let prep = Prepared::new(text, None);
+    let words = Words::split(prep.norm_text(), lists.cue_filter());
+    let hits = lists.hits(&prep, &words);
+    let known = if gazetteer {
+        crate::gazetteer::Gazetteer::builtin()
+            .unwrap()
+            .annotate(&prep)
+    } else {
+        Vec::new()
+    };
+    (prep, hits, known)
+}

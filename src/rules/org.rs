@@ -276,16 +276,7 @@ mod tests {
     /// built-in gazetteer's mentions as the pipeline does.
     fn orgs_knowing(text: &str, gazetteer: bool) -> Vec<String> {
         let lists = Lists::shared().unwrap();
-        let prep = Prepared::new(text, None);
-        let known = if gazetteer {
-            crate::gazetteer::Gazetteer::builtin()
-                .unwrap()
-                .annotate(&prep)
-        } else {
-            Vec::new()
-        };
-        let words = crate::text::Words::split(prep.norm_text(), lists.cue_filter());
-        let hits = lists.hits(&prep, &words);
+        let (prep, hits, known) = crate::rules::test_inputs(text, gazetteer);
         let mut out = Vec::new();
         find(
             &prep,

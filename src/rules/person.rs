@@ -652,16 +652,7 @@ mod tests {
     /// [`people`], with the built-in gazetteer's candidates as `known` when `gazetteer`.
     fn people_among(text: &str, gazetteer: bool) -> Vec<(String, String, String)> {
         let lists = Lists::shared().unwrap();
-        let prep = Prepared::new(text, None);
-        let words = crate::text::Words::split(prep.norm_text(), lists.cue_filter());
-        let hits = lists.hits(&prep, &words);
-        let known = if gazetteer {
-            crate::gazetteer::Gazetteer::builtin()
-                .unwrap()
-                .annotate(&prep)
-        } else {
-            Vec::new()
-        };
+        let (prep, hits, known) = crate::rules::test_inputs(text, gazetteer);
         let mut out = Vec::new();
         find(
             &prep,
