@@ -323,12 +323,13 @@ fn en_person(
     source: &str,
     confidence: f32,
 ) -> Option<Candidate> {
+    // The lists and the normalized text are both lower case.
     let hay = prep.norm_text();
-    let lower = |w: &Range<usize>| hay[w.clone()].to_ascii_lowercase();
+    let word = |w: &Range<usize>| &hay[w.clone()];
     // "Ann Lowe QC": the letters after a name are not part of it.
     let kept = words
         .iter()
-        .rposition(|w| !lists.postnominals_en.contains(&lower(w)))?;
+        .rposition(|w| !lists.postnominals_en.contains(word(w)))?;
     // A first name and letters alone ("Ann MP") are too little to be a name.
     if kept == 0 && words.len() > 1 {
         return None;
@@ -342,7 +343,7 @@ fn en_person(
     if words[1..]
         .iter()
         .chain(next.first())
-        .any(|w| lists.place_enders_en.contains(&lower(w)))
+        .any(|w| lists.place_enders_en.contains(word(w)))
     {
         return None;
     }
