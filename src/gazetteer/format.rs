@@ -44,8 +44,13 @@ pub struct EntityRow {
 
 impl EntityRow {
     pub fn has_flag(&self, f: &str) -> bool {
-        self.flags.iter().any(|x| x.eq_ignore_ascii_case(f))
+        has_flag(&self.flags, f)
     }
+}
+
+/// True when `flags` has `f`, in any case (flags are written by hand).
+pub(crate) fn has_flag(flags: &[String], f: &str) -> bool {
+    flags.iter().any(|x| x.eq_ignore_ascii_case(f))
 }
 
 fn split_list(s: &str) -> Vec<String> {

@@ -43,6 +43,13 @@ pub struct EntityRecord {
     pub flags: Vec<String>,
 }
 
+impl EntityRecord {
+    /// True when the row had flag `f` (any case), as [`format::EntityRow::has_flag`].
+    pub fn has_flag(&self, f: &str) -> bool {
+        format::has_flag(&self.flags, f)
+    }
+}
+
 /// Collects gazetteer rows from files, then compiles them.
 #[derive(Debug, Default)]
 pub struct GazetteerBuilder {

@@ -60,11 +60,15 @@ fn about_computers(hay: &str) -> bool {
 
 /// Drops the candidates that need a text about malicious software (malware, and the
 /// entities flagged `cyber`: hacking groups) from a text that is not about it.
-pub(crate) fn drop_stray_malware(prep: &Prepared<'_>, gaz: &Gazetteer, cands: &mut Vec<Candidate>) {
+pub(crate) fn drop_outside_cyber_texts(
+    prep: &Prepared<'_>,
+    gaz: &Gazetteer,
+    cands: &mut Vec<Candidate>,
+) {
     let needs_cue = |c: &Candidate| {
         c.etype == EntityType::Malware
             || matches!(c.target, Target::Gazetteer(i)
-                if gaz.entities.get(i as usize).is_some_and(|r| r.flags.iter().any(|f| f == "cyber")))
+                if gaz.entities.get(i as usize).is_some_and(|r| r.has_flag("cyber")))
     };
     if cands.iter().any(needs_cue) && !about_computers(prep.norm_text()) {
         cands.retain(|c| !needs_cue(c));
@@ -95,7 +99,7 @@ mod tests {
         let gaz = Gazetteer::builtin().unwrap();
         let prep = Prepared::new(text, None);
         let mut cands = gaz.annotate(&prep);
-        drop_stray_malware(&prep, &gaz, &mut cands);
+        drop_outside_cyber_texts(&prep, &gaz, &mut cands);
         cands
             .iter()
             .filter(|c| matches!(c.etype, EntityType::Malware | EntityType::Group))
@@ -115,5 +119,25 @@ mod tests {
         assert_eq!(malware_kept("The Pioneer plant hired 200 workers."), 0);
         assert_eq!(malware_kept("Hackers tied to Pioneer stole the files."), 1);
         assert_eq!(malware_kept("Hamas rejected the truce offer."), 1);
+    }
+
+    #[test]
+    fn a_users_row_flagged_cyber_in_any_case_needs_the_cue() {
+        let rows = "id\ttype\tcanonical\taliases\tflags\n\
+            quill\tORGANIZATION\tQuill Team\tQuill Team\tCyber\n";
+        let mut b = crate::gazetteer::GazetteerBuilder::new();
+        b.add_rows(
+            "mine.tsv",
+            crate::gazetteer::parse("mine.tsv", rows).unwrap(),
+        );
+        let gaz = b.build().unwrap();
+        let kept = |text: &str| {
+            let prep = Prepared::new(text, None);
+            let mut cands = gaz.annotate(&prep);
+            drop_outside_cyber_texts(&prep, &gaz, &mut cands);
+            cands.len()
+        };
+        assert_eq!(kept("The Quill Team won the quiz."), 0);
+        assert_eq!(kept("Hackers of the Quill Team struck."), 1);
     }
 }

@@ -106,7 +106,7 @@ pub fn resolve(
     coref: bool,
 ) -> Vec<Entity> {
     let mut cands = cands;
-    cyber::drop_stray_malware(prep, gaz, &mut cands);
+    cyber::drop_outside_cyber_texts(prep, gaz, &mut cands);
     let chosen = select(cands);
     // The gazetteer entity behind each mention, for the type-by-context step.
     let record: Vec<Option<u32>> = chosen
