@@ -505,7 +505,7 @@ pub(crate) fn find(
             continue;
         }
         let found = match h.cue {
-            Cue::TitleAr => title_ar(prep, lists, nats, h, known, &mut name),
+            Cue::TitleAr => title_ar(prep, lists, nats, hits, h, known, &mut name),
             Cue::TitleEn { case, first_name } => {
                 if case && !is_cap(prep, &(h.s..h.e)) || in_capitals(prep, &(h.s..h.e)) {
                     None
@@ -577,12 +577,65 @@ pub(crate) fn find(
     }
 }
 
+/// What a word after a title that opens with the preposition لـ is.
+enum Complement {
+    /// Not such a word: it may begin the name.
+    None,
+    /// The one-word complement of the title: "[المدير العام] للمنظمة", "[الأمين العام]
+    /// لأوبك" (لـ on the article, or on a place or organization the gazetteers know). The
+    /// name follows it.
+    Skip,
+    /// An organization or group the title belongs to, named after its head noun
+    /// ("[الرئيس التنفيذي] لشركة نور للطاقة"): where its name ends and the person's
+    /// begins is not known, so the title gives no name.
+    Stop,
+}
+
+/// Whether `t` (word `w` of the normalized text) is the complement of the title before it
+/// rather than the start of a name. Names open with ل and ب too ("لبنى", "باسل"): only
+/// the article or a known entity after the letter makes it a preposition.
+fn title_complement(
+    prep: &Prepared<'_>,
+    hits: &[Hit],
+    known: &[Candidate],
+    w: &Range<usize>,
+    t: &str,
+) -> Complement {
+    // "للسياحة بالسودان": بـ on a known place is part of the complement too.
+    let Some(clitic) = t.chars().next().filter(|c| matches!(c, 'ل' | 'ب')) else {
+        return Complement::None;
+    };
+    let after = w.start + clitic.len_utf8();
+    let rest = &t[clitic.len_utf8()..];
+    if clitic == 'ل' {
+        let head = hits_in(hits, after..w.end).iter().any(|x| {
+            x.s == after && matches!(x.cue, Cue::OrgHeadAr { .. } | Cue::GroupHeadAr { .. })
+        });
+        if head {
+            return Complement::Stop;
+        }
+        // لـ on the article: the article's alef is not written after it ("للمنظمة").
+        if rest.starts_with('ل') && rest.chars().count() >= 3 {
+            return Complement::Skip;
+        }
+    }
+    let span = prep.to_orig(after..w.end);
+    if known
+        .iter()
+        .any(|c| c.span == span && c.etype != EntityType::Person)
+    {
+        return Complement::Skip;
+    }
+    Complement::None
+}
+
 /// "الرئيس الروسي فلاديمير بوتين", "وزير الخارجية الأمريكي أنتوني بلينكن": a title, then
 /// up to three definite words or nationality adjectives, then the name.
 fn title_ar(
     prep: &Prepared<'_>,
     lists: &Lists,
     nats: &Nationalities,
+    hits: &[Hit],
     h: &Hit,
     known: &[Candidate],
     words: &mut Vec<Range<usize>>,
@@ -590,9 +643,21 @@ fn title_ar(
     let hay = prep.norm_text();
     let mut at = h.e;
     let mut country = None;
+    // After a complement, only a known name word begins the name: the words a title's
+    // phrase may still hold ("للمملكة التزام أمريكي بقمة") are not passed over one by one.
+    let mut complemented = false;
     for _ in 0..4 {
         let w = word_after(hay, at)?;
         let t = &hay[w.clone()];
+        match title_complement(prep, hits, known, &w, t) {
+            Complement::None => {}
+            Complement::Skip => {
+                complemented = true;
+                at = w.end;
+                continue;
+            }
+            Complement::Stop => return None,
+        }
         // "الأمير تركي بن محمد": a nationality word before a chain particle is a name
         // (the word after is read only for a nationality word).
         let chain_follows = || word_after(hay, w.end).is_some_and(|n| particle(&hay[n]));
@@ -608,6 +673,9 @@ fn title_ar(
             && t != "باسم"
             && (!possessive(t) || lists.name_word(t))
         {
+            if complemented && !lists.name_word(t) {
+                return None;
+            }
             read_ar_name(lists, hay, w, Start::Loose, words);
             // A leader the gazetteers name by one word ("الرئيس شيراك") is not followed by
             // a family name no list has: that word begins what the sentence says of him
@@ -1108,6 +1176,43 @@ mod tests {
         assert_eq!(
             spans("وقال وزير دفاعها جون كاربينتر إن القوات جاهزة"),
             vec!["جون كاربينتر"]
+        );
+    }
+
+    #[test]
+    fn the_title_complement_with_li_comes_before_the_name() {
+        // Invented sentences. لـ on the article, or on a place or organization the
+        // gazetteers know, is the title's complement: the name follows it.
+        assert_eq!(
+            spans("وقال المدير التنفيذي للمؤسسة كريم ناصر إن العمل مستمر"),
+            vec!["كريم ناصر"]
+        );
+        let p = people_among("وصرح الأمين العام لأوبك سالم العتيبي بأن السوق مستقرة", true);
+        assert_eq!(
+            p.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+            ["سالم العتيبي"]
+        );
+        let p = people_among("وأكد المدير العام للآثار بمصر خالد عادل أهمية الكشف", true);
+        assert_eq!(
+            p.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+            ["خالد عادل"]
+        );
+        // After a head noun the organization's name runs on for an unknown number of
+        // words: the title gives no name, and never one that opens with لشركة.
+        // (The known first name still opens its own name.)
+        let p = people("وأعلن الرئيس التنفيذي لشركة نور للطاقة سامي خليل");
+        assert!(p.iter().all(|x| x.2 != "rule:person-title"), "{p:?}");
+        assert_eq!(
+            p.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+            ["سامي خليل"]
+        );
+        // After a complement only a known name word begins a name.
+        let p = people("وتعد زيارة وزير الدفاع للمملكة دليلا واضحا على الشراكة");
+        assert!(p.is_empty(), "{p:?}");
+        // A name that opens with ل is still a name.
+        assert_eq!(
+            spans("وقالت الوزيرة لبنى القاسمي إن الخطة جاهزة"),
+            vec!["لبنى القاسمي"]
         );
     }
 
