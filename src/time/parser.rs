@@ -141,11 +141,30 @@ impl<'a, 'v> Parser<'a, 'v> {
             match self.parse_at(i) {
                 Some(f) if f.end > i => {
                     i = f.end;
-                    out.push(f);
+                    // Passed over whole, so that no part of the name is read again ("من
+                    // أكتوبر" alone).
+                    if !self.names_place(&f) {
+                        out.push(f);
+                    }
                 }
                 _ => i += 1,
             }
         }
         out
+    }
+
+    /// True for a day and month without a year that name a street, a city or a political
+    /// bloc ("شارع 26 سبتمبر", "قوى 14 آذار", "March 14 Alliance"): no date, since the
+    /// events of the sentence did not happen on it.
+    fn names_place(&self, f: &Found) -> bool {
+        let day_month = match &f.sem {
+            Sem::Cal(c) => c.y.is_none() && c.d.is_some(),
+            // "مدينة العاشر من رمضان": a Hijri day without a year.
+            Sem::Holiday { y, .. } => y.is_none(),
+            _ => false,
+        };
+        day_month
+            && ((f.start > 0 && self.is(f.start - 1, |l| matches!(l, Lex::NameHead)))
+                || self.is(f.end, |l| matches!(l, Lex::NameTail)))
     }
 }

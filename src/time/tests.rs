@@ -789,3 +789,35 @@ fn the_ends_of_a_range_share_a_year_and_a_dateline_is_no_range() {
     let texts: Vec<&str> = d.iter().map(|x| x.0.as_str()).collect();
     assert_eq!(texts, ["April 2", "Nov 30"], "{d:?}");
 }
+
+#[test]
+fn a_day_and_month_that_name_a_street_or_a_bloc_are_no_date() {
+    // Invented sentences: the day and month (no year) name a street, a city or a
+    // political bloc, whole; no part of the name is read as a date either.
+    for t in [
+        "اندلعت اشتباكات في شارع 14 يوليو وسط المدينة",
+        "افتتح متحف جديد في مدينة العاشر من رمضان",
+        "انتقد نواب في قوى 8 آذار هذا القرار",
+        "Protesters gathered on 9 November Street in the old town",
+        "Leaders of the March 8 Alliance met on Friday",
+    ] {
+        let d = tv(t, DCT);
+        assert!(
+            d.iter().all(|(text, _)| text == "Friday"),
+            "{t:?} gave {d:?}"
+        );
+    }
+    // With a year, or without the name's noun, the same words are dates.
+    check(
+        "اندلعت اشتباكات في 14 يوليو وسط المدينة",
+        DCT,
+        "14 يوليو",
+        "2021-07-14",
+    );
+    check(
+        "وقعت الحادثة في شارع فرعي في 14 يوليو 2019",
+        DCT,
+        "14 يوليو 2019",
+        "2019-07-14",
+    );
+}

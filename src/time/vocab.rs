@@ -153,6 +153,12 @@ pub enum Lex {
     YearFollow,
     /// A word after which numbers are not dates ("version 10.2.2016").
     NotDate,
+    /// A place or bloc noun that a day and month without a year name ("شارع 26 سبتمبر",
+    /// "قوى 14 آذار"): then they are part of a name, not a date.
+    NameHead,
+    /// The English counterpart, written after the day and month ("26 September Street",
+    /// "March 14 Alliance").
+    NameTail,
     Part(Part),
     Season(&'static str),
     Decade(u32),
@@ -605,6 +611,8 @@ fn word_lex(kind: &str, value: &str) -> Option<Lex> {
         "reported" => Lex::Reported,
         "yearfollow" => Lex::YearFollow,
         "notdate" => Lex::NotDate,
+        "namehead" => Lex::NameHead,
+        "nametail" => Lex::NameTail,
         "part" => Lex::Part(match value {
             "start" => Part::Start,
             "mid" => Part::Mid,
