@@ -726,3 +726,47 @@ fn the_name_behind_an_act_is_its_agent() {
         );
     }
 }
+
+#[test]
+fn a_name_after_a_preposition_of_place_or_topic_takes_no_part() {
+    // Invented sentences. "قال أمام البرلمان": the speaker is not the parliament he spoke
+    // before; "بشأن X", "تحت X" say what the act was about or under, not who took part.
+    let said = run(
+        "وقال الوزير سامي خليل أمام مجلس الشيوخ إن الخطة جاهزة.",
+        &[
+            ("سامي خليل", "khalil", Person),
+            ("مجلس الشيوخ", "senate", Organization),
+        ],
+    );
+    let say = sorted_roles(&said, "Statement.Say");
+    assert_eq!(say, vec![("khalil".into(), Role::Agent)], "{said:#?}");
+    let alone = run(
+        "وقال أمام مجلس الشيوخ إن الخطة جاهزة.",
+        &[("مجلس الشيوخ", "senate", Organization)],
+    );
+    assert!(
+        alone
+            .iter()
+            .all(|e| e.participants.iter().all(|p| p.id != "senate")),
+        "{alone:#?}"
+    );
+    let met = run(
+        "عقد وزراء الخارجية قمة بشأن اليمن في القاهرة.",
+        &[("اليمن", "ye", Location), ("القاهرة", "cairo", Location)],
+    );
+    assert!(
+        met.iter()
+            .all(|e| e.participants.iter().all(|p| p.id != "ye")
+                && !e.locations.contains(&"ye".to_string())),
+        "{met:#?}"
+    );
+    // "فوق" names where an air raid was.
+    let raid = run(
+        "شنت طائرات حربية غارات فوق سوريا أمس.",
+        &[("سوريا", "sy", Location)],
+    );
+    assert!(
+        raid.iter().any(|e| e.locations == vec!["sy".to_string()]),
+        "{raid:#?}"
+    );
+}
