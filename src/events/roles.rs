@@ -664,6 +664,10 @@ const HEADS: &[&str] = &[
     "برلمان",
 ];
 
+/// Head nouns of news outlets, normalized: a name after one with لـ is the one told
+/// ("قال لوكالة X"), never the speaker.
+const MEDIA: &[&str] = &["وكاله", "صحيفه", "قناه", "مجله", "اذاعه", "شبكه"];
+
 /// A preposition with a pronoun right after a verb ("عليها").
 const RESUMPTIVES: &[&str] = &[
     "عليها",
@@ -1150,6 +1154,21 @@ fn mark_of(
                     Some(r) => return Mark::Rule(r),
                     None => {}
                 }
+            }
+        }
+        // A head noun without the article after لـ: "لوكالة تاس", "لوزير الخارجية X".
+        // Right after a verbal noun, لـ on a title is its possessor ("تصريحات لوزير
+        // الخارجية X": his statements), on a news outlet still the one told ("تصريحات
+        // لصحيفة X"). (بـ on a head is mostly "with", which the markers read as a place.)
+        let headed = strip_conj(w).strip_prefix('ل').is_some_and(|rest| {
+            MEDIA.contains(&rest)
+                || (HEADS.contains(&rest) && !(noun && bare_noun && t == trig.end))
+        });
+        if headed {
+            match lex.marker("ل", etype) {
+                Some(MarkerRole::Skip) if back > 1 => return Mark::None,
+                Some(r) => return Mark::Rule(r),
+                None => {}
             }
         }
         if t >= 1 {

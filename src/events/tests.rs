@@ -770,3 +770,39 @@ fn a_name_after_a_preposition_of_place_or_topic_takes_no_part() {
         "{raid:#?}"
     );
 }
+
+#[test]
+fn a_news_outlet_after_li_is_told_not_the_speaker() {
+    // Invented sentences. "قال لصحيفة X": X is the one told.
+    let ev = run(
+        "وقال المتحدث سامي خليل لصحيفة الفجر إن الوضع هادئ.",
+        &[
+            ("سامي خليل", "khalil", Person),
+            ("الفجر", "fajr", Organization),
+        ],
+    );
+    assert_eq!(
+        sorted_roles(&ev, "Statement.Say"),
+        vec![("fajr".into(), Role::Other), ("khalil".into(), Role::Agent)],
+        "{ev:#?}"
+    );
+    let ev = run(
+        "وأضاف لقناة الفجر أن الوضع هادئ.",
+        &[("الفجر", "fajr", Organization)],
+    );
+    assert!(
+        ev.iter()
+            .all(|e| e.participants.iter().all(|p| p.role != Role::Agent)),
+        "{ev:#?}"
+    );
+    // Right after a statement noun, لـ on a title is its possessor: his statements.
+    let ev = run(
+        "وكشفت تصريحات لوزير الدفاع سامي خليل أن الصفقة جاهزة.",
+        &[("سامي خليل", "khalil", Person)],
+    );
+    assert_eq!(
+        sorted_roles(&ev, "Statement.Say"),
+        vec![("khalil".into(), Role::Agent)],
+        "{ev:#?}"
+    );
+}
