@@ -18,6 +18,9 @@ const SUBJECT_BEFORE_AR: usize = 4;
 const SUBJECT_BEFORE_EN: usize = 6;
 /// Tokens an object may follow its verb or the subject.
 const OBJECT_AFTER: usize = 5;
+/// Tokens at most between an organization after a title and the title holder's name
+/// ("عضو مجلس الشورى الدكتور X").
+const HOLDER_GAP: usize = 4;
 /// Tokens before a trigger searched for "suffered"-type words ("تعرضت X لهجوم").
 const UNDERGO_BACK: usize = 6;
 /// How far before a verbal noun a `responsible` word may stand ("behind the", "responsibility
@@ -364,6 +367,29 @@ pub fn assign(
                     && view.mentions[i].tok.start > trig.end
                     && HEADS.contains(&view.bare_word(view.mentions[i].tok.start - 1));
                 if headed {
+                    // "قال عضو مجلس الشورى الدكتور X": the title holder, named after the
+                    // organization, is the subject.
+                    let rest = || after_free.iter().copied().skip_while(|&j| j <= i);
+                    let holder = rest()
+                        .find(|&j| view.mentions[j].etype == EntityType::Person)
+                        .filter(|&j| {
+                            // Not a title in a phrase after the verb ("قال عقب اتصال مع
+                            // أمير قطر X": X is the one called).
+                            let phrase = (trig.end..view.mentions[i].tok.start)
+                                .any(|t| lex.markers.contains_key(view.bare_word(t)));
+                            near_after(i, trig.end, AR_SUBJECT_AFTER)
+                                && !phrase
+                                && near_after(j, view.mentions[i].tok.end, HOLDER_GAP)
+                        });
+                    if let Some(j) = holder {
+                        push(&mut roles, j, subject_role(def, EntityType::Person, false));
+                        let obj_i = rest().find(|&k| k > j && marks[k] != Mark::Coord);
+                        if let (Some(k), Some(obj)) = (obj_i, object_role(etype)) {
+                            if near_after(k, view.mentions[k - 1].tok.end, OBJECT_AFTER) {
+                                push(&mut roles, k, obj);
+                            }
+                        }
+                    }
                     return finish(
                         roles,
                         &Tail {
@@ -662,6 +688,19 @@ const HEADS: &[&str] = &[
     "سفاره",
     "مجلس",
     "برلمان",
+    "وكيل",
+    "محافظ",
+    "مندوب",
+    "ممثل",
+    "مفوض",
+    "عضو",
+    "حاكم",
+    "رئيسه",
+    "وزيره",
+    "نائبه",
+    "سفيره",
+    "متحدثه",
+    "ناطقه",
 ];
 
 /// Head nouns of news outlets, normalized: a name after one with لـ is the one told

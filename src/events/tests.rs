@@ -806,3 +806,52 @@ fn a_news_outlet_after_li_is_told_not_the_speaker() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn the_title_holder_after_an_organization_is_the_subject() {
+    // Invented sentences. "قال عضو مجلس X الدكتور Y": Y speaks, not the council; the
+    // council is the title's genitive.
+    let ev = run(
+        "وقال عضو مجلس الشيوخ الدكتور سامي خليل إن الخطة جاهزة.",
+        &[
+            ("مجلس الشيوخ", "senate", Organization),
+            ("سامي خليل", "khalil", Person),
+        ],
+    );
+    assert_eq!(
+        sorted_roles(&ev, "Statement.Say"),
+        vec![("khalil".into(), Role::Agent)],
+        "{ev:#?}"
+    );
+    let ev = run(
+        "استقبل محافظ البنك المركزي الدكتور سامي خليل أمس وزير المالية رامي ناصر.",
+        &[
+            ("البنك المركزي", "bank", Organization),
+            ("سامي خليل", "khalil", Person),
+            ("رامي ناصر", "nasser", Person),
+        ],
+    );
+    assert_eq!(
+        sorted_roles(&ev, "Contact.Meet"),
+        vec![
+            ("khalil".into(), Role::Agent),
+            ("nasser".into(), Role::Other)
+        ],
+        "{ev:#?}"
+    );
+    // A title inside a phrase after the verb names the one met, not the speaker.
+    let ev = run(
+        "وقال عقب لقاء مع وكيل الوزارة سامي خليل إن الخطة جاهزة.",
+        &[
+            ("الوزارة", "ministry", Organization),
+            ("سامي خليل", "khalil", Person),
+        ],
+    );
+    assert!(
+        ev.iter().filter(|e| e.etype == "Statement.Say").all(|e| e
+            .participants
+            .iter()
+            .all(|p| p.id != "khalil" || p.role != Role::Agent)),
+        "{ev:#?}"
+    );
+}
