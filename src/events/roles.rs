@@ -489,9 +489,18 @@ pub fn assign(
                     let dated = |t: usize| view.date_tok.get(t).copied().unwrap_or(false);
                     // "حققت مايكروسوفت في اختراق": a preposition between, so not the agent.
                     // Contacts are often told in such a phrase: "X في مكالمة مع Y".
+                    // A word that keeps the name after it out of events ("أمام") and governs
+                    // a noun of its own before the act puts only that noun in a phrase
+                    // ("مثل X أمام المحكمة بتهمة": X is still the one charged).
+                    let aside = |t: usize| {
+                        t + 1 < trig.start
+                            && lex.marker(view.bare_word(t), etype) == Some(MarkerRole::Skip)
+                            && view.mention_at(t + 1).is_none()
+                    };
                     let pp = !etype.starts_with("Contact.")
-                        && (view.mentions[i].tok.end..trig.start)
-                            .any(|t| !dated(t) && lex.markers.contains_key(view.bare_word(t)));
+                        && (view.mentions[i].tok.end..trig.start).any(|t| {
+                            !dated(t) && lex.markers.contains_key(view.bare_word(t)) && !aside(t)
+                        });
                     // "الكويت تبدأ بمحاكمة المتهمين بتفجير": another event stands between.
                     let other_event = (view.mentions[i].tok.end..trig.start)
                         .any(|t| view.trigger_tok.get(t).copied().unwrap_or(false));
