@@ -210,8 +210,11 @@ pub fn assign(
             && same_clause
             && !blocked(lex, view, trig.end, m.tok.start);
         prev_reached = reach;
-        // A marked agent may also stand just before ("Supporters of X staged protests").
+        // A marked agent may also stand just before ("Supporters of X staged protests"),
+        // but not in a participle's by-phrase: "economists polled by X said", "Y, 90 pct
+        // owned by X, said" tell who the subject is, not who acted.
         let reach_before = same_clause
+            && !by_participle(view, m.tok.start)
             && !relative.is_some_and(|(_, q)| m.tok.start > q)
             && m.tok.end <= trig.start
             && trig.start - m.tok.end <= 4
@@ -863,10 +866,16 @@ fn relative_subject(
             && w.bytes().all(|b| b.is_ascii_lowercase())
             && view.mention_at(t).is_none()
     };
+    // So does a past participle with its by-phrase, a few words in ("Newco, 90 pct owned
+    // by Oldco, said", "economists, polled by Reuters, said").
+    let by_phrase = |q: usize| {
+        (q + 1..trig.start.min(q + 5))
+            .any(|t| by_participle(view, t + 1) && view.mention_at(t - 1).is_none())
+    };
     let from = trig.start.saturating_sub(RELATIVE_BACK);
     let q = (from..trig.start)
         .rev()
-        .find(|&q| (relative(q) || participle(q)) && gap_before(q).contains(','))?;
+        .find(|&q| (relative(q) || participle(q) || by_phrase(q)) && gap_before(q).contains(','))?;
     // The clause is one stretch: no other comma inside it.
     let inner = (q + 1..trig.start).all(|t| !gap_before(t).contains(','));
     inner.then(|| antecedent(q).map(|i| (i, q))).flatten()
@@ -1246,6 +1255,17 @@ fn mark_of(
         }
     }
     Mark::None
+}
+
+/// True when the tokens before token `start` are a past participle and "by" ("polled by",
+/// "owned by", "led by").
+fn by_participle(view: &SentenceView<'_>, start: usize) -> bool {
+    let word = |back: usize| start.checked_sub(back).map_or("", |t| view.word(t));
+    let participle = word(2);
+    word(1) == "by"
+        && (participle.ends_with("ed")
+            || participle.ends_with("en")
+            || matches!(participle, "run" | "held" | "hit" | "told" | "set" | "won"))
 }
 
 /// True when one of the few tokens before mention `i` is one of `words`.

@@ -855,3 +855,42 @@ fn the_title_holder_after_an_organization_is_the_subject() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn a_participle_s_by_phrase_names_no_speaker() {
+    // Invented sentences. "X, 80 pct owned by Y, said": X speaks; "economists polled by Y
+    // said": neither Y nor anyone named.
+    let ev = run(
+        "Brackwater Mining Ltd, 80 pct owned by Halvorsen Holdings Inc, said output rose.",
+        &[
+            ("Brackwater Mining Ltd", "brackwater", Organization),
+            ("Halvorsen Holdings Inc", "halvorsen", Organization),
+        ],
+    );
+    assert_eq!(
+        sorted_roles(&ev, "Statement.Say"),
+        vec![("brackwater".into(), Role::Agent)],
+        "{ev:#?}"
+    );
+    let ev = run(
+        "Economists polled by Kestrel News said the rate would fall.",
+        &[("Kestrel News", "kestrel", Organization)],
+    );
+    assert!(
+        ev.iter()
+            .all(|e| e.participants.iter().all(|p| p.id != "kestrel")),
+        "{ev:#?}"
+    );
+    // A by-phrase after a passive verb still names its agent.
+    let ev = run(
+        "The agreement was signed by Halvorsen Holdings Inc on Monday.",
+        &[("Halvorsen Holdings Inc", "halvorsen", Organization)],
+    );
+    assert!(
+        ev.iter().any(|e| e
+            .participants
+            .iter()
+            .any(|p| p.id == "halvorsen" && p.role == Role::Agent)),
+        "{ev:#?}"
+    );
+}
