@@ -103,6 +103,16 @@ fn person(id_name: &str, first: &str, last: &str, source: &str, priority: i32) -
     }
 }
 
+/// True when the first and last names of `p` would make a short name shared by many: in
+/// a patronymic chain ("Saleh Mohammad Kakar Akhtar Muhammad") the last name is a
+/// forefather's first name, and "Saleh Muhammad" names thousands. Only the full name is
+/// then transliterated.
+fn shared_short_name(p: &Person, first_names: &HashMap<String, ()>) -> bool {
+    !p.surname_ok
+        && first_names.contains_key(&norm(&p.first))
+        && first_names.contains_key(&norm(&p.last))
+}
+
 fn is_initial(t: &str) -> bool {
     t.trim_end_matches('.').chars().count() <= 1
 }
@@ -224,7 +234,10 @@ pub fn people(
         let has_ar = p.ent.aliases.iter().any(|a| is_arabic_name(&a.text));
         if !has_ar {
             let mut gen: Vec<String> = Vec::new();
-            if let Some(a) = tr.name(&format!("{} {}", p.first, p.last)) {
+            if let Some(a) = tr
+                .name(&format!("{} {}", p.first, p.last))
+                .filter(|_| !shared_short_name(&p, first_names))
+            {
                 gen.push(a);
             }
             let canon = p.ent.canonical.clone();
@@ -260,6 +273,27 @@ pub fn people(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chain_s_first_and_last_names_are_no_short_name_when_both_are_first_names() {
+        let first_names: HashMap<String, ()> = ["saleh", "muhammad", "omar"]
+            .iter()
+            .map(|n| (n.to_string(), ()))
+            .collect();
+        let chain = |name: &str, first: &str, last: &str| {
+            let mut p = person(name, first, last, "test", 0);
+            p.surname_ok = false;
+            p
+        };
+        let p = chain("Saleh Ahmad Kakar Muhammad", "Saleh", "Muhammad");
+        assert!(shared_short_name(&p, &first_names));
+        // A family name at the end still makes a short name.
+        let p = chain("Omar Ali Haddadin", "Omar", "Haddadin");
+        assert!(!shared_short_name(&p, &first_names));
+        // Outside a chain (a legislator's first and last name) it is the name itself.
+        let p = person("Omar Muhammad", "Omar", "Muhammad", "test", 0);
+        assert!(!shared_short_name(&p, &first_names));
+    }
 
     #[test]
     fn translit_needs_every_token() {
