@@ -366,9 +366,15 @@ pub fn assign(
                         .any(|t| !RESUMPTIVES.contains(&view.word(t)));
                 // "قال سفير إيران", "نفى جيش جنوب السودان": a place or organization after a
                 // title is its genitive; the title holder speaks, not the place.
-                let headed = view.mentions[i].etype != EntityType::Person
-                    && view.mentions[i].tok.start > trig.end
-                    && HEADS.contains(&view.bare_word(view.mentions[i].tok.start - 1));
+                // "استقبل نائب خادم الحرمين", "قال مستشار أوباما": a person after a
+                // deputy's or adviser's title is its genitive too.
+                let before = view.bare_word(view.mentions[i].tok.start.saturating_sub(1));
+                let headed = view.mentions[i].tok.start > trig.end
+                    && if view.mentions[i].etype == EntityType::Person {
+                        DEPENDENTS.contains(&before)
+                    } else {
+                        HEADS.contains(&before)
+                    };
                 if headed {
                     // "قال عضو مجلس الشورى الدكتور X": the title holder, named after the
                     // organization, is the subject.
@@ -392,21 +398,23 @@ pub fn assign(
                                 push(&mut roles, k, obj);
                             }
                         }
+                        return finish(
+                            roles,
+                            &Tail {
+                                lex,
+                                view,
+                                etype,
+                                marks: &marks,
+                                used: &used,
+                                trig: trig.clone(),
+                                clause,
+                            },
+                        );
                     }
-                    return finish(
-                        roles,
-                        &Tail {
-                            lex,
-                            view,
-                            etype,
-                            marks: &marks,
-                            used: &used,
-                            trig: trig.clone(),
-                            clause,
-                        },
-                    );
+                    // No holder named: the subject may still stand before the verb
+                    // ("X يلتقي رئيس جمهورية Y"), read below.
                 }
-                if near_after(i, trig.end, AR_SUBJECT_AFTER) && !place_far {
+                if !headed && near_after(i, trig.end, AR_SUBJECT_AFTER) && !place_far {
                     let et = view.mentions[i].etype;
                     push(&mut roles, i, subject_role(def, et, false));
                     subj_end = Some(view.mentions[i].tok.end);
@@ -658,12 +666,13 @@ const RELATIVES: &[&str] = &[
     "اللواتي",
 ];
 
-/// Titles and heads whose genitive is a place or organization ("سفير إيران").
+/// Titles and heads whose genitive is a place or organization ("سفير إيران"), normalized
+/// as the text is (hamza on its seat folded: رئيس is written "رييس").
 const HEADS: &[&str] = &[
     "سفير",
     "وزير",
-    "رئيس",
-    "نائب",
+    "رييس",
+    "نايب",
     "مستشار",
     "مستشاري",
     "مساعد",
@@ -673,11 +682,11 @@ const HEADS: &[&str] = &[
     "الناطق",
     "مصدر",
     "مصادر",
-    "مسؤول",
-    "مسؤولو",
-    "مسؤولي",
+    "مسوول",
+    "مسوولو",
+    "مسوولي",
     "زعيم",
-    "قائد",
+    "قايد",
     "مدير",
     "امين",
     "الامين",
@@ -707,12 +716,30 @@ const HEADS: &[&str] = &[
     "مفوض",
     "عضو",
     "حاكم",
-    "رئيسه",
+    "رييسه",
     "وزيره",
-    "نائبه",
+    "نايبه",
     "سفيره",
     "متحدثه",
     "ناطقه",
+];
+
+/// Titles held under or for another person, normalized: a person named right after one
+/// is whose deputy, adviser or envoy is meant ("نائب الرئيس X" has the title between).
+const DEPENDENTS: &[&str] = &[
+    "نايب",
+    "مستشار",
+    "مستشاري",
+    "مساعد",
+    "مبعوث",
+    "ممثل",
+    "مندوب",
+    "وكيل",
+    "نجل",
+    "شقيق",
+    "زوجه",
+    "ارمله",
+    "محامي",
 ];
 
 /// Head nouns of news outlets, normalized: a name after one with لـ is the one told
@@ -1217,9 +1244,19 @@ fn mark_of(
         // Right after a verbal noun, لـ on a title is its possessor ("تصريحات لوزير
         // الخارجية X": his statements), on a news outlet still the one told ("تصريحات
         // لصحيفة X"). (بـ on a head is mostly "with", which the markers read as a place.)
+        // After a deputy's or adviser's title, the name after "لرئيس X" is the deputy's
+        // ("المستشار الاقتصادي لرئيس الوزراء X", "النائب الأول لرئيس البرلمان X").
+        let deputy_before = (1..=2).any(|k| {
+            t.checked_sub(k).is_some_and(|p| {
+                let w = view.bare_word(p);
+                DEPENDENTS.contains(&w.strip_prefix("ال").unwrap_or(w))
+            })
+        });
         let headed = strip_conj(w).strip_prefix('ل').is_some_and(|rest| {
             MEDIA.contains(&rest)
-                || (HEADS.contains(&rest) && !(noun && bare_noun && t == trig.end))
+                || (HEADS.contains(&rest)
+                    && !(noun && bare_noun && t == trig.end)
+                    && !deputy_before)
         });
         if headed {
             match lex.marker("ل", etype) {
@@ -1380,4 +1417,27 @@ fn anaphor_word(
         return Some(Anaphor::Group(Role::Agent));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The role rules compare these lists with normalized words: a word written as in
+    /// running text ("رئيس", "نائب") never matches and silently does nothing.
+    #[test]
+    fn word_lists_are_written_normalized() {
+        for list in [
+            HEADS,
+            DEPENDENTS,
+            MEDIA,
+            RESUMPTIVES,
+            RELATIVES,
+            SVO_PARTICLES,
+        ] {
+            for w in list {
+                assert_eq!(crate::text::normalize(w), *w, "{w} is not normalized");
+            }
+        }
+    }
 }

@@ -894,3 +894,40 @@ fn a_participle_s_by_phrase_names_no_speaker() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn a_person_after_a_deputy_s_title_is_its_genitive() {
+    // Invented sentences. "مستشار X": X's adviser speaks, not X.
+    let ev = run(
+        "وقال مستشار رامي ناصر إن الخطة جاهزة.",
+        &[("رامي ناصر", "nasser", Person)],
+    );
+    assert!(
+        ev.iter()
+            .all(|e| e.participants.iter().all(|p| p.id != "nasser")),
+        "{ev:#?}"
+    );
+    // "رئيس" as the text writes it: the council after it is the title's genitive and the
+    // holder named after it speaks.
+    let ev = run(
+        "وقال رئيس مجلس الشيوخ سامي خليل إن الخطة جاهزة.",
+        &[
+            ("مجلس الشيوخ", "senate", Organization),
+            ("سامي خليل", "khalil", Person),
+        ],
+    );
+    assert_eq!(
+        sorted_roles(&ev, "Statement.Say"),
+        vec![("khalil".into(), Role::Agent)],
+        "{ev:#?}"
+    );
+    // With no holder named after the title, a subject before the verb still is one.
+    let ev = run(
+        "سامي خليل يلتقي رئيس جمهورية بولندا.",
+        &[("سامي خليل", "khalil", Person), ("بولندا", "pl", Location)],
+    );
+    assert!(
+        sorted_roles(&ev, "Contact.Meet").contains(&("khalil".into(), Role::Agent)),
+        "{ev:#?}"
+    );
+}
