@@ -19,7 +19,7 @@ const SUBJECT_BEFORE_EN: usize = 6;
 /// Tokens an object may follow its verb or the subject.
 const OBJECT_AFTER: usize = 5;
 /// Tokens at most between an organization after a title and the title holder's name
-/// ("عضو مجلس الشورى الدكتور X").
+/// ("عضو مجلس الأمناء الدكتور X").
 const HOLDER_GAP: usize = 4;
 /// Tokens before a trigger searched for "suffered"-type words ("تعرضت X لهجوم").
 const UNDERGO_BACK: usize = 6;
@@ -211,7 +211,7 @@ pub fn assign(
             && !blocked(lex, view, trig.end, m.tok.start);
         prev_reached = reach;
         // A marked agent may also stand just before ("Supporters of X staged protests"),
-        // but not in a participle's by-phrase: "economists polled by X said", "Y, 90 pct
+        // but not in a participle's by-phrase: "analysts surveyed by X said", "Y, partly
         // owned by X, said" tell who the subject is, not who acted.
         let reach_before = same_clause
             && !by_participle(view, m.tok.start)
@@ -366,7 +366,7 @@ pub fn assign(
                         .any(|t| !RESUMPTIVES.contains(&view.word(t)));
                 // "قال سفير إيران", "نفى جيش جنوب السودان": a place or organization after a
                 // title is its genitive; the title holder speaks, not the place.
-                // "استقبل نائب خادم الحرمين", "قال مستشار أوباما": a person after a
+                // "استقبل نائب الملك", "قال مستشار أوباما": a person after a
                 // deputy's or adviser's title is its genitive too.
                 let before = view.bare_word(view.mentions[i].tok.start.saturating_sub(1));
                 let headed = view.mentions[i].tok.start > trig.end
@@ -376,7 +376,7 @@ pub fn assign(
                         HEADS.contains(&before)
                     };
                 if headed {
-                    // "قال عضو مجلس الشورى الدكتور X": the title holder, named after the
+                    // "قال عضو مجلس الأمناء الدكتور X": the title holder, named after the
                     // organization, is the subject.
                     let rest = || after_free.iter().copied().skip_while(|&j| j <= i);
                     let holder = rest()
@@ -894,7 +894,7 @@ fn relative_subject(
             && view.mention_at(t).is_none()
     };
     // So does a past participle with its by-phrase, a few words in ("Newco, 90 pct owned
-    // by Oldco, said", "economists, polled by Reuters, said").
+    // by Oldco, said", "analysts, surveyed by an agency, said").
     let by_phrase = |q: usize| {
         (q + 1..trig.start.min(q + 5))
             .any(|t| by_participle(view, t + 1) && view.mention_at(t - 1).is_none())
@@ -1245,7 +1245,7 @@ fn mark_of(
         // الخارجية X": his statements), on a news outlet still the one told ("تصريحات
         // لصحيفة X"). (بـ on a head is mostly "with", which the markers read as a place.)
         // After a deputy's or adviser's title, the name after "لرئيس X" is the deputy's
-        // ("المستشار الاقتصادي لرئيس الوزراء X", "النائب الأول لرئيس البرلمان X").
+        // ("المستشار القانوني لرئيس الحكومة X", "النائب الثاني لرئيس المجلس X").
         let deputy_before = (1..=2).any(|k| {
             t.checked_sub(k).is_some_and(|p| {
                 let w = view.bare_word(p);

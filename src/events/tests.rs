@@ -858,10 +858,10 @@ fn the_title_holder_after_an_organization_is_the_subject() {
 
 #[test]
 fn a_participle_s_by_phrase_names_no_speaker() {
-    // Invented sentences. "X, 80 pct owned by Y, said": X speaks; "economists polled by Y
+    // Invented sentences. "X, majority owned by Y, said": X speaks; "analysts surveyed by Y
     // said": neither Y nor anyone named.
     let ev = run(
-        "Brackwater Mining Ltd, 80 pct owned by Halvorsen Holdings Inc, said output rose.",
+        "Brackwater Mining Ltd, majority owned by Halvorsen Holdings Inc, said output rose.",
         &[
             ("Brackwater Mining Ltd", "brackwater", Organization),
             ("Halvorsen Holdings Inc", "halvorsen", Organization),
@@ -873,7 +873,7 @@ fn a_participle_s_by_phrase_names_no_speaker() {
         "{ev:#?}"
     );
     let ev = run(
-        "Economists polled by Kestrel News said the rate would fall.",
+        "Analysts surveyed by Kestrel News said prices would ease.",
         &[("Kestrel News", "kestrel", Organization)],
     );
     assert!(
@@ -883,7 +883,7 @@ fn a_participle_s_by_phrase_names_no_speaker() {
     );
     // A by-phrase after a passive verb still names its agent.
     let ev = run(
-        "The agreement was signed by Halvorsen Holdings Inc on Monday.",
+        "The pact was signed by Halvorsen Holdings Inc on Monday.",
         &[("Halvorsen Holdings Inc", "halvorsen", Organization)],
     );
     assert!(

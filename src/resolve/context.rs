@@ -13,7 +13,7 @@
 //!   name is an event's ("Hong Kong Open").
 //! - a place right after a word such as "صحيفة" (newspaper) or "جامعة" (university) is
 //!   that organization's name: "صحيفة القدس" is the newspaper, not the city; so is a
-//!   place other than a country quoted right after لـ ("قال لـ«الشرق الأوسط»": the
+//!   place other than a country quoted right after لـ ("قال لـ«الخليج»": the
 //!   newspaper a source spoke to).
 //!
 //! The word lists are data: `gazetteers/context/sports.tsv`.
@@ -414,7 +414,7 @@ pub fn retype(
     apply(prep, resolved, readings);
 }
 
-/// True for a place quoted right after the preposition لـ ("قال لـ«الشرق الأوسط»",
+/// True for a place quoted right after the preposition لـ ("قال لـ«الخليج»",
 /// "أكد ل\"الرياض\""): Arabic news quotes the newspaper or channel a source spoke to
 /// that way, and many are named after places. A place is seldom quoted so.
 fn quoted_after_li(s: &str, span: &Range<usize>) -> bool {

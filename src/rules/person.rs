@@ -644,7 +644,7 @@ fn title_ar(
     let mut at = h.e;
     let mut country = None;
     // After a complement, only a known name word begins the name: the words a title's
-    // phrase may still hold ("للمملكة التزام أمريكي بقمة") are not passed over one by one.
+    // phrase may still hold ("للوزارة دعم كامل بقمة") are not passed over one by one.
     let mut complemented = false;
     for _ in 0..4 {
         let w = word_after(hay, at)?;

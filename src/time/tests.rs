@@ -797,7 +797,7 @@ fn a_day_and_month_that_name_a_street_or_a_bloc_are_no_date() {
     for t in [
         "اندلعت اشتباكات في شارع 14 يوليو وسط المدينة",
         "افتتح متحف جديد في مدينة العاشر من رمضان",
-        "انتقد نواب في قوى 8 آذار هذا القرار",
+        "وانتقد قياديون بارزون من تيار 14 آذار القرار",
         "Protesters gathered on 9 November Street in the old town",
         "Leaders of the March 8 Alliance met on Friday",
     ] {
