@@ -247,6 +247,16 @@ pub fn assign(
         }
     }
 
+    // What every reading ends with reads the marks and the names used so far.
+    let tail = Tail {
+        lex,
+        view,
+        etype,
+        marks: &marks,
+        used: &used,
+        trig: trig.clone(),
+        clause,
+    };
     // Unmarked mentions in the same clause, by position.
     let free =
         |i: usize| -> bool { !used[i] && view.clause_of(view.mentions[i].tok.start) == clause };
@@ -345,18 +355,7 @@ pub fn assign(
                         push(&mut roles, i, obj);
                     }
                 }
-                return finish(
-                    roles,
-                    &Tail {
-                        lex,
-                        view,
-                        etype,
-                        marks: &marks,
-                        used: &used,
-                        trig: trig.clone(),
-                        clause,
-                    },
-                );
+                return finish(roles, &tail);
             }
             let mut subj_end = None;
             if let (false, Some(&i)) = (svo, after_free.first()) {
@@ -398,18 +397,7 @@ pub fn assign(
                                 push(&mut roles, k, obj);
                             }
                         }
-                        return finish(
-                            roles,
-                            &Tail {
-                                lex,
-                                view,
-                                etype,
-                                marks: &marks,
-                                used: &used,
-                                trig: trig.clone(),
-                                clause,
-                            },
-                        );
+                        return finish(roles, &tail);
                     }
                     // No holder named: the subject may still stand before the verb
                     // ("X يلتقي رئيس جمهورية Y"), read below.
@@ -640,18 +628,7 @@ pub fn assign(
         }
     }
 
-    finish(
-        roles,
-        &Tail {
-            lex,
-            view,
-            etype,
-            marks: &marks,
-            used: &used,
-            trig: trig.clone(),
-            clause,
-        },
-    )
+    finish(roles, &tail)
 }
 
 /// Arabic relative pronouns.
