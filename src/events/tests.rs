@@ -931,3 +931,29 @@ fn a_person_after_a_deputy_s_title_is_its_genitive() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn a_rally_or_a_demonstration_is_a_protest_only_among_protest_words() {
+    // Invented sentences: markets and players rally, firms demonstrate products.
+    for t in [
+        "Copper prices rallied sharply in Lusaka on Tuesday.",
+        "The Lusaka bourse ended its longest rally in a decade.",
+        "Veltrix demonstrated its folding tablet in Lusaka.",
+    ] {
+        let ev = run(t, &[("Lusaka", "lusaka", Location)]);
+        assert!(
+            ev.iter().all(|e| e.etype != "Conflict.Protest"),
+            "{t}: {ev:#?}"
+        );
+    }
+    for t in [
+        "Several thousand nurses staged a rally in Lusaka.",
+        "Students held a demonstration outside parliament in Lusaka.",
+    ] {
+        let ev = run(t, &[("Lusaka", "lusaka", Location)]);
+        assert!(
+            ev.iter().any(|e| e.etype == "Conflict.Protest"),
+            "{t}: {ev:#?}"
+        );
+    }
+}
