@@ -957,3 +957,37 @@ fn a_rally_or_a_demonstration_is_a_protest_only_among_protest_words() {
         );
     }
 }
+
+#[test]
+fn in_a_sentence_about_play_met_and_meeting_are_not_contacts() {
+    // Invented sentences: "met the cross", "a second round meeting", "charged down".
+    for t in [
+        "Dario Venn met a low cross and scored with a header at Leeds.",
+        "Dario Venn, seeded third, faces a meeting against Paul Roste in Leeds.",
+        "A kick by Dario Venn was charged down in Leeds and the ball went wide.",
+    ] {
+        let ev = run(
+            t,
+            &[
+                ("Dario Venn", "venn", Person),
+                ("Paul Roste", "roste", Person),
+                ("Leeds", "leeds", Location),
+            ],
+        );
+        assert!(
+            ev.iter()
+                .all(|e| e.etype != "Contact.Meet" && e.etype != "Justice.Charge"),
+            "{t}: {ev:#?}"
+        );
+    }
+    // Off the field a player's meeting is one.
+    let ev = run(
+        "Dario Venn met Paul Roste for lunch in Leeds.",
+        &[
+            ("Dario Venn", "venn", Person),
+            ("Paul Roste", "roste", Person),
+            ("Leeds", "leeds", Location),
+        ],
+    );
+    assert!(ev.iter().any(|e| e.etype == "Contact.Meet"), "{ev:#?}");
+}
