@@ -1223,17 +1223,19 @@ fn mark_of(
         // لصحيفة X"). (بـ on a head is mostly "with", which the markers read as a place.)
         // After a deputy's or adviser's title, the name after "لرئيس X" is the deputy's
         // ("المستشار القانوني لرئيس الحكومة X", "النائب الثاني لرئيس المجلس X").
-        let deputy_before = (1..=2).any(|k| {
-            t.checked_sub(k).is_some_and(|p| {
-                let w = view.bare_word(p);
-                DEPENDENTS.contains(&w.strip_prefix("ال").unwrap_or(w))
+        let deputy_before = || {
+            (1..=2).any(|k| {
+                t.checked_sub(k).is_some_and(|p| {
+                    let w = view.bare_word(p);
+                    DEPENDENTS.contains(&w.strip_prefix("ال").unwrap_or(w))
+                })
             })
-        });
+        };
         let headed = strip_conj(w).strip_prefix('ل').is_some_and(|rest| {
             MEDIA.contains(&rest)
                 || (HEADS.contains(&rest)
                     && !(noun && bare_noun && t == trig.end)
-                    && !deputy_before)
+                    && !deputy_before())
         });
         if headed {
             match lex.marker("ل", etype) {
