@@ -155,6 +155,13 @@ pub struct FunctionWords {
     /// Normalized anaphor phrases (one or more words, space separated).
     pub group_anaphors: HashSet<String>,
     pub pair_anaphors: HashSet<String>,
+    /// Titles and head nouns whose genitive is a place or organization ("سفير إيران").
+    pub title_heads: HashSet<String>,
+    /// Titles held under or for another person ("نائب", "مستشار"): the person named right
+    /// after one is its genitive.
+    pub dependents: HashSet<String>,
+    /// Head nouns of news outlets ("صحيفة", "وكالة").
+    pub media: HashSet<String>,
 }
 
 /// All event data, parsed and normalized.
@@ -383,6 +390,9 @@ impl Lexicon {
                 "conditional" => &mut self.words.conditionals,
                 "group-anaphor" => &mut self.words.group_anaphors,
                 "pair-anaphor" => &mut self.words.pair_anaphors,
+                "title-head" => &mut self.words.title_heads,
+                "dependent" => &mut self.words.dependents,
+                "media" => &mut self.words.media,
                 k => return Err(err(path, line, format!("unknown kind `{k}`"))),
             };
             set.extend(forms(fs));

@@ -370,9 +370,9 @@ pub fn assign(
                 let before = view.bare_word(view.mentions[i].tok.start.saturating_sub(1));
                 let headed = view.mentions[i].tok.start > trig.end
                     && if view.mentions[i].etype == EntityType::Person {
-                        DEPENDENTS.contains(&before)
+                        lex.words.dependents.contains(before)
                     } else {
-                        HEADS.contains(&before)
+                        lex.words.title_heads.contains(before)
                     };
                 if headed {
                     // "قال عضو مجلس الأمناء الدكتور X": the title holder, named after the
@@ -642,86 +642,6 @@ const RELATIVES: &[&str] = &[
     "اللتان",
     "اللواتي",
 ];
-
-/// Titles and heads whose genitive is a place or organization ("سفير إيران"), normalized
-/// as the text is (hamza on its seat folded: رئيس is written "رييس").
-const HEADS: &[&str] = &[
-    "سفير",
-    "وزير",
-    "رييس",
-    "نايب",
-    "مستشار",
-    "مستشاري",
-    "مساعد",
-    "متحدث",
-    "المتحدث",
-    "ناطق",
-    "الناطق",
-    "مصدر",
-    "مصادر",
-    "مسوول",
-    "مسوولو",
-    "مسوولي",
-    "زعيم",
-    "قايد",
-    "مدير",
-    "امين",
-    "الامين",
-    "ملك",
-    "امير",
-    "ولي",
-    "مرشد",
-    "محكمه",
-    "شرطه",
-    "جيش",
-    "قوات",
-    "حكومه",
-    "خارجيه",
-    "داخليه",
-    "وكاله",
-    "صحيفه",
-    "مستشفي",
-    "جامعه",
-    "بنك",
-    "سفاره",
-    "مجلس",
-    "برلمان",
-    "وكيل",
-    "محافظ",
-    "مندوب",
-    "ممثل",
-    "مفوض",
-    "عضو",
-    "حاكم",
-    "رييسه",
-    "وزيره",
-    "نايبه",
-    "سفيره",
-    "متحدثه",
-    "ناطقه",
-];
-
-/// Titles held under or for another person, normalized: a person named right after one
-/// is whose deputy, adviser or envoy is meant ("نائب الرئيس X" has the title between).
-const DEPENDENTS: &[&str] = &[
-    "نايب",
-    "مستشار",
-    "مستشاري",
-    "مساعد",
-    "مبعوث",
-    "ممثل",
-    "مندوب",
-    "وكيل",
-    "نجل",
-    "شقيق",
-    "زوجه",
-    "ارمله",
-    "محامي",
-];
-
-/// Head nouns of news outlets, normalized: a name after one with لـ is the one told
-/// ("قال لوكالة X"), never the speaker.
-const MEDIA: &[&str] = &["وكاله", "صحيفه", "قناه", "مجله", "اذاعه", "شبكه"];
 
 /// A preposition with a pronoun right after a verb ("عليها").
 const RESUMPTIVES: &[&str] = &[
@@ -1227,13 +1147,15 @@ fn mark_of(
             (1..=2).any(|k| {
                 t.checked_sub(k).is_some_and(|p| {
                     let w = view.bare_word(p);
-                    DEPENDENTS.contains(&w.strip_prefix("ال").unwrap_or(w))
+                    lex.words
+                        .dependents
+                        .contains(w.strip_prefix("ال").unwrap_or(w))
                 })
             })
         };
         let headed = strip_conj(w).strip_prefix('ل').is_some_and(|rest| {
-            MEDIA.contains(&rest)
-                || (HEADS.contains(&rest)
+            lex.words.media.contains(rest)
+                || (lex.words.title_heads.contains(rest)
                     && !(noun && bare_noun && t == trig.end)
                     && !deputy_before())
         });
@@ -1403,19 +1325,29 @@ mod tests {
     use super::*;
 
     /// The role rules compare these lists with normalized words: a word written as in
-    /// running text ("رئيس", "نائب") never matches and silently does nothing.
+    /// running text ("رئيس", "نائب") never matches and silently does nothing. The title
+    /// heads, dependents and news outlets are data (`function-words.tsv`), normalized as
+    /// they load.
     #[test]
     fn word_lists_are_written_normalized() {
-        for list in [
-            HEADS,
-            DEPENDENTS,
-            MEDIA,
-            RESUMPTIVES,
-            RELATIVES,
-            SVO_PARTICLES,
-        ] {
+        for list in [RESUMPTIVES, RELATIVES, SVO_PARTICLES] {
             for w in list {
                 assert_eq!(crate::text::normalize(w), *w, "{w} is not normalized");
+            }
+        }
+        let lex = Lexicon::builtin().unwrap();
+        let words = &lex.words;
+        for (set, w) in [
+            (&words.title_heads, "رئيس"),
+            (&words.title_heads, "مجلس"),
+            (&words.dependents, "نائب"),
+            (&words.media, "صحيفة"),
+        ] {
+            assert!(set.contains(&crate::text::normalize(w)), "{w}");
+        }
+        for set in [&words.title_heads, &words.dependents, &words.media] {
+            for w in set {
+                assert_eq!(&crate::text::normalize(w), w, "{w} is not normalized");
             }
         }
     }
