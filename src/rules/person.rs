@@ -620,7 +620,7 @@ fn title_complement(
         }
     }
     let span = prep.to_orig(after..w.end);
-    if known
+    if known_at(known, span.start)
         .iter()
         .any(|c| c.span == span && c.etype != EntityType::Person)
     {
