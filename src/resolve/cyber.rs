@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use crate::gazetteer::Gazetteer;
 use crate::model::{Candidate, EntityType, Target};
+use crate::rules::tsv_rows;
 use crate::text::{is_word_char, normalize, Prepared};
 
 const CUES: &str = include_str!("../../gazetteers/context/malware-cues.tsv");
@@ -21,12 +22,8 @@ fn cues() -> Option<&'static AhoCorasick> {
     static CUES_AC: OnceLock<Option<AhoCorasick>> = OnceLock::new();
     CUES_AC
         .get_or_init(|| {
-            let forms: Vec<String> = CUES
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .skip(1)
-                .filter_map(|l| l.split_once('\t'))
-                .map(|(_, form)| normalize(form.trim()))
+            let forms: Vec<String> = tsv_rows(CUES)
+                .filter_map(|row| row.get(1).map(|form| normalize(form)))
                 .filter(|f| !f.is_empty())
                 .collect();
             if forms.is_empty() {

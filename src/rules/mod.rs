@@ -19,7 +19,7 @@ use crate::model::{Candidate, Indicator};
 use crate::text::{Prepared, WordFilter, Words};
 
 pub use crate::text::word_ranges;
-pub(crate) use lists::Lists;
+pub(crate) use lists::{tsv_rows, Lists};
 pub use nationality::{Nationalities, Nationality};
 pub(crate) use scan::en_stop;
 
