@@ -28,7 +28,8 @@ pub(crate) fn find(
             // "مجموعة «X»" is as often a company's group as a militant or hacker one.
             Cue::GroupHeadAr { vague: true } if !sentence_tells_kind(prep, hits, h) => {}
             Cue::GroupHeadAr { .. } => {
-                let name = quoted_after(hay, h.e).or_else(|| latin_name_after(prep, h.e));
+                let at = after_modifiers_ar(prep, hits, i);
+                let name = quoted_after(hay, at).or_else(|| latin_name_after(prep, at));
                 if let Some(r) = name {
                     out.push(group(prep, r, "rule:group-head", 0.7));
                 }
@@ -80,6 +81,38 @@ pub(crate) fn find(
             _ => {}
         }
     }
+}
+
+/// Where the name of the Arabic group noun of hit `i` may begin: after the adjectives and
+/// the genitive of kind that follow the noun ("مجموعة القرصنة الروسية «X»", "الجماعة
+/// المسلحة «X»"), at most three of them, each a kind word or a nationality. A nationality
+/// alone tells no kind of group ("الجماعة الأميركية" is a community): it is passed over
+/// only where the sentence tells the kind.
+fn after_modifiers_ar(prep: &Prepared<'_>, hits: &[Hit], i: usize) -> usize {
+    let hay = prep.norm_text();
+    let Some(h) = hits.get(i) else { return 0 };
+    let mut at = h.e;
+    let mut nationality = false;
+    for _ in 0..3 {
+        let Some(w) = scan::word_after(hay, at) else {
+            break;
+        };
+        let modifier = hits_in(hits, w.start..w.start + 1)
+            .iter()
+            .filter(|k| k.e >= w.end && matches!(k.cue, Cue::GroupKindAr | Cue::Nationality(_)))
+            .max_by_key(|k| k.e);
+        match modifier {
+            Some(k) => {
+                nationality |= matches!(k.cue, Cue::Nationality(_));
+                at = k.e;
+            }
+            None => break,
+        }
+    }
+    if nationality && !sentence_tells_kind(prep, hits, h) {
+        return h.e;
+    }
+    at
 }
 
 /// True when the English group noun of hit `i` names a group of the kind khabar tracks:
@@ -389,6 +422,21 @@ mod tests {
             groups("أعلنت جماعة «الفجر الأسود» مسؤوليتها")[0].0,
             "الفجر الأسود"
         );
+    }
+
+    #[test]
+    fn the_name_comes_after_the_adjectives_of_an_arabic_group_noun() {
+        // Invented sentences.
+        assert_eq!(
+            groups("وقالت إن مجموعة القرصنة الإيرانية «سيف الظل» نفذت الاختراق")[0].0,
+            "سيف الظل"
+        );
+        assert_eq!(
+            groups("وتبنت الجماعة المسلحة «كتيبة الوادي» الهجوم")[0].0,
+            "كتيبة الوادي"
+        );
+        // A nationality alone tells no kind: "the American community".
+        assert!(groups("وقال أمام الجماعة الأميركية «نحن شركاء»").is_empty());
     }
 
     #[test]

@@ -78,6 +78,20 @@ pub(crate) fn quoted_after(hay: &str, pos: usize) -> Option<Range<usize>> {
         return None;
     }
     let inner = open + 1;
+    // A quote glued to the word before it and not to the one after closes a quotation
+    // that began before `pos` ("«... مجموعة مسلحة»، مبينا أن ... «"): what follows it is
+    // no name. Glued on both sides it may open one ("مركز«X»").
+    let glued_before = hay[..open]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    let glued_after = hay[inner..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric);
+    if glued_before && !glued_after {
+        return None;
+    }
     let close = inner + hay[inner..].find(['"', '\n'])?;
     if !hay[close..].starts_with('"') {
         return None;
@@ -645,6 +659,13 @@ mod tests {
         let q = quoted_after(h, "تدعى".len()).unwrap();
         assert_eq!(&h[q], "revil");
         assert!(quoted_after("x \"open only", 1).is_none());
+        // Glued to the noun before it, a quote opens a name when it is glued to the name
+        // too; glued to the word before it alone, it closes a quotation.
+        let h = "مركز\"نور الهدى\" للبحوث";
+        let q = quoted_after(h, "مركز".len()).unwrap();
+        assert_eq!(&h[q], "نور الهدى");
+        let h = "\"هجوم مجموعة مسلحة\"، مضيفا أنه \"سيرد\"";
+        assert!(quoted_after(h, h.find("مسلحة").unwrap() + "مسلحة".len()).is_none());
     }
 
     #[test]
