@@ -222,26 +222,26 @@ fn short_forms<'p, 'g>(
             continue;
         }
         let n = words.len();
-        let form: Form<'p> = match (words.get(n - 2), words.get(n - 1)) {
-            (Some(p), Some(last)) if particle(p) => (p, last),
+        let form: Option<Form<'p>> = match (words.get(n - 2), words.get(n - 1)) {
+            (Some(p), Some(last)) if particle(p) => Some((p, last)),
             // "عبد الله" is one unit: "الله" alone is nobody's short name.
-            (Some(p), _) if *p == "عبد" => continue,
-            (_, Some(last)) if Rules::surname_like(last) => ("", last),
-            _ => continue,
+            (Some(p), _) if *p == "عبد" => None,
+            (_, Some(last)) if Rules::surname_like(last) => Some(("", last)),
+            _ => None,
         };
         // The space between the two words is no letter or digit.
         let letters = |w: &str| w.chars().filter(|&c| alnum(c)).count();
-        if letters(form.0) + letters(form.1) < 3 {
-            continue;
-        }
-        match forms.entry(form) {
-            Entry::Occupied(mut slot) => {
-                if slot.get().as_ref().is_some_and(|k| *k != m.key) {
-                    slot.insert(None);
+        let form = form.filter(|f| letters(f.0) + letters(f.1) >= 3);
+        for form in form.into_iter().chain(family_first(m, words)) {
+            match forms.entry(form) {
+                Entry::Occupied(mut slot) => {
+                    if slot.get().as_ref().is_some_and(|k| *k != m.key) {
+                        slot.insert(None);
+                    }
                 }
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(Some(m.key.clone()));
+                Entry::Vacant(slot) => {
+                    slot.insert(Some(m.key.clone()));
+                }
             }
         }
     }
@@ -249,6 +249,24 @@ fn short_forms<'p, 'g>(
         .into_iter()
         .filter_map(|(f, k)| Some((f, k?)))
         .collect()
+}
+
+/// Home countries of listed persons whose names put the family name first: China,
+/// Taiwan, Hong Kong, Macau and the two Koreas ("Xi Jinping" is "Xi" for short, "Kim
+/// Jong Un" is "Kim").
+const FAMILY_FIRST: [&str; 6] = ["CN", "TW", "HK", "MO", "KP", "KR"];
+
+/// The family-name short form of a person from a [`FAMILY_FIRST`] country: the first
+/// word, in Latin script only. Such family names are one syllable, and in Arabic script
+/// they are everyday words ("هو" for Hu, "لي" for Li). Two letters are enough ("Xi",
+/// "Li"): the form must be capitalized in the text to be found.
+fn family_first<'p>(m: &Resolved<'_>, words: &[&'p str]) -> Option<Form<'p>> {
+    let first = words.first()?;
+    (words.len() >= 2
+        && m.home_country.is_some_and(|c| FAMILY_FIRST.contains(&c))
+        && first.len() >= 2
+        && first.bytes().all(|b| b.is_ascii_alphabetic()))
+    .then_some(("", *first))
 }
 
 /// The form a mention's words make, when they are one word or two: the only texts that
@@ -896,6 +914,30 @@ mod tests {
         let mut ms = vec![res(&p, "Anna Keller", "ak", EntityType::Person, "rule:x")];
         link(&p, &mut ms);
         assert_eq!(ms.len(), 2);
+    }
+
+    #[test]
+    fn a_family_name_first_stands_for_a_listed_east_asian_name() {
+        // Invented names. "Zhao Minhe" of China is "Zhao" for short; a person of another
+        // country is not shortened by the first name, nor a lower-case word.
+        let t = "Zhao Minhe met Lena Ostrova. Zhao said Lena would come; the zhao tree.";
+        let p = Prepared::new(t, None);
+        let mut ms = vec![
+            res(&p, "Zhao Minhe", "zm", EntityType::Person, "gazetteer"),
+            res(&p, "Lena Ostrova", "lo", EntityType::Person, "gazetteer"),
+        ];
+        ms[0].home_country = Some("CN");
+        ms[1].home_country = Some("RU");
+        link(&p, &mut ms);
+        let l = linked(&p, &ms);
+        assert_eq!(
+            l,
+            [
+                ("Lena Ostrova".to_string(), "lo".to_string()),
+                ("Zhao".to_string(), "zm".to_string()),
+                ("Zhao Minhe".to_string(), "zm".to_string()),
+            ]
+        );
     }
 
     #[test]
