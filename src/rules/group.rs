@@ -117,11 +117,13 @@ fn after_modifiers_ar(prep: &Prepared<'_>, hits: &[Hit], i: usize) -> usize {
 
 /// True when the English group noun of hit `i` names a group of the kind khabar tracks:
 /// a gang (a criminal one wherever it is named), a noun that says its kind ("hacker
-/// group", "ransomware gang"), or a sentence that does.
+/// group", "ransomware gang"), or a sentence that does. A capitalized "Gang" after a
+/// name is as often part of a person's name ("Qin Gang"): it needs the kind told too.
 fn kind_told(prep: &Prepared<'_>, hits: &[Hit], i: usize) -> bool {
     let hay = prep.norm_text();
     let Some(h) = hits.get(i) else { return false };
-    hay.get(h.s..h.e) == Some("gang") || kinded(hay, hits, i) || sentence_tells_kind(prep, hits, h)
+    let gang = hay.get(h.s..h.e) == Some("gang") && !scan::is_cap(prep, &(h.s..h.e));
+    gang || kinded(hay, hits, i) || sentence_tells_kind(prep, hits, h)
 }
 
 /// True when the sentence of the group noun `h` has a word that tells a kind of group
@@ -437,6 +439,16 @@ mod tests {
         );
         // A nationality alone tells no kind: "the American community".
         assert!(groups("وقال أمام الجماعة الأميركية «نحن شركاء»").is_empty());
+    }
+
+    #[test]
+    fn a_capitalized_gang_after_a_name_needs_the_kind_told() {
+        // Invented sentences.
+        assert!(groups("The envoy held talks with Wen Gang on Sunday.").is_empty());
+        assert_eq!(
+            groups("Police said the Harlow gang robbed a bank.")[0].0,
+            "Harlow"
+        );
     }
 
     #[test]
