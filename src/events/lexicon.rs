@@ -162,6 +162,8 @@ pub struct FunctionWords {
     pub dependents: HashSet<String>,
     /// Head nouns of news outlets ("صحيفة", "وكالة").
     pub media: HashSet<String>,
+    /// Reporting verbs whose object is the one told ("told", "informed").
+    pub addressee_verbs: HashSet<String>,
 }
 
 /// All event data, parsed and normalized.
@@ -393,6 +395,7 @@ impl Lexicon {
                 "title-head" => &mut self.words.title_heads,
                 "dependent" => &mut self.words.dependents,
                 "media" => &mut self.words.media,
+                "addressee" => &mut self.words.addressee_verbs,
                 k => return Err(err(path, line, format!("unknown kind `{k}`"))),
             };
             set.extend(forms(fs));

@@ -177,14 +177,15 @@ impl EventExtractor {
                     found.push(ev);
                 }
             }
-            let any_with_participants = found.iter().any(|(e, _)| !e.participants.is_empty());
-            // An event nobody takes part in is kept only when the sentence pins it down
-            // (its own date, or a place) and no other event of the sentence explains it.
             // A statement needs its speaker.
             found.retain(|(e, _)| {
                 !e.etype.starts_with("Statement.")
                     || e.participants.iter().any(|p| p.role == Role::Agent)
             });
+            // An event nobody takes part in is kept only when the sentence pins it down
+            // (its own date, or a place) and no other event of the sentence explains it.
+            // A statement dropped above for want of a speaker explains nothing.
+            let any_with_participants = found.iter().any(|(e, _)| !e.participants.is_empty());
             found.retain(|(e, strength)| {
                 !e.participants.is_empty()
                     || (!any_with_participants

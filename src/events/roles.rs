@@ -67,12 +67,14 @@ enum Mark {
     Coord,
 }
 
-/// Role of the entity in the "object" slot of a verb, by event type.
-fn object_role(etype: &str) -> Option<Role> {
+/// Role of the entity in the "object" slot of a verb, by event type. `told` is set for a
+/// verb whose object is the one told ("X told Y"): what other reporting verbs take as
+/// object is what is said, no participant.
+fn object_role(etype: &str, told: bool) -> Option<Role> {
     if etype.starts_with("Contact.") || etype.starts_with("Agreement.") {
         Some(Role::Other)
     } else if matches!(etype, "Statement.Say" | "Statement.Deny") {
-        None
+        told.then_some(Role::Other)
     } else {
         Some(Role::Target)
     }
@@ -143,6 +145,11 @@ pub fn assign(
     let etype = def.etype.as_str();
     let arabic = def.lang == LexLang::Ar;
     roles.passive = is_passive(lex, view, &trig, def);
+    let told = def.pos != Pos::Noun
+        && lex
+            .words
+            .addressee_verbs
+            .contains(view.bare_word(trig.start));
 
     // Marks of every mention, left to right, so coordination can look back.
     let marks: Vec<Mark> = (0..view.mentions.len())
@@ -348,9 +355,11 @@ pub fn assign(
                 push(&mut roles, sp, role);
             }
             if spoken.is_some()
-                || ((relative || imperfect_after_noun) && object_role(etype).is_some() && !svo)
+                || ((relative || imperfect_after_noun)
+                    && object_role(etype, told).is_some()
+                    && !svo)
             {
-                if let (Some(&i), Some(obj)) = (after_free.first(), object_role(etype)) {
+                if let (Some(&i), Some(obj)) = (after_free.first(), object_role(etype, told)) {
                     if near_after(i, trig.end, OBJECT_AFTER) {
                         push(&mut roles, i, obj);
                     }
@@ -392,7 +401,7 @@ pub fn assign(
                     if let Some(j) = holder {
                         push(&mut roles, j, subject_role(def, EntityType::Person, false));
                         let obj_i = rest().find(|&k| k > j && marks[k] != Mark::Coord);
-                        if let (Some(k), Some(obj)) = (obj_i, object_role(etype)) {
+                        if let (Some(k), Some(obj)) = (obj_i, object_role(etype, told)) {
                             if near_after(k, view.mentions[k - 1].tok.end, OBJECT_AFTER) {
                                 push(&mut roles, k, obj);
                             }
@@ -412,7 +421,7 @@ pub fn assign(
                         .iter()
                         .skip(1)
                         .find(|&&j| marks[j] != Mark::Coord);
-                    if let (Some(&j), Some(obj)) = (obj_i, object_role(etype)) {
+                    if let (Some(&j), Some(obj)) = (obj_i, object_role(etype, told)) {
                         let prev_end = view.mentions[j - 1].tok.end;
                         if near_after(j, prev_end, OBJECT_AFTER) {
                             push(&mut roles, j, obj);
@@ -435,7 +444,8 @@ pub fn assign(
                         if near_before(i, before_gap) && !pp && adjacent && !chained {
                             let et = view.mentions[i].etype;
                             push(&mut roles, i, subject_role(def, et, false));
-                            if let (Some(&j), Some(obj)) = (after_free.first(), object_role(etype))
+                            if let (Some(&j), Some(obj)) =
+                                (after_free.first(), object_role(etype, told))
                             {
                                 if near_after(j, trig.end, OBJECT_AFTER) {
                                     push(&mut roles, j, obj);
@@ -619,7 +629,7 @@ pub fn assign(
                 }
             }
             if def.pos == Pos::Verb && !roles.passive {
-                if let (Some(&j), Some(obj)) = (after_free.first(), object_role(etype)) {
+                if let (Some(&j), Some(obj)) = (after_free.first(), object_role(etype, told)) {
                     if near_after(j, trig.end, OBJECT_AFTER) {
                         push(&mut roles, j, obj);
                     }

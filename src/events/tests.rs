@@ -991,3 +991,53 @@ fn in_a_sentence_about_play_met_and_meeting_are_not_contacts() {
     );
     assert!(ev.iter().any(|e| e.etype == "Contact.Meet"), "{ev:#?}");
 }
+
+#[test]
+fn the_one_told_is_the_other_side_of_a_statement() {
+    // Invented sentences. "told Y": Y is told; "said X": what is said is no participant.
+    let ev = run(
+        "Dana Whitlow told Carl Imbert that the border would stay open.",
+        &[
+            ("Dana Whitlow", "whitlow", Person),
+            ("Carl Imbert", "imbert", Person),
+        ],
+    );
+    assert_eq!(
+        sorted_roles(&ev, "Statement.Say"),
+        vec![
+            ("imbert".into(), Role::Other),
+            ("whitlow".into(), Role::Agent)
+        ],
+        "{ev:#?}"
+    );
+    let ev = run(
+        "Dana Whitlow said Carl Imbert would stay.",
+        &[
+            ("Dana Whitlow", "whitlow", Person),
+            ("Carl Imbert", "imbert", Person),
+        ],
+    );
+    assert_eq!(
+        sorted_roles(&ev, "Statement.Say"),
+        vec![("whitlow".into(), Role::Agent)],
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn a_statement_without_its_speaker_does_not_hide_the_sentence_s_event() {
+    // Invented sentence: nobody named speaks, the outlet is told, and the killing in the
+    // named town is the sentence's event.
+    let ev = run(
+        "وقال مصدر أمني لصحيفة الفجر إن مسلحين قتلوا ثلاثة حراس قرب بلدة الوادي.",
+        &[
+            ("الفجر", "fajr", Organization),
+            ("بلدة الوادي", "wadi", Location),
+        ],
+    );
+    assert!(
+        ev.iter().all(|e| !e.etype.starts_with("Statement.")),
+        "{ev:#?}"
+    );
+    assert!(ev.iter().any(|e| e.etype == "Life.Die"), "{ev:#?}");
+}
