@@ -18,6 +18,9 @@ const SUBJECT_BEFORE_AR: usize = 4;
 const SUBJECT_BEFORE_EN: usize = 6;
 /// Tokens an object may follow its verb or the subject.
 const OBJECT_AFTER: usize = 5;
+/// Tokens from an English light verb to the noun that ends its object phrase ("held
+/// more than seven hours of talks").
+const LIGHT_OBJECT_SPAN: usize = 8;
 /// Tokens at most between an organization after a title and the title holder's name
 /// ("عضو مجلس الأمناء الدكتور X").
 const HOLDER_GAP: usize = 4;
@@ -575,8 +578,9 @@ pub fn assign(
                 if def.pos == Pos::Noun && m.etype == EntityType::Location && modifier_gap {
                     // "the Mumbai bombings": a place as a modifier is where it happened.
                     roles.locations.push(i);
-                } else if near_before(i, before_gap)
-                    && (def.pos == Pos::Noun || heads_subject(lex, view, i))
+                } else if (near_before(i, before_gap)
+                    && (def.pos == Pos::Noun || heads_subject(lex, view, i)))
+                    || (def.pos == Pos::Noun && light_verb_subject(lex, view, &trig, i))
                 {
                     let role = subject_role(def, view.mentions[i].etype, roles.passive);
                     push(&mut roles, i, role);
@@ -980,6 +984,24 @@ fn blocked(lex: &Lexicon, view: &SentenceView<'_>, a: usize, b: usize) -> bool {
 
 /// [`blocked`]; `to_mention` says whether token `b` starts a mention (a quote right before
 /// it then only wraps the name).
+/// "X held more than seven hours of talks", "X also carried out a wave of strikes": a
+/// light verb right after the name (one word between at most) whose object phrase ends
+/// in the English noun trigger makes the name its subject, further from the noun than
+/// [`SUBJECT_BEFORE_EN`] allows.
+fn light_verb_subject(
+    lex: &Lexicon,
+    view: &SentenceView<'_>,
+    trig: &Range<usize>,
+    i: usize,
+) -> bool {
+    let e = view.mentions[i].tok.end;
+    e < trig.start
+        && (e..(e + 2).min(trig.start)).any(|t| {
+            lex.words.light_verbs.contains(view.word(t)) && trig.start - t <= LIGHT_OBJECT_SPAN
+        })
+        && !blocked_by(lex, view, e, trig.start, false)
+}
+
 fn blocked_by(
     lex: &Lexicon,
     view: &SentenceView<'_>,

@@ -1041,3 +1041,29 @@ fn a_statement_without_its_speaker_does_not_hide_the_sentence_s_event() {
     );
     assert!(ev.iter().any(|e| e.etype == "Life.Die"), "{ev:#?}");
 }
+
+#[test]
+fn the_name_before_a_light_verb_is_the_agent_of_its_object_noun() {
+    // Invented sentences: the noun stands further from the name than a subject may.
+    let ev = run(
+        "Dana Whitlow also held nearly three full days of quiet talks with Carl Imbert.",
+        &[
+            ("Dana Whitlow", "whitlow", Person),
+            ("Carl Imbert", "imbert", Person),
+        ],
+    );
+    assert_eq!(
+        sorted_roles(&ev, "Contact.Meet"),
+        vec![
+            ("imbert".into(), Role::Other),
+            ("whitlow".into(), Role::Agent)
+        ],
+        "{ev:#?}"
+    );
+    // Not across a reported clause.
+    let ev = run(
+        "Dana Whitlow said that both camps held nearly three full days of talks.",
+        &[("Dana Whitlow", "whitlow", Person)],
+    );
+    assert!(sorted_roles(&ev, "Contact.Meet").is_empty(), "{ev:#?}");
+}
