@@ -14,6 +14,15 @@ enum Count {
     Vague,
 }
 
+/// Units whose count alone names a length of time: not a weekend, a quarter (of a
+/// match, of a year's accounts), a decade or a century ("two decades" is as often an era).
+fn bare_length(unit: Unit) -> bool {
+    !matches!(
+        unit,
+        Unit::Weekend | Unit::Decade | Unit::Century | Unit::Quarter
+    )
+}
+
 impl Parser<'_, '_> {
     fn dir_at(&self, j: usize) -> Option<Dir> {
         self.it(j)?.find(|l| match l {
@@ -275,7 +284,12 @@ impl Parser<'_, '_> {
         // Compound amounts: "منذ عام وشهرين", "1 year, 1 month ago", and the elapsed-time
         // lists of article pages ("1 عام, 1 شهر, 1 يوم"), which count back from the anchor.
         let j = if lead.is_some() { i + 1 } else { i };
-        if let Some((list, end, commas)) = self.amounts_at(j) {
+        // Each unit of a compound amount is shorter than the one before it: "3 years, 22
+        // years" is two amounts, not one.
+        let compound = self
+            .amounts_at(j)
+            .filter(|(list, _, _)| list.windows(2).all(|w| w[0].0 > w[1].0));
+        if let Some((list, end, commas)) = compound {
             let after = self.it(end).and_then(|t| {
                 t.find(|l| match l {
                     Lex::Ago => Some(-1i64),
@@ -336,7 +350,10 @@ impl Parser<'_, '_> {
                 Count::Exact(_) if sign == 0 && !explicit_count && self.has_article(end - 1) => {
                     return None
                 }
-                Count::Exact(n) if sign == 0 => Sem::Duration { unit, n },
+                // "for three years": the preposition is no part of the length.
+                Count::Exact(n) if sign == 0 => {
+                    return Some(Found::new(i + 1, end, Sem::Duration { unit, n }))
+                }
                 Count::Exact(n) => Sem::Offset {
                     unit,
                     n: sign * i64::from(n),
@@ -344,14 +361,37 @@ impl Parser<'_, '_> {
             };
             return Some(Found::new(i, end, sem));
         }
-        // "two days ago", "three years later".
+        // "two days ago", "three years later"; without either word, "three years" is a
+        // length of time ("sentenced to three years", "seven hours of talks").
         if self.count_at(i).is_some() {
             let (unit, count, end) = self.amount_at(i)?;
-            let sign = self.it(end)?.find(|l| match l {
-                Lex::Ago => Some(-1i64),
-                Lex::Later => Some(1),
-                _ => None,
-            })?;
+            let sign = self.it(end).and_then(|t| {
+                t.find(|l| match l {
+                    Lex::Ago => Some(-1i64),
+                    Lex::Later => Some(1),
+                    _ => None,
+                })
+            });
+            let Some(sign) = sign else {
+                // Not "26 من الشهر الماضي" (a day of a month) nor "173 اليوم" (a count, then
+                // "today"): a unit with the article or after "of" is no count's unit.
+                // Nor "173 يوم الأحد" (a count, then "on Sunday"): a weekday after the unit
+                // names the day.
+                let counted = !self.has_article(end - 1)
+                    && !self.is(i + 1, |l| matches!(l, Lex::Of))
+                    && !self.is(end, |l| matches!(l, Lex::Weekday { .. }));
+                // "الـ60 يوما القادمة", "12 شهرا الماضية": the direction belongs to it.
+                let end = match self.dir_at(end) {
+                    Some(Dir::Last | Dir::Next) => end + 1,
+                    _ => end,
+                };
+                return match count {
+                    Count::Exact(n) if n >= 2 && counted && bare_length(unit) => {
+                        Some(Found::new(i, end, Sem::Duration { unit, n }))
+                    }
+                    _ => None,
+                };
+            };
             let sem = match count {
                 Count::Vague if sign < 0 => Sem::Ref("PAST_REF"),
                 Count::Vague => Sem::Ref("FUTURE_REF"),
@@ -408,9 +448,14 @@ impl Parser<'_, '_> {
         if n < 2 {
             return None;
         }
-        self.dir_at(j)
-            .filter(|d| matches!(d, Dir::Last | Dir::Next))
-            .map(|_| Found::new(i, j + 1, Sem::Duration { unit, n }))
+        match self.dir_at(j) {
+            Some(Dir::Last | Dir::Next) => Some(Found::new(i, j + 1, Sem::Duration { unit, n })),
+            // A dual alone is a length of two ("سنتان", "يومين").
+            None if j == i + 1 && bare_length(unit) => {
+                Some(Found::new(i, j, Sem::Duration { unit, n }))
+            }
+            _ => None,
+        }
     }
 
     /// "الأسبوع الماضي", "الشهر المقبل", "هذا العام", "last week", "the weekend",

@@ -336,11 +336,12 @@ fn arabic_ranges() {
         "2014/2016",
     );
     check("خلال الفترة 2014-2016 نفذت", None, "2014-2016", "2014/2016");
-    check(
-        "تغطي الوثائق سبع سنوات (2004 - 2011).",
-        None,
-        "2004 - 2011",
-        "2004/2011",
+    assert_eq!(
+        tv("تغطي الوثائق سبع سنوات (2004 - 2011).", None),
+        [
+            ("سبع سنوات".to_string(), "P7Y".to_string()),
+            ("2004 - 2011".to_string(), "2004/2011".to_string()),
+        ]
     );
     check(
         "من 13 يوليو إلى 2 أغسطس 2020",
@@ -519,7 +520,7 @@ fn english_relative() {
             "PAST_REF",
         ),
         ("It is currently down", "currently", "PRESENT_REF"),
-        ("The outage lasted for two days", "for two days", "P2D"),
+        ("The outage lasted for two days", "two days", "P2D"),
         ("Last summer it rained", "Last summer", "2020-SU"),
         ("Attacks grew in recent years", "recent years", "PAST_REF"),
         (
@@ -820,4 +821,61 @@ fn a_day_and_month_that_name_a_street_or_a_bloc_are_no_date() {
         "14 يوليو 2019",
         "2019-07-14",
     );
+}
+
+#[test]
+fn a_count_and_a_unit_alone_are_a_length_of_time() {
+    // Invented sentences. Without "ago", "later" or a preposition the amount is a length,
+    // as TimeML reads it; a preposition before it is no part of it; a dual counts two.
+    assert_eq!(
+        tv(
+            "The court gave him four years, with nine hours of debate.",
+            DCT
+        ),
+        [
+            ("four years".to_string(), "P4Y".to_string()),
+            ("nine hours".to_string(), "PT9H".to_string()),
+        ]
+    );
+    assert_eq!(
+        tv(
+            "قضى خمس سنوات في المنفى وسنتين في السجن ثم عمل لمدة 48 ساعة",
+            DCT
+        ),
+        [
+            ("خمس سنوات".to_string(), "P5Y".to_string()),
+            ("سنتين".to_string(), "P2Y".to_string()),
+            ("48 ساعة".to_string(), "PT48H".to_string()),
+        ]
+    );
+    // One of a unit is no length ("one day he left"), nor are two decades an era's length.
+    assert!(tv("One day he left, two decades on.", DCT).is_empty());
+    // A direction after the unit belongs to the length; a day of a month, a count before
+    // "today" and a count before "day Sunday" are no lengths.
+    assert_eq!(
+        one("تراجع الإنتاج خلال الـ40 يوما الماضية", DCT),
+        ("40 يوما الماضية".to_string(), "P40D".to_string())
+    );
+    assert_eq!(
+        one("وصلت في 12 من الشهر الماضي", DCT),
+        ("الشهر الماضي".to_string(), "2021-06".to_string())
+    );
+    assert_eq!(
+        one("وأصيب 35 يوم الجمعة في السوق", DCT),
+        ("يوم الجمعة".to_string(), "2021-07-09".to_string())
+    );
+}
+
+#[test]
+fn the_units_of_a_compound_amount_grow_shorter() {
+    // "3 years, 22 years" had been read as an elapsed-time list counting back from the
+    // document's date.
+    assert_eq!(
+        tv("He served 3 years, 22 years after the war.", DCT),
+        [
+            ("3 years".to_string(), "P3Y".to_string()),
+            ("22 years".to_string(), "P22Y".to_string()),
+        ]
+    );
+    assert_eq!(one("It began 1 year, 2 months ago.", DCT).1, "2020-05");
 }

@@ -36,8 +36,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
-/// A calendar unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A calendar unit, from the shortest to the longest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Unit {
     Minute,
     Hour,
