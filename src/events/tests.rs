@@ -1067,3 +1067,22 @@ fn the_name_before_a_light_verb_is_the_agent_of_its_object_noun() {
     );
     assert!(sorted_roles(&ev, "Contact.Meet").is_empty(), "{ev:#?}");
 }
+
+#[test]
+fn winning_is_an_election_only_among_election_words() {
+    // Invented sentences: the subject stands between the verb and what was won.
+    let ev = run(
+        "وفاز المرشح سامر دلال بولاية ثانية في الانتخابات البلدية.",
+        &[("سامر دلال", "dalal", Person)],
+    );
+    assert_eq!(
+        sorted_roles(&ev, "Personnel.Elect"),
+        vec![("dalal".into(), Role::Target)],
+        "{ev:#?}"
+    );
+    let ev = run(
+        "وفاز نادي الوادي على ضيفه بثلاثة أهداف.",
+        &[("نادي الوادي", "wadi-club", Organization)],
+    );
+    assert!(ev.iter().all(|e| e.etype != "Personnel.Elect"), "{ev:#?}");
+}
