@@ -1086,3 +1086,22 @@ fn winning_is_an_election_only_among_election_words() {
     );
     assert!(ev.iter().all(|e| e.etype != "Personnel.Elect"), "{ev:#?}");
 }
+
+#[test]
+fn winning_seats_or_a_vote_is_an_election() {
+    // Invented sentences.
+    let ev = run(
+        "The Harbour Party won nine seats in the regional election.",
+        &[("Harbour Party", "harbour", Organization)],
+    );
+    assert_eq!(
+        sorted_roles(&ev, "Personnel.Elect"),
+        vec![("harbour".into(), Role::Target)],
+        "{ev:#?}"
+    );
+    let ev = run(
+        "Delmont Rovers won the derby after Ames scored late, as the voters of the town watched.",
+        &[("Delmont Rovers", "rovers", Organization)],
+    );
+    assert!(ev.iter().all(|e| e.etype != "Personnel.Elect"), "{ev:#?}");
+}
