@@ -6,14 +6,23 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// The raw sources, or `None` (with a note) on a clone without `../shared`.
+fn raw_sources(root: &Path) -> Option<PathBuf> {
+    let raw = root.join("../shared/data/gazetteers-raw");
+    if raw.exists() {
+        Some(raw)
+    } else {
+        eprintln!("skipping: {} not found", raw.display());
+        None
+    }
+}
+
 #[test]
 fn rebuild_is_identical_to_the_committed_files() {
     let root = repo();
-    let raw = root.join("../shared/data/gazetteers-raw");
-    if !raw.exists() {
-        eprintln!("skipping: {} not found", raw.display());
+    let Some(raw) = raw_sources(&root) else {
         return;
-    }
+    };
     let tmp = std::env::temp_dir().join(format!("gazbuild-rebuild-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     let curated_dst = tmp.join("gazetteers/curated");
@@ -62,11 +71,9 @@ fn rebuild_is_identical_to_the_committed_files() {
 #[test]
 fn rule_lists_regenerate_to_the_committed_files() {
     let root = repo();
-    let raw = root.join("../shared/data/gazetteers-raw");
-    if !raw.exists() {
-        eprintln!("skipping: {} not found", raw.display());
+    let Some(raw) = raw_sources(&root) else {
         return;
-    }
+    };
     let tmp = std::env::temp_dir().join(format!("rulelists-regen-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).expect("temp dir");
