@@ -6,6 +6,14 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// An empty folder of its own under the system's temporary folder.
+fn fresh_dir(name: &str) -> PathBuf {
+    let tmp = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    tmp
+}
+
 /// The raw sources, or `None` (with a note) on a clone without `../shared`.
 fn raw_sources(root: &Path) -> Option<PathBuf> {
     let raw = root.join("../shared/data/gazetteers-raw");
@@ -23,8 +31,7 @@ fn rebuild_is_identical_to_the_committed_files() {
     let Some(raw) = raw_sources(&root) else {
         return;
     };
-    let tmp = std::env::temp_dir().join(format!("gazbuild-rebuild-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
+    let tmp = fresh_dir("gazbuild-rebuild");
     let curated_dst = tmp.join("gazetteers/curated");
     std::fs::create_dir_all(&curated_dst).expect("temp dir");
     for entry in std::fs::read_dir(root.join("gazetteers/curated")).expect("curated lists") {
@@ -74,9 +81,7 @@ fn rule_lists_regenerate_to_the_committed_files() {
     let Some(raw) = raw_sources(&root) else {
         return;
     };
-    let tmp = std::env::temp_dir().join(format!("rulelists-regen-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let tmp = fresh_dir("rulelists-regen");
     let run = std::process::Command::new("python3")
         .arg(root.join("tools/rulelists/gen.py"))
         .arg(&raw)
