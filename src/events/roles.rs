@@ -561,10 +561,14 @@ pub fn assign(
         }
         (false, _) => {
             let mut subject = None;
-            if let Some(i) = relative.map(|(i, _)| i).filter(|&i| free(i)) {
+            let antecedent = relative.map(|(i, _)| i);
+            if let Some(i) = antecedent.flatten().filter(|&i| free(i)) {
                 let role = subject_role(def, view.mentions[i].etype, roles.passive);
                 push(&mut roles, i, role);
                 subject = Some(i);
+            } else if antecedent == Some(None) {
+                // "Hesse, former president of the federation, said": the subject is the
+                // unfound word before the clause, not the name inside it.
             } else if let Some(&i) = before_free.first() {
                 let m = &view.mentions[i];
                 // Lowercase words between keep it a modifier ("Ivory Coast peace talks").
@@ -624,8 +628,10 @@ pub fn assign(
                 && roles.anaphor.is_none()
                 && etype.starts_with("Statement.")
                 && after_quote
+                && !told
             {
-                // Quote inversion: '"…," said Biden'.
+                // Quote inversion: '"…," said Biden'. Not after "told", whose object is
+                // the one told ('"…," X, a spokesman, told Reuters').
                 if let Some(&i) = after_free.first() {
                     if near_after(i, trig.end, 2) && ends_phrase(view, i) {
                         push(&mut roles, i, Role::Agent);
@@ -769,7 +775,7 @@ fn relative_subject(
     lex: &Lexicon,
     view: &SentenceView<'_>,
     trig: &Range<usize>,
-) -> Option<(usize, usize)> {
+) -> Option<(Option<usize>, usize)> {
     let gap_before = |t: usize| view.gap_before(t).unwrap_or("");
     // A place after a comma ends a "city, state" phrase ("a toolmaker of Dayton, Ohio,
     // which employs 300"): the clause is about what the phrase belongs to.
@@ -784,7 +790,7 @@ fn relative_subject(
     let mut p = trig.start;
     while let Some(q) = p.checked_sub(1) {
         if relative(q) {
-            return antecedent(q).map(|i| (i, q));
+            return antecedent(q).map(|i| (Some(i), q));
         }
         if !lex.words.aux.contains(view.word(q)) || !gap_before(p).trim().is_empty() {
             break;
@@ -810,14 +816,24 @@ fn relative_subject(
         (q + 1..trig.start.min(q + 5))
             .any(|t| by_participle(view, t + 1) && view.mention_at(t - 1).is_none())
     };
+    // And an apposition ("Rogers, from the agency, said", "Hesse, former president of
+    // the federation, said"): a noun phrase set off by commas.
+    let apposition = |t: usize| APPOSITION_OPENERS.contains(&view.word(t));
     let from = trig.start.saturating_sub(RELATIVE_BACK);
-    let q = (from..trig.start)
-        .rev()
-        .find(|&q| (relative(q) || participle(q) || by_phrase(q)) && gap_before(q).contains(','))?;
+    let q = (from..trig.start).rev().find(|&q| {
+        (relative(q) || participle(q) || by_phrase(q) || apposition(q))
+            && gap_before(q).contains(',')
+    })?;
     // The clause is one stretch: no other comma inside it.
     let inner = (q + 1..trig.start).all(|t| !gap_before(t).contains(','));
-    inner.then(|| antecedent(q).map(|i| (i, q))).flatten()
+    // Without a name right before it the subject is a word no stage found: not a name
+    // inside the clause.
+    inner.then(|| (antecedent(q), q))
 }
+
+/// Words that open an English apposition after a comma: "X, the …, said", "X, from …,
+/// said".
+const APPOSITION_OPENERS: [&str; 5] = ["the", "a", "an", "former", "from"];
 
 /// How far back from a verb the pronoun of a relative clause that ends before it may stand.
 const RELATIVE_BACK: usize = 12;

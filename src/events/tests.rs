@@ -1105,3 +1105,36 @@ fn winning_seats_or_a_vote_is_an_election() {
     );
     assert!(ev.iter().all(|e| e.etype != "Personnel.Elect"), "{ev:#?}");
 }
+
+#[test]
+fn the_name_inside_an_apposition_is_not_the_speaker() {
+    // Invented sentences. "X, from Y, said": X speaks.
+    let ev = run(
+        "Dana Whitlow, from the Harbour Trust, said the piers were safe.",
+        &[
+            ("Dana Whitlow", "whitlow", Person),
+            ("Harbour Trust", "trust", Organization),
+        ],
+    );
+    assert_eq!(
+        sorted_roles(&ev, "Statement.Say"),
+        vec![("whitlow".into(), Role::Agent)],
+        "{ev:#?}"
+    );
+    // The one who speaks is a word no stage found: nobody named speaks.
+    let ev = run(
+        "Whitlowe, former treasurer of the Harbour Trust, said the piers were safe.",
+        &[("Harbour Trust", "trust", Organization)],
+    );
+    assert!(sorted_roles(&ev, "Statement.Say").is_empty(), "{ev:#?}");
+    // After a quote, the one told by an unnamed speaker does not speak.
+    let ev = run(
+        "\"The piers are safe,\" Whitlowe, a harbour official, told the Harbour Trust.",
+        &[("Harbour Trust", "trust", Organization)],
+    );
+    assert!(
+        ev.iter()
+            .all(|e| e.participants.iter().all(|p| p.role != Role::Agent)),
+        "{ev:#?}"
+    );
+}
