@@ -998,8 +998,6 @@ fn blocked(lex: &Lexicon, view: &SentenceView<'_>, a: usize, b: usize) -> bool {
     blocked_by(lex, view, a, b, true)
 }
 
-/// [`blocked`]; `to_mention` says whether token `b` starts a mention (a quote right before
-/// it then only wraps the name).
 /// "X held more than seven hours of talks", "X also carried out a wave of strikes": a
 /// light verb right after the name (one word between at most) whose object phrase ends
 /// in the English noun trigger makes the name its subject, further from the noun than
@@ -1018,6 +1016,8 @@ fn light_verb_subject(
         && !blocked_by(lex, view, e, trig.start, false)
 }
 
+/// [`blocked`]; `to_mention` says whether token `b` starts a mention (a quote right before
+/// it then only wraps the name).
 fn blocked_by(
     lex: &Lexicon,
     view: &SentenceView<'_>,

@@ -14,9 +14,10 @@ enum Count {
     Vague,
 }
 
-/// Units whose count alone names a length of time: not a weekend, a quarter (of a
-/// match, of a year's accounts), a decade or a century ("two decades" is as often an era).
-fn bare_length(unit: Unit) -> bool {
+/// Units that a count measures out as a stretch of time, an offset or a length: not a
+/// weekend, a quarter (of a match, of a year's accounts), a decade or a century ("two
+/// decades" is as often an era).
+fn countable(unit: Unit) -> bool {
     !matches!(
         unit,
         Unit::Weekend | Unit::Decade | Unit::Century | Unit::Quarter
@@ -304,14 +305,7 @@ impl Parser<'_, '_> {
                 (None, None) if commas => (-1, end),
                 _ => (0, end),
             };
-            if sign != 0
-                && list.iter().all(|(u, _)| {
-                    !matches!(
-                        u,
-                        Unit::Weekend | Unit::Decade | Unit::Century | Unit::Quarter
-                    )
-                })
-            {
+            if sign != 0 && list.iter().all(|&(u, _)| countable(u)) {
                 let list = list
                     .into_iter()
                     .map(|(u, n)| (u, sign * i64::from(n)))
@@ -335,10 +329,7 @@ impl Parser<'_, '_> {
                 }
                 return None;
             }
-            if matches!(
-                unit,
-                Unit::Weekend | Unit::Decade | Unit::Century | Unit::Quarter
-            ) {
+            if !countable(unit) {
                 return None;
             }
             let sign = if sign == 2 { 1 } else { sign };
@@ -386,7 +377,7 @@ impl Parser<'_, '_> {
                     _ => end,
                 };
                 return match count {
-                    Count::Exact(n) if n >= 2 && counted && bare_length(unit) => {
+                    Count::Exact(n) if n >= 2 && counted && countable(unit) => {
                         Some(Found::new(i, end, Sem::Duration { unit, n }))
                     }
                     _ => None,
@@ -451,7 +442,7 @@ impl Parser<'_, '_> {
         match self.dir_at(j) {
             Some(Dir::Last | Dir::Next) => Some(Found::new(i, j + 1, Sem::Duration { unit, n })),
             // A dual alone is a length of two ("سنتان", "يومين").
-            None if j == i + 1 && bare_length(unit) => {
+            None if j == i + 1 && countable(unit) => {
                 Some(Found::new(i, j, Sem::Duration { unit, n }))
             }
             _ => None,
