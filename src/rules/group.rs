@@ -28,7 +28,7 @@ pub(crate) fn find(
             // "مجموعة «X»" is as often a company's group as a militant or hacker one.
             Cue::GroupHeadAr { vague: true } if !sentence_tells_kind(prep, hits, h) => {}
             Cue::GroupHeadAr { .. } => {
-                let at = after_modifiers_ar(prep, hits, i);
+                let at = after_modifiers_ar(prep, hits, h);
                 let name = quoted_after(hay, at).or_else(|| latin_name_after(prep, at));
                 if let Some(r) = name {
                     out.push(group(prep, r, "rule:group-head", 0.7));
@@ -83,14 +83,13 @@ pub(crate) fn find(
     }
 }
 
-/// Where the name of the Arabic group noun of hit `i` may begin: after the adjectives and
+/// Where the name of the Arabic group noun `h` may begin: after the adjectives and
 /// the genitive of kind that follow the noun ("مجموعة القرصنة الروسية «X»", "الجماعة
 /// المسلحة «X»"), at most three of them, each a kind word or a nationality. A nationality
 /// alone tells no kind of group ("الجماعة الأميركية" is a community): it is passed over
 /// only where the sentence tells the kind.
-fn after_modifiers_ar(prep: &Prepared<'_>, hits: &[Hit], i: usize) -> usize {
+fn after_modifiers_ar(prep: &Prepared<'_>, hits: &[Hit], h: &Hit) -> usize {
     let hay = prep.norm_text();
-    let Some(h) = hits.get(i) else { return 0 };
     let mut at = h.e;
     let mut nationality = false;
     for _ in 0..3 {
