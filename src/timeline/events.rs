@@ -1,4 +1,5 @@
-//! Cross-document event dedup: same type, same date, overlapping participants → one row.
+//! Cross-document event dedup: same type, same date, the same participants (one side may
+//! name fewer of them) → one row.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
@@ -6,28 +7,41 @@ use std::fmt::Write;
 
 use super::TimelineRow;
 use crate::events::summary;
-use crate::model::{DocResult, Event, Status};
+use crate::model::{DocResult, Event, Participant, Status};
 
 /// Evidence sentences kept per row (the rest stay reachable through `sentences`).
 const EVIDENCE: usize = 3;
 
 /// Accumulates events of many documents into timeline rows.
+///
+/// Two reports are one event when they have the same type and date and one names a subset
+/// of the other's participants ("Biden and Putin spoke" and "Putin spoke", the same day).
+/// Sharing one participant is not enough: "X met Y" and "X met Z" the same day are two
+/// meetings, and merging on any shared name chains rows together until one row holds every
+/// statement of a busy country. A date must name its year for reports of different
+/// documents to merge: "Friday", "XXXX-03-24" or no date at all says nothing about whether
+/// two articles tell of the same occasion, so such events merge only inside their own
+/// document, or where the very same sentence reports them (a wire story printed by several
+/// papers).
 #[derive(Debug, Default)]
 pub struct Timeline {
     rows: Vec<TimelineRow>,
-    /// (type, date) → participant → the first row (lowest index) with that type, date
-    /// and participant. An event joins the first row sharing a participant with it; this
-    /// finds that row without scanning every row of the same type and date, which grew
-    /// quadratic on large corpora (many "Statement.Say" rows per day). Pairs and
+    /// (type and date, participant) → rows of that type and date with that participant,
+    /// lowest index first: the candidates an event may join, found without scanning every
+    /// row of the same type and date (many "Statement.Say" rows per day). Pairs and
     /// participants are numbered (`pairs`, `ids`) so that the map holds no strings: each
     /// distinct pair and id is copied once, not once per row it appears in.
-    first: HashMap<(usize, usize), usize>,
+    rows_with: HashMap<(usize, usize), Vec<usize>>,
+    /// The same for events whose date names no year, for the current document's rows only.
+    local_rows_with: HashMap<(usize, usize), Vec<usize>>,
+    /// The first row the current document made.
+    local_from: usize,
     /// [`type_date_key`] → number of the (type, date) pair.
     pairs: HashMap<String, usize>,
     /// Participant id → its number.
     ids: HashMap<String, usize>,
-    /// Events without participants merge only when the very same sentence reports them
-    /// (a wire story printed by several papers): type, date and sentence text (one
+    /// Events without participants, or without a year, merge across documents only when
+    /// the very same sentence reports them: type, date and sentence text (one
     /// [`type_date_key`] followed by the text) → row.
     by_sentence: HashMap<String, usize>,
     /// Reused key buffer.
@@ -62,6 +76,24 @@ fn number(numbers: &mut HashMap<String, usize>, key: &str) -> usize {
     n
 }
 
+/// A TIMEX3 value that names its year ("2021-07-09", "2016", "BC1258"), as opposed to
+/// "XXXX-03-24", "XXXX-WXX-5" or "PAST_REF".
+fn names_its_year(date: Option<&str>) -> bool {
+    date.is_some_and(|d| d.starts_with(|c: char| c.is_ascii_digit()) || d.starts_with("BC"))
+}
+
+/// One of the two lists names every participant of the other.
+fn same_participants(a: &[Participant], b: &[Participant]) -> bool {
+    let within = |x: &[Participant], y: &[Participant]| {
+        x.iter().all(|p| y.iter().any(|q| q.id == p.id))
+    };
+    if a.len() <= b.len() {
+        within(a, b)
+    } else {
+        within(b, a)
+    }
+}
+
 impl Timeline {
     pub fn new() -> Timeline {
         Timeline::default()
@@ -75,6 +107,8 @@ impl Timeline {
         if doc.status != Status::Ok {
             return;
         }
+        self.local_rows_with.clear();
+        self.local_from = self.rows.len();
         for e in std::mem::take(&mut doc.events) {
             self.add_event(&doc.doc_id, e);
         }
@@ -83,7 +117,9 @@ impl Timeline {
     fn add_event(&mut self, doc_id: &str, e: Event) {
         let Timeline {
             rows,
-            first,
+            rows_with,
+            local_rows_with,
+            local_from,
             pairs,
             ids,
             by_sentence,
@@ -92,21 +128,36 @@ impl Timeline {
         } = self;
         type_date_key(key, &e.etype, e.date.as_deref());
         let pair = number(pairs, key);
-        if e.participants.is_empty() {
+        let anchored = names_its_year(e.date.as_deref());
+        let by_text = e.participants.is_empty() || !anchored;
+        if by_text {
             key.push('\0');
             key.push_str(&e.sentence_text);
         }
-        let found = if e.participants.is_empty() {
-            by_sentence.get(key.as_str()).copied()
-        } else {
-            e.participants
-                .iter()
-                .filter_map(|p| {
-                    let id = ids.get(p.id.as_str())?;
-                    first.get(&(pair, *id)).copied()
-                })
-                .min()
-        };
+        let index = if anchored { rows_with } else { local_rows_with };
+        // The lowest row of a participant's list that names the same participants: every
+        // such row is on the list of each participant of the event or of the row, and so on
+        // the list of one of the event's.
+        let found = e
+            .participants
+            .iter()
+            .filter_map(|p| {
+                let id = ids.get(p.id.as_str())?;
+                index
+                    .get(&(pair, *id))?
+                    .iter()
+                    .copied()
+                    .find(|&i| {
+                        rows.get(i)
+                            .is_some_and(|r| same_participants(&r.participants, &e.participants))
+                    })
+            })
+            .min()
+            .or_else(|| {
+                by_text
+                    .then(|| by_sentence.get(key.as_str()).copied())
+                    .flatten()
+            });
         sentence.clear();
         // Writing to a String cannot fail.
         let _ = write!(sentence, "{doc_id}#{}", e.sentence);
@@ -122,10 +173,17 @@ impl Timeline {
                     }
                 }
                 let mut changed = false;
+                // A row of an earlier document that a year-less event joined by its
+                // sentence stays out of this document's lists.
+                let listed = anchored || i >= *local_from;
                 for p in e.participants {
                     if !row.participants.iter().any(|q| q.id == p.id) {
-                        let at = first.entry((pair, number(ids, &p.id))).or_insert(i);
-                        *at = (*at).min(i);
+                        if listed {
+                            let list = index.entry((pair, number(ids, &p.id))).or_default();
+                            // Lists are in row order, and this row is older than the last.
+                            let at = list.partition_point(|&j| j < i);
+                            list.insert(at, i);
+                        }
                         row.participants.push(p);
                         changed = true;
                     }
@@ -145,14 +203,12 @@ impl Timeline {
                 }
             }
             None => {
-                // Events without participants merge with nothing but the same sentence.
                 let i = rows.len();
-                if e.participants.is_empty() {
+                if by_text {
                     by_sentence.insert(key.clone(), i);
                 }
                 for p in &e.participants {
-                    // Earlier rows with this participant keep their lower index.
-                    first.entry((pair, number(ids, &p.id))).or_insert(i);
+                    index.entry((pair, number(ids, &p.id))).or_default().push(i);
                 }
                 rows.push(TimelineRow {
                     date: e.date,
@@ -338,32 +394,71 @@ mod tests {
         assert_eq!(call.summary, "BIDEN & PUTIN → Contact.Call");
     }
 
+    /// Participant ids of each row, in row order.
+    fn ids(rows: &[TimelineRow]) -> Vec<Vec<&str>> {
+        rows.iter()
+            .map(|r| r.participants.iter().map(|p| p.id.as_str()).collect())
+            .collect()
+    }
+
     #[test]
-    fn an_event_joins_the_first_row_sharing_a_participant() {
+    fn an_event_joins_the_first_row_naming_the_same_participants() {
         let d = Some("2021-07-09");
         let mut t = Timeline::new();
         t.add(&mut doc(
             "a",
-            vec![ev("X", d, &["a"], 0), ev("X", d, &["b"], 1)],
+            vec![ev("X", d, &["a"], 0), ev("X", d, &["b", "c"], 1)],
         ));
-        // Joins the "b" row, which gains "c".
-        t.add(&mut doc("b", vec![ev("X", d, &["b", "c"], 0)]));
-        // Shares "c" with the second row and "a" with the first: the first wins.
-        t.add(&mut doc("c", vec![ev("X", d, &["c", "a"], 0)]));
+        // Names more than the "a" row: joins it, which gains "b".
+        t.add(&mut doc("b", vec![ev("X", d, &["a", "b"], 0)]));
+        // Names fewer than both rows: the first wins.
+        t.add(&mut doc("c", vec![ev("X", d, &["b"], 0)]));
+        // Shares "c" with the second row and "a" with the first, but neither names the
+        // same participants as it: a third row, not a chain of the other two.
+        t.add(&mut doc("d", vec![ev("X", d, &["c", "a"], 0)]));
         let rows = t.finish();
-        assert_eq!(rows.len(), 2);
-        let ids = |r: &TimelineRow| {
-            r.participants
+        assert_eq!(ids(&rows), [vec!["a", "b"], vec!["b", "c"], vec!["c", "a"]]);
+        assert_eq!(rows[0].documents, ["a", "b", "c"]);
+        assert_eq!(rows[1].documents, ["a"]);
+        assert_eq!(rows[2].documents, ["d"]);
+    }
+
+    #[test]
+    fn without_a_year_only_the_same_document_or_sentence_merges() {
+        let mut t = Timeline::new();
+        for date in [None, Some("XXXX-03-24"), Some("PAST_REF")] {
+            // The same speaker in two articles: two statements, not one.
+            t.add(&mut doc("a", vec![ev("Statement.Say", date, &["x"], 0)]));
+            t.add(&mut doc("b", vec![ev("Statement.Say", date, &["x"], 1)]));
+            // Twice in one article, or the same sentence reprinted: one.
+            t.add(&mut doc(
+                "c",
+                vec![
+                    ev("Statement.Say", date, &["y"], 3),
+                    ev("Statement.Say", date, &["y"], 4),
+                ],
+            ));
+            t.add(&mut doc("d", vec![ev("Statement.Say", date, &["x", "y"], 1)]));
+        }
+        let rows = t.finish();
+        let docs: Vec<&[String]> = rows.iter().map(|r| r.documents.as_slice()).collect();
+        // For each date: "a" and "b" apart, "c" one row, "d" with "b" (same sentence).
+        for date in [Some("XXXX-03-24"), Some("PAST_REF"), None] {
+            let of_date: Vec<&[String]> = rows
                 .iter()
-                .map(|p| p.id.clone())
-                .collect::<Vec<_>>()
-        };
-        let first = rows.iter().find(|r| ids(r)[0] == "a").unwrap();
-        assert_eq!(ids(first), ["a", "c"]);
-        assert_eq!(first.documents, ["a", "c"]);
-        let second = rows.iter().find(|r| ids(r)[0] == "b").unwrap();
-        assert_eq!(ids(second), ["b", "c"]);
-        assert_eq!(second.mentions, 2);
+                .zip(&docs)
+                .filter(|(r, _)| r.date.as_deref() == date)
+                .map(|(_, d)| *d)
+                .collect();
+            let mut of_date = of_date.iter().map(|d| d.join(",")).collect::<Vec<_>>();
+            of_date.sort();
+            assert_eq!(of_date, ["a", "b,d", "c"], "{date:?}");
+        }
+        // With a year, the same speaker the same day is one statement.
+        let mut t = Timeline::new();
+        t.add(&mut doc("a", vec![ev("Statement.Say", Some("1987-03-24"), &["x"], 0)]));
+        t.add(&mut doc("b", vec![ev("Statement.Say", Some("1987-03-24"), &["x"], 1)]));
+        assert_eq!(t.finish().len(), 1);
     }
 
     #[test]
@@ -385,31 +480,55 @@ mod tests {
         assert_eq!(merged, vec![&vec!["c".to_string(), "e".to_string()]]);
     }
 
-    /// The timeline as it was written before its keys were packed into reused buffers:
-    /// every look-up cloned its key and every merge rewrote the summary.
+    /// The timeline's merge rule read plainly: every event scans all rows before it.
     #[derive(Default)]
     struct Reference {
         rows: Vec<TimelineRow>,
-        index: HashMap<(String, Option<String>), HashMap<String, usize>>,
+        /// Which row each row's document added it in (`add` calls, counted).
+        batch_of: Vec<usize>,
+        batch: usize,
         by_sentence: HashMap<(String, Option<String>, String), usize>,
     }
 
     impl Reference {
+        fn start_document(&mut self) {
+            self.batch += 1;
+        }
+
         fn add_event(&mut self, doc_id: &str, e: &Event) {
-            let key = (e.etype.clone(), e.date.clone());
+            let anchored = e
+                .date
+                .as_deref()
+                .is_some_and(|d| d.starts_with(|c: char| c.is_ascii_digit()) || d.starts_with("BC"));
+            let by_text = e.participants.is_empty() || !anchored;
             let sentence_key = || (e.etype.clone(), e.date.clone(), e.sentence_text.clone());
-            let by_id = self.index.entry(key).or_default();
-            let found = if e.participants.is_empty() {
-                self.by_sentence.get(&sentence_key()).copied()
-            } else {
-                e.participants
+            let shares = |r: &TimelineRow| {
+                r.participants
                     .iter()
-                    .filter_map(|p| by_id.get(p.id.as_str()).copied())
-                    .min()
+                    .any(|p| e.participants.iter().any(|q| q.id == p.id))
             };
+            let subset = |x: &[Participant], y: &[Participant]| {
+                x.iter().all(|p| y.iter().any(|q| q.id == p.id))
+            };
+            let found = (0..self.rows.len())
+                .find(|&i| {
+                    let r = &self.rows[i];
+                    r.etype == e.etype
+                        && r.date == e.date
+                        && (anchored || self.batch_of[i] == self.batch)
+                        && shares(r)
+                        && (subset(&r.participants, &e.participants)
+                            || subset(&e.participants, &r.participants))
+                })
+                .or_else(|| {
+                    by_text
+                        .then(|| self.by_sentence.get(&sentence_key()).copied())
+                        .flatten()
+                });
             let sentence = format!("{doc_id}#{}", e.sentence);
-            match found.and_then(|i| self.rows.get_mut(i).map(|row| (i, row))) {
-                Some((i, row)) => {
+            match found {
+                Some(i) => {
+                    let row = &mut self.rows[i];
                     if !row.documents.iter().any(|d| d == doc_id) {
                         row.documents.push(doc_id.to_string());
                     }
@@ -423,8 +542,6 @@ mod tests {
                     for p in &e.participants {
                         if !row.participants.iter().any(|q| q.id == p.id) {
                             row.participants.push(p.clone());
-                            let first = by_id.entry(p.id.clone()).or_insert(i);
-                            *first = (*first).min(i);
                         }
                     }
                     for l in &e.locations {
@@ -437,13 +554,10 @@ mod tests {
                     row.summary = summary(&row.etype, &row.participants, &row.locations);
                 }
                 None => {
-                    let i = self.rows.len();
-                    if e.participants.is_empty() {
-                        self.by_sentence.insert(sentence_key(), i);
+                    if by_text {
+                        self.by_sentence.insert(sentence_key(), self.rows.len());
                     }
-                    for p in &e.participants {
-                        by_id.entry(p.id.clone()).or_insert(i);
-                    }
+                    self.batch_of.push(self.batch);
                     self.rows.push(TimelineRow {
                         date: e.date.clone(),
                         etype: e.etype.clone(),
@@ -520,6 +634,7 @@ mod tests {
                 let id = format!("d{}", n % 5);
                 let d = doc(&id, specs.iter().map(event_of).collect());
                 t.add(&mut d.clone());
+                r.start_document();
                 for e in &d.events {
                     r.add_event(&id, e);
                 }
