@@ -591,6 +591,26 @@ impl Matcher {
         out
     }
 
+    /// The entities a whole normalized alias stands for, case-sensitive and ل-only
+    /// forms left out (a name looked up out of its text has no written case or proclitic
+    /// to check them against).
+    pub fn entities_named<'m>(&'m self, norm: &'m str) -> impl Iterator<Item = u32> + 'm {
+        self.tries
+            .iter()
+            .filter_map(move |trie| {
+                let v = trie.da.exact_match_search(norm.as_bytes())?;
+                trie.ids.get(v as usize).copied()
+            })
+            .flat_map(move |pat| {
+                let pat = pat as usize;
+                let from = self.target_start.get(pat).copied().unwrap_or(0) as usize;
+                let to = self.target_start.get(pat + 1).copied().unwrap_or(0) as usize;
+                self.targets.get(from..to).unwrap_or_default()
+            })
+            .filter(|t| t.case_form.is_none() && !t.lil)
+            .map(|t| t.entity)
+    }
+
     /// The longest acceptable alias starting exactly at `s` (`key` is the text from
     /// `s`): its span and entity.
     fn longest_at(

@@ -289,6 +289,23 @@ impl Gazetteer {
             .find_with_words(prep, &self.entities, cues, words)
     }
 
+    /// The listed entity of type `etype` that a whole normalized name (as
+    /// [`crate::text::normalize`] makes it) is an alias of; the highest priority wins.
+    pub fn named(&self, norm: &str, etype: EntityType) -> Option<u32> {
+        self.matcher
+            .entities_named(norm)
+            .filter(|&e| {
+                self.entities
+                    .get(e as usize)
+                    .is_some_and(|r| r.etype == etype)
+            })
+            .max_by_key(|&e| {
+                self.entities
+                    .get(e as usize)
+                    .map_or(i32::MIN, |r| r.priority)
+            })
+    }
+
     /// Number of distinct normalized aliases in the automaton.
     pub fn alias_count(&self) -> usize {
         self.matcher.pattern_count()

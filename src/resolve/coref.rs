@@ -214,11 +214,18 @@ fn short_forms<'p, 'g>(
     all_words: &[&[&'p str]],
 ) -> HashMap<Form<'p>, EntityKey<'g>> {
     let mut forms: HashMap<Form<'p>, Option<EntityKey<'g>>> = HashMap::default();
-    for (m, words) in mentions.iter().zip(all_words) {
+    let mut bare: Vec<(Form<'p>, usize)> = Vec::new();
+    for (i, (m, words)) in mentions.iter().zip(all_words).enumerate() {
         if m.key.etype != EntityType::Person {
             continue;
         }
         if words.len() < 2 {
+            continue;
+        }
+        // A rule-found "آل مرزوق" is itself a short form: it gives its form only to
+        // what no fuller name gives it (it is linked to that name below).
+        if words.len() == 2 && particle(words[0]) && m.source.starts_with("rule:") {
+            bare.push(((words[0], words[1]), i));
             continue;
         }
         let n = words.len();
@@ -232,6 +239,13 @@ fn short_forms<'p, 'g>(
         // The space between the two words is no letter or digit.
         let letters = |w: &str| w.chars().filter(|&c| alnum(c)).count();
         let form = form.filter(|f| letters(f.0) + letters(f.1) >= 3);
+        // A listed person's "آل سعود" names the whole royal house (the gazetteers list
+        // royals, whose house is news of its own), here for no one of its members; an
+        // unlisted person is called by the family name ("قال آل مرعي").
+        if let Some(f) = form.filter(|f| f.0 == "ال" && m.key.is_listed()) {
+            forms.insert(f, None);
+            continue;
+        }
         for form in form.into_iter().chain(family_first(m, words)) {
             match forms.entry(form) {
                 Entry::Occupied(mut slot) => {
@@ -243,6 +257,11 @@ fn short_forms<'p, 'g>(
                     slot.insert(Some(m.key.clone()));
                 }
             }
+        }
+    }
+    for (form, i) in bare {
+        if let Some(m) = mentions.get(i) {
+            forms.entry(form).or_insert_with(|| Some(m.key.clone()));
         }
     }
     forms

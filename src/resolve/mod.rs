@@ -26,6 +26,14 @@ pub struct EntityKey<'g> {
     pub etype: EntityType,
 }
 
+impl EntityKey<'_> {
+    /// The key is a gazetteer entity's: only those borrow their strings from the
+    /// gazetteer's record; keys made for a document own theirs.
+    pub fn is_listed(&self) -> bool {
+        matches!(self.id, Cow::Borrowed(_))
+    }
+}
+
 /// Hashes the id and type only: keys that are equal share them, and an id nearly always
 /// tells entities apart, so hashing the canonical name too was work for every mention.
 impl Hash for EntityKey<'_> {
@@ -107,6 +115,7 @@ pub fn resolve(
 ) -> Vec<Entity> {
     let mut cands = cands;
     cyber::drop_outside_cyber_texts(prep, gaz, &mut cands);
+    names::link_listed_names(prep, gaz, &mut cands);
     let chosen = select(cands);
     // The gazetteer entity behind each mention, for the type-by-context step.
     let record: Vec<Option<u32>> = chosen

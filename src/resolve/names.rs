@@ -10,7 +10,7 @@
 
 use super::{EntityKey, Resolved};
 use crate::gazetteer::Gazetteer;
-use crate::model::EntityType;
+use crate::model::{Candidate, EntityType, Target};
 use crate::rules::Lists;
 use crate::text::{is_arabic, is_word_char, normalize, Prepared};
 
@@ -86,6 +86,57 @@ pub fn extend_first_names(
     }
 }
 
+/// Words that carry a name on with its lineage or family (normalized: آل is "ال").
+const LINEAGE: &[&str] = &["بن", "ابن", "بنت", "ال", "bin", "ibn", "bint", "al"];
+
+/// First words of a name unit of two words ("عبد الله", "Abu Karim"): alone they name
+/// too many people for a listed two-word alias to say whose lineage follows.
+const UNIT_OPENERS: &[&str] = &["عبد", "ابو", "ام", "abd", "abdul", "abdel", "abu"];
+
+/// Gives the listed person to a rule-found name that is a gazetteer alias, or a
+/// gazetteer alias and then the person's lineage: "محمد بن سلمان بن عبدالعزيز" and
+/// "سلمان بن عبدالعزيز آل سعود" are the listed Mohammed bin Salman and King Salman, not
+/// new people. The gazetteer alone does not see them: a title alias before the name
+/// ("الملك سلمان") takes its first word, or the rule's longer span wins over the alias.
+pub fn link_listed_names(prep: &Prepared<'_>, gaz: &Gazetteer, cands: &mut [Candidate]) {
+    let hay = prep.norm_text();
+    let mut words: Vec<&str> = Vec::new();
+    let mut key = String::new();
+    for c in cands.iter_mut() {
+        if c.etype != EntityType::Person
+            || !matches!(c.target, Target::New { .. })
+            || !c.source.starts_with("rule:")
+        {
+            continue;
+        }
+        let Some(name) = hay.get(prep.to_norm(c.span.start)..prep.to_norm(c.span.end)) else {
+            continue;
+        };
+        words.clear();
+        words.extend(name.split_whitespace());
+        // The whole name, then shorter heads of it that its lineage follows.
+        for n in (2..=words.len()).rev() {
+            if n < words.len() && !LINEAGE.contains(&words[n]) {
+                continue;
+            }
+            if n == 2 && UNIT_OPENERS.contains(&words[0]) {
+                break;
+            }
+            key.clear();
+            for (i, w) in words[..n].iter().enumerate() {
+                if i > 0 {
+                    key.push(' ');
+                }
+                key.push_str(w);
+            }
+            if let Some(e) = gaz.named(&key, EntityType::Person) {
+                c.target = Target::Gazetteer(e);
+                break;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::model::EntityType::{Location as Loc, Person as Per};
@@ -127,5 +178,92 @@ mod tests {
         let got = mentions("ولم يدخل موسى فلسطين .");
         assert_eq!(got.len(), 1);
         assert_eq!((got[0].0.as_str(), got[0].1), ("فلسطين", Loc));
+    }
+
+    /// Mentions (text, entity id) of a text run through the gazetteer below, the rules
+    /// and resolution with coreference, in text order.
+    fn linked(text: &str) -> Vec<(String, String)> {
+        use crate::gazetteer::{parse, GazetteerBuilder};
+        use crate::rules::Rules;
+        use crate::text::Prepared;
+        // Invented people, with the shapes of listed royals' aliases.
+        let rows = "id\ttype\tcanonical\taliases\tids\n\
+            king-fahd\tPERSON\tKing Fahd\tالملك فهد|فهد بن سعود\t\n\
+            prince-nawaf\tPERSON\tNawaf bin Fahd\tنواف بن فهد\t\n\
+            abdul-karim\tPERSON\tAbdul Karim\tعبد الكريم\t\n";
+        let mut b = GazetteerBuilder::new();
+        b.add_rows("test", parse("test.tsv", rows).unwrap());
+        let gaz = b.build().unwrap();
+        let prep = Prepared::new(text, None);
+        let mut cands = gaz.annotate(&prep);
+        let found = Rules::builtin().unwrap().annotate(&prep, &cands);
+        cands.extend(found);
+        let ents = crate::resolve::resolve(&prep, cands, &gaz, true);
+        let mut out: Vec<(usize, String, String)> = ents
+            .iter()
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .map(|m| (m.start, m.text.clone(), e.id.clone()))
+            })
+            .collect();
+        out.sort();
+        out.into_iter().map(|(_, t, id)| (t, id)).collect()
+    }
+
+    #[test]
+    fn a_listed_name_and_its_lineage_is_the_listed_person() {
+        let got =
+            linked("استقبل الملك فهد بن سعود آل عمران اليوم الأمير نواف بن فهد بن سعود في القصر.");
+        let ids: Vec<(&str, &str)> = got
+            .iter()
+            .map(|(t, id)| (t.as_str(), id.as_str()))
+            .collect();
+        // The title alias "الملك فهد" took the name's first word; the rule's longer name
+        // is still the king, and the prince's full lineage is the listed prince.
+        assert_eq!(
+            ids,
+            [
+                ("فهد بن سعود آل عمران", "king-fahd"),
+                ("نواف بن فهد بن سعود", "prince-nawaf")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_unit_alias_or_a_listed_name_without_lineage_after_it_links_nobody() {
+        // "عبد الكريم" alone is a name many share; "نواف بن فهد" and then a word that is no
+        // lineage is another name.
+        for text in [
+            "وقال الوزير عبد الكريم بن حسن إن الاجتماع انتهى.",
+            "وقال الوزير نواف بن فهد الغامدي إن الاجتماع انتهى.",
+        ] {
+            let got = linked(text);
+            assert!(
+                got.iter().all(|(_, id)| id.starts_with("person-")),
+                "{text}: {got:?}"
+            );
+            assert!(!got.is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_family_name_with_al_is_short_for_an_unlisted_person_only() {
+        let got = linked(
+            "استقبل الملك فهد بن سعود آل عمران الخبير إبراهيم آل مرزوق. وقال آل مرزوق إن آل عمران حكموا طويلا.",
+        );
+        let got: Vec<(&str, &str)> = got
+            .iter()
+            .map(|(t, id)| (t.as_str(), id.as_str()))
+            .collect();
+        // The listed king's house is not the king; the expert is called by his.
+        assert_eq!(
+            got,
+            [
+                ("فهد بن سعود آل عمران", "king-fahd"),
+                ("إبراهيم آل مرزوق", "person-ibrahim-al-marzouk"),
+                ("آل مرزوق", "person-ibrahim-al-marzouk"),
+            ]
+        );
     }
 }

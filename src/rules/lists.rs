@@ -139,6 +139,8 @@ pub(crate) struct Lists {
     pub stop_ar: HashSet<String>,
     /// Normalized single-word titles, to know where a name ends.
     pub title_words: HashSet<String>,
+    /// Normalized first words of the titles of several words ("ولي" of "ولي العهد").
+    pub title_heads: HashSet<String>,
     /// Words that end or refuse a name: stop words, single-word cues (titles, heads,
     /// reporting verbs), nationality adjectives.
     pub blocked: HashSet<String>,
@@ -203,6 +205,9 @@ impl Lists {
         let title_words: HashSet<String> = tsv_rows(TITLES)
             .filter_map(|r| r.first().filter(|p| !p.contains(' ')).map(|p| normalize(p)))
             .collect();
+        let title_heads: HashSet<String> = tsv_rows(TITLES)
+            .filter_map(|r| r.first()?.split_once(' ').map(|(head, _)| normalize(head)))
+            .collect();
         let (words, lists) = rayon::join(
             || name_words(&stop_ar, &title_words),
             || Lists::cues(nats, &stop_ar, &title_words),
@@ -210,6 +215,7 @@ impl Lists {
         let mut lists = lists?;
         (lists.name_words, lists.strong) = words;
         (lists.stop_ar, lists.title_words) = (stop_ar, title_words);
+        lists.title_heads = title_heads;
         lists.function_ar = function_ar;
         Ok(lists)
     }
@@ -426,6 +432,7 @@ impl Lists {
             postnominals_en,
             stop_ar: HashSet::default(),
             title_words: HashSet::default(),
+            title_heads: HashSet::default(),
             blocked,
         })
     }

@@ -123,6 +123,21 @@ fn read_ar_name(
             break;
         }
         let t = &hay[w.clone()];
+        // "محمد بن نايف وولي العهد", "محمد وأحمد": inside a name, a word with و that no
+        // list has as a name of its own (at most as the spelling of a foreign one,
+        // "Woolley") is the conjunction when the rest is a title, a first name or a
+        // function word ("وقاص" is a name: "قاص" is none of these).
+        let conjoined = t.strip_prefix('و').is_some_and(|r| {
+            r.chars().count() >= 2
+                && (lists.title_words.contains(r)
+                    || lists.title_heads.contains(r)
+                    || lists.first_ar.contains(r)
+                    || lists.function_ar.contains(r))
+        }) && !lists.strong.contains(t)
+            && !lists.first_ar.contains(t);
+        if conjoined {
+            break;
+        }
         if particle(t) {
             match word_after(hay, w.end) {
                 Some(n) if is_ar(hay, &n) && !blocked(&hay[n.clone()]) => {
@@ -1043,6 +1058,24 @@ mod tests {
 
     fn spans(text: &str) -> Vec<String> {
         people(text).into_iter().map(|p| p.0).collect()
+    }
+
+    #[test]
+    fn a_conjunction_before_a_title_or_a_first_name_ends_the_name() {
+        // "وولي" also spells "Woolley", but here it is و and the title ولي العهد.
+        assert_eq!(
+            spans("حضر الأمير نواف بن فهد بن سعود وولي العهد الأمير سعد بن فهد في الحفل"),
+            vec!["نواف بن فهد بن سعود", "سعد بن فهد"]
+        );
+        assert_eq!(
+            spans("وقال الشيخ حمدان بن راشد وأحمد بن سعيد إن الحفل انتهى"),
+            vec!["حمدان بن راشد", "أحمد بن سعيد"]
+        );
+        // A name that opens with و stays whole: without it, the word is nothing listed.
+        assert_eq!(
+            spans("زار الوفد ضريح الصحابي سعد بن أبي وقاص أمس"),
+            vec!["سعد بن أبي وقاص"]
+        );
     }
 
     #[test]

@@ -84,9 +84,8 @@ fn names_its_year(date: Option<&str>) -> bool {
 
 /// One of the two lists names every participant of the other.
 fn same_participants(a: &[Participant], b: &[Participant]) -> bool {
-    let within = |x: &[Participant], y: &[Participant]| {
-        x.iter().all(|p| y.iter().any(|q| q.id == p.id))
-    };
+    let within =
+        |x: &[Participant], y: &[Participant]| x.iter().all(|p| y.iter().any(|q| q.id == p.id));
     if a.len() <= b.len() {
         within(a, b)
     } else {
@@ -143,14 +142,10 @@ impl Timeline {
             .iter()
             .filter_map(|p| {
                 let id = ids.get(p.id.as_str())?;
-                index
-                    .get(&(pair, *id))?
-                    .iter()
-                    .copied()
-                    .find(|&i| {
-                        rows.get(i)
-                            .is_some_and(|r| same_participants(&r.participants, &e.participants))
-                    })
+                index.get(&(pair, *id))?.iter().copied().find(|&i| {
+                    rows.get(i)
+                        .is_some_and(|r| same_participants(&r.participants, &e.participants))
+                })
             })
             .min()
             .or_else(|| {
@@ -438,7 +433,10 @@ mod tests {
                     ev("Statement.Say", date, &["y"], 4),
                 ],
             ));
-            t.add(&mut doc("d", vec![ev("Statement.Say", date, &["x", "y"], 1)]));
+            t.add(&mut doc(
+                "d",
+                vec![ev("Statement.Say", date, &["x", "y"], 1)],
+            ));
         }
         let rows = t.finish();
         let docs: Vec<&[String]> = rows.iter().map(|r| r.documents.as_slice()).collect();
@@ -456,8 +454,14 @@ mod tests {
         }
         // With a year, the same speaker the same day is one statement.
         let mut t = Timeline::new();
-        t.add(&mut doc("a", vec![ev("Statement.Say", Some("1987-03-24"), &["x"], 0)]));
-        t.add(&mut doc("b", vec![ev("Statement.Say", Some("1987-03-24"), &["x"], 1)]));
+        t.add(&mut doc(
+            "a",
+            vec![ev("Statement.Say", Some("1987-03-24"), &["x"], 0)],
+        ));
+        t.add(&mut doc(
+            "b",
+            vec![ev("Statement.Say", Some("1987-03-24"), &["x"], 1)],
+        ));
         assert_eq!(t.finish().len(), 1);
     }
 
@@ -496,10 +500,9 @@ mod tests {
         }
 
         fn add_event(&mut self, doc_id: &str, e: &Event) {
-            let anchored = e
-                .date
-                .as_deref()
-                .is_some_and(|d| d.starts_with(|c: char| c.is_ascii_digit()) || d.starts_with("BC"));
+            let anchored = e.date.as_deref().is_some_and(|d| {
+                d.starts_with(|c: char| c.is_ascii_digit()) || d.starts_with("BC")
+            });
             let by_text = e.participants.is_empty() || !anchored;
             let sentence_key = || (e.etype.clone(), e.date.clone(), e.sentence_text.clone());
             let shares = |r: &TimelineRow| {
