@@ -56,6 +56,28 @@ fn span_bound(prep: &Prepared<'_>, d: &DateMention) -> bool {
         .any(|b| w == *b || (w.len() > b.len() && w.ends_with(b) && w.starts_with('و')))
 }
 
+/// True when `d` is the date of a dateline ("MIAMI, July 6 - "): after a place of one to
+/// five capitalized words and a comma at the start of its line, and before a dash. It is
+/// the day of the report: it dates what the first sentence says was said, but what it
+/// says happened only when the sentence names no other day ("attacked Kaseya on Friday").
+fn in_dateline(prep: &Prepared<'_>, d: &DateMention) -> bool {
+    let text = prep.orig;
+    let after = text.get(d.span.end..).unwrap_or_default().trim_start();
+    if !after.starts_with(['-', '–', '—']) {
+        return false;
+    }
+    let head = text.get(..d.span.start).unwrap_or_default();
+    let line = head.rsplit('\n').next().unwrap_or(head);
+    let Some(place) = line.trim_end().strip_suffix(',') else {
+        return false;
+    };
+    let words = place.split_whitespace().count();
+    (1..=5).contains(&words)
+        && place
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
 /// The first calendar date of a value (`2021-07-13/2021-07-15` → `2021-07-13`).
 fn first_point(v: &str) -> &str {
     v.split('/').next().unwrap_or(v)
@@ -127,10 +149,10 @@ pub fn attach(
         .collect();
     let seg_of = |b: usize| segments.partition_point(|c| c.start <= b);
     let ts = seg_of(trigger);
-    let in_sentence: Vec<&DateMention> = dates
+    let (datelines, in_sentence): (Vec<&DateMention>, Vec<&DateMention>) = dates
         .iter()
         .filter(|d| d.sentence == sentence && usable(d) && !span_bound(prep, d))
-        .collect();
+        .partition(|d| !statement && in_dateline(prep, d));
     let nearest = |pred: &dyn Fn(&DateMention) -> bool| {
         in_sentence
             .iter()
@@ -141,9 +163,18 @@ pub fn attach(
     // A statement is dated by its own segment, or by a recent day next to it
     // ("Speaking on Monday, the minister said").
     let fits = |d: &DateMention| !statement || recent_day(d, dct);
-    let found = nearest(&|d| seg_of(d.span.start) == ts)
-        .or_else(|| nearest(&|d| seg_of(d.span.start).abs_diff(ts) == 1 && fits(d)))
-        .or_else(|| nearest(&|d| !statement && !vague(d) && !far_from(d, dct)));
+    // Beside a dateline, another date of the sentence is the event's only when it is a
+    // day of the week before the report ("on Friday", "last Monday"): further dates are
+    // mostly those of what the event is about ("its March 9 offer", "return it in 1999").
+    let beside_dateline = |d: &DateMention| datelines.is_empty() || recent_day(d, dct);
+    let found = nearest(&|d| seg_of(d.span.start) == ts && beside_dateline(d))
+        .or_else(|| {
+            nearest(&|d| seg_of(d.span.start).abs_diff(ts) == 1 && fits(d) && beside_dateline(d))
+        })
+        .or_else(|| {
+            nearest(&|d| !statement && !vague(d) && !far_from(d, dct) && beside_dateline(d))
+        })
+        .or_else(|| datelines.first().copied());
     if let Some(d) = found {
         return Attached {
             value: Some(d.value.clone()),
@@ -216,6 +247,55 @@ mod tests {
             ambiguous: false,
             span: s..s + text.len(),
         }
+    }
+
+    #[test]
+    fn a_dateline_dates_what_was_said_and_what_happened_only_without_a_recent_day() {
+        // Written for this test.
+        let t = "OSLO, May 9 - Hackers hit the port operator on Sunday.\n\n\
+                 BERGEN, May 9 - The operator said it signed a contract that ends in 2030.";
+        let p = Prepared::new(t, None);
+        let bergen = t.find("BERGEN").unwrap();
+        let mut second_dateline = date("May 9", &t[bergen..], "2024-05-09", &p);
+        second_dateline.span.start += bergen;
+        second_dateline.span.end += bergen;
+        second_dateline.sentence = 1;
+        let d = vec![
+            date("May 9", t, "2024-05-09", &p),
+            date("Sunday", t, "2024-05-05", &p),
+            second_dateline,
+            date("2030", t, "2030", &p),
+        ];
+        let dct = NaiveDate::from_ymd_opt(2024, 5, 9);
+        let at = |s: usize, word: &str, etype: &str| {
+            attach(&p, &d, s, &cl(&p, s), t.find(word).unwrap(), dct, etype).value
+        };
+        // The attack took place on the day the sentence names, days before the report.
+        assert_eq!(at(0, "hit", "Cyber.Attack").as_deref(), Some("2024-05-05"));
+        // What was said was said on the day of the report, and a year further off is what
+        // the contract is about, not when it was signed.
+        assert_eq!(
+            at(1, "said", "Statement.Say").as_deref(),
+            Some("2024-05-09")
+        );
+        assert_eq!(
+            at(1, "signed", "Agreement.Sign").as_deref(),
+            Some("2024-05-09")
+        );
+        // Without a dateline, the date of the clause is the event's.
+        let t = "The port operator signed a contract that ends in 2030.";
+        let p = Prepared::new(t, None);
+        let d = vec![date("2030", t, "2030", &p)];
+        let a = attach(
+            &p,
+            &d,
+            0,
+            &cl(&p, 0),
+            t.find("signed").unwrap(),
+            dct,
+            "Agreement.Sign",
+        );
+        assert_eq!(a.value.as_deref(), Some("2030"));
     }
 
     #[test]
