@@ -222,15 +222,20 @@ fn short_forms<'p, 'g>(
         if words.len() < 2 {
             continue;
         }
-        // A rule-found "آل مرزوق" is itself a short form: it gives its form only to
-        // what no fuller name gives it (it is linked to that name below).
-        if words.len() == 2 && particle(words[0]) && m.source.starts_with("rule:") {
+        // A rule-found "آل مرزوق" or "داود أوغلو" is itself a short form: it gives its
+        // form only to what no fuller name gives it (it is linked to that name below).
+        if words.len() == 2
+            && (particle(words[0]) || words[1] == "اوغلو")
+            && m.source.starts_with("rule:")
+        {
             bare.push(((words[0], words[1]), i));
             continue;
         }
         let n = words.len();
         let form: Option<Form<'p>> = match (words.get(n - 2), words.get(n - 1)) {
             (Some(p), Some(last)) if particle(p) => Some((p, last)),
+            // "داود أوغلو": a Turkish family name is two words.
+            (Some(p), Some(&"اوغلو")) => Some((p, "اوغلو")),
             // "عبد الله" is one unit: "الله" alone is nobody's short name.
             (Some(p), _) if *p == "عبد" => None,
             (_, Some(last)) if Rules::surname_like(last) => Some(("", last)),

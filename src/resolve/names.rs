@@ -266,4 +266,13 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_turkish_family_name_is_short_for_the_whole_name() {
+        let got = linked("وصل الوزير مراد كاراتاش أوغلو أمس. وقال كاراتاش أوغلو إن الزيارة مهمة.");
+        let ids: Vec<&str> = got.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(ids[0], ids[1], "{got:?}");
+        assert_eq!(got[1].0, "كاراتاش أوغلو");
+    }
 }

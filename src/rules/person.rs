@@ -25,6 +25,9 @@ fn filiation(w: &str) -> bool {
 }
 
 /// Most common English spellings of chain particles.
+/// The second word of a Turkish family name ("داود أوغلو", normalized).
+const OGLU: &str = "اوغلو";
+
 fn particle_en(w: &str) -> &'static str {
     match w {
         "بن" | "ابن" => "bin",
@@ -136,6 +139,19 @@ fn read_ar_name(
         }) && !lists.strong.contains(t)
             && !lists.first_ar.contains(t);
         if conjoined {
+            break;
+        }
+        // "أحمد داود أوغلو", "كمال كليتشدار أوغلو": a Turkish family name of a word and
+        // أوغلو ("son of") after it, whatever the word is.
+        if t == OGLU {
+            words.push(w);
+            break;
+        }
+        if let Some(n) = word_after(hay, w.end).filter(|n| &hay[n.clone()] == OGLU) {
+            if t.chars().count() >= 2 && !blocked(t) && !lists.function_ar.contains(t) {
+                words.push(w);
+                words.push(n);
+            }
             break;
         }
         if particle(t) {
@@ -290,6 +306,8 @@ fn ar_canonical(lists: &Lists, hay: &str, words: &[Range<usize>]) -> Option<Stri
         let t = &hay[w.clone()];
         let part = if particle(t) {
             particle_en(t)
+        } else if t == OGLU {
+            "oglu"
         } else {
             lists.name_words.get(t)?.as_str()
         };
@@ -1058,6 +1076,20 @@ mod tests {
 
     fn spans(text: &str) -> Vec<String> {
         people(text).into_iter().map(|p| p.0).collect()
+    }
+
+    #[test]
+    fn a_turkish_family_name_is_a_word_and_oglu() {
+        // Whatever the first word of the family name is, أوغلو after it closes the name.
+        let got = people("وقال الوزير مراد كاراتاش أوغلو إن المحادثات انتهت");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "مراد كاراتاش أوغلو");
+        // Spelled word by word where every word has a spelling.
+        let got = people("وأعلن رئيس الحكومة أحمد داود أوغلو أن الوفد وصل");
+        assert_eq!(
+            (got[0].0.as_str(), got[0].1.as_str()),
+            ("أحمد داود أوغلو", "Ahmed Daoud Oglu")
+        );
     }
 
     #[test]
