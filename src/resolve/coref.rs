@@ -225,7 +225,7 @@ fn short_forms<'p, 'g>(
         // A rule-found "آل مرزوق" or "داود أوغلو" is itself a short form: it gives its
         // form only to what no fuller name gives it (it is linked to that name below).
         if words.len() == 2
-            && (particle(words[0]) || words[1] == "اوغلو")
+            && (particle(words[0]) || words[0] == "ولد" || words[1] == "اوغلو")
             && m.source.starts_with("rule:")
         {
             bare.push(((words[0], words[1]), i));
@@ -251,7 +251,11 @@ fn short_forms<'p, 'g>(
             forms.insert(f, None);
             continue;
         }
-        for form in form.into_iter().chain(family_first(m, words)) {
+        for form in form
+            .into_iter()
+            .chain(family_first(m, words))
+            .chain(ould_form(words))
+        {
             match forms.entry(form) {
                 Entry::Occupied(mut slot) => {
                     if slot.get().as_ref().is_some_and(|k| *k != m.key) {
@@ -291,6 +295,13 @@ fn family_first<'p>(m: &Resolved<'_>, words: &[&'p str]) -> Option<Form<'p>> {
         && first.len() >= 2
         && first.bytes().all(|b| b.is_ascii_alphabetic()))
     .then_some(("", *first))
+}
+
+/// "ولد الشيخ" for "إسماعيل ولد الشيخ أحمد": a Mauritanian name is called by the ولد
+/// ("son of") and the word after it.
+fn ould_form<'p>(words: &[&'p str]) -> Option<Form<'p>> {
+    let i = words.iter().skip(1).position(|w| *w == "ولد")? + 1;
+    Some(("ولد", words.get(i + 1)?))
 }
 
 /// The form a mention's words make, when they are one word or two: the only texts that

@@ -275,4 +275,13 @@ mod tests {
         assert_eq!(ids[0], ids[1], "{got:?}");
         assert_eq!(got[1].0, "كاراتاش أوغلو");
     }
+
+    #[test]
+    fn a_mauritanian_name_is_short_ould_and_the_next_word() {
+        let got =
+            linked("التقى المبعوث سالم ولد الشيخ محمد بالوزير. وقال ولد الشيخ إن اللقاء مثمر.");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1].0, "ولد الشيخ");
+        assert_eq!(got[0].1, got[1].1, "{got:?}");
+    }
 }

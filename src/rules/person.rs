@@ -25,6 +25,26 @@ fn filiation(w: &str) -> bool {
 }
 
 /// Most common English spellings of chain particles.
+/// Joins a Mauritanian name to the father's ("son of").
+const OULD: &str = "ولد";
+
+/// The father's name after the ولد at `ould` ("[الشيخ أحمد]", "[عبد العزيز]", "[محمد]"):
+/// a first name, a first name after الشيخ, or an عبد unit. `None` for the verb ولد ("was
+/// born"), which a preposition or a time follows.
+fn ould_father(lists: &Lists, hay: &str, ould: &Range<usize>) -> Option<Vec<Range<usize>>> {
+    let n = word_after(hay, ould.end).filter(|n| is_ar(hay, n))?;
+    let nt = &hay[n.clone()];
+    let after = word_after(hay, n.end).filter(|x| is_ar(hay, x));
+    match after {
+        Some(x) if nt == "الشيخ" && lists.first_ar.contains(&hay[x.clone()]) => {
+            Some(vec![n, x])
+        }
+        Some(x) if nt == "عبد" => Some(vec![n, x]),
+        _ if lists.first_ar.contains(nt) && !lists.blocked.contains(nt) => Some(vec![n]),
+        _ => None,
+    }
+}
+
 /// The second word of a Turkish family name ("داود أوغلو", normalized).
 const OGLU: &str = "اوغلو";
 
@@ -32,6 +52,7 @@ fn particle_en(w: &str) -> &'static str {
     match w {
         "بن" | "ابن" => "bin",
         "بنت" => "bint",
+        "ولد" => "ould",
         "ابو" | "ابي" => "abu",
         _ => "al",
     }
@@ -101,8 +122,13 @@ fn read_ar_name(
     // (none once the buffer has grown).
     words.reserve(9);
     words.push(first.clone());
-    // عبد + divine name is one unit of the name.
-    if fw == "عبد" {
+    // "قال ولد الشيخ": a Mauritanian name's lineage alone.
+    if fw == OULD {
+        match ould_father(lists, hay, &first) {
+            Some(father) => words.extend(father),
+            None => return words.clear(),
+        }
+    } else if fw == "عبد" {
         match word_after(hay, first.end) {
             Some(n) if is_ar(hay, &n) => words.push(n),
             _ => return words.clear(),
@@ -152,6 +178,19 @@ fn read_ar_name(
                 words.push(w);
                 words.push(n);
             }
+            break;
+        }
+        // "إسماعيل ولد الشيخ أحمد", "محمد ولد عبد العزيز": Mauritanian names join the
+        // father's name with ولد ("son of"). The verb ولد ("was born") is followed by a
+        // preposition or a time instead.
+        if t == OULD {
+            let Some(father) = ould_father(lists, hay, &w) else {
+                break;
+            };
+            words.push(w);
+            words.extend(father);
+            // The father's name ends it: a word with ال after it is the next phrase's
+            // ("… أحمد المبعوث الأممي").
             break;
         }
         if particle(t) {
@@ -304,8 +343,11 @@ fn ar_canonical(lists: &Lists, hay: &str, words: &[Range<usize>]) -> Option<Stri
     let mut s = String::new();
     for (i, w) in words.iter().enumerate() {
         let t = &hay[w.clone()];
-        let part = if particle(t) {
+        let after_ould = i > 0 && words.get(i - 1).is_some_and(|p| &hay[p.clone()] == OULD);
+        let part = if particle(t) || t == OULD {
             particle_en(t)
+        } else if after_ould && t == "الشيخ" {
+            "cheikh"
         } else if t == OGLU {
             "oglu"
         } else {
@@ -1076,6 +1118,23 @@ mod tests {
 
     fn spans(text: &str) -> Vec<String> {
         people(text).into_iter().map(|p| p.0).collect()
+    }
+
+    #[test]
+    fn a_mauritanian_name_joins_the_father_with_ould() {
+        let got = people("التقى المبعوث سالم ولد الشيخ محمد بالوزير أمس");
+        assert_eq!(
+            (got[0].0.as_str(), got[0].1.as_str()),
+            ("سالم ولد الشيخ محمد", "Salem Ould Cheikh Mohamed")
+        );
+        assert_eq!(
+            spans("وقال الرئيس محمد ولد عبد العزيز إن البلاد مستقرة"),
+            vec!["محمد ولد عبد العزيز"]
+        );
+        // The verb ولد ("was born") ends a name.
+        assert!(spans("وقال الكاتب خالد يوسف إن الشاعر ولد في القاهرة")
+            .iter()
+            .all(|s| !s.contains("ولد")));
     }
 
     #[test]
