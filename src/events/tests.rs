@@ -93,6 +93,31 @@ fn vague_trigger_needs_its_cue() {
 }
 
 #[test]
+fn an_english_cyber_word_is_no_cue_for_itself() {
+    let firms = [
+        ("Halvard Mining", "halvard", Organization),
+        ("Brenna Systems", "brenna", Organization),
+    ];
+    // Everyday senses of "patch" and "exploit".
+    for t in [
+        "Halvard Mining said its talks with Brenna Systems hit a rough patch.",
+        "Halvard Mining plans to exploit the copper seams that Brenna Systems sold it.",
+    ] {
+        let ev = run(t, &firms);
+        assert!(
+            ev.iter().all(|e| !e.etype.starts_with("Cyber.")),
+            "{t}: {ev:#?}"
+        );
+    }
+    // With another cyber word in the sentence the word is the event.
+    let ev = run(
+        "Brenna Systems released a patch for the server software Halvard Mining uses.",
+        &firms,
+    );
+    assert!(ev.iter().any(|e| e.etype == "Cyber.Patch"), "{ev:#?}");
+}
+
+#[test]
 fn generic_mentions_are_blocked() {
     let ev = run(
         "تعهدت الحكومة بالرد على مثل هذه الهجمات الإلكترونية ضد روسيا.",
