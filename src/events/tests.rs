@@ -97,11 +97,13 @@ fn an_english_cyber_word_is_no_cue_for_itself() {
     let firms = [
         ("Halvard Mining", "halvard", Organization),
         ("Brenna Systems", "brenna", Organization),
+        ("Orvik", "orvik", Person),
     ];
-    // Everyday senses of "patch" and "exploit".
+    // Everyday senses of "patch", "bug" and "exploit".
     for t in [
-        "Halvard Mining said its talks with Brenna Systems hit a rough patch.",
-        "Halvard Mining plans to exploit the copper seams that Brenna Systems sold it.",
+        "The Orvik plan is going through a rough patch.",
+        "Orvik caught the travel bug early.",
+        "Halvard Mining and Brenna Systems will exploit the copper seams together.",
     ] {
         let ev = run(t, &firms);
         assert!(
