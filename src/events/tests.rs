@@ -120,6 +120,21 @@ fn an_english_cyber_word_is_no_cue_for_itself() {
 }
 
 #[test]
+fn the_kings_title_is_no_computer_server() {
+    // خادم is "server" too, but in خادم الحرمين الشريفين it is "servant".
+    let t = "أدان خادم الحرمين الشريفين الهجوم الإرهابي الذي استهدف مسجدا في مدينة تبوك.";
+    let ev = run(
+        t,
+        &[
+            ("خادم الحرمين الشريفين", "king", Person),
+            ("تبوك", "tabuk", Location),
+        ],
+    );
+    assert!(ev.iter().all(|e| !e.etype.starts_with("Cyber.")), "{ev:#?}");
+    assert!(ev.iter().any(|e| e.etype == "Conflict.Attack"), "{ev:#?}");
+}
+
+#[test]
 fn generic_mentions_are_blocked() {
     let ev = run(
         "تعهدت الحكومة بالرد على مثل هذه الهجمات الإلكترونية ضد روسيا.",
