@@ -267,9 +267,12 @@ fn read_ar_name(
         };
         let surname_slot = slot_word && (expected || apposed());
         // After a chain ("خالد بن إبراهيم"), a family name with ال may close the name.
+        // Not a feminine nisba (…ية, normalized …يه): it describes what the name is
+        // inside ("جامعة الإمام محمد بن سعود الإسلامية").
         let chain_end = chained
             && t.starts_with("ال")
             && t.chars().count() >= 4
+            && !t.ends_with("يه")
             && !lists.title_words.contains(t);
         // "نصر الله", "حسب الله": the divine name closes a compound name word.
         if t == "الله" {
@@ -1118,6 +1121,19 @@ mod tests {
 
     fn spans(text: &str) -> Vec<String> {
         people(text).into_iter().map(|p| p.0).collect()
+    }
+
+    #[test]
+    fn a_feminine_nisba_after_a_chain_describes_the_institution() {
+        assert_eq!(
+            spans("تبرعت مؤسسة الأمير فهد بن طلال الخيرية بمبلغ كبير"),
+            vec!["فهد بن طلال"]
+        );
+        // A man's nisba still closes his name.
+        assert_eq!(
+            spans("وقال الأمير فهد بن طلال الهاشمي إن المبلغ كبير"),
+            vec!["فهد بن طلال الهاشمي"]
+        );
     }
 
     #[test]
