@@ -82,8 +82,8 @@ impl EventExtractor {
         cue_starts.sort_unstable();
         // The cue words of sentence `s`, less those that start inside `skip`: an English
         // cyber trigger that is also a cue word is an everyday word ("patch", "bug",
-        // "exploit", "fix") and no cue for itself ("a rough patch", "to exploit the coal
-        // deposits").
+        // "exploit", "fix") and no cue for itself ("a rough patch", "to exploit the copper
+        // seams").
         let cue_mask_without = |s: usize, skip: &std::ops::Range<usize>| -> u64 {
             let Some(r) = prep.sentences.get(s) else {
                 return 0;

@@ -101,7 +101,7 @@ fn an_english_cyber_word_is_no_cue_for_itself() {
     ];
     // Everyday senses of "patch", "bug" and "exploit".
     for t in [
-        "The Orvik plan is going through a rough patch.",
+        "Orvik said his reform hit a rough patch this spring.",
         "Orvik caught the travel bug early.",
         "Halvard Mining and Brenna Systems will exploit the copper seams together.",
     ] {
@@ -122,7 +122,7 @@ fn an_english_cyber_word_is_no_cue_for_itself() {
 #[test]
 fn the_kings_title_is_no_computer_server() {
     // خادم is "server" too, but in خادم الحرمين الشريفين it is "servant".
-    let t = "أدان خادم الحرمين الشريفين الهجوم الإرهابي الذي استهدف مسجدا في مدينة تبوك.";
+    let t = "ندد خادم الحرمين الشريفين بهجوم مسلحين استهدف حافلة ركاب قرب تبوك.";
     let ev = run(
         t,
         &[

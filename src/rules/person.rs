@@ -152,7 +152,7 @@ fn read_ar_name(
             break;
         }
         let t = &hay[w.clone()];
-        // "محمد بن نايف وولي العهد", "محمد وأحمد": inside a name, a word with و that no
+        // "فهد بن نواف وولي العهد", "سالم وأحمد": inside a name, a word with و that no
         // list has as a name of its own (at most as the spelling of a foreign one,
         // "Woolley") is the conjunction when the rest is a title, a first name or a
         // function word ("وقاص" is a name: "قاص" is none of these).
@@ -1160,7 +1160,7 @@ mod tests {
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].0, "مراد كاراتاش أوغلو");
         // Spelled word by word where every word has a spelling.
-        let got = people("وأعلن رئيس الحكومة أحمد داود أوغلو أن الوفد وصل");
+        let got = people("وصرح أحمد داود أوغلو بأن الوفد وصل");
         assert_eq!(
             (got[0].0.as_str(), got[0].1.as_str()),
             ("أحمد داود أوغلو", "Ahmed Daoud Oglu")
