@@ -130,13 +130,16 @@ fn recent_day(d: &DateMention, dct: Option<NaiveDate>) -> bool {
 }
 
 /// Attaches a date to an event of type `etype` whose trigger starts at original byte
-/// `trigger` in sentence `sentence`, whose clauses are `clauses`. `dates` are in text order.
-pub fn attach(
+/// `trigger` in sentence `sentence`, whose clauses are `clauses`. `dates` are in text order;
+/// `triggers` are where the sentence's event triggers start (this one's among them).
+#[allow(clippy::too_many_arguments)]
+pub fn attach_among(
     prep: &Prepared<'_>,
     dates: &[DateMention],
     sentence: usize,
     clauses: &[std::ops::Range<usize>],
     trigger: usize,
+    triggers: &[usize],
     dct: Option<NaiveDate>,
     etype: &str,
 ) -> Attached {
@@ -162,7 +165,11 @@ pub fn attach(
     };
     // A statement is dated by its own segment, or by a recent day next to it
     // ("Speaking on Monday, the minister said").
-    let fits = |d: &DateMention| !statement || recent_day(d, dct);
+    // A segment with another event's trigger holds that event's date: "REvil attacked
+    // Kaseya on Friday, the company said" dates the attack, not the statement.
+    let other_event = |seg: usize| triggers.iter().any(|&t| t != trigger && seg_of(t) == seg);
+    let fits =
+        |d: &DateMention| !statement || (recent_day(d, dct) && !other_event(seg_of(d.span.start)));
     // Beside a dateline, another date of the sentence is the event's only when it is a
     // day of the week before the report ("on Friday", "last Monday"): further dates are
     // mostly those of what the event is about ("its March 9 offer", "return it in 1999").
@@ -228,6 +235,28 @@ fn paragraph_break(prep: &Prepared<'_>, a: usize, b: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`attach_among`] for a sentence with no other trigger.
+    fn attach(
+        prep: &Prepared<'_>,
+        dates: &[DateMention],
+        sentence: usize,
+        clauses: &[std::ops::Range<usize>],
+        trigger: usize,
+        dct: Option<NaiveDate>,
+        etype: &str,
+    ) -> Attached {
+        attach_among(
+            prep,
+            dates,
+            sentence,
+            clauses,
+            trigger,
+            &[trigger],
+            dct,
+            etype,
+        )
+    }
     use crate::text::split_clauses;
 
     fn cl(p: &Prepared<'_>, s: usize) -> Vec<std::ops::Range<usize>> {
@@ -247,6 +276,34 @@ mod tests {
             ambiguous: false,
             span: s..s + text.len(),
         }
+    }
+
+    #[test]
+    fn a_day_beside_a_statement_is_that_of_another_event_in_its_segment() {
+        // Written for this test.
+        let t = "The gang attacked the port on Friday, the company said.";
+        let p = Prepared::new(t, None);
+        let d = vec![date("Friday", t, "2024-05-03", &p)];
+        let dct = NaiveDate::from_ymd_opt(2024, 5, 6);
+        let (attacked, said) = (t.find("attacked").unwrap(), t.find("said").unwrap());
+        let at = |trigger: usize, triggers: &[usize], etype: &str| {
+            attach_among(&p, &d, 0, &cl(&p, 0), trigger, triggers, dct, etype).value
+        };
+        let both = [attacked, said];
+        assert_eq!(
+            at(attacked, &both, "Cyber.Attack").as_deref(),
+            Some("2024-05-03")
+        );
+        // The statement is the report's, not the attack's Friday.
+        assert_eq!(
+            at(said, &both, "Statement.Say").as_deref(),
+            Some("2024-05-06")
+        );
+        // "Speaking on Friday, the minister said": no other event, the day is the statement's.
+        assert_eq!(
+            at(said, &[said], "Statement.Say").as_deref(),
+            Some("2024-05-03")
+        );
     }
 
     #[test]

@@ -177,6 +177,11 @@ impl EventExtractor {
                 }
             }
             view.mark_dates(prep, dates);
+            // Where the sentence's triggers start (original bytes), for the date step.
+            let trigger_starts: Vec<usize> = list
+                .clone()
+                .map(|h| prep.to_orig(h.norm.clone()).start)
+                .collect();
             for h in list {
                 let everyday = self.lex.triggers.get(h.def).is_some_and(|d| {
                     d.lang == lexicon::LexLang::En && d.etype.starts_with("Cyber.")
@@ -186,7 +191,7 @@ impl EventExtractor {
                 } else {
                     mask
                 };
-                if let Some(ev) = self.event(&doc, &view, h, mask) {
+                if let Some(ev) = self.event(&doc, &view, h, mask, &trigger_starts) {
                     found.push(ev);
                 }
             }
@@ -221,6 +226,7 @@ impl EventExtractor {
         view: &SentenceView<'_>,
         h: &TriggerHit,
         mask: u64,
+        trigger_starts: &[usize],
     ) -> Option<(Event, f32)> {
         let def = self.lex.triggers.get(h.def)?;
         let ts = view.token_at(h.norm.start)?;
@@ -344,12 +350,13 @@ impl EventExtractor {
                 }
             }
         }
-        let date = dates::attach(
+        let date = dates::attach_among(
             prep,
             doc.dates,
             view.index,
             &view.clauses,
             trig_orig.start,
+            trigger_starts,
             doc.dct,
             &def.etype,
         );
