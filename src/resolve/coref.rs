@@ -18,6 +18,8 @@ use std::collections::hash_map::Entry;
 const SOURCE: &str = "coref:short-name";
 /// Source of acronym mentions.
 const SOURCE_ACRONYM: &str = "coref:acronym";
+/// A listed person's surname that names a company of the same document.
+const SOURCE_COMPANY: &str = "coref:company";
 
 /// Adds mentions of short names of entities already found and re-links mentions whose
 /// text is a short form of another entity's name; attaches nationality countries.
@@ -79,6 +81,62 @@ pub fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
     }
     acronyms(prep, mentions);
     repeats(prep, mentions);
+    company_surnames(prep, mentions);
+}
+
+/// "Taft Broadcasting Co … Taft stock rose": a listed person's surname alone (a
+/// gazetteer alias such as "Taft" for William Taft) is the company of the same document
+/// whose name begins with it, when no one of the document bears that name in full (a
+/// "Conrad Hilton" beside "Hilton Corp" leaves "Hilton" as it was).
+fn company_surnames(prep: &Prepared<'_>, mentions: &mut [Resolved]) {
+    let text = |m: &Resolved| prep.orig.get(m.span.clone()).unwrap_or_default();
+    let latin_word = |w: &str| {
+        w.len() >= 3
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    let lone_surname = |m: &Resolved| {
+        m.key.etype == EntityType::Person
+            && m.source.starts_with("gazetteer:")
+            && latin_word(text(m))
+    };
+    // Most documents have no such mention: nothing else is read then.
+    if !mentions.iter().any(lone_surname) {
+        return;
+    }
+    // First word → the company it opens; None when two companies share it.
+    let mut companies: HashMap<&str, Option<usize>> = HashMap::default();
+    let mut full_names: HashSet<&str> = HashSet::default();
+    for (i, m) in mentions.iter().enumerate() {
+        let mut words = text(m).split_whitespace();
+        let (Some(first), Some(_)) = (words.next(), words.next()) else {
+            continue;
+        };
+        match m.key.etype {
+            EntityType::Organization if latin_word(first) => {
+                let slot = companies.entry(first).or_insert(Some(i));
+                if slot.is_some_and(|j| mentions[j].key != m.key) {
+                    *slot = None;
+                }
+            }
+            EntityType::Person => full_names.extend(text(m).split_whitespace()),
+            _ => {}
+        }
+    }
+    let found: Vec<(usize, usize)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| lone_surname(m) && !full_names.contains(text(m)))
+        .filter_map(|(i, m)| Some((i, companies.get(text(m)).copied().flatten()?)))
+        .collect();
+    for (i, j) in found {
+        let key = mentions[j].key.clone();
+        if let Some(m) = mentions.get_mut(i) {
+            m.key = key;
+            m.source = SOURCE_COMPANY.to_string();
+            m.home_country = None;
+        }
+    }
 }
 
 /// True for a mention whose country [`attach_nationality`] may set.

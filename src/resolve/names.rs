@@ -190,7 +190,8 @@ mod tests {
         let rows = "id\ttype\tcanonical\taliases\tids\n\
             king-fahd\tPERSON\tKing Fahd\tالملك فهد|فهد بن سعود\t\n\
             prince-nawaf\tPERSON\tNawaf bin Fahd\tنواف بن فهد\t\n\
-            abdul-karim\tPERSON\tAbdul Karim\tعبد الكريم\t\n";
+            abdul-karim\tPERSON\tAbdul Karim\tعبد الكريم\t\n\
+            orvald-brenner\tPERSON\tOrvald Brenner\tBrenner\t\n";
         let mut b = GazetteerBuilder::new();
         b.add_rows("test", parse("test.tsv", rows).unwrap());
         let gaz = b.build().unwrap();
@@ -285,5 +286,21 @@ mod tests {
             assert_eq!(got[1].0, short);
             assert_eq!(got[0].1, got[1].1, "{got:?}");
         }
+    }
+
+    #[test]
+    fn a_listed_surname_alone_is_the_company_named_after_it() {
+        let got = linked("Brenner Shipping Co said profits rose. Brenner shares gained 3 pct.");
+        assert_eq!(
+            strs(&got),
+            [
+                ("Brenner Shipping Co", "org-brenner-shipping-co"),
+                ("Brenner", "org-brenner-shipping-co")
+            ]
+        );
+        // Beside a person of that name in full, the surname stays his.
+        let got = linked("Chairman Hans Brenner said Brenner Shipping Co grew. Brenner spoke.");
+        let brenner = got.iter().rfind(|(t, _)| t == "Brenner").unwrap();
+        assert!(!brenner.1.starts_with("org-"), "{got:?}");
     }
 }
