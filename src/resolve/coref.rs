@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::{EntityKey, Resolved};
 use crate::model::EntityType;
-use crate::rules::{Nationalities, Rules};
+use crate::rules::{Nationalities, Rules, OGLU, OULD};
 use crate::text::{
     is_arabic, is_word_char, name_starts, push_word_ranges, word_before, word_end, word_start,
     Prepared,
@@ -115,7 +115,7 @@ fn company_surnames(prep: &Prepared<'_>, mentions: &mut [Resolved]) {
         match m.key.etype {
             EntityType::Organization if latin_word(first) => {
                 let slot = companies.entry(first).or_insert(Some(i));
-                if slot.is_some_and(|j| mentions[j].key != m.key) {
+                if slot.is_some_and(|j| mentions.get(j).is_some_and(|c| c.key != m.key)) {
                     *slot = None;
                 }
             }
@@ -130,7 +130,9 @@ fn company_surnames(prep: &Prepared<'_>, mentions: &mut [Resolved]) {
         .filter_map(|(i, m)| Some((i, companies.get(text(m)).copied().flatten()?)))
         .collect();
     for (i, j) in found {
-        let key = mentions[j].key.clone();
+        let Some(key) = mentions.get(j).map(|c| c.key.clone()) else {
+            continue;
+        };
         if let Some(m) = mentions.get_mut(i) {
             m.key = key;
             m.source = SOURCE_COMPANY.to_string();
@@ -283,7 +285,7 @@ fn short_forms<'p, 'g>(
         // A rule-found "آل مرزوق" or "داود أوغلو" is itself a short form: it gives its
         // form only to what no fuller name gives it (it is linked to that name below).
         if words.len() == 2
-            && (particle(words[0]) || words[0] == "ولد" || words[1] == "اوغلو")
+            && (particle(words[0]) || words[0] == OULD || words[1] == OGLU)
             && m.source.starts_with("rule:")
         {
             bare.push(((words[0], words[1]), i));
@@ -293,7 +295,7 @@ fn short_forms<'p, 'g>(
         let form: Option<Form<'p>> = match (words.get(n - 2), words.get(n - 1)) {
             (Some(p), Some(last)) if particle(p) => Some((p, last)),
             // "داود أوغلو": a Turkish family name is two words.
-            (Some(p), Some(&"اوغلو")) => Some((p, "اوغلو")),
+            (Some(p), Some(&last)) if last == OGLU => Some((p, last)),
             // "عبد الله" is one unit: "الله" alone is nobody's short name.
             (Some(p), _) if *p == "عبد" => None,
             (_, Some(last)) if Rules::surname_like(last) => Some(("", last)),
@@ -358,8 +360,8 @@ fn family_first<'p>(m: &Resolved<'_>, words: &[&'p str]) -> Option<Form<'p>> {
 /// "ولد الشيخ" for "إسماعيل ولد الشيخ أحمد": a Mauritanian name is called by the ولد
 /// ("son of") and the word after it.
 fn ould_form<'p>(words: &[&'p str]) -> Option<Form<'p>> {
-    let i = words.iter().skip(1).position(|w| *w == "ولد")? + 1;
-    Some(("ولد", words.get(i + 1)?))
+    let i = words.iter().skip(1).position(|w| *w == OULD)? + 1;
+    Some((OULD, words.get(i + 1)?))
 }
 
 /// The form a mention's words make, when they are one word or two: the only texts that

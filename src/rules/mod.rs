@@ -21,6 +21,7 @@ use crate::text::{Prepared, WordFilter, Words};
 pub use crate::text::word_ranges;
 pub(crate) use lists::{tsv_rows, Lists};
 pub use nationality::{Nationalities, Nationality};
+pub(crate) use person::{OGLU, OULD};
 pub(crate) use scan::en_stop;
 
 /// Compiled entity rules and their word lists.

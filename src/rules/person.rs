@@ -26,7 +26,7 @@ fn filiation(w: &str) -> bool {
 
 /// Most common English spellings of chain particles.
 /// Joins a Mauritanian name to the father's ("son of").
-const OULD: &str = "ولد";
+pub(crate) const OULD: &str = "ولد";
 
 /// The father's name after the ولد at `ould` ("[الشيخ أحمد]", "[عبد العزيز]", "[محمد]"):
 /// a first name, a first name after الشيخ, or an عبد unit. `None` for the verb ولد ("was
@@ -46,7 +46,7 @@ fn ould_father(lists: &Lists, hay: &str, ould: &Range<usize>) -> Option<Vec<Rang
 }
 
 /// The second word of a Turkish family name ("داود أوغلو", normalized).
-const OGLU: &str = "اوغلو";
+pub(crate) const OGLU: &str = "اوغلو";
 
 fn particle_en(w: &str) -> &'static str {
     match w {
