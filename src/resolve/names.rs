@@ -7,6 +7,9 @@
 //! The first names are the rules stage's lists (`gazetteers/rules/first-names-*.tsv` less
 //! their stop lists and titles, as [`Lists`] loads them), so that "Will" or an Arabic
 //! common noun is not taken for a name.
+//!
+//! The other way round, a name the rules found is the listed person when the gazetteer
+//! lists it, or lists its head before a lineage ([`link_listed_names`]).
 
 use super::{EntityKey, Resolved};
 use crate::gazetteer::Gazetteer;
@@ -186,7 +189,7 @@ mod tests {
         use crate::gazetteer::{parse, GazetteerBuilder};
         use crate::rules::Rules;
         use crate::text::Prepared;
-        // Invented people, with the shapes of listed royals' aliases.
+        // Invented rows, with the shapes of listed royals' and surnames' aliases.
         let rows = "id\ttype\tcanonical\taliases\tids\n\
             king-fahd\tPERSON\tKing Fahd\tالملك فهد|فهد بن سعود\t\n\
             prince-nawaf\tPERSON\tNawaf bin Fahd\tنواف بن فهد\t\n\
