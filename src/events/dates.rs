@@ -61,21 +61,8 @@ fn span_bound(prep: &Prepared<'_>, d: &DateMention) -> bool {
 /// the day of the report: it dates what the first sentence says was said, but what it
 /// says happened only when the sentence names no other day ("attacked Kaseya on Friday").
 fn in_dateline(prep: &Prepared<'_>, d: &DateMention) -> bool {
-    let text = prep.orig;
-    let after = text.get(d.span.end..).unwrap_or_default().trim_start();
-    if !after.starts_with(['-', '–', '—']) {
-        return false;
-    }
-    let head = text.get(..d.span.start).unwrap_or_default();
-    let line = head.rsplit('\n').next().unwrap_or(head);
-    let Some(place) = line.trim_end().strip_suffix(',') else {
-        return false;
-    };
-    let words = place.split_whitespace().count();
-    (1..=5).contains(&words)
-        && place
-            .split_whitespace()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    let after = prep.orig.get(d.span.end..).unwrap_or_default().trim_start();
+    after.starts_with(['-', '–', '—']) && prep.after_dateline_place(prep.to_norm(d.span.start))
 }
 
 /// The first calendar date of a value (`2021-07-13/2021-07-15` → `2021-07-13`).

@@ -24,7 +24,6 @@ fn filiation(w: &str) -> bool {
     matches!(w, "بن" | "ابن" | "بنت")
 }
 
-/// Most common English spellings of chain particles.
 /// Joins a Mauritanian name to the father's ("son of").
 pub(crate) const OULD: &str = "ولد";
 
@@ -48,6 +47,7 @@ fn ould_father(lists: &Lists, hay: &str, ould: &Range<usize>) -> Option<Vec<Rang
 /// The second word of a Turkish family name ("داود أوغلو", normalized).
 pub(crate) const OGLU: &str = "اوغلو";
 
+/// Most common English spellings of chain particles.
 fn particle_en(w: &str) -> &'static str {
     match w {
         "بن" | "ابن" => "bin",

@@ -178,6 +178,28 @@ impl<'a> Prepared<'a> {
         self.norm.to_norm(ob)
     }
 
+    /// True when normalized byte `ns` starts the date of a dateline: at most five
+    /// capitalized words and a comma stand between it and the start of its line
+    /// ("TARNOW, Minn., April 2 -"). Shared by the date parser (a dateline's date and its
+    /// dash are no range) and event dating (the day of the report).
+    pub fn after_dateline_place(&self, ns: usize) -> bool {
+        let norm = self.norm_text();
+        let head = norm.get(..ns).unwrap_or_default();
+        let line = head.rsplit('\n').next().unwrap_or(head);
+        let Some(place) = line.trim_end().strip_suffix(',') else {
+            return false;
+        };
+        let words = place.split_whitespace().count();
+        let start = ns - line.len();
+        let orig = self.orig.get(self.to_orig(start..start + place.len()));
+        (1..=5).contains(&words)
+            && !place.contains('"')
+            && orig.is_some_and(|o| {
+                o.split_whitespace()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            })
+    }
+
     /// Index of the sentence that contains original byte `ob` (the nearest one before it
     /// when `ob` falls between sentences).
     pub fn sentence_of(&self, ob: usize) -> usize {

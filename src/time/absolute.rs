@@ -604,28 +604,10 @@ impl Parser<'_, '_> {
         Some(Found::new(i, end, sem))
     }
 
-    /// True when item `j` opens the date of a dateline: at most five capitalized words
-    /// and a comma stand between it and the start of its line ("TARNOW, Minn., April 2 -").
+    /// True when item `j` opens the date of a dateline ("TARNOW, Minn., April 2 -").
     fn in_dateline(&self, j: usize) -> bool {
-        let Some(it) = self.it(j) else { return false };
-        let norm = self.prep.norm_text();
-        let head = norm.get(..it.range.start).unwrap_or_default();
-        let line = head.rsplit('\n').next().unwrap_or(head);
-        let Some(place) = line.trim_end().strip_suffix(',') else {
-            return false;
-        };
-        let words = place.split_whitespace().count();
-        let start = it.range.start - line.len();
-        let orig = self
-            .prep
-            .orig
-            .get(self.prep.to_orig(start..start + place.len()));
-        (1..=5).contains(&words)
-            && !place.contains('"')
-            && orig.is_some_and(|o| {
-                o.split_whitespace()
-                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-            })
+        self.it(j)
+            .is_some_and(|it| self.prep.after_dateline_place(it.range.start))
     }
 
     fn endpoint(&self, j: usize) -> Option<(End, usize)> {
