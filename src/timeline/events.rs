@@ -79,7 +79,7 @@ fn number(numbers: &mut HashMap<String, usize>, key: &str) -> usize {
 /// A TIMEX3 value that names its year ("2021-07-09", "2016", "BC1258"), as opposed to
 /// "XXXX-03-24", "XXXX-WXX-5" or "PAST_REF".
 fn names_its_year(date: Option<&str>) -> bool {
-    date.is_some_and(|d| d.starts_with(|c: char| c.is_ascii_digit()) || d.starts_with("BC"))
+    date_rank(date) <= 1
 }
 
 /// One of the two lists names every participant of the other.
@@ -267,16 +267,21 @@ fn sort_keys(rows: &[TimelineRow]) -> Vec<u128> {
 /// in ISO order ("2016" < "2021-07" < "2021-07-04"), then values with an unknown year or a
 /// reference ("XXXX-07-04", "PAST_REF"), then undated.
 fn date_order(a: Option<&str>, b: Option<&str>) -> Ordering {
-    let rank = |d: Option<&str>| match d {
+    date_rank(a).cmp(&date_rank(b)).then_with(|| match (a, b) {
+        (Some(x), Some(y)) if date_rank(a) == 0 => y.cmp(x),
+        _ => a.cmp(&b),
+    })
+}
+
+/// The kind of a TIMEX3 value, in timeline order: 0 a year before Christ, 1 a calendar
+/// value with its year, 2 a value without a year or a reference, 3 no date.
+fn date_rank(d: Option<&str>) -> u8 {
+    match d {
         Some(v) if v.starts_with("BC") => 0,
         Some(v) if v.starts_with(|c: char| c.is_ascii_digit()) => 1,
         Some(_) => 2,
         None => 3,
-    };
-    rank(a).cmp(&rank(b)).then_with(|| match (a, b) {
-        (Some(x), Some(y)) if rank(a) == 0 => y.cmp(x),
-        _ => a.cmp(&b),
-    })
+    }
 }
 
 #[cfg(test)]
