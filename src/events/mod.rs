@@ -80,7 +80,11 @@ impl EventExtractor {
         let mut cue_starts: Vec<(usize, usize)> =
             hits.cues.iter().map(|c| (c.norm_start, c.cue)).collect();
         cue_starts.sort_unstable();
-        let cue_mask = |s: usize| -> u64 {
+        // The cue words of sentence `s`, less those that start inside `skip`: an English
+        // cyber trigger that is also a cue word is an everyday word ("patch", "bug",
+        // "exploit", "fix") and no cue for itself ("a rough patch", "to exploit the copper
+        // seams").
+        let cue_mask_without = |s: usize, skip: &std::ops::Range<usize>| -> u64 {
             let Some(r) = prep.sentences.get(s) else {
                 return 0;
             };
@@ -91,9 +95,10 @@ impl EventExtractor {
                 .unwrap_or(&[])
                 .iter()
                 .take_while(|&&(p, _)| p < ne)
-                .filter(|&&(_, c)| c < 64)
+                .filter(|&&(p, c)| c < 64 && !skip.contains(&p))
                 .fold(0u64, |m, &(_, c)| m | (1 << c))
         };
+        let cue_mask = |s: usize| cue_mask_without(s, &(0..0));
         // (sentence, entity, mention) of the mentions in trigger sentences; sorted, each
         // sentence's mentions stay in entity then mention order.
         let mut in_trigger_sentences: Vec<(usize, usize, usize)> = Vec::new();
@@ -178,6 +183,14 @@ impl EventExtractor {
                 .map(|h| prep.to_orig(h.norm.clone()).start)
                 .collect();
             for h in list {
+                let everyday = self.lex.triggers.get(h.def).is_some_and(|d| {
+                    d.lang == lexicon::LexLang::En && d.etype.starts_with("Cyber.")
+                });
+                let mask = if everyday {
+                    cue_mask_without(s, &h.norm)
+                } else {
+                    mask
+                };
                 if let Some(ev) = self.event(&doc, &view, h, mask, &trigger_starts) {
                     found.push(ev);
                 }
