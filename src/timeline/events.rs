@@ -1,9 +1,11 @@
 //! Cross-document event dedup: same type, same date, the same participants (one side may
 //! name fewer of them) → one row.
 
-use rustc_hash::FxHashMap as HashMap;
+use hashbrown::HashTable;
+use rustc_hash::{FxHashMap as HashMap, FxHasher};
 use std::cmp::Ordering;
 use std::fmt::Write;
+use std::hash::{Hash, Hasher};
 
 use super::TimelineRow;
 use crate::events::summary;
@@ -41,9 +43,11 @@ pub struct Timeline {
     /// Participant id → its number.
     ids: HashMap<String, usize>,
     /// Events without participants, or without a year, merge across documents only when
-    /// the very same sentence reports them: type, date and sentence text (one
-    /// [`type_date_key`] followed by the text) → row.
-    by_sentence: HashMap<String, usize>,
+    /// the very same sentence reports them: (hash of type, date and sentence text, row)
+    /// of every row such an event made. A row is found by the hash and then by its own
+    /// type, date and first evidence (the sentence that made it), so the table holds no
+    /// second copy of each such sentence.
+    by_sentence: HashTable<(u64, usize)>,
     /// Reused key buffer.
     key: String,
     /// Reused `doc_id#sentence` buffer.
@@ -74,6 +78,21 @@ fn number(numbers: &mut HashMap<String, usize>, key: &str) -> usize {
     let n = numbers.len();
     numbers.insert(key.to_string(), n);
     n
+}
+
+/// The hash of a [`type_date_key`] and a sentence's text, for [`Timeline::by_sentence`].
+fn sentence_hash(type_date: &str, text: &str) -> u64 {
+    let mut h = FxHasher::default();
+    type_date.hash(&mut h);
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// `row` was made by an event of the same type and date as `e`, from the same sentence.
+fn same_report(row: &TimelineRow, e: &Event) -> bool {
+    row.etype == e.etype
+        && row.date == e.date
+        && row.evidence.first().is_some_and(|t| *t == e.sentence_text)
 }
 
 /// A TIMEX3 value that names its year ("2021-07-09", "2016", "BC1258"), as opposed to
@@ -129,10 +148,11 @@ impl Timeline {
         let pair = number(pairs, key);
         let anchored = names_its_year(e.date.as_deref());
         let by_text = e.participants.is_empty() || !anchored;
-        if by_text {
-            key.push('\0');
-            key.push_str(&e.sentence_text);
-        }
+        let text_hash = if by_text {
+            sentence_hash(key, &e.sentence_text)
+        } else {
+            0
+        };
         let index = if anchored { rows_with } else { local_rows_with };
         // The lowest row of a participant's list that names the same participants: every
         // such row is on the list of each participant of the event or of the row, and so on
@@ -150,8 +170,13 @@ impl Timeline {
             .min()
             .or_else(|| {
                 by_text
-                    .then(|| by_sentence.get(key.as_str()).copied())
+                    .then(|| {
+                        by_sentence.find(text_hash, |&(h, i)| {
+                            h == text_hash && rows.get(i).is_some_and(|r| same_report(r, &e))
+                        })
+                    })
                     .flatten()
+                    .map(|&(_, i)| i)
             });
         sentence.clear();
         // Writing to a String cannot fail.
@@ -200,7 +225,7 @@ impl Timeline {
             None => {
                 let i = rows.len();
                 if by_text {
-                    by_sentence.insert(key.clone(), i);
+                    by_sentence.insert_unique(text_hash, (text_hash, i), |&(h, _)| h);
                 }
                 for p in &e.participants {
                     index.entry((pair, number(ids, &p.id))).or_default().push(i);
