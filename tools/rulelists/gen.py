@@ -36,6 +36,11 @@ NOT_FIRST = {
     # a month and regions by their English names, which the place lists below spell otherwise
     "ramadan", "sicily", "burgundy", "baden",
 }
+# A one-word town is no name cue, unless its word is a token of very many Wikidata persons'
+# names and the town is not a big city: "جورج" names George of South Africa (157,000
+# people) and a thousand listed Georges; "واشنطن" and "ليون" stay places.
+NAME_OVER_TOWN_ALIGNED = 150
+NAME_OVER_TOWN_MAX_POPULATION = 500000
 # Name-chain particles, which the aligned spellings of "Ben" and "Beau" would make first names.
 NAME_PARTICLES = {"بن", "ابن", "بنت", "بو", "أبو", "ابو", "آل"}
 
@@ -144,20 +149,29 @@ def main():
     # Place names are never name cues (Wikidata has "Israel" and "France" as given names).
     # Only a place named by one word: the words of a longer place name are often first
     # names ("سيدي يحيى", a town, would take يحيى; others took أحمد, طارق, سلطان).
-    places = set()
+    # One-word place → its largest population (countries count as infinitely large).
+    places = {}
 
-    def add_place(name):
+    def add_place(name, population):
         words = name.split()
         if len(words) == 1 and arabic(words[0]):
-            places.add(words[0])
+            places[words[0]] = max(places.get(words[0], 0), population)
 
     for r in rows(RAW / "countries-mledoze/countries.tsv"):
         for f in ("name_ar_common", "name_ar_official"):
-            add_place(r[f])
+            add_place(r[f], float("inf"))
     for r in rows(RAW / "world-cities-ar-jamsshhayd/world-cities-ar-en.tsv"):
         if r["population"].isdigit() and int(r["population"]) >= 100000:
-            for f in ("country_ar", "city_ar"):
-                add_place(r[f])
+            add_place(r["country_ar"], float("inf"))
+            add_place(r["city_ar"], int(r["population"]))
+    aligned_ar = defaultdict(int)
+    for r in rows(RAW / "name-translit-wikidata-en-ar/en-ar-name-tokens.tsv"):
+        aligned_ar[r["name_token_ar"]] += int(r["count"])
+    places = {
+        p
+        for p, population in places.items()
+        if aligned_ar[p] < NAME_OVER_TOWN_ALIGNED or population >= NAME_OVER_TOWN_MAX_POPULATION
+    }
 
     # Arabic word -> English spelling, best aligned count first.
     best = defaultdict(lambda: ("", -1))

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use crate::entity::{norm, slug, Ent, Kind, Merge, Origin, Store};
+use crate::raw::Table;
 use crate::script::{is_arabic_name, is_latin};
 use crate::sources::groups::title_case;
 use crate::{BuildError, Raw};
@@ -92,6 +93,9 @@ struct Person {
     last: String,
     /// Whether a surname-only alias may be added (not for patronymic name chains).
     surname_ok: bool,
+    /// The first and last name are another listed person's too: they are not spelled in
+    /// Arabic, which would make that spelling the name of both.
+    namesake: bool,
 }
 
 fn person(id_name: &str, first: &str, last: &str, source: &str, priority: i32) -> Person {
@@ -100,6 +104,7 @@ fn person(id_name: &str, first: &str, last: &str, source: &str, priority: i32) -
         first: first.to_string(),
         last: last.to_string(),
         surname_ok: true,
+        namesake: false,
     }
 }
 
@@ -111,6 +116,57 @@ fn shared_short_name(p: &Person, first_names: &HashMap<String, ()>) -> bool {
     !p.surname_ok
         && first_names.contains_key(&norm(&p.first))
         && first_names.contains_key(&norm(&p.last))
+}
+
+/// Presidents and vice presidents of the United States.
+fn executive(table: &Table) -> Vec<Person> {
+    let mut out = Vec::new();
+    // First and last names two officeholders share (John Adams and his son, the two
+    // George Bushes): each is then named with his middle initials ("George W. Bush"), or
+    // both would become one person under one id.
+    let mut shared_names: HashMap<String, usize> = HashMap::new();
+    for r in table.rows() {
+        *shared_names
+            .entry(format!("{} {}", r.get("first"), r.get("last")))
+            .or_default() += 1;
+    }
+    for r in table.rows() {
+        let (first, last) = (r.get("first"), r.get("last"));
+        let mut name = format!("{first} {last}");
+        let middle = r.get("middle");
+        let namesake = shared_names.get(&name).is_some_and(|&n| n > 1);
+        if namesake && !middle.is_empty() {
+            name = format!("{first} {} {last}", middle_initials(middle));
+        }
+        let mut p = person(&name, first, last, "us-congress-legislators", P_US_EXEC);
+        p.namesake = namesake;
+        p.ent.country = Some("US".into());
+        if !r.get("wikidata_qid").is_empty() {
+            p.ent.id_key(format!("wikidata:{}", r.get("wikidata_qid")));
+        }
+        if !r.get("middle").is_empty() {
+            p.ent.alias(
+                &format!("{first} {} {last}", r.get("middle")),
+                Origin::Source,
+            );
+        }
+        if !r.get("nickname").is_empty() {
+            p.ent
+                .alias(&format!("{} {last}", r.get("nickname")), Origin::Source);
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// "Herbert Walker" → "H. W.".
+fn middle_initials(middle: &str) -> String {
+    middle
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .map(|c| format!("{c}."))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn is_initial(t: &str) -> bool {
@@ -146,26 +202,9 @@ pub fn people(
         p.ent.alias(full, Origin::Source);
         list.push(p);
     }
-    for r in raw.table("us-congress-legislators/executive.tsv")?.rows() {
-        let (first, last) = (r.get("first"), r.get("last"));
-        let name = format!("{first} {last}");
-        let mut p = person(&name, first, last, "us-congress-legislators", P_US_EXEC);
-        p.ent.country = Some("US".into());
-        if !r.get("wikidata_qid").is_empty() {
-            p.ent.id_key(format!("wikidata:{}", r.get("wikidata_qid")));
-        }
-        if !r.get("middle").is_empty() {
-            p.ent.alias(
-                &format!("{first} {} {last}", r.get("middle")),
-                Origin::Source,
-            );
-        }
-        if !r.get("nickname").is_empty() {
-            p.ent
-                .alias(&format!("{} {last}", r.get("nickname")), Origin::Source);
-        }
-        list.push(p);
-    }
+    list.extend(executive(
+        &raw.table("us-congress-legislators/executive.tsv")?,
+    ));
     for r in raw
         .table("us-congress-legislators/legislators-current.tsv")?
         .rows()
@@ -206,6 +245,9 @@ pub fn people(
             P_UN,
         );
         p.surname_ok = false;
+        // Its names are patronymic chains: a listed head of one ("محمد رحيم") may be the
+        // start of another man's name, and the matcher must not cut that name there.
+        p.ent.flags.insert("chain".to_string());
         p.ent.id_key(format!("un:{}", r.get("reference_number")));
         let ar = r.get("name_original_script");
         if is_arabic_name(ar) && ar.split_whitespace().count() >= 2 {
@@ -218,6 +260,18 @@ pub fn people(
         }
         list.push(p);
     }
+    add_people(list, store, tr, first_names);
+    Ok(())
+}
+
+/// Adds listed people to `store` with their generated aliases: Arabic spellings and the
+/// surname alone where it names one person only.
+fn add_people(
+    list: Vec<Person>,
+    store: &mut Store,
+    tr: &Translit,
+    first_names: &HashMap<String, ()>,
+) {
     // Surnames shared by two listed people (or by a curated person) name neither.
     let mut surname_count: HashMap<String, usize> = HashMap::new();
     for p in &list {
@@ -236,7 +290,7 @@ pub fn people(
             let mut gen: Vec<String> = Vec::new();
             if let Some(a) = tr
                 .name(&format!("{} {}", p.first, p.last))
-                .filter(|_| !shared_short_name(&p, first_names))
+                .filter(|_| !p.namesake && !shared_short_name(&p, first_names))
             {
                 gen.push(a);
             }
@@ -267,7 +321,6 @@ pub fn people(
         }
         store.add(p.ent, PEOPLE);
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -293,6 +346,56 @@ mod tests {
         // Outside a chain (a legislator's first and last name) it is the name itself.
         let p = person("Omar Muhammad", "Omar", "Muhammad", "test", 0);
         assert!(!shared_short_name(&p, &first_names));
+    }
+
+    #[test]
+    fn officeholders_who_share_a_name_stay_two_people() {
+        let table = Table::parse(
+            "bioguide\twikidata_qid\tfirst\tmiddle\tlast\tnickname\n\
+             X1\t\tHenry\tWalton\tMarsh\t\n\
+             X2\tQ1\tHenry\tAlden Pike\tMarsh\t\n\
+             X3\t\tHenry\t\tMarsh\t\n\
+             X4\t\tRuth\tAnn\tOrtega\t\n",
+        );
+        let got: Vec<(String, String, bool)> = executive(&table)
+            .into_iter()
+            .map(|p| (p.ent.id, p.ent.canonical, p.namesake))
+            .collect();
+        let row = |id: &str, name: &str, namesake| (id.to_string(), name.to_string(), namesake);
+        assert_eq!(
+            got,
+            vec![
+                row("henry-w-marsh", "Henry W. Marsh", true),
+                row("henry-a-p-marsh", "Henry A. P. Marsh", true),
+                // Without a middle name he keeps the plain name, which no other one has.
+                row("henry-marsh", "Henry Marsh", true),
+                row("ruth-ortega", "Ruth Ortega", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_namesake_s_short_name_is_not_spelled_in_arabic() {
+        let mut tr = Translit::default();
+        for (en, ar) in [("henry", "هنري"), ("marsh", "مارش")] {
+            tr.map.insert(en.into(), ar.into());
+        }
+        let mut store = Store::default();
+        let people = executive(&Table::parse(
+            "first\tmiddle\tlast\n\
+             Henry\tWalton\tMarsh\n\
+             Henry\tAlden\tMarsh\n",
+        ));
+        add_people(people, &mut store, &tr, &HashMap::new());
+        for e in &store.ents {
+            assert!(
+                e.aliases.iter().all(|a| a.text != "هنري مارش"),
+                "{}: {:?}",
+                e.id,
+                e.aliases
+            );
+        }
+        assert_eq!(store.ents.len(), 2);
     }
 
     #[test]
