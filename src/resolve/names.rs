@@ -18,7 +18,7 @@ use crate::rules::Lists;
 use crate::text::{is_arabic, is_word_char, normalize, Prepared};
 
 fn is_first_name(lists: &Lists, norm: &str) -> bool {
-    lists.first_ar.contains(norm) || lists.first_en.contains(norm)
+    lists.is_first_ar(norm) || lists.first_en.contains(norm)
 }
 
 /// The word right before byte `pos`, one space away, as a byte range.
@@ -112,16 +112,16 @@ pub fn link_listed_names(prep: &Prepared<'_>, gaz: &Gazetteer, cands: &mut [Cand
         {
             continue;
         }
-        let Some(name) = hay.get(prep.to_norm(c.span.start)..prep.to_norm(c.span.end)) else {
+        let norm_start = prep.to_norm(c.span.start);
+        let Some(name) = hay.get(norm_start..prep.to_norm(c.span.end)) else {
             continue;
         };
         words.clear();
         words.extend(name.split_whitespace());
-        // The whole name, then shorter heads of it that its lineage follows.
+        // The whole name, then shorter heads of it: a head its lineage follows is the
+        // listed person with it; after any other head the rule ran on past the listed
+        // name ("فلاديمير بوتين دان", "Putin condemned"), and the name ends there.
         for n in (2..=words.len()).rev() {
-            if n < words.len() && !LINEAGE.contains(&words[n]) {
-                continue;
-            }
             if n == 2 && UNIT_OPENERS.contains(&words[0]) {
                 break;
             }
@@ -132,10 +132,30 @@ pub fn link_listed_names(prep: &Prepared<'_>, gaz: &Gazetteer, cands: &mut [Cand
                 }
                 key.push_str(w);
             }
-            if let Some(e) = gaz.named(&key, EntityType::Person) {
-                c.target = Target::Gazetteer(e);
-                break;
+            let Some(e) = gaz.named(&key, EntityType::Person) else {
+                continue;
+            };
+            if n < words.len() && !LINEAGE.contains(&words[n]) {
+                // Not after a chain's head: a family name may follow a listed lineage
+                // ("نواف بن فهد الغامدي") or a listed patronymic chain ("محمد رحيم")
+                // may open another man's longer name ("محمد رحيم أمين").
+                let chain = words[..n].iter().any(|w| LINEAGE.contains(w))
+                    || words[n].starts_with("ال")
+                    || gaz
+                        .entities
+                        .get(e as usize)
+                        .is_some_and(|r| r.has_flag("chain"));
+                if chain {
+                    continue;
+                }
+                // The words are slices of `name`: the head ends where its last word does.
+                let last = words[n - 1];
+                let end =
+                    norm_start + (last.as_ptr() as usize - name.as_ptr() as usize) + last.len();
+                c.span = prep.to_orig(norm_start..end);
             }
+            c.target = Target::Gazetteer(e);
+            break;
         }
     }
 }
@@ -190,11 +210,13 @@ mod tests {
         use crate::rules::Rules;
         use crate::text::Prepared;
         // Invented rows, with the shapes of listed royals' and surnames' aliases.
-        let rows = "id\ttype\tcanonical\taliases\tids\n\
-            king-fahd\tPERSON\tKing Fahd\tالملك فهد|فهد بن سعود\t\n\
-            prince-nawaf\tPERSON\tNawaf bin Fahd\tنواف بن فهد\t\n\
-            abdul-karim\tPERSON\tAbdul Karim\tعبد الكريم\t\n\
-            orvald-brenner\tPERSON\tOrvald Brenner\tBrenner\t\n";
+        let rows = "id\ttype\tcanonical\taliases\tids\tflags\n\
+            king-fahd\tPERSON\tKing Fahd\tالملك فهد|فهد بن سعود\t\t\n\
+            prince-nawaf\tPERSON\tNawaf bin Fahd\tنواف بن فهد\t\t\n\
+            abdul-karim\tPERSON\tAbdul Karim\tعبد الكريم\t\t\n\
+            orvald-brenner\tPERSON\tOrvald Brenner\tBrenner\t\t\n\
+            velko-maren\tPERSON\tVelko Maren\tفيلكو مارين\t\t\n\
+            sami-chain\tPERSON\tSami Rahim Daud Nuri\tسامي رحيم\t\tchain\n";
         let mut b = GazetteerBuilder::new();
         b.add_rows("test", parse("test.tsv", rows).unwrap());
         let gaz = b.build().unwrap();
@@ -252,6 +274,17 @@ mod tests {
             );
             assert!(!got.is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_rule_name_that_runs_on_past_a_listed_name_ends_there() {
+        // The verb after a listed full name is no name part ("دان" is also "Dan").
+        let got = linked("وكان الرئيس فيلكو مارين دان الهجوم أمس.");
+        assert_eq!(strs(&got), [("فيلكو مارين", "velko-maren")]);
+        // A listed head of a patronymic chain opens other men's names too.
+        let got = linked("وصرح سامي رحيم دان للصحفيين أمس.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].1.starts_with("person-"), "{got:?}");
     }
 
     #[test]

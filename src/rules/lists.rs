@@ -27,6 +27,7 @@ const STOP_AR: &str = include_str!("../../gazetteers/rules/stopwords-ar.tsv");
 const ALLAH_COMPOUNDS: &str = include_str!("../../gazetteers/rules/allah-compounds-ar.tsv");
 const NOT_NAMES_AR: &str = include_str!("../../gazetteers/rules/not-names-ar.tsv");
 const CLAUSE_AR: &str = include_str!("../../gazetteers/rules/clause-words-ar.tsv");
+const NAMED_FOR_AR: &str = include_str!("../../gazetteers/rules/named-for-heads-ar.tsv");
 
 /// What a cue word announces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +121,9 @@ pub(crate) struct Lists {
     pub allah_compounds: HashSet<String>,
     /// Words that open a clause and so end a title's phrase (relative pronouns).
     pub clause_ar: HashSet<String>,
+    /// Nouns of places and institutions named for a person (normalized): a title right
+    /// after one is part of such a name.
+    pub named_for_ar: HashSet<String>,
     /// The Arabic stop words proper (function and time words), without the mined list
     /// of words that are seldom names: words that never stand before بن as a name.
     pub function_ar: HashSet<String>,
@@ -149,6 +153,13 @@ pub(crate) struct Lists {
 /// Non-comment lines of an embedded TSV, header skipped, split on tabs.
 pub(crate) fn tsv_rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
     tsv_lines(data).map(|l| l.split('\t').map(str::trim).collect())
+}
+
+/// The divine name of a compound of عبد written as one word ("عبدالعزيز" → "العزيز"); the
+/// names list spells these compounds as two words.
+pub(crate) fn abd_compound(w: &str) -> Option<&str> {
+    let rest = w.strip_prefix("عبد")?;
+    (rest.starts_with("ال") && rest.chars().count() >= 4).then_some(rest)
 }
 
 /// The data lines of a list: no blank lines, no `#` comments, no header.
@@ -423,6 +434,9 @@ impl Lists {
             clause_ar: tsv_rows(CLAUSE_AR)
                 .filter_map(|r| r.first().map(|w| normalize(w)))
                 .collect(),
+            named_for_ar: tsv_rows(NAMED_FOR_AR)
+                .filter_map(|r| r.first().map(|w| normalize(w)))
+                .collect(),
             first_ar_homographs,
             function_ar: HashSet::default(),
             strong: HashSet::default(),
@@ -465,7 +479,13 @@ impl Lists {
     /// True for a normalized Arabic word some name list has (a name word with an English
     /// spelling, a sure name token, a first name).
     pub fn name_word(&self, w: &str) -> bool {
-        self.name_words.contains_key(w) || self.strong.contains(w) || self.first_ar.contains(w)
+        self.name_words.contains_key(w) || self.strong.contains(w) || self.is_first_ar(w)
+    }
+
+    /// An Arabic first name (normalized): one of [`Self::first_ar`], or a compound of عبد
+    /// and a divine name written as one word ("عبدالعزيز", as often as "عبد العزيز").
+    pub fn is_first_ar(&self, w: &str) -> bool {
+        self.first_ar.contains(w) || abd_compound(w).is_some()
     }
 
     /// True for a word that can stand alone as a short name of a person: a known name
@@ -477,7 +497,7 @@ impl Lists {
             .is_some_and(|c| c.is_ascii_alphabetic());
         latin
             || (self.strong.contains(norm_word)
-                && !self.first_ar.contains(norm_word)
+                && !self.is_first_ar(norm_word)
                 && !self.blocked.contains(norm_word))
     }
 

@@ -147,6 +147,39 @@ fn arabic_head(
     h: &Hit,
 ) -> Option<Candidate> {
     let hay = prep.norm_text();
+    // "جامعة جون هوبكنز", "مستشفى الملك فيصل": named for a person, by a first name or a
+    // title and a first name.
+    if let Some(w) = word_after(hay, h.e).filter(|w| is_ar(hay, w)) {
+        let named_from = if lists.title_words.contains(&hay[w.clone()]) {
+            word_after(hay, w.end).filter(|n| is_ar(hay, n))
+        } else {
+            Some(w)
+        };
+        let end = named_from.and_then(|n| super::person::ar_name_end(lists, hay, n));
+        if let Some(mut end) = end {
+            // Adjectives after the name are the organization's ("جامعة الإمام محمد بن سعود
+            // الإسلامية", "مؤسسة … الخيرية"): definite words of the nisba form (…ي, …يه).
+            let mut country = None;
+            for _ in 0..2 {
+                let Some(w) = word_after(hay, end).filter(|w| is_ar(hay, w)) else {
+                    break;
+                };
+                let t = &hay[w.clone()];
+                let nisba = t.ends_with('ي') || t.ends_with("يه");
+                if !t.starts_with("ال") || !nisba || lists.stop_ar.contains(t) {
+                    break;
+                }
+                end = w.end;
+                if let Some(n) = nats.lookup(t) {
+                    country = Some(n.code.clone());
+                    break;
+                }
+            }
+            let mut c = org(prep, h.s..end, "rule:org-named", 0.5);
+            c.country = country;
+            return Some(c);
+        }
+    }
     let mut end = None;
     let mut at = h.e;
     let mut country = None;
@@ -321,6 +354,40 @@ mod tests {
             orgs_knowing("a deal between Brandt and Nordvik Corp was", true),
             vec!["Brandt and Nordvik Corp"]
         );
+    }
+
+    #[test]
+    fn arabic_heads_named_for_a_person() {
+        assert_eq!(
+            orgs("وقال باحث في جامعة جون هوبكنز إن النتائج مبشرة"),
+            vec!["جامعة جون هوبكنز"]
+        );
+        // A title before the name, lineage in it, adjectives after it.
+        assert_eq!(
+            orgs("تخرج في جامعة الملك عبدالعزيز بن سعود الإسلامية قبل عامين"),
+            vec!["جامعة الملك عبدالعزيز بن سعود الإسلامية"]
+        );
+        assert_eq!(
+            orgs("مديرة مؤسسة نوال بن خالد الخيرية في الرياض"),
+            vec!["مؤسسة نوال بن خالد الخيرية"]
+        );
+        // A nationality adjective ends the name and gives its country.
+        let lists = Lists::shared().unwrap();
+        let (prep, hits, known) =
+            crate::rules::test_inputs("زار وفد جامعة جون هوبكنز الأمريكية الرياض", false);
+        let mut out = Vec::new();
+        find(
+            &prep,
+            lists,
+            Nationalities::builtin(),
+            &hits,
+            &known,
+            &mut out,
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].country.as_deref(), Some("US"));
+        // One first name is not yet a person's name: the head reads on as before.
+        assert!(orgs("وقعت شركة أحمد عقدا").is_empty());
     }
 
     #[test]

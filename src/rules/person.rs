@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::lists::{hits_in, Cue, Hit, Lists};
+use super::lists::{abd_compound, hits_in, Cue, Hit, Lists};
 use super::nationality::Nationalities;
 use super::scan::{
     candidate, cap_name_words_after, cap_words_after, in_capitals, is_ar, is_cap, is_latin,
@@ -35,11 +35,9 @@ fn ould_father(lists: &Lists, hay: &str, ould: &Range<usize>) -> Option<Vec<Rang
     let nt = &hay[n.clone()];
     let after = word_after(hay, n.end).filter(|x| is_ar(hay, x));
     match after {
-        Some(x) if nt == "الشيخ" && lists.first_ar.contains(&hay[x.clone()]) => {
-            Some(vec![n, x])
-        }
+        Some(x) if nt == "الشيخ" && lists.is_first_ar(&hay[x.clone()]) => Some(vec![n, x]),
         Some(x) if nt == "عبد" => Some(vec![n, x]),
-        _ if lists.first_ar.contains(nt) && !lists.blocked.contains(nt) => Some(vec![n]),
+        _ if lists.is_first_ar(nt) && !lists.blocked.contains(nt) => Some(vec![n]),
         _ => None,
     }
 }
@@ -95,6 +93,19 @@ enum Start {
     /// name, so after a known first name the next word is a family name as after a
     /// title.
     Speaker,
+}
+
+/// Where the Arabic name of at least two words that starts with the first name at
+/// `first` ends, if one does: the name an organization is named for ("جامعة جون هوبكنز").
+pub(crate) fn ar_name_end(lists: &Lists, hay: &str, first: Range<usize>) -> Option<usize> {
+    if !lists.is_first_ar(&hay[first.clone()]) {
+        return None;
+    }
+    let mut words = Vec::new();
+    read_ar_name(lists, hay, first, Start::Known, &mut words);
+    (words.len() >= 2)
+        .then(|| words.last().map(|l| l.end))
+        .flatten()
 }
 
 /// Reads an Arabic name whose first word is `first` into `words` (cleared first; left
@@ -160,10 +171,10 @@ fn read_ar_name(
             r.chars().count() >= 2
                 && (lists.title_words.contains(r)
                     || lists.title_heads.contains(r)
-                    || lists.first_ar.contains(r)
+                    || lists.is_first_ar(r)
                     || lists.function_ar.contains(r))
         }) && !lists.strong.contains(t)
-            && !lists.first_ar.contains(t);
+            && !lists.is_first_ar(t);
         if conjoined {
             break;
         }
@@ -242,7 +253,7 @@ fn read_ar_name(
         let expected = words.len() == 1
             && match start {
                 Start::Loose => known(fw),
-                Start::Speaker => lists.first_ar.contains(fw) && !t.starts_with('ل'),
+                Start::Speaker => lists.is_first_ar(fw) && !t.starts_with('ل'),
                 Start::Known => false,
             }
             && (known(t) || !verb_shaped(t));
@@ -353,6 +364,15 @@ fn ar_canonical(lists: &Lists, hay: &str, words: &[Range<usize>]) -> Option<Stri
             "cheikh"
         } else if t == OGLU {
             "oglu"
+        } else if let Some(divine) = abd_compound(t) {
+            // Spelled as "عبد العزيز" is: two words.
+            if i > 0 {
+                s.push(' ');
+            }
+            push_title_case("abdul", &mut s);
+            s.push(' ');
+            push_title_case(lists.name_words.get(divine)?, &mut s);
+            continue;
         } else {
             lists.name_words.get(t)?.as_str()
         };
@@ -719,6 +739,17 @@ fn title_ar(
     words: &mut Vec<Range<usize>>,
 ) -> Option<Candidate> {
     let hay = prep.norm_text();
+    // "مدينة الملك عبدالعزيز الطبية", "بجائزة الملك فيصل": the title opens the name of a
+    // place or an institution.
+    if let Some(b) = word_before(hay, h.s) {
+        let head = &hay[b];
+        let bare = head
+            .strip_prefix(|c| matches!(c, 'ب' | 'ل' | 'و' | 'ف' | 'ك'))
+            .filter(|r| lists.named_for_ar.contains(*r));
+        if lists.named_for_ar.contains(head) || bare.is_some() {
+            return None;
+        }
+    }
     let mut at = h.e;
     let mut country = None;
     // After a complement, only a known name word begins the name: the words a title's
@@ -746,7 +777,7 @@ fn title_ar(
         }
         if let Some(n) = nats.lookup(t).filter(|_| !chain_follows()) {
             country.get_or_insert_with(|| n.code.clone());
-        } else if (!t.starts_with("ال") || lists.first_ar.contains(t))
+        } else if (!t.starts_with("ال") || lists.is_first_ar(t))
             && !lists.title_words.contains(t)
             && t != "باسم"
             && (!possessive(t) || lists.name_word(t))
@@ -772,7 +803,7 @@ fn title_ar(
             let strong = words.len() >= 2
                 || words.first().is_some_and(|f| {
                     let t = &hay[f.clone()];
-                    lists.strong.contains(t) || lists.first_ar.contains(t)
+                    lists.strong.contains(t) || lists.is_first_ar(t)
                 });
             if !strong {
                 return None;
@@ -834,6 +865,57 @@ mod tests {
         assert!(got.iter().any(|p| p.0 == "رامي"), "{got:?}");
         // A name particle is no first name.
         assert!(!Lists::shared().unwrap().first_ar.contains("بن"));
+    }
+
+    #[test]
+    fn compounds_of_abd_written_as_one_word_are_first_names() {
+        // Invented names: the joined spelling is as much a first name as the spaced one.
+        let got = people("وقال عبدالكريم الهاشمي إن المشروع تأخر");
+        assert!(got.iter().any(|p| p.0 == "عبدالكريم الهاشمي"), "{got:?}");
+        let got = people("وبدأ الفريق عبدالرحيم محمد حسن جولة");
+        assert!(got.iter().any(|p| p.0 == "عبدالرحيم محمد حسن"), "{got:?}");
+        // Both spellings give one canonical name, so one entity.
+        let joined = people("وقال عبدالرحمن سالم إن");
+        let spaced = people("وقال عبد الرحمن سالم إن");
+        assert_eq!(joined.len(), 1, "{joined:?}");
+        assert_eq!(spaced.len(), 1, "{spaced:?}");
+        assert_eq!(joined[0].1, spaced[0].1);
+        // Not every word that begins with عبد.
+        assert!(!Lists::shared().unwrap().is_first_ar("عبدان"));
+    }
+
+    #[test]
+    fn common_foreign_first_names_that_also_name_a_town() {
+        // George (a town of South Africa) and Mary are first names; Washington stays a place.
+        let got = people("والتقى جورج تومسون وماري كارتر بالوفد");
+        assert!(got.iter().any(|p| p.0 == "جورج تومسون"), "{got:?}");
+        assert!(got.iter().any(|p| p.0 == "ماري كارتر"), "{got:?}");
+        assert!(!Lists::shared().unwrap().is_first_ar("واشنطن"));
+    }
+
+    #[test]
+    fn a_title_after_the_noun_of_a_place_names_the_place() {
+        // Invented sentences: the king is the place's namesake, not a person in the news.
+        for text in [
+            "نقل المصاب إلى مدينة الملك فهد الطبية أمس",
+            "وصل الوفد إلى مطار الملك خالد الدولي",
+            "وفاز الباحث بجائزة الأمير سلطان للمياه",
+        ] {
+            let got = people(text);
+            assert!(got.is_empty(), "{text}: {got:?}");
+        }
+        let got = people("وقال الملك فهد إن البلاد بخير");
+        assert!(got.iter().any(|p| p.0 == "فهد"), "{got:?}");
+    }
+
+    #[test]
+    fn words_between_a_title_and_its_name() {
+        // A time adverb ("the then-president") and a rank's "staff" are not the name.
+        let got = people("واتصل الرئيس الأمريكي آنذاك جورج تومسون بالملك");
+        assert!(got.iter().any(|p| p.0 == "جورج تومسون"), "{got:?}");
+        assert!(got.iter().all(|p| !p.0.contains("آنذاك")), "{got:?}");
+        let got = people("وقال اللواء ركن سالم بن حمد القحطاني إن");
+        assert!(got.iter().any(|p| p.0 == "سالم بن حمد القحطاني"), "{got:?}");
     }
 
     #[test]
