@@ -910,12 +910,15 @@ mod tests {
 
     #[test]
     fn words_between_a_title_and_its_name() {
-        // A time adverb ("the then-president") and a rank's "staff" are not the name.
+        // A time adverb ("the then-president") and a rank's "staff" or "pilot" are not
+        // the name.
         let got = people("واتصل الرئيس الأمريكي آنذاك جورج تومسون بالملك");
         assert!(got.iter().any(|p| p.0 == "جورج تومسون"), "{got:?}");
         assert!(got.iter().all(|p| !p.0.contains("آنذاك")), "{got:?}");
         let got = people("وقال اللواء ركن سالم بن حمد القحطاني إن");
         assert!(got.iter().any(|p| p.0 == "سالم بن حمد القحطاني"), "{got:?}");
+        let got = people("وقال العميد الركن طيار سالم القحطاني إن");
+        assert!(got.iter().any(|p| p.0 == "سالم القحطاني"), "{got:?}");
     }
 
     #[test]
