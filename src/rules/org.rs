@@ -61,17 +61,27 @@ pub(crate) fn find(
                 if ok_case {
                     let mut before = cap_words_before(prep, h.s, 4);
                     before.drain(..possessor_end(prep, &before, known));
+                    // The name's start, and the end of the words that may be a listed
+                    // name without the suffix.
+                    let mut name_end = before.last().map(|l| l.end);
                     let start = match before.as_slice() {
                         [co] if &hay[co.clone()] == "co" => and_co_start(prep, co.start),
                         [w] => and_pair_start(prep, w.start, &r, hits, known),
+                        // "Merrill Lynch & Co": a company's "Co" right after the "&" or
+                        // "and" (not any suffix: "PDVSA and Union Pacific").
+                        [] if matches!(&hay[r.clone()], "co" | "company") => {
+                            name_end = and_before(prep, h.s);
+                            and_co_start(prep, h.s)
+                        }
                         _ => None,
                     };
                     let start = start.or(before.first().map(|f| f.start));
                     start.map(|s| {
                         let mut c = org(prep, s..h.e, "rule:org-suffix", 0.6);
                         // "Lane Motor Corp" is the gazetteer's Lane Motor when it lists
-                        // the words before the suffix as an organization.
-                        let name = before.last().map(|l| prep.to_orig(s..l.end));
+                        // the words before the suffix as an organization, and so is
+                        // "Goldman Sachs and Co" the gazetteer's Goldman Sachs.
+                        let name = name_end.map(|e| prep.to_orig(s..e));
                         let listed = name.and_then(|n| {
                             known_at(known, n.start).iter().find(|g| {
                                 g.span == n
@@ -320,6 +330,41 @@ mod tests {
             &mut out,
         );
         out.into_iter().map(|c| text[c.span].to_string()).collect()
+    }
+
+    #[test]
+    fn a_suffix_right_after_and_closes_the_names_before_it() {
+        assert_eq!(
+            orgs("analysts at Brandvik & Co said the shares were cheap"),
+            vec!["Brandvik & Co"]
+        );
+        assert_eq!(
+            orgs("a report by Harlow Weiss and Co on Friday"),
+            vec!["Harlow Weiss and Co"]
+        );
+        // Lower case before the "and" is no name; nor does another suffix than "Co" close
+        // the names before the "and".
+        assert!(orgs("profits and Co-operation grew").is_empty());
+        assert!(orgs("a deal between Nordvik and Union Carbide").is_empty());
+        // A listed name before "and Co" is that organization.
+        let lists = Lists::shared().unwrap();
+        let (prep, hits, known) =
+            crate::rules::test_inputs("underwriters led by Goldman Sachs and Co priced it", true);
+        let mut out = Vec::new();
+        find(
+            &prep,
+            lists,
+            Nationalities::builtin(),
+            &hits,
+            &known,
+            &mut out,
+        );
+        assert_eq!(out.len(), 1);
+        assert!(
+            matches!(out[0].target, Target::Gazetteer(_)),
+            "{:?}",
+            out[0]
+        );
     }
 
     #[test]
