@@ -4,6 +4,7 @@
 pub mod context;
 pub mod coref;
 mod cyber;
+pub mod kingdom;
 pub mod names;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -162,6 +163,7 @@ pub fn resolve(
     names::extend_first_names(prep, gaz, &mut resolved, &record);
     context::retype(prep, gaz, &mut resolved, &record);
     if coref {
+        kingdom::link(prep, gaz, &mut resolved, &record);
         coref::link(prep, &mut resolved);
     }
     resolved.sort_by_key(|r| r.span.start);

@@ -57,6 +57,14 @@ fn add_en(e: &mut Ent, s: &str) {
     }
 }
 
+/// A country whose formal Arabic name says it is a kingdom ("المملكة المغربية", "مملكة
+/// البحرين"), so that "المملكة" or "the Kingdom" alone may stand for it. Not the United
+/// Kingdom: its everyday name already has the word, and the word alone hardly means it.
+fn is_kingdom(formal_ar: &str) -> bool {
+    let mut words = formal_ar.split_whitespace();
+    matches!(words.next(), Some("المملكة" | "مملكة")) && words.next() != Some("المتحدة")
+}
+
 /// Builds one entity per ISO country, from every country table.
 pub fn countries(raw: &Raw, store: &mut Store) -> Result<Countries, BuildError> {
     let mut out = Countries::default();
@@ -104,6 +112,9 @@ pub fn countries(raw: &Raw, store: &mut Store) -> Result<Countries, BuildError> 
         add_en(&mut e, r.get("unterm_en_formal").trim_start_matches("the "));
         for c in ["unterm_ar_short", "unterm_ar_formal", "official_name_ar"] {
             add_ar(&mut e, r.get(c));
+        }
+        if is_kingdom(r.get("unterm_ar_formal")) {
+            e.flags.insert("kingdom".to_string());
         }
         out.iso3.insert(r.get("iso3").to_string(), iso2.to_string());
         if !r.get("fips").is_empty() {
