@@ -157,7 +157,7 @@ fn arabic_head(
     h: &Hit,
 ) -> Option<Candidate> {
     let hay = prep.norm_text();
-    // "جامعة جون هوبكنز", "مستشفى الملك فيصل": named for a person, by a first name or a
+    // "جامعة جون هوبكنز", "مؤسسة الملك فيصل": named for a person, by a first name or a
     // title and a first name.
     if let Some(w) = word_after(hay, h.e).filter(|w| is_ar(hay, w)) {
         let named_from = if lists.title_words.contains(&hay[w.clone()]) {
