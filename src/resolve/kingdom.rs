@@ -219,7 +219,7 @@ mod tests {
         for text in [
             "وقالت المملكة إنها سترد.",
             "زار ملك الأردن المغرب، وقالت المملكة إنها سترد.",
-            "Officials in Norway said the kingdom would reply.",
+            "Ministers in Norway expect the kingdom to reply.",
             // Bahrain named, and a Saudi by his nationality.
             "زار السفير السعودي البحرين، وقال إن المملكة ترحب.",
         ] {

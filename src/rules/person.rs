@@ -739,7 +739,7 @@ fn title_ar(
     words: &mut Vec<Range<usize>>,
 ) -> Option<Candidate> {
     let hay = prep.norm_text();
-    // "مدينة الملك عبدالعزيز الطبية", "بجائزة الملك فيصل": the title opens the name of a
+    // "مدينة الملك فهد الطبية", "بجائزة الملك فيصل": the title opens the name of a
     // place or an institution.
     if let Some(b) = word_before(hay, h.s) {
         let head = &hay[b];
