@@ -179,17 +179,10 @@ mod tests {
         let gaz = Gazetteer::builtin().unwrap();
         let prep = Prepared::new(text, None);
         let ents = crate::resolve::resolve(&prep, gaz.annotate(&prep), &gaz, true);
-        let mut out: Vec<(usize, String, String)> = ents
-            .iter()
-            .flat_map(|e| {
-                e.mentions
-                    .iter()
-                    .map(|m| (m.start, m.text.clone(), e.id.clone()))
-            })
-            .filter(|(_, t, _)| t.contains("مملكة") || t.contains("Kingdom"))
-            .collect();
-        out.sort();
-        out.into_iter().map(|(_, t, id)| (t, id)).collect()
+        crate::resolve::mentions_in_order(&ents)
+            .into_iter()
+            .filter(|(t, _)| t.contains("مملكة") || t.contains("Kingdom"))
+            .collect()
     }
 
     #[test]

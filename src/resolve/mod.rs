@@ -224,6 +224,22 @@ pub fn group(prep: &Prepared<'_>, resolved: Vec<Resolved<'_>>) -> Vec<Entity> {
     out
 }
 
+/// Every mention of `ents` as (text, entity id), in text order: what the resolution tests
+/// compare.
+#[cfg(test)]
+pub(crate) fn mentions_in_order(ents: &[Entity]) -> Vec<(String, String)> {
+    let mut out: Vec<(usize, String, String)> = ents
+        .iter()
+        .flat_map(|e| {
+            e.mentions
+                .iter()
+                .map(|m| (m.start, m.text.clone(), e.id.clone()))
+        })
+        .collect();
+    out.sort();
+    out.into_iter().map(|(_, t, id)| (t, id)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -225,16 +225,7 @@ mod tests {
         let found = Rules::builtin().unwrap().annotate(&prep, &cands);
         cands.extend(found);
         let ents = crate::resolve::resolve(&prep, cands, &gaz, true);
-        let mut out: Vec<(usize, String, String)> = ents
-            .iter()
-            .flat_map(|e| {
-                e.mentions
-                    .iter()
-                    .map(|m| (m.start, m.text.clone(), e.id.clone()))
-            })
-            .collect();
-        out.sort();
-        out.into_iter().map(|(_, t, id)| (t, id)).collect()
+        crate::resolve::mentions_in_order(&ents)
     }
 
     /// [`linked`]'s pairs as string slices, to compare with literals.

@@ -318,6 +318,14 @@ mod tests {
     /// The organizations the rules find in `text`; with `gazetteer`, knowing the
     /// built-in gazetteer's mentions as the pipeline does.
     fn orgs_knowing(text: &str, gazetteer: bool) -> Vec<String> {
+        candidates(text, gazetteer)
+            .into_iter()
+            .map(|c| text[c.span].to_string())
+            .collect()
+    }
+
+    /// [`orgs_knowing`]'s candidates themselves.
+    fn candidates(text: &str, gazetteer: bool) -> Vec<Candidate> {
         let lists = Lists::shared().unwrap();
         let (prep, hits, known) = crate::rules::test_inputs(text, gazetteer);
         let mut out = Vec::new();
@@ -329,7 +337,7 @@ mod tests {
             &known,
             &mut out,
         );
-        out.into_iter().map(|c| text[c.span].to_string()).collect()
+        out
     }
 
     #[test]
@@ -347,18 +355,7 @@ mod tests {
         assert!(orgs("profits and Co-operation grew").is_empty());
         assert!(orgs("a deal between Nordvik and Union Carbide").is_empty());
         // A listed name before "and Co" is that organization.
-        let lists = Lists::shared().unwrap();
-        let (prep, hits, known) =
-            crate::rules::test_inputs("a bond sold through Goldman Sachs and Co last week", true);
-        let mut out = Vec::new();
-        find(
-            &prep,
-            lists,
-            Nationalities::builtin(),
-            &hits,
-            &known,
-            &mut out,
-        );
+        let out = candidates("a bond sold through Goldman Sachs and Co last week", true);
         assert_eq!(out.len(), 1);
         assert!(
             matches!(out[0].target, Target::Gazetteer(_)),
@@ -417,18 +414,7 @@ mod tests {
             vec!["مؤسسة نوال بن خالد الخيرية"]
         );
         // A nationality adjective ends the name and gives its country.
-        let lists = Lists::shared().unwrap();
-        let (prep, hits, known) =
-            crate::rules::test_inputs("زار وفد جامعة جون هوبكنز الأمريكية الرياض", false);
-        let mut out = Vec::new();
-        find(
-            &prep,
-            lists,
-            Nationalities::builtin(),
-            &hits,
-            &known,
-            &mut out,
-        );
+        let out = candidates("زار وفد جامعة جون هوبكنز الأمريكية الرياض", false);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].country.as_deref(), Some("US"));
         // One first name is not yet a person's name: the head reads on as before.
