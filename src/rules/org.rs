@@ -193,7 +193,7 @@ fn arabic_head(
     let mut end = None;
     let mut at = h.e;
     let mut country = None;
-    for _ in 0..3 {
+    for k in 0..3 {
         let Some(w) = word_after(hay, at) else { break };
         let t = &hay[w.clone()];
         // "حزب الله": the divine name is part of the name, stop word or not.
@@ -208,6 +208,14 @@ fn arabic_head(
         at = w.end;
         if let Some(n) = nats.lookup(t) {
             country = Some(n.code.clone());
+            break;
+        }
+        // An adjective of the nisba form after the head's noun closes the name, but for
+        // a nationality after it ("مجلس الأمن القومي السعودي"): another definite word
+        // begins what is said of it ("منظمة التعاون الإسلامي التصريحات", "حزب العمال
+        // الكردستاني المحظور").
+        let nisba = k > 0 && (t.ends_with('ي') || t.ends_with("يه")) && t.chars().count() >= 5;
+        if nisba && !word_after(hay, at).is_some_and(|n| nats.lookup(&hay[n]).is_some()) {
             break;
         }
     }
@@ -419,6 +427,24 @@ mod tests {
         assert_eq!(out[0].country.as_deref(), Some("US"));
         // One first name is not yet a person's name: the head reads on as before.
         assert!(orgs("وقعت شركة أحمد عقدا").is_empty());
+    }
+
+    #[test]
+    fn a_nisba_adjective_closes_an_arabic_head_name() {
+        assert_eq!(
+            orgs("ووصف حزب الفلاحين الوطني المعارض القرار بأنه خطأ"),
+            vec!["حزب الفلاحين الوطني"]
+        );
+        // A nationality may still follow it.
+        assert_eq!(
+            orgs("وقال مجلس الأمن القومي السعودي إن"),
+            vec!["مجلس الأمن القومي السعودي"]
+        );
+        // Right after the head it is the name's noun ("وزارة الخارجية").
+        assert_eq!(
+            orgs("وقالت وزارة الخارجية الفنلندية إن"),
+            vec!["وزارة الخارجية الفنلندية"]
+        );
     }
 
     #[test]
