@@ -204,6 +204,12 @@ fn arabic_head(
         if lists.title_words.contains(t) {
             break;
         }
+        // A verbal noun with its object is what the body does ("قرر مجلس الوزراء
+        // الموافقة على …"), not its name; an adjective before على is the name's
+        // ("وافقت وزارة الخدمة المدنية على").
+        if k > 0 && !is_nisba(t) && word_after(hay, w.end).is_some_and(|n| &hay[n] == "علي") {
+            break;
+        }
         end = Some(w.end);
         at = w.end;
         if let Some(n) = nats.lookup(t) {
@@ -214,15 +220,35 @@ fn arabic_head(
         // a nationality after it ("مجلس الأمن القومي السعودي"): another definite word
         // begins what is said of it ("منظمة التعاون الإسلامي التصريحات", "حزب العمال
         // الكردستاني المحظور").
-        let nisba = k > 0 && (t.ends_with('ي') || t.ends_with("يه")) && t.chars().count() >= 5;
+        let nisba = k > 0 && is_nisba(t);
         if nisba && !word_after(hay, at).is_some_and(|n| nats.lookup(&hay[n]).is_some()) {
             break;
         }
     }
-    let end = end?;
+    let mut end = end?;
+    // Nisba adjectives joined by و are one name ("وزارة الشؤون البلدية والقروية", "لجنة
+    // الشؤون السياسية والأمنية").
+    if let Some(last) = hay.get(h.e..end).and_then(|n| n.split_whitespace().last()) {
+        if is_nisba(last) {
+            let joined = word_after(hay, end).filter(|w| {
+                hay[w.clone()]
+                    .strip_prefix('و')
+                    .is_some_and(|r| r.starts_with("ال") && is_nisba(r))
+            });
+            if let Some(w) = joined {
+                end = w.end;
+            }
+        }
+    }
     let mut c = org(prep, h.s..end, "rule:org-head", 0.5);
     c.country = country;
     Some(c)
+}
+
+/// A normalized Arabic word of the nisba adjective's form (…ي, …ية written …يه), long
+/// enough not to be a short noun that ends so.
+fn is_nisba(t: &str) -> bool {
+    (t.ends_with('ي') || t.ends_with("يه")) && t.chars().count() >= 5
 }
 
 /// "Securities and Exchange Commission", "Standard & Poor's Corp": where the one
@@ -439,6 +465,20 @@ mod tests {
         assert_eq!(
             orgs("وقال مجلس الأمن القومي السعودي إن"),
             vec!["مجلس الأمن القومي السعودي"]
+        );
+        // Nisba adjectives joined by و are one name; a verbal noun with its object is
+        // what the body does.
+        assert_eq!(
+            orgs("وأعلنت وزارة الشؤون الريفية والزراعية عن خطة"),
+            vec!["وزارة الشؤون الريفية والزراعية"]
+        );
+        assert_eq!(
+            orgs("وقرر مجلس الأمناء التصديق على الميزانية"),
+            vec!["مجلس الأمناء"]
+        );
+        assert_eq!(
+            orgs("ووافقت هيئة الموانئ البحرية على الطلب"),
+            vec!["هيئة الموانئ البحرية"]
         );
         // Right after the head it is the name's noun ("وزارة الخارجية").
         assert_eq!(
