@@ -206,7 +206,7 @@ fn arabic_head(
         }
         // A verbal noun with its object is what the body does ("قرر مجلس الوزراء
         // الموافقة على …"), not its name; an adjective before على is the name's
-        // ("وافقت وزارة الخدمة المدنية على").
+        // ("وافقت هيئة الموانئ البحرية على").
         if k > 0 && !is_nisba(t) && word_after(hay, w.end).is_some_and(|n| &hay[n] == "علي") {
             break;
         }
@@ -218,8 +218,7 @@ fn arabic_head(
         }
         // An adjective of the nisba form after the head's noun closes the name, but for
         // a nationality after it ("مجلس الأمن القومي السعودي"): another definite word
-        // begins what is said of it ("منظمة التعاون الإسلامي التصريحات", "حزب العمال
-        // الكردستاني المحظور").
+        // begins what is said of it ("حزب الفلاحين الوطني المعارض").
         let nisba = k > 0 && is_nisba(t);
         if nisba && !word_after(hay, at).is_some_and(|n| nats.lookup(&hay[n]).is_some()) {
             break;
@@ -389,7 +388,7 @@ mod tests {
         assert!(orgs("profits and Co-operation grew").is_empty());
         assert!(orgs("a deal between Nordvik and Union Carbide").is_empty());
         // A listed name before "and Co" is that organization.
-        let out = candidates("a bond sold through Goldman Sachs and Co last week", true);
+        let out = candidates("a note from Goldman Sachs and Co this week", true);
         assert_eq!(out.len(), 1);
         assert!(
             matches!(out[0].target, Target::Gazetteer(_)),
