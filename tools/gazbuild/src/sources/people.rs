@@ -172,15 +172,16 @@ fn leaders(table: &Table, independent: &HashSet<String>) -> Vec<Person> {
         };
         let short = format!("{first} {last}");
         let mut p = person(&short, first, last, "cia-world-factbook", P_LEADER);
-        let mut own: Vec<&String> = countries
+        let mut distinct: Vec<&String> = countries.iter().collect();
+        distinct.sort();
+        distinct.dedup();
+        let own: Vec<&&String> = distinct
             .iter()
-            .filter(|c| independent.contains(*c))
+            .filter(|c| independent.contains(**c))
             .collect();
-        own.sort();
-        own.dedup();
-        p.ent.country = match (countries.as_slice(), own.as_slice()) {
-            ([one], _) => Some(one.clone()),
-            (_, [one]) => Some((*one).clone()),
+        p.ent.country = match (distinct.as_slice(), own.as_slice()) {
+            ([one], _) => Some((*one).clone()),
+            (_, [one]) => Some((**one).clone()),
             _ => None,
         };
         // The surname alone only for a leader of one row, as before the rows of one name
@@ -447,7 +448,9 @@ mod tests {
              TT\tMira Solberg\n\
              BB\tKAI Lund\n\
              TT\tNorland KAI Lund\n\
-             CC\tPia Varga\n",
+             CC\tPia Varga\n\
+             UU\tIvo Marek\n\
+             UU\tIvo Marek\n",
         );
         let independent: HashSet<String> = ["AA", "BB"].iter().map(|c| c.to_string()).collect();
         let got: Vec<(String, Option<String>, bool)> = leaders(&table, &independent)
@@ -467,6 +470,8 @@ mod tests {
                 row("kai-lund", Some("BB"), false),
                 // A leader of one row keeps the surname alone as an alias.
                 row("pia-varga", Some("CC"), true),
+                // Two rows of one territory (head of state and of government).
+                row("ivo-marek", Some("UU"), false),
             ]
         );
     }
