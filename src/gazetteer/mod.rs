@@ -155,10 +155,7 @@ impl GazetteerBuilder {
     /// Compiles the automaton.
     pub fn build(self) -> Result<Gazetteer, GazetteerError> {
         let matcher = Matcher::build(&self.entities, &self.aliases)?;
-        Ok(Gazetteer {
-            entities: self.entities,
-            matcher,
-        })
+        Ok(Gazetteer::new(self.entities, matcher))
     }
 }
 
@@ -253,9 +250,30 @@ pub fn gazetteer_files(path: &Path) -> Result<Vec<PathBuf>, GazetteerError> {
 pub struct Gazetteer {
     pub entities: Vec<EntityRecord>,
     pub matcher: Matcher,
+    /// The country codes of the entities flagged `kingdom`, for telling whether a code
+    /// names a kingdom without reading every entity.
+    kingdoms: Vec<String>,
 }
 
 impl Gazetteer {
+    fn new(entities: Vec<EntityRecord>, matcher: Matcher) -> Gazetteer {
+        let kingdoms = entities
+            .iter()
+            .filter(|r| r.has_flag("kingdom"))
+            .filter_map(|r| r.country.clone())
+            .collect();
+        Gazetteer {
+            entities,
+            matcher,
+            kingdoms,
+        }
+    }
+
+    /// Whether `code` is the country code of an entity flagged `kingdom`.
+    pub fn is_kingdom(&self, code: &str) -> bool {
+        self.kingdoms.iter().any(|k| k == code)
+    }
+
     /// The built-in gazetteers only: from the embedded snapshot when it is current
     /// (`gazetteers/index/builtin.bin`), else compiled from the embedded TSVs.
     pub fn builtin() -> Result<Gazetteer, GazetteerError> {

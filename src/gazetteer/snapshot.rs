@@ -131,7 +131,7 @@ fn read(bytes: &'static [u8], tsv: u64) -> Option<Gazetteer> {
     {
         return None;
     }
-    Some(Gazetteer { entities, matcher })
+    Some(Gazetteer::new(entities, matcher))
 }
 
 /// The entity part of a snapshot: the (file, source) names, then the records.

@@ -4,35 +4,17 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use super::{EntityKey, Resolved};
 use crate::gazetteer::Gazetteer;
 use crate::rules::Nationalities;
-use crate::text::{is_word_char, word_end, word_start, Prepared};
+use crate::text::{name_starts, word_end, word_ranges, word_start, Prepared};
 
 /// Source of the mentions added here.
 pub const SOURCE: &str = "coref:kingdom";
 
 /// The normalized Arabic word (ة is ه).
 const AR_WORD: &str = "مملكه";
-
-/// What may stand before [`AR_WORD`] in one word: the article, after a conjunction or a
-/// preposition ("والمملكة", "بالمملكة"), or ل on the article ("للمملكة"), where the span
-/// starts at the second ل, as the gazetteer's spans of "للسعودية" do.
-const AR_PREFIXES: &[(&str, usize)] = &[
-    ("ال", 0),
-    ("وال", 2),
-    ("فال", 2),
-    ("بال", 2),
-    ("كال", 2),
-    ("وبال", 4),
-    ("فبال", 4),
-    ("وكال", 4),
-    ("لل", 2),
-    ("ولل", 4),
-    ("فلل", 4),
-];
 
 /// Adds a mention of the document's kingdom for each "المملكة" or "the Kingdom" standing
 /// alone, when the document names exactly one kingdom (a country with the gazetteer flag
@@ -61,8 +43,7 @@ pub fn link<'g>(
         return;
     };
     let hay = prep.norm_text();
-    let codes = kingdom_codes(gaz);
-    let other_kingdom = |c: &str| r.country.as_deref() != Some(c) && codes.iter().any(|k| k == c);
+    let other_kingdom = |c: &str| r.country.as_deref() != Some(c) && gaz.is_kingdom(c);
     // Another kingdom's listed people ("الملك سلمان" in a text about Bahrain).
     if mentions
         .iter()
@@ -106,47 +87,42 @@ pub fn link<'g>(
     }
 }
 
-/// The country codes of the gazetteer's kingdoms, collected on first use: the flag comes
-/// from the built-in data, which every gazetteer of a run shares.
-fn kingdom_codes(gaz: &Gazetteer) -> &'static [String] {
-    static CODES: OnceLock<Vec<String>> = OnceLock::new();
-    CODES.get_or_init(|| {
-        gaz.entities
-            .iter()
-            .filter(|r| r.has_flag("kingdom"))
-            .filter_map(|r| r.country.clone())
-            .collect()
-    })
-}
-
 /// A word of the text is a nationality adjective of a country `other` accepts, bare or
-/// after a one-letter proclitic ("والسعودي").
+/// after its proclitics ("والسعودي").
 fn names_another_nationality(hay: &str, other: &dyn Fn(&str) -> bool) -> bool {
     let nats = Nationalities::builtin();
-    hay.split(|c: char| !is_word_char(c)).any(|w| {
-        let bare = w.char_indices().nth(1).map_or("", |(i, _)| &w[i..]);
-        [w, bare]
-            .iter()
-            .any(|f| !f.is_empty() && nats.lookup(f).is_some_and(|n| other(&n.code)))
+    word_ranges(hay).into_iter().any(|w| {
+        name_starts(hay, w.start)
+            .into_iter()
+            .flatten()
+            .filter_map(|s| hay.get(s..w.end))
+            .any(|f| nats.lookup(f).is_some_and(|n| other(&n.code)))
     })
 }
 
 /// The span of the Arabic word at `at` (the normalized offset of [`AR_WORD`]) when it is
-/// "المملكة" alone: not "مملكة البحرين", nor the start of a longer name ("المملكة العربية
-/// السعودية", "المملكة المتحدة"), which the gazetteer reads or which names another country.
+/// "المملكة" alone: with the article, after its proclitics ("والمملكة", or "للمملكة",
+/// whose span starts at the second ل as the gazetteer's spans of "للسعودية" do); not
+/// "مملكة البحرين", nor the start of a longer name ("المملكة العربية السعودية", "المملكة
+/// المتحدة"), which the gazetteer reads or which names another country.
 fn arabic_alone(hay: &str, at: usize) -> Option<Range<usize>> {
     let end = at + AR_WORD.len();
     if word_end(hay, end) != end {
         return None;
     }
-    let start = word_start(hay, at);
-    let prefix = hay.get(start..at)?;
-    let &(_, skip) = AR_PREFIXES.iter().find(|(p, _)| *p == prefix)?;
+    let start = name_starts(hay, word_start(hay, at))
+        .into_iter()
+        .flatten()
+        .find(|&s| match hay.get(s..end) {
+            Some("المملكه") => true,
+            Some("لمملكه") => hay[..s].ends_with('ل'),
+            _ => false,
+        })?;
     let next = hay.get(end..)?.trim_start();
     let next = next.get(..word_end(next, 0)).unwrap_or_default();
     let continued = next.starts_with("ال") && (next.ends_with('ي') || next.ends_with("يه"))
         || next == "المتحده";
-    (!continued).then_some(start + skip..end)
+    (!continued).then_some(start..end)
 }
 
 /// The span of "Kingdom" at normalized offset `at` in "the Kingdom" (capitalized, not "the

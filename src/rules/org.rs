@@ -175,8 +175,7 @@ fn arabic_head(
                     break;
                 };
                 let t = &hay[w.clone()];
-                let nisba = t.ends_with('ي') || t.ends_with("يه");
-                if !t.starts_with("ال") || !nisba || lists.stop_ar.contains(t) {
+                if !t.starts_with("ال") || !is_nisba(t) || lists.stop_ar.contains(t) {
                     break;
                 }
                 end = w.end;
@@ -190,7 +189,8 @@ fn arabic_head(
             return Some(c);
         }
     }
-    let mut end = None;
+    // The last word the name takes.
+    let mut last = None;
     let mut at = h.e;
     let mut country = None;
     for k in 0..3 {
@@ -210,8 +210,8 @@ fn arabic_head(
         if k > 0 && !is_nisba(t) && word_after(hay, w.end).is_some_and(|n| &hay[n] == "علي") {
             break;
         }
-        end = Some(w.end);
         at = w.end;
+        last = Some(w);
         if let Some(n) = nats.lookup(t) {
             country = Some(n.code.clone());
             break;
@@ -224,21 +224,16 @@ fn arabic_head(
             break;
         }
     }
-    let mut end = end?;
+    let last = last?;
     // Nisba adjectives joined by و are one name ("وزارة الشؤون البلدية والقروية", "لجنة
     // الشؤون السياسية والأمنية").
-    if let Some(last) = hay.get(h.e..end).and_then(|n| n.split_whitespace().last()) {
-        if is_nisba(last) {
-            let joined = word_after(hay, end).filter(|w| {
-                hay[w.clone()]
-                    .strip_prefix('و')
-                    .is_some_and(|r| r.starts_with("ال") && is_nisba(r))
-            });
-            if let Some(w) = joined {
-                end = w.end;
-            }
-        }
-    }
+    let joined = word_after(hay, last.end).filter(|w| {
+        is_nisba(&hay[last.clone()])
+            && hay[w.clone()]
+                .strip_prefix('و')
+                .is_some_and(|r| r.starts_with("ال") && is_nisba(r))
+    });
+    let end = joined.map_or(last.end, |w| w.end);
     let mut c = org(prep, h.s..end, "rule:org-head", 0.5);
     c.country = country;
     Some(c)

@@ -11,7 +11,7 @@ use super::scan::{
     known_at, new_target, orig, push_title_case, surface_target, word_after, word_before,
 };
 use crate::model::{Candidate, EntityType};
-use crate::text::{is_prep_clitic, starts_sentence, Prepared};
+use crate::text::{is_prep_clitic, name_starts, starts_sentence, Prepared};
 
 /// Arabic name-chain particles, normalized (آل → ال, أبو → ابو).
 fn particle(w: &str) -> bool {
@@ -742,11 +742,11 @@ fn title_ar(
     // "مدينة الملك فهد الطبية", "بجائزة الملك فيصل": the title opens the name of a
     // place or an institution.
     if let Some(b) = word_before(hay, h.s) {
-        let head = &hay[b];
-        let bare = head
-            .strip_prefix(|c| matches!(c, 'ب' | 'ل' | 'و' | 'ف' | 'ك'))
-            .filter(|r| lists.named_for_ar.contains(*r));
-        if lists.named_for_ar.contains(head) || bare.is_some() {
+        let named_for = name_starts(hay, b.start).into_iter().flatten().any(|s| {
+            hay.get(s..b.end)
+                .is_some_and(|w| lists.named_for_ar.contains(w))
+        });
+        if named_for {
             return None;
         }
     }
