@@ -218,10 +218,10 @@ fn leader_name<'a>(
     let capitals = |i: usize| {
         name.get(i).is_some_and(|t| {
             let bare = t.trim_start_matches("al-").trim_start_matches("el-");
-            !(i > 0 && is_roman(bare))
-                && !is_initials(bare)
-                && bare.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && !bare.chars().any(char::is_lowercase)
+            let regnal = i > 0 && is_roman(bare);
+            let letters = bare.chars().filter(|c| c.is_alphabetic()).count();
+            let upper = letters >= 2 && !bare.chars().any(char::is_lowercase);
+            upper && !regnal && !is_initials(bare)
         })
     };
     // The family name is every word in capitals from the first ("VAN DER BELLEN",
