@@ -27,6 +27,13 @@ const SOURCE_COMPANY: &str = "coref:company";
 /// The words each step reads are found around the mentions and forms it handles (a
 /// few in a document), not taken from a list of every word of the text.
 pub fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
+    link_with(prep, mentions, &[]);
+}
+
+/// [`link`], where `shared[i]` tells that mention `i` is a surname several listed people
+/// bear (a gazetteer entity flagged `surname`): like a rule-found name, it joins the one
+/// person of the document whose name ends with it ("Bill Clinton … Clinton said").
+pub fn link_with(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>, shared: &[bool]) {
     // Which mentions the steps below read: the nationality step reads the words around
     // mentions that are not places and have no country yet; the name steps read the
     // words of persons and, when a rule found something, of mentions of the rules'
@@ -75,7 +82,7 @@ pub fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
     relink_to_listed(mentions, &mention_words, rule_types);
     let forms = short_forms(mentions, &mention_words);
     if !forms.is_empty() {
-        relink(mentions, &mention_words, &forms);
+        relink(mentions, &mention_words, &forms, shared);
         let leads = form_leads(mentions, &mention_words, &forms);
         add_short_mentions(prep, mentions, &forms, &leads);
     }
@@ -374,14 +381,17 @@ fn form_of<'p>(words: &[&'p str]) -> Option<Form<'p>> {
     }
 }
 
-/// A rule-found mention whose whole text is a short form of another entity joins it.
+/// A rule-found mention (or a shared surname's, `shared`) whose whole text is a short
+/// form of another entity joins it.
 fn relink<'g>(
     mentions: &mut [Resolved<'g>],
     words: &[&[&str]],
     forms: &HashMap<Form<'_>, EntityKey<'g>>,
+    shared: &[bool],
 ) {
-    for (m, w) in mentions.iter_mut().zip(words) {
-        if !m.source.starts_with("rule:") || m.key.etype != EntityType::Person {
+    for (i, (m, w)) in mentions.iter_mut().zip(words).enumerate() {
+        let open = m.source.starts_with("rule:") || shared.get(i).copied().unwrap_or(false);
+        if !open || m.key.etype != EntityType::Person {
             continue;
         }
         if let Some(k) = form_of(w).and_then(|f| forms.get(&f)) {
@@ -1560,5 +1570,84 @@ mod tests {
         link(&p, &mut ms);
         let c: Vec<Option<&str>> = ms.iter().map(|m| m.country.as_deref()).collect();
         assert_eq!(c, vec![Some("RU"), Some("RU"), Some("IR")]);
+    }
+
+    #[test]
+    fn a_shared_surname_joins_the_bearer_the_text_names_in_full() {
+        let t = "Varn said the talks went well, and Mira Varn agreed.";
+        let p = Prepared::new(t, None);
+        let mut ms = vec![
+            res(
+                &p,
+                "Varn",
+                "surname-varn",
+                EntityType::Person,
+                "gazetteer:x",
+            ),
+            res(
+                &p,
+                "Mira Varn",
+                "mira-varn",
+                EntityType::Person,
+                "gazetteer:x",
+            ),
+        ];
+        link_with(&p, &mut ms, &[true, false]);
+        let got = linked(&p, &ms);
+        assert_eq!(
+            got,
+            [
+                ("Mira Varn".to_string(), "mira-varn".to_string()),
+                ("Varn".to_string(), "mira-varn".to_string()),
+            ]
+        );
+        // A listed one-word name (not a shared surname) keeps its own entity.
+        let mut ms = vec![
+            res(&p, "Varn", "varn-city", EntityType::Person, "gazetteer:x"),
+            res(
+                &p,
+                "Mira Varn",
+                "mira-varn",
+                EntityType::Person,
+                "gazetteer:x",
+            ),
+        ];
+        link_with(&p, &mut ms, &[false, false]);
+        assert_eq!(ms[0].key.id, "varn-city");
+    }
+
+    #[test]
+    fn a_shared_surname_stays_itself_when_two_bearers_are_named() {
+        let t = "Mira Varn and Oskar Varn met; Varn said nothing.";
+        let p = Prepared::new(t, None);
+        let mut ms = vec![
+            res(
+                &p,
+                "Mira Varn",
+                "mira-varn",
+                EntityType::Person,
+                "gazetteer:x",
+            ),
+            res(
+                &p,
+                "Oskar Varn",
+                "oskar-varn",
+                EntityType::Person,
+                "gazetteer:x",
+            ),
+        ];
+        let at = t.rfind("Varn said").unwrap_or(0);
+        ms.push(Resolved {
+            span: at..at + 4,
+            ..res(
+                &p,
+                "Varn",
+                "surname-varn",
+                EntityType::Person,
+                "gazetteer:x",
+            )
+        });
+        link_with(&p, &mut ms, &[false, false, true]);
+        assert_eq!(ms[2].key.id, "surname-varn");
     }
 }

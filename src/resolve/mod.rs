@@ -164,7 +164,16 @@ pub fn resolve(
     context::retype(prep, gaz, &mut resolved, &record);
     if coref {
         kingdom::link(prep, gaz, &mut resolved, &record);
-        coref::link(prep, &mut resolved);
+        // Mentions of a surname that several listed people bear, which the document's
+        // full name of one of them claims.
+        let shared: Vec<bool> = record
+            .iter()
+            .map(|r| {
+                r.and_then(|e| gaz.entities.get(e as usize))
+                    .is_some_and(|r| r.has_flag("surname"))
+            })
+            .collect();
+        coref::link_with(prep, &mut resolved, &shared);
     }
     resolved.sort_by_key(|r| r.span.start);
     group(prep, resolved)

@@ -86,7 +86,7 @@ pub fn build(p: &Paths) -> Result<write::Counts, BuildError> {
     sources::orgs::agencies_and_vendors(&raw, &mut store)?;
     let tr = sources::people::Translit::load(&raw)?;
     let first: HashMap<String, ()> = cw.names.iter().map(|n| (n.clone(), ())).collect();
-    sources::people::people(&raw, &mut store, &tr, &first)?;
+    sources::people::people(&raw, &mut store, &tr, &first, &cw.ar_given)?;
     let (finals, collisions, tally) = resolve::finish(store.ents, &cw);
     let counts = write::write_all(&p.root, &finals, &collisions, tally, &curated)?;
     write_index(&p.root)?;

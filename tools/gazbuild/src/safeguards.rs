@@ -245,11 +245,14 @@ pub fn check(
         let name_rule = e.kind == Kind::Person
             || ((e.priority < NAMES_RULE_BELOW || tiny_capital)
                 && !(e.kind == Kind::Location && e.weight >= 500_000));
+        // A shared surname ("كلينتون") is a name by its making, and frequent because its
+        // bearers are news; it must still not be an everyday word.
+        let surname = e.flags.contains("surname");
         if strict
             && words.len() == 1
-            && (too_frequent
+            && ((too_frequent && !surname)
                 || cw.ar_common(&n, top_ok)
-                || (name_rule && cw.names.contains(&n))
+                || (name_rule && !surname && cw.names.contains(&n))
                 || cw.clitic_homograph(&n))
         {
             t.dropped += 1;
@@ -261,7 +264,7 @@ pub fn check(
         let given_only = words.len() == 2 && words.iter().all(|w| cw.ar_given.contains(*w));
         if strict
             && e.kind == Kind::Person
-            && (compound_given || given_only || cw.names.contains(&n))
+            && (compound_given || given_only || (!surname && cw.names.contains(&n)))
         {
             t.dropped += 1;
             return None;
@@ -482,6 +485,28 @@ mod tests {
                 .unwrap()
                 .case
         );
+    }
+
+    #[test]
+    fn a_shared_surname_keeps_its_frequent_arabic_spelling_but_not_a_common_word() {
+        let mut cw = CommonWords::lists_only();
+        cw.names.insert("فارن".into());
+        cw.ar.insert("فارن".into(), 300);
+        cw.ar.insert("عون".into(), 300);
+        cw.ar.insert("العون".into(), 300);
+        let mut t = Tally::default();
+        let generated = |s: &str| Alias {
+            text: s.into(),
+            case: false,
+            origin: Origin::Generated,
+        };
+        let person = Ent::new("p", Kind::Person, "Varn", "t", 4);
+        assert!(check(&generated("فارن"), &person, &cw, true, &mut t).is_none());
+        let mut surname = person.clone();
+        surname.flags.insert("surname".into());
+        assert!(check(&generated("فارن"), &surname, &cw, true, &mut t).is_some());
+        // Frequent with and without the article: an everyday word.
+        assert!(check(&generated("عون"), &surname, &cw, true, &mut t).is_none());
     }
 
     #[test]

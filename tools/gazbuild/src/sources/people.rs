@@ -425,6 +425,7 @@ pub fn people(
     store: &mut Store,
     tr: &Translit,
     first_names: &HashMap<String, ()>,
+    ar_given: &HashSet<String>,
 ) -> Result<(), BuildError> {
     let independent: HashSet<String> = raw
         .table("countries-mledoze/countries.tsv")?
@@ -492,7 +493,102 @@ pub fn people(
         list.push(p);
     }
     add_people(list, store, tr, first_names);
+    shared_surnames(store, tr, ar_given);
     Ok(())
+}
+
+/// Priority of a shared surname's entity: below every other entity (malware is 5), so
+/// that a person or a place with the word as an alias of its own keeps it.
+const P_SURNAME: i32 = 4;
+
+/// Source of the shared surnames' entities.
+const SHARED_SURNAME: &str = "shared-surname";
+
+/// Surnames that several listed people bear ("Clinton" for Bill, Hillary and George
+/// Clinton): the name alone is none of them for sure, so no one of them has it as an
+/// alias. It becomes an entity of its own, flagged `surname`, at least one of whose
+/// bearers is a leader or an officeholder; resolution links it to the bearer that the
+/// same document names in full. Patronymic chains and names with a lineage ("bin") or a
+/// title ("King Salman") have no surname, and an Arabic given name ("سلمان", in
+/// `ar_given`, normalized) is none. A surname that is also an English given name
+/// ("Clinton") is still one: a name that it begins is longer and wins its span.
+fn shared_surnames(store: &mut Store, tr: &Translit, ar_given: &HashSet<String>) {
+    let mut bearers: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    for (i, e) in store.ents.iter().enumerate() {
+        if e.kind != Kind::Person || e.flags.contains("chain") {
+            continue;
+        }
+        let toks: Vec<&str> = e.canonical.split_whitespace().collect();
+        let lineage = toks
+            .iter()
+            .any(|t| ["bin", "ibn", "bint", "ben", "of"].contains(&t.to_lowercase().as_str()));
+        let titled = toks
+            .first()
+            .is_some_and(|t| NAME_TITLES.contains(&t.to_lowercase().as_str()));
+        let Some(last) = toks
+            .last()
+            .filter(|_| toks.len() >= 2 && !lineage && !titled)
+        else {
+            continue;
+        };
+        if last.chars().filter(|c| c.is_alphabetic()).count() < 4 || is_roman(last) {
+            continue;
+        }
+        bearers.entry(norm(last)).or_default().push(i);
+    }
+    for idx in bearers.into_values() {
+        let ents: Vec<&Ent> = idx.iter().filter_map(|&i| store.ents.get(i)).collect();
+        if ents.len() < 2 || ents.iter().all(|e| e.priority < P_US_EXEC) {
+            continue;
+        }
+        let Some(written) = ents[0].canonical.split_whitespace().last() else {
+            continue;
+        };
+        let written = written.to_string();
+        let mut e = Ent::new(
+            &format!("surname-{}", slug(&written)),
+            Kind::Person,
+            &written,
+            SHARED_SURNAME,
+            P_SURNAME,
+        );
+        e.flags.insert("surname".to_string());
+        let countries: HashSet<Option<&String>> = ents.iter().map(|e| e.country.as_ref()).collect();
+        if let [Some(c)] = countries.into_iter().collect::<Vec<_>>().as_slice() {
+            e.country = Some((*c).clone());
+        }
+        // The Arabic surname: the dictionary's spelling, and the last word that two
+        // bearers' Arabic names share ("بيل كلينتون", "هيلاري كلينتون").
+        let mut arabic: HashMap<&str, usize> = HashMap::new();
+        for b in &ents {
+            let mut seen = HashSet::new();
+            for a in &b.aliases {
+                let words: Vec<&str> = a.text.split_whitespace().collect();
+                if words.len() >= 2 && is_arabic_name(&a.text) {
+                    if let Some(w) = words.last().filter(|w| seen.insert(**w)) {
+                        *arabic.entry(w).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut spellings: Vec<String> = arabic
+            .into_iter()
+            .filter(|&(_, n)| n >= 2)
+            .map(|(w, _)| w.to_string())
+            .collect();
+        spellings.extend(tr.name(&written));
+        spellings.sort();
+        spellings.dedup();
+        if spellings.iter().any(|a| ar_given.contains(&norm(a))) {
+            continue;
+        }
+        // Three letters are enough: the safeguards drop a spelling that, behind a
+        // proclitic, is a more frequent word.
+        for a in spellings.iter().filter(|a| a.chars().count() >= 3) {
+            e.alias(a, Origin::Generated);
+        }
+        store.add(e, Merge::default());
+    }
 }
 
 /// Adds listed people to `store` with their generated aliases: Arabic spellings and the
@@ -879,6 +975,48 @@ mod tests {
         assert!(aliases(0).contains(&"Sami bin Tarik Al Hadi".to_string()));
         assert!(aliases(2).contains(&"Yusef Dalan".to_string()));
         assert!(aliases(3).contains(&"Latif Karem".to_string()));
+    }
+
+    #[test]
+    fn a_surname_that_several_listed_people_bear_is_an_entity_of_its_own() {
+        let mut store = Store::default();
+        for (name, ar, priority, flag) in [
+            ("Mira Varn", "ميرا فارن", 50, ""),
+            ("Oskar Varn", "أوسكار فارن", 25, ""),
+            // No leader or officeholder among the bearers.
+            ("Ida Kell", "", 25, ""),
+            ("Ola Kell", "", 25, ""),
+            // Chains and titled names have no surname.
+            ("Sami Rahim Dorn", "", 20, "chain"),
+            ("King Ivo Dorn", "", 50, ""),
+            ("Lena Dorn", "", 50, ""),
+        ] {
+            let mut e = Ent::new(&slug(name), Kind::Person, name, "test", priority);
+            if !ar.is_empty() {
+                e.alias(ar, Origin::Source);
+            }
+            if !flag.is_empty() {
+                e.flags.insert(flag.to_string());
+            }
+            store.add(e, Merge::default());
+        }
+        let mut tr = Translit::default();
+        tr.map.insert("varn".into(), "فارن".into());
+        shared_surnames(&mut store, &tr, &HashSet::new());
+        let made: Vec<(&str, Vec<&str>, bool)> = store
+            .ents
+            .iter()
+            .filter(|e| e.sources.contains(SHARED_SURNAME))
+            .map(|e| {
+                let aliases = e.aliases.iter().map(|a| a.text.as_str()).collect();
+                (e.canonical.as_str(), aliases, e.flags.contains("surname"))
+            })
+            .collect();
+        assert_eq!(made, [("Varn", vec!["فارن"], true)]);
+        assert!(store
+            .ents
+            .iter()
+            .all(|e| e.priority > P_SURNAME || e.canonical == "Varn"));
     }
 
     #[test]
