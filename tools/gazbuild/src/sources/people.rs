@@ -32,6 +32,8 @@ const PEOPLE: Merge = Merge {
 #[derive(Debug, Default)]
 pub struct Translit {
     map: HashMap<String, String>,
+    /// Arabic word → the Latin names it spells (the Google pairs): "رحمان" is "rahman".
+    back: HashMap<String, Vec<String>>,
 }
 
 impl Translit {
@@ -66,10 +68,24 @@ impl Translit {
             }
         }
         fallback.sort();
+        let mut back: HashMap<String, Vec<String>> = HashMap::new();
         for (en, ar) in fallback {
+            back.entry(ar.clone()).or_default().push(en.clone());
             map.entry(en).or_insert(ar);
         }
-        Ok(Translit { map })
+        Ok(Translit { map, back })
+    }
+
+    /// The Arabic spelling of a surname used alone: one that spells no other name as
+    /// far as the Google pairs know. A full name's other words make a shared spelling
+    /// safe; alone it would name the other name's bearers.
+    pub fn surname(&self, en: &str) -> Option<String> {
+        let low = en.to_lowercase();
+        let ar = self.name(en)?;
+        self.back
+            .get(&ar)
+            .is_none_or(|names| names.iter().all(|n| *n == low))
+            .then_some(ar)
     }
 
     /// The Arabic spelling of a whole name, if every token is known.
@@ -506,8 +522,8 @@ const SHARED_SURNAME: &str = "shared-surname";
 
 /// Surnames that several listed people bear ("Clinton" for Bill, Hillary and George
 /// Clinton): the name alone is none of them for sure, so no one of them has it as an
-/// alias. It becomes an entity of its own, flagged `surname`, at least one of whose
-/// bearers is a leader or an officeholder; resolution links it to the bearer that the
+/// alias. It becomes an entity of its own, flagged `surname`, when two of its bearers
+/// are leaders or officeholders; resolution links it to the bearer that the
 /// same document names in full. Patronymic chains and names with a lineage ("bin") or a
 /// title ("King Salman") have no surname, and an Arabic given name ("سلمان", in
 /// `ar_given`, normalized) is none. A surname that is also an English given name
@@ -538,7 +554,10 @@ fn shared_surnames(store: &mut Store, tr: &Translit, ar_given: &HashSet<String>)
     }
     for idx in bearers.into_values() {
         let ents: Vec<&Ent> = idx.iter().filter_map(|&i| store.ents.get(i)).collect();
-        if ents.len() < 2 || ents.iter().all(|e| e.priority < P_US_EXEC) {
+        // Two bearers at least are leaders or officeholders: a surname that one of them
+        // shares with members of Congress only ("Brown", "Davis") names more people
+        // in the news (and companies: "Alex. Brown and Sons") than the listed ones.
+        if ents.iter().filter(|e| e.priority >= P_US_EXEC).count() < 2 {
             continue;
         }
         let Some(written) = ents[0].canonical.split_whitespace().last() else {
@@ -576,7 +595,7 @@ fn shared_surnames(store: &mut Store, tr: &Translit, ar_given: &HashSet<String>)
             .filter(|&(_, n)| n >= 2)
             .map(|(w, _)| w.to_string())
             .collect();
-        spellings.extend(tr.name(&written));
+        spellings.extend(tr.surname(&written));
         spellings.sort();
         spellings.dedup();
         if spellings.iter().any(|a| ar_given.contains(&norm(a))) {
@@ -651,7 +670,7 @@ fn add_people(
             p.ent.alias(&p.last, Origin::Source);
             if !has_ar {
                 // Three-letter Arabic surnames ("نان") hide inside words behind clitics.
-                if let Some(a) = tr.name(&p.last).filter(|a| a.chars().count() >= 4) {
+                if let Some(a) = tr.surname(&p.last).filter(|a| a.chars().count() >= 4) {
                     p.ent.alias(&a, Origin::Generated);
                 }
             }
@@ -982,9 +1001,9 @@ mod tests {
         let mut store = Store::default();
         for (name, ar, priority, flag) in [
             ("Mira Varn", "ميرا فارن", 50, ""),
-            ("Oskar Varn", "أوسكار فارن", 25, ""),
-            // No leader or officeholder among the bearers.
-            ("Ida Kell", "", 25, ""),
+            ("Oskar Varn", "أوسكار فارن", 30, ""),
+            // One leader only among the bearers: the others are in Congress.
+            ("Ida Kell", "", 50, ""),
             ("Ola Kell", "", 25, ""),
             // Chains and titled names have no surname.
             ("Sami Rahim Dorn", "", 20, "chain"),
@@ -1073,5 +1092,20 @@ mod tests {
         assert_eq!(t.name("Rashid Latif").as_deref(), Some("راشد اللطيف"));
         assert_eq!(t.name("Eleanor Rashid").as_deref(), Some("اليانور راشد"));
         assert_eq!(t.name("Abdul Rashid"), None);
+    }
+
+    #[test]
+    fn a_surname_alone_is_not_spelled_as_another_name() {
+        let mut t = Translit::default();
+        t.map.insert("hawley".into(), "هولي".into());
+        t.map.insert("varn".into(), "فارن".into());
+        t.back
+            .insert("هولي".into(), vec!["holly".into(), "hawley".into()]);
+        t.back.insert("فارن".into(), vec!["varn".into()]);
+        assert_eq!(t.surname("Hawley"), None);
+        assert_eq!(t.surname("Varn").as_deref(), Some("فارن"));
+        // In a full name the other words make the spelling safe.
+        t.map.insert("josh".into(), "جوش".into());
+        assert_eq!(t.name("Josh Hawley").as_deref(), Some("جوش هولي"));
     }
 }
