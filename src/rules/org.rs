@@ -249,8 +249,9 @@ fn is_nisba(t: &str) -> bool {
 /// capitalized word before a suffix follows "and" or "&" and one capitalized word, the
 /// name starts at that word. Not when that word is a name of its own: two or more words
 /// ("Morgan Stanley and Deutsche Bank"), a name the gazetteer gives (`known`: "France
-/// and NEC Corp"), a suffix ("Inc and Western Airlines"), or an acronym in text that is
-/// not in capitals throughout ("IMF and World Bank"). `suffix` is the suffix's
+/// and NEC Corp"; a person's surname is none: "Wagner and Brown Inc"), a suffix ("Inc
+/// and Western Airlines"), or an acronym in text that is not in capitals throughout
+/// ("IMF and World Bank"). `suffix` is the suffix's
 /// normalized range.
 fn and_pair_start(
     prep: &Prepared<'_>,
@@ -271,9 +272,9 @@ fn and_pair_start(
     // Gazetteer spans are in the original text, sorted by start.
     let xo = prep.to_orig(x.clone());
     let at = known.partition_point(|c| c.span.end <= xo.start);
-    let named = known
-        .get(at)
-        .is_some_and(|c| c.span.start <= xo.start && xo.end <= c.span.end);
+    let named = known.get(at).is_some_and(|c| {
+        c.span.start <= xo.start && xo.end <= c.span.end && c.etype != EntityType::Person
+    });
     // Nor when the word and the suffix are a name the gazetteer gives ("Lane and State
     // Department": the State Department).
     let whole = prep.to_orig(w..suffix.end);
@@ -533,6 +534,11 @@ mod tests {
         assert_eq!(
             orgs_knowing("Okafor and State Department staff toured the site", true),
             vec!["State Department"]
+        );
+        // A listed surname before "and" opens a firm's name all the same.
+        assert_eq!(
+            orgs_knowing("underwriters led by Alex. Clinton and Sons Inc said", true),
+            vec!["Clinton and Sons Inc"]
         );
     }
 
