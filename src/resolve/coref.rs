@@ -79,7 +79,7 @@ pub fn link_with(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>, shared: &[bo
         .into_iter()
         .map(|r| flat.get(r).unwrap_or_default())
         .collect();
-    relink_to_listed(mentions, &mention_words, rule_types);
+    relink_to_listed(mentions, &mention_words, rule_types, shared);
     let forms = short_forms(mentions, &mention_words);
     if !forms.is_empty() {
         relink(mentions, &mention_words, &forms, shared);
@@ -406,8 +406,14 @@ fn relink<'g>(
 /// A rule-found name that ends with the name of a listed (gazetteer) entity of the same
 /// type, or has its canonical name, is that entity: "الرئيس فلاديمير فلاديميروفيتش بوتين"
 /// found by a title rule joins the gazetteer's Vladimir Putin.
-/// `rule_types` has the [`type_bit`] of each type of the rule-found mentions.
-fn relink_to_listed<'g>(mentions: &mut [Resolved<'g>], all_words: &[&[&str]], rule_types: u8) {
+/// `rule_types` has the [`type_bit`] of each type of the rule-found mentions. A shared
+/// surname (`shared`) is nobody's name: "جيب بوش" does not join the surname "بوش".
+fn relink_to_listed<'g>(
+    mentions: &mut [Resolved<'g>],
+    all_words: &[&[&str]],
+    rule_types: u8,
+    shared: &[bool],
+) {
     // Only rule-found mentions are relinked, and only to listed ones of their own type:
     // a document without them (or a listed mention of another type) has nothing to do.
     if rule_types == 0 {
@@ -421,7 +427,10 @@ fn relink_to_listed<'g>(mentions: &mut [Resolved<'g>], all_words: &[&[&str]], ru
     let mut seen: HashSet<(&[&str], &EntityKey)> = HashSet::default();
     let mut listed_types = 0u8;
     for (j, (m, &words)) in mentions.iter().zip(all_words).enumerate() {
-        if m.source.starts_with("rule:") || m.source.starts_with("coref:") {
+        if m.source.starts_with("rule:")
+            || m.source.starts_with("coref:")
+            || shared.get(j).copied().unwrap_or(false)
+        {
             continue;
         }
         if rule_types & type_bit(m.key.etype) != 0
@@ -1649,5 +1658,24 @@ mod tests {
         });
         link_with(&p, &mut ms, &[false, false, true]);
         assert_eq!(ms[2].key.id, "surname-varn");
+    }
+
+    #[test]
+    fn a_rule_found_name_does_not_join_a_shared_surname_it_ends_with() {
+        let t = "Varn spoke first, then Teo Varn replied.";
+        let p = Prepared::new(t, None);
+        let mut ms = vec![
+            res(&p, "Varn", "surname-varn", EntityType::Person, "gazetteer:x"),
+            res(&p, "Teo Varn", "person-teo-varn", EntityType::Person, "rule:x"),
+        ];
+        link_with(&p, &mut ms, &[true, false]);
+        let got = linked(&p, &ms);
+        assert_eq!(
+            got,
+            [
+                ("Teo Varn".to_string(), "person-teo-varn".to_string()),
+                ("Varn".to_string(), "person-teo-varn".to_string()),
+            ]
+        );
     }
 }
