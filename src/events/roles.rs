@@ -330,7 +330,7 @@ pub fn assign(
                         .words
                         .complementizers
                         .contains(view.word(m.tok.start - 1));
-                m.tok.end == trig.start && near_before(i, 1) && opens
+                against_verb(view, m.tok.end, trig.start) && near_before(i, 2) && opens
             });
             // "المالكي الذي اتهم المملكة": after a relative pronoun the subject is the
             // antecedent, so the first name after the verb is its object.
@@ -442,7 +442,7 @@ pub fn assign(
                         // Before an Arabic verb only a name right against it is its subject.
                         // A verb with و/ف shares the subject of the verb before it
                         // ("انتقد فيها إسرائيل وحذرها": Israel is the object of انتقد).
-                        let adjacent = view.mentions[i].tok.end == trig.start;
+                        let adjacent = against_verb(view, view.mentions[i].tok.end, trig.start);
                         let chained = view.word(trig.start) != view.bare_word(trig.start);
                         if near_before(i, before_gap) && !pp && adjacent && !chained {
                             let et = view.mentions[i].etype;
@@ -677,6 +677,13 @@ const RESUMPTIVES: &[&str] = &[
     "بها",
     "به",
 ];
+
+/// Whether an Arabic subject ending at token `end` stands right against its verb at
+/// `verb`: next to it, or with only "قد" between ("وكان ساركوزي قد نفى", the
+/// pluperfect of news reports).
+fn against_verb(view: &SentenceView<'_>, end: usize, verb: usize) -> bool {
+    end == verb || (end + 1 == verb && view.word(end) == "قد")
+}
 
 /// Particles that may stand before the subject of an Arabic subject-verb sentence.
 const SVO_PARTICLES: &[&str] = &[

@@ -501,6 +501,26 @@ fn arabic_imperfect_after_a_noun_takes_an_object() {
 }
 
 #[test]
+fn the_pluperfect_keeps_its_subject_before_qad() {
+    // "وكان X قد …": the subject stands between the auxiliary and the particle.
+    let t = "وكانت النرويج قد اتهمت فنلندا بخرق الاتفاق.";
+    let ev = run(
+        t,
+        &[("النرويج", "no", Location), ("فنلندا", "fi", Location)],
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(
+        roles_of(&ev[0]),
+        vec![("no".into(), Role::Agent), ("fi".into(), Role::Target)]
+    );
+    let t = "وكان الوزير هانس بيرغ قد نفى كل الاتهامات خلال الجلسة.";
+    let ev = run(t, &[("هانس بيرغ", "berg", Person)]);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].etype, "Statement.Deny");
+    assert_eq!(roles_of(&ev[0]), vec![("berg".into(), Role::Agent)]);
+}
+
+#[test]
 fn resumptive_pronoun_keeps_the_subject() {
     let t = "انتقد التقرير خرق اتفاقية حقوق الطفل التي وقعت عليها إيران.";
     let ev = run(t, &[("إيران", "iran", Location)]);
@@ -961,6 +981,19 @@ fn a_person_after_a_deputy_s_title_is_its_genitive() {
     assert_eq!(
         sorted_roles(&ev, "Statement.Say"),
         vec![("khalil".into(), Role::Agent)],
+        "{ev:#?}"
+    );
+    // The feminine title is the same dependent: the lawyer named after her client speaks.
+    let ev = run(
+        "وقالت محامية رامي ناصر ليلى حداد إن موكلها سيستأنف.",
+        &[
+            ("رامي ناصر", "nasser", Person),
+            ("ليلى حداد", "haddad", Person),
+        ],
+    );
+    assert_eq!(
+        sorted_roles(&ev, "Statement.Say"),
+        vec![("haddad".into(), Role::Agent)],
         "{ev:#?}"
     );
     // With no holder named after the title, a subject before the verb still is one.

@@ -1665,8 +1665,20 @@ mod tests {
         let t = "Varn spoke first, then Teo Varn replied.";
         let p = Prepared::new(t, None);
         let mut ms = vec![
-            res(&p, "Varn", "surname-varn", EntityType::Person, "gazetteer:x"),
-            res(&p, "Teo Varn", "person-teo-varn", EntityType::Person, "rule:x"),
+            res(
+                &p,
+                "Varn",
+                "surname-varn",
+                EntityType::Person,
+                "gazetteer:x",
+            ),
+            res(
+                &p,
+                "Teo Varn",
+                "person-teo-varn",
+                EntityType::Person,
+                "rule:x",
+            ),
         ];
         link_with(&p, &mut ms, &[true, false]);
         let got = linked(&p, &ms);
