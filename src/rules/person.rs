@@ -673,6 +673,77 @@ pub(crate) fn find(
             out.push(c);
         }
     }
+    bracketed_place(prep, lists, hits, known, out);
+}
+
+/// Bytes a title may span before its last word ("Deputy Prime Minister").
+const TITLE_REACH: usize = 40;
+
+/// "Sandrine Testud (France) beat …", "Ai Sugiyama ( Japan )": results, rankings and lists
+/// of names give a person's country in brackets. Two or three capitalized words right
+/// before a bracketed place the gazetteers know are a person, unless the gazetteers know
+/// the words as something else ("Real Madrid (Spain)") or a title or an organization's
+/// suffix is among them.
+fn bracketed_place(
+    prep: &Prepared<'_>,
+    lists: &Lists,
+    hits: &[Hit],
+    known: &[Candidate],
+    out: &mut Vec<Candidate>,
+) {
+    let text = prep.orig;
+    let hay = prep.norm_text();
+    for c in known.iter().filter(|c| c.etype == EntityType::Location) {
+        let before = text.get(..c.span.start).unwrap_or_default().trim_end();
+        let after = text.get(c.span.end..).unwrap_or_default().trim_start();
+        if !before.ends_with('(') || !after.starts_with(')') {
+            continue;
+        }
+        // The words right before the bracket, with nothing but spaces between them.
+        let mut at = prep.to_norm(before.len() - 1);
+        let mut words: Vec<Range<usize>> = Vec::new();
+        while words.len() < 3 {
+            let Some(w) = word_before(hay, at) else { break };
+            let gap = hay.get(w.end..at).unwrap_or_default();
+            // A title ends on this word ("Prime Minister"), wherever it starts.
+            let title = hits_in(hits, w.start.saturating_sub(TITLE_REACH)..w.end)
+                .iter()
+                .any(|h| matches!(h.cue, Cue::TitleEn { .. }) && h.e > w.start);
+            if !gap.chars().all(char::is_whitespace)
+                || !is_latin(hay, &w)
+                || !is_cap(prep, &w)
+                || in_capitals(prep, &w)
+                || title
+            {
+                break;
+            }
+            at = w.start;
+            words.push(w);
+        }
+        words.reverse();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            continue;
+        };
+        let span = prep.to_orig(first.start..last.end);
+        let named = known
+            .iter()
+            .any(|k| k.span.start < span.end && span.start < k.span.end);
+        // "Bache Securities (Japan) Ltd": the bracket is inside a company's name.
+        let close = c.span.end + (text.len() - c.span.end - after.len()) + 1;
+        let company = cap_words_after(prep, prep.to_norm(close), 1)
+            .first()
+            .is_some_and(|w| {
+                hits_in(hits, w.clone())
+                    .iter()
+                    .any(|h| matches!(h.cue, Cue::OrgSuffixEn))
+            });
+        if words.len() < 2 || named || company {
+            continue;
+        }
+        if let Some(p) = en_person(prep, lists, hits, &words, "rule:person-bracket", 0.6) {
+            out.push(p);
+        }
+    }
 }
 
 /// What a word after a title that opens with the preposition لـ is.
@@ -1202,6 +1273,28 @@ mod tests {
     fn no_person_without_cue() {
         assert!(people("the president said the meeting was useful").is_empty());
         assert!(people("قال الرئيس إن الاجتماع كان مفيدا").is_empty());
+    }
+
+    #[test]
+    fn a_name_before_a_bracketed_country_is_a_person() {
+        // Invented results and lists.
+        let names = |text: &str| -> Vec<String> {
+            people_among(text, true)
+                .into_iter()
+                .filter(|p| p.2 == "rule:person-bracket")
+                .map(|p| p.0)
+                .collect()
+        };
+        assert_eq!(
+            names("Quarter-finals: Tovo Raskel ( Kenya ) beat Ilse Marveny (Norway) 6-3."),
+            ["Tovo Raskel", "Ilse Marveny"]
+        );
+        // Not a title's words, a name the gazetteers know, one word, a company's unit.
+        assert!(names("Prime Minister Tovo Raskel (Kenya) spoke.")
+            .iter()
+            .all(|n| !n.contains("Minister")));
+        assert!(names("Real Madrid (Spain) drew with Raskel (Kenya).").is_empty());
+        assert!(names("said Okoro Finance (Kenya) Ltd analyst Ilse Marveny").is_empty());
     }
 
     fn spans(text: &str) -> Vec<String> {
