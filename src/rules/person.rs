@@ -621,7 +621,19 @@ pub(crate) fn find(
                 }
             }
             Cue::FirstAr => {
-                read_ar_name(lists, hay, h.s..h.e, Start::Known, &mut name);
+                // "الفرنسي نيكولا ماهو", "العداء المغربي ربيع دكانة": after a nationality
+                // that stands for a person, a first name's next word is the family name,
+                // as after a title.
+                let national = word_before(hay, h.s).is_some_and(|p| {
+                    let t = &hay[p];
+                    t.starts_with("ال") && nats.lookup(t).is_some()
+                });
+                let start = if national {
+                    Start::Speaker
+                } else {
+                    Start::Known
+                };
+                read_ar_name(lists, hay, h.s..h.e, start, &mut name);
                 if name.len() >= 2 {
                     ar_person(prep, lists, &name, "rule:person-first-name", 0.6)
                 } else {
@@ -1273,6 +1285,16 @@ mod tests {
     fn no_person_without_cue() {
         assert!(people("the president said the meeting was useful").is_empty());
         assert!(people("قال الرئيس إن الاجتماع كان مفيدا").is_empty());
+    }
+
+    #[test]
+    fn after_a_nationality_a_first_name_takes_the_next_word_as_family_name() {
+        // Invented sentences: the family name is in no list.
+        let got = people("وفاز الفرنسي نيكولا بارديوس على منافسه.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "نيكولا بارديوس");
+        // Without the nationality, an unknown word after a first name is no family name.
+        assert!(people("وفاز نيكولا بارديوس على منافسه.").is_empty());
     }
 
     #[test]
