@@ -70,6 +70,8 @@ pub(crate) enum Cue {
     /// "قراصنة", "hackers": with a nationality it is a group.
     Hackers,
     ReportAr,
+    /// "said", "told": after a closing quote, the one word before it may be the speaker.
+    ReportEn,
     FirstAr,
     FirstEn,
     /// A first name that is also a common word ("Bill", "Mark"; `inside` rows of
@@ -311,8 +313,10 @@ impl Lists {
             add(p, cue);
         }
         for row in tsv_rows(REPORTING) {
-            if let (Some(p), Some(&"ar")) = (row.first(), row.get(1)) {
-                add(p, Cue::ReportAr);
+            match (row.first(), row.get(1)) {
+                (Some(p), Some(&"ar")) => add(p, Cue::ReportAr),
+                (Some(p), Some(&"en")) => add(p, Cue::ReportEn),
+                _ => {}
             }
         }
         let mut first_ar = HashSet::default();

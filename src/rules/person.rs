@@ -7,8 +7,8 @@ use std::ops::Range;
 use super::lists::{abd_compound, hits_in, Cue, Hit, Lists};
 use super::nationality::Nationalities;
 use super::scan::{
-    candidate, cap_name_words_after, cap_words_after, in_capitals, is_ar, is_cap, is_latin,
-    known_at, new_target, orig, push_title_case, surface_target, word_after, word_before,
+    candidate, cap_name_words_after, cap_words_after, en_stop, in_capitals, is_ar, is_cap,
+    is_latin, known_at, new_target, orig, push_title_case, surface_target, word_after, word_before,
 };
 use crate::model::{Candidate, EntityType};
 use crate::text::{is_prep_clitic, name_starts, starts_sentence, Prepared};
@@ -674,6 +674,7 @@ pub(crate) fn find(
                 "rule:person-initial",
                 0.5,
             ),
+            Cue::ReportEn => quoted_speaker(prep, lists, hits, known, h),
             Cue::ReportAr => word_after(hay, h.e).and_then(|w| {
                 read_ar_name(lists, hay, w, Start::Speaker, &mut name);
                 ar_person(prep, lists, &name, "rule:person-reporting", 0.55)
@@ -686,6 +687,92 @@ pub(crate) fn find(
         }
     }
     bracketed_place(prep, lists, hits, known, out);
+}
+
+/// Who news quotes without a name ("…," analysts said): no one's family name.
+const GENERIC_SPEAKERS: &[&str] = &[
+    "analysts",
+    "anyone",
+    "critics",
+    "dealers",
+    "diplomats",
+    "economists",
+    "everybody",
+    "everyone",
+    "experts",
+    "nobody",
+    "observers",
+    "officials",
+    "police",
+    "residents",
+    "somebody",
+    "someone",
+    "sources",
+    "traders",
+    "witnesses",
+];
+
+/// `…," Greer said.`: one capitalized word between a closing quote and a reporting verb
+/// is the speaker, named by the family name. Not a word the gazetteers know, nor one the
+/// text also writes in lower case ("…," Police said" beside "the police").
+fn quoted_speaker(
+    prep: &Prepared<'_>,
+    lists: &Lists,
+    hits: &[Hit],
+    known: &[Candidate],
+    h: &Hit,
+) -> Option<Candidate> {
+    let hay = prep.norm_text();
+    let w = word_before(hay, h.s)?;
+    if !hay.get(w.end..h.s)?.chars().all(char::is_whitespace)
+        || !is_latin(hay, &w)
+        || !is_cap(prep, &w)
+        || in_capitals(prep, &w)
+        || en_stop(&hay[w.clone()])
+    {
+        return None;
+    }
+    let o = prep.to_orig(w.clone());
+    // "T-Mobile", "USAir": a letter before a hyphen or two capitals in a row make a
+    // brand, not a family name ("Holden-Brown", "O'Leary" are names).
+    let written = prep.orig.get(o.clone())?;
+    let brand = written
+        .split('-')
+        .next()
+        .is_some_and(|p| p.chars().count() == 1)
+        || written
+            .chars()
+            .zip(written.chars().skip(1))
+            .any(|(a, b)| a.is_uppercase() && b.is_uppercase());
+    let contraction = ["'s", "'ve", "'re", "'ll", "'d", "'m", "n't"]
+        .iter()
+        .any(|c| written.ends_with(c));
+    if brand || contraction || GENERIC_SPEAKERS.contains(&hay[w.clone()].as_ref()) {
+        return None;
+    }
+    let before = prep.orig.get(..o.start)?.trim_end();
+    let inside = before
+        .strip_suffix('"')
+        .or_else(|| before.strip_suffix('\u{201d}'))
+        .or_else(|| before.strip_suffix("''"))?
+        .trim_end();
+    if !inside.ends_with([',', '.', '?', '!']) {
+        return None;
+    }
+    if !known_at(known, o.start).is_empty() {
+        return None;
+    }
+    let lower = hay.get(w.clone())?;
+    let written_lower =
+        memchr::memmem::find_iter(prep.orig.as_bytes(), lower.as_bytes()).any(|at| {
+            let end = at + lower.len();
+            !prep.orig[..at].ends_with(char::is_alphanumeric)
+                && !prep.orig[end..].starts_with(char::is_alphanumeric)
+        });
+    if written_lower {
+        return None;
+    }
+    en_person(prep, lists, hits, &[w], "rule:person-quote", 0.5)
 }
 
 /// Bytes a title may span before its last word ("Deputy Prime Minister").
@@ -1295,6 +1382,26 @@ mod tests {
         assert_eq!(got[0].0, "نيكولا بارديوس");
         // Without the nationality, an unknown word after a first name is no family name.
         assert!(people("وفاز نيكولا بارديوس على منافسه.").is_empty());
+    }
+
+    #[test]
+    fn one_word_between_a_closing_quote_and_said_is_the_speaker() {
+        // Invented quotes.
+        let quoted = |text: &str| -> Vec<String> {
+            people_among(text, true)
+                .into_iter()
+                .filter(|p| p.2 == "rule:person-quote")
+                .map(|p| p.0)
+                .collect()
+        };
+        assert_eq!(
+            quoted("\"The deal is done,\" Tarvik said on Monday."),
+            ["Tarvik"]
+        );
+        // No closing quote, a word the text also writes in lower case, a brand.
+        assert!(quoted("Tarvik said the deal was done.").is_empty());
+        assert!(quoted("\"Stay back,\" Police said, and the police left.").is_empty());
+        assert!(quoted("\"It works,\" T-Vanta said.").is_empty());
     }
 
     #[test]
