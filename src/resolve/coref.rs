@@ -1581,45 +1581,38 @@ mod tests {
         assert_eq!(c, vec![Some("RU"), Some("RU"), Some("IR")]);
     }
 
+    /// The (text, id) pairs after coreference of `t` with two mentions: the shared surname
+    /// "Varn" (its first occurrence) and the full name `full` with `id` from `source`.
+    fn with_shared_surname(t: &str, full: &str, id: &str, source: &str) -> Vec<(String, String)> {
+        let p = Prepared::new(t, None);
+        let surname = res(
+            &p,
+            "Varn",
+            "surname-varn",
+            EntityType::Person,
+            "gazetteer:x",
+        );
+        let mut ms = vec![surname, res(&p, full, id, EntityType::Person, source)];
+        link_with(&p, &mut ms, &[true, false]);
+        linked(&p, &ms)
+    }
+
     #[test]
     fn a_shared_surname_joins_the_bearer_the_text_names_in_full() {
         let t = "Varn said the talks went well, and Mira Varn agreed.";
-        let p = Prepared::new(t, None);
-        let mut ms = vec![
-            res(
-                &p,
-                "Varn",
-                "surname-varn",
-                EntityType::Person,
-                "gazetteer:x",
-            ),
-            res(
-                &p,
-                "Mira Varn",
-                "mira-varn",
-                EntityType::Person,
-                "gazetteer:x",
-            ),
-        ];
-        link_with(&p, &mut ms, &[true, false]);
-        let got = linked(&p, &ms);
         assert_eq!(
-            got,
+            with_shared_surname(t, "Mira Varn", "mira-varn", "gazetteer:x"),
             [
                 ("Mira Varn".to_string(), "mira-varn".to_string()),
                 ("Varn".to_string(), "mira-varn".to_string()),
             ]
         );
+        let p = Prepared::new(t, None);
+        let listed = |text: &str, id: &str| res(&p, text, id, EntityType::Person, "gazetteer:x");
         // A listed one-word name (not a shared surname) keeps its own entity.
         let mut ms = vec![
-            res(&p, "Varn", "varn-city", EntityType::Person, "gazetteer:x"),
-            res(
-                &p,
-                "Mira Varn",
-                "mira-varn",
-                EntityType::Person,
-                "gazetteer:x",
-            ),
+            listed("Varn", "varn-city"),
+            listed("Mira Varn", "mira-varn"),
         ];
         link_with(&p, &mut ms, &[false, false]);
         assert_eq!(ms[0].key.id, "varn-city");
@@ -1629,33 +1622,16 @@ mod tests {
     fn a_shared_surname_stays_itself_when_two_bearers_are_named() {
         let t = "Mira Varn and Oskar Varn met; Varn said nothing.";
         let p = Prepared::new(t, None);
-        let mut ms = vec![
-            res(
-                &p,
-                "Mira Varn",
-                "mira-varn",
-                EntityType::Person,
-                "gazetteer:x",
-            ),
-            res(
-                &p,
-                "Oskar Varn",
-                "oskar-varn",
-                EntityType::Person,
-                "gazetteer:x",
-            ),
-        ];
+        let listed = |text: &str, id: &str| res(&p, text, id, EntityType::Person, "gazetteer:x");
         let at = t.rfind("Varn said").unwrap_or(0);
-        ms.push(Resolved {
-            span: at..at + 4,
-            ..res(
-                &p,
-                "Varn",
-                "surname-varn",
-                EntityType::Person,
-                "gazetteer:x",
-            )
-        });
+        let mut ms = vec![
+            listed("Mira Varn", "mira-varn"),
+            listed("Oskar Varn", "oskar-varn"),
+            Resolved {
+                span: at..at + 4,
+                ..listed("Varn", "surname-varn")
+            },
+        ];
         link_with(&p, &mut ms, &[false, false, true]);
         assert_eq!(ms[2].key.id, "surname-varn");
     }
@@ -1663,27 +1639,8 @@ mod tests {
     #[test]
     fn a_rule_found_name_does_not_join_a_shared_surname_it_ends_with() {
         let t = "Varn spoke first, then Teo Varn replied.";
-        let p = Prepared::new(t, None);
-        let mut ms = vec![
-            res(
-                &p,
-                "Varn",
-                "surname-varn",
-                EntityType::Person,
-                "gazetteer:x",
-            ),
-            res(
-                &p,
-                "Teo Varn",
-                "person-teo-varn",
-                EntityType::Person,
-                "rule:x",
-            ),
-        ];
-        link_with(&p, &mut ms, &[true, false]);
-        let got = linked(&p, &ms);
         assert_eq!(
-            got,
+            with_shared_surname(t, "Teo Varn", "person-teo-varn", "rule:x"),
             [
                 ("Teo Varn".to_string(), "person-teo-varn".to_string()),
                 ("Varn".to_string(), "person-teo-varn".to_string()),

@@ -249,7 +249,7 @@ fn is_nisba(t: &str) -> bool {
 /// capitalized word before a suffix follows "and" or "&" and one capitalized word, the
 /// name starts at that word. Not when that word is a name of its own: two or more words
 /// ("Morgan Stanley and Deutsche Bank"), a name the gazetteer gives (`known`: "France
-/// and NEC Corp"; a person's surname is none: "Wagner and Brown Inc"), a suffix ("Inc
+/// and NEC Corp"; a person's surname is none: "Harlow and Brown Inc"), a suffix ("Inc
 /// and Western Airlines"), or an acronym in text that is not in capitals throughout
 /// ("IMF and World Bank"). `suffix` is the suffix's
 /// normalized range.
@@ -537,7 +537,7 @@ mod tests {
         );
         // A listed surname before "and" opens a firm's name all the same.
         assert_eq!(
-            orgs_knowing("underwriters led by Alex. Clinton and Sons Inc said", true),
+            orgs_knowing("shares placed by Clinton and Sons Inc on Friday", true),
             vec!["Clinton and Sons Inc"]
         );
     }

@@ -621,7 +621,7 @@ pub(crate) fn find(
                 }
             }
             Cue::FirstAr => {
-                // "الفرنسي نيكولا ماهو", "العداء المغربي ربيع دكانة": after a nationality
+                // "الفرنسي نيكولا بارديوس", "العداء المغربي سالم دوريق": after a nationality
                 // that stands for a person, a first name's next word is the family name,
                 // as after a title.
                 let national = word_before(hay, h.s).is_some_and(|p| {
@@ -712,7 +712,7 @@ const GENERIC_SPEAKERS: &[&str] = &[
     "witnesses",
 ];
 
-/// `…," Greer said.`: one capitalized word between a closing quote and a reporting verb
+/// `…," Tarvik said.`: one capitalized word between a closing quote and a reporting verb
 /// is the speaker, named by the family name. Not a word the gazetteers know, nor one the
 /// text also writes in lower case ("…," Police said" beside "the police").
 fn quoted_speaker(
@@ -778,7 +778,7 @@ fn quoted_speaker(
 /// Bytes a title may span before its last word ("Deputy Prime Minister").
 const TITLE_REACH: usize = 40;
 
-/// "Sandrine Testud (France) beat …", "Ai Sugiyama ( Japan )": results, rankings and lists
+/// "Tovo Raskel (Kenya) beat …", "Ilse Marveny ( Norway )": results, rankings and lists
 /// of names give a person's country in brackets. Two or three capitalized words right
 /// before a bracketed place the gazetteers know are a person, unless the gazetteers know
 /// the words as something else ("Real Madrid (Spain)") or a title or an organization's
@@ -827,7 +827,7 @@ fn bracketed_place(
         let named = known
             .iter()
             .any(|k| k.span.start < span.end && span.start < k.span.end);
-        // "Bache Securities (Japan) Ltd": the bracket is inside a company's name.
+        // "Okoro Finance (Kenya) Ltd": the bracket is inside a company's name.
         let close = c.span.end + (text.len() - c.span.end - after.len()) + 1;
         let company = cap_words_after(prep, prep.to_norm(close), 1)
             .first()
@@ -1399,7 +1399,7 @@ mod tests {
             ["Tarvik"]
         );
         // No closing quote, a word the text also writes in lower case, a brand.
-        assert!(quoted("Tarvik said the deal was done.").is_empty());
+        assert!(quoted("Tarvik said the plan had failed.").is_empty());
         assert!(quoted("\"Stay back,\" Police said, and the police left.").is_empty());
         assert!(quoted("\"It works,\" T-Vanta said.").is_empty());
     }

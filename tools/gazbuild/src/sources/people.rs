@@ -556,7 +556,7 @@ fn shared_surnames(store: &mut Store, tr: &Translit, ar_given: &HashSet<String>)
         let ents: Vec<&Ent> = idx.iter().filter_map(|&i| store.ents.get(i)).collect();
         // Two bearers at least are leaders or officeholders: a surname that one of them
         // shares with members of Congress only ("Brown", "Davis") names more people
-        // in the news (and companies: "Alex. Brown and Sons") than the listed ones.
+        // in the news (and companies: "X Brown and Sons") than the listed ones.
         if ents.iter().filter(|e| e.priority >= P_US_EXEC).count() < 2 {
             continue;
         }
