@@ -253,6 +253,9 @@ pub struct Gazetteer {
     /// The country codes of the entities flagged `kingdom`, for telling whether a code
     /// names a kingdom without reading every entity.
     kingdoms: Vec<String>,
+    /// The indices of the entities flagged `surname` (sorted), read for every mention
+    /// of every document without comparing flag strings.
+    shared_surnames: Vec<u32>,
 }
 
 impl Gazetteer {
@@ -262,11 +265,22 @@ impl Gazetteer {
             .filter(|r| r.has_flag("kingdom"))
             .filter_map(|r| r.country.clone())
             .collect();
+        let shared_surnames = (0u32..)
+            .zip(&entities)
+            .filter(|(_, r)| r.has_flag("surname"))
+            .map(|(i, _)| i)
+            .collect();
         Gazetteer {
             entities,
             matcher,
             kingdoms,
+            shared_surnames,
         }
+    }
+
+    /// Whether entity `i` is a surname that several listed people bear (flag `surname`).
+    pub fn is_shared_surname(&self, i: u32) -> bool {
+        self.shared_surnames.binary_search(&i).is_ok()
     }
 
     /// Whether `code` is the country code of an entity flagged `kingdom`.

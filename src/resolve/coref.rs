@@ -26,14 +26,12 @@ const SOURCE_COMPANY: &str = "coref:company";
 ///
 /// The words each step reads are found around the mentions and forms it handles (a
 /// few in a document), not taken from a list of every word of the text.
-pub fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
-    link_with(prep, mentions, &[]);
-}
-
-/// [`link`], where `shared[i]` tells that mention `i` is a surname several listed people
-/// bear (a gazetteer entity flagged `surname`): like a rule-found name, it joins the one
-/// person of the document whose name ends with it ("Bill Clinton … Clinton said").
-pub fn link_with(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>, shared: &[bool]) {
+///
+/// `shared[i]` tells that mention `i` is a surname several listed people bear (a
+/// gazetteer entity flagged `surname`; empty when the document has none): like a
+/// rule-found name, it joins the one person of the document whose name ends with it
+/// ("Bill Clinton … Clinton said").
+pub fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>, shared: &[bool]) {
     // Which mentions the steps below read: the nationality step reads the words around
     // mentions that are not places and have no country yet; the name steps read the
     // words of persons and, when a rule found something, of mentions of the rules'
@@ -910,6 +908,11 @@ fn next_word(hay: &str, pos: usize) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`super::link`] for a document without shared surnames.
+    fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>) {
+        super::link(prep, mentions, &[]);
+    }
     use crate::rules::word_ranges;
     use crate::text::normalize;
 
@@ -1593,7 +1596,7 @@ mod tests {
             "gazetteer:x",
         );
         let mut ms = vec![surname, res(&p, full, id, EntityType::Person, source)];
-        link_with(&p, &mut ms, &[true, false]);
+        super::link(&p, &mut ms, &[true, false]);
         linked(&p, &ms)
     }
 
@@ -1614,8 +1617,28 @@ mod tests {
             listed("Varn", "varn-city"),
             listed("Mira Varn", "mira-varn"),
         ];
-        link_with(&p, &mut ms, &[false, false]);
+        super::link(&p, &mut ms, &[false, false]);
         assert_eq!(ms[0].key.id, "varn-city");
+    }
+
+    #[test]
+    fn the_built_in_shared_surnames_go_to_the_bearer_named_in_full() {
+        // Invented sentences, through the built-in gazetteer and all of resolution.
+        let gaz = crate::gazetteer::Gazetteer::builtin().unwrap();
+        let ids = |text: &str| -> Vec<String> {
+            let prep = Prepared::new(text, None);
+            let ents = crate::resolve::resolve(&prep, gaz.annotate(&prep), &gaz, true);
+            crate::resolve::mentions_in_order(&ents)
+                .into_iter()
+                .filter(|(t, _)| t == "Clinton")
+                .map(|(_, id)| id)
+                .collect()
+        };
+        assert_eq!(ids("Clinton spoke first in Ohio."), ["surname-clinton"]);
+        assert_eq!(
+            ids("Clinton spoke first; Hillary Clinton agreed."),
+            ["hillary-clinton"]
+        );
     }
 
     #[test]
@@ -1632,7 +1655,7 @@ mod tests {
                 ..listed("Varn", "surname-varn")
             },
         ];
-        link_with(&p, &mut ms, &[false, false, true]);
+        super::link(&p, &mut ms, &[false, false, true]);
         assert_eq!(ms[2].key.id, "surname-varn");
     }
 

@@ -165,15 +165,14 @@ pub fn resolve(
     if coref {
         kingdom::link(prep, gaz, &mut resolved, &record);
         // Mentions of a surname that several listed people bear, which the document's
-        // full name of one of them claims.
-        let shared: Vec<bool> = record
-            .iter()
-            .map(|r| {
-                r.and_then(|e| gaz.entities.get(e as usize))
-                    .is_some_and(|r| r.has_flag("surname"))
-            })
-            .collect();
-        coref::link_with(prep, &mut resolved, &shared);
+        // full name of one of them claims; none in most documents.
+        let is_shared = |r: &Option<u32>| r.is_some_and(|e| gaz.is_shared_surname(e));
+        let shared: Vec<bool> = if record.iter().any(is_shared) {
+            record.iter().map(is_shared).collect()
+        } else {
+            Vec::new()
+        };
+        coref::link(prep, &mut resolved, &shared);
     }
     resolved.sort_by_key(|r| r.span.start);
     group(prep, resolved)

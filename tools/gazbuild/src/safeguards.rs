@@ -174,7 +174,7 @@ pub struct Tally {
 
 /// "VI", "XIV": a Roman numeral up to 39 in capitals, which follows kings, popes and
 /// models in the text ("Paul VI"), never a place or a body.
-fn roman_numeral(s: &str) -> bool {
+pub(crate) fn roman_numeral(s: &str) -> bool {
     let tens = s.len() - s.trim_start_matches('X').len();
     let units = &s[tens..];
     !s.is_empty()

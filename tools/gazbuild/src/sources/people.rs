@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use crate::entity::{norm, slug, Ent, Kind, Merge, Origin, Store};
 use crate::raw::Table;
+use crate::safeguards::roman_numeral;
 use crate::script::{is_arabic_name, is_latin};
 use crate::sources::groups::title_case;
 use crate::{BuildError, Raw};
@@ -103,7 +104,7 @@ impl Translit {
             // has no article: the dictionary's "اللطيف" for "Latif" comes from "Abd
             // al-Latif" ("Eleanor" is "اليانور"). "عبد" alone is half a name.
             let article = ar.starts_with("ال");
-            let roman = tok.len() > 1 && is_roman(tok);
+            let roman = tok.len() > 1 && roman_numeral(tok);
             let vowel = t.starts_with(['a', 'e', 'i', 'o', 'u']);
             if (roman && !article) || (out.is_empty() && article && !vowel) || ar == "عبد" {
                 return None;
@@ -196,10 +197,6 @@ fn is_initials(t: &str) -> bool {
         && t.ends_with('.')
 }
 
-fn is_roman(t: &str) -> bool {
-    !t.is_empty() && t.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
-}
-
 /// The name in a factbook row: the tokens of `display` after the role words and
 /// abbreviations that `raw` starts with, and the range among them of the family name
 /// (the factbook writes it in capitals: "Gustavo PETRO Urrego", "KIM Jong Un"), when one
@@ -234,7 +231,7 @@ fn leader_name<'a>(
     let capitals = |i: usize| {
         name.get(i).is_some_and(|t| {
             let bare = t.trim_start_matches("al-").trim_start_matches("el-");
-            let regnal = i > 0 && is_roman(bare);
+            let regnal = i > 0 && roman_numeral(bare);
             let letters = bare.chars().filter(|c| c.is_alphabetic()).count();
             let upper = letters >= 2 && !bare.chars().any(char::is_lowercase);
             upper && !regnal && !is_initials(bare)
@@ -547,7 +544,7 @@ fn shared_surnames(store: &mut Store, tr: &Translit, ar_given: &HashSet<String>)
         else {
             continue;
         };
-        if last.chars().filter(|c| c.is_alphabetic()).count() < 4 || is_roman(last) {
+        if last.chars().filter(|c| c.is_alphabetic()).count() < 4 || roman_numeral(last) {
             continue;
         }
         bearers.entry(norm(last)).or_default().push(i);
@@ -706,7 +703,7 @@ fn skeleton(name: &str) -> Vec<String> {
             abd = true;
             continue;
         }
-        let roman = w.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l')) && w.len() <= 4;
+        let roman = roman_numeral(&w.to_uppercase());
         let mut word = w.to_string();
         for pre in ["abdul", "abdel", "abdal", "abdol"] {
             if let Some(rest) = w.strip_prefix(pre) {
