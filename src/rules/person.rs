@@ -1384,16 +1384,19 @@ mod tests {
         assert!(people("وفاز نيكولا بارديوس على منافسه.").is_empty());
     }
 
+    /// The persons of `text` (with the built-in gazetteer) that rule `source` found.
+    fn found_by(text: &str, source: &str) -> Vec<String> {
+        people_among(text, true)
+            .into_iter()
+            .filter(|p| p.2 == source)
+            .map(|p| p.0)
+            .collect()
+    }
+
     #[test]
     fn one_word_between_a_closing_quote_and_said_is_the_speaker() {
         // Invented quotes.
-        let quoted = |text: &str| -> Vec<String> {
-            people_among(text, true)
-                .into_iter()
-                .filter(|p| p.2 == "rule:person-quote")
-                .map(|p| p.0)
-                .collect()
-        };
+        let quoted = |text: &str| found_by(text, "rule:person-quote");
         assert_eq!(
             quoted("\"The deal is done,\" Tarvik said on Monday."),
             ["Tarvik"]
@@ -1407,13 +1410,7 @@ mod tests {
     #[test]
     fn a_name_before_a_bracketed_country_is_a_person() {
         // Invented results and lists.
-        let names = |text: &str| -> Vec<String> {
-            people_among(text, true)
-                .into_iter()
-                .filter(|p| p.2 == "rule:person-bracket")
-                .map(|p| p.0)
-                .collect()
-        };
+        let names = |text: &str| found_by(text, "rule:person-bracket");
         assert_eq!(
             names("Quarter-finals: Tovo Raskel ( Kenya ) beat Ilse Marveny (Norway) 6-3."),
             ["Tovo Raskel", "Ilse Marveny"]
