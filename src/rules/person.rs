@@ -769,10 +769,40 @@ fn quoted_speaker(
             !prep.orig[..at].ends_with(char::is_alphanumeric)
                 && !prep.orig[end..].starts_with(char::is_alphanumeric)
         });
-    if written_lower {
+    if written_lower || opens_a_company(prep, hits, &w) {
         return None;
     }
     en_person(prep, lists, hits, &[w], "rule:person-quote", 0.5)
+}
+
+/// True when the word of `w` is one of the capitalized words the text writes before a
+/// company's suffix ("Tarvco Inc", "Tarvco Holdings and Co"): a company is quoted by its
+/// name as a person is by the family name ("…," Tarvco said).
+fn opens_a_company(prep: &Prepared<'_>, hits: &[Hit], w: &Range<usize>) -> bool {
+    let hay = prep.norm_text();
+    let Some(word) = hay.get(w.clone()) else {
+        return false;
+    };
+    hits.iter().filter(|h| h.cue == Cue::OrgSuffixEn).any(|h| {
+        let mut pos = h.s;
+        // The name's words, back from the suffix ("and" may join them).
+        for _ in 0..5 {
+            let Some(p) = word_before(hay, pos).filter(|p| !p.is_empty()) else {
+                return false;
+            };
+            let x = &hay[p.clone()];
+            if x == word {
+                return true;
+            }
+            // A headline in capitals ("TARVIK SAYS BANK …") is no name.
+            let name_word = is_latin(hay, &p) && is_cap(prep, &p) && !in_capitals(prep, &p);
+            if !(x == "and" || name_word) {
+                return false;
+            }
+            pos = p.start;
+        }
+        false
+    })
 }
 
 /// Bytes a title may span before its last word ("Deputy Prime Minister").
@@ -1405,6 +1435,22 @@ mod tests {
         assert!(quoted("Tarvik said the plan had failed.").is_empty());
         assert!(quoted("\"Stay back,\" Police said, and the police left.").is_empty());
         assert!(quoted("\"It works,\" T-Vanta said.").is_empty());
+    }
+
+    #[test]
+    fn a_quoted_word_that_opens_a_company_name_is_no_speaker() {
+        // Invented reports: the company is quoted by the first word of its name.
+        let quoted = |text: &str| found_by(text, "rule:person-quote");
+        assert!(quoted("Tarvco Inc posted a loss. \"Sales were weak,\" Tarvco said.").is_empty());
+        assert!(
+            quoted("Brandle Kessing and Co cut its rate. \"It was time,\" Brandle said.")
+                .is_empty()
+        );
+        // A headline in capitals is no company name: "TARVIK SAYS BANK …".
+        assert_eq!(
+            quoted("TARVIK SAYS BANK WILL ACT\n\"We will act,\" Tarvik said."),
+            ["Tarvik"]
+        );
     }
 
     #[test]
