@@ -762,17 +762,22 @@ fn quoted_speaker(
     if !known_at(known, o.start).is_empty() {
         return None;
     }
-    let lower = hay.get(w.clone())?;
-    let written_lower =
-        memchr::memmem::find_iter(prep.orig.as_bytes(), lower.as_bytes()).any(|at| {
-            let end = at + lower.len();
-            !prep.orig[..at].ends_with(char::is_alphanumeric)
-                && !prep.orig[end..].starts_with(char::is_alphanumeric)
-        });
-    if written_lower || opens_a_company(prep, hits, &w) {
+    if written_in_lower_case(prep, hay.get(w.clone())?) || opens_a_company(prep, hits, &w) {
         return None;
     }
     en_person(prep, lists, hits, &[w], "rule:person-quote", 0.5)
+}
+
+/// True when the original text writes `lower` (a normalized, lowercase word) as a whole
+/// word in lower case somewhere: then it is a common word ("police", "sugar"), not a
+/// family name.
+fn written_in_lower_case(prep: &Prepared<'_>, lower: &str) -> bool {
+    !lower.is_empty()
+        && memchr::memmem::find_iter(prep.orig.as_bytes(), lower.as_bytes()).any(|at| {
+            let end = at + lower.len();
+            !prep.orig[..at].ends_with(char::is_alphanumeric)
+                && !prep.orig[end..].starts_with(char::is_alphanumeric)
+        })
 }
 
 /// True when the word of `w` is one of the capitalized words the text writes before a
@@ -811,8 +816,8 @@ const TITLE_REACH: usize = 40;
 /// "Tovo Raskel (Kenya) beat …", "Ilse Marveny ( Norway )": results, rankings and lists
 /// of names give a person's country in brackets. Two or three capitalized words right
 /// before a bracketed place the gazetteers know are a person, unless the gazetteers know
-/// the words as something else ("Real Madrid (Spain)") or a title or an organization's
-/// suffix is among them.
+/// the words as something else ("Real Madrid (Spain)"), a title or an organization's
+/// suffix is among them, or one of them is a common word.
 fn bracketed_place(
     prep: &Prepared<'_>,
     lists: &Lists,
@@ -866,7 +871,13 @@ fn bracketed_place(
                     .iter()
                     .any(|h| matches!(h.cue, Cue::OrgSuffixEn))
             });
-        if words.len() < 2 || named || company {
+        // "Tarvco Sugar (France)": a word the text also writes in lower case is a
+        // common word, so the words name a company's unit, not a person.
+        let common = words.iter().any(|w| {
+            hay.get(w.clone())
+                .is_some_and(|x| written_in_lower_case(prep, x))
+        });
+        if words.len() < 2 || named || company || common {
             continue;
         }
         if let Some(p) = en_person(prep, lists, hits, &words, "rule:person-bracket", 0.6) {
@@ -1467,6 +1478,8 @@ mod tests {
             .all(|n| !n.contains("Minister")));
         assert!(names("Real Madrid (Spain) drew with Raskel (Kenya).").is_empty());
         assert!(names("said Okoro Finance (Kenya) Ltd analyst Ilse Marveny").is_empty());
+        // A word the text also writes in lower case: a company's unit.
+        assert!(names("Tarvco Sugar (France) said sugar prices fell.").is_empty());
     }
 
     fn spans(text: &str) -> Vec<String> {
