@@ -527,6 +527,19 @@ const SHARED_SURNAME: &str = "shared-surname";
 /// ("Clinton") is still one: a name that it begins is longer and wins its span.
 fn shared_surnames(store: &mut Store, tr: &Translit, ar_given: &HashSet<String>) {
     let mut bearers: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    // How many listed names each word opens: a word that opens at least as many as it
+    // closes is a given name ("Hassan Rouhani", "Hassan Nasrallah"; in an Arabic or
+    // Somali chain the last name is the grandfather's given name), so alone it names
+    // no one family.
+    let mut opens: HashMap<String, usize> = HashMap::new();
+    let mut closes: HashMap<String, usize> = HashMap::new();
+    for e in store.ents.iter().filter(|e| e.kind == Kind::Person) {
+        let toks: Vec<&str> = e.canonical.split_whitespace().collect();
+        if let [first, .., last] = toks.as_slice() {
+            *opens.entry(norm(first)).or_default() += 1;
+            *closes.entry(norm(last)).or_default() += 1;
+        }
+    }
     for (i, e) in store.ents.iter().enumerate() {
         if e.kind != Kind::Person || e.flags.contains("chain") {
             continue;
@@ -547,7 +560,11 @@ fn shared_surnames(store: &mut Store, tr: &Translit, ar_given: &HashSet<String>)
         if last.chars().filter(|c| c.is_alphabetic()).count() < 4 || roman_numeral(last) {
             continue;
         }
-        bearers.entry(norm(last)).or_default().push(i);
+        let key = norm(last);
+        if opens.get(&key).copied().unwrap_or(0) >= closes.get(&key).copied().unwrap_or(0) {
+            continue;
+        }
+        bearers.entry(key).or_default().push(i);
     }
     for idx in bearers.into_values() {
         let ents: Vec<&Ent> = idx.iter().filter_map(|&i| store.ents.get(i)).collect();
@@ -1006,6 +1023,11 @@ mod tests {
             ("Sami Rahim Dorn", "", 20, "chain"),
             ("King Ivo Dorn", "", 50, ""),
             ("Lena Dorn", "", 50, ""),
+            // A given name as often as a family name: no one family's.
+            ("Tamar Halim", "", 50, ""),
+            ("Yusra Halim", "", 50, ""),
+            ("Halim Osei", "", 20, ""),
+            ("Halim Barde", "", 20, ""),
         ] {
             let mut e = Ent::new(&slug(name), Kind::Person, name, "test", priority);
             if !ar.is_empty() {
