@@ -1387,6 +1387,8 @@ mod tests {
         no_people(&[
             "Crowds gathered on Tessa Island and outside the Morgan Palace Theatre.",
             "He won the Harold Ostrem Award and played in the Calder Cup.",
+            // Plans and treaties named for a person, a news agency's desk.
+            "Aid under the Harold Plan and the Calder Doctrine was reported by the Tessa Newsroom.",
         ]);
         // Letters after a name end it; a first name with letters alone is no name.
         assert_eq!(
