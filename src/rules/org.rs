@@ -23,6 +23,13 @@ pub(crate) fn find(
     out: &mut Vec<Candidate>,
 ) {
     let hay = prep.norm_text();
+    // The persons the person rules found (they run first): a name of its own before an
+    // "and" ("… Tovo Raskel and Tarvco Inc").
+    let persons: Vec<Range<usize>> = out
+        .iter()
+        .filter(|c| c.etype == EntityType::Person)
+        .map(|c| c.span.clone())
+        .collect();
     for (i, h) in hits.iter().enumerate() {
         let found = match h.cue {
             Cue::OrgHeadAr {
@@ -66,7 +73,7 @@ pub(crate) fn find(
                     let mut name_end = before.last().map(|l| l.end);
                     let start = match before.as_slice() {
                         [co] if &hay[co.clone()] == "co" => and_co_start(prep, co.start),
-                        [w] => and_pair_start(prep, w.start, &r, hits, known),
+                        [w] => and_pair_start(prep, w.start, &r, hits, known, &persons),
                         // "Merrill Lynch & Co": a company's "Co" right after the "&" or
                         // "and" (not any suffix: "Nordvik and Union Carbide").
                         [] if matches!(&hay[r.clone()], "co" | "company") => {
@@ -245,41 +252,95 @@ fn is_nisba(t: &str) -> bool {
     (t.ends_with('ي') || t.ends_with("يه")) && t.chars().count() >= 5
 }
 
-/// "Securities and Exchange Commission", "Standard & Poor's Corp": where the one
-/// capitalized word before a suffix follows "and" or "&" and one capitalized word, the
-/// name starts at that word. Not when that word is a name of its own: two or more words
-/// ("Morgan Stanley and Deutsche Bank"), a name the gazetteer gives (`known`: "France
-/// and NEC Corp"; a person's surname is none: "Harlow and Brown Inc"), a suffix ("Inc
-/// and Western Airlines"), or an acronym in text that is not in capitals throughout
-/// ("IMF and World Bank"). `suffix` is the suffix's
-/// normalized range.
+/// "Securities and Exchange Commission", "Pacific Gas and Electric Co": where the one
+/// capitalized word before a suffix follows "and" or "&" and up to four capitalized
+/// words, the name starts at those words. A company's trade is often two nouns joined by
+/// "and" ("Oil and Gas", "Savings and Loan", "Tire and Rubber"); a name of its own before
+/// the "and" is another entity:
+/// - one word that the gazetteer gives (`known`: "France and NEC Corp"; a person's
+///   surname is none: "Harlow and Brown Inc");
+/// - several words of which the gazetteer gives an organization, a group or a person,
+///   or all as one place ("General Motors and Tarvco Corp", "South Korea and Tarvco
+///   Corp"; a place among other words is part of the name: "Puget Sound Power and Light
+///   Co"), or which the person rules found ("Tovo Raskel and Tarvco Inc");
+/// - a suffix among them ("Tarvco Inc and Western Airlines");
+/// - an acronym in text that is not in capitals throughout ("IMF and World Bank"); an
+///   acronym opening several words is left out ("U.S. Standard and Poor's Corp"), and so
+///   is a possessor ("Britain's Cable and Wireless Plc").
+///
+/// Nor when the word after the "and" is a listed name of its own, alone or with the
+/// suffix ("Morgan Stanley and Deutsche Bank"). `suffix` is the suffix's normalized
+/// range; `persons` are the person rules' finds, in the original text.
 fn and_pair_start(
     prep: &Prepared<'_>,
     w: usize,
     suffix: &Range<usize>,
     hits: &[Hit],
     known: &[Candidate],
+    persons: &[Range<usize>],
 ) -> Option<usize> {
-    let [x] = &cap_words_before(prep, and_before(prep, w)?, 2)[..] else {
-        return None;
-    };
-    let acronym = in_capitals(prep, x) && !in_capitals(prep, suffix);
+    let mut xs = cap_words_before(prep, and_before(prep, w)?, 4);
+    // The possessor's words go ([`possessor_end`]), and so does a possessive opening
+    // them that is a company's suffix or an acronym ("Tarvco Corp's Far West Savings and
+    // Loan", "TVC's Truck and Bus Group"; "Bally's Health and Tennis" is a brand).
+    let hay = prep.norm_text();
+    let mut owner = possessor_end(prep, &xs, known);
+    if owner == 0 && xs.len() > 1 {
+        let company = |x: &Range<usize>| {
+            possessive_stem(hay, x).is_some_and(|stem| {
+                in_capitals(prep, &stem)
+                    || hits_in(hits, stem.start..stem.start + 1)
+                        .iter()
+                        .any(|h| h.cue == Cue::OrgSuffixEn)
+            })
+        };
+        owner = usize::from(xs.first().is_some_and(company));
+    }
+    xs.drain(..owner);
+    if xs.len() > 1 {
+        let acronyms = xs.iter().take_while(|x| in_capitals(prep, x)).count();
+        xs.drain(..acronyms.min(xs.len() - 1));
+    }
+    let (first, last) = (xs.first()?, xs.last()?);
+    let capitals = |x: &Range<usize>| in_capitals(prep, x) && !in_capitals(prep, suffix);
+    // After several words, an acronym after the "and" is a name of its own too
+    // ("Tarvco Pictures and TVC Inc").
+    let acronym = xs.iter().any(capitals)
+        || xs.len() > 1 && word_after(prep.norm_text(), w).is_some_and(|r| capitals(&r));
     // Hits are sorted by start.
-    let a_suffix = &prep.norm_text()[x.clone()] == "co"
-        || hits_in(hits, x.start..x.start + 1)
-            .iter()
-            .any(|h| h.cue == Cue::OrgSuffixEn);
-    // Gazetteer spans are in the original text, sorted by start.
-    let xo = prep.to_orig(x.clone());
-    let at = known.partition_point(|c| c.span.end <= xo.start);
-    let named = known.get(at).is_some_and(|c| {
-        c.span.start <= xo.start && xo.end <= c.span.end && c.etype != EntityType::Person
+    let a_suffix = xs.iter().any(|x| {
+        &hay[x.clone()] == "co"
+            || hits_in(hits, x.start..x.start + 1)
+                .iter()
+                .any(|h| h.cue == Cue::OrgSuffixEn)
     });
+    // Gazetteer spans are in the original text, sorted by start.
+    let xo = prep.to_orig(first.start..last.end);
+    let overlaps = |c: &Range<usize>| c.start < xo.end && xo.start < c.end;
+    let named = if xs.len() == 1 {
+        let at = known.partition_point(|c| c.span.end <= xo.start);
+        known.get(at).is_some_and(|c| {
+            c.span.start <= xo.start && xo.end <= c.span.end && c.etype != EntityType::Person
+        })
+    } else {
+        known.iter().any(|c| {
+            overlaps(&c.span)
+                && (c.etype != EntityType::Location
+                    || c.span.start <= xo.start && xo.end <= c.span.end)
+        }) || persons.iter().any(overlaps)
+    };
     // Nor when the word and the suffix are a name the gazetteer gives ("Lane and State
-    // Department": the State Department).
+    // Department": the State Department), or, after several words, the word alone.
     let whole = prep.to_orig(w..suffix.end);
-    let listed = known_at(known, whole.start).iter().any(|c| c.span == whole);
-    (!acronym && !a_suffix && !named && !listed).then_some(x.start)
+    let word = prep.to_orig(w..word_after(prep.norm_text(), w).map_or(w, |r| r.end));
+    let listed = known.iter().any(|c| {
+        c.span == whole
+            || xs.len() > 1
+                && c.etype != EntityType::Location
+                && c.span.start <= word.start
+                && word.end <= c.span.end
+    });
+    (!acronym && !a_suffix && !named && !listed).then_some(first.start)
 }
 
 /// How many of the capitalized words before a suffix name its possessor, not the
@@ -357,15 +418,13 @@ mod tests {
     fn candidates(text: &str, gazetteer: bool) -> Vec<Candidate> {
         let lists = Lists::shared().unwrap();
         let (prep, hits, known) = crate::rules::test_inputs(text, gazetteer);
+        // The person rules run first, as in the pipeline: the organizations' "and" reads
+        // their finds.
         let mut out = Vec::new();
-        find(
-            &prep,
-            lists,
-            Nationalities::builtin(),
-            &hits,
-            &known,
-            &mut out,
-        );
+        let nats = Nationalities::builtin();
+        crate::rules::person::find(&prep, lists, nats, &hits, &known, &mut out);
+        find(&prep, lists, nats, &hits, &known, &mut out);
+        out.retain(|c| c.etype == EntityType::Organization);
         out
     }
 
@@ -560,6 +619,46 @@ mod tests {
         assert_eq!(
             orgs("Dorvale Holdings bought Kestrel Builders from Ostara Industries."),
             vec!["Dorvale Holdings", "Kestrel Builders", "Ostara Industries"]
+        );
+    }
+
+    #[test]
+    fn a_trade_of_two_nouns_joined_by_and_is_one_name() {
+        // Invented companies.
+        assert_eq!(
+            orgs("rates at Orvale Gas and Electric Co rose"),
+            vec!["Orvale Gas and Electric Co"]
+        );
+        assert_eq!(
+            orgs("the Orvale Federal Savings and Loan Association said"),
+            vec!["Orvale Federal Savings and Loan Association"]
+        );
+        // An owner before them goes: a company's possessive, an acronym's.
+        assert_eq!(
+            orgs("bought by Tarvco Corp's Orvale Savings and Loan Association"),
+            vec!["Tarvco Corp", "Orvale Savings and Loan Association"]
+        );
+        assert_eq!(
+            orgs("sold TVC's Truck and Bus Group"),
+            vec!["Truck and Bus Group"]
+        );
+        // Names of their own before the "and": with a suffix, a person, one place; or an
+        // acronym after it.
+        assert_eq!(
+            orgs("talks between Dorvale Holdings and Kestrel Inc ended"),
+            vec!["Dorvale Holdings", "Kestrel Inc"]
+        );
+        assert_eq!(
+            orgs("talks between John Raskel and Tarvco Inc ended"),
+            vec!["Tarvco Inc"]
+        );
+        assert_eq!(
+            orgs_knowing("a deal between South Korea and Tarvco Corp was", true),
+            vec!["Tarvco Corp"]
+        );
+        assert_eq!(
+            orgs("a deal between Orvale Pictures and TVC Inc was"),
+            vec!["TVC Inc"]
         );
     }
 

@@ -272,6 +272,9 @@ pub(crate) fn en_stop(word_norm: &str) -> bool {
             | "these"
             | "those"
             | "new"
+            | "both"
+            | "either"
+            | "neither"
     )
 }
 
