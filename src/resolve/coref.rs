@@ -151,11 +151,76 @@ fn needs_nationality(m: &Resolved) -> bool {
     m.country.is_none() && m.key.etype != EntityType::Location
 }
 
+/// Company forms that end a company's name ("Inc", "Co Ltd"): the name without them is
+/// the company too.
+const LEGAL_FORMS: &[&str] = &[
+    "inc",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "ltd",
+    "limited",
+    "llc",
+    "plc",
+    "ag",
+    "gmbh",
+    "sa",
+    "nv",
+];
+
+/// A company's name without its legal form ("Tarvco Inc" → "Tarvco", "Harlow Weiss and
+/// Co" → "Harlow Weiss"), when something is left that can stand for it alone: more
+/// than one word, or one capitalized word that is not a function word, that the text
+/// never writes in lower case, and that it writes alone inside a sentence at least once
+/// ("First Corp" leaves no "First": a common word is capitalized alone only where a
+/// sentence starts).
+fn without_legal_form<'t>(text: &'t str, orig: &str) -> Option<&'t str> {
+    let mut rest = text;
+    loop {
+        let trimmed = rest.trim_end_matches(['.', ',', ' ']);
+        let Some((head, last)) = trimmed.rsplit_once(' ') else {
+            break;
+        };
+        if !LEGAL_FORMS.contains(&last.to_ascii_lowercase().as_str()) {
+            break;
+        }
+        rest = head
+            .trim_end_matches([',', ' '])
+            .trim_end_matches(" and")
+            .trim_end_matches(" &");
+    }
+    if rest.len() == text.len() || rest.len() < 3 {
+        return None;
+    }
+    if !rest.contains(' ') {
+        let lower = rest.to_ascii_lowercase();
+        let written_lower = occurrences(orig.as_bytes(), lower.as_bytes()).any(|at| {
+            !orig[..at].ends_with(char::is_alphanumeric)
+                && !orig[at + lower.len()..].starts_with(char::is_alphanumeric)
+        });
+        let inside_a_sentence = occurrences(orig.as_bytes(), rest.as_bytes()).any(|at| {
+            let prev = orig[..at].trim_end_matches([' ', '\t']).chars().next_back();
+            !orig[at..].starts_with(text)
+                && !orig[..at].ends_with(char::is_alphanumeric)
+                && !orig[at + rest.len()..].starts_with(char::is_alphanumeric)
+                && prev.is_some_and(|c| !matches!(c, '\n' | '.' | '!' | '?'))
+        });
+        if written_lower || !inside_a_sentence || crate::rules::en_stop(&lower) {
+            return None;
+        }
+    }
+    rest.starts_with(|c: char| c.is_ascii_uppercase())
+        .then_some(rest)
+}
+
 /// Later occurrences of a Latin-script organization or group name found by a rule
-/// ("شركة Sinks" … "حسابات Sinks"): the same written form, case for case.
+/// ("شركة Sinks" … "حسابات Sinks"): the same written form, case for case; and of a
+/// company's name without its legal form ("Tarvco Inc" … "Tarvco said"), as OrthoMatcher
+/// links them.
 fn repeats<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
     // Borrowed from the text and the mentions: a key is cloned only for an occurrence.
-    let mut names: Vec<(&str, &EntityKey<'g>)> = Vec::new();
+    let mut names: Vec<(&str, &EntityKey<'g>, &'static str)> = Vec::new();
     for m in mentions.iter() {
         // Source and type first: most mentions are not rule-found organizations or groups.
         if !m.source.starts_with("rule:")
@@ -165,8 +230,13 @@ fn repeats<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
         }
         let text = prep.orig.get(m.span.clone()).unwrap_or("");
         let latin = text.is_ascii() && text.chars().any(|c| c.is_ascii_uppercase());
-        if latin && text.len() >= 3 && !names.iter().any(|(n, _)| *n == text) {
-            names.push((text, &m.key));
+        if latin && text.len() >= 3 && !names.iter().any(|(n, _, _)| *n == text) {
+            names.push((text, &m.key, "coref:repeat"));
+            if let Some(short) = without_legal_form(text, prep.orig) {
+                if !names.iter().any(|(n, _, _)| *n == short) {
+                    names.push((short, &m.key, SOURCE));
+                }
+            }
         }
     }
     if names.is_empty() {
@@ -174,7 +244,7 @@ fn repeats<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
     }
     let mut taken = taken_spans(mentions);
     let mut added = Vec::new();
-    for (name, key) in names {
+    for (name, key, source) in names {
         for s in occurrences(prep.orig.as_bytes(), name.as_bytes()) {
             let span = s..s + name.len();
             let before = prep.orig[..s].chars().next_back();
@@ -189,7 +259,7 @@ fn repeats<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
             added.push(Resolved {
                 span,
                 key: key.clone(),
-                source: "coref:repeat".to_string(),
+                source: source.to_string(),
                 confidence: 0.7,
                 country: None,
                 home_country: None,
@@ -949,6 +1019,36 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn a_company_without_its_legal_form_is_the_company() {
+        // Invented companies.
+        let t = "Tarvco Inc posted a loss. Shares of Tarvco fell, and Tarvco said sales \
+                 were weak. First Corp rose. First, the bank said. Harlow Weiss and Co \
+                 gained; Harlow Weiss said. Brandle Corp cut jobs, and Brandle said \
+                 brandle prices rose.";
+        let p = Prepared::new(t, None);
+        let org =
+            |name: &str, id: &str| res(&p, name, id, EntityType::Organization, "rule:org-suffix");
+        let mut ms = vec![
+            org("Tarvco Inc", "tv"),
+            org("First Corp", "fc"),
+            org("Harlow Weiss and Co", "hw"),
+            org("Brandle Corp", "bc"),
+        ];
+        link(&p, &mut ms);
+        let l = linked(&p, &ms);
+        let count = |id: &str| l.iter().filter(|x| x.1 == id).count();
+        assert_eq!(count("tv"), 3, "{l:?}");
+        assert!(ms
+            .iter()
+            .any(|m| &t[m.span.clone()] == "Tarvco" && m.source == SOURCE));
+        // A word capitalized alone only where a sentence starts, or one the text also
+        // writes in lower case, is no company's short name.
+        assert_eq!(count("fc"), 1, "{l:?}");
+        assert_eq!(count("bc"), 1, "{l:?}");
+        assert_eq!(count("hw"), 2, "{l:?}");
     }
 
     #[test]
