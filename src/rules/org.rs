@@ -252,7 +252,7 @@ fn is_nisba(t: &str) -> bool {
     (t.ends_with('ي') || t.ends_with("يه")) && t.chars().count() >= 5
 }
 
-/// "Securities and Exchange Commission", "Pacific Gas and Electric Co": where the one
+/// "Securities and Exchange Commission", "Orvale Gas and Electric Co": where the one
 /// capitalized word before a suffix follows "and" or "&" and up to four capitalized
 /// words, the name starts at those words. A company's trade is often two nouns joined by
 /// "and" ("Oil and Gas", "Savings and Loan", "Tire and Rubber"); a name of its own before
@@ -261,12 +261,12 @@ fn is_nisba(t: &str) -> bool {
 ///   surname is none: "Harlow and Brown Inc");
 /// - several words of which the gazetteer gives an organization, a group or a person,
 ///   or all as one place ("General Motors and Tarvco Corp", "South Korea and Tarvco
-///   Corp"; a place among other words is part of the name: "Puget Sound Power and Light
+///   Corp"; a place among other words is part of the name: "Tessa Bay Power and Light
 ///   Co"), or which the person rules found ("Tovo Raskel and Tarvco Inc");
 /// - a suffix among them ("Tarvco Inc and Western Airlines");
 /// - an acronym in text that is not in capitals throughout ("IMF and World Bank"); an
 ///   acronym opening several words is left out ("U.S. Standard and Poor's Corp"), and so
-///   is a possessor ("Britain's Cable and Wireless Plc").
+///   is a possessor ("Norway's Orvale Oil and Gas Plc").
 ///
 /// Nor when the word after the "and" is a listed name of its own, alone or with the
 /// suffix ("Morgan Stanley and Deutsche Bank"). `suffix` is the suffix's normalized
@@ -282,7 +282,7 @@ fn and_pair_start(
     let mut xs = cap_words_before(prep, and_before(prep, w)?, 4);
     // The possessor's words go ([`possessor_end`]), and so does a possessive opening
     // them that is a company's suffix or an acronym ("Tarvco Corp's Far West Savings and
-    // Loan", "TVC's Truck and Bus Group"; "Bally's Health and Tennis" is a brand).
+    // Loan", "TVC's Truck and Bus Group"; "Fenton's Health and Tennis" is a brand).
     let hay = prep.norm_text();
     let mut owner = possessor_end(prep, &xs, known);
     if owner == 0 && xs.len() > 1 {
