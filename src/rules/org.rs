@@ -305,8 +305,9 @@ fn and_pair_start(
     let capitals = |x: &Range<usize>| in_capitals(prep, x) && !in_capitals(prep, suffix);
     // After several words, an acronym after the "and" is a name of its own too
     // ("Tarvco Pictures and TVC Inc").
-    let acronym = xs.iter().any(capitals)
-        || xs.len() > 1 && word_after(prep.norm_text(), w).is_some_and(|r| capitals(&r));
+    let after_and = word_after(hay, w);
+    let acronym =
+        xs.iter().any(capitals) || xs.len() > 1 && after_and.as_ref().is_some_and(capitals);
     // Hits are sorted by start.
     let a_suffix = xs.iter().any(|x| {
         &hay[x.clone()] == "co"
@@ -314,31 +315,34 @@ fn and_pair_start(
                 .iter()
                 .any(|h| h.cue == Cue::OrgSuffixEn)
     });
-    // Gazetteer spans are in the original text, sorted by start.
+    // Gazetteer spans are in the original text, sorted by start and not overlapping: the
+    // ones from the words before the "and" to the suffix.
     let xo = prep.to_orig(first.start..last.end);
+    let whole = prep.to_orig(w..suffix.end);
+    let from = known.partition_point(|c| c.span.end <= xo.start);
+    let near = || {
+        known
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|c| c.span.start < whole.end)
+    };
     let overlaps = |c: &Range<usize>| c.start < xo.end && xo.start < c.end;
+    let inside = |c: &Range<usize>, r: &Range<usize>| c.start <= r.start && r.end <= c.end;
     let named = if xs.len() == 1 {
-        let at = known.partition_point(|c| c.span.end <= xo.start);
-        known.get(at).is_some_and(|c| {
-            c.span.start <= xo.start && xo.end <= c.span.end && c.etype != EntityType::Person
-        })
+        known
+            .get(from)
+            .is_some_and(|c| inside(&c.span, &xo) && c.etype != EntityType::Person)
     } else {
-        known.iter().any(|c| {
-            overlaps(&c.span)
-                && (c.etype != EntityType::Location
-                    || c.span.start <= xo.start && xo.end <= c.span.end)
-        }) || persons.iter().any(overlaps)
+        near()
+            .any(|c| overlaps(&c.span) && (c.etype != EntityType::Location || inside(&c.span, &xo)))
+            || persons.iter().any(overlaps)
     };
     // Nor when the word and the suffix are a name the gazetteer gives ("Lane and State
     // Department": the State Department), or, after several words, the word alone.
-    let whole = prep.to_orig(w..suffix.end);
-    let word = prep.to_orig(w..word_after(prep.norm_text(), w).map_or(w, |r| r.end));
-    let listed = known.iter().any(|c| {
-        c.span == whole
-            || xs.len() > 1
-                && c.etype != EntityType::Location
-                && c.span.start <= word.start
-                && word.end <= c.span.end
+    let word = prep.to_orig(after_and.map_or(w..w, |r| w..r.end));
+    let listed = near().any(|c| {
+        c.span == whole || xs.len() > 1 && c.etype != EntityType::Location && inside(&c.span, &word)
     });
     (!acronym && !a_suffix && !named && !listed).then_some(first.start)
 }
