@@ -151,24 +151,6 @@ fn needs_nationality(m: &Resolved) -> bool {
     m.country.is_none() && m.key.etype != EntityType::Location
 }
 
-/// Company forms that end a company's name ("Inc", "Co Ltd"): the name without them is
-/// the company too.
-const LEGAL_FORMS: &[&str] = &[
-    "inc",
-    "corp",
-    "corporation",
-    "co",
-    "company",
-    "ltd",
-    "limited",
-    "llc",
-    "plc",
-    "ag",
-    "gmbh",
-    "sa",
-    "nv",
-];
-
 /// A company's name without its legal form ("Tarvco Inc" → "Tarvco", "Harlow Weiss and
 /// Co" → "Harlow Weiss"), when something is left that can stand for it alone: more
 /// than one word, or one capitalized word that is not a function word, that the text
@@ -182,7 +164,7 @@ fn without_legal_form<'t>(text: &'t str, orig: &str) -> Option<&'t str> {
         let Some((head, last)) = trimmed.rsplit_once(' ') else {
             break;
         };
-        if !LEGAL_FORMS.contains(&last.to_ascii_lowercase().as_str()) {
+        if !crate::rules::Rules::legal_form(&last.to_ascii_lowercase()) {
             break;
         }
         rest = head
@@ -195,10 +177,7 @@ fn without_legal_form<'t>(text: &'t str, orig: &str) -> Option<&'t str> {
     }
     if !rest.contains(' ') {
         let lower = rest.to_ascii_lowercase();
-        let written_lower = occurrences(orig.as_bytes(), lower.as_bytes()).any(|at| {
-            !orig[..at].ends_with(char::is_alphanumeric)
-                && !orig[at + lower.len()..].starts_with(char::is_alphanumeric)
-        });
+        let written_lower = crate::rules::written_in_lower_case(orig, &lower);
         let inside_a_sentence = occurrences(orig.as_bytes(), rest.as_bytes()).any(|at| {
             let prev = orig[..at].trim_end_matches([' ', '\t']).chars().next_back();
             !orig[at..].starts_with(text)

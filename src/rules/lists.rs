@@ -142,6 +142,9 @@ pub(crate) struct Lists {
     pub place_enders_en: HashSet<String>,
     /// Normalized letters after a person's name ("QC", "MP"), not part of it.
     pub postnominals_en: HashSet<String>,
+    /// Normalized company legal forms, without a full stop ("inc", "ltd"; `org-heads.tsv`,
+    /// kind `en-legal`): the name without one is the company too.
+    pub legal_forms_en: HashSet<String>,
     pub stop_ar: HashSet<String>,
     /// Normalized single-word titles, to know where a name ends.
     pub title_words: HashSet<String>,
@@ -241,6 +244,7 @@ impl Lists {
         title_words: &HashSet<String>,
     ) -> Result<Lists, Error> {
         let mut index: HashMap<String, usize> = HashMap::default();
+        let mut legal_forms_en: HashSet<String> = HashSet::default();
         let mut patterns: Vec<String> = Vec::new();
         let mut cues: Vec<Vec<Cue>> = Vec::new();
         let mut add = |phrase: &str, cue: Cue| {
@@ -291,6 +295,10 @@ impl Lists {
                 },
                 "en-head" => Cue::OrgHeadEn,
                 "en-suffix" => Cue::OrgSuffixEn,
+                "en-legal" => {
+                    legal_forms_en.insert(normalize(p).trim_end_matches('.').to_string());
+                    Cue::OrgSuffixEn
+                }
                 other => return Err(data_err("org-heads.tsv", format!("unknown kind {other}"))),
             };
             add(p, cue);
@@ -448,6 +456,7 @@ impl Lists {
             first_en,
             place_enders_en,
             postnominals_en,
+            legal_forms_en,
             stop_ar: HashSet::default(),
             title_words: HashSet::default(),
             title_heads: HashSet::default(),

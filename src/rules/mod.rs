@@ -22,7 +22,7 @@ pub use crate::text::word_ranges;
 pub(crate) use lists::{tsv_rows, Lists};
 pub use nationality::{Nationalities, Nationality};
 pub(crate) use person::{OGLU, OULD};
-pub(crate) use scan::en_stop;
+pub(crate) use scan::{en_stop, written_in_lower_case};
 
 /// Compiled entity rules and their word lists.
 #[derive(Debug)]
@@ -82,6 +82,12 @@ impl Rules {
     /// (coreference uses it so that "الله" or "فيه" never become one).
     pub fn surname_like(norm_word: &str) -> bool {
         lists::Lists::shared().is_ok_and(|l| l.surname_like(norm_word))
+    }
+
+    /// True for a normalized word that is a company's legal form ("inc", "ltd"): the
+    /// company's name without it is the company too (coreference reads it).
+    pub fn legal_form(norm_word: &str) -> bool {
+        lists::Lists::shared().is_ok_and(|l| l.legal_forms_en.contains(norm_word))
     }
 
     /// Cyber indicators (CVE, IP, domain, URL, e-mail, hashes), refanged.

@@ -23,13 +23,9 @@ pub(crate) fn find(
     out: &mut Vec<Candidate>,
 ) {
     let hay = prep.norm_text();
-    // The persons the person rules found (they run first): a name of its own before an
-    // "and" ("… Tovo Raskel and Tarvco Inc").
-    let persons: Vec<Range<usize>> = out
-        .iter()
-        .filter(|c| c.etype == EntityType::Person)
-        .map(|c| c.span.clone())
-        .collect();
+    // What the person rules found (they run first): a person is a name of its own before
+    // an "and" ("… Tovo Raskel and Tarvco Inc").
+    let found_before = out.len();
     for (i, h) in hits.iter().enumerate() {
         let found = match h.cue {
             Cue::OrgHeadAr {
@@ -73,7 +69,14 @@ pub(crate) fn find(
                     let mut name_end = before.last().map(|l| l.end);
                     let start = match before.as_slice() {
                         [co] if &hay[co.clone()] == "co" => and_co_start(prep, co.start),
-                        [w] => and_pair_start(prep, w.start, &r, hits, known, &persons),
+                        [w] => and_pair_start(
+                            prep,
+                            w.start,
+                            &r,
+                            hits,
+                            known,
+                            out.get(..found_before).unwrap_or_default(),
+                        ),
                         // "Merrill Lynch & Co": a company's "Co" right after the "&" or
                         // "and" (not any suffix: "Nordvik and Union Carbide").
                         [] if matches!(&hay[r.clone()], "co" | "company") => {
@@ -270,14 +273,14 @@ fn is_nisba(t: &str) -> bool {
 ///
 /// Nor when the word after the "and" is a listed name of its own, alone or with the
 /// suffix ("Morgan Stanley and Deutsche Bank"). `suffix` is the suffix's normalized
-/// range; `persons` are the person rules' finds, in the original text.
+/// range; `found` are the rules' candidates so far (the person rules').
 fn and_pair_start(
     prep: &Prepared<'_>,
     w: usize,
     suffix: &Range<usize>,
     hits: &[Hit],
     known: &[Candidate],
-    persons: &[Range<usize>],
+    found: &[Candidate],
 ) -> Option<usize> {
     let mut xs = cap_words_before(prep, and_before(prep, w)?, 4);
     // The possessor's words go ([`possessor_end`]), and so does a possessive opening
@@ -336,7 +339,9 @@ fn and_pair_start(
     } else {
         near()
             .any(|c| overlaps(&c.span) && (c.etype != EntityType::Location || inside(&c.span, &xo)))
-            || persons.iter().any(overlaps)
+            || found
+                .iter()
+                .any(|c| c.etype == EntityType::Person && overlaps(&c.span))
     };
     // Nor when the word and the suffix are a name the gazetteer gives ("Lane and State
     // Department": the State Department), or, after several words, the word alone.

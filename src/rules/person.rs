@@ -9,6 +9,7 @@ use super::nationality::Nationalities;
 use super::scan::{
     candidate, cap_name_words_after, cap_words_after, en_stop, in_capitals, is_ar, is_cap,
     is_latin, known_at, new_target, orig, push_title_case, surface_target, word_after, word_before,
+    written_in_lower_case,
 };
 use crate::model::{Candidate, EntityType};
 use crate::text::{is_prep_clitic, name_starts, starts_sentence, Prepared};
@@ -762,22 +763,10 @@ fn quoted_speaker(
     if !known_at(known, o.start).is_empty() {
         return None;
     }
-    if written_in_lower_case(prep, hay.get(w.clone())?) || opens_a_company(prep, hits, &w) {
+    if written_in_lower_case(prep.orig, hay.get(w.clone())?) || opens_a_company(prep, hits, &w) {
         return None;
     }
     en_person(prep, lists, hits, &[w], "rule:person-quote", 0.5)
-}
-
-/// True when the original text writes `lower` (a normalized, lowercase word) as a whole
-/// word in lower case somewhere: then it is a common word ("police", "sugar"), not a
-/// family name.
-fn written_in_lower_case(prep: &Prepared<'_>, lower: &str) -> bool {
-    !lower.is_empty()
-        && memchr::memmem::find_iter(prep.orig.as_bytes(), lower.as_bytes()).any(|at| {
-            let end = at + lower.len();
-            !prep.orig[..at].ends_with(char::is_alphanumeric)
-                && !prep.orig[end..].starts_with(char::is_alphanumeric)
-        })
 }
 
 /// True when the word of `w` is one of the capitalized words the text writes before a
@@ -875,7 +864,7 @@ fn bracketed_place(
         // common word, so the words name a company's unit, not a person.
         let common = words.iter().any(|w| {
             hay.get(w.clone())
-                .is_some_and(|x| written_in_lower_case(prep, x))
+                .is_some_and(|x| written_in_lower_case(prep.orig, x))
         });
         if words.len() < 2 || named || company || common {
             continue;

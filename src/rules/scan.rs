@@ -278,6 +278,17 @@ pub(crate) fn en_stop(word_norm: &str) -> bool {
     )
 }
 
+/// True when `orig` writes `lower` (a lowercase word) as a whole word somewhere: then it
+/// is a common word ("police", "sugar"), not a name.
+pub(crate) fn written_in_lower_case(orig: &str, lower: &str) -> bool {
+    !lower.is_empty()
+        && memchr::memmem::find_iter(orig.as_bytes(), lower.as_bytes()).any(|at| {
+            let end = at + lower.len();
+            !orig[..at].ends_with(char::is_alphanumeric)
+                && !orig[end..].starts_with(char::is_alphanumeric)
+        })
+}
+
 /// Lowercase particles inside Western and Arabic names written in Latin script.
 pub(crate) fn en_particle(word_norm: &str) -> bool {
     matches!(
