@@ -42,10 +42,12 @@ pub(crate) enum Cue {
     },
     /// Arabic organization head noun; `definite` when it carries ال, `latin_only` when only
     /// a Latin-script or quoted name may follow ("برمجيات SolarWinds").
+    /// `field` when the name may go on with its field after لل ("شركة النصر للتصدير").
     OrgHeadAr {
         definite: bool,
         latin_only: bool,
         media: bool,
+        field: bool,
     },
     /// "Ministry of", "University of".
     OrgHeadEn,
@@ -288,10 +290,11 @@ impl Lists {
                 return Err(data_err("org-heads.tsv", format!("bad row {row:?}")));
             };
             let cue = match *kind {
-                "ar-head" | "ar-latin" | "ar-media" => Cue::OrgHeadAr {
+                "ar-head" | "ar-head-field" | "ar-latin" | "ar-media" => Cue::OrgHeadAr {
                     definite: normalize(p).starts_with("ال"),
                     latin_only: *kind == "ar-latin",
                     media: *kind == "ar-media",
+                    field: *kind == "ar-head-field",
                 },
                 "en-head" => Cue::OrgHeadEn,
                 "en-suffix" => Cue::OrgSuffixEn,

@@ -32,6 +32,7 @@ pub(crate) fn find(
                 definite,
                 latin_only,
                 media,
+                field,
             } => {
                 if let Some(q) = quoted_after(hay, h.e) {
                     Some(org(prep, q, "rule:org-quoted", 0.7))
@@ -40,7 +41,7 @@ pub(crate) fn find(
                 } else if media {
                     media_name(prep, lists, h)
                 } else if !definite && !latin_only {
-                    arabic_head(prep, lists, nats, h)
+                    arabic_head(prep, lists, nats, h, field.then_some(known))
                 } else {
                     None
                 }
@@ -165,8 +166,16 @@ fn arabic_head(
     lists: &Lists,
     nats: &Nationalities,
     h: &Hit,
+    field: Option<&[Candidate]>,
 ) -> Option<Candidate> {
     let hay = prep.norm_text();
+    // A nationality closes the name before a field too ("شركة الأثاث السويدية للبيع").
+    let with_field = |end: usize, country: &Option<String>| {
+        field
+            .filter(|_| country.is_none())
+            .and_then(|known| field_end(prep, lists, known, end))
+            .unwrap_or(end)
+    };
     // "جامعة جون هوبكنز", "مؤسسة الملك فيصل": named for a person, by a first name or a
     // title and a first name.
     if let Some(w) = word_after(hay, h.e).filter(|w| is_ar(hay, w)) {
@@ -194,7 +203,7 @@ fn arabic_head(
                     break;
                 }
             }
-            let mut c = org(prep, h.s..end, "rule:org-named", 0.5);
+            let mut c = org(prep, h.s..with_field(end, &country), "rule:org-named", 0.5);
             c.country = country;
             return Some(c);
         }
@@ -243,10 +252,50 @@ fn arabic_head(
                 .strip_prefix('و')
                 .is_some_and(|r| r.starts_with("ال") && is_nisba(r))
     });
-    let end = joined.map_or(last.end, |w| w.end);
+    let end = with_field(joined.map_or(last.end, |w| w.end), &country);
     let mut c = org(prep, h.s..end, "rule:org-head", 0.5);
     c.country = country;
     Some(c)
+}
+
+/// The end of a company's or a centre's field after its name: a word of ل with the
+/// article ("شركة النصر للتصدير", "مركز القاهرة للدراسات"), with a nisba adjective
+/// ("للنقل الجوي") or one more field joined by و ("للصحافة والنشر"). A preposition right
+/// after the لل word makes it the purpose of what is said ("… للمشاركة في المعرض"),
+/// not part of the name, and so does a name the gazetteer gives there ("للشرق الأوسط":
+/// for the Middle East). `known` are the gazetteer's candidates, sorted by start.
+fn field_end(prep: &Prepared<'_>, lists: &Lists, known: &[Candidate], end: usize) -> Option<usize> {
+    let hay = prep.norm_text();
+    let w = word_after(hay, end).filter(|w| is_ar(hay, w))?;
+    let t = &hay[w.clone()];
+    let noun = t.strip_prefix("لل")?;
+    if noun.chars().count() < 3 || lists.stop_ar.contains(t) {
+        return None;
+    }
+    let wo = prep.to_orig(w.clone());
+    let from = known.partition_point(|c| c.span.end <= wo.start);
+    if known.get(from).is_some_and(|c| c.span.start < wo.end) {
+        return None;
+    }
+    let next = word_after(hay, w.end).filter(|n| is_ar(hay, n));
+    if next
+        .as_ref()
+        .is_some_and(|n| lists.stop_ar.contains(&hay[n.clone()]))
+    {
+        return None;
+    }
+    let mut end = w.end;
+    if let Some(n) = next {
+        let t = &hay[n.clone()];
+        let adjective = t.starts_with("ال") && is_nisba(t);
+        let joined = t.strip_prefix('و').is_some_and(|r| {
+            r.starts_with("ال") && r.chars().count() >= 4 && !lists.stop_ar.contains(r)
+        });
+        if adjective || joined {
+            end = n.end;
+        }
+    }
+    Some(end)
 }
 
 /// A normalized Arabic word of the nisba adjective's form (…ي, …ية written …يه), long
@@ -547,6 +596,38 @@ mod tests {
         assert_eq!(
             orgs("وقالت وزارة الخارجية الفنلندية إن"),
             vec!["وزارة الخارجية الفنلندية"]
+        );
+    }
+
+    #[test]
+    fn a_company_or_centre_name_goes_on_with_its_field() {
+        assert_eq!(
+            orgs("وقالت شركة الوادي للتصدير والاستيراد إن"),
+            vec!["شركة الوادي للتصدير والاستيراد"]
+        );
+        assert_eq!(
+            orgs("وأصدر مركز النخيل للدراسات الاقتصادية تقريرا"),
+            vec!["مركز النخيل للدراسات الاقتصادية"]
+        );
+        // A preposition after the لل word: the purpose of what the company does.
+        assert_eq!(
+            orgs("وتستعد شركة الوادي للمشاركة في المعرض"),
+            vec!["شركة الوادي"]
+        );
+        // A ministry's لل is a deputy's portfolio ("وكيل وزارة الصحة للخدمات").
+        assert_eq!(
+            orgs("وقال وكيل وزارة الصحة للخدمات الطبية إن"),
+            vec!["وزارة الصحة"]
+        );
+        // A nationality closes the name.
+        assert_eq!(
+            orgs("وعرضت شركة الأثاث السويدية للبيع فروعها"),
+            vec!["شركة الأثاث السويدية"]
+        );
+        // A listed name after لل is not the field ("for the Middle East").
+        assert_eq!(
+            orgs_knowing("وافتتح مركز النخيل للشرق الأوسط فرعا", true),
+            vec!["مركز النخيل"]
         );
     }
 
