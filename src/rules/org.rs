@@ -112,7 +112,15 @@ pub(crate) fn find(
             Cue::OrgHeadEn => {
                 let r = h.s..h.e;
                 if is_cap(prep, &r) {
-                    let after = cap_words_after(prep, h.e, 4);
+                    let mut after = cap_words_after(prep, h.e, 4);
+                    // A title ends the name: "Bank of Tessaland Governor Varn Orvale" is
+                    // the bank and its governor.
+                    let title = after.iter().position(|w| {
+                        hits_in(hits, w.start..w.start + 1)
+                            .iter()
+                            .any(|n| matches!(n.cue, Cue::TitleEn { .. }))
+                    });
+                    after.truncate(title.unwrap_or(after.len()));
                     after.last().map(|l| {
                         // Capitalized words before the head are the name's ("Hebrew
                         // University of X", "Port Authority of X"); an owner with a
@@ -596,6 +604,18 @@ mod tests {
         assert_eq!(
             orgs("وقالت وزارة الخارجية الفنلندية إن"),
             vec!["وزارة الخارجية الفنلندية"]
+        );
+    }
+
+    #[test]
+    fn a_title_ends_an_english_head_s_name() {
+        assert_eq!(
+            orgs("said Bank of Tessaland Governor Varn Orvale on Monday"),
+            vec!["Bank of Tessaland"]
+        );
+        assert_eq!(
+            orgs("the Department of Energy Secretary said"),
+            vec!["Department of Energy"]
         );
     }
 
