@@ -96,6 +96,16 @@ enum Start {
     Speaker,
 }
 
+/// A function word with a pronoun joined to its end ("خلالها" during it, "أمامهم" before
+/// them, "بينهما"): never a name, though it stands where a family name could.
+fn with_pronoun(lists: &Lists, t: &str) -> bool {
+    const PRONOUNS: [&str; 7] = ["هما", "هم", "هن", "ها", "كم", "نا", "ه"];
+    PRONOUNS.iter().any(|p| {
+        t.strip_suffix(p)
+            .is_some_and(|stem| stem.chars().count() >= 2 && lists.function_ar.contains(stem))
+    })
+}
+
 /// Where the Arabic name of at least two words that starts with the first name at
 /// `first` ends, if one does: the name an organization is named for ("جامعة جون هوبكنز").
 pub(crate) fn ar_name_end(lists: &Lists, hay: &str, first: Range<usize>) -> Option<usize> {
@@ -246,7 +256,8 @@ fn read_ar_name(
         let slot_word = t.chars().count() >= 3
             && !t.starts_with('و')
             && !t.starts_with("لل")
-            && !behind_preposition;
+            && !behind_preposition
+            && !with_pronoun(lists, t);
         // After a title, or after a reporting verb and a first name, the second word is
         // the family name unless it has the shape of a verb ("الرئيس ماهر سيزور");
         // after a reporting verb, not a word opening with the preposition لـ either
@@ -1062,6 +1073,11 @@ mod tests {
         assert!(got.iter().all(|p| !p.0.contains("يتابع")), "{got:?}");
         // Nor is a function word behind a preposition.
         let got = people("وأبلغ السفير رامي بأنه سيغادر");
+        assert!(got.iter().any(|p| p.0 == "رامي"), "{got:?}");
+        // Nor a function word with a pronoun at its end ("during it", "to them").
+        let got = people("وهي الأعوام التي كانت رامي خلالها وزيرة");
+        assert!(got.iter().all(|p| !p.0.contains("خلالها")), "{got:?}");
+        let got = people("وأشار السفير رامي إليهم بالوثائق");
         assert!(got.iter().any(|p| p.0 == "رامي"), "{got:?}");
         // A name particle is no first name.
         assert!(!Lists::shared().unwrap().first_ar.contains("بن"));
