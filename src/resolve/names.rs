@@ -32,6 +32,17 @@ fn word_before(s: &str, pos: usize) -> Option<std::ops::Range<usize>> {
     (start < head.len()).then_some(start..head.len())
 }
 
+/// The word right after byte `pos`, one space away, as a byte range.
+fn word_after(s: &str, pos: usize) -> Option<std::ops::Range<usize>> {
+    let start = pos + 1;
+    s.get(pos..start).filter(|&sp| sp == " ")?;
+    let len = s[start..]
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(s.len() - start, |(i, _)| i);
+    (len > 0).then_some(start..start + len)
+}
+
 /// Grows gazetteer person and place mentions over a first name before them; `record[i]`
 /// is the gazetteer entity behind `resolved[i]`, if any.
 pub fn extend_first_names(
@@ -71,9 +82,16 @@ pub fn extend_first_names(
         // place it acts on ("لم يدخل موسى فلسطين"): only non-country places there.
         let arabic_ok = word.chars().all(is_arabic)
             && !(etype == EntityType::Location && super::context::is_nation_record(record));
+        // A word after it that makes the run a company's or a place's ("Franklin Ohio
+        // Insured", a fund) leaves it alone, as the person rules do.
+        let ender = || {
+            word_after(s, r.span.end)
+                .is_some_and(|n| lists.place_enders_en.contains(&normalize(&s[n])))
+        };
         if first.start < end_before
             || !(latin_ok || arabic_ok)
             || !is_first_name(lists, &normalize(word))
+            || (latin_ok && ender())
         {
             continue;
         }
@@ -190,6 +208,9 @@ mod tests {
         // Lower case is no name; a word that is also a common word is no first name.
         let got = mentions("the will Jordan has shown");
         assert_eq!(got[0].1, Loc);
+        // Nor when a word after the place makes the run a company's ("… Insured", a fund).
+        let got = mentions("Harold Jordan Insured Fund shares fell.");
+        assert_eq!(got[0].1, Loc, "{got:?}");
     }
 
     #[test]

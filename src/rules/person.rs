@@ -1394,6 +1394,8 @@ mod tests {
             "He won the Harold Ostrem Award and played in the Calder Cup.",
             // Plans and treaties named for a person, a news agency's desk.
             "Aid under the Harold Plan and the Calder Doctrine was reported by the Tessa Newsroom.",
+            // A company's trade or kind.
+            "Shares of Harold Securities and Calder Energy rose, said Morgan Worldwide.",
         ]);
         // Letters after a name end it; a first name with letters alone is no name.
         assert_eq!(
