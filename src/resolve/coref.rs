@@ -578,7 +578,10 @@ fn add_short_mentions<'g>(
         let span = prep.to_orig(r);
         let text = prep.orig.get(span.clone()).unwrap_or("");
         // A Latin surname must be capitalized in the text ("Walters", not "walters").
-        if text.chars().next().is_some_and(|c| c.is_ascii_lowercase()) || overlaps(&taken, &span) {
+        if text.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            || overlaps(&taken, &span)
+            || another_name_before(prep.orig, &span, &key.canonical)
+        {
             continue;
         }
         let at = taken.partition_point(|t| t.start < span.start);
@@ -597,6 +600,45 @@ fn add_short_mentions<'g>(
         });
     }
     mentions.extend(added);
+}
+
+/// True when a capitalized Latin word inside a sentence stands right before `span` (one
+/// space away): the short form is then the end of another name ("Tessa Brandle" is not
+/// "Brandle" of "Varn Brandle" named before; "Orvale Securities"), unless that word is a
+/// title ("Mr", "Secretary of State"), a nationality ("American Brandle") or a month or
+/// a weekday ("in March Brandle resigned"). An initial
+/// must be that of `canonical` ("V Brandle", not "T Brandle"). After a sentence's first
+/// word ("While Brandle said"), or for a form in capitals (a headline's), nothing is told.
+fn another_name_before(orig: &str, span: &Range<usize>, canonical: &str) -> bool {
+    let Some(head) = orig.get(..span.start).and_then(|h| h.strip_suffix(' ')) else {
+        return false;
+    };
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_ascii_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &head[start..];
+    let form = orig.get(span.clone()).unwrap_or_default();
+    if !word.starts_with(|c: char| c.is_ascii_uppercase())
+        || !form.chars().any(|c| c.is_lowercase())
+    {
+        return false;
+    }
+    if word.len() == 1 {
+        return !canonical.starts_with(word);
+    }
+    // Inside a sentence: a word, a digit or a comma before it.
+    let inside = head[..start]
+        .trim_end_matches(' ')
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == ',' || c == ';');
+    let norm = word.to_ascii_lowercase();
+    inside
+        && !Rules::title_end(&norm)
+        && !crate::time::calendar_word(&norm)
+        && Nationalities::builtin().lookup(&norm).is_none()
 }
 
 /// The words before the last word of the longest name each one-word form stands for
@@ -1028,6 +1070,35 @@ mod tests {
         assert_eq!(count("fc"), 1, "{l:?}");
         assert_eq!(count("bc"), 1, "{l:?}");
         assert_eq!(count("hw"), 2, "{l:?}");
+    }
+
+    #[test]
+    fn a_capitalized_word_before_a_surname_makes_another_name() {
+        // Invented names. "Varn Brandle" is named; "Tessa Brandle" and "T Brandle" are
+        // someone else, "Orvale Brandle" too (inside a sentence); an initial that is his,
+        // a title, a month, a sentence's first word or a possessive leave "Brandle" his.
+        let t = "Varn Brandle spoke. He met Tessa Brandle, T Brandle and the Orvale Brandle \
+                 team. V Brandle said so, and Mr Brandle left. In March Brandle resigned. \
+                 While Brandle slept, Tarvco's Brandle woke. آراء ومواقف Brandle";
+        let p = Prepared::new(t, None);
+        let name = "Varn Brandle";
+        let mut ms = vec![res(&p, name, name, EntityType::Person, "rule:x")];
+        link(&p, &mut ms);
+        let starts: Vec<&str> = ms
+            .iter()
+            .skip(1)
+            .map(|m| {
+                let before = p.orig[..m.span.start].trim_end();
+                let from = before.rfind(' ').map_or(0, |i| i + 1);
+                &before[from..]
+            })
+            .collect();
+        assert_eq!(
+            starts,
+            ["V", "Mr", "March", "While", "Tarvco's", "ومواقف"],
+            "{:?}",
+            linked(&p, &ms)
+        );
     }
 
     #[test]

@@ -152,6 +152,9 @@ pub(crate) struct Lists {
     pub title_words: HashSet<String>,
     /// Normalized first words of the titles of several words ("ولي" of "ولي العهد").
     pub title_heads: HashSet<String>,
+    /// Normalized last words of the titles of several words ("state" of "Secretary of
+    /// State"), without a full stop.
+    pub title_tails: HashSet<String>,
     /// Words that end or refuse a name: stop words, single-word cues (titles, heads,
     /// reporting verbs), nationality adjectives.
     pub blocked: HashSet<String>,
@@ -234,6 +237,9 @@ impl Lists {
         (lists.name_words, lists.strong) = words;
         (lists.stop_ar, lists.title_words) = (stop_ar, title_words);
         lists.title_heads = title_heads;
+        lists.title_tails = tsv_rows(TITLES)
+            .filter_map(|r| r.first()?.rsplit_once(' ').map(|(_, tail)| normalize(tail)))
+            .collect();
         lists.function_ar = function_ar;
         Ok(lists)
     }
@@ -463,6 +469,7 @@ impl Lists {
             stop_ar: HashSet::default(),
             title_words: HashSet::default(),
             title_heads: HashSet::default(),
+            title_tails: HashSet::default(),
             blocked,
         })
     }

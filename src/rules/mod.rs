@@ -90,6 +90,17 @@ impl Rules {
         lists::Lists::shared().is_ok_and(|l| l.legal_forms_en.contains(norm_word))
     }
 
+    /// True for a normalized word that ends a title ("mr", "prof", "president", "state"
+    /// of "Secretary of State"): a name after it is the title's bearer.
+    pub fn title_end(norm_word: &str) -> bool {
+        lists::Lists::shared().is_ok_and(|l| {
+            let w = norm_word.trim_end_matches('.');
+            l.title_tails.contains(w)
+                || l.title_words.contains(w)
+                || l.title_words.contains(&format!("{w}."))
+        })
+    }
+
     /// Cyber indicators (CVE, IP, domain, URL, e-mail, hashes), refanged.
     pub fn indicators(&self, prep: &Prepared<'_>) -> Vec<Indicator> {
         indicators::find(prep)

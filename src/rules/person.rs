@@ -625,7 +625,14 @@ pub(crate) fn find(
                         || words
                             .first()
                             .is_some_and(|w| lists.first_en.contains(&hay[w.clone()]));
-                    if named {
+                    // "Lord Chancellor Lord Tessan": a title after a title is no name; the
+                    // last of them names the person.
+                    let titled = words.first().is_some_and(|w| {
+                        hits_in(hits, w.start..w.start + 1)
+                            .iter()
+                            .any(|n| matches!(n.cue, Cue::TitleEn { .. }))
+                    });
+                    if named && !titled {
                         en_person(prep, lists, hits, &words, "rule:person-title", 0.75)
                     } else {
                         None
@@ -1303,6 +1310,11 @@ mod tests {
         assert_eq!(p[0].0, "Michael Novak");
         // A stop-listed first name is not a cue.
         assert!(people("Will Power Grid fail?").is_empty());
+        // British honours are titles; a title after a title is no name.
+        assert_eq!(
+            spans_of("Then Sir Varn Brandle and the Lord Chancellor Lord Tessan spoke."),
+            ["Varn Brandle", "Tessan"]
+        );
     }
 
     fn spans_of(text: &str) -> Vec<String> {

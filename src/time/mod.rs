@@ -16,6 +16,8 @@ mod sem;
 mod tokens;
 mod vocab;
 
+pub use vocab::calendar_word;
+
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::error::Error;

@@ -36,6 +36,26 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// True for a normalized word that names a month or a weekday in the built-in
+/// vocabulary ("march", "friday", "يناير"): the words that open a sentence's time
+/// phrase ("in March Tessan resigned") rather than a name.
+pub fn calendar_word(norm_word: &str) -> bool {
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            BUILTIN
+                .iter()
+                .filter(|(name, _)| matches!(*name, "months.tsv" | "weekdays.tsv"))
+                .flat_map(|(_, text)| text.lines())
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split('\t').next())
+                .filter(|form| !form.is_empty() && !form.contains(' '))
+                .map(normalize)
+                .collect()
+        })
+        .contains(norm_word)
+}
+
 /// A calendar unit, from the shortest to the longest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Unit {
