@@ -1091,6 +1091,15 @@ mod tests {
     }
 
     #[test]
+    fn foreign_ranks_and_honours_in_arabic_are_titles() {
+        // Invented names: a rank of two words, an honour, and an adverb after the name.
+        let got = people("وقال اللفتنانت كولونيل بيتر هالدور إن القافلة وصلت");
+        assert!(got.iter().any(|p| p.0 == "بيتر هالدور"), "{got:?}");
+        let got = people("ويرى اللورد كلارك مثلاً أن الخطة فشلت");
+        assert!(got.iter().any(|p| p.0 == "كلارك"), "{got:?}");
+    }
+
+    #[test]
     fn compounds_of_abd_written_as_one_word_are_first_names() {
         // Invented names: the joined spelling is as much a first name as the spaced one.
         let got = people("وقال عبدالكريم الهاشمي إن المشروع تأخر");
