@@ -606,9 +606,9 @@ fn add_short_mentions<'g>(
 /// space away): the short form is then the end of another name ("Tessa Brandle" is not
 /// "Brandle" of "Varn Brandle" named before; "Orvale Securities"), unless that word is a
 /// title ("Mr", "Secretary of State"), a nationality ("American Brandle") or a month or
-/// a weekday ("in March Brandle resigned"). An initial
-/// must be that of `canonical` ("V Brandle", not "T Brandle"). After a sentence's first
-/// word ("While Brandle said"), or for a form in capitals (a headline's), nothing is told.
+/// a weekday ("in March Brandle resigned"). An initial must be that of `canonical` ("V
+/// Brandle", not "T Brandle"). After a sentence's first word ("While Brandle said"), or
+/// for a form in capitals (a headline's), nothing is told.
 fn another_name_before(orig: &str, span: &Range<usize>, canonical: &str) -> bool {
     let Some(head) = orig.get(..span.start).and_then(|h| h.strip_suffix(' ')) else {
         return false;
