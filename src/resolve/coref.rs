@@ -610,15 +610,10 @@ fn add_short_mentions<'g>(
 /// Brandle", not "T Brandle"). After a sentence's first word ("While Brandle said"), or
 /// for a form in capitals (a headline's), nothing is told.
 fn another_name_before(orig: &str, span: &Range<usize>, canonical: &str) -> bool {
-    let Some(head) = orig.get(..span.start).and_then(|h| h.strip_suffix(' ')) else {
+    let Some(before) = super::names::word_before(orig, span.start) else {
         return false;
     };
-    let start = head
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !c.is_ascii_alphabetic())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = &head[start..];
+    let word = &orig[before.clone()];
     let form = orig.get(span.clone()).unwrap_or_default();
     if !word.starts_with(|c: char| c.is_ascii_uppercase())
         || !form.chars().any(|c| c.is_lowercase())
@@ -629,12 +624,12 @@ fn another_name_before(orig: &str, span: &Range<usize>, canonical: &str) -> bool
         return !canonical.starts_with(word);
     }
     // Inside a sentence: a word, a digit or a comma before it.
-    let inside = head[..start]
+    let inside = orig[..before.start]
         .trim_end_matches(' ')
         .chars()
         .next_back()
         .is_some_and(|c| c.is_alphanumeric() || c == ',' || c == ';');
-    let norm = word.to_ascii_lowercase();
+    let norm = crate::text::normalize(word);
     inside
         && !Rules::title_end(&norm)
         && !crate::time::calendar_word(&norm)

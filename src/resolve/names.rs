@@ -22,7 +22,7 @@ fn is_first_name(lists: &Lists, norm: &str) -> bool {
 }
 
 /// The word right before byte `pos`, one space away, as a byte range.
-fn word_before(s: &str, pos: usize) -> Option<std::ops::Range<usize>> {
+pub(super) fn word_before(s: &str, pos: usize) -> Option<std::ops::Range<usize>> {
     let head = s[..pos].strip_suffix(' ')?;
     let start = head
         .char_indices()
@@ -30,17 +30,6 @@ fn word_before(s: &str, pos: usize) -> Option<std::ops::Range<usize>> {
         .find(|&(_, c)| !is_word_char(c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     (start < head.len()).then_some(start..head.len())
-}
-
-/// The word right after byte `pos`, one space away, as a byte range.
-fn word_after(s: &str, pos: usize) -> Option<std::ops::Range<usize>> {
-    let start = pos + 1;
-    s.get(pos..start).filter(|&sp| sp == " ")?;
-    let len = s[start..]
-        .char_indices()
-        .find(|&(_, c)| !is_word_char(c))
-        .map_or(s.len() - start, |(i, _)| i);
-    (len > 0).then_some(start..start + len)
 }
 
 /// Grows gazetteer person and place mentions over a first name before them; `record[i]`
@@ -85,7 +74,7 @@ pub fn extend_first_names(
         // A word after it that makes the run a company's or a place's ("Franklin Ohio
         // Insured", a fund) leaves it alone, as the person rules do.
         let ender = || {
-            word_after(s, r.span.end)
+            crate::rules::word_after(s, r.span.end)
                 .is_some_and(|n| lists.place_enders_en.contains(&normalize(&s[n])))
         };
         if first.start < end_before

@@ -104,6 +104,11 @@ pub(crate) fn hits_in(hits: &[Hit], r: Range<usize>) -> &[Hit] {
         .unwrap_or_default()
 }
 
+/// True when a cue that `is` accepts starts at byte `at` (hits sorted by start).
+pub(crate) fn cue_at(hits: &[Hit], at: usize, is: impl Fn(&Cue) -> bool) -> bool {
+    hits_in(hits, at..at + 1).iter().any(|h| is(&h.cue))
+}
+
 /// All word lists of the rules, compiled.
 #[derive(Debug)]
 pub(crate) struct Lists {
@@ -152,9 +157,9 @@ pub(crate) struct Lists {
     pub title_words: HashSet<String>,
     /// Normalized first words of the titles of several words ("ولي" of "ولي العهد").
     pub title_heads: HashSet<String>,
-    /// Normalized last words of the titles of several words ("state" of "Secretary of
-    /// State"), without a full stop.
-    pub title_tails: HashSet<String>,
+    /// Normalized last words of the titles, without a full stop ("mr", "president",
+    /// "state" of "Secretary of State"): a name after one is the title's bearer.
+    pub title_ends: HashSet<String>,
     /// Words that end or refuse a name: stop words, single-word cues (titles, heads,
     /// reporting verbs), nationality adjectives.
     pub blocked: HashSet<String>,
@@ -237,8 +242,11 @@ impl Lists {
         (lists.name_words, lists.strong) = words;
         (lists.stop_ar, lists.title_words) = (stop_ar, title_words);
         lists.title_heads = title_heads;
-        lists.title_tails = tsv_rows(TITLES)
-            .filter_map(|r| r.first()?.rsplit_once(' ').map(|(_, tail)| normalize(tail)))
+        lists.title_ends = tsv_rows(TITLES)
+            .filter_map(|r| {
+                let last = r.first()?.rsplit(' ').next()?;
+                Some(normalize(last).trim_end_matches('.').to_string())
+            })
             .collect();
         lists.function_ar = function_ar;
         Ok(lists)
@@ -469,7 +477,7 @@ impl Lists {
             stop_ar: HashSet::default(),
             title_words: HashSet::default(),
             title_heads: HashSet::default(),
-            title_tails: HashSet::default(),
+            title_ends: HashSet::default(),
             blocked,
         })
     }

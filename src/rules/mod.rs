@@ -22,7 +22,7 @@ pub use crate::text::word_ranges;
 pub(crate) use lists::{tsv_rows, Lists};
 pub use nationality::{Nationalities, Nationality};
 pub(crate) use person::{OGLU, OULD};
-pub(crate) use scan::{en_stop, written_in_lower_case};
+pub(crate) use scan::{en_stop, word_after, written_in_lower_case};
 
 /// Compiled entity rules and their word lists.
 #[derive(Debug)]
@@ -93,12 +93,7 @@ impl Rules {
     /// True for a normalized word that ends a title ("mr", "prof", "president", "state"
     /// of "Secretary of State"): a name after it is the title's bearer.
     pub fn title_end(norm_word: &str) -> bool {
-        lists::Lists::shared().is_ok_and(|l| {
-            let w = norm_word.trim_end_matches('.');
-            l.title_tails.contains(w)
-                || l.title_words.contains(w)
-                || l.title_words.contains(&format!("{w}."))
-        })
+        lists::Lists::shared().is_ok_and(|l| l.title_ends.contains(norm_word.trim_end_matches('.')))
     }
 
     /// Cyber indicators (CVE, IP, domain, URL, e-mail, hashes), refanged.

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::lists::{hits_in, Cue, Hit, Lists};
+use super::lists::{cue_at, Cue, Hit, Lists};
 use super::nationality::Nationalities;
 use super::scan::{
     candidate, cap_words_after, cap_words_before, in_capitals, is_ar, is_cap, known_at,
@@ -115,11 +115,9 @@ pub(crate) fn find(
                     let mut after = cap_words_after(prep, h.e, 4);
                     // A title ends the name: "Bank of Tessaland Governor Varn Orvale" is
                     // the bank and its governor.
-                    let title = after.iter().position(|w| {
-                        hits_in(hits, w.start..w.start + 1)
-                            .iter()
-                            .any(|n| matches!(n.cue, Cue::TitleEn { .. }))
-                    });
+                    let title = after
+                        .iter()
+                        .position(|w| cue_at(hits, w.start, |c| matches!(c, Cue::TitleEn { .. })));
                     after.truncate(title.unwrap_or(after.len()));
                     after.last().map(|l| {
                         // Capitalized words before the head are the name's ("Hebrew
@@ -132,9 +130,7 @@ pub(crate) fn find(
                             .rposition(|w| possessive_stem(hay, w).is_some());
                         before.drain(..owner.map_or(0, |k| k + 1));
                         let nationality = |w: &Range<usize>| {
-                            hits_in(hits, w.start..w.start + 1)
-                                .iter()
-                                .any(|n| matches!(n.cue, Cue::Nationality(_)))
+                            cue_at(hits, w.start, |c| matches!(c, Cue::Nationality(_)))
                         };
                         let from = before.iter().rposition(nationality).map_or(0, |k| k + 1);
                         let start = before.get(from).map_or(h.s, |f| f.start);
@@ -348,10 +344,7 @@ fn and_pair_start(
     if owner == 0 && xs.len() > 1 {
         let company = |x: &Range<usize>| {
             possessive_stem(hay, x).is_some_and(|stem| {
-                in_capitals(prep, &stem)
-                    || hits_in(hits, stem.start..stem.start + 1)
-                        .iter()
-                        .any(|h| h.cue == Cue::OrgSuffixEn)
+                in_capitals(prep, &stem) || cue_at(hits, stem.start, |c| *c == Cue::OrgSuffixEn)
             })
         };
         owner = usize::from(xs.first().is_some_and(company));
@@ -369,12 +362,9 @@ fn and_pair_start(
     let acronym =
         xs.iter().any(capitals) || xs.len() > 1 && after_and.as_ref().is_some_and(capitals);
     // Hits are sorted by start.
-    let a_suffix = xs.iter().any(|x| {
-        &hay[x.clone()] == "co"
-            || hits_in(hits, x.start..x.start + 1)
-                .iter()
-                .any(|h| h.cue == Cue::OrgSuffixEn)
-    });
+    let a_suffix = xs
+        .iter()
+        .any(|x| &hay[x.clone()] == "co" || cue_at(hits, x.start, |c| *c == Cue::OrgSuffixEn));
     // Gazetteer spans are in the original text, sorted by start and not overlapping: the
     // ones from the words before the "and" to the suffix.
     let xo = prep.to_orig(first.start..last.end);

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::lists::{abd_compound, hits_in, Cue, Hit, Lists};
+use super::lists::{abd_compound, cue_at, hits_in, Cue, Hit, Lists};
 use super::nationality::Nationalities;
 use super::scan::{
     candidate, cap_name_words_after, cap_words_after, en_stop, in_capitals, is_ar, is_cap,
@@ -581,9 +581,7 @@ fn initial_of_name(prep: &Prepared<'_>, hits: &[Hit], known: &[Candidate], h: &H
     let other = known_at(known, at)
         .iter()
         .any(|c| c.etype != EntityType::Person);
-    let nationality = hits_in(hits, next.start..next.start + 1)
-        .iter()
-        .any(|n| matches!(n.cue, Cue::Nationality(_)));
+    let nationality = cue_at(hits, next.start, |c| matches!(c, Cue::Nationality(_)));
     !other && !nationality
 }
 
@@ -628,9 +626,7 @@ pub(crate) fn find(
                     // "Lord Chancellor Lord Tessan": a title after a title is no name; the
                     // last of them names the person.
                     let titled = words.first().is_some_and(|w| {
-                        hits_in(hits, w.start..w.start + 1)
-                            .iter()
-                            .any(|n| matches!(n.cue, Cue::TitleEn { .. }))
+                        cue_at(hits, w.start, |c| matches!(c, Cue::TitleEn { .. }))
                     });
                     if named && !titled {
                         en_person(prep, lists, hits, &words, "rule:person-title", 0.75)
