@@ -183,12 +183,19 @@ fn arabic_head(
     // "جامعة جون هوبكنز", "مؤسسة الملك فيصل": named for a person, by a first name or a
     // title and a first name.
     if let Some(w) = word_after(hay, h.e).filter(|w| is_ar(hay, w)) {
-        let named_from = if lists.title_words.contains(&hay[w.clone()]) {
-            word_after(hay, w.end).filter(|n| is_ar(hay, n))
+        let end = if lists.title_words.contains(&hay[w.clone()]) {
+            // One name word after the title is enough only after a head that is named
+            // for persons ("جامعة الملك سعود"); "مجلس الشيخ …" is the sheikh's gathering.
+            let named_for = lists.named_for_ar.contains(&hay[h.s..h.e]);
+            word_after(hay, w.end)
+                .filter(|n| is_ar(hay, n))
+                .and_then(|n| match named_for {
+                    true => super::person::titled_name_end(lists, hay, n),
+                    false => super::person::ar_name_end(lists, hay, n),
+                })
         } else {
-            Some(w)
+            super::person::ar_name_end(lists, hay, w)
         };
-        let end = named_from.and_then(|n| super::person::ar_name_end(lists, hay, n));
         if let Some(mut end) = end {
             // Adjectives after the name are the organization's ("جامعة الإمام محمد بن سعود
             // الإسلامية", "مؤسسة … الخيرية"): definite words of the nisba form (…ي, …يه).
@@ -606,6 +613,24 @@ mod tests {
         assert_eq!(
             orgs("the Department of Fisheries Secretary said"),
             vec!["Department of Fisheries"]
+        );
+    }
+
+    #[test]
+    fn an_institution_named_for_a_titled_person() {
+        // One name word after the title is the whole name, as kings are named.
+        assert_eq!(
+            orgs("وزار الوفد جامعة الملك نجيب أمس"),
+            vec!["جامعة الملك نجيب"]
+        );
+        assert_eq!(
+            orgs("وقال مدير مؤسسة الأمير نجيب بن هالدور إن"),
+            vec!["مؤسسة الأمير نجيب بن هالدور"]
+        );
+        // Not after a head that is seldom named for a person: the sheikh's gathering.
+        assert_eq!(
+            orgs("وجلس الضيوف في مجلس الشيخ نجيب أمس"),
+            Vec::<String>::new()
         );
     }
 

@@ -119,6 +119,15 @@ pub(crate) fn ar_name_end(lists: &Lists, hay: &str, first: Range<usize>) -> Opti
         .flatten()
 }
 
+/// Where the name after a title that an institution is named for ends ("جامعة السلطان
+/// قابوس", "مطار الملك خالد"): one known name word is enough there, the title having
+/// said that a person follows.
+pub(crate) fn titled_name_end(lists: &Lists, hay: &str, first: Range<usize>) -> Option<usize> {
+    let mut words = Vec::new();
+    read_ar_name(lists, hay, first, Start::Known, &mut words);
+    words.last().map(|l| l.end)
+}
+
 /// Reads an Arabic name whose first word is `first` into `words` (cleared first; left
 /// empty when there is none): its words, a chain particle and its noun being two. The
 /// caller keeps one buffer for all the cues of a document (a vector per cue was most of
@@ -989,6 +998,17 @@ fn title_ar(
         if lists.clause_ar.contains(t) {
             return None;
         }
+        // A nationality of two words ("الجنوب إفريقي", "الكوري الشمالي"): the second is
+        // no name either.
+        let pair = word_after(hay, w.end).and_then(|n| {
+            let phrase = hay.get(w.start..n.end)?;
+            nats.lookup(phrase).map(|x| (x, n.end))
+        });
+        if let Some((n, end)) = pair {
+            country.get_or_insert_with(|| n.code.clone());
+            at = end;
+            continue;
+        }
         if let Some(n) = nats.lookup(t).filter(|_| !chain_follows()) {
             country.get_or_insert_with(|| n.code.clone());
         } else if (!t.starts_with("ال") || lists.is_first_ar(t))
@@ -1099,6 +1119,39 @@ mod tests {
             "بيتر هالدور",
         );
         finds("ويرى اللورد كلارك مثلاً أن الخطة فشلت", "كلارك");
+    }
+
+    #[test]
+    fn professions_before_a_name_are_titles() {
+        // Invented names whose first word is no listed first name: only the profession
+        // says that a person follows.
+        finds("وقال الروائي نجيب الهاشمي إن الرواية تأخرت", "نجيب الهاشمي");
+        finds("وفاز العداء نجيب الهاشمي بالسباق", "نجيب الهاشمي");
+        finds("وتحدث الطبيب نجيب الوادي عن المرض", "نجيب الوادي");
+        // A profession that is also a common family name is left a family name.
+        finds("وقال عبدالله السلطان إن المشروع تأخر", "عبدالله السلطان");
+        finds("وقال عبدالعزيز الجراح إن المشروع تأخر", "عبدالعزيز الجراح");
+    }
+
+    #[test]
+    fn a_nationality_of_two_words_between_title_and_name() {
+        let lists = Lists::shared().unwrap();
+        let text = "وقال الرئيس الجنوب إفريقي نجيب الهاشمي إن البلاد بخير";
+        let (prep, hits, known) = crate::rules::test_inputs(text, false);
+        let mut out = Vec::new();
+        find(
+            &prep,
+            lists,
+            Nationalities::builtin(),
+            &hits,
+            &known,
+            &mut out,
+        );
+        let got: Vec<_> = out
+            .iter()
+            .map(|c| (&text[c.span.clone()], c.country.as_deref()))
+            .collect();
+        assert_eq!(got, vec![("نجيب الهاشمي", Some("ZA"))]);
     }
 
     #[test]
