@@ -250,9 +250,9 @@ pub fn gazetteer_files(path: &Path) -> Result<Vec<PathBuf>, GazetteerError> {
 pub struct Gazetteer {
     pub entities: Vec<EntityRecord>,
     pub matcher: Matcher,
-    /// The country codes of the entities flagged `kingdom`, for telling whether a code
-    /// names a kingdom without reading every entity.
-    kingdoms: Vec<String>,
+    /// The country codes of the entities flagged `kingdom` and those entities, for
+    /// telling whether a code names a kingdom without reading every entity.
+    kingdoms: Vec<(String, u32)>,
     /// The indices of the entities flagged `surname` (sorted), read for every mention
     /// of every document without comparing flag strings.
     shared_surnames: Vec<u32>,
@@ -260,10 +260,10 @@ pub struct Gazetteer {
 
 impl Gazetteer {
     fn new(entities: Vec<EntityRecord>, matcher: Matcher) -> Gazetteer {
-        let kingdoms = entities
-            .iter()
-            .filter(|r| r.has_flag("kingdom"))
-            .filter_map(|r| r.country.clone())
+        let kingdoms = (0u32..)
+            .zip(&entities)
+            .filter(|(_, r)| r.has_flag("kingdom"))
+            .filter_map(|(i, r)| Some((r.country.clone()?, i)))
             .collect();
         let shared_surnames = (0u32..)
             .zip(&entities)
@@ -285,7 +285,15 @@ impl Gazetteer {
 
     /// Whether `code` is the country code of an entity flagged `kingdom`.
     pub fn is_kingdom(&self, code: &str) -> bool {
-        self.kingdoms.iter().any(|k| k == code)
+        self.kingdom_of(code).is_some()
+    }
+
+    /// The entity flagged `kingdom` whose country code is `code`.
+    pub fn kingdom_of(&self, code: &str) -> Option<u32> {
+        self.kingdoms
+            .iter()
+            .find(|(k, _)| k == code)
+            .map(|&(_, e)| e)
     }
 
     /// The built-in gazetteers only: from the embedded snapshot when it is current

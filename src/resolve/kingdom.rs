@@ -39,6 +39,20 @@ pub fn link<'g>(
             Some(_) => {}
         }
     }
+    // No kingdom named by itself: a kingdom's nationality adjective inside a body's
+    // name ("الشركة السعودية للكهرباء") names it, when it is the only one.
+    if kingdom.is_none() {
+        for k in mentions
+            .iter()
+            .filter_map(|m| m.country.as_deref().and_then(|c| gaz.kingdom_of(c)))
+        {
+            match kingdom {
+                None => kingdom = Some(k),
+                Some(other) if other != k => return,
+                Some(_) => {}
+            }
+        }
+    }
     let Some(r) = kingdom.and_then(|k| gaz.entities.get(k as usize)) else {
         return;
     };
@@ -181,6 +195,21 @@ mod tests {
         );
         let got = kingdom_mentions("Officials in Saudi Arabia said the Kingdom would reply.");
         assert_eq!(got, [("Kingdom".to_string(), "saudi-arabia".to_string())]);
+    }
+
+    #[test]
+    fn a_kingdom_s_adjective_in_a_body_s_name_names_the_kingdom() {
+        // Invented sentence: no country is named but in the body's name.
+        let doc = crate::model::Document {
+            text: "وأعلنت الهيئة السعودية للنخيل خطتها، وقالت إن المملكة تنتج التمور.".into(),
+            ..Default::default()
+        };
+        let r = crate::Pipeline::builtin().unwrap().process(&doc);
+        let saudi = r.entities.iter().find(|e| e.id == "saudi-arabia");
+        let texts: Vec<&str> = saudi
+            .map(|e| e.mentions.iter().map(|m| m.text.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(texts, ["المملكة"]);
     }
 
     #[test]

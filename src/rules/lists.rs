@@ -152,6 +152,11 @@ pub(crate) struct Lists {
     /// Normalized company legal forms, without a full stop ("inc", "ltd"; `org-heads.tsv`,
     /// kind `en-legal`): the name without one is the company too.
     pub legal_forms_en: HashSet<String>,
+    /// Normalized Arabic adjectives of a body's name that do not have the nisba form
+    /// ("الأعلى", "العليا", "العامة"; `org-heads.tsv`, kind `ar-name-adjective`).
+    pub org_adjectives_ar: HashSet<String>,
+    /// Normalized Arabic head nouns of bodies' names, with or without the article.
+    pub org_heads_ar: HashSet<String>,
     pub stop_ar: HashSet<String>,
     /// Normalized single-word titles, to know where a name ends.
     pub title_words: HashSet<String>,
@@ -261,6 +266,8 @@ impl Lists {
     ) -> Result<Lists, Error> {
         let mut index: HashMap<String, usize> = HashMap::default();
         let mut legal_forms_en: HashSet<String> = HashSet::default();
+        let mut org_adjectives_ar: HashSet<String> = HashSet::default();
+        let mut org_heads_ar: HashSet<String> = HashSet::default();
         let mut patterns: Vec<String> = Vec::new();
         let mut cues: Vec<Vec<Cue>> = Vec::new();
         let mut add = |phrase: &str, cue: Cue| {
@@ -304,12 +311,19 @@ impl Lists {
                 return Err(data_err("org-heads.tsv", format!("bad row {row:?}")));
             };
             let cue = match *kind {
-                "ar-head" | "ar-head-field" | "ar-latin" | "ar-media" => Cue::OrgHeadAr {
-                    definite: normalize(p).starts_with("ال"),
-                    latin_only: *kind == "ar-latin",
-                    media: *kind == "ar-media",
-                    field: *kind == "ar-head-field",
-                },
+                "ar-head" | "ar-head-field" | "ar-definite-field" | "ar-latin" | "ar-media" => {
+                    org_heads_ar.insert(normalize(p));
+                    Cue::OrgHeadAr {
+                        definite: normalize(p).starts_with("ال"),
+                        latin_only: *kind == "ar-latin",
+                        media: *kind == "ar-media",
+                        field: matches!(*kind, "ar-head-field" | "ar-definite-field"),
+                    }
+                }
+                "ar-name-adjective" => {
+                    org_adjectives_ar.insert(normalize(p));
+                    continue;
+                }
                 "en-head" => Cue::OrgHeadEn,
                 "en-suffix" => Cue::OrgSuffixEn,
                 "en-legal" => {
@@ -474,6 +488,8 @@ impl Lists {
             place_enders_en,
             postnominals_en,
             legal_forms_en,
+            org_adjectives_ar,
+            org_heads_ar,
             stop_ar: HashSet::default(),
             title_words: HashSet::default(),
             title_heads: HashSet::default(),

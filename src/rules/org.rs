@@ -34,7 +34,9 @@ pub(crate) fn find(
                 media,
                 field,
             } => {
-                if let Some(q) = quoted_after(hay, h.e) {
+                if definite && field {
+                    definite_head(prep, lists, nats, h, known)
+                } else if let Some(q) = quoted_after(hay, h.e) {
                     Some(org(prep, q, "rule:org-quoted", 0.7))
                 } else if let Some(l) = latin_name_after(prep, h.e) {
                     Some(org(prep, l, "rule:org-latin", 0.7))
@@ -156,10 +158,11 @@ fn media_name(prep: &Prepared<'_>, lists: &Lists, h: &Hit) -> Option<Candidate> 
     let hay = prep.norm_text();
     let w = word_after(hay, h.e)?;
     let t = &hay[w.clone()];
+    // A head noun is blocked as a name word, but names newspapers ("صحيفة الاتحاد").
     let ok = is_ar(hay, &w)
         && t.starts_with("ال")
         && t.chars().count() >= 4
-        && !lists.blocked.contains(t);
+        && (!lists.blocked.contains(t) || lists.org_heads_ar.contains(t));
     ok.then(|| org(prep, w, "rule:org-media", 0.55))
 }
 
@@ -272,7 +275,8 @@ fn arabic_head(
 /// The end of a company's or a centre's field after its name: a word of ل with the
 /// article ("شركة النصر للتصدير", "مركز القاهرة للدراسات"), with a nisba adjective
 /// ("للنقل الجوي") or one more field joined by و ("للصحافة والنشر"). A preposition right
-/// after the لل word makes it the purpose of what is said ("… للمشاركة في المعرض"),
+/// after the لل word (a function word, but إن/أن or a relative pronoun) makes it the
+/// purpose of what is said ("… للمشاركة في المعرض"),
 /// not part of the name, and so does a name the gazetteer gives there ("للشرق الأوسط":
 /// for the Middle East). `known` are the gazetteer's candidates, sorted by start.
 fn field_end(prep: &Prepared<'_>, lists: &Lists, known: &[Candidate], end: usize) -> Option<usize> {
@@ -289,24 +293,99 @@ fn field_end(prep: &Prepared<'_>, lists: &Lists, known: &[Candidate], end: usize
         return None;
     }
     let next = word_after(hay, w.end).filter(|n| is_ar(hay, n));
-    if next
-        .as_ref()
-        .is_some_and(|n| lists.stop_ar.contains(&hay[n.clone()]))
-    {
+    // A clause after the name is no purpose ("قال المجلس الوطني للإعلام إن …").
+    let purpose =
+        |t: &str| lists.function_ar.contains(t) && t != "ان" && !lists.clause_ar.contains(t);
+    if next.as_ref().is_some_and(|n| purpose(&hay[n.clone()])) {
         return None;
     }
     let mut end = w.end;
     if let Some(n) = next {
         let t = &hay[n.clone()];
         let adjective = t.starts_with("ال") && is_nisba(t);
+        // Not a title or a head: "… للشرطة والعقيد …" goes on with a person, "…
+        // للكتاب والمركز …" with another body.
         let joined = t.strip_prefix('و').is_some_and(|r| {
-            r.starts_with("ال") && r.chars().count() >= 4 && !lists.stop_ar.contains(r)
+            r.starts_with("ال")
+                && r.chars().count() >= 4
+                && !lists.stop_ar.contains(r)
+                && !lists.title_words.contains(r)
+                && !lists.org_heads_ar.contains(r)
         });
         if adjective || joined {
             end = n.end;
         }
     }
     Some(end)
+}
+
+/// "الهيئة العليا للانتخابات", "المجلس الأعلى للأمن القومي", "الشركة السعودية للكهرباء":
+/// a head with the article names one body only with its field after it (a word of ل
+/// with the article, as [`field_end`] reads it), with one or two adjectives between (a
+/// nisba, a nationality, or one of [`Lists::org_adjectives_ar`]). Without a field it is
+/// any council or company of the sentence ("المجلس الوطني"), and so is a field that is
+/// itself a body's or a place's noun ("المركز الرئيسي للشركة": the company's head
+/// office). A nationality after the field gives the body's country.
+fn definite_head(
+    prep: &Prepared<'_>,
+    lists: &Lists,
+    nats: &Nationalities,
+    h: &Hit,
+    known: &[Candidate],
+) -> Option<Candidate> {
+    let hay = prep.norm_text();
+    let mut end = h.e;
+    let mut country = None;
+    for _ in 0..2 {
+        let Some(w) = word_after(hay, end).filter(|w| is_ar(hay, w)) else {
+            break;
+        };
+        let t = &hay[w.clone()];
+        if let Some(n) = nats.lookup(t) {
+            country.get_or_insert_with(|| n.code.clone());
+        } else if !(t.starts_with("ال")
+            && (is_nisba(t) || lists.org_adjectives_ar.contains(t))
+            && !lists.stop_ar.contains(t))
+        {
+            break;
+        }
+        end = w.end;
+    }
+    // No adjective: "اللجنة المنظمة للبطولة" (the head is the committee's adjective),
+    // "المجلس للعامين".
+    if end == h.e {
+        return None;
+    }
+    let field = word_after(hay, end)?;
+    let noun = hay[field.clone()].strip_prefix("لل")?;
+    if lists.named_for_ar.contains(noun) || field_is_a_body(lists, noun) {
+        return None;
+    }
+    let end = field_end(prep, lists, known, end)?;
+    // The field's own adjective may be a nationality, which stays in the name ("المجلس
+    // الوطني للمقاومة الإيرانية"); so may the word after it.
+    let nationality = word_after(hay, field.end)
+        .and_then(|w| nats.lookup(&hay[w]))
+        .or_else(|| word_after(hay, end).and_then(|w| nats.lookup(&hay[w])));
+    if let Some(n) = nationality {
+        country.get_or_insert_with(|| n.code.clone());
+    }
+    let mut c = org(prep, h.s..end, "rule:org-head", 0.5);
+    c.country = country;
+    Some(c)
+}
+
+/// Whether the noun after لل is itself the head of a body's name ("للشركة", "للمجلس";
+/// "للجنة" is ل with اللجنة).
+fn field_is_a_body(lists: &Lists, noun: &str) -> bool {
+    let mut with_article = String::with_capacity(noun.len() + 6);
+    with_article.push_str("ال");
+    with_article.push_str(noun);
+    if lists.org_heads_ar.contains(noun) || lists.org_heads_ar.contains(&with_article) {
+        return true;
+    }
+    with_article.insert(4, 'ل');
+    lists.org_heads_ar.contains(&with_article)
 }
 
 /// A normalized Arabic word of the nisba adjective's form (…ي, …ية written …يه), long
@@ -614,6 +693,60 @@ mod tests {
             orgs("the Department of Fisheries Secretary said"),
             vec!["Department of Fisheries"]
         );
+    }
+
+    #[test]
+    fn a_head_with_the_article_names_a_body_by_its_adjectives_and_field() {
+        // Invented bodies: adjectives (a nisba, one without that form, a nationality),
+        // then the field, which may have its own adjective or a second field.
+        assert_eq!(
+            orgs("وأعلن المجلس الوطني للنخيل خطته"),
+            vec!["المجلس الوطني للنخيل"]
+        );
+        assert_eq!(
+            orgs("وقالت الهيئة العليا للزراعة الصحراوية إن الموسم جيد"),
+            vec!["الهيئة العليا للزراعة الصحراوية"]
+        );
+        let found = candidates("وأعلنت الشركة المصرية للنخيل والتمور أرباحها", false);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].country.as_deref(), Some("EG"));
+        // A nationality after the field gives the country: inside the name as the
+        // field's adjective, outside it after the field's own adjective.
+        for (text, name) in [
+            (
+                "وقرر المجلس الأعلى للنخيل المصري تأجيل الموسم",
+                "المجلس الأعلى للنخيل المصري",
+            ),
+            (
+                "وقرر المجلس الأعلى للنخيل العضوي المصري تأجيل الموسم",
+                "المجلس الأعلى للنخيل العضوي",
+            ),
+        ] {
+            let found = candidates(text, false);
+            let got: Vec<_> = found
+                .iter()
+                .map(|c| (&text[c.span.clone()], c.country.as_deref()))
+                .collect();
+            assert_eq!(got, vec![(name, Some("EG"))]);
+        }
+        // Any council or committee of the sentence: no field, no adjective (the head is
+        // an adjective of the noun before it), or a field that is a body or a place.
+        for text in [
+            "وقال المجلس الوطني إن الموسم جيد",
+            "واجتمعت اللجنة المنظمة للمهرجان أمس",
+            "وعقد الاجتماع في المركز الرئيسي للشركة أمس",
+            "ووافق المجلس البلدي للمدينة على الخطة",
+            "ووافق المجلس للعامين المقبلين على الخطة",
+        ] {
+            assert_eq!(orgs(text), Vec::<String>::new(), "{text}");
+        }
+        // A title joined by و ends the field.
+        assert_eq!(
+            orgs("وقال رئيس الاتحاد الدولي للنخيل والعقيد سامر إن"),
+            vec!["الاتحاد الدولي للنخيل"]
+        );
+        // A head still names a newspaper after a media head.
+        assert_eq!(orgs("وقالت صحيفة الاتحاد إن الموسم جيد"), vec!["الاتحاد"]);
     }
 
     #[test]

@@ -701,6 +701,15 @@ pub(crate) fn find(
             Cue::ReportEn => quoted_speaker(prep, lists, hits, known, h),
             Cue::ReportAr => word_after(hay, h.e).and_then(|w| {
                 read_ar_name(lists, hay, w, Start::Speaker, &mut name);
+                // "قال أمين المجلس …": a first name alone before a body's head is a
+                // noun in construct with it (the council's secretary), no one's name.
+                if let [one] = name.as_slice() {
+                    let head = word_after(hay, one.end)
+                        .is_some_and(|n| lists.org_heads_ar.contains(&hay[n]));
+                    if head {
+                        return None;
+                    }
+                }
                 ar_person(prep, lists, &name, "rule:person-reporting", 0.55)
             }),
             _ => None,
@@ -1131,6 +1140,14 @@ mod tests {
         // A profession that is also a common family name is left a family name.
         finds("وقال عبدالله السلطان إن المشروع تأخر", "عبدالله السلطان");
         finds("وقال عبدالعزيز الجراح إن المشروع تأخر", "عبدالعزيز الجراح");
+    }
+
+    #[test]
+    fn a_first_name_alone_before_a_body_s_head_is_no_speaker() {
+        // "أمين" is a first name and the council's secretary.
+        let got = people("وقال أمين المجلس الأعلى للنخيل إن الموسم جيد");
+        assert!(got.is_empty(), "{got:?}");
+        finds("وقال أمين إن الموسم جيد", "أمين");
     }
 
     #[test]
