@@ -53,6 +53,9 @@ pub(crate) enum Cue {
     OrgHeadEn,
     /// "Inc", "Bank", "University" closing a capitalized name.
     OrgSuffixEn,
+    /// "company", "maker": the kind of business in an appositive after a name
+    /// ("Tarvco, a Tessaland software company").
+    OrgKindEn,
     /// Arabic group noun; `vague` when it also names a company's group ("مجموعة"): then
     /// its sentence must tell the kind of group ([`Cue::GroupKindAr`]).
     GroupHeadAr {
@@ -325,6 +328,7 @@ impl Lists {
                     continue;
                 }
                 "en-head" => Cue::OrgHeadEn,
+                "en-kind" => Cue::OrgKindEn,
                 "en-suffix" => Cue::OrgSuffixEn,
                 "en-legal" => {
                     legal_forms_en.insert(normalize(p).trim_end_matches('.').to_string());

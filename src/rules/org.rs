@@ -7,8 +7,8 @@ use std::ops::Range;
 use super::lists::{cue_at, Cue, Hit, Lists};
 use super::nationality::Nationalities;
 use super::scan::{
-    candidate, cap_words_after, cap_words_before, in_capitals, is_ar, is_cap, known_at,
-    latin_name_after, possessive_stem, quoted_after, surface_target, word_after,
+    candidate, cap_words_after, cap_words_before, in_capitals, is_ar, is_cap, is_latin, known_at,
+    latin_name_after, possessive_stem, quoted_after, surface_target, word_after, word_before,
 };
 use crate::model::{Candidate, EntityType, Target};
 use crate::text::Prepared;
@@ -111,6 +111,7 @@ pub(crate) fn find(
                     None
                 }
             }
+            Cue::OrgKindEn => apposition(prep, h, known),
             Cue::OrgHeadEn => {
                 let r = h.s..h.e;
                 if is_cap(prep, &r) {
@@ -151,6 +152,94 @@ pub(crate) fn find(
 fn org(prep: &Prepared<'_>, r: std::ops::Range<usize>, source: &str, conf: f32) -> Candidate {
     let target = surface_target("org", prep, &r);
     candidate(prep, r, EntityType::Organization, target, source, conf)
+}
+
+/// The word after "and" that ends a firm named for its founders ("Tessan and Partners").
+const PARTNERS: &[&str] = &["associates", "partners", "sons", "brothers", "company"];
+
+/// Words that may follow the kind of business and still end its appositive ("…, a
+/// maker of …", "…, a company based in …"); any other word makes the kind a modifier
+/// ("…, a company spokesman").
+const AFTER_KIND: &[&str] = &[
+    "based",
+    "headquartered",
+    "in",
+    "of",
+    "that",
+    "which",
+    "whose",
+    "with",
+    "owned",
+    "controlled",
+    "known",
+    "listed",
+];
+
+/// "Tarvco, an Orvalian company", "Tarvco, the largest fuel pipeline operator": the
+/// capitalized name right before a comma is a business when the appositive after the
+/// comma is an article, up to four modifiers and a kind of business (`h`, written in
+/// lower case), which ends the phrase. Not a place the gazetteer lists ("… Inc of
+/// Orvale, a maker of …").
+fn apposition(prep: &Prepared<'_>, h: &Hit, known: &[Candidate]) -> Option<Candidate> {
+    let hay = prep.norm_text();
+    if is_cap(prep, &(h.s..h.e)) {
+        return None;
+    }
+    let rest = hay.get(h.e..)?;
+    let ends = match word_after(hay, h.e) {
+        Some(n) => AFTER_KIND.contains(&&hay[n]),
+        None => rest.trim_start().starts_with([',', '.', ';', ':', ')']) || rest.trim().is_empty(),
+    };
+    if !ends {
+        return None;
+    }
+    let mut at = h.s;
+    let mut article = None;
+    for _ in 0..5 {
+        let w = word_before(hay, at)?;
+        if !is_latin(hay, &w) {
+            return None;
+        }
+        if matches!(&hay[w.clone()], "a" | "an" | "the") {
+            article = Some(w);
+            break;
+        }
+        at = w.start;
+    }
+    let comma = hay
+        .get(..article?.start)?
+        .trim_end()
+        .strip_suffix(',')?
+        .len();
+    let mut name = cap_words_before(prep, comma, 4);
+    // An owner before the name is not the business ("Orvale's Tarvco, a steel maker").
+    if let Some(k) = name.iter().rposition(|w| possessive_stem(hay, w).is_some()) {
+        name.drain(..=k);
+    }
+    let (first, last) = (name.first()?, name.last()?);
+    // Only spaces between the name and the comma; a name that opens its sentence with
+    // one word may be anything ("Yesterday, a company …").
+    if !hay.get(last.end..comma)?.trim().is_empty()
+        || (name.len() == 1 && crate::text::starts_sentence(hay, first.start))
+    {
+        return None;
+    }
+    let span = prep.to_orig(first.start..last.end);
+    let place = known_at(known, span.start)
+        .iter()
+        .any(|c| c.span == span && c.etype == EntityType::Location);
+    if place {
+        return None;
+    }
+    // "… and Associates" is the partners' firm; any other word after "and" is a name of
+    // its own ("the Orvale Drivers Union and Tarvco, a … firm").
+    let start = match name.as_slice() {
+        [one] if PARTNERS.contains(&&hay[one.clone()]) => {
+            and_co_start(prep, one.start).unwrap_or(one.start)
+        }
+        _ => first.start,
+    };
+    Some(org(prep, start..last.end, "rule:org-apposition", 0.55))
 }
 
 /// "صحيفة القدس", "قناة الجزيرة": the one definite word after a media head is the name.
@@ -747,6 +836,38 @@ mod tests {
         );
         // A head still names a newspaper after a media head.
         assert_eq!(orgs("وقالت صحيفة الاتحاد إن الموسم جيد"), vec!["الاتحاد"]);
+    }
+
+    #[test]
+    fn a_name_before_an_appositive_of_a_business_kind() {
+        // Invented names: an article, modifiers, the kind, then the phrase ends.
+        assert_eq!(
+            orgs("Officials at Tarvco, an Orvalian company, would not say more."),
+            vec!["Tarvco"]
+        );
+        assert_eq!(
+            orgs("He met Brandle Orvane, the largest pipeline operator in the region."),
+            vec!["Brandle Orvane"]
+        );
+        assert_eq!(
+            orgs("The plant went to Tessan and Associates, a consulting firm that …"),
+            vec!["Tessan and Associates"]
+        );
+        // Not the owner before a possessive.
+        assert_eq!(
+            orgs("It is bad news for Orvale's Tarvco, a steel maker."),
+            vec!["Tarvco"]
+        );
+        // The kind is a modifier, the name opens its sentence alone, no article, or a
+        // listed place.
+        for text in [
+            "said Varn Tessan, a company spokesman.",
+            "Yesterday, a company based in Orvale said so.",
+            "Tarvco, which makes steel, said so.",
+            "It bought a plant in Texas, a utility in the south.",
+        ] {
+            assert_eq!(orgs_knowing(text, true), Vec::<String>::new(), "{text}");
+        }
     }
 
     #[test]
