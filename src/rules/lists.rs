@@ -315,9 +315,11 @@ impl Lists {
             };
             let cue = match *kind {
                 "ar-head" | "ar-head-field" | "ar-definite-field" | "ar-latin" | "ar-media" => {
-                    org_heads_ar.insert(normalize(p));
+                    let norm = normalize(p);
+                    let definite = norm.starts_with("ال");
+                    org_heads_ar.insert(norm);
                     Cue::OrgHeadAr {
-                        definite: normalize(p).starts_with("ال"),
+                        definite,
                         latin_only: *kind == "ar-latin",
                         media: *kind == "ar-media",
                         field: matches!(*kind, "ar-head-field" | "ar-definite-field"),

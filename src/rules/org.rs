@@ -281,9 +281,12 @@ fn arabic_head(
             let named_for = lists.named_for_ar.contains(&hay[h.s..h.e]);
             word_after(hay, w.end)
                 .filter(|n| is_ar(hay, n))
-                .and_then(|n| match named_for {
-                    true => super::person::titled_name_end(lists, hay, n),
-                    false => super::person::ar_name_end(lists, hay, n),
+                .and_then(|n| {
+                    if named_for {
+                        super::person::titled_name_end(lists, hay, n)
+                    } else {
+                        super::person::ar_name_end(lists, hay, n)
+                    }
                 })
         } else {
             super::person::ar_name_end(lists, hay, w)
@@ -467,14 +470,9 @@ fn definite_head(
 /// Whether the noun after لل is itself the head of a body's name ("للشركة", "للمجلس";
 /// "للجنة" is ل with اللجنة).
 fn field_is_a_body(lists: &Lists, noun: &str) -> bool {
-    let mut with_article = String::with_capacity(noun.len() + 6);
-    with_article.push_str("ال");
-    with_article.push_str(noun);
-    if lists.org_heads_ar.contains(noun) || lists.org_heads_ar.contains(&with_article) {
-        return true;
-    }
-    with_article.insert(4, 'ل');
-    lists.org_heads_ar.contains(&with_article)
+    [noun.to_string(), format!("ال{noun}"), format!("الل{noun}")]
+        .iter()
+        .any(|w| lists.org_heads_ar.contains(w))
 }
 
 /// A normalized Arabic word of the nisba adjective's form (…ي, …ية written …يه), long

@@ -119,8 +119,8 @@ pub(crate) fn ar_name_end(lists: &Lists, hay: &str, first: Range<usize>) -> Opti
         .flatten()
 }
 
-/// Where the name after a title that an institution is named for ends ("جامعة السلطان
-/// قابوس", "مطار الملك خالد"): one known name word is enough there, the title having
+/// Where the name after a title that an institution is named for ends ("جامعة الملك
+/// سعود", "مؤسسة الأمير سلطان"): one known name word is enough there, the title having
 /// said that a person follows.
 pub(crate) fn titled_name_end(lists: &Lists, hay: &str, first: Range<usize>) -> Option<usize> {
     let mut words = Vec::new();
@@ -1071,7 +1071,9 @@ mod tests {
     }
 
     /// [`people`], with the built-in gazetteer's candidates as `known` when `gazetteer`.
-    fn people_among(text: &str, gazetteer: bool) -> Vec<(String, String, String)> {
+    /// The person rules' candidates in `text`; with `gazetteer`, knowing the built-in
+    /// gazetteer's mentions.
+    fn candidates(text: &str, gazetteer: bool) -> Vec<Candidate> {
         let lists = Lists::shared().unwrap();
         let (prep, hits, known) = crate::rules::test_inputs(text, gazetteer);
         let mut out = Vec::new();
@@ -1083,7 +1085,12 @@ mod tests {
             &known,
             &mut out,
         );
-        out.into_iter()
+        out
+    }
+
+    fn people_among(text: &str, gazetteer: bool) -> Vec<(String, String, String)> {
+        candidates(text, gazetteer)
+            .into_iter()
             .map(|c| {
                 let canon = match c.target {
                     Target::New { canonical, .. } => canonical,
@@ -1152,19 +1159,9 @@ mod tests {
 
     #[test]
     fn a_nationality_of_two_words_between_title_and_name() {
-        let lists = Lists::shared().unwrap();
         let text = "وقال الرئيس الجنوب إفريقي نجيب الهاشمي إن البلاد بخير";
-        let (prep, hits, known) = crate::rules::test_inputs(text, false);
-        let mut out = Vec::new();
-        find(
-            &prep,
-            lists,
-            Nationalities::builtin(),
-            &hits,
-            &known,
-            &mut out,
-        );
-        let got: Vec<_> = out
+        let found = candidates(text, false);
+        let got: Vec<_> = found
             .iter()
             .map(|c| (&text[c.span.clone()], c.country.as_deref()))
             .collect();
