@@ -9,6 +9,7 @@ use super::nationality::Nationalities;
 use super::scan::{
     candidate, cap_words_after, cap_words_before, in_capitals, is_ar, is_cap, is_latin, known_at,
     latin_name_after, possessive_stem, quoted_after, surface_target, word_after, word_before,
+    written_in_lower_case,
 };
 use crate::model::{Candidate, EntityType, Target};
 use crate::text::Prepared;
@@ -111,7 +112,7 @@ pub(crate) fn find(
                     None
                 }
             }
-            Cue::OrgKindEn => apposition(prep, h, known),
+            Cue::OrgKindEn => apposition(prep, hits, h, known),
             Cue::OrgHeadEn => {
                 let r = h.s..h.e;
                 if is_cap(prep, &r) {
@@ -180,7 +181,12 @@ const AFTER_KIND: &[&str] = &[
 /// comma is an article, up to four modifiers and a kind of business (`h`, written in
 /// lower case), which ends the phrase. Not a place the gazetteer lists ("… Inc of
 /// Orvale, a maker of …").
-fn apposition(prep: &Prepared<'_>, h: &Hit, known: &[Candidate]) -> Option<Candidate> {
+fn apposition(
+    prep: &Prepared<'_>,
+    hits: &[Hit],
+    h: &Hit,
+    known: &[Candidate],
+) -> Option<Candidate> {
     let hay = prep.norm_text();
     if is_cap(prep, &(h.s..h.e)) {
         return None;
@@ -217,11 +223,17 @@ fn apposition(prep: &Prepared<'_>, h: &Hit, known: &[Candidate]) -> Option<Candi
         name.drain(..=k);
     }
     let (first, last) = (name.first()?, name.last()?);
-    // Only spaces between the name and the comma; a name that opens its sentence with
-    // one word may be anything ("Yesterday, a company …").
-    if !hay.get(last.end..comma)?.trim().is_empty()
-        || (name.len() == 1 && crate::text::starts_sentence(hay, first.start))
-    {
+    // Only spaces between the name and the comma. A word that opens its sentence alone
+    // may be anything ("Meanwhile, a company …") unless the text capitalizes it inside a
+    // sentence too and never writes it in lower case.
+    let vouched = capitalized_inside_a_sentence(prep, first)
+        && !written_in_lower_case(prep.orig, &hay[first.clone()]);
+    let lone_opener = name.len() == 1 && crate::text::starts_sentence(hay, first.start) && !vouched;
+    // A suffix alone is the end of a name the line broke ("… Tarvco Steel⏎Inc, a
+    // maker of pipes").
+    let suffix_alone =
+        name.len() == 1 && cue_at(hits, first.start, |c| matches!(c, Cue::OrgSuffixEn));
+    if !hay.get(last.end..comma)?.trim().is_empty() || lone_opener || suffix_alone {
         return None;
     }
     let span = prep.to_orig(first.start..last.end);
@@ -240,6 +252,21 @@ fn apposition(prep: &Prepared<'_>, h: &Hit, known: &[Candidate]) -> Option<Candi
         _ => first.start,
     };
     Some(org(prep, start..last.end, "rule:org-apposition", 0.55))
+}
+
+/// Whether the word at `w` (normalized range) occurs elsewhere in the text capitalized
+/// and not at the start of a sentence.
+fn capitalized_inside_a_sentence(prep: &Prepared<'_>, w: &Range<usize>) -> bool {
+    let hay = prep.norm_text();
+    let word = &hay[w.clone()];
+    memchr::memmem::find_iter(hay.as_bytes(), word.as_bytes()).any(|at| {
+        let r = at..at + word.len();
+        at != w.start
+            && !hay[..at].ends_with(char::is_alphanumeric)
+            && !hay[r.end..].starts_with(char::is_alphanumeric)
+            && !crate::text::starts_sentence(hay, at)
+            && is_cap(prep, &r)
+    })
 }
 
 /// "صحيفة القدس", "قناة الجزيرة": the one definite word after a media head is the name.
@@ -851,6 +878,16 @@ mod tests {
             orgs("The plant went to Tessan and Associates, a consulting firm that …"),
             vec!["Tessan and Associates"]
         );
+        // A lone word opening its sentence, capitalized inside another one.
+        assert_eq!(
+            orgs("Tarvco, a steel maker, said profits rose. Shares of Tarvco fell."),
+            vec!["Tarvco"]
+        );
+        // Not a suffix alone at the start of a line.
+        assert_eq!(
+            orgs("It bought Tarvco Steel\nInc, a maker of pipes, from Orvale Inc."),
+            vec!["Orvale Inc."]
+        );
         // Not the owner before a possessive.
         assert_eq!(
             orgs("It is bad news for Orvale's Tarvco, a steel maker."),
@@ -860,7 +897,7 @@ mod tests {
         // listed place.
         for text in [
             "said Varn Tessan, a company spokesman.",
-            "Yesterday, a company based in Orvale said so.",
+            "Meanwhile, a company based in Orvale said so. Meanwhile, prices rose.",
             "Tarvco, which makes steel, said so.",
             "It bought a plant in Texas, a utility in the south.",
         ] {
