@@ -226,9 +226,13 @@ fn apposition(
     // Only spaces between the name and the comma. A word that opens its sentence alone
     // may be anything ("Meanwhile, a company …") unless the text capitalizes it inside a
     // sentence too and never writes it in lower case.
-    let vouched = capitalized_inside_a_sentence(prep, first)
-        && !written_in_lower_case(prep.orig, &hay[first.clone()]);
-    let lone_opener = name.len() == 1 && crate::text::starts_sentence(hay, first.start) && !vouched;
+    // Read only for such a word: it scans the whole text.
+    let vouched = || {
+        capitalized_inside_a_sentence(prep, first)
+            && !written_in_lower_case(prep.orig, &hay[first.clone()])
+    };
+    let lone_opener =
+        name.len() == 1 && crate::text::starts_sentence(hay, first.start) && !vouched();
     // A suffix alone is the end of a name the line broke ("… Tarvco Steel⏎Inc, a
     // maker of pipes").
     let suffix_alone =
