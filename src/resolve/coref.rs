@@ -176,16 +176,10 @@ fn without_legal_form<'t>(text: &'t str, orig: &str) -> Option<&'t str> {
         return None;
     }
     if !rest.contains(' ') {
-        let lower = rest.to_ascii_lowercase();
-        let written_lower = crate::rules::written_in_lower_case(orig, &lower);
-        let inside_a_sentence = occurrences(orig.as_bytes(), rest.as_bytes()).any(|at| {
-            let prev = orig[..at].trim_end_matches([' ', '\t']).chars().next_back();
-            !orig[at..].starts_with(text)
-                && !orig[..at].ends_with(char::is_alphanumeric)
-                && !orig[at + rest.len()..].starts_with(char::is_alphanumeric)
-                && prev.is_some_and(|c| !matches!(c, '\n' | '.' | '!' | '?'))
-        });
-        if written_lower || !inside_a_sentence || crate::rules::en_stop(&lower) {
+        let alone = |at: usize| !orig[at..].starts_with(text);
+        if !crate::rules::named_by_its_text(orig, rest, alone)
+            || crate::rules::en_stop(&rest.to_ascii_lowercase())
+        {
             return None;
         }
     }

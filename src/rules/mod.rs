@@ -22,7 +22,7 @@ pub use crate::text::word_ranges;
 pub(crate) use lists::{tsv_rows, Lists};
 pub use nationality::{Nationalities, Nationality};
 pub(crate) use person::{OGLU, OULD};
-pub(crate) use scan::{en_stop, word_after, written_in_lower_case};
+pub(crate) use scan::{en_stop, named_by_its_text, word_after};
 
 /// Compiled entity rules and their word lists.
 #[derive(Debug)]

@@ -8,8 +8,8 @@ use super::lists::{cue_at, Cue, Hit, Lists};
 use super::nationality::Nationalities;
 use super::scan::{
     candidate, cap_words_after, cap_words_before, in_capitals, is_ar, is_cap, is_latin, known_at,
-    latin_name_after, possessive_stem, quoted_after, surface_target, word_after, word_before,
-    written_in_lower_case,
+    latin_name_after, named_by_its_text, orig, possessive_stem, quoted_after, surface_target,
+    word_after, word_before,
 };
 use crate::model::{Candidate, EntityType, Target};
 use crate::text::Prepared;
@@ -228,8 +228,8 @@ fn apposition(
     // sentence too and never writes it in lower case.
     // Read only for such a word: it scans the whole text.
     let vouched = || {
-        capitalized_inside_a_sentence(prep, first)
-            && !written_in_lower_case(prep.orig, &hay[first.clone()])
+        let at = prep.to_orig(first.clone()).start;
+        named_by_its_text(prep.orig, orig(prep, first), |o| o != at)
     };
     let lone_opener =
         name.len() == 1 && crate::text::starts_sentence(hay, first.start) && !vouched();
@@ -256,21 +256,6 @@ fn apposition(
         _ => first.start,
     };
     Some(org(prep, start..last.end, "rule:org-apposition", 0.55))
-}
-
-/// Whether the word at `w` (normalized range) occurs elsewhere in the text capitalized
-/// and not at the start of a sentence.
-fn capitalized_inside_a_sentence(prep: &Prepared<'_>, w: &Range<usize>) -> bool {
-    let hay = prep.norm_text();
-    let word = &hay[w.clone()];
-    memchr::memmem::find_iter(hay.as_bytes(), word.as_bytes()).any(|at| {
-        let r = at..at + word.len();
-        at != w.start
-            && !hay[..at].ends_with(char::is_alphanumeric)
-            && !hay[r.end..].starts_with(char::is_alphanumeric)
-            && !crate::text::starts_sentence(hay, at)
-            && is_cap(prep, &r)
-    })
 }
 
 /// "صحيفة القدس", "قناة الجزيرة": the one definite word after a media head is the name.

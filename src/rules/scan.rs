@@ -289,6 +289,22 @@ pub(crate) fn written_in_lower_case(orig: &str, lower: &str) -> bool {
         })
 }
 
+/// Whether `orig` itself says that `word` (one capitalized word, as written) is a name:
+/// it never writes the word in lower case, and it writes it, case for case, as a whole
+/// word inside a sentence (after a word or a quote, not after a full stop or a line
+/// break) at an offset `elsewhere` accepts. A common word is capitalized alone only where
+/// a sentence starts ("First", "Meanwhile").
+pub(crate) fn named_by_its_text(orig: &str, word: &str, elsewhere: impl Fn(usize) -> bool) -> bool {
+    !written_in_lower_case(orig, &word.to_lowercase())
+        && memchr::memmem::find_iter(orig.as_bytes(), word.as_bytes()).any(|at| {
+            let prev = orig[..at].trim_end_matches([' ', '\t']).chars().next_back();
+            elsewhere(at)
+                && !orig[..at].ends_with(char::is_alphanumeric)
+                && !orig[at + word.len()..].starts_with(char::is_alphanumeric)
+                && prev.is_some_and(|c| !matches!(c, '\n' | '.' | '!' | '?'))
+        })
+}
+
 /// Lowercase particles inside Western and Arabic names written in Latin script.
 pub(crate) fn en_particle(word_norm: &str) -> bool {
     matches!(
