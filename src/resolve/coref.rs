@@ -495,13 +495,39 @@ fn relink_to_listed<'g>(
             let k = &mentions.get(j)?.key;
             let same = k.etype == m.key.etype
                 && (same_lowercase(&k.canonical, &m.key.canonical)
-                    || (lw.len() < words.len() && words.ends_with(lw)));
+                    || (lw.len() < words.len()
+                        && words.ends_with(lw)
+                        && !patronymic(&words[..words.len() - lw.len()], lw))
+                    || first_and_last(words, lw));
             same.then(|| k.clone())
         });
         if let (Some(k), Some(m)) = (hit, mentions.get_mut(i)) {
             m.key = k;
         }
     }
+}
+
+/// An Arabic given name right before a listed full name that opens with a given name is
+/// a son's name with his father's: "أحمد علي عبد الله صالح" is Ahmed son of Ali Abdullah
+/// Saleh, not the father. A bare title noun there is an honorific ("سيد علي خامنئي": the
+/// word is a title with the article, "السيد").
+fn patronymic(before: &[&str], listed: &[&str]) -> bool {
+    let given = |w: &&str| Rules::given_name_ar(w);
+    listed.len() >= 2
+        && listed.first().is_some_and(given)
+        && before
+            .last()
+            .is_some_and(|w| given(w) && !Rules::title_word(&["ال", w].concat()))
+}
+
+/// A name of two words that are the first and the last of a listed name of three or more
+/// ("علي صالح" beside "علي عبد الله صالح", "George Bush" beside "George Walker Bush"):
+/// the same person, named short (as OrthoMatcher links them).
+fn first_and_last(words: &[&str], listed: &[&str]) -> bool {
+    matches!(
+        (words, listed),
+        ([f, l], [lf, .., ll]) if listed.len() >= 3 && f == lf && l == ll
+    )
 }
 
 /// One bit per entity type.
@@ -1233,6 +1259,35 @@ mod tests {
         ms[1].span = t.rfind("بوتين").unwrap()..t.len();
         link(&p, &mut ms);
         assert!(ms.iter().all(|m| m.key.id == "vladimir-putin"));
+    }
+
+    #[test]
+    fn a_given_name_before_a_listed_full_name_is_the_son_s_name() {
+        // Invented names: "نجيب سالم الوادي" is listed; "كريم نجيب سالم الوادي" is his
+        // son; "سيد نجيب سالم الوادي" is the father with an honorific.
+        let listed = "نجيب سالم الوادي";
+        let key_of = |name: &str| {
+            let t = format!("قال الرئيس {name}. ثم تحدث {listed}.");
+            let p = Prepared::new(&t, None);
+            let mut ms = vec![
+                res(
+                    &p,
+                    name,
+                    "person-x",
+                    EntityType::Person,
+                    "rule:person-title",
+                ),
+                res(&p, listed, "najib", EntityType::Person, "gazetteer"),
+            ];
+            ms[1].span = t.rfind(listed).unwrap()..t.rfind(listed).unwrap() + listed.len();
+            link(&p, &mut ms);
+            ms[0].key.id.to_string()
+        };
+        assert_eq!(key_of("كريم نجيب سالم الوادي"), "person-x");
+        assert_eq!(key_of("سيد نجيب سالم الوادي"), "najib");
+        // The first and the last word of the listed name are the same person.
+        assert_eq!(key_of("نجيب الوادي"), "najib");
+        assert_eq!(key_of("كريم الوادي"), "person-x");
     }
 
     /// The mentions after coreference of `t`, given "National Cyber Agency" as a rule entity.

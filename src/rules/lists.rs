@@ -112,6 +112,60 @@ pub(crate) fn cue_at(hits: &[Hit], at: usize, is: impl Fn(&Cue) -> bool) -> bool
     hits_in(hits, at..at + 1).iter().any(|h| is(&h.cue))
 }
 
+/// The normalized word at `w` is "علي" and names Ali, not the preposition على that
+/// normalization folds into the same letters: the text writes it with ي where it writes
+/// the preposition with ى elsewhere ([`Prepared::keeps_alef_maqsura`]). In such texts the
+/// word so spelled is the name; where the text writes both with ي, nothing tells them
+/// apart and the word stays a stop word.
+pub(crate) fn ali(prep: &Prepared<'_>, w: &Range<usize>) -> bool {
+    prep.norm_text().get(w.clone()) == Some(ALI)
+        && prep
+            .orig
+            .get(prep.to_orig(w.clone()))
+            .is_some_and(|o| !o.contains('\u{649}'))
+        && prep.keeps_alef_maqsura()
+}
+
+/// The name Ali, normalized (also the preposition على once normalized).
+pub(crate) const ALI: &str = "علي";
+
+/// Adds a first-name cue at each "علي" that [`ali`] reads as the name, alone or after
+/// و, which no list can give: the word is also the preposition على once normalized, so
+/// it is no cue word. The original text is searched, where the preposition is spelled
+/// apart in the texts that tell the two apart; most Arabic texts have no such word.
+fn ali_cues(prep: &Prepared<'_>, hits: &mut Vec<Hit>) {
+    let orig = prep.orig;
+    for at in memchr::memmem::find_iter(orig.as_bytes(), ALI) {
+        let end = at + ALI.len();
+        let mut before = orig[..at].chars().rev();
+        let lone = match before.next() {
+            Some('\u{648}') => !before.next().is_some_and(is_word_char),
+            b => !b.is_some_and(is_word_char),
+        };
+        if !lone || orig[end..].chars().next().is_some_and(is_word_char) {
+            continue;
+        }
+        let s = prep.to_norm(at);
+        let w = s..s + ALI.len();
+        if !ali(prep, &w) {
+            continue;
+        }
+        let k = hits.partition_point(|h| h.s < s);
+        // Inside a cue of several words, it is that cue's.
+        if k > 0 && hits.get(k - 1).is_some_and(|h| h.e > s) {
+            continue;
+        }
+        hits.insert(
+            k,
+            Hit {
+                s: w.start,
+                e: w.end,
+                cue: Cue::FirstAr,
+            },
+        );
+    }
+}
+
 /// All word lists of the rules, compiled.
 #[derive(Debug)]
 pub(crate) struct Lists {
@@ -597,6 +651,7 @@ impl Lists {
                 pos = he;
             }
         });
+        ali_cues(prep, &mut out);
         out
     }
 

@@ -90,6 +90,23 @@ impl Rules {
         lists::Lists::shared().is_ok_and(|l| l.legal_forms_en.contains(norm_word))
     }
 
+    /// True for a normalized Arabic word that is a person's name for sure: a first name
+    /// (also one that spells a stop word, "علي") or a strong name word ("كريم").
+    /// Coreference reads such a word before a listed full name as a son's name ("أحمد
+    /// [علي عبد الله صالح]").
+    pub fn given_name_ar(norm_word: &str) -> bool {
+        lists::Lists::shared().is_ok_and(|l| {
+            l.is_first_ar(norm_word)
+                || l.first_ar_homographs.contains(norm_word)
+                || l.strong.contains(norm_word)
+        })
+    }
+
+    /// True for a normalized single-word title ("الرئيس", "السيد").
+    pub fn title_word(norm_word: &str) -> bool {
+        lists::Lists::shared().is_ok_and(|l| l.title_words.contains(norm_word))
+    }
+
     /// True for a normalized word that ends a title ("mr", "prof", "president", "state"
     /// of "Secretary of State"): a name after it is the title's bearer.
     pub fn title_end(norm_word: &str) -> bool {

@@ -299,13 +299,13 @@ fn arabic_head(
                 .filter(|n| is_ar(hay, n))
                 .and_then(|n| {
                     if named_for {
-                        super::person::titled_name_end(lists, hay, n)
+                        super::person::titled_name_end(lists, prep, n)
                     } else {
-                        super::person::ar_name_end(lists, hay, n)
+                        super::person::ar_name_end(lists, prep, n)
                     }
                 })
         } else {
-            super::person::ar_name_end(lists, hay, w)
+            super::person::ar_name_end(lists, prep, w)
         };
         if let Some(mut end) = end {
             // Adjectives after the name are the organization's ("جامعة الإمام محمد بن سعود

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::lists::{abd_compound, cue_at, hits_in, Cue, Hit, Lists};
+use super::lists::{abd_compound, ali, cue_at, hits_in, Cue, Hit, Lists, ALI};
 use super::nationality::Nationalities;
 use super::scan::{
     candidate, cap_name_words_after, cap_words_after, en_stop, in_capitals, is_ar, is_cap,
@@ -108,12 +108,16 @@ fn with_pronoun(lists: &Lists, t: &str) -> bool {
 
 /// Where the Arabic name of at least two words that starts with the first name at
 /// `first` ends, if one does: the name an organization is named for ("جامعة جون هوبكنز").
-pub(crate) fn ar_name_end(lists: &Lists, hay: &str, first: Range<usize>) -> Option<usize> {
-    if !lists.is_first_ar(&hay[first.clone()]) {
+pub(crate) fn ar_name_end(
+    lists: &Lists,
+    prep: &Prepared<'_>,
+    first: Range<usize>,
+) -> Option<usize> {
+    if !lists.is_first_ar(&prep.norm_text()[first.clone()]) {
         return None;
     }
     let mut words = Vec::new();
-    read_ar_name(lists, hay, first, Start::Known, &mut words);
+    read_ar_name(lists, prep, first, Start::Known, &mut words);
     (words.len() >= 2)
         .then(|| words.last().map(|l| l.end))
         .flatten()
@@ -122,9 +126,13 @@ pub(crate) fn ar_name_end(lists: &Lists, hay: &str, first: Range<usize>) -> Opti
 /// Where the name after a title that an institution is named for ends ("جامعة الملك
 /// سعود", "مؤسسة الأمير سلطان"): one known name word is enough there, the title having
 /// said that a person follows.
-pub(crate) fn titled_name_end(lists: &Lists, hay: &str, first: Range<usize>) -> Option<usize> {
+pub(crate) fn titled_name_end(
+    lists: &Lists,
+    prep: &Prepared<'_>,
+    first: Range<usize>,
+) -> Option<usize> {
     let mut words = Vec::new();
-    read_ar_name(lists, hay, first, Start::Known, &mut words);
+    read_ar_name(lists, prep, first, Start::Known, &mut words);
     words.last().map(|l| l.end)
 }
 
@@ -134,19 +142,21 @@ pub(crate) fn titled_name_end(lists: &Lists, hay: &str, first: Range<usize>) -> 
 /// the rules' allocations in Arabic text).
 fn read_ar_name(
     lists: &Lists,
-    hay: &str,
+    prep: &Prepared<'_>,
     first: Range<usize>,
     start: Start,
     words: &mut Vec<Range<usize>>,
 ) {
     words.clear();
-    let known = |w: &str| lists.name_word(w);
-    let blocked = |w: &str| lists.blocked.contains(w);
+    let hay = prep.norm_text();
+    // By position: "علي" is a name word or a stop word by its spelling ([`ali`]).
+    let known = |w: &Range<usize>| lists.name_word(&hay[w.clone()]) || ali(prep, w);
+    let blocked = |w: &Range<usize>| lists.blocked.contains(&hay[w.clone()]) && !ali(prep, w);
     let fw = &hay[first.clone()];
     // A word followed by a chain particle is a name whatever else it may be ("تركي بن").
     // Read only when it decides: most first words are neither blocked nor unknown.
     let chain_next = || word_after(hay, first.end).is_some_and(|n| particle(&hay[n]));
-    if !is_ar(hay, &first) || (blocked(fw) && !chain_next()) || fw.chars().count() < 2 {
+    if !is_ar(hay, &first) || (blocked(&first) && !chain_next()) || fw.chars().count() < 2 {
         return;
     }
     // At most six words and the two or three a chain adds at the end: one allocation
@@ -164,10 +174,10 @@ fn read_ar_name(
             Some(n) if is_ar(hay, &n) => words.push(n),
             _ => return words.clear(),
         }
-    } else if start != Start::Loose && !known(fw) && !chain_next() {
+    } else if start != Start::Loose && !known(&first) && !chain_next() {
         return words.clear();
     }
-    if start == Start::Loose && !known(fw) && (fw.starts_with("ال") || fw.starts_with('و')) {
+    if start == Start::Loose && !known(&first) && (fw.starts_with("ال") || fw.starts_with('و')) {
         return words.clear();
     }
     // The last unit read was a chain particle and its noun ("بن عبد الكريم"), or the
@@ -205,7 +215,7 @@ fn read_ar_name(
             break;
         }
         if let Some(n) = word_after(hay, w.end).filter(|n| &hay[n.clone()] == OGLU) {
-            if t.chars().count() >= 2 && !blocked(t) && !lists.function_ar.contains(t) {
+            if t.chars().count() >= 2 && !blocked(&w) && !lists.function_ar.contains(t) {
                 words.push(w);
                 words.push(n);
             }
@@ -226,7 +236,7 @@ fn read_ar_name(
         }
         if particle(t) {
             match word_after(hay, w.end) {
-                Some(n) if is_ar(hay, &n) && !blocked(&hay[n.clone()]) => {
+                Some(n) if is_ar(hay, &n) && !blocked(&n) => {
                     let abd = &hay[n.clone()] == "عبد";
                     words.push(w);
                     words.push(n.clone());
@@ -273,11 +283,13 @@ fn read_ar_name(
         // ("قال جون لمراسلنا").
         let expected = words.len() == 1
             && match start {
-                Start::Loose => known(fw),
-                Start::Speaker => lists.is_first_ar(fw) && !t.starts_with('ل'),
+                Start::Loose => known(&first),
+                Start::Speaker => {
+                    (lists.is_first_ar(fw) || ali(prep, &first)) && !t.starts_with('ل')
+                }
                 Start::Known => false,
             }
-            && (known(t) || !verb_shaped(t));
+            && (known(&w) || !verb_shaped(t));
         // After a known first word, a word no list has is the family name when a title
         // follows it in apposition ("أضاف ماركو فيلاسكيث مدير المعهد"), or when it is a
         // nisba (ال…ي) that punctuation closes ("سامي الفلاحيني:"). Further into the name
@@ -285,8 +297,8 @@ fn read_ar_name(
         // is mostly a noun in construct with the title ("مساعد وزير").
         let apposed = || {
             (words.len() == 1 || t.starts_with("ال"))
-                && known(fw)
-                && !known(t)
+                && known(&first)
+                && !known(&w)
                 && match word_after(hay, w.end) {
                     Some(n) => lists.title_words.contains(&hay[n]),
                     None => {
@@ -314,11 +326,11 @@ fn read_ar_name(
             }
             break;
         }
-        if chain_end && !blocked(t) {
+        if chain_end && !blocked(&w) {
             words.push(w);
             break;
         }
-        if (known(t) || surname_slot) && !blocked(t) {
+        if (known(&w) || surname_slot) && !blocked(&w) {
             chained = false;
             words.push(w);
         } else {
@@ -394,6 +406,10 @@ fn ar_canonical(lists: &Lists, hay: &str, words: &[Range<usize>]) -> Option<Stri
             s.push(' ');
             push_title_case(lists.name_words.get(divine)?, &mut s);
             continue;
+        } else if t == ALI {
+            // Read as a name only where its spelling says so ([`ali`]); the stop-word
+            // filter keeps it out of the spellings.
+            "ali"
         } else {
             lists.name_words.get(t)?.as_str()
         };
@@ -657,7 +673,7 @@ pub(crate) fn find(
                 } else {
                     Start::Known
                 };
-                read_ar_name(lists, hay, h.s..h.e, start, &mut name);
+                read_ar_name(lists, prep, h.s..h.e, start, &mut name);
                 if name.len() >= 2 {
                     ar_person(prep, lists, &name, "rule:person-first-name", 0.6)
                 } else {
@@ -700,7 +716,7 @@ pub(crate) fn find(
             ),
             Cue::ReportEn => quoted_speaker(prep, lists, hits, known, h),
             Cue::ReportAr => word_after(hay, h.e).and_then(|w| {
-                read_ar_name(lists, hay, w, Start::Speaker, &mut name);
+                read_ar_name(lists, prep, w, Start::Speaker, &mut name);
                 // "قال أمين المجلس …": a first name alone before a body's head is a
                 // noun in construct with it (the council's secretary), no one's name.
                 if let [one] = name.as_slice() {
@@ -1028,7 +1044,7 @@ fn title_ar(
             if complemented && !lists.name_word(t) {
                 return None;
             }
-            read_ar_name(lists, hay, w, Start::Loose, words);
+            read_ar_name(lists, prep, w, Start::Loose, words);
             // A leader the gazetteers name by one word ("الرئيس شيراك") is not followed by
             // a family name no list has: that word begins what the sentence says of him
             // ("الرئيس شيراك تمسكه بالقرار").
@@ -1169,6 +1185,40 @@ mod tests {
     }
 
     #[test]
+    fn ali_is_a_name_where_the_text_spells_the_preposition_apart() {
+        // Invented names. The text writes the preposition على with ى ("على الحدود"), so
+        // "علي" written with ي is the name: after a title, after a nationality, inside a
+        // name and after a reporting verb.
+        let names = |text: &str| -> Vec<String> {
+            candidates(text, false)
+                .into_iter()
+                .map(|c| text[c.span].to_string())
+                .collect()
+        };
+        let text = "وقال الدكتور علي الوادي إن القوات تعمل على الحدود.";
+        assert_eq!(names(text), ["علي الوادي"]);
+        let text = "التقى الوزير السعودي علي الوادي نظيره على هامش القمة.";
+        assert_eq!(names(text), ["علي الوادي"]);
+        let text = "نقلت الوكالة عن خالد علي الهاشمي قوله إن الأمر يعتمد على الاتفاق.";
+        assert_eq!(names(text), ["خالد علي الهاشمي"]);
+        let text = "وقال علي الوادي إن الاتفاق يقوم على التعاون.";
+        assert_eq!(names(text), ["علي الوادي"]);
+        // The name after و, and with its English spelling.
+        let text = "وحضر خالد الوادي وعلي الهاشمي اللقاء الذي ركز على الاقتصاد.";
+        let got = people(text);
+        assert!(
+            got.iter()
+                .any(|p| p.0 == "علي الهاشمي" && p.1.starts_with("Ali ")),
+            "{got:?}"
+        );
+        // Where the text writes the preposition with ي too, nothing tells them apart:
+        // the word stays a stop word.
+        assert!(names("وقال الدكتور علي الوادي إن القوات تعمل علي الحدود.").is_empty());
+        // The preposition written with ى is never the name.
+        assert!(names("وأكد الرئيس على الوادي أن القوات تعمل على الحدود.").is_empty());
+    }
+
+    #[test]
     fn compounds_of_abd_written_as_one_word_are_first_names() {
         // Invented names: the joined spelling is as much a first name as the spaced one.
         let got = people("وقال عبدالكريم الهاشمي إن المشروع تأخر");
@@ -1250,8 +1300,8 @@ mod tests {
         for start in [Start::Known, Start::Loose] {
             for w in crate::text::word_ranges(hay) {
                 let mut fresh = Vec::new();
-                read_ar_name(lists, hay, w.clone(), start, &mut fresh);
-                read_ar_name(lists, hay, w.clone(), start, &mut reused);
+                read_ar_name(lists, &prep, w.clone(), start, &mut fresh);
+                read_ar_name(lists, &prep, w.clone(), start, &mut reused);
                 assert_eq!(reused, fresh, "{:?}", &hay[w]);
                 read += usize::from(!fresh.is_empty());
             }

@@ -143,6 +143,7 @@ pub struct Prepared<'a> {
     pub lang: Option<Lang>,
     chars: OnceLock<CharIndex>,
     clauses: OnceLock<Vec<Range<usize>>>,
+    alef_maqsura: OnceLock<bool>,
 }
 
 impl<'a> Prepared<'a> {
@@ -157,6 +158,7 @@ impl<'a> Prepared<'a> {
             lang,
             chars: OnceLock::new(),
             clauses: OnceLock::new(),
+            alef_maqsura: OnceLock::new(),
         }
     }
 
@@ -223,6 +225,37 @@ impl<'a> Prepared<'a> {
         self.chars
             .get_or_init(|| CharIndex::new(self.orig))
             .char_offset(self.orig, ob)
+    }
+
+    /// True when the text keeps alef maqsura (ى) apart from ي: it writes the preposition
+    /// على with ى (alone or after و or ف) at least once, and never writes with ي a word
+    /// that has only the ى spelling ("حتي" for حتى, "الي" for إلى, "أخري" for أخرى).
+    /// Normalization folds ى into ي, as many writers do; a text that keeps the two
+    /// letters apart writes the name Ali ("علي") with ي and the preposition with ى, so
+    /// only there does the spelling tell them apart. A text that mixes the spellings (a
+    /// careless writer, or sentences from many sources) may write the preposition
+    /// either way.
+    pub fn keeps_alef_maqsura(&self) -> bool {
+        *self.alef_maqsura.get_or_init(|| {
+            /// Words whose only spelling ends in ى, written with ي.
+            const FOLDED: [&str; 6] = ["حتي", "الي", "إلي", "أخري", "اخري", "الأخري"];
+            let orig = self.orig;
+            // Occurrences of `word` alone, or after و or ف when `clitic`.
+            let alone = |word: &str, clitic: bool| {
+                memchr::memmem::find_iter(orig.as_bytes(), word).any(|at| {
+                    let after = orig[at + word.len()..].chars().next();
+                    let mut before = orig[..at].chars().rev();
+                    let lone = match before.next() {
+                        Some('\u{648}' | '\u{641}') if clitic => {
+                            !before.next().is_some_and(is_word_char)
+                        }
+                        b => !b.is_some_and(is_word_char),
+                    };
+                    lone && !after.is_some_and(is_word_char)
+                })
+            };
+            alone("على", true) && !FOLDED.iter().any(|w| alone(w, false))
+        })
     }
 
     /// True when the original text at byte range `r` is a whole word: the characters
@@ -313,6 +346,20 @@ pub fn is_proclitic(p: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_keeps_alef_maqsura_when_it_spells_the_preposition_with_it() {
+        let keeps = |t: &str| Prepared::new(t, None).keeps_alef_maqsura();
+        assert!(keeps("وصل الوفد على متن طائرة"));
+        assert!(keeps("وعلى الجانب الآخر"));
+        // Written with ي, or only inside another word ("أعلى").
+        assert!(!keeps("وصل الوفد علي متن طائرة"));
+        assert!(!keeps("المجلس الأعلى للقضاء"));
+        assert!(!keeps("Ali said so."));
+        // Both spellings: the text folds ى into ي elsewhere ("حتي").
+        assert!(!keeps("وصل الوفد على متن طائرة حتي المطار"));
+        assert!(keeps("وصل الوفد على متن طائرة حتى المطار"));
+    }
 
     #[test]
     fn proclitics_and_name_starts() {
