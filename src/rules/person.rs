@@ -12,7 +12,7 @@ use super::scan::{
     written_in_lower_case,
 };
 use crate::model::{Candidate, EntityType};
-use crate::text::{is_prep_clitic, name_starts, starts_sentence, Prepared};
+use crate::text::{is_prep_clitic, name_starts, starts_sentence, word_start, Prepared};
 
 /// Arabic name-chain particles, normalized (آل → ال, أبو → ابو).
 fn particle(w: &str) -> bool {
@@ -318,6 +318,23 @@ fn read_ar_name(
             && t.chars().count() >= 4
             && !t.ends_with("يه")
             && !lists.title_words.contains(t);
+        // "سعيد محمد الكندي": after a first name and a name word that is a person's for
+        // sure (his father's name), a nisba (ال…ي) is the family name that closes the name,
+        // listed or not. Not a feminine one, nor a title.
+        let nisba_end = words.len() == 2
+            && (lists.is_first_ar(fw) || ali(prep, &first))
+            // A first name read after a proclitic ("بريد" as ب + "ريد") is too weak.
+            && word_start(hay, first.start) == first.start
+            && words
+                .get(1)
+                .is_some_and(|f| lists.strong.contains(&hay[f.clone()]))
+            && t.starts_with("ال")
+            && t.ends_with('ي')
+            && t.chars().count() >= 5
+            && !lists.title_words.contains(t)
+            && !lists.title_heads.contains(t)
+            // Written with ي: "التقى" (he met) is a verb, only folded into the shape.
+            && prep.orig.get(prep.to_orig(w.clone())).is_some_and(|o| !o.contains('\u{649}'));
         // "نصر الله", "حسب الله": the divine name closes a compound name word.
         if t == "الله" {
             let prev = words.last().map(|p| &hay[p.clone()]);
@@ -326,7 +343,7 @@ fn read_ar_name(
             }
             break;
         }
-        if chain_end && !blocked(&w) {
+        if (chain_end || nisba_end) && !blocked(&w) {
             words.push(w);
             break;
         }
@@ -674,6 +691,7 @@ pub(crate) fn find(
                     Start::Known
                 };
                 read_ar_name(lists, prep, h.s..h.e, start, &mut name);
+                cut_at_known(prep, lists, known, &mut name);
                 if name.len() >= 2 {
                     ar_person(prep, lists, &name, "rule:person-first-name", 0.6)
                 } else {
@@ -717,6 +735,7 @@ pub(crate) fn find(
             Cue::ReportEn => quoted_speaker(prep, lists, hits, known, h),
             Cue::ReportAr => word_after(hay, h.e).and_then(|w| {
                 read_ar_name(lists, prep, w, Start::Speaker, &mut name);
+                cut_at_known(prep, lists, known, &mut name);
                 // "قال أمين المجلس …": a first name alone before a body's head is a
                 // noun in construct with it (the council's secretary), no one's name.
                 if let [one] = name.as_slice() {
@@ -975,6 +994,32 @@ fn title_complement(
     Complement::None
 }
 
+/// A person the gazetteers know ("الرئيس شيراك", "محمد مرسي") is not followed by a
+/// family name no list has: that word begins what the sentence says of him ("الرئيس
+/// شيراك تمسكه بالقرار", "محمد مرسي المنتمي للجماعة"). Drops such a last word from the
+/// name read in `words` when the words before it are a known person's mention.
+fn cut_at_known(
+    prep: &Prepared<'_>,
+    lists: &Lists,
+    known: &[Candidate],
+    words: &mut Vec<Range<usize>>,
+) {
+    let hay = prep.norm_text();
+    let (Some(first), [.., before, last]) = (words.first(), words.as_slice()) else {
+        return;
+    };
+    if lists.name_word(&hay[last.clone()]) || ali(prep, last) {
+        return;
+    }
+    let head = prep.to_orig(first.start..before.end);
+    if known
+        .iter()
+        .any(|c| c.etype == EntityType::Person && c.span == head)
+    {
+        words.pop();
+    }
+}
+
 /// "الرئيس الروسي فلاديمير بوتين", "وزير الخارجية الأمريكي أنتوني بلينكن": a title, then
 /// up to three definite words or nationality adjectives, then the name.
 fn title_ar(
@@ -1045,20 +1090,7 @@ fn title_ar(
                 return None;
             }
             read_ar_name(lists, prep, w, Start::Loose, words);
-            // A leader the gazetteers name by one word ("الرئيس شيراك") is not followed by
-            // a family name no list has: that word begins what the sentence says of him
-            // ("الرئيس شيراك تمسكه بالقرار").
-            if let [one, two] = words.as_slice() {
-                if !lists.name_word(&hay[two.clone()]) {
-                    let one = prep.to_orig(one.clone());
-                    if known
-                        .iter()
-                        .any(|c| c.etype == EntityType::Person && c.span == one)
-                    {
-                        words.truncate(1);
-                    }
-                }
-            }
+            cut_at_known(prep, lists, known, words);
             let strong = words.len() >= 2
                 || words.first().is_some_and(|f| {
                     let t = &hay[f.clone()];
@@ -1216,6 +1248,65 @@ mod tests {
         assert!(names("وقال الدكتور علي الوادي إن القوات تعمل علي الحدود.").is_empty());
         // The preposition written with ى is never the name.
         assert!(names("وأكد الرئيس على الوادي أن القوات تعمل على الحدود.").is_empty());
+    }
+
+    #[test]
+    fn a_nisba_after_a_first_name_and_a_father_s_name_closes_the_name() {
+        // Invented names: "الوادعي" is on no list. After a first name and a name word
+        // that is a person's for sure, the nisba is the family name.
+        let names = |text: &str| -> Vec<String> {
+            candidates(text, false)
+                .into_iter()
+                .map(|c| text[c.span].to_string())
+                .collect()
+        };
+        assert_eq!(
+            names("وقال خالد محمد الوادعي إن العمل مستمر"),
+            ["خالد محمد الوادعي"]
+        );
+        // Not a verb folded into the shape ("التقى", he met), nor after a first name
+        // read behind a proclitic.
+        assert_eq!(names("وكان خالد محمد التقى الوفد أمس"), ["خالد محمد"]);
+        assert!(names("وفي بخالد محمد الوادعي رجاء")
+            .iter()
+            .all(|n| n != "خالد محمد الوادعي"));
+    }
+
+    #[test]
+    fn a_known_person_is_not_extended_by_a_word_no_list_has() {
+        // "خالد محمد" stands for a listed person here: the word after him is what the
+        // sentence says of him, not his family name.
+        let text = "وقال خالد محمد الوادعي إن العمل مستمر";
+        let prep = Prepared::new(text, None);
+        let s = text.find("خالد").unwrap();
+        let known = [Candidate {
+            span: s..text.find(" الوادعي").unwrap(),
+            etype: EntityType::Person,
+            ..candidate(
+                &prep,
+                0..0,
+                EntityType::Person,
+                new_target("person", "Khaled Mohamed".into()),
+                "gazetteer",
+                0.9,
+            )
+        }];
+        let lists = Lists::shared().unwrap();
+        let hits = lists.hits(
+            &prep,
+            &crate::text::Words::split(prep.norm_text(), lists.cue_filter()),
+        );
+        let mut out = Vec::new();
+        find(
+            &prep,
+            lists,
+            Nationalities::builtin(),
+            &hits,
+            &known,
+            &mut out,
+        );
+        let got: Vec<&str> = out.iter().map(|c| &text[c.span.clone()]).collect();
+        assert!(got.iter().all(|n| *n != "خالد محمد الوادعي"), "{got:?}");
     }
 
     #[test]
