@@ -212,6 +212,9 @@ pub(crate) struct Lists {
     /// Normalized Arabic adjectives of a body's name that do not have the nisba form
     /// ("الأعلى", "العليا", "العامة"; `org-heads.tsv`, kind `ar-name-adjective`).
     pub org_adjectives_ar: HashSet<String>,
+    /// Normalized Arabic nouns of places ("مدينة", "محافظة"; `org-heads.tsv`, kind
+    /// `ar-place-noun`): after مركز they name the place's centre, not a body.
+    pub place_nouns_ar: HashSet<String>,
     /// Normalized Arabic head nouns of bodies' names, with or without the article.
     pub org_heads_ar: HashSet<String>,
     pub stop_ar: HashSet<String>,
@@ -324,6 +327,7 @@ impl Lists {
         let mut index: HashMap<String, usize> = HashMap::default();
         let mut legal_forms_en: HashSet<String> = HashSet::default();
         let mut org_adjectives_ar: HashSet<String> = HashSet::default();
+        let mut place_nouns_ar: HashSet<String> = HashSet::default();
         let mut org_heads_ar: HashSet<String> = HashSet::default();
         let mut patterns: Vec<String> = Vec::new();
         let mut cues: Vec<Vec<Cue>> = Vec::new();
@@ -381,6 +385,10 @@ impl Lists {
                 }
                 "ar-name-adjective" => {
                     org_adjectives_ar.insert(normalize(p));
+                    continue;
+                }
+                "ar-place-noun" => {
+                    place_nouns_ar.insert(normalize(p));
                     continue;
                 }
                 "en-head" => Cue::OrgHeadEn,
@@ -549,6 +557,7 @@ impl Lists {
             postnominals_en,
             legal_forms_en,
             org_adjectives_ar,
+            place_nouns_ar,
             org_heads_ar,
             stop_ar: HashSet::default(),
             title_words: HashSet::default(),

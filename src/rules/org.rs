@@ -44,7 +44,7 @@ pub(crate) fn find(
                 } else if media {
                     media_name(prep, lists, h)
                 } else if !definite && !latin_only {
-                    arabic_head(prep, lists, nats, h, field.then_some(known))
+                    arabic_head(prep, lists, nats, h, known, field)
                 } else {
                     None
                 }
@@ -278,8 +278,10 @@ fn arabic_head(
     lists: &Lists,
     nats: &Nationalities,
     h: &Hit,
-    field: Option<&[Candidate]>,
+    known: &[Candidate],
+    field: bool,
 ) -> Option<Candidate> {
+    let field = field.then_some(known);
     let hay = prep.norm_text();
     // A nationality closes the name before a field too ("شركة الأثاث السويدية للبيع").
     let with_field = |end: usize, country: &Option<String>| {
@@ -334,6 +336,46 @@ fn arabic_head(
     let mut last = None;
     let mut at = h.e;
     let mut country = None;
+    // "هيئة تقويم التعليم", "وزارة شؤون البلديات": a noun in construct may stand between
+    // the head and its definite words. Not a word with a proclitic, a verb, a
+    // nationality, another head or a cue word; the definite words after it must follow.
+    // Nor before or at a name the gazetteers know as a group, a person or an organization
+    // ("منظمة داعش الإرهابية" is the group with a description, "شركة أرامكو السعودية" the
+    // listed company, "وكالة أنباء الأناضول" the listed agency), nor a place after مركز, which is then the place's centre ("مركز محافظة
+    // الأنبار", "مركز مدينة …") where a council's is the body ("مجلس محافظة الأنبار").
+    if let Some(w) = word_after(hay, h.e).filter(|w| is_ar(hay, w)) {
+        let t = &hay[w.clone()];
+        let centre = &hay[h.s..h.e] == "مركز";
+        let next = word_after(hay, w.end).map_or(w.end, |n| n.end);
+        let named = |r: Range<usize>, place: bool| {
+            let o = prep.to_orig(r);
+            known.iter().any(|c| {
+                c.span.start < o.end
+                    && c.span.end > o.start
+                    && (c.etype != EntityType::Location || place)
+            })
+        };
+        let centre_of_place =
+            centre && (lists.place_nouns_ar.contains(t) || named(w.start..next, true));
+        let construct = !named(w.start..next, false)
+            && !centre_of_place
+            // An indefinite adjective: "حزب إسلامي التوجه".
+            && !is_nisba(t)
+            && !t.starts_with("ال")
+            && !t.starts_with(['و', 'ل', 'ب', 'ف', 'ك'])
+            && t.chars().count() >= 3
+            && !lists.blocked.contains(t)
+            && !lists.org_heads_ar.contains(t)
+            && !super::person::verb_shaped(t)
+            && nats.lookup(t).is_none();
+        // "مجلس إدارة الشركة": a head after the noun makes it any company's board.
+        let definite_after = word_after(hay, w.end).is_some_and(|n| {
+            hay[n.clone()].starts_with("ال") && !lists.org_heads_ar.contains(&hay[n])
+        });
+        if construct && definite_after {
+            at = w.end;
+        }
+    }
     for k in 0..3 {
         let Some(w) = word_after(hay, at) else { break };
         let t = &hay[w.clone()];
@@ -796,6 +838,27 @@ mod tests {
             orgs("the Department of Fisheries Secretary said"),
             vec!["Department of Fisheries"]
         );
+    }
+
+    #[test]
+    fn a_noun_in_construct_between_a_head_and_its_definite_words() {
+        // Invented bodies.
+        assert_eq!(
+            orgs("وقالت هيئة تقويم النخيل إن الموسم جيد"),
+            ["هيئة تقويم النخيل"]
+        );
+        assert_eq!(
+            orgs("وأعلنت شركة تارفكو النفطية أرباحها"),
+            ["شركة تارفكو النفطية"]
+        );
+        // Not an indefinite adjective, a verb, or a head after the noun (any company's
+        // board); not a place after مركز (its centre).
+        assert!(orgs("وأسس حزب إسلامي التوجه مكتبا").is_empty());
+        assert!(orgs("وقالت جمعية تستدعي الأعضاء").is_empty());
+        assert!(orgs("واجتمع مجلس إدارة الشركة أمس").is_empty());
+        assert!(orgs("ووصلت القوات إلى مركز مدينة النخيل").is_empty());
+        // Nor a name the gazetteers know: the group stays a group.
+        assert!(orgs_knowing("وأعلنت منظمة داعش الإرهابية مسؤوليتها", true).is_empty());
     }
 
     #[test]

@@ -61,7 +61,7 @@ fn particle_en(w: &str) -> &'static str {
 /// imperfect verb ("سيقرر", "ستعقد", "سنعمل"), the plural ending وا of a past verb
 /// ("استنكروا"), a four-letter تفعّل past verb, or the imperfect of تفعّل/تفاعل ("يتحدث").
 /// Only asked of words no name list has.
-fn verb_shaped(t: &str) -> bool {
+pub(crate) fn verb_shaped(t: &str) -> bool {
     let n = t.chars().count();
     t.ends_with("وا")
         || t.starts_with("سي")
@@ -70,6 +70,8 @@ fn verb_shaped(t: &str) -> bool {
         || (n == 4 && t.starts_with('ت') && !t.chars().skip(1).any(|c| "اويى".contains(c)))
         // The imperfect of تفعّل and تفاعل verbs: "يتحدث", "يتابع", "تتهم".
         || (n >= 5 && (t.starts_with("يت") || t.starts_with("تت")))
+        // Of استفعل verbs: "يستقبل", "تستدعي".
+        || (n >= 5 && (t.starts_with("يست") || t.starts_with("تست")))
 }
 
 /// True for a word carrying a possessive suffix ("دفاعها", "باسمهم"): it belongs to
@@ -1008,7 +1010,12 @@ fn cut_at_known(
     let (Some(first), [.., before, last]) = (words.first(), words.as_slice()) else {
         return;
     };
-    if lists.name_word(&hay[last.clone()]) || ali(prep, last) {
+    // After a chain, a family name closes another person's lineage ("نواف بن فهد
+    // الغامدي" is not the listed "نواف بن فهد").
+    if lists.name_word(&hay[last.clone()])
+        || ali(prep, last)
+        || words.iter().any(|w| particle(&hay[w.clone()]))
+    {
         return;
     }
     let head = prep.to_orig(first.start..before.end);
