@@ -10,7 +10,8 @@ use super::index::WordIndex;
 use super::nationality::Nationalities;
 use crate::error::Error;
 use crate::text::{
-    is_word_char, name_starts, normalize, word_end, word_start, Prepared, WordFilter, Words,
+    is_word_char, name_starts, normalize, stands_alone, word_end, word_start, Prepared, WordFilter,
+    Words,
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -119,11 +120,16 @@ pub(crate) fn cue_at(hits: &[Hit], at: usize, is: impl Fn(&Cue) -> bool) -> bool
 /// apart and the word stays a stop word.
 pub(crate) fn ali(prep: &Prepared<'_>, w: &Range<usize>) -> bool {
     prep.norm_text().get(w.clone()) == Some(ALI)
-        && prep
-            .orig
-            .get(prep.to_orig(w.clone()))
-            .is_some_and(|o| !o.contains('\u{649}'))
+        && written_with_ya(prep, w)
         && prep.keeps_alef_maqsura()
+}
+
+/// The original text of the normalized word at `w` has no alef maqsura (ى), which
+/// normalization folds into the ي the word shows.
+pub(crate) fn written_with_ya(prep: &Prepared<'_>, w: &Range<usize>) -> bool {
+    prep.orig
+        .get(prep.to_orig(w.clone()))
+        .is_some_and(|o| !o.contains('\u{649}'))
 }
 
 /// The name Ali, normalized (also the preposition على once normalized).
@@ -131,18 +137,12 @@ pub(crate) const ALI: &str = "علي";
 
 /// Adds a first-name cue at each "علي" that [`ali`] reads as the name, alone or after
 /// و, which no list can give: the word is also the preposition على once normalized, so
-/// it is no cue word. The original text is searched, where the preposition is spelled
-/// apart in the texts that tell the two apart; most Arabic texts have no such word.
+/// it is no cue word. The original text is searched: there the preposition written with
+/// ى does not match.
 fn ali_cues(prep: &Prepared<'_>, hits: &mut Vec<Hit>) {
     let orig = prep.orig;
     for at in memchr::memmem::find_iter(orig.as_bytes(), ALI) {
-        let end = at + ALI.len();
-        let mut before = orig[..at].chars().rev();
-        let lone = match before.next() {
-            Some('\u{648}') => !before.next().is_some_and(is_word_char),
-            b => !b.is_some_and(is_word_char),
-        };
-        if !lone || orig[end..].chars().next().is_some_and(is_word_char) {
+        if !stands_alone(orig, at..at + ALI.len(), &['\u{648}']) {
             continue;
         }
         let s = prep.to_norm(at);

@@ -336,45 +336,8 @@ fn arabic_head(
     let mut last = None;
     let mut at = h.e;
     let mut country = None;
-    // "هيئة تقويم التعليم", "وزارة شؤون البلديات": a noun in construct may stand between
-    // the head and its definite words. Not a word with a proclitic, a verb, a
-    // nationality, another head or a cue word; the definite words after it must follow.
-    // Nor before or at a name the gazetteers know as a group, a person or an organization
-    // ("منظمة داعش الإرهابية" is the group with a description, "شركة أرامكو السعودية" the
-    // listed company, "وكالة أنباء الأناضول" the listed agency), nor a place after مركز, which is then the place's centre ("مركز محافظة
-    // الأنبار", "مركز مدينة …") where a council's is the body ("مجلس محافظة الأنبار").
-    if let Some(w) = word_after(hay, h.e).filter(|w| is_ar(hay, w)) {
-        let t = &hay[w.clone()];
-        let centre = &hay[h.s..h.e] == "مركز";
-        let next = word_after(hay, w.end).map_or(w.end, |n| n.end);
-        let named = |r: Range<usize>, place: bool| {
-            let o = prep.to_orig(r);
-            known.iter().any(|c| {
-                c.span.start < o.end
-                    && c.span.end > o.start
-                    && (c.etype != EntityType::Location || place)
-            })
-        };
-        let centre_of_place =
-            centre && (lists.place_nouns_ar.contains(t) || named(w.start..next, true));
-        let construct = !named(w.start..next, false)
-            && !centre_of_place
-            // An indefinite adjective: "حزب إسلامي التوجه".
-            && !is_nisba(t)
-            && !t.starts_with("ال")
-            && !t.starts_with(['و', 'ل', 'ب', 'ف', 'ك'])
-            && t.chars().count() >= 3
-            && !lists.blocked.contains(t)
-            && !lists.org_heads_ar.contains(t)
-            && !super::person::verb_shaped(t)
-            && nats.lookup(t).is_none();
-        // "مجلس إدارة الشركة": a head after the noun makes it any company's board.
-        let definite_after = word_after(hay, w.end).is_some_and(|n| {
-            hay[n.clone()].starts_with("ال") && !lists.org_heads_ar.contains(&hay[n])
-        });
-        if construct && definite_after {
-            at = w.end;
-        }
+    if let Some(end) = construct_noun(prep, lists, nats, h, known) {
+        at = end;
     }
     for k in 0..3 {
         let Some(w) = word_after(hay, at) else { break };
@@ -420,6 +383,56 @@ fn arabic_head(
     let mut c = org(prep, h.s..end, "rule:org-head", 0.5);
     c.country = country;
     Some(c)
+}
+
+/// "هيئة تقويم التعليم", "وزارة شؤون البلديات": a noun in construct may stand between an
+/// Arabic head and its definite words; returns its end. Not a word with a proclitic, an
+/// indefinite adjective ("حزب إسلامي التوجه"), a verb, a nationality, another head or a
+/// cue word, and the definite word after it must follow and be no head ("مجلس إدارة
+/// الشركة" is any company's board). Nor at or before a name the gazetteers know as
+/// anything but a place ("منظمة داعش الإرهابية" is the group with a description, "شركة
+/// أرامكو السعودية" the listed company, "وكالة أنباء الأناضول" the listed agency), nor a
+/// place after مركز, which is then the place's centre ("مركز محافظة الأنبار", "مركز مدينة
+/// …") where a council is the body ("مجلس محافظة الأنبار").
+fn construct_noun(
+    prep: &Prepared<'_>,
+    lists: &Lists,
+    nats: &Nationalities,
+    h: &Hit,
+    known: &[Candidate],
+) -> Option<usize> {
+    let hay = prep.norm_text();
+    let w = word_after(hay, h.e).filter(|w| is_ar(hay, w))?;
+    let t = &hay[w.clone()];
+    let shape = !t.starts_with("ال")
+        && !t.starts_with(['و', 'ل', 'ب', 'ف', 'ك'])
+        && t.chars().count() >= 3
+        && !is_nisba(t)
+        && !lists.blocked.contains(t)
+        && !lists.org_heads_ar.contains(t)
+        && !super::person::verb_shaped(t)
+        && nats.lookup(t).is_none();
+    if !shape {
+        return None;
+    }
+    let n = word_after(hay, w.end)?;
+    if !hay[n.clone()].starts_with("ال") || lists.org_heads_ar.contains(&hay[n.clone()]) {
+        return None;
+    }
+    // A name the gazetteers know overlaps the two words (places only when `place`).
+    let named = |place: bool| {
+        let o = prep.to_orig(w.start..n.end);
+        known.iter().any(|c| {
+            c.span.start < o.end
+                && c.span.end > o.start
+                && (c.etype != EntityType::Location || place)
+        })
+    };
+    let centre = &hay[h.s..h.e] == "مركز";
+    if named(false) || centre && (lists.place_nouns_ar.contains(t) || named(true)) {
+        return None;
+    }
+    Some(w.end)
 }
 
 /// The end of a company's or a centre's field after its name: a word of ل with the

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::lists::{abd_compound, ali, cue_at, hits_in, Cue, Hit, Lists, ALI};
+use super::lists::{abd_compound, ali, cue_at, hits_in, written_with_ya, Cue, Hit, Lists, ALI};
 use super::nationality::Nationalities;
 use super::scan::{
     candidate, cap_name_words_after, cap_words_after, en_stop, in_capitals, is_ar, is_cap,
@@ -336,7 +336,7 @@ fn read_ar_name(
             && !lists.title_words.contains(t)
             && !lists.title_heads.contains(t)
             // Written with ي: "التقى" (he met) is a verb, only folded into the shape.
-            && prep.orig.get(prep.to_orig(w.clone())).is_some_and(|o| !o.contains('\u{649}'));
+            && written_with_ya(prep, &w);
         // "نصر الله", "حسب الله": the divine name closes a compound name word.
         if t == "الله" {
             let prev = words.last().map(|p| &hay[p.clone()]);

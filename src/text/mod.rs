@@ -131,6 +131,21 @@ fn is_char_start(b: u8) -> bool {
     (b as i8) >= -0x40
 }
 
+/// True when `text[r]` is a word of its own: no word character after it, and none
+/// before it but for one of `clitics` (Arabic proclitic letters, "و" of "وعلى") that
+/// itself follows no word character.
+pub fn stands_alone(text: &str, r: Range<usize>, clitics: &[char]) -> bool {
+    let (Some(head), Some(tail)) = (text.get(..r.start), text.get(r.end..)) else {
+        return false;
+    };
+    let mut before = head.chars().rev();
+    let lone = match before.next() {
+        Some(c) if clitics.contains(&c) => !before.next().is_some_and(is_word_char),
+        b => !b.is_some_and(is_word_char),
+    };
+    lone && !tail.chars().next().is_some_and(is_word_char)
+}
+
 /// A document's text, ready for annotation.
 #[derive(Debug)]
 pub struct Prepared<'a> {
@@ -240,30 +255,18 @@ impl<'a> Prepared<'a> {
             /// Words whose only spelling ends in ى, written with ي.
             const FOLDED: [&str; 6] = ["حتي", "الي", "إلي", "أخري", "اخري", "الأخري"];
             let orig = self.orig;
-            // Occurrences of `word` alone, or after و or ف when `clitic`.
-            let alone = |word: &str, clitic: bool| {
-                memchr::memmem::find_iter(orig.as_bytes(), word).any(|at| {
-                    let after = orig[at + word.len()..].chars().next();
-                    let mut before = orig[..at].chars().rev();
-                    let lone = match before.next() {
-                        Some('\u{648}' | '\u{641}') if clitic => {
-                            !before.next().is_some_and(is_word_char)
-                        }
-                        b => !b.is_some_and(is_word_char),
-                    };
-                    lone && !after.is_some_and(is_word_char)
-                })
+            let alone = |word: &str, clitics: &[char]| {
+                memchr::memmem::find_iter(orig.as_bytes(), word)
+                    .any(|at| stands_alone(orig, at..at + word.len(), clitics))
             };
-            alone("على", true) && !FOLDED.iter().any(|w| alone(w, false))
+            alone("على", &['\u{648}', '\u{641}']) && !FOLDED.iter().any(|w| alone(w, &[]))
         })
     }
 
     /// True when the original text at byte range `r` is a whole word: the characters
     /// before and after are not word characters.
     pub fn is_whole_word(&self, r: Range<usize>) -> bool {
-        let before = self.orig[..r.start].chars().next_back();
-        let after = self.orig[r.end..].chars().next();
-        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+        stands_alone(self.orig, r, &[])
     }
 }
 
