@@ -508,9 +508,9 @@ fn relink_to_listed<'g>(
 }
 
 /// An Arabic given name right before a listed full name that opens with a given name is
-/// a son's name with his father's: "أحمد علي عبد الله صالح" is Ahmed son of Ali Abdullah
-/// Saleh, not the father. A bare title noun there is an honorific ("سيد علي خامنئي": the
-/// word is a title with the article, "السيد").
+/// a son's name with his father's: beside a listed "نجيب سالم الوادي", "كريم نجيب سالم
+/// الوادي" is Karim son of Najib, not Najib (invented names). A bare title noun there is
+/// an honorific ("سيد نجيب سالم الوادي": the word is a title with the article, "السيد").
 fn patronymic(before: &[&str], listed: &[&str]) -> bool {
     let given = |w: &&str| Rules::given_name_ar(w);
     listed.len() >= 2
@@ -521,7 +521,8 @@ fn patronymic(before: &[&str], listed: &[&str]) -> bool {
 }
 
 /// A name of two words that are the first and the last of a listed name of three or more
-/// ("علي صالح" beside "علي عبد الله صالح", "George Bush" beside "George Walker Bush"):
+/// ("نجيب الوادي" beside "نجيب سالم الوادي", "Tessa Brandle" beside "Tessa Orvale
+/// Brandle"):
 /// the same person, named short (as OrthoMatcher links them).
 fn first_and_last(words: &[&str], listed: &[&str]) -> bool {
     matches!(

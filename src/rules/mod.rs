@@ -92,8 +92,8 @@ impl Rules {
 
     /// True for a normalized Arabic word that is a person's name for sure: a first name
     /// (also one that spells a stop word, "علي") or a strong name word ("كريم").
-    /// Coreference reads such a word before a listed full name as a son's name ("أحمد
-    /// [علي عبد الله صالح]").
+    /// Coreference reads such a word before a listed full name as a son's name ("كريم
+    /// [نجيب سالم الوادي]").
     pub fn given_name_ar(norm_word: &str) -> bool {
         lists::Lists::shared().is_ok_and(|l| {
             l.is_first_ar(norm_word)

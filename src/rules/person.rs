@@ -996,9 +996,9 @@ fn title_complement(
     Complement::None
 }
 
-/// A person the gazetteers know ("الرئيس شيراك", "محمد مرسي") is not followed by a
-/// family name no list has: that word begins what the sentence says of him ("الرئيس
-/// شيراك تمسكه بالقرار", "محمد مرسي المنتمي للجماعة"). Drops such a last word from the
+/// A person the gazetteers know is not followed by a family name no list has: that word
+/// begins what the sentence says of him ("الرئيس شيراك تمسكه بالقرار", a listed name
+/// and then "المنتمي للحزب", belonging to the party). Drops such a last word from the
 /// name read in `words` when the words before it are a known person's mention.
 fn cut_at_known(
     prep: &Prepared<'_>,
