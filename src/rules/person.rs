@@ -1129,17 +1129,15 @@ mod tests {
     /// The person rules' candidates in `text`; with `gazetteer`, knowing the built-in
     /// gazetteer's mentions.
     fn candidates(text: &str, gazetteer: bool) -> Vec<Candidate> {
-        let lists = Lists::shared().unwrap();
         let (prep, hits, known) = crate::rules::test_inputs(text, gazetteer);
+        find_knowing(&prep, &hits, &known)
+    }
+
+    /// The person rules' candidates, knowing the candidates `known`.
+    fn find_knowing(prep: &Prepared<'_>, hits: &[Hit], known: &[Candidate]) -> Vec<Candidate> {
         let mut out = Vec::new();
-        find(
-            &prep,
-            lists,
-            Nationalities::builtin(),
-            &hits,
-            &known,
-            &mut out,
-        );
+        let lists = Lists::shared().unwrap();
+        find(prep, lists, Nationalities::builtin(), hits, known, &mut out);
         out
     }
 
@@ -1228,20 +1226,14 @@ mod tests {
         // Invented names. The text writes the preposition على with ى ("على الحدود"), so
         // "علي" written with ي is the name: after a title, after a nationality, inside a
         // name and after a reporting verb.
-        let names = |text: &str| -> Vec<String> {
-            candidates(text, false)
-                .into_iter()
-                .map(|c| text[c.span].to_string())
-                .collect()
-        };
         let text = "وقال الدكتور علي الوادي إن القوات تعمل على الحدود.";
-        assert_eq!(names(text), ["علي الوادي"]);
+        assert_eq!(spans(text), ["علي الوادي"]);
         let text = "التقى الوزير السعودي علي الوادي نظيره على هامش القمة.";
-        assert_eq!(names(text), ["علي الوادي"]);
+        assert_eq!(spans(text), ["علي الوادي"]);
         let text = "نقلت الوكالة عن خالد علي الهاشمي قوله إن الأمر يعتمد على الاتفاق.";
-        assert_eq!(names(text), ["خالد علي الهاشمي"]);
+        assert_eq!(spans(text), ["خالد علي الهاشمي"]);
         let text = "وقال علي الوادي إن الاتفاق يقوم على التعاون.";
-        assert_eq!(names(text), ["علي الوادي"]);
+        assert_eq!(spans(text), ["علي الوادي"]);
         // The name after و, and with its English spelling.
         let text = "وحضر خالد الوادي وعلي الهاشمي اللقاء الذي ركز على الاقتصاد.";
         let got = people(text);
@@ -1252,29 +1244,23 @@ mod tests {
         );
         // Where the text writes the preposition with ي too, nothing tells them apart:
         // the word stays a stop word.
-        assert!(names("وقال الدكتور علي الوادي إن القوات تعمل علي الحدود.").is_empty());
+        assert!(spans("وقال الدكتور علي الوادي إن القوات تعمل علي الحدود.").is_empty());
         // The preposition written with ى is never the name.
-        assert!(names("وأكد الرئيس على الوادي أن القوات تعمل على الحدود.").is_empty());
+        assert!(spans("وأكد الرئيس على الوادي أن القوات تعمل على الحدود.").is_empty());
     }
 
     #[test]
     fn a_nisba_after_a_first_name_and_a_father_s_name_closes_the_name() {
         // Invented names: "الوادعي" is on no list. After a first name and a name word
         // that is a person's for sure, the nisba is the family name.
-        let names = |text: &str| -> Vec<String> {
-            candidates(text, false)
-                .into_iter()
-                .map(|c| text[c.span].to_string())
-                .collect()
-        };
         assert_eq!(
-            names("وقال خالد محمد الوادعي إن العمل مستمر"),
+            spans("وقال خالد محمد الوادعي إن العمل مستمر"),
             ["خالد محمد الوادعي"]
         );
         // Not a verb folded into the shape ("التقى", he met), nor after a first name
         // read behind a proclitic.
-        assert_eq!(names("وكان خالد محمد التقى الوفد أمس"), ["خالد محمد"]);
-        assert!(names("وفي بخالد محمد الوادعي رجاء")
+        assert_eq!(spans("وكان خالد محمد التقى الوفد أمس"), ["خالد محمد"]);
+        assert!(spans("وفي بخالد محمد الوادعي رجاء")
             .iter()
             .all(|n| n != "خالد محمد الوادعي"));
     }
@@ -1284,7 +1270,7 @@ mod tests {
         // "خالد محمد" stands for a listed person here: the word after him is what the
         // sentence says of him, not his family name.
         let text = "وقال خالد محمد الوادعي إن العمل مستمر";
-        let prep = Prepared::new(text, None);
+        let (prep, hits, _) = crate::rules::test_inputs(text, false);
         let s = text.find("خالد").unwrap();
         let known = [Candidate {
             span: s..text.find(" الوادعي").unwrap(),
@@ -1298,20 +1284,7 @@ mod tests {
                 0.9,
             )
         }];
-        let lists = Lists::shared().unwrap();
-        let hits = lists.hits(
-            &prep,
-            &crate::text::Words::split(prep.norm_text(), lists.cue_filter()),
-        );
-        let mut out = Vec::new();
-        find(
-            &prep,
-            lists,
-            Nationalities::builtin(),
-            &hits,
-            &known,
-            &mut out,
-        );
+        let out = find_knowing(&prep, &hits, &known);
         let got: Vec<&str> = out.iter().map(|c| &text[c.span.clone()]).collect();
         assert!(got.iter().all(|n| *n != "خالد محمد الوادعي"), "{got:?}");
     }
@@ -1530,27 +1503,23 @@ mod tests {
     #[test]
     fn english_title_and_first_name() {
         let p = people("Prime Minister Boris Johnson met Dr. Anna Keller in Rome.");
-        let spans: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
-        assert_eq!(spans, vec!["Boris Johnson", "Anna Keller"]);
+        let found: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(found, vec!["Boris Johnson", "Anna Keller"]);
         let p = people("Later, Michael Novak's office said no.");
         assert_eq!(p[0].0, "Michael Novak");
         // A stop-listed first name is not a cue.
         assert!(people("Will Power Grid fail?").is_empty());
         // British honours are titles; a title after a title is no name.
         assert_eq!(
-            spans_of("Then Sir Varn Brandle and the Lord Chancellor Lord Tessan spoke."),
+            spans("Then Sir Varn Brandle and the Lord Chancellor Lord Tessan spoke."),
             ["Varn Brandle", "Tessan"]
         );
-    }
-
-    fn spans_of(text: &str) -> Vec<String> {
-        people(text).into_iter().map(|p| p.0).collect()
     }
 
     #[test]
     fn a_first_name_that_is_a_common_word_opens_a_name_inside_a_sentence() {
         assert_eq!(
-            spans_of("The prize went to Bill Tanner and to Frank Ostby on Sunday."),
+            spans("The prize went to Bill Tanner and to Frank Ostby on Sunday."),
             ["Bill Tanner", "Frank Ostby"]
         );
         no_people(&[
@@ -1566,10 +1535,10 @@ mod tests {
     #[test]
     fn an_initial_opens_a_name() {
         assert_eq!(
-            spans_of("The petition carried the names of J. Okafor and A. B. Lindqvist in May."),
+            spans("The petition carried the names of J. Okafor and A. B. Lindqvist in May."),
             ["J. Okafor", "A. B. Lindqvist"]
         );
-        assert_eq!(spans_of("T. Ruiz Salgado resigned."), ["T. Ruiz Salgado"]);
+        assert_eq!(spans("T. Ruiz Salgado resigned."), ["T. Ruiz Salgado"]);
         no_people(&[
             // Letters of an abbreviation, a state's abbreviation, a nationality.
             "Sales at Varno U.S. Holdings doubled.",
@@ -1583,7 +1552,7 @@ mod tests {
     #[test]
     fn a_middle_initial_after_a_first_name_joins_the_name() {
         assert_eq!(
-            spans_of("The company named Robert M. Halloway president."),
+            spans("The company named Robert M. Halloway president."),
             ["Robert M. Halloway"]
         );
         // An organization suffix after the words read as a name makes it a company.
@@ -1599,7 +1568,7 @@ mod tests {
         // A name that is also a month is not.
         assert!(!lists.first_en.contains("ramadan"));
         assert_eq!(
-            spans_of("The minister met Hossam Elbarady and Walid Tannous."),
+            spans("The minister met Hossam Elbarady and Walid Tannous."),
             ["Hossam Elbarady", "Walid Tannous"]
         );
     }
@@ -1607,7 +1576,7 @@ mod tests {
     #[test]
     fn first_names_of_other_countries_are_first_names() {
         assert_eq!(
-            spans_of("The talks were led by Gunnar Ostrem, Takeshi Moriwaki and Oleg Varnikov."),
+            spans("The talks were led by Gunnar Ostrem, Takeshi Moriwaki and Oleg Varnikov."),
             ["Gunnar Ostrem", "Takeshi Moriwaki", "Oleg Varnikov"]
         );
         // Particles, regions and a common word are not first names.
@@ -1618,7 +1587,7 @@ mod tests {
         // A city the gazetteers do not list leaves its name a first name; one they list
         // as a place does not.
         assert_eq!(
-            spans_of("Shares fell, Nigel Ashworth and Vladimir Terekhin wrote."),
+            spans("Shares fell, Nigel Ashworth and Vladimir Terekhin wrote."),
             ["Nigel Ashworth", "Vladimir Terekhin"]
         );
         assert!(!lists.first_en.contains("basel"));
@@ -1637,7 +1606,7 @@ mod tests {
         ]);
         // Letters after a name end it; a first name with letters alone is no name.
         assert_eq!(
-            spans_of("The report was written by Ann Lowe QC and signed by Dora MP."),
+            spans("The report was written by Ann Lowe QC and signed by Dora MP."),
             ["Ann Lowe"]
         );
     }
