@@ -445,8 +445,9 @@ fn relink<'g>(
 }
 
 /// A rule-found name that ends with the name of a listed (gazetteer) entity of the same
-/// type, or has its canonical name, is that entity: "الرئيس فلاديمير فلاديميروفيتش بوتين"
-/// found by a title rule joins the gazetteer's Vladimir Putin.
+/// type (but for a son's name, [`patronymic`]), is its first and last words
+/// ([`first_and_last`]) or has its canonical name, is that entity: "الرئيس فلاديمير
+/// فلاديميروفيتش بوتين" found by a title rule joins the gazetteer's Vladimir Putin.
 /// `rule_types` has the [`type_bit`] of each type of the rule-found mentions. A shared
 /// surname (`shared`) is nobody's name: "جيب بوش" does not join the surname "بوش".
 fn relink_to_listed<'g>(
@@ -522,8 +523,7 @@ fn patronymic(before: &[&str], listed: &[&str]) -> bool {
 
 /// A name of two words that are the first and the last of a listed name of three or more
 /// ("نجيب الوادي" beside "نجيب سالم الوادي", "Tessa Brandle" beside "Tessa Orvale
-/// Brandle"):
-/// the same person, named short (as OrthoMatcher links them).
+/// Brandle"): the same person, named short (as OrthoMatcher links them).
 fn first_and_last(words: &[&str], listed: &[&str]) -> bool {
     matches!(
         (words, listed),

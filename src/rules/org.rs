@@ -271,8 +271,9 @@ fn media_name(prep: &Prepared<'_>, lists: &Lists, h: &Hit) -> Option<Candidate> 
     ok.then(|| org(prep, w, "rule:org-media", 0.55))
 }
 
-/// "وزارة الخارجية الأمريكية", "جامعة القاهرة": the head and up to three definite words;
-/// a nationality adjective closes the name.
+/// "وزارة الخارجية الأمريكية", "جامعة القاهرة": the head, a noun in construct if one stands
+/// there ([`construct_noun`]) and up to three definite words; a nationality adjective
+/// closes the name.
 fn arabic_head(
     prep: &Prepared<'_>,
     lists: &Lists,
