@@ -393,8 +393,8 @@ fn arabic_head(
 /// الشركة" is any company's board). Nor at or before a name the gazetteers know as
 /// anything but a place ("منظمة داعش الإرهابية" is the group with a description, "شركة
 /// أرامكو السعودية" the listed company, "وكالة أنباء الأناضول" the listed agency), nor a
-/// place after مركز, which is then the place's centre ("مركز محافظة الأنبار", "مركز مدينة
-/// …") where a council is the body ("مجلس محافظة الأنبار").
+/// place noun after مركز, which is then the place's centre ("مركز محافظة الأنبار", "مركز
+/// مدينة …") where a council is the body ("مجلس محافظة الأنبار").
 fn construct_noun(
     prep: &Prepared<'_>,
     lists: &Lists,
@@ -420,20 +420,15 @@ fn construct_noun(
     if !hay[n.clone()].starts_with("ال") || lists.org_heads_ar.contains(&hay[n.clone()]) {
         return None;
     }
-    // A name the gazetteers know overlaps the two words (places only when `place`).
-    let named = |place: bool| {
-        let o = prep.to_orig(w.start..n.end);
-        known.iter().any(|c| {
-            c.span.start < o.end
-                && c.span.end > o.start
-                && (c.etype != EntityType::Location || place)
-        })
-    };
-    let centre = &hay[h.s..h.e] == "مركز";
-    if named(false) || centre && (lists.place_nouns_ar.contains(t) || named(true)) {
+    if &hay[h.s..h.e] == "مركز" && lists.place_nouns_ar.contains(t) {
         return None;
     }
-    Some(w.end)
+    // A name the gazetteers know, but a place, overlaps the two words.
+    let o = prep.to_orig(w.start..n.end);
+    let named = known
+        .iter()
+        .any(|c| c.span.start < o.end && c.span.end > o.start && c.etype != EntityType::Location);
+    (!named).then_some(w.end)
 }
 
 /// The end of a company's or a centre's field after its name: a word of ل with the

@@ -155,6 +155,7 @@ fn read_ar_name(
     let known = |w: &Range<usize>| lists.name_word(&hay[w.clone()]) || ali(prep, w);
     let blocked = |w: &Range<usize>| lists.blocked.contains(&hay[w.clone()]) && !ali(prep, w);
     let fw = &hay[first.clone()];
+    let first_name = lists.is_first_ar(fw) || ali(prep, &first);
     // A word followed by a chain particle is a name whatever else it may be ("تركي بن").
     // Read only when it decides: most first words are neither blocked nor unknown.
     let chain_next = || word_after(hay, first.end).is_some_and(|n| particle(&hay[n]));
@@ -286,9 +287,7 @@ fn read_ar_name(
         let expected = words.len() == 1
             && match start {
                 Start::Loose => known(&first),
-                Start::Speaker => {
-                    (lists.is_first_ar(fw) || ali(prep, &first)) && !t.starts_with('ل')
-                }
+                Start::Speaker => first_name && !t.starts_with('ل'),
                 Start::Known => false,
             }
             && (known(&w) || !verb_shaped(t));
@@ -324,7 +323,7 @@ fn read_ar_name(
         // sure (his father's name), a nisba (ال…ي) is the family name that closes the name,
         // listed or not. Not a feminine one, nor a title.
         let nisba_end = words.len() == 2
-            && (lists.is_first_ar(fw) || ali(prep, &first))
+            && first_name
             // A first name read after a proclitic ("بريد" as ب + "ريد") is too weak.
             && word_start(hay, first.start) == first.start
             && words
