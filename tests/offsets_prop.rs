@@ -69,9 +69,9 @@ fn pipeline() -> &'static Pipeline {
     use std::sync::OnceLock;
     static P: OnceLock<Pipeline> = OnceLock::new();
     P.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("khabar-prop-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let f = dir.join("test.tsv");
+        // The builder reads the list into memory, so the directory can go at once.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let f = dir.path().join("test.tsv");
         std::fs::write(&f, GAZ).expect("write gazetteer");
         Pipeline::builder()
             .gazetteer(&f)

@@ -209,6 +209,9 @@ pub(crate) struct Lists {
     /// Normalized company legal forms, without a full stop ("inc", "ltd"; `org-heads.tsv`,
     /// kind `en-legal`): the name without one is the company too.
     pub legal_forms_en: HashSet<String>,
+    /// Normalized suffixes that after a person's or a country's name name a government,
+    /// not a body ("Reagan Administration"; `org-heads.tsv`, kind `en-suffix-office`).
+    pub office_suffixes_en: HashSet<String>,
     /// Normalized Arabic adjectives of a body's name that do not have the nisba form
     /// ("الأعلى", "العليا", "العامة"; `org-heads.tsv`, kind `ar-name-adjective`).
     pub org_adjectives_ar: HashSet<String>,
@@ -326,6 +329,7 @@ impl Lists {
     ) -> Result<Lists, Error> {
         let mut index: HashMap<String, usize> = HashMap::default();
         let mut legal_forms_en: HashSet<String> = HashSet::default();
+        let mut office_suffixes_en: HashSet<String> = HashSet::default();
         let mut org_adjectives_ar: HashSet<String> = HashSet::default();
         let mut place_nouns_ar: HashSet<String> = HashSet::default();
         let mut org_heads_ar: HashSet<String> = HashSet::default();
@@ -394,6 +398,10 @@ impl Lists {
                 "en-head" => Cue::OrgHeadEn,
                 "en-kind" => Cue::OrgKindEn,
                 "en-suffix" => Cue::OrgSuffixEn,
+                "en-suffix-office" => {
+                    office_suffixes_en.insert(normalize(p));
+                    Cue::OrgSuffixEn
+                }
                 "en-legal" => {
                     legal_forms_en.insert(normalize(p).trim_end_matches('.').to_string());
                     Cue::OrgSuffixEn
@@ -556,6 +564,7 @@ impl Lists {
             place_enders_en,
             postnominals_en,
             legal_forms_en,
+            office_suffixes_en,
             org_adjectives_ar,
             place_nouns_ar,
             org_heads_ar,

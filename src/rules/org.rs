@@ -90,8 +90,27 @@ pub(crate) fn find(
                         _ => None,
                     };
                     let start = start.or(before.first().map(|f| f.start));
-                    start.map(|s| {
-                        let mut c = org(prep, s..h.e, "rule:org-suffix", 0.6);
+                    let government = start.zip(name_end).is_some_and(|(s, e)| {
+                        lists.office_suffixes_en.contains(&hay[r.clone()])
+                            && names_a_person_or_country(
+                                prep,
+                                hits,
+                                known,
+                                out.get(..found_before).unwrap_or_default(),
+                                s..e,
+                            )
+                    });
+                    start.filter(|_| !government).map(|s| {
+                        // A legal form closes the name: "Hoechst AG of West Germany" is
+                        // the company and its country.
+                        let legal = lists
+                            .legal_forms_en
+                            .contains(hay[r.clone()].trim_end_matches('.'));
+                        let end = (!legal)
+                            .then(|| of_name_end(prep, hits, h.e))
+                            .flatten()
+                            .unwrap_or(h.e);
+                        let mut c = org(prep, s..end, "rule:org-suffix", 0.6);
                         // "Lane Motor Corp" is the gazetteer's Lane Motor when it lists
                         // the words before the suffix as an organization, and so is
                         // "Goldman Sachs and Co" the gazetteer's Goldman Sachs.
@@ -148,6 +167,42 @@ pub(crate) fn find(
         };
         out.extend(found);
     }
+}
+
+/// End of the "of" phrase that goes on with a name after its suffix ("Central Bureau of
+/// Statistics", "Tessaland Society of Engineers"): capitalized words after "of", up to a
+/// title ("… of Tessaland President X" is the body and a person).
+fn of_name_end(prep: &Prepared<'_>, hits: &[Hit], end: usize) -> Option<usize> {
+    let hay = prep.norm_text();
+    let of = word_after(hay, end).filter(|w| &hay[w.clone()] == "of" && w.start == end + 1)?;
+    let mut after = cap_words_after(prep, of.end, 4);
+    let title = after
+        .iter()
+        .position(|w| cue_at(hits, w.start, |c| matches!(c, Cue::TitleEn { .. })));
+    after.truncate(title.unwrap_or(after.len()));
+    after.last().map(|l| l.end)
+}
+
+/// True when the words `r` (normalized offsets) are a person's or a country's name, as
+/// the gazetteers or the person rules (`persons`) found it, or a nationality adjective:
+/// before a suffix such as "Administration" they name a government ("the Reagan
+/// Administration", "the US Administration"), not a body of that name.
+fn names_a_person_or_country(
+    prep: &Prepared<'_>,
+    hits: &[Hit],
+    known: &[Candidate],
+    persons: &[Candidate],
+    r: Range<usize>,
+) -> bool {
+    let span = prep.to_orig(r.clone());
+    let named = |c: &Candidate| {
+        c.span == span && matches!(c.etype, EntityType::Person | EntityType::Location)
+    };
+    known_at(known, span.start).iter().any(named)
+        || persons.iter().any(named)
+        || hits
+            .iter()
+            .any(|h| h.s == r.start && h.e == r.end && matches!(h.cue, Cue::Nationality(_)))
 }
 
 fn org(prep: &Prepared<'_>, r: std::ops::Range<usize>, source: &str, conf: f32) -> Candidate {
@@ -1094,6 +1149,55 @@ mod tests {
         assert_eq!(
             orgs("Dorvale Holdings bought Kestrel Builders from Ostara Industries."),
             vec!["Dorvale Holdings", "Kestrel Builders", "Ostara Industries"]
+        );
+    }
+
+    #[test]
+    fn institutional_suffixes_and_the_of_phrase_after_them() {
+        // Invented bodies.
+        assert_eq!(
+            orgs("seats in the Tessaland National Assembly were counted"),
+            vec!["Tessaland National Assembly"]
+        );
+        assert_eq!(
+            orgs("shares on the Orvale Securities Exchange fell"),
+            vec!["Orvale Securities Exchange"]
+        );
+        assert_eq!(
+            orgs("the Orvale Central Bureau of Statistics said"),
+            vec!["Orvale Central Bureau of Statistics"]
+        );
+        // "New" before a name word is the name's; right before the suffix it is not.
+        assert_eq!(
+            orgs("listed on the New Orvale Stock Exchange since May"),
+            vec!["New Orvale Stock Exchange"]
+        );
+        assert!(orgs("New Army recruits arrived").is_empty());
+        // A legal form closes the name: the country after "of" is not the company's.
+        assert_eq!(
+            orgs("shares of Vantor Systems AG of Tessaland rose"),
+            vec!["Vantor Systems AG"]
+        );
+        // A title ends the "of" phrase.
+        assert_eq!(
+            orgs("the Orvale Society of Tessaland President Varn Orvale said"),
+            vec!["Orvale Society of Tessaland"]
+        );
+        // Who runs or owns a body comes before its name and is not part of it.
+        assert_eq!(
+            orgs("the Orvale-based Tessaland Relief Society said"),
+            vec!["Tessaland Relief Society"]
+        );
+    }
+
+    #[test]
+    fn a_person_or_country_before_administration_names_a_government() {
+        assert!(orgs_knowing("the Reagan Administration said on Monday", true).is_empty());
+        assert!(orgs_knowing("the US Administration agreed", true).is_empty());
+        assert!(orgs_knowing("the American Administration agreed", true).is_empty());
+        assert_eq!(
+            orgs_knowing("the Orvale Aviation Administration said", true),
+            vec!["Orvale Aviation Administration"]
         );
     }
 

@@ -211,6 +211,29 @@ pub(crate) fn latin_name_after(prep: &Prepared<'_>, pos: usize) -> Option<Range<
     out.filter(|r| hay[r.clone()].bytes().any(|b| b.is_ascii_alphabetic()))
 }
 
+/// A compound that says where a body is or who owns or runs it ("Paris-based",
+/// "state-owned"): it comes before a name and is never part of it.
+pub(crate) fn says_who_has_it(word_norm: &str) -> bool {
+    word_norm.rsplit_once('-').is_some_and(|(_, p)| {
+        matches!(
+            p,
+            "based"
+                | "owned"
+                | "listed"
+                | "run"
+                | "led"
+                | "backed"
+                | "controlled"
+                | "registered"
+                | "headquartered"
+                | "funded"
+                | "affiliated"
+                | "linked"
+                | "sponsored"
+        )
+    })
+}
+
 /// English words that are capitalized yet never start or make up a name.
 pub(crate) fn en_stop(word_norm: &str) -> bool {
     matches!(
@@ -401,7 +424,11 @@ pub(crate) fn cap_words_before(prep: &Prepared<'_>, pos: usize, max: usize) -> V
     let mut at = pos;
     while out.len() < max {
         let Some(w) = word_before(hay, at) else { break };
-        if !is_latin(hay, &w) || !is_cap(prep, &w) || en_stop(&hay[w.clone()]) {
+        let word = &hay[w.clone()];
+        // "New" before a name word is the name's ("New York Stock Exchange"); right
+        // before the cue it is the adjective ("New Army recruits").
+        let stop = (en_stop(word) && (word != "new" || out.is_empty())) || says_who_has_it(word);
+        if !is_latin(hay, &w) || !is_cap(prep, &w) || stop {
             break;
         }
         at = w.start;
