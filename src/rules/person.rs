@@ -594,6 +594,16 @@ fn inside_known(prep: &Prepared<'_>, known: &[Candidate], pos: usize) -> bool {
         .any(|c| c.span.end > at && c.etype != EntityType::Person)
 }
 
+/// True when the first name `h` opens a longer name the gazetteers know as something else
+/// than a person ("Morgan Stanley"): the person rule must not read it and the words after
+/// it as a person ("Morgan Stanley International").
+fn opens_known(prep: &Prepared<'_>, known: &[Candidate], h: &Hit) -> bool {
+    let r = prep.to_orig(h.s..h.e);
+    known_at(known, r.start)
+        .iter()
+        .any(|c| c.span.end > r.end && c.etype != EntityType::Person)
+}
+
 /// True when the letter and full stop of `h` may be the initial of a first name: a word
 /// of its own (not the "S." of "U.S."), opening a name or a sentence, and followed by a
 /// word that is neither a place or an organization the gazetteers know ("N. Korea") nor a
@@ -701,7 +711,7 @@ pub(crate) fn find(
             }
             // "San Francisco", "Sao Paulo": a first name inside a place or an
             // organization the gazetteers know, which begins with the word before it.
-            Cue::FirstEn if inside_known(prep, known, h.s) => None,
+            Cue::FirstEn if inside_known(prep, known, h.s) || opens_known(prep, known, h) => None,
             Cue::FirstEn => en_first_name(
                 prep,
                 lists,
@@ -1622,6 +1632,28 @@ mod tests {
             ["Francisco Giants", "Paulo Derby"]
         );
         assert!(people_among(text, true).is_empty());
+    }
+
+    #[test]
+    fn a_first_name_that_opens_a_known_company_opens_no_name() {
+        let text = "Analysts at Morgan Stanley Tessaland cut the target.";
+        // Without the gazetteer "Morgan" reads as a first name.
+        assert_eq!(
+            people_among(text, false)
+                .into_iter()
+                .map(|p| p.0)
+                .collect::<Vec<_>>(),
+            ["Morgan Stanley Tessaland"]
+        );
+        assert!(people_among(text, true).is_empty());
+        // A first name before a word the gazetteers do not join to it is still one.
+        assert_eq!(
+            people_among("Morgan Brandle said on Monday.", true)
+                .into_iter()
+                .map(|p| p.0)
+                .collect::<Vec<_>>(),
+            ["Morgan Brandle"]
+        );
     }
 
     #[test]

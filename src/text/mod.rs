@@ -164,12 +164,16 @@ pub struct Prepared<'a> {
 impl<'a> Prepared<'a> {
     /// Prepares `text`; `lang` overrides detection when the input states a language.
     pub fn new(text: &'a str, lang: Option<Lang>) -> Prepared<'a> {
-        let norm = Normalized::new(text);
+        let mut norm = Normalized::new(text);
         let lang = lang.or_else(|| lang_of(text, norm.letters()));
+        let (sentences, wraps) = sentences::sentences_and_wraps(text);
+        for w in wraps {
+            norm.unwrap_line(w);
+        }
         Prepared {
             orig: text,
             norm,
-            sentences: split_sentences(text),
+            sentences,
             lang,
             chars: OnceLock::new(),
             clauses: OnceLock::new(),
@@ -349,6 +353,22 @@ pub fn is_proclitic(p: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wrapped_line_reads_as_one_line_in_the_normalized_text() {
+        // Invented wire copy: three breaks mid-phrase, then one before a capital.
+        let t = "LONDON, May 4 - Tarvco Holdings said on Monday that it\nwould seek a loan of about 300 mln dlrs from the state-run\nfund to pay for its new plants in the north, and that it\nexpected an answer within the next few weeks from the Orvale\nDevelopment Fund.";
+        let p = Prepared::new(t, None);
+        assert!(!p.norm_text().contains('\n'), "{}", p.norm_text());
+        assert!(p.norm_text().contains("orvale development fund"));
+        assert_eq!(p.sentences.len(), 1);
+        // Offsets are unchanged: the name maps back to its two lines.
+        let at = p.norm_text().find("orvale development").unwrap();
+        assert_eq!(&t[p.to_orig(at..at + 18)], "Orvale\nDevelopment");
+        // A headline keeps its break.
+        let p = Prepared::new("Tarvco seeks a loan\nTarvco Holdings said so.", None);
+        assert!(p.norm_text().contains('\n'));
+    }
 
     #[test]
     fn a_text_keeps_alef_maqsura_when_it_spells_the_preposition_with_it() {

@@ -413,6 +413,16 @@ impl Normalized {
         start..end.max(start)
     }
 
+    /// Reads the line break at original byte `ob` as a space: the break only wraps a
+    /// line (see [`crate::text::split_sentences`]), and matching must run over it. The
+    /// offsets do not move, one byte standing for one.
+    pub fn unwrap_line(&mut self, ob: usize) {
+        let nb = self.to_norm(ob);
+        if self.text.as_bytes().get(nb) == Some(&b'\n') {
+            self.text.replace_range(nb..nb + 1, " ");
+        }
+    }
+
     /// Normalized byte offset for an original byte offset (deleted characters map to the
     /// next kept one).
     pub fn to_norm(&self, ob: usize) -> usize {

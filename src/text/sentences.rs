@@ -42,8 +42,28 @@ fn is_terminator(c: char) -> bool {
 /// Splits `text` into sentences: byte ranges, trimmed of surrounding white space,
 /// never empty. Every non-space character belongs to exactly one sentence.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    sentences_and_wraps(text).0
+}
+
+/// Breaks of the strict kind ([`is_hard_wrap`]) that show a text is hard-wrapped, so that
+/// a wrapped line may also go on with a capitalized word ([`continues_line`]).
+const WRAPPED_TEXT_BREAKS: usize = 3;
+
+/// [`split_sentences`], with the byte offsets of the line breaks that only wrap a line
+/// (which the sentences run over): the normalized text reads them as spaces, so that a
+/// name or a date wrapped over two lines ("the International\nMonetary Fund") is found.
+pub(crate) fn sentences_and_wraps(text: &str) -> (Vec<Range<usize>>, Vec<usize>) {
+    let enders = ender_positions(text.as_bytes());
+    // A text that wraps mid-phrase at least a few times is wire copy: there a long line
+    // may also wrap before a name.
+    let wrapped = enders
+        .iter()
+        .filter(|&&p| text.as_bytes().get(p) == Some(&b'\n') && is_hard_wrap(text, p))
+        .take(WRAPPED_TEXT_BREAKS)
+        .count()
+        == WRAPPED_TEXT_BREAKS;
+    let mut wraps = Vec::new();
     let mut out = Vec::new();
-    let bytes = text.as_bytes();
     let mut start = 0usize;
     let push = |s: usize, e: usize, out: &mut Vec<Range<usize>>| {
         let seg = &text[s..e];
@@ -54,7 +74,7 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
         }
     };
     let mut i = 0usize;
-    for p in ender_positions(bytes) {
+    for p in enders {
         // Positions inside a run of terminators already swallowed are skipped.
         if p < i {
             continue;
@@ -66,7 +86,9 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
         let clen = c.len_utf8();
         match c {
             '\n' | '\r' | '\u{2029}' | '\u{2028}' => {
-                if !(c == '\n' && is_hard_wrap(text, i)) {
+                if c == '\n' && (is_hard_wrap(text, i) || (wrapped && continues_line(text, i))) {
+                    wraps.push(i);
+                } else {
                     push(start, i, &mut out);
                     start = i + clen;
                 }
@@ -99,7 +121,7 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
         }
     }
     push(start, text.len(), &mut out);
-    out
+    (out, wraps)
 }
 
 /// True when the line break at byte `i` only wraps a long line inside a paragraph (wire
@@ -158,6 +180,33 @@ fn is_hard_wrap(text: &str, i: usize) -> bool {
     }
     let latin = prev.bytes().filter(u8::is_ascii_alphabetic).count();
     prev.chars().count() >= 50 && latin * 2 >= prev.len()
+}
+
+/// In a hard-wrapped text, true when the line break at byte `i` wraps a line before a
+/// capitalized word ("… from the International\nMonetary Fund"): the line before is one
+/// [`is_hard_wrap`] would accept but for the next word's case, it is not the text's
+/// first line (the headline) nor written in capitals (a headline or a dateline), and the
+/// next line starts at once with an upper-case letter (an indented line starts a
+/// paragraph).
+fn continues_line(text: &str, i: usize) -> bool {
+    let next = text.get(i + 1..).unwrap_or_default();
+    if !next.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..i]).map_or(0, |p| p + 1);
+    let prev = text[line_start..i].trim_end_matches('\r').trim_end();
+    let first_line = text[..line_start].trim().is_empty();
+    let ends_sentence = prev
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '؟' | ':' | '…' | '"' | '”' | '»' | ')'));
+    let latin = prev.bytes().filter(u8::is_ascii_alphabetic).count();
+    !first_line
+        && !ends_sentence
+        && prev.len() >= 50
+        && prev.chars().count() >= 50
+        && latin * 2 >= prev.len()
+        && prev.bytes().any(|b| b.is_ascii_lowercase())
 }
 
 /// `char::is_alphanumeric`, without the Unicode tables for ASCII and Arabic letters.
@@ -288,6 +337,34 @@ mod tests {
         );
         let ar = "قال الرئيس الأمريكي في مؤتمر صحفي عقده في البيت الأبيض إن المفاوضات مستمرة\nوأضاف أن الاتفاق قريب";
         assert_eq!(split_sentences(ar).len(), 2);
+    }
+
+    #[test]
+    fn a_wrapped_line_may_go_on_with_a_capital_in_wire_copy() {
+        // Invented wire copy, wrapped at ~60 columns: three breaks mid-phrase show the
+        // wrapping, and then the break before "Orvale Development Fund" wraps too.
+        let t = "TARVCO SEEKS LOAN\nLONDON, May 4 - Tarvco Holdings said on Monday that it\nwould seek a loan of about 300 mln dlrs from the state-run\nOrvale Development Fund to pay for its new plants in the\nnorth, and that it expected an answer within the next few\nweeks.\n    The company gave no other details.";
+        let (s, wraps) = sentences_and_wraps(t);
+        let s: Vec<&str> = s.into_iter().map(|r| &t[r]).collect();
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert_eq!(s[0], "TARVCO SEEKS LOAN");
+        assert!(s[1].ends_with("next few\nweeks."), "{s:?}");
+        assert_eq!(wraps.len(), 4);
+        assert!(wraps.iter().all(|&w| &t[w..w + 1] == "\n"));
+        // The same break in a text that shows no wrapping is a line's end: a heading
+        // and its first line, a list.
+        let t = "Funds and agencies that answered the survey this spring\nOrvale Development Fund\nTessaland Relief Society";
+        assert_eq!(split_sentences(t).len(), 3);
+        // The first line (the headline) and a line in capitals stay apart even in wire
+        // copy; an indented line starts a paragraph.
+        let t = "Tarvco says it will seek a large loan from the state fund\nLONDON, May 4 - Tarvco Holdings said on Monday that it\nwould seek a loan of about 300 mln dlrs from the state-run\nfund to pay for its new plants in the north, and that it\nexpected an answer within the next few weeks from the fund\n    Orvale officials gave no other details.";
+        let s = sents(t);
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert!(s[2].starts_with("Orvale officials"), "{s:?}");
+        let t = "LONDON, May 4 - Tarvco Holdings said on Monday that it\nwould seek a loan of about 300 mln dlrs from the state-run\nfund to pay for its new plants in the north, and that it\nexpected an answer soon.\nRESULTS OF THE TARVCO GROUP AND ITS UNITS IN THE NORTH\nOrvale officials gave no other details.";
+        let s = sents(t);
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert!(s[1].starts_with("RESULTS"), "{s:?}");
     }
 
     #[test]
