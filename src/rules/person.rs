@@ -983,13 +983,14 @@ fn title_complement(
     };
     let after = w.start + clitic.len_utf8();
     let rest = &t[clitic.len_utf8()..];
+    // "المستشار بأكاديمية …", "المدير لشركة …": the body the title is held at follows.
+    let head = hits_in(hits, after..w.end)
+        .iter()
+        .any(|x| x.s == after && matches!(x.cue, Cue::OrgHeadAr { .. } | Cue::GroupHeadAr { .. }));
+    if head {
+        return Complement::Stop;
+    }
     if clitic == 'ل' {
-        let head = hits_in(hits, after..w.end).iter().any(|x| {
-            x.s == after && matches!(x.cue, Cue::OrgHeadAr { .. } | Cue::GroupHeadAr { .. })
-        });
-        if head {
-            return Complement::Stop;
-        }
         // لـ on the article: the article's alef is not written after it ("للمنظمة").
         if rest.starts_with('ل') && rest.chars().count() >= 3 {
             return Complement::Skip;
@@ -1003,6 +1004,38 @@ fn title_complement(
         return Complement::Skip;
     }
     Complement::None
+}
+
+/// True when the word `w` after a title, which no name list has, is still the title's
+/// phrase because a first name follows it: a place the gazetteers know ("رئيس موريتانيا
+/// محمد …", the title's country), or a noun with a pronoun joined to it ("وزير خارجيته
+/// جون كيري"). A name's first word is rarely either, and a compound with عبد is one.
+fn complement_before_first_name(
+    prep: &Prepared<'_>,
+    lists: &Lists,
+    known: &[Candidate],
+    w: &Range<usize>,
+) -> bool {
+    let hay = prep.norm_text();
+    let t = &hay[w.clone()];
+    if lists.name_word(t) || t.starts_with("عبد") {
+        return false;
+    }
+    let first_follows = word_after(hay, w.end).is_some_and(|n| lists.is_first_ar(&hay[n]));
+    if !first_follows {
+        return false;
+    }
+    let span = prep.to_orig(w.clone());
+    // The pronoun is read in the original: ة folds into ه, and a noun or a woman's name
+    // ending in ة ("نادية") may well open a name.
+    let pronoun = prep
+        .orig
+        .get(span.clone())
+        .is_some_and(|o| o.ends_with('ه') || o.ends_with("نا"));
+    pronoun
+        || known_at(known, span.start)
+            .iter()
+            .any(|c| c.span == span && c.etype == EntityType::Location)
 }
 
 /// A person the gazetteers know is not followed by a family name no list has: that word
@@ -1097,6 +1130,8 @@ fn title_ar(
         }
         if let Some(n) = nats.lookup(t).filter(|_| !chain_follows()) {
             country.get_or_insert_with(|| n.code.clone());
+        } else if complement_before_first_name(prep, lists, known, &w) {
+            // Passed over like a definite word.
         } else if (!t.starts_with("ال") || lists.is_first_ar(t))
             && !lists.title_words.contains(t)
             && t != "باسم"
@@ -1632,6 +1667,29 @@ mod tests {
             ["Francisco Giants", "Paulo Derby"]
         );
         assert!(people_among(text, true).is_empty());
+    }
+
+    #[test]
+    fn a_pronoun_noun_or_a_place_between_a_title_and_a_first_name_is_the_title_s() {
+        let names = |t: &str, g: bool| -> Vec<String> {
+            people_among(t, g).into_iter().map(|p| p.0).collect()
+        };
+        // Invented names.
+        assert_eq!(
+            names("وقال وزير خارجيته خالد محمد الوادعي إن الاجتماع مهم.", false),
+            ["خالد محمد الوادعي"]
+        );
+        assert_eq!(
+            names("واستقبل رئيس موريتانيا خالد محمد الوادعي الوفد.", true),
+            ["خالد محمد الوادعي"]
+        );
+        // A word ending in ة may be a woman's first name.
+        assert_eq!(
+            names("وغنت المطربة فايدة خالد في الحفل.", false),
+            ["فايدة خالد"]
+        );
+        // After "at the university" the body's name follows, not the person's.
+        assert!(names("وقال الأستاذ بجامعة خالد الوادعي إن المشروع مهم.", false).is_empty());
     }
 
     #[test]
