@@ -87,6 +87,55 @@ pub fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>, shared: &[bool]) 
     acronyms(prep, mentions);
     repeats(prep, mentions);
     company_surnames(prep, mentions);
+    qualified_bodies(prep, mentions);
+}
+
+/// "وزارة الداخلية السعودية … وزارة الداخلية": a body named without its country is the
+/// body of the same document named with it, when one country's body alone has that name
+/// in the document. Without this every country's "وزارة الداخلية" is one entity of the
+/// corpus, and the timeline would merge different ministries' reports of a day.
+fn qualified_bodies(prep: &Prepared<'_>, mentions: &mut [Resolved]) {
+    let body = |m: &Resolved| m.key.etype == EntityType::Organization;
+    // Most documents name no body with a nationality adjective: nothing else is read.
+    if !mentions.iter().any(|m| body(m) && m.country.is_some()) {
+        return;
+    }
+    let norm = |m: &Resolved| {
+        prep.norm_text()
+            .get(prep.to_norm(m.span.start)..prep.to_norm(m.span.end))
+    };
+    // Name without its last word (the nationality) → the one qualified body, None when
+    // bodies of two countries share it.
+    let mut qualified: HashMap<&str, Option<usize>> = HashMap::default();
+    for (i, m) in mentions.iter().enumerate() {
+        if !body(m) || m.country.is_none() {
+            continue;
+        }
+        let Some(generic) = norm(m).and_then(|t| t.rsplit_once(' ')).map(|(g, _)| g) else {
+            continue;
+        };
+        let slot = qualified.entry(generic).or_insert(Some(i));
+        if slot.is_some_and(|j| mentions.get(j).is_some_and(|q| q.key != m.key)) {
+            *slot = None;
+        }
+    }
+    let found: Vec<(usize, usize)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| body(m) && m.country.is_none() && !m.key.is_listed())
+        .filter_map(|(i, m)| Some((i, qualified.get(norm(m)?).copied().flatten()?)))
+        .collect();
+    for (i, j) in found {
+        let Some((key, country)) = mentions.get(j).map(|q| (q.key.clone(), q.country.clone()))
+        else {
+            continue;
+        };
+        if let Some(m) = mentions.get_mut(i) {
+            m.key = key;
+            m.country = country;
+            m.source = SOURCE.to_string();
+        }
+    }
 }
 
 /// "Taft Broadcasting Co … Taft stock rose": a listed person's surname alone (a
@@ -1056,6 +1105,49 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn a_body_named_without_its_country_is_the_document_s_body_of_that_country() {
+        // Invented bodies.
+        let body = |p: &Prepared<'_>, at: usize, text: &str, id: &str, country: Option<&str>| {
+            let s = at + p.orig[at..].find(text).unwrap();
+            Resolved {
+                span: s..s + text.len(),
+                key: EntityKey {
+                    id: id.to_string().into(),
+                    canonical: id.to_string().into(),
+                    etype: EntityType::Organization,
+                },
+                source: "rule:org-head".into(),
+                confidence: 0.5,
+                country: country.map(str::to_string),
+                home_country: None,
+            }
+        };
+        let t = "أعلنت هيئة تنمية النخيل السعودية خطة جديدة. وقالت هيئة تنمية النخيل إن الخطة تبدأ غدا.";
+        let p = Prepared::new(t, None);
+        let later = t.find("وقالت").unwrap();
+        let mut ms = vec![
+            body(&p, 0, "هيئة تنمية النخيل السعودية", "sa", Some("SA")),
+            body(&p, later, "هيئة تنمية النخيل", "generic", None),
+        ];
+        link(&p, &mut ms);
+        assert_eq!(ms[1].key.id, "sa");
+        assert_eq!(ms[1].country.as_deref(), Some("SA"));
+        assert_eq!(ms[1].source, SOURCE);
+        // Two countries' bodies of that name: the bare name stays apart.
+        let t = "أعلنت هيئة تنمية النخيل السعودية خطة، ورحبت هيئة تنمية النخيل المصرية بها. وقالت هيئة تنمية النخيل إن الخطة تبدأ غدا.";
+        let p = Prepared::new(t, None);
+        let (eg, later) = (t.find("ورحبت").unwrap(), t.find("وقالت").unwrap());
+        let mut ms = vec![
+            body(&p, 0, "هيئة تنمية النخيل السعودية", "sa", Some("SA")),
+            body(&p, eg, "هيئة تنمية النخيل المصرية", "eg", Some("EG")),
+            body(&p, later, "هيئة تنمية النخيل", "generic", None),
+        ];
+        link(&p, &mut ms);
+        assert_eq!(ms[2].key.id, "generic");
+        assert_eq!(ms[2].country, None);
     }
 
     #[test]
