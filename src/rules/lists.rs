@@ -215,6 +215,10 @@ pub(crate) struct Lists {
     /// Normalized Arabic adjectives of a body's name that do not have the nisba form
     /// ("الأعلى", "العليا", "العامة"; `org-heads.tsv`, kind `ar-name-adjective`).
     pub org_adjectives_ar: HashSet<String>,
+    /// Normalized Arabic adjectives that tell a body's relation or standing ("التابعة"
+    /// affiliated to, "المحظور" banned; `org-heads.tsv`, kind `ar-relation-adjective`):
+    /// they follow a name and are never part of it, nor of a person's name.
+    pub relation_adjectives_ar: HashSet<String>,
     /// Normalized Arabic nouns of places ("مدينة", "محافظة"; `org-heads.tsv`, kind
     /// `ar-place-noun`): after مركز they name the place's centre, not a body.
     pub place_nouns_ar: HashSet<String>,
@@ -331,6 +335,7 @@ impl Lists {
         let mut legal_forms_en: HashSet<String> = HashSet::default();
         let mut office_suffixes_en: HashSet<String> = HashSet::default();
         let mut org_adjectives_ar: HashSet<String> = HashSet::default();
+        let mut relation_adjectives_ar: HashSet<String> = HashSet::default();
         let mut place_nouns_ar: HashSet<String> = HashSet::default();
         let mut org_heads_ar: HashSet<String> = HashSet::default();
         let mut patterns: Vec<String> = Vec::new();
@@ -389,6 +394,10 @@ impl Lists {
                 }
                 "ar-name-adjective" => {
                     org_adjectives_ar.insert(normalize(p));
+                    continue;
+                }
+                "ar-relation-adjective" => {
+                    relation_adjectives_ar.insert(normalize(p));
                     continue;
                 }
                 "ar-place-noun" => {
@@ -500,6 +509,7 @@ impl Lists {
             add(p, Cue::ThreatPrefix);
         }
         let mut blocked = stop_ar.clone();
+        blocked.extend(relation_adjectives_ar.iter().cloned());
         for (p, c) in patterns.iter().zip(&cues) {
             let name_cue = c.iter().any(|c| {
                 matches!(
@@ -566,6 +576,7 @@ impl Lists {
             legal_forms_en,
             office_suffixes_en,
             org_adjectives_ar,
+            relation_adjectives_ar,
             place_nouns_ar,
             org_heads_ar,
             stop_ar: HashSet::default(),

@@ -374,7 +374,11 @@ fn arabic_head(
                     break;
                 };
                 let t = &hay[w.clone()];
-                if !t.starts_with("ال") || !is_nisba(t) || lists.stop_ar.contains(t) {
+                if !t.starts_with("ال")
+                    || !is_nisba(t)
+                    || lists.stop_ar.contains(t)
+                    || lists.relation_adjectives_ar.contains(t)
+                {
                     break;
                 }
                 end = w.end;
@@ -392,9 +396,12 @@ fn arabic_head(
     let mut last = None;
     let mut at = h.e;
     let mut country = None;
-    if let Some(end) = construct_noun(prep, lists, nats, h, known) {
+    let construct = construct_noun(prep, lists, nats, h, known);
+    if let Some(end) = construct {
         at = end;
     }
+    // Set when an adjective of relation ends the name ("شركة إيوك التابعة لها").
+    let mut related = false;
     for k in 0..3 {
         let Some(w) = word_after(hay, at) else { break };
         let t = &hay[w.clone()];
@@ -404,6 +411,10 @@ fn arabic_head(
             break;
         }
         if lists.title_words.contains(t) {
+            break;
+        }
+        if lists.relation_adjectives_ar.contains(t) {
+            related = true;
             break;
         }
         // A verbal noun with its object is what the body does ("قرر مجلس الوزراء
@@ -426,7 +437,11 @@ fn arabic_head(
             break;
         }
     }
-    let last = last?;
+    // The noun in construct alone names the body when what follows tells its relation.
+    let last = last.or_else(|| {
+        let end = construct.filter(|_| related)?;
+        word_before(hay, end + 1).filter(|w| w.end == end)
+    })?;
     // Nisba adjectives joined by و are one name ("وزارة الشؤون البلدية والقروية", "لجنة
     // الشؤون السياسية والأمنية").
     let joined = word_after(hay, last.end).filter(|w| {
@@ -559,7 +574,8 @@ fn definite_head(
             country.get_or_insert_with(|| n.code.clone());
         } else if !(t.starts_with("ال")
             && (is_nisba(t) || lists.org_adjectives_ar.contains(t))
-            && !lists.stop_ar.contains(t))
+            && !lists.stop_ar.contains(t)
+            && !lists.relation_adjectives_ar.contains(t))
         {
             break;
         }
@@ -1149,6 +1165,21 @@ mod tests {
         assert_eq!(
             orgs("Dorvale Holdings bought Kestrel Builders from Ostara Industries."),
             vec!["Dorvale Holdings", "Kestrel Builders", "Ostara Industries"]
+        );
+    }
+
+    #[test]
+    fn an_adjective_of_relation_follows_a_body_s_name_and_is_not_part_of_it() {
+        // Invented bodies.
+        assert_eq!(
+            orgs("وافتتح مركز التدريب التابع لهيئة النخيل أبوابه."),
+            vec!["مركز التدريب", "هيئة النخيل"]
+        );
+        assert_eq!(orgs("وفاز حزب النخيل المعارض بمقعدين."), vec!["حزب النخيل"]);
+        // A noun in construct alone is the name then.
+        assert_eq!(
+            orgs("ووقعت شركة تارفكو التابعة لها العقد."),
+            vec!["شركة تارفكو"]
         );
     }
 

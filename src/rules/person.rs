@@ -1693,6 +1693,15 @@ mod tests {
     }
 
     #[test]
+    fn an_adjective_of_relation_is_no_family_name() {
+        // Invented name: "الموالي" (loyal to) begins what is said of him.
+        assert_eq!(
+            spans("وقال الشيخ خالد بن سالم الموالي للحكومة إن الاجتماع مهم."),
+            vec!["خالد بن سالم"]
+        );
+    }
+
+    #[test]
     fn a_first_name_that_opens_a_known_company_opens_no_name() {
         let text = "Analysts at Morgan Stanley Tessaland cut the target.";
         // Without the gazetteer "Morgan" reads as a first name.
