@@ -101,8 +101,8 @@ pub(crate) fn find(
                             )
                     });
                     start.filter(|_| !government).map(|s| {
-                        // A legal form closes the name: "Hoechst AG of West Germany" is
-                        // the company and its country.
+                        // A legal form closes the name: "Tarvco AG of Tessaland" is the
+                        // company, then its country.
                         let legal = lists
                             .legal_forms_en
                             .contains(hay[r.clone()].trim_end_matches('.'));
@@ -169,8 +169,8 @@ pub(crate) fn find(
     }
 }
 
-/// End of the "of" phrase that goes on with a name after its suffix ("Central Bureau of
-/// Statistics", "Tessaland Society of Engineers"): capitalized words after "of", up to a
+/// End of the "of" phrase that goes on with a name after its suffix ("Orvale Bureau of
+/// Fisheries", "Tessaland Society of Engineers"): capitalized words after "of", up to a
 /// title ("… of Tessaland President X" is the body and a person).
 fn of_name_end(prep: &Prepared<'_>, hits: &[Hit], end: usize) -> Option<usize> {
     let hay = prep.norm_text();
@@ -400,7 +400,7 @@ fn arabic_head(
     if let Some(end) = construct {
         at = end;
     }
-    // Set when an adjective of relation ends the name ("شركة إيوك التابعة لها").
+    // Set when an adjective of relation ends the name ("شركة تارفكو التابعة لها").
     let mut related = false;
     for k in 0..3 {
         let Some(w) = word_after(hay, at) else { break };
@@ -1195,12 +1195,12 @@ mod tests {
             vec!["Orvale Securities Exchange"]
         );
         assert_eq!(
-            orgs("the Orvale Central Bureau of Statistics said"),
-            vec!["Orvale Central Bureau of Statistics"]
+            orgs("the Orvale Bureau of Fisheries Research said"),
+            vec!["Orvale Bureau of Fisheries Research"]
         );
         // "New" before a name word is the name's; right before the suffix it is not.
         assert_eq!(
-            orgs("listed on the New Orvale Stock Exchange since May"),
+            orgs("shares sold through the New Orvale Stock Exchange since May"),
             vec!["New Orvale Stock Exchange"]
         );
         assert!(orgs("New Army recruits arrived").is_empty());
@@ -1214,7 +1214,7 @@ mod tests {
             orgs("the Orvale Society of Tessaland President Varn Orvale said"),
             vec!["Orvale Society of Tessaland"]
         );
-        // Who runs or owns a body comes before its name and is not part of it.
+        // Who runs or owns a body comes before its name, outside it.
         assert_eq!(
             orgs("the Orvale-based Tessaland Relief Society said"),
             vec!["Tessaland Relief Society"]
@@ -1223,7 +1223,7 @@ mod tests {
 
     #[test]
     fn a_person_or_country_before_administration_names_a_government() {
-        assert!(orgs_knowing("the Reagan Administration said on Monday", true).is_empty());
+        assert!(orgs_knowing("the Reagan Administration argued otherwise", true).is_empty());
         assert!(orgs_knowing("the US Administration agreed", true).is_empty());
         assert!(orgs_knowing("the American Administration agreed", true).is_empty());
         assert_eq!(

@@ -425,7 +425,7 @@ pub(crate) fn cap_words_before(prep: &Prepared<'_>, pos: usize, max: usize) -> V
     while out.len() < max {
         let Some(w) = word_before(hay, at) else { break };
         let word = &hay[w.clone()];
-        // "New" before a name word is the name's ("New York Stock Exchange"); right
+        // "New" before a name word is the name's ("New Orvale Stock Exchange"); right
         // before the cue it is the adjective ("New Army recruits").
         let stop = (en_stop(word) && (word != "new" || out.is_empty())) || says_who_has_it(word);
         if !is_latin(hay, &w) || !is_cap(prep, &w) || stop {

@@ -357,7 +357,7 @@ mod tests {
     #[test]
     fn a_wrapped_line_reads_as_one_line_in_the_normalized_text() {
         // Invented wire copy: three breaks mid-phrase, then one before a capital.
-        let t = "LONDON, May 4 - Tarvco Holdings said on Monday that it\nwould seek a loan of about 300 mln dlrs from the state-run\nfund to pay for its new plants in the north, and that it\nexpected an answer within the next few weeks from the Orvale\nDevelopment Fund.";
+        let t = "ORVALE, May 4 - Tarvco Holdings expects its twelve kilns\nto be fired by the foundry board before the first frost,\nand its glaze samples to be checked by inspectors of the\nguild that the regional council pays for by way of the Orvale\nDevelopment Fund.";
         let p = Prepared::new(t, None);
         assert!(!p.norm_text().contains('\n'), "{}", p.norm_text());
         assert!(p.norm_text().contains("orvale development fund"));

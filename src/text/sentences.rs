@@ -54,7 +54,7 @@ const WRAPPED_TEXT_BREAKS: usize = 3;
 /// name or a date wrapped over two lines ("the International\nMonetary Fund") is found.
 pub(crate) fn sentences_and_wraps(text: &str) -> (Vec<Range<usize>>, Vec<usize>) {
     let enders = ender_positions(text.as_bytes());
-    // A text that wraps mid-phrase at least a few times is wire copy: there a long line
+    // A text that wraps mid-phrase three times or more is wire copy: there a long line
     // may also wrap before a name.
     let wrapped = enders
         .iter()
@@ -184,7 +184,7 @@ fn is_hard_wrap(text: &str, i: usize) -> bool {
 
 /// In a hard-wrapped text, true when the line break at byte `i` wraps a line before a
 /// capitalized word ("… from the International\nMonetary Fund"): the line before is one
-/// [`is_hard_wrap`] would accept but for the next word's case, it is not the text's
+/// [`is_hard_wrap`] would accept but for the next word's case; it is not the text's
 /// first line (the headline) nor written in capitals (a headline or a dateline), and the
 /// next line starts at once with an upper-case letter (an indented line starts a
 /// paragraph).
@@ -343,12 +343,15 @@ mod tests {
     fn a_wrapped_line_may_go_on_with_a_capital_in_wire_copy() {
         // Invented wire copy, wrapped at ~60 columns: three breaks mid-phrase show the
         // wrapping, and then the break before "Orvale Development Fund" wraps too.
-        let t = "TARVCO SEEKS LOAN\nLONDON, May 4 - Tarvco Holdings said on Monday that it\nwould seek a loan of about 300 mln dlrs from the state-run\nOrvale Development Fund to pay for its new plants in the\nnorth, and that it expected an answer within the next few\nweeks.\n    The company gave no other details.";
+        let t = "TARVCO PLANS KILNS\nORVALE, May 4 - Tarvco Holdings expects its twelve kilns\nto be fired by the Orvale foundry board before the winter\nOrvale Development Fund votes on its grant, because the\nboard wants every kiln tested first and the glaze samples\nchecked, a spokeswoman added.\n    The kilns stay cold until then.";
         let (s, wraps) = sentences_and_wraps(t);
         let s: Vec<&str> = s.into_iter().map(|r| &t[r]).collect();
         assert_eq!(s.len(), 3, "{s:?}");
-        assert_eq!(s[0], "TARVCO SEEKS LOAN");
-        assert!(s[1].ends_with("next few\nweeks."), "{s:?}");
+        assert_eq!(s[0], "TARVCO PLANS KILNS");
+        assert!(
+            s[1].ends_with("glaze samples\nchecked, a spokeswoman added."),
+            "{s:?}"
+        );
         assert_eq!(wraps.len(), 4);
         assert!(wraps.iter().all(|&w| &t[w..w + 1] == "\n"));
         // The same break in a text that shows no wrapping is a line's end: a heading
@@ -357,11 +360,11 @@ mod tests {
         assert_eq!(split_sentences(t).len(), 3);
         // The first line (the headline) and a line in capitals stay apart even in wire
         // copy; an indented line starts a paragraph.
-        let t = "Tarvco says it will seek a large loan from the state fund\nLONDON, May 4 - Tarvco Holdings said on Monday that it\nwould seek a loan of about 300 mln dlrs from the state-run\nfund to pay for its new plants in the north, and that it\nexpected an answer within the next few weeks from the fund\n    Orvale officials gave no other details.";
+        let t = "Tarvco expects its kilns to be fired before the grant vote\nORVALE, May 4 - Tarvco Holdings expects its twelve kilns\nto be fired by the Orvale foundry board before the winter\nOrvale Development Fund votes on its grant, because the\nboard wants every kiln tested first and the glaze samples\nchecked by the Orvale guild before any firing starts\n    Orvale officials declined to add more.";
         let s = sents(t);
         assert_eq!(s.len(), 3, "{s:?}");
         assert!(s[2].starts_with("Orvale officials"), "{s:?}");
-        let t = "LONDON, May 4 - Tarvco Holdings said on Monday that it\nwould seek a loan of about 300 mln dlrs from the state-run\nfund to pay for its new plants in the north, and that it\nexpected an answer soon.\nRESULTS OF THE TARVCO GROUP AND ITS UNITS IN THE NORTH\nOrvale officials gave no other details.";
+        let t = "ORVALE, May 4 - Tarvco Holdings expects its twelve kilns\nto be fired by the foundry board before the first frost,\nand its glaze samples to be checked by the Orvale guild\nbefore any firing.\nRESULTS OF THE TARVCO KILN TRIALS AND THE GLAZE SAMPLES\nOrvale officials declined to add more.";
         let s = sents(t);
         assert_eq!(s.len(), 3, "{s:?}");
         assert!(s[1].starts_with("RESULTS"), "{s:?}");
