@@ -131,8 +131,6 @@ pub(crate) fn sentences_and_wraps(text: &str) -> (Vec<Range<usize>>, Vec<usize>)
 /// that ends mid-phrase (comma, conjunction), anything. Headlines and Arabic paragraphs
 /// (one per line) still end at the break.
 fn is_hard_wrap(text: &str, i: usize) -> bool {
-    let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..i]).map_or(0, |p| p + 1);
-    let prev = text[line_start..i].trim_end_matches('\r').trim_end();
     let next = &text[i + 1..];
     let next_trim = next.trim_start_matches([' ', '\t']);
     let Some(first) = next_trim.chars().next() else {
@@ -141,15 +139,10 @@ fn is_hard_wrap(text: &str, i: usize) -> bool {
     if first == '\n' || first == '\r' {
         return false;
     }
+    let (_, prev) = line_before(text, i);
     let Some(last) = prev.chars().next_back() else {
         return false;
     };
-    if matches!(
-        last,
-        '.' | '!' | '?' | '؟' | ':' | '…' | '"' | '”' | '»' | ')'
-    ) {
-        return false;
-    }
     // The cheap tests first: most line breaks fail one of them.
     let goes_on = first.is_lowercase()
         || first.is_ascii_digit()
@@ -175,11 +168,7 @@ fn is_hard_wrap(text: &str, i: usize) -> bool {
                     | "that"
             )
         });
-    if !goes_on || prev.len() < 50 {
-        return false;
-    }
-    let latin = prev.bytes().filter(u8::is_ascii_alphabetic).count();
-    prev.chars().count() >= 50 && latin * 2 >= prev.len()
+    goes_on && is_long_open_line(prev)
 }
 
 /// In a hard-wrapped text, true when the line break at byte `i` wraps a line before a
@@ -193,20 +182,30 @@ fn continues_line(text: &str, i: usize) -> bool {
     if !next.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
-    let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..i]).map_or(0, |p| p + 1);
-    let prev = text[line_start..i].trim_end_matches('\r').trim_end();
+    let (line_start, prev) = line_before(text, i);
     let first_line = text[..line_start].trim().is_empty();
-    let ends_sentence = prev
+    !first_line && is_long_open_line(prev) && prev.bytes().any(|b| b.is_ascii_lowercase())
+}
+
+/// Where the line that the break at byte `i` ends starts, and the line without its
+/// trailing blanks.
+fn line_before(text: &str, i: usize) -> (usize, &str) {
+    let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..i]).map_or(0, |p| p + 1);
+    (
+        line_start,
+        text[line_start..i].trim_end_matches('\r').trim_end(),
+    )
+}
+
+/// A line that a hard wrap may end: Latin text of at least 50 characters that does not
+/// end a sentence.
+fn is_long_open_line(line: &str) -> bool {
+    let ends_sentence = line
         .chars()
         .next_back()
         .is_some_and(|c| matches!(c, '.' | '!' | '?' | '؟' | ':' | '…' | '"' | '”' | '»' | ')'));
-    let latin = prev.bytes().filter(u8::is_ascii_alphabetic).count();
-    !first_line
-        && !ends_sentence
-        && prev.len() >= 50
-        && prev.chars().count() >= 50
-        && latin * 2 >= prev.len()
-        && prev.bytes().any(|b| b.is_ascii_lowercase())
+    let latin = line.bytes().filter(u8::is_ascii_alphabetic).count();
+    !ends_sentence && line.len() >= 50 && line.chars().count() >= 50 && latin * 2 >= line.len()
 }
 
 /// `char::is_alphanumeric`, without the Unicode tables for ASCII and Arabic letters.
