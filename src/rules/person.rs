@@ -1031,6 +1031,7 @@ fn complement_before_first_name(
     let pronoun = prep
         .orig
         .get(span.clone())
+        .map(|o| o.trim_end_matches(|c| ('\u{064B}'..='\u{0652}').contains(&c)))
         .is_some_and(|o| o.ends_with('ه') || o.ends_with("نا"));
     pronoun
         || known_at(known, span.start)
@@ -1677,6 +1678,11 @@ mod tests {
         // Invented names.
         assert_eq!(
             names("وقال وزير خارجيته خالد محمد الوادعي إن الاجتماع مهم.", false),
+            ["خالد محمد الوادعي"]
+        );
+        // With a vowel mark on the pronoun.
+        assert_eq!(
+            names("وقال وزير خارجيتهُ خالد محمد الوادعي إن الاجتماع مهم.", false),
             ["خالد محمد الوادعي"]
         );
         assert_eq!(
