@@ -215,10 +215,6 @@ pub(crate) struct Lists {
     /// Normalized Arabic adjectives of a body's name that do not have the nisba form
     /// ("الأعلى", "العليا", "العامة"; `org-heads.tsv`, kind `ar-name-adjective`).
     pub org_adjectives_ar: HashSet<String>,
-    /// Normalized Arabic adjectives that tell a body's relation or standing ("التابعة"
-    /// affiliated to, "المحظور" banned; `org-heads.tsv`, kind `ar-relation-adjective`):
-    /// they follow a name and are never part of it, nor of a person's name.
-    pub relation_adjectives_ar: HashSet<String>,
     /// Normalized Arabic nouns of places ("مدينة", "محافظة"; `org-heads.tsv`, kind
     /// `ar-place-noun`): after مركز they name the place's centre, not a body.
     pub place_nouns_ar: HashSet<String>,
@@ -296,8 +292,15 @@ impl Lists {
         let function_ar: HashSet<String> = tsv_rows(STOP_AR)
             .filter_map(|r| r.first().map(|w| normalize(w)))
             .collect();
+        // Adjectives of a body's relation or standing ("التابعة", "المحظور"; `org-heads.tsv`,
+        // kind `ar-relation-adjective`) begin what is said of a name and are never part of
+        // one: stop words, though no function words.
+        let relation_adjectives = tsv_rows(ORG_HEADS)
+            .filter(|r| r.get(1) == Some(&"ar-relation-adjective"))
+            .filter_map(|r| r.first().map(|w| normalize(w)));
         let stop_ar: HashSet<String> = tsv_rows(NOT_NAMES_AR)
             .filter_map(|r| r.first().map(|w| normalize(w)))
+            .chain(relation_adjectives)
             .chain(function_ar.iter().cloned())
             .collect();
         let title_words: HashSet<String> = tsv_rows(TITLES)
@@ -335,7 +338,6 @@ impl Lists {
         let mut legal_forms_en: HashSet<String> = HashSet::default();
         let mut office_suffixes_en: HashSet<String> = HashSet::default();
         let mut org_adjectives_ar: HashSet<String> = HashSet::default();
-        let mut relation_adjectives_ar: HashSet<String> = HashSet::default();
         let mut place_nouns_ar: HashSet<String> = HashSet::default();
         let mut org_heads_ar: HashSet<String> = HashSet::default();
         let mut patterns: Vec<String> = Vec::new();
@@ -396,10 +398,8 @@ impl Lists {
                     org_adjectives_ar.insert(normalize(p));
                     continue;
                 }
-                "ar-relation-adjective" => {
-                    relation_adjectives_ar.insert(normalize(p));
-                    continue;
-                }
+                // Read into the stop words (`Lists::builtin`).
+                "ar-relation-adjective" => continue,
                 "ar-place-noun" => {
                     place_nouns_ar.insert(normalize(p));
                     continue;
@@ -509,7 +509,6 @@ impl Lists {
             add(p, Cue::ThreatPrefix);
         }
         let mut blocked = stop_ar.clone();
-        blocked.extend(relation_adjectives_ar.iter().cloned());
         for (p, c) in patterns.iter().zip(&cues) {
             let name_cue = c.iter().any(|c| {
                 matches!(
@@ -576,7 +575,6 @@ impl Lists {
             legal_forms_en,
             office_suffixes_en,
             org_adjectives_ar,
-            relation_adjectives_ar,
             place_nouns_ar,
             org_heads_ar,
             stop_ar: HashSet::default(),

@@ -135,13 +135,9 @@ pub(crate) fn find(
             Cue::OrgHeadEn => {
                 let r = h.s..h.e;
                 if is_cap(prep, &r) {
-                    let mut after = cap_words_after(prep, h.e, 4);
                     // A title ends the name: "Bank of Tessaland Governor Varn Orvale" is
                     // the bank and its governor.
-                    let title = after
-                        .iter()
-                        .position(|w| cue_at(hits, w.start, |c| matches!(c, Cue::TitleEn { .. })));
-                    after.truncate(title.unwrap_or(after.len()));
+                    let after = name_words_to_title(prep, hits, h.e);
                     after.last().map(|l| {
                         // Capitalized words before the head are the name's ("Hebrew
                         // University of X", "Port Authority of X"); an owner with a
@@ -175,12 +171,19 @@ pub(crate) fn find(
 fn of_name_end(prep: &Prepared<'_>, hits: &[Hit], end: usize) -> Option<usize> {
     let hay = prep.norm_text();
     let of = word_after(hay, end).filter(|w| &hay[w.clone()] == "of" && w.start == end + 1)?;
-    let mut after = cap_words_after(prep, of.end, 4);
+    name_words_to_title(prep, hits, of.end)
+        .last()
+        .map(|l| l.end)
+}
+
+/// Up to four capitalized words after `pos`, before the first title among them.
+fn name_words_to_title(prep: &Prepared<'_>, hits: &[Hit], pos: usize) -> Vec<Range<usize>> {
+    let mut after = cap_words_after(prep, pos, 4);
     let title = after
         .iter()
         .position(|w| cue_at(hits, w.start, |c| matches!(c, Cue::TitleEn { .. })));
     after.truncate(title.unwrap_or(after.len()));
-    after.last().map(|l| l.end)
+    after
 }
 
 /// True when the words `r` (normalized offsets) are a person's or a country's name, as
@@ -374,11 +377,7 @@ fn arabic_head(
                     break;
                 };
                 let t = &hay[w.clone()];
-                if !t.starts_with("ال")
-                    || !is_nisba(t)
-                    || lists.stop_ar.contains(t)
-                    || lists.relation_adjectives_ar.contains(t)
-                {
+                if !t.starts_with("ال") || !is_nisba(t) || lists.stop_ar.contains(t) {
                     break;
                 }
                 end = w.end;
@@ -400,21 +399,18 @@ fn arabic_head(
     if let Some(end) = construct {
         at = end;
     }
-    // Set when an adjective of relation ends the name ("شركة تارفكو التابعة لها").
-    let mut related = false;
+    // Set when a stop word ends the name: what is said of the body begins there.
+    let mut said_of = false;
     for k in 0..3 {
         let Some(w) = word_after(hay, at) else { break };
         let t = &hay[w.clone()];
         // "حزب الله": the divine name is part of the name, stop word or not.
         let allah = t == "الله";
-        if !is_ar(hay, &w) || !t.starts_with("ال") || (lists.stop_ar.contains(t) && !allah) {
+        if !is_ar(hay, &w) || !t.starts_with("ال") || lists.title_words.contains(t) {
             break;
         }
-        if lists.title_words.contains(t) {
-            break;
-        }
-        if lists.relation_adjectives_ar.contains(t) {
-            related = true;
+        if lists.stop_ar.contains(t) && !allah {
+            said_of = true;
             break;
         }
         // A verbal noun with its object is what the body does ("قرر مجلس الوزراء
@@ -437,9 +433,10 @@ fn arabic_head(
             break;
         }
     }
-    // The noun in construct alone names the body when what follows tells its relation.
+    // The noun in construct alone names the body when what follows is said of it
+    // ("شركة تارفكو التابعة لها", affiliated to it).
     let last = last.or_else(|| {
-        let end = construct.filter(|_| related)?;
+        let end = construct.filter(|_| said_of)?;
         word_before(hay, end + 1).filter(|w| w.end == end)
     })?;
     // Nisba adjectives joined by و are one name ("وزارة الشؤون البلدية والقروية", "لجنة
@@ -574,8 +571,7 @@ fn definite_head(
             country.get_or_insert_with(|| n.code.clone());
         } else if !(t.starts_with("ال")
             && (is_nisba(t) || lists.org_adjectives_ar.contains(t))
-            && !lists.stop_ar.contains(t)
-            && !lists.relation_adjectives_ar.contains(t))
+            && !lists.stop_ar.contains(t))
         {
             break;
         }
