@@ -7,9 +7,9 @@ use std::ops::Range;
 use super::lists::{abd_compound, ali, cue_at, hits_in, written_with_ya, Cue, Hit, Lists, ALI};
 use super::nationality::Nationalities;
 use super::scan::{
-    candidate, cap_name_words_after, cap_words_after, en_stop, in_capitals, is_ar, is_cap,
-    is_latin, known_at, new_target, orig, push_title_case, surface_target, word_after, word_before,
-    written_in_lower_case,
+    candidate, cap_name_words_after, cap_words_after, cap_words_before, en_particle, en_stop,
+    in_capitals, is_ar, is_cap, is_latin, known_at, new_target, orig, push_title_case,
+    surface_target, word_after, word_before, written_in_lower_case,
 };
 use crate::model::{Candidate, EntityType};
 use crate::text::{is_prep_clitic, name_starts, starts_sentence, word_start, Prepared};
@@ -766,6 +766,203 @@ pub(crate) fn find(
         }
     }
     bracketed_place(prep, lists, hits, known, out);
+    listed_with_people(prep, lists, nats, hits, known, out);
+}
+
+/// "Tessa Brandle, Orin Vasko and Ilse Marveny": lists name people beside people (team
+/// sheets, results, who attended). Two to four capitalized words that a comma or "and"
+/// sets right beside a person the gazetteers or the rules above found, and that the next
+/// separator of the list ends, are a person too. Not when the gazetteers or the rules
+/// know the words as something else, a title, an organization's head or suffix, a place
+/// word or a nationality is among them, or the text also writes one of them in lower
+/// case (a common word). A person so found extends the list in turn.
+fn listed_with_people(
+    prep: &Prepared<'_>,
+    lists: &Lists,
+    nats: &Nationalities,
+    hits: &[Hit],
+    known: &[Candidate],
+    out: &mut Vec<Candidate>,
+) {
+    let hay = prep.norm_text();
+    // Normalized spans of the Latin-script people found so far: the lists' anchors.
+    let mut people: Vec<Range<usize>> = known
+        .iter()
+        .chain(out.iter())
+        .filter(|c| c.etype == EntityType::Person)
+        .map(|c| prep.to_norm(c.span.start)..prep.to_norm(c.span.end))
+        .filter(|r| is_latin(hay, r))
+        .collect();
+    let mut next = 0;
+    while let Some(p) = people.get(next).cloned() {
+        next += 1;
+        for after in [true, false] {
+            let words = if after {
+                list_item_after(prep, p.end)
+            } else {
+                list_item_before(prep, p.start)
+            };
+            let (Some(first), Some(last)) = (words.first(), words.last()) else {
+                continue;
+            };
+            // Two people at least make the list: "Tessa Brandle, Tarvco Holdings and
+            // …" sets a person beside her company, "Orin Vasko and Ilse Marveny" beside a
+            // word that may be anything.
+            let listed = |r: &Range<usize>, before: bool| {
+                let at = if before {
+                    list_separator_before(hay, r.start)
+                } else {
+                    list_separator_after(hay, r.end)
+                };
+                at.is_some_and(|x| {
+                    people
+                        .iter()
+                        .any(|q| if before { q.end == x } else { q.start == x })
+                })
+            };
+            let item = first.start..last.end;
+            let two = if after {
+                listed(&p, true) || listed(&item, false)
+            } else {
+                listed(&p, false) || listed(&item, true)
+            };
+            if !two {
+                continue;
+            }
+            let span = prep.to_orig(first.start..last.end);
+            let taken = known
+                .iter()
+                .chain(out.iter())
+                .any(|k| k.span.start < span.end && span.start < k.span.end);
+            if taken || !plain_name_words(prep, lists, nats, hits, &words) {
+                continue;
+            }
+            if let Some(c) = en_person(prep, lists, hits, &words, "rule:person-list", 0.5) {
+                people.push(prep.to_norm(c.span.start)..prep.to_norm(c.span.end));
+                out.push(c);
+            }
+        }
+    }
+}
+
+/// Most capitalized words a list item may have.
+const LIST_ITEM_WORDS: usize = 4;
+
+/// Where the next item of a list starts when a comma, "and" or both follow byte `pos`
+/// (spaces around them).
+fn list_separator_after(hay: &str, pos: usize) -> Option<usize> {
+    let rest = hay.get(pos..)?;
+    let mut s = rest.trim_start_matches([' ', '\t']);
+    let comma = s.starts_with(',');
+    if comma {
+        s = s[1..].trim_start_matches([' ', '\t']);
+    }
+    let and = s.starts_with("and ");
+    if and {
+        s = &s[4..];
+    }
+    (comma || and).then(|| pos + rest.len() - s.len())
+}
+
+/// Where the item of a list before byte `pos` ends when a comma, "and" or both come
+/// right before `pos` (spaces around them).
+fn list_separator_before(hay: &str, pos: usize) -> Option<usize> {
+    let head = hay.get(..pos)?.trim_end_matches([' ', '\t']);
+    let (head, and) = match head.strip_suffix(" and") {
+        Some(h) => (h.trim_end_matches([' ', '\t']), true),
+        None => (head, false),
+    };
+    let (head, comma) = match head.strip_suffix(',') {
+        Some(h) => (h.trim_end_matches([' ', '\t']), true),
+        None => (head, false),
+    };
+    (comma || and).then_some(head.len())
+}
+
+/// The item of a list right after a name ending at `pos`: ", Orin Vasko," or " and Orin
+/// Vasko" — its capitalized words when a comma or "and" comes before them and, after a
+/// comma, a separator, a bracket or the end of the line after them. Empty otherwise.
+fn list_item_after(prep: &Prepared<'_>, pos: usize) -> Vec<Range<usize>> {
+    let hay = prep.norm_text();
+    let Some(at) = list_separator_after(hay, pos) else {
+        return Vec::new();
+    };
+    let words = cap_name_words_after(prep, at, LIST_ITEM_WORDS + 1, false);
+    // After "and" the list ends with the item, and the sentence goes on.
+    let last_item = hay[..at].ends_with("and ");
+    let ends = words.last().is_some_and(|w| {
+        let after = hay[w.end..].trim_start_matches([' ', '\t']);
+        last_item
+            || after.is_empty()
+            || after.starts_with([',', '.', ';', '(', ')', '\n', '\r'])
+            || after.starts_with("and ")
+    });
+    if words.first().is_some_and(|w| w.start == at) && ends {
+        words
+    } else {
+        Vec::new()
+    }
+}
+
+/// The item of a list right before a name starting at `pos`: "Orin Vasko, " or "Orin
+/// Vasko and " — its capitalized words when a separator, a bracket or the start of the
+/// line comes before them. Empty otherwise.
+fn list_item_before(prep: &Prepared<'_>, pos: usize) -> Vec<Range<usize>> {
+    let hay = prep.norm_text();
+    let Some(end) = list_separator_before(hay, pos) else {
+        return Vec::new();
+    };
+    let words = cap_words_before(prep, end, LIST_ITEM_WORDS + 1);
+    let opens = words.first().is_some_and(|w| {
+        let before = hay[..w.start].trim_end_matches([' ', '\t']);
+        before.is_empty() || before.ends_with([',', ';', ':', '(', '\n', '\r'])
+    });
+    if words.last().is_some_and(|w| w.end == end) && opens {
+        words
+    } else {
+        Vec::new()
+    }
+}
+
+/// Whether capitalized `words` read as a person's name and nothing else: two to
+/// [`LIST_ITEM_WORDS`] words, not in capitals, without digits, with no title, no
+/// organization's head or suffix, no place word and no nationality among them, and none
+/// that the text also writes in lower case.
+fn plain_name_words(
+    prep: &Prepared<'_>,
+    lists: &Lists,
+    nats: &Nationalities,
+    hits: &[Hit],
+    words: &[Range<usize>],
+) -> bool {
+    let hay = prep.norm_text();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let caps = words.iter().filter(|w| is_cap(prep, w)).count();
+    let cue = hits_in(hits, first.start.saturating_sub(TITLE_REACH)..last.end)
+        .iter()
+        .any(|h| {
+            h.e > first.start
+                && matches!(
+                    h.cue,
+                    Cue::TitleEn { .. }
+                        | Cue::OrgHeadEn
+                        | Cue::OrgSuffixEn
+                        | Cue::OrgKindEn
+                        | Cue::GroupHeadEn
+                )
+        });
+    (2..=LIST_ITEM_WORDS).contains(&caps)
+        && !cue
+        && words.iter().all(|w| {
+            let x = &hay[w.clone()];
+            !in_capitals(prep, w)
+                && !x.bytes().any(|b| b.is_ascii_digit())
+                && !lists.place_enders_en.contains(x)
+                && nats.lookup(x).is_none()
+                && (en_particle(x) || !written_in_lower_case(prep.orig, x))
+        })
 }
 
 /// Who news quotes without a name ("…," analysts said): no one's family name.
@@ -1559,6 +1756,11 @@ mod tests {
             spans("Then Sir Varn Brandle and the Lord Chancellor Lord Tessan spoke."),
             ["Varn Brandle", "Tessan"]
         );
+        // The Speaker of a house is a title when capitalized; a speaker is none.
+        assert_eq!(
+            spans("The vote angered House Speaker Tarn Oldune, the speaker Velko said."),
+            ["Tarn Oldune"]
+        );
     }
 
     #[test]
@@ -1800,6 +2002,40 @@ mod tests {
         assert!(names("said Okoro Finance (Kenya) Ltd analyst Ilse Marveny").is_empty());
         // A word the text also writes in lower case: a company's unit.
         assert!(names("Tarvco Sugar (France) said sugar prices fell.").is_empty());
+    }
+
+    #[test]
+    fn a_name_listed_between_people_is_a_person() {
+        // Invented team sheets and lists. "John Parlow" and "Mary Quint" open with listed
+        // first names; the other names' first words are in no list.
+        let names = |text: &str| found_by(text, "rule:person-list");
+        assert_eq!(
+            names("Tessaland: John Parlow, Tarvik Oldune, Mary Quint, Velko Tarrin (Kell Marnoy 75th)."),
+            ["Tarvik Oldune", "Velko Tarrin"]
+        );
+        assert_eq!(
+            names("The prize went to John Parlow, Mary Quint and Tarvik Oldune on Sunday."),
+            ["Tarvik Oldune"]
+        );
+        // A list grows from a name found through the list.
+        assert_eq!(
+            names("Tarvik Oldune, Velko Tarrin, John Parlow and Mary Quint were named."),
+            ["Velko Tarrin", "Tarvik Oldune"]
+        );
+        // One person does not make a list: beside a name may stand a company or a place.
+        assert!(names("John Parlow, Tarvik Oldune and others spoke.").is_empty());
+        assert!(names("said John Parlow, Advanced Tarrin and Tarrin president.").is_empty());
+        // Not a company, a title's words, one word, a common word, or words in capitals.
+        for text in [
+            "John Parlow, Mary Quint, Tarvik Holdings, Ann Lowe.",
+            "Guests: John Parlow, Mary Quint, Chief Justice.",
+            "John Parlow, Mary Quint and Deputy Governor Velko Tarrin.",
+            "John Parlow, Mary Quint and Oldune met.",
+            "John Parlow, Mary Quint and Green Tarrin. The green was wet.",
+            "John Parlow, Mary Quint, TARVIK OLDUNE, Ann Lowe.",
+        ] {
+            assert!(names(text).is_empty(), "{text}");
+        }
     }
 
     fn spans(text: &str) -> Vec<String> {
