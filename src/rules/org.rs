@@ -4,15 +4,15 @@
 
 use std::ops::Range;
 
-use super::lists::{cue_at, Cue, Hit, Lists};
+use super::lists::{cue_at, hits_in, Cue, Hit, Lists};
 use super::nationality::Nationalities;
 use super::scan::{
     candidate, cap_words_after, cap_words_before, in_capitals, is_ar, is_cap, is_latin, known_at,
     latin_name_after, named_by_its_text, orig, possessive_stem, quoted_after, surface_target,
-    word_after, word_before,
+    word_after, word_before, written_in_lower_case,
 };
 use crate::model::{Candidate, EntityType, Target};
-use crate::text::Prepared;
+use crate::text::{starts_sentence, Prepared};
 
 /// All organization candidates of a text.
 pub(crate) fn find(
@@ -132,6 +132,9 @@ pub(crate) fn find(
                 }
             }
             Cue::OrgKindEn => apposition(prep, hits, h, known),
+            Cue::TitleEn { .. } if SPOKESPEOPLE.contains(&&hay[h.s..h.e]) => {
+                spokesperson_body(prep, hits, h, known, out)
+            }
             Cue::OrgHeadEn => {
                 let r = h.s..h.e;
                 if is_cap(prep, &r) {
@@ -206,6 +209,98 @@ fn names_a_person_or_country(
         || hits
             .iter()
             .any(|h| h.s == r.start && h.e == r.end && matches!(h.cue, Cue::Nationality(_)))
+}
+
+/// Who speaks for a body: the capitalized words right before are the body's name.
+const SPOKESPEOPLE: &[&str] = &["spokesman", "spokeswoman", "spokesperson"];
+
+/// "a Tarvco spokesman said", "Orvale Mining spokeswoman Tessa Brandle": one to three
+/// capitalized words right before a spokesperson name the body the person speaks for.
+/// Not words the gazetteers or the person rules know (a country's or a minister's
+/// spokesman, or her family name alone), a nationality, a headline in capitals, a word
+/// with digits, or a word the
+/// text also writes in lower case ("Police spokesman", "Company spokesman"), nor a
+/// body's head alone ("a Ministry spokesman"). At a sentence's start, the text must
+/// capitalize the first word inside a sentence too ("Another Tarvco spokesman").
+fn spokesperson_body(
+    prep: &Prepared<'_>,
+    hits: &[Hit],
+    h: &Hit,
+    known: &[Candidate],
+    found: &[Candidate],
+) -> Option<Candidate> {
+    let hay = prep.norm_text();
+    let mut words = cap_words_before(prep, h.s, 4);
+    let last = words.last()?;
+    // "Tarvco's spokesman": the body without its possessive; "Tessaland's Tarvco
+    // spokesman" or "the Lib Dems' Treasury spokesman" is too much to read.
+    let owner = |w: &Range<usize>| hay[w.clone()].contains('\'');
+    if words.len() > 3 || last.end + 1 != h.s || words[..words.len() - 1].iter().any(owner) {
+        return None;
+    }
+    // After an article the "'s" is the name's own ("a Marlo's spokesman").
+    let article =
+        word_before(hay, words.first()?.start).is_some_and(|a| matches!(&hay[a], "a" | "an"));
+    if let Some(stem) = possessive_stem(hay, last).filter(|_| !article) {
+        let k = words.len() - 1;
+        words[k] = stem;
+    } else if owner(last) && !article {
+        return None;
+    }
+    let (first, last) = (words.first()?, words.last()?);
+    let span = prep.to_orig(first.start..last.end);
+    let taken = known
+        .iter()
+        .chain(found)
+        .any(|k| k.span.start < span.end && span.start < k.span.end);
+    // A nationality, or a body's head or suffix alone ("a Ministry spokesman").
+    let cue_word = |w: &Range<usize>| {
+        hits_at(hits, w).iter().any(|c| match c.cue {
+            Cue::Nationality(_) => true,
+            Cue::OrgHeadEn | Cue::OrgSuffixEn | Cue::TitleEn { .. } => words.len() == 1,
+            _ => false,
+        })
+    };
+    let common = |w: &Range<usize>| {
+        let x = &hay[w.clone()];
+        in_capitals(prep, w)
+            || x.bytes().any(|b| b.is_ascii_digit())
+            || written_in_lower_case(prep.orig, x)
+            || cue_word(w)
+    };
+    // "Philippe Seguin … a Seguin spokeswoman": a person's family name speaks for her.
+    let family_name = || {
+        let w = orig(prep, first);
+        known
+            .iter()
+            .chain(found)
+            .filter(|k| k.etype == EntityType::Person)
+            .any(|k| {
+                prep.orig
+                    .get(k.span.clone())
+                    .is_some_and(|n| n.ends_with(w))
+            })
+    };
+    if taken || words.iter().any(common) || words.len() == 1 && family_name() {
+        return None;
+    }
+    if starts_sentence(prep.orig, span.start) {
+        let w = orig(prep, first);
+        if !named_by_its_text(prep.orig, w, |at| at != span.start) {
+            return None;
+        }
+    }
+    Some(org(
+        prep,
+        first.start..last.end,
+        "rule:org-spokesperson",
+        0.5,
+    ))
+}
+
+/// The hits that start at word `w`.
+fn hits_at<'h>(hits: &'h [Hit], w: &Range<usize>) -> &'h [Hit] {
+    hits_in(hits, w.start..w.start + 1)
 }
 
 fn org(prep: &Prepared<'_>, r: std::ops::Range<usize>, source: &str, conf: f32) -> Candidate {
@@ -789,6 +884,40 @@ mod tests {
         find(&prep, lists, nats, &hits, &known, &mut out);
         out.retain(|c| c.etype == EntityType::Organization);
         out
+    }
+
+    #[test]
+    fn the_capitalized_words_before_a_spokesperson_name_the_body() {
+        // Invented bodies and people.
+        let found = |text: &str| orgs_knowing(text, true);
+        assert_eq!(
+            found("Prices rose, a Tarvco spokesman said, and Orvale Mining spokeswoman Ilse Marveny agreed."),
+            ["Tarvco", "Orvale Mining"]
+        );
+        assert_eq!(
+            found("Shares fell and Gelvik's spokesperson declined; a Marlo's spokesman agreed."),
+            ["Gelvik", "Marlo's"]
+        );
+        // At a sentence's start one word may be a common word: the text must capitalize
+        // it inside a sentence too.
+        assert!(found("Gelvik spokesman Varn Oldune said so.").is_empty());
+        assert_eq!(
+            found("Gelvik spokesman Varn Oldune said shares of Gelvik fell."),
+            ["Gelvik"]
+        );
+        // Not a place, a person or her family name, a nationality, a body's head alone,
+        // a common word, a headline, an owner before the body.
+        for text in [
+            "a Norway spokesman said",
+            "Tessa Brandle left; a Brandle spokeswoman said so",
+            "a Russian spokesman said",
+            "a Ministry spokesman said",
+            "a Police spokesman said the police came",
+            "SHARES FALL, TARVCO SPOKESMAN SAYS",
+            "the Lib Dems' Treasury spokesman said",
+        ] {
+            assert!(found(text).is_empty(), "{text}");
+        }
     }
 
     #[test]
