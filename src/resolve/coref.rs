@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::{EntityKey, Resolved};
 use crate::model::EntityType;
-use crate::rules::{Nationalities, Rules, OGLU, OULD};
+use crate::rules::{Nationalities, Nationality, Rules, OGLU, OULD};
 use crate::text::{
     is_arabic, is_word_char, name_starts, push_word_ranges, word_before, word_end, word_start,
     Prepared,
@@ -104,14 +104,22 @@ fn qualified_bodies(prep: &Prepared<'_>, mentions: &mut [Resolved]) {
         prep.norm_text()
             .get(prep.to_norm(m.span.start)..prep.to_norm(m.span.end))
     };
-    // Name without its last word (the nationality) → the one qualified body, None when
-    // bodies of two countries share it.
+    // Name without its nationality (the last word in Arabic, the first in English) →
+    // the one qualified body, None when bodies of two countries share it.
+    let nats = Nationalities::builtin();
+    let generic_of = |m: &Resolved| {
+        let t = norm(m)?;
+        match leading_nationality(nats, t) {
+            Some((n, rest)) => (m.country.as_deref() == Some(n.code.as_str())).then_some(rest),
+            None => t.rsplit_once(' ').map(|(g, _)| g),
+        }
+    };
     let mut qualified: HashMap<&str, Option<usize>> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         if !body(m) || m.country.is_none() {
             continue;
         }
-        let Some(generic) = norm(m).and_then(|t| t.rsplit_once(' ')).map(|(g, _)| g) else {
+        let Some(generic) = generic_of(m) else {
             continue;
         };
         let slot = qualified.entry(generic).or_insert(Some(i));
@@ -1018,10 +1026,29 @@ fn attach_nationality(prep: &Prepared<'_>, mentions: &mut [Resolved], norm_spans
                 .and_then(|a| nats.lookup(&hay[a]))
                 .map(|n| n.code.clone());
         }
+        // "the Tessalandic Interior Ministry" found as one name: its first word says
+        // whose it is.
+        if code.is_none() {
+            code = leading_nationality(nats, hay.get(ns..ne).unwrap_or_default())
+                .map(|(n, _)| n.code.clone());
+        }
         if code.is_some() {
             m.country = code;
         }
     }
+}
+
+/// The nationality adjective that opens a normalized name in Latin script ("egyptian
+/// interior ministry"), with the rest of the name after it.
+fn leading_nationality<'n, 't>(
+    nats: &'n Nationalities,
+    norm: &'t str,
+) -> Option<(&'n Nationality, &'t str)> {
+    let (first, rest) = norm.split_once(' ')?;
+    if !first.starts_with(|c: char| c.is_ascii_lowercase()) || rest.is_empty() {
+        return None;
+    }
+    nats.lookup(first).map(|n| (n, rest))
 }
 
 /// True when the original of the normalized word `r` starts with an ASCII capital.
@@ -1148,6 +1175,18 @@ mod tests {
         link(&p, &mut ms);
         assert_eq!(ms[2].key.id, "generic");
         assert_eq!(ms[2].country, None);
+        // In English the nationality opens the name, and says whose the body is.
+        let t = "The Egyptian Water Authority said on Monday that the Water Authority would act.";
+        let p = Prepared::new(t, None);
+        let later = t.find("the Water").unwrap();
+        let mut ms = vec![
+            body(&p, 0, "Egyptian Water Authority", "eg", None),
+            body(&p, later, "Water Authority", "generic", None),
+        ];
+        link(&p, &mut ms);
+        assert_eq!(ms[0].country.as_deref(), Some("EG"));
+        assert_eq!(ms[1].key.id, "eg");
+        assert_eq!(ms[1].country.as_deref(), Some("EG"));
     }
 
     #[test]
