@@ -104,7 +104,7 @@ fn qualified_bodies(prep: &Prepared<'_>, mentions: &mut [Resolved]) {
         prep.norm_text()
             .get(prep.to_norm(m.span.start)..prep.to_norm(m.span.end))
     };
-    // Name without its nationality (the last word in Arabic, the first in English) →
+    // Name without its nationality (Arabic puts it last, English first) →
     // the one qualified body, None when bodies of two countries share it.
     let nats = Nationalities::builtin();
     let generic_of = |m: &Resolved| {
@@ -1039,7 +1039,7 @@ fn attach_nationality(prep: &Prepared<'_>, mentions: &mut [Resolved], norm_spans
 }
 
 /// The nationality adjective that opens a normalized name in Latin script ("egyptian
-/// interior ministry"), with the rest of the name after it.
+/// interior ministry") and what follows it.
 fn leading_nationality<'n, 't>(
     nats: &'n Nationalities,
     norm: &'t str,
@@ -1176,7 +1176,7 @@ mod tests {
         assert_eq!(ms[2].key.id, "generic");
         assert_eq!(ms[2].country, None);
         // In English the nationality opens the name, and says whose the body is.
-        let t = "The Egyptian Water Authority said on Monday that the Water Authority would act.";
+        let t = "The Egyptian Water Authority warned of shortages; later the Water Authority would act.";
         let p = Prepared::new(t, None);
         let later = t.find("the Water").unwrap();
         let mut ms = vec![

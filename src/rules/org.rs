@@ -233,7 +233,7 @@ fn spokesperson_body(
     let mut words = cap_words_before(prep, h.s, 4);
     let last = words.last()?;
     // "Tarvco's spokesman": the body without its possessive; "Tessaland's Tarvco
-    // spokesman" or "the Lib Dems' Treasury spokesman" is too much to read.
+    // spokesman" or "the Tessaland Greens' Housing spokesman" reads too much.
     let owner = |w: &Range<usize>| hay[w.clone()].contains('\'');
     if words.len() > 3 || last.end + 1 != h.s || words[..words.len() - 1].iter().any(owner) {
         return None;
@@ -911,10 +911,10 @@ mod tests {
             "a Norway spokesman said",
             "Tessa Brandle left; a Brandle spokeswoman said so",
             "a Russian spokesman said",
-            "a Ministry spokesman said",
-            "a Police spokesman said the police came",
+            "one Ministry spokesman disagreed",
+            "one Police spokesman wrote that the police came",
             "SHARES FALL, TARVCO SPOKESMAN SAYS",
-            "the Lib Dems' Treasury spokesman said",
+            "the Tessaland Greens' Housing spokesman spoke",
         ] {
             assert!(found(text).is_empty(), "{text}");
         }
