@@ -183,6 +183,9 @@ pub(crate) struct Lists {
     glued: Option<AhoCorasick>,
     /// Normalized Arabic name word → English spelling (lowercase).
     pub name_words: HashMap<String, String>,
+    /// English spellings of person-name tokens that are also stop words ("تركي" is also
+    /// "Turkish"): not name words, but spelled so inside a name read from other cues.
+    pub homograph_spellings: HashMap<String, String>,
     /// First parts of compound names with the divine name (نصر الله).
     pub allah_compounds: HashSet<String>,
     /// Words that open a clause and so end a title's phrase (relative pronouns).
@@ -259,24 +262,44 @@ fn data_err(what: &str, msg: String) -> Error {
     }
 }
 
-/// The Arabic name words: normalized word → English spelling, and the strong ones.
-type NameWords = (HashMap<String, String>, HashSet<String>);
+/// The Arabic name words: normalized word → English spelling, the strong ones, and the
+/// spellings of strong name words that are also stop words.
+type NameWords = (
+    HashMap<String, String>,
+    HashSet<String>,
+    HashMap<String, String>,
+);
 
-/// Loads `name-words-ar.tsv` less stop words and titles: most of the lists' rows, so it
-/// runs beside the rest of [`Lists::builtin`].
-fn name_words(stop_ar: &HashSet<String>, title_words: &HashSet<String>) -> NameWords {
+/// Loads `name-words-ar.tsv` less stop words and titles (the stop words that are person
+/// names too keep their spellings apart): most of the lists' rows, so it runs beside the
+/// rest of [`Lists::builtin`].
+fn name_words(
+    stop_ar: &HashSet<String>,
+    function_ar: &HashSet<String>,
+    title_words: &HashSet<String>,
+) -> NameWords {
     let lines = memchr::memchr_iter(b'\n', NAME_WORDS.as_bytes()).count() + 1;
     let mut name_words = HashMap::with_capacity_and_hasher(lines, Default::default());
     let mut strong = HashSet::default();
+    let mut homographs = HashMap::default();
     // Lines, not `tsv_rows`: a vector per row was most of this list's loading.
     for row in tsv_lines(NAME_WORDS) {
         let mut fields = row.split('\t').map(str::trim);
         if let (Some(ar), Some(en)) = (fields.next(), fields.next()) {
             let n = normalize(ar);
-            if stop_ar.contains(&n) || title_words.contains(&n) {
+            let is_strong = fields.next() == Some("1");
+            if title_words.contains(&n) {
                 continue;
             }
-            if fields.next() == Some("1") {
+            if stop_ar.contains(&n) {
+                // Not a function word ("أن", also "Anne"), nor the divine name, which
+                // is spelled with the word before it ("Abdullah", "Nasrallah").
+                if is_strong && !en.is_empty() && !function_ar.contains(&n) {
+                    homographs.insert(n, en.to_string());
+                }
+                continue;
+            }
+            if is_strong {
                 strong.insert(n.clone());
             }
             if !en.is_empty() {
@@ -284,7 +307,7 @@ fn name_words(stop_ar: &HashSet<String>, title_words: &HashSet<String>) -> NameW
             }
         }
     }
-    (name_words, strong)
+    (name_words, strong, homographs)
 }
 
 impl Lists {
@@ -310,11 +333,11 @@ impl Lists {
             .filter_map(|r| r.first()?.split_once(' ').map(|(head, _)| normalize(head)))
             .collect();
         let (words, lists) = rayon::join(
-            || name_words(&stop_ar, &title_words),
+            || name_words(&stop_ar, &function_ar, &title_words),
             || Lists::cues(nats, &stop_ar, &title_words),
         );
         let mut lists = lists?;
-        (lists.name_words, lists.strong) = words;
+        (lists.name_words, lists.strong, lists.homograph_spellings) = words;
         (lists.stop_ar, lists.title_words) = (stop_ar, title_words);
         lists.title_heads = title_heads;
         lists.title_ends = tsv_rows(TITLES)
@@ -556,6 +579,7 @@ impl Lists {
             threat_first,
             glued,
             name_words: HashMap::default(),
+            homograph_spellings: HashMap::default(),
             allah_compounds: tsv_rows(ALLAH_COMPOUNDS)
                 .filter_map(|r| r.first().map(|w| normalize(w)))
                 .collect(),

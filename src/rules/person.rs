@@ -238,8 +238,17 @@ fn read_ar_name(
             break;
         }
         if particle(t) {
+            // The father's name after بن may spell a stop word too ("بن تركي", also
+            // "Turkish"), not a function word ("إلى" spells "Eli" too).
+            let fathers = |n: &Range<usize>| {
+                let x = &hay[n.clone()];
+                !blocked(n)
+                    || filiation(t)
+                        && lists.first_ar_homographs.contains(x)
+                        && !lists.function_ar.contains(x)
+            };
             match word_after(hay, w.end) {
-                Some(n) if is_ar(hay, &n) && !blocked(&n) => {
+                Some(n) if is_ar(hay, &n) && fathers(&n) => {
                     let abd = &hay[n.clone()] == "عبد";
                     words.push(w);
                     words.push(n.clone());
@@ -429,7 +438,11 @@ fn ar_canonical(lists: &Lists, hay: &str, words: &[Range<usize>]) -> Option<Stri
             // filter keeps it out of the spellings.
             "ali"
         } else {
-            lists.name_words.get(t)?.as_str()
+            lists
+                .name_words
+                .get(t)
+                .or_else(|| lists.homograph_spellings.get(t))?
+                .as_str()
         };
         if i > 0 {
             s.push(' ');
@@ -1686,6 +1699,21 @@ mod tests {
     }
 
     #[test]
+    fn a_father_s_name_that_spells_a_stop_word_continues_the_chain() {
+        // "تركي" is also "Turkish", "إلى" also spells "Eli": after بن only the first is
+        // the father's name.
+        assert_eq!(
+            people("وقال الأمير سعود بن تركي إن المشروع بدأ."),
+            [(
+                "سعود بن تركي".to_string(),
+                "Saud bin Turki".to_string(),
+                "rule:person-title".to_string()
+            )]
+        );
+        assert_eq!(spans("وصل الأمير سعود بن إلى المدينة."), ["سعود"]);
+    }
+
+    #[test]
     fn arabic_name_chain() {
         let p = people("التقى الأمير محمد بن سلمان بالوفد");
         assert_eq!(p[0].0, "محمد بن سلمان");
@@ -1734,6 +1762,16 @@ mod tests {
                 assert_eq!(ar_canonical(lists, hay, w), by_copies(hay, w), "{text} {n}");
             }
         }
+        // A name word that also spells a stop word ("تركي", also "Turkish") is spelled
+        // inside a name; a function word ("أن", also "Anne") and the divine name are not.
+        let spelled = |text: &str| {
+            let prep = Prepared::new(text, None);
+            let hay = prep.norm_text();
+            ar_canonical(lists, hay, &crate::text::word_ranges(hay))
+        };
+        assert_eq!(spelled("تركي بن سعود").as_deref(), Some("Turki bin Saud"));
+        assert_eq!(spelled("أن ابن سعود"), None);
+        assert_eq!(spelled("حبيب الله"), None);
         let mut s = String::new();
         for part in ["abu bakr", " x", "élan vital", "ß", "bin"] {
             s.clear();
