@@ -756,7 +756,8 @@ pub(crate) fn find(
                 "rule:person-initial",
                 0.5,
             ),
-            Cue::ReportEn => quoted_speaker(prep, lists, hits, known, h),
+            Cue::ReportEn => quoted_speaker(prep, lists, hits, known, h)
+                .or_else(|| inverted_speaker(prep, lists, nats, hits, known, out, h)),
             Cue::ReportAr => word_after(hay, h.e).and_then(|w| {
                 read_ar_name(lists, prep, w, Start::Speaker, &mut name);
                 cut_at_known(prep, lists, known, &mut name);
@@ -976,6 +977,50 @@ fn plain_name_words(
                 && nats.lookup(x).is_none()
                 && (en_particle(x) || !written_in_lower_case(prep.orig, x))
         })
+}
+
+/// `…," said Tarvik Oldune, the island's governor`: two to four capitalized words right
+/// after a reporting verb that follows a quote or a comma, up to a comma or the end of
+/// the sentence, are the speaker ("told" is followed by the one told instead). Not
+/// words that read as more than a name ([`plain_name_words`]), that the gazetteers or
+/// the rules know, or that hold a known first name (the first-name rule's).
+fn inverted_speaker(
+    prep: &Prepared<'_>,
+    lists: &Lists,
+    nats: &Nationalities,
+    hits: &[Hit],
+    known: &[Candidate],
+    found: &[Candidate],
+    h: &Hit,
+) -> Option<Candidate> {
+    let hay = prep.norm_text();
+    if &hay[h.s..h.e] == "told" {
+        return None;
+    }
+    let before = hay.get(..h.s)?.trim_end_matches([' ', '\t']);
+    if !before.ends_with([',', '"', '\'']) {
+        return None;
+    }
+    let words = cap_name_words_after(prep, h.e, LIST_ITEM_WORDS + 1, false);
+    let (first, last) = (words.first()?, words.last()?);
+    let after = hay.get(last.end..)?.trim_start_matches([' ', '\t']);
+    let closed = after.is_empty() || after.starts_with([',', '.', ';', '\n']);
+    // A known first name among the words: the first-name rule reads the name from
+    // there ("said Treasurer Ann Lowe").
+    let first_name = words.iter().any(|w| {
+        cue_at(hits, w.start, |c| {
+            matches!(c, Cue::FirstEn | Cue::FirstEnInside | Cue::InitialEn)
+        })
+    });
+    let span = prep.to_orig(first.start..last.end);
+    let taken = known
+        .iter()
+        .chain(found)
+        .any(|k| k.span.start < span.end && span.start < k.span.end);
+    if !closed || first_name || taken || !plain_name_words(prep, lists, nats, hits, &words) {
+        return None;
+    }
+    en_person(prep, lists, hits, &words, "rule:person-reporting", 0.5)
 }
 
 /// Who news quotes without a name ("…," analysts said): no one's family name.
@@ -1799,6 +1844,7 @@ mod tests {
             spans("The vote angered House Speaker Tarn Oldune, the speaker Velko said."),
             ["Tarn Oldune"]
         );
+        assert_eq!(spans("The study by Prof Tarrin was read."), ["Tarrin"]);
     }
 
     #[test]
@@ -2040,6 +2086,32 @@ mod tests {
         assert!(names("said Okoro Finance (Kenya) Ltd analyst Ilse Marveny").is_empty());
         // A word the text also writes in lower case: a company's unit.
         assert!(names("Tarvco Sugar (France) said sugar prices fell.").is_empty());
+    }
+
+    #[test]
+    fn a_name_after_a_reporting_verb_that_follows_a_quote_is_the_speaker() {
+        // Invented quotes.
+        let names = |text: &str| found_by(text, "rule:person-reporting");
+        assert_eq!(
+            names("\"The road is shut,\" said Tarvik Oldune, the island's governor."),
+            ["Tarvik Oldune"]
+        );
+        assert_eq!(names("Prices rose, says Velko Tarrin."), ["Velko Tarrin"]);
+        // Not the one told, not without a quote or a comma before the verb, not words
+        // that go on, not one word, not a company, not a name whose first name the
+        // first-name rule reads.
+        for text in [
+            "\"No,\" told Tarvik Oldune, the aide.",
+            "He said Tarvik Oldune was away.",
+            "Analysts said Tarvik Oldune, a unit of Marl, fell.",
+            "\"No,\" said Marl Tarrin in a statement.",
+            "\"No,\" said Oldune.",
+            "\"No,\" said Tarvik Holdings.",
+            "\"No,\" said Treasurer Ann Lowe.",
+        ] {
+            assert!(names(text).is_empty(), "{text}");
+        }
+        assert_eq!(spans("\"No,\" said Treasurer Ann Lowe."), ["Ann Lowe"]);
     }
 
     #[test]
