@@ -1845,6 +1845,10 @@ mod tests {
             ["Tarn Oldune"]
         );
         assert_eq!(spans("The study by Prof Tarrin was read."), ["Tarrin"]);
+        assert_eq!(
+            spans("Vice-president Velko Tarrin met the vice-president Ilse Marveny."),
+            ["Velko Tarrin", "Ilse Marveny"]
+        );
     }
 
     #[test]
