@@ -9,7 +9,7 @@ use super::nationality::Nationalities;
 use super::scan::{
     candidate, cap_words_after, cap_words_before, in_capitals, is_ar, is_cap, is_latin, known_at,
     latin_name_after, named_by_its_text, orig, possessive_stem, quoted_after, surface_target,
-    word_after, word_before, written_in_lower_case,
+    taken, word_after, word_before, written_in_lower_case,
 };
 use crate::model::{Candidate, EntityType, Target};
 use crate::text::{starts_sentence, Prepared};
@@ -249,10 +249,7 @@ fn spokesperson_body(
     }
     let (first, last) = (words.first()?, words.last()?);
     let span = prep.to_orig(first.start..last.end);
-    let taken = known
-        .iter()
-        .chain(found)
-        .any(|k| k.span.start < span.end && span.start < k.span.end);
+    let taken = taken(known.iter().chain(found), &span);
     // A nationality, or a body's head or suffix alone ("a Ministry spokesman").
     let cue_word = |w: &Range<usize>| {
         hits_at(hits, w).iter().any(|c| match c.cue {

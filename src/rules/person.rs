@@ -9,7 +9,7 @@ use super::nationality::Nationalities;
 use super::scan::{
     candidate, cap_name_words_after, cap_words_after, cap_words_before, en_particle, en_stop,
     in_capitals, is_ar, is_cap, is_latin, known_at, new_target, orig, push_title_case,
-    surface_target, word_after, word_before, written_in_lower_case,
+    surface_target, taken, word_after, word_before, written_in_lower_case,
 };
 use crate::model::{Candidate, EntityType};
 use crate::text::{is_prep_clitic, name_starts, starts_sentence, word_start, Prepared};
@@ -844,11 +844,9 @@ fn listed_with_people(
                 continue;
             }
             let span = prep.to_orig(first.start..last.end);
-            let taken = known
-                .iter()
-                .chain(out.iter())
-                .any(|k| k.span.start < span.end && span.start < k.span.end);
-            if taken || !plain_name_words(prep, lists, nats, hits, &words) {
+            if taken(known.iter().chain(out.iter()), &span)
+                || !plain_name_words(prep, lists, nats, hits, &words)
+            {
                 continue;
             }
             if let Some(c) = en_person(prep, lists, hits, &words, "rule:person-list", 0.5) {
@@ -1013,10 +1011,7 @@ fn inverted_speaker(
         })
     });
     let span = prep.to_orig(first.start..last.end);
-    let taken = known
-        .iter()
-        .chain(found)
-        .any(|k| k.span.start < span.end && span.start < k.span.end);
+    let taken = taken(known.iter().chain(found), &span);
     if !closed || first_name || taken || !plain_name_words(prep, lists, nats, hits, &words) {
         return None;
     }
@@ -1181,9 +1176,7 @@ fn bracketed_place(
             continue;
         };
         let span = prep.to_orig(first.start..last.end);
-        let named = known
-            .iter()
-            .any(|k| k.span.start < span.end && span.start < k.span.end);
+        let named = taken(known, &span);
         // "Okoro Finance (Kenya) Ltd": the bracket is inside a company's name.
         let close = c.span.end + (text.len() - c.span.end - after.len()) + 1;
         let company = cap_words_after(prep, prep.to_norm(close), 1)

@@ -621,6 +621,17 @@ pub(crate) fn surface_target(prefix: &str, prep: &Prepared<'_>, r: &Range<usize>
     }
 }
 
+/// True when one of `found` overlaps the original span `span`: the words are already
+/// someone's or something's.
+pub(crate) fn taken<'c>(
+    found: impl IntoIterator<Item = &'c Candidate>,
+    span: &Range<usize>,
+) -> bool {
+    found
+        .into_iter()
+        .any(|k| k.span.start < span.end && span.start < k.span.end)
+}
+
 /// The original text of a normalized range with runs of whitespace made one space.
 pub(crate) fn surface(prep: &Prepared<'_>, r: &Range<usize>) -> String {
     let o = orig(prep, r);
