@@ -218,10 +218,9 @@ const SPOKESPEOPLE: &[&str] = &["spokesman", "spokeswoman", "spokesperson"];
 /// capitalized words right before a spokesperson name the body the person speaks for.
 /// Not words the gazetteers or the person rules know (a country's or a minister's
 /// spokesman, or her family name alone), a nationality, a headline in capitals, a word
-/// with digits, or a word the
-/// text also writes in lower case ("Police spokesman", "Company spokesman"), nor a
-/// body's head alone ("a Ministry spokesman"). At a sentence's start, the text must
-/// capitalize the first word inside a sentence too ("Another Tarvco spokesman").
+/// with digits, a word the text also writes in lower case ("Police spokesman"), nor a
+/// body's head or a title alone ("a Ministry spokesman"). At a sentence's start the text
+/// must capitalize the first word inside a sentence too ("Another Tarvco spokesman").
 fn spokesperson_body(
     prep: &Prepared<'_>,
     hits: &[Hit],
@@ -250,7 +249,7 @@ fn spokesperson_body(
     let (first, last) = (words.first()?, words.last()?);
     let span = prep.to_orig(first.start..last.end);
     let taken = taken(known.iter().chain(found), &span);
-    // A nationality, or a body's head or suffix alone ("a Ministry spokesman").
+    // A nationality, or a body's head or suffix or a title alone ("a Ministry spokesman").
     let cue_word = |w: &Range<usize>| {
         hits_at(hits, w).iter().any(|c| match c.cue {
             Cue::Nationality(_) => true,
@@ -275,7 +274,8 @@ fn spokesperson_body(
             .any(|k| {
                 prep.orig
                     .get(k.span.clone())
-                    .is_some_and(|n| n.ends_with(w))
+                    .and_then(|n| n.split_whitespace().next_back())
+                    == Some(w)
             })
     };
     if taken || words.iter().any(common) || words.len() == 1 && family_name() {

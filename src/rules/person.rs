@@ -786,10 +786,10 @@ pub(crate) fn find(
 /// "Tessa Brandle, Orin Vasko and Ilse Marveny": lists name people beside people (team
 /// sheets, results, who attended). Two to four capitalized words that a comma or "and"
 /// sets right beside a person the gazetteers or the rules above found, and that the next
-/// separator of the list ends, are a person too. Not when the gazetteers or the rules
-/// know the words as something else, a title, an organization's head or suffix, a place
-/// word or a nationality is among them, or the text also writes one of them in lower
-/// case (a common word). A person so found extends the list in turn.
+/// separator of the list ends, are a person too when the list holds a second person (on
+/// the person's other side or after the words). Not when the gazetteers or the rules
+/// know the words as something else, or they read as more than a name
+/// ([`plain_name_words`]). A person so found extends the list in turn.
 fn listed_with_people(
     prep: &Prepared<'_>,
     lists: &Lists,
@@ -843,7 +843,7 @@ fn listed_with_people(
             if !two {
                 continue;
             }
-            let span = prep.to_orig(first.start..last.end);
+            let span = prep.to_orig(item);
             if taken(known.iter().chain(out.iter()), &span)
                 || !plain_name_words(prep, lists, nats, hits, &words)
             {
