@@ -1303,6 +1303,13 @@ mod tests {
             orgs("ووقعت شركة تارفكو التابعة لها العقد."),
             vec!["شركة تارفكو"]
         );
+        // Nor is an adjective of a person's standing ("المكلف", acting) the name of the
+        // body named for a person before it, though a title follows it as after a
+        // family name.
+        assert_eq!(
+            orgs("وقال مدير جامعة الملك فهد المكلف الدكتور خالد الوادي إن الدراسة بدأت."),
+            vec!["جامعة الملك فهد"]
+        );
     }
 
     #[test]
