@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::lists::{cue_at, hits_in, Cue, Hit, Lists};
+use super::lists::{cue_at, Cue, Hit, Lists};
 use super::nationality::Nationalities;
 use super::scan::{
     candidate, cap_words_after, cap_words_before, in_capitals, is_ar, is_cap, is_latin, known_at,
@@ -251,7 +251,7 @@ fn spokesperson_body(
     let taken = taken(known.iter().chain(found), &span);
     // A nationality, or a body's head or suffix or a title alone ("a Ministry spokesman").
     let cue_word = |w: &Range<usize>| {
-        hits_at(hits, w).iter().any(|c| match c.cue {
+        cue_at(hits, w.start, |c| match c {
             Cue::Nationality(_) => true,
             Cue::OrgHeadEn | Cue::OrgSuffixEn | Cue::TitleEn { .. } => words.len() == 1,
             _ => false,
@@ -293,11 +293,6 @@ fn spokesperson_body(
         "rule:org-spokesperson",
         0.5,
     ))
-}
-
-/// The hits that start at word `w`.
-fn hits_at<'h>(hits: &'h [Hit], w: &Range<usize>) -> &'h [Hit] {
-    hits_in(hits, w.start..w.start + 1)
 }
 
 fn org(prep: &Prepared<'_>, r: std::ops::Range<usize>, source: &str, conf: f32) -> Candidate {

@@ -1002,7 +1002,9 @@ fn inverted_speaker(
     let words = cap_name_words_after(prep, h.e, LIST_ITEM_WORDS + 1, false);
     let (first, last) = (words.first()?, words.last()?);
     let after = hay.get(last.end..)?.trim_start_matches([' ', '\t']);
-    let closed = after.is_empty() || after.starts_with([',', '.', ';', '\n']);
+    if !(after.is_empty() || after.starts_with([',', '.', ';', '\n'])) {
+        return None;
+    }
     // A known first name among the words: the first-name rule reads the name from
     // there ("said Treasurer Ann Lowe").
     let first_name = words.iter().any(|w| {
@@ -1012,7 +1014,7 @@ fn inverted_speaker(
     });
     let span = prep.to_orig(first.start..last.end);
     let taken = taken(known.iter().chain(found), &span);
-    if !closed || first_name || taken || !plain_name_words(prep, lists, nats, hits, &words) {
+    if first_name || taken || !plain_name_words(prep, lists, nats, hits, &words) {
         return None;
     }
     en_person(prep, lists, hits, &words, "rule:person-reporting", 0.5)
