@@ -374,6 +374,11 @@ type Form<'p> = (&'p str, &'p str);
 
 /// Short forms of multi-word person names, each with the one entity it can stand for; a
 /// form two entities share is dropped.
+/// A generation after an English name ("Jr", "III"), normalized.
+fn generation(word: &str) -> bool {
+    matches!(word, "jr" | "jr." | "sr" | "sr." | "ii" | "iii" | "iv")
+}
+
 fn short_forms<'p, 'g>(
     mentions: &[Resolved<'g>],
     all_words: &[&[&'p str]],
@@ -384,6 +389,12 @@ fn short_forms<'p, 'g>(
         if m.key.etype != EntityType::Person {
             continue;
         }
+        // "Malachi Tessan III", "Tarvik Oldune Jr.": the family name comes before the
+        // generation.
+        let words = match words.split_last() {
+            Some((last, rest)) if generation(last) => rest,
+            _ => words,
+        };
         if words.len() < 2 {
             continue;
         }
@@ -1262,6 +1273,22 @@ mod tests {
         link(&p, &mut ms);
         let l = linked(&p, &ms);
         assert_eq!(l.iter().filter(|x| x.1 == "rw").count(), 3, "{l:?}");
+    }
+
+    #[test]
+    fn a_family_name_comes_before_the_generation() {
+        // Invented names: the short form of "Velko Tarrin III" is "Tarrin", not "III".
+        for (name, tail) in [("Velko Tarrin III", "III"), ("Velko Tarrin Jr.", "Jr.")] {
+            let t = format!("Chairman {name} arrived. Later Tarrin spoke.");
+            let p = Prepared::new(&t, None);
+            let mut ms = vec![res(&p, name, "vt", EntityType::Person, "rule:x")];
+            link(&p, &mut ms);
+            let l = linked(&p, &ms);
+            assert!(
+                l.iter().any(|x| x.0 == "Tarrin" && x.1 == "vt"),
+                "{tail}: {l:?}"
+            );
+        }
     }
 
     #[test]

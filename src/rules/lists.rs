@@ -35,11 +35,13 @@ const NAMED_FOR_AR: &str = include_str!("../../gazetteers/rules/named-for-heads-
 pub(crate) enum Cue {
     /// A title or role before a person's name; `case` when the list spells it capitalized
     /// (then the text must too); `first_name` when it is a title only before a known first
-    /// name (the list's third column says `first-name`).
+    /// name (the list's third column says `first-name`); `acronym` when the list spells it
+    /// in capitals ("CEO"), so that capitals do not mark it as part of a headline.
     TitleAr,
     TitleEn {
         case: bool,
         first_name: bool,
+        acronym: bool,
     },
     /// Arabic organization head noun; `definite` when it carries ال, `latin_only` when only
     /// a Latin-script or quoted name may follow ("برمجيات SolarWinds").
@@ -389,6 +391,8 @@ impl Lists {
                 "ar" => Cue::TitleAr,
                 "en" => Cue::TitleEn {
                     case: p.chars().next().is_some_and(char::is_uppercase),
+                    acronym: p.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                        && !p.chars().any(char::is_lowercase),
                     first_name: match row.get(2).copied() {
                         None | Some("") => false,
                         Some("first-name") => true,

@@ -879,6 +879,14 @@ mod tests {
     }
 
     #[test]
+    fn an_abbreviation_in_a_headline_in_capitals_is_no_initial() {
+        // Invented headline: "U.S." stays out of the words after the head, which in capitals
+        // are no name's initials.
+        let got = orgs("BANK OF TESSALAND LAUNCHES U.S. NOTE PROGRAM");
+        assert!(got.iter().all(|o| !o.contains("U.S.")), "{got:?}");
+    }
+
+    #[test]
     fn the_capitalized_words_before_a_spokesperson_name_the_body() {
         // Invented bodies and people.
         let found = |text: &str| orgs_knowing(text, true);

@@ -7,9 +7,9 @@ use std::ops::Range;
 use super::lists::{abd_compound, ali, cue_at, hits_in, written_with_ya, Cue, Hit, Lists, ALI};
 use super::nationality::Nationalities;
 use super::scan::{
-    candidate, cap_name_words_after, cap_words_after, cap_words_before, en_particle, en_stop,
-    in_capitals, is_ar, is_cap, is_latin, known_at, new_target, orig, push_title_case,
-    surface_target, taken, word_after, word_before, written_in_lower_case,
+    candidate, cap_words_after, cap_words_before, en_particle, en_stop, in_capitals, is_ar, is_cap,
+    is_latin, known_at, new_target, orig, push_title_case, surface_target, taken, word_after,
+    word_before, written_in_lower_case,
 };
 use crate::model::{Candidate, EntityType};
 use crate::text::{is_prep_clitic, name_starts, starts_sentence, word_start, Prepared};
@@ -558,7 +558,7 @@ fn en_first_name(
         return None;
     }
     let mut words = vec![r.clone()];
-    words.extend(cap_name_words_after(prep, r.end, 2, true));
+    words.extend(cap_words_after(prep, r.end, 2));
     let rest = words.get(1..).unwrap_or_default();
     // In an all-capitals headline capitals tell no name. An initial is in capitals by
     // itself: the family name tells.
@@ -680,12 +680,20 @@ pub(crate) fn find(
         }
         let found = match h.cue {
             Cue::TitleAr => title_ar(prep, lists, nats, hits, h, known, &mut name),
-            Cue::TitleEn { case, first_name } => {
-                if case && !is_cap(prep, &(h.s..h.e)) || in_capitals(prep, &(h.s..h.e)) {
+            Cue::TitleEn {
+                case,
+                first_name,
+                acronym,
+            } => {
+                if case && !is_cap(prep, &(h.s..h.e)) || !acronym && in_capitals(prep, &(h.s..h.e))
+                {
                     None
                 } else {
                     let words = cap_words_after(prep, h.e, 4);
-                    let named = !first_name
+                    // An acronym ("CEO") is in capitals in running text too: a headline in
+                    // capitals shows in the name after it.
+                    let headline = acronym && words.first().is_some_and(|w| in_capitals(prep, w));
+                    let named = !headline && !first_name
                         || words
                             .first()
                             .is_some_and(|w| lists.first_en.contains(&hay[w.clone()]));
@@ -899,7 +907,7 @@ fn list_item_after(prep: &Prepared<'_>, pos: usize) -> Vec<Range<usize>> {
     let Some(at) = list_separator_after(hay, pos) else {
         return Vec::new();
     };
-    let words = cap_name_words_after(prep, at, LIST_ITEM_WORDS + 1, false);
+    let words = cap_words_after(prep, at, LIST_ITEM_WORDS + 1);
     // After "and" the list ends with the item, and the sentence goes on.
     let last_item = hay[..at].ends_with("and ");
     let ends = words.last().is_some_and(|w| {
@@ -999,7 +1007,7 @@ fn inverted_speaker(
     if !before.ends_with([',', '"', '\'']) {
         return None;
     }
-    let words = cap_name_words_after(prep, h.e, LIST_ITEM_WORDS + 1, false);
+    let words = cap_words_after(prep, h.e, LIST_ITEM_WORDS + 1);
     let (first, last) = (words.first()?, words.last()?);
     let after = hay.get(last.end..)?.trim_start_matches([' ', '\t']);
     if !(after.is_empty() || after.starts_with([',', '.', ';', '\n'])) {
@@ -1473,6 +1481,50 @@ mod tests {
         finds("وأشار السفير رامي إليهم بالوثائق", "رامي");
         // A name particle is no first name.
         assert!(!Lists::shared().unwrap().first_ar.contains("بن"));
+    }
+
+    #[test]
+    fn company_roles_and_acronym_titles_before_a_name() {
+        // Invented names whose first word is no listed first name: only the role says that
+        // a person follows. "CEO" is in capitals in running text too.
+        finds(
+            "Tarvco CEO Maren Holdt said the firm was hit.",
+            "Maren Holdt",
+        );
+        finds("CFO Maren Holdt resigned on Friday.", "Maren Holdt");
+        finds(
+            "Chief executive Maren Holdt said the firm was hit.",
+            "Maren Holdt",
+        );
+        finds(
+            "Tarvco chief financial officer Maren Holdt left.",
+            "Maren Holdt",
+        );
+        finds("The company's president Maren Holdt spoke.", "Maren Holdt");
+        finds("said Orvale analyst Maren Holdt in a note.", "Maren Holdt");
+        // A headline in capitals is no name, around an acronym too.
+        let got = people("TARVCO CEO MAREN HOLDT QUITS");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn initials_and_particles_after_a_title() {
+        // Invented names. Initials before the family name, a particle between them.
+        finds(
+            "Later President P.W. Tarrin said he would stay.",
+            "P.W. Tarrin",
+        );
+        finds("Then Senator J. Tarrin spoke.", "J. Tarrin");
+        finds("Former president F.W. de Tarrin agreed.", "F.W. de Tarrin");
+        finds(
+            "Lawyer Velko dal Tarrin told reporters.",
+            "Velko dal Tarrin",
+        );
+        // Initials do not count as the words of a name: the family name still follows.
+        finds(
+            "It grew, said Anthony J.F. Tarrin, the chairman.",
+            "Anthony J.F. Tarrin",
+        );
     }
 
     #[test]

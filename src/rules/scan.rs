@@ -345,51 +345,69 @@ pub(crate) fn en_particle(word_norm: &str) -> bool {
             | "le"
             | "du"
             | "di"
+            | "dal"
+            | "del"
+            | "della"
+            | "dos"
+            | "das"
             | "abu"
             | "bint"
     )
 }
 
-/// Capitalized English words after `pos` (up to `max`), allowing lowercase name particles
-/// between capitalized words. Stops at stop words.
-pub(crate) fn cap_words_after(prep: &Prepared<'_>, pos: usize, max: usize) -> Vec<Range<usize>> {
-    cap_name_words_after(prep, pos, max, false)
+/// Whether, from `pos`, any initials ("W.") are followed by a capitalized word of more than
+/// one letter (a particle may come first: "F.W. de Klerk") that is not in capitals: in a
+/// headline in capitals, "U.S." is an abbreviation.
+fn initials_lead_to_a_word(prep: &Prepared<'_>, mut pos: usize) -> bool {
+    let hay = prep.norm_text();
+    let mut particle = false;
+    while let Some(nx) = word_after(hay, pos) {
+        if !is_latin(hay, &nx) {
+            return false;
+        }
+        let n = &hay[nx.clone()];
+        let initial = n.len() == 1 && hay[nx.end..].starts_with('.');
+        if is_cap(prep, &nx) && !initial {
+            return n.len() > 1 && !in_capitals(prep, &nx);
+        }
+        if initial && is_cap(prep, &nx) && !particle {
+            pos = nx.end + 1;
+        } else if !particle && en_particle(n) {
+            particle = true;
+            pos = nx.end;
+        } else {
+            return false;
+        }
+    }
+    false
 }
 
-/// [`cap_words_after`] for the rest of a name whose first word ends at `pos` (`begun`): a
-/// middle initial may then come first ("Mark S. Lane").
-pub(crate) fn cap_name_words_after(
-    prep: &Prepared<'_>,
-    pos: usize,
-    max: usize,
-    begun: bool,
-) -> Vec<Range<usize>> {
+/// Capitalized English words after `pos` (up to `max`), allowing initials before a
+/// capitalized word and lowercase name particles between capitalized words. Stops at stop
+/// words.
+pub(crate) fn cap_words_after(prep: &Prepared<'_>, pos: usize, max: usize) -> Vec<Range<usize>> {
     let hay = prep.norm_text();
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut at = pos;
-    while out.len() < max {
+    // Initials do not count towards `max`: "Anthony J.F. Tessan" is a first and last name.
+    let mut initials = 0;
+    while out.len() - initials < max {
         let Some(w) = word_after(hay, at) else { break };
         if !is_latin(hay, &w) {
             break;
         }
         let n = &hay[w.clone()];
-        // A middle initial ("George W. Bush") joins only between capitalized words.
-        if (begun || !out.is_empty())
-            && n.len() == 1
-            && is_cap(prep, &w)
-            && hay[w.end..].starts_with('.')
-        {
-            let dotted = w.start..w.end + 1;
-            match word_after(hay, dotted.end) {
-                Some(nx)
-                    if is_latin(hay, &nx) && is_cap(prep, &nx) && hay[nx.clone()].len() > 1 =>
-                {
-                    out.push(dotted);
-                    at = w.end + 1;
-                    continue;
-                }
-                _ => break,
+        // An initial ("George W. Bush", "P.W. Botha") joins only before a capitalized
+        // word of more than one letter, after any further initials: else it is a letter
+        // that ends a sentence.
+        if n.len() == 1 && is_cap(prep, &w) && hay[w.end..].starts_with('.') {
+            if initials_lead_to_a_word(prep, w.end + 1) {
+                out.push(w.start..w.end + 1);
+                initials += 1;
+                at = w.end + 1;
+                continue;
             }
+            break;
         }
         if is_cap(prep, &w) && !en_stop(n) {
             // "Helen Ostrova's budget": a possessive ends the name, without its "'s".
