@@ -43,6 +43,9 @@ pub struct CommonWords {
     pub ar_given: HashSet<String>,
     /// Demonyms ("chinese", "russian"): adjectives, never names of places or parties.
     pub demonyms: HashSet<String>,
+    /// Last words of demonyms of two words ("korean" of "south korean"): adjectives too,
+    /// never a name alone.
+    pub demonym_tails: HashSet<String>,
 }
 
 /// A weak or generated one-word Arabic alias seen this often in the corpus is a word
@@ -82,6 +85,16 @@ impl CommonWords {
             stop_ar: list(STOP_AR),
             generic_org: list(GENERIC_ORG),
             ..CommonWords::default()
+        }
+    }
+
+    /// Adds a demonym ("Chinese", "South Korean").
+    pub fn add_demonym(&mut self, d: &str) {
+        self.demonyms.insert(norm(d));
+        // "South Korean": its last word alone is an adjective too ("Korean"), though not
+        // one that makes a party's name generic ("African National Congress").
+        if let Some((_, last)) = d.rsplit_once(' ') {
+            self.demonym_tails.insert(norm(last));
         }
     }
 
@@ -212,7 +225,7 @@ pub fn check(
     if cw.stop_en.contains(&n)
         || cw.stop_ar.contains(&n)
         || letters(&n) < 2
-        || (strict && cw.demonyms.contains(&n))
+        || (strict && (cw.demonyms.contains(&n) || cw.demonym_tails.contains(&n)))
     {
         t.dropped += 1;
         return None;
@@ -411,7 +424,7 @@ pub fn load_names(raw: &crate::Raw, cw: &mut CommonWords) -> Result<(), BuildErr
     }
     for r in raw.table("countries-mledoze/countries.tsv")?.rows() {
         for d in r.list("demonym_en") {
-            cw.demonyms.insert(norm(d));
+            cw.add_demonym(d);
         }
     }
     for r in raw.table("names-arabic-akhateeb/arabic-names.tsv")?.rows() {
@@ -507,6 +520,25 @@ mod tests {
         assert!(check(&generated("فارن"), &surname, &cw, true, &mut t).is_some());
         // Frequent with and without the article: an everyday word.
         assert!(check(&generated("عون"), &surname, &cw, true, &mut t).is_none());
+    }
+
+    #[test]
+    fn the_last_word_of_a_demonym_is_no_name_alone() {
+        let mut cw = CommonWords::lists_only();
+        cw.add_demonym("South Korean");
+        cw.add_demonym("South African");
+        let mut t = Tally::default();
+        let mk = |s: &str| Alias {
+            text: s.into(),
+            case: true,
+            origin: Origin::Source,
+        };
+        let malware = Ent::new("m", Kind::Malware, "M", "t", 5);
+        assert!(check(&mk("Korean"), &malware, &cw, true, &mut t).is_none());
+        assert!(check(&mk("South Korean"), &malware, &cw, true, &mut t).is_none());
+        // A party named with it is no generic name.
+        let party = Ent::new("p", Kind::Organization, "P", "t", 10);
+        assert!(check(&mk("African National Congress"), &party, &cw, true, &mut t).is_some());
     }
 
     #[test]
