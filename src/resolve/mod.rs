@@ -116,6 +116,7 @@ pub fn resolve(
 ) -> Vec<Entity> {
     let mut cands = cands;
     cyber::drop_outside_cyber_texts(prep, gaz, &mut cands);
+    cyber::drop_name_tails(prep, gaz, &mut cands);
     names::link_listed_names(prep, gaz, &mut cands);
     let chosen = select(cands);
     // The gazetteer entity behind each mention, for the type-by-context step.
