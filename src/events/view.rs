@@ -11,6 +11,7 @@ use crate::text::{is_word_char, Prepared};
 pub struct MentionRef<'p> {
     /// Index into the document's entities.
     pub entity: usize,
+    /// The entity's type; ORGANIZATION for a country named by its state body.
     pub etype: EntityType,
     /// Token indices covered by the mention.
     pub tok: Range<usize>,
@@ -129,11 +130,19 @@ impl<'p> SentenceView<'p> {
                 .get(first)
                 .and_then(|t| hay.get(t.start..s.max(t.start)))
                 .unwrap_or("");
-            let embedded = ent.etype == EntityType::Location
+            // A country named by its state body ("Russian authorities", "الحكومة
+            // الإيرانية") arrests, denies and attacks as a body does: the roles read it as
+            // an organization, never as the place where something happened.
+            let etype = if men.source == crate::rules::GOVERNMENT_SOURCE {
+                EntityType::Organization
+            } else {
+                ent.etype
+            };
+            let embedded = etype == EntityType::Location
                 && in_capitalized_name(prep.orig, men.span.clone(), sent.start);
             view.mentions.push(MentionRef {
                 entity: e,
-                etype: ent.etype,
+                etype,
                 tok,
                 clitic,
                 embedded,

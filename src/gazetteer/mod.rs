@@ -256,6 +256,9 @@ pub struct Gazetteer {
     /// The indices of the entities flagged `surname` (sorted), read for every mention
     /// of every document without comparing flag strings.
     shared_surnames: Vec<u32>,
+    /// Country code → the country's entity (sorted by code): the place whose ids carry
+    /// the code itself (`iso:IR`), not a subdivision's (`iso:IR-07`).
+    countries: Vec<(String, u32)>,
 }
 
 impl Gazetteer {
@@ -270,11 +273,28 @@ impl Gazetteer {
             .filter(|(_, r)| r.has_flag("surname"))
             .map(|(i, _)| i)
             .collect();
+        let mut countries: Vec<(String, u32)> = (0u32..)
+            .zip(&entities)
+            .filter(|(_, r)| r.etype == EntityType::Location)
+            .filter_map(|(i, r)| {
+                let code = r.country.as_deref()?;
+                let own = r
+                    .ids
+                    .as_deref()?
+                    .split('|')
+                    .any(|id| id.trim().strip_prefix("iso:") == Some(code));
+                own.then(|| (code.to_string(), i))
+            })
+            .collect();
+        // The first listed entity of a code wins (stable sort, then dedup keeps the first).
+        countries.sort_by(|a, b| a.0.cmp(&b.0));
+        countries.dedup_by(|a, b| a.0 == b.0);
         Gazetteer {
             entities,
             matcher,
             kingdoms,
             shared_surnames,
+            countries,
         }
     }
 
@@ -293,6 +313,15 @@ impl Gazetteer {
         self.kingdoms
             .iter()
             .find(|(k, _)| k == code)
+            .map(|&(_, e)| e)
+    }
+
+    /// The entity of the country whose ISO 3166-1 alpha-2 code is `code`.
+    pub fn country(&self, code: &str) -> Option<u32> {
+        self.countries
+            .binary_search_by(|(c, _)| c.as_str().cmp(code))
+            .ok()
+            .and_then(|at| self.countries.get(at))
             .map(|&(_, e)| e)
     }
 
@@ -366,6 +395,22 @@ mod tests {
         assert!(!is_acronym("NATOAB"), "more than five letters");
         assert!(!is_acronym("بايدن"));
         assert!(!is_acronym("WASHINGTON"));
+    }
+
+    #[test]
+    fn a_country_is_the_place_whose_ids_carry_its_code() {
+        let mut b = GazetteerBuilder::new();
+        // Invented rows: a region listed before its country, a city with no iso id.
+        let rows = "id\ttype\tcanonical\taliases\tcase_aliases\tcountry\tids\n\
+                    north\tLOCATION\tNorth\t\t\tTL\tiso:TL-N\n\
+                    town\tLOCATION\tTown\t\t\tTL\tgeonames:1\n\
+                    tessaland\tLOCATION\tTessaland\t\t\tTL\tgeonames:2|iso:TL\n\
+                    tl-party\tORGANIZATION\tParty\t\t\tTL\tiso:TL\n";
+        b.add_rows("a", parse("a.tsv", rows).unwrap());
+        let g = b.build().unwrap();
+        let c = g.country("TL").and_then(|i| g.entities.get(i as usize));
+        assert_eq!(c.map(|r| r.id.as_str()), Some("tessaland"));
+        assert_eq!(g.country("XX"), None);
     }
 
     #[test]

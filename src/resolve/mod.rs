@@ -117,6 +117,7 @@ pub fn resolve(
     let mut cands = cands;
     cyber::drop_outside_cyber_texts(prep, gaz, &mut cands);
     cyber::drop_name_tails(prep, gaz, &mut cands);
+    link_countries(gaz, &mut cands);
     names::link_listed_names(prep, gaz, &mut cands);
     let chosen = select(cands);
     // The gazetteer entity behind each mention, for the type-by-context step.
@@ -177,6 +178,23 @@ pub fn resolve(
     }
     resolved.sort_by_key(|r| r.span.start);
     group(prep, resolved)
+}
+
+/// Links each state body named by its nationality ("the Iranian government") to its
+/// country's listed entity, and drops those whose country no loaded gazetteer lists.
+fn link_countries(gaz: &Gazetteer, cands: &mut Vec<Candidate>) {
+    cands.retain_mut(|c| {
+        if c.source != crate::rules::GOVERNMENT_SOURCE {
+            return true;
+        }
+        match c.country.as_deref().and_then(|code| gaz.country(code)) {
+            Some(e) => {
+                c.target = Target::Gazetteer(e);
+                true
+            }
+            None => false,
+        }
+    });
 }
 
 /// Groups resolved mentions by entity, in order of first mention.

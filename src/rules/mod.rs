@@ -5,6 +5,7 @@
 //! word of the text is looked up once and each rule family parses a few words around its
 //! cues. Word lists are data under `gazetteers/rules/`.
 
+mod government;
 mod group;
 mod index;
 mod indicators;
@@ -19,6 +20,7 @@ use crate::model::{Candidate, Indicator};
 use crate::text::{Prepared, WordFilter, Words};
 
 pub use crate::text::word_ranges;
+pub use government::SOURCE as GOVERNMENT_SOURCE;
 pub(crate) use lists::{tsv_rows, Lists};
 pub use nationality::{Nationalities, Nationality};
 pub(crate) use person::{OGLU, OULD};
@@ -74,6 +76,7 @@ impl Rules {
         person::find(prep, self.lists, self.nats, &hits, known, &mut out);
         org::find(prep, self.lists, self.nats, &hits, known, &mut out);
         group::find(prep, self.nats, &hits, &mut out);
+        government::find(prep, self.nats, &hits, &mut out);
         out.retain(|c| c.span.start < c.span.end);
         out
     }

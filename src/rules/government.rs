@@ -1,0 +1,270 @@
+//! A country's state bodies named by its nationality adjective: "the Iranian government",
+//! "Russian authorities", "Ukrainian police", "الحكومة الإيرانية", "السلطات الروسية".
+//!
+//! News gives the acts of states this way more often than by the country's name ("Russian
+//! authorities arrested…", "نفت الحكومة الإيرانية…"), and neither word is a name, so
+//! without this rule such an event has no actor. The mention stands for the country: the
+//! candidate carries the country's code and resolution links it to the listed country
+//! ([`crate::resolve`]), or drops it when no loaded gazetteer lists that country. Data
+//! sets of named entities (CoNLL, ANERcorp) tag names only, so the evaluation leaves these
+//! mentions out ([`SOURCE`]).
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::lists::{tsv_rows, Cue, Hit};
+use super::nationality::Nationalities;
+use super::scan::{candidate, orig, word_after, word_before};
+use crate::model::{Candidate, EntityType, Target};
+use crate::text::{name_starts, normalize, Prepared};
+
+/// The `source` of the mentions this rule finds.
+pub const SOURCE: &str = "rule:government";
+
+const STATE_BODIES: &str = include_str!("../../gazetteers/rules/state-bodies.tsv");
+
+/// The nouns of `state-bodies.tsv`, normalized.
+struct Bodies {
+    en: HashSet<String>,
+    /// With the article ("الحكومه").
+    ar: HashSet<String>,
+}
+
+fn bodies() -> &'static Bodies {
+    static B: OnceLock<Bodies> = OnceLock::new();
+    B.get_or_init(|| {
+        let mut b = Bodies {
+            en: HashSet::new(),
+            ar: HashSet::new(),
+        };
+        for row in tsv_rows(STATE_BODIES) {
+            match (row.first(), row.get(1)) {
+                (Some(w), Some(&"en")) => b.en.insert(normalize(w)),
+                (Some(w), Some(&"ar")) => b.ar.insert(normalize(w)),
+                _ => continue,
+            };
+        }
+        b
+    })
+}
+
+/// Candidates for every state body named by a nationality adjective.
+pub(crate) fn find(
+    prep: &Prepared<'_>,
+    nats: &Nationalities,
+    hits: &[Hit],
+    out: &mut Vec<Candidate>,
+) {
+    let hay = prep.norm_text();
+    let bodies = bodies();
+    let mut last_end = 0;
+    for h in hits {
+        let Cue::Nationality(n) = h.cue else { continue };
+        // A shorter form inside a longer one ("Korean" of "South Korean") is read with it.
+        if h.e <= last_end {
+            continue;
+        }
+        let Some(nat) = nats.get(n) else { continue };
+        let adjective = h.s..h.e;
+        let span = if hay.get(adjective.clone()).is_some_and(|w| w.is_ascii()) {
+            english(prep, bodies, &adjective)
+        } else {
+            arabic(hay, bodies, &adjective)
+        };
+        let Some(span) = span else { continue };
+        last_end = h.e;
+        let mut c = candidate(
+            prep,
+            span,
+            EntityType::Location,
+            // Stands until resolution links the country's listed entity.
+            Target::New {
+                id: format!("country-{}", nat.code.to_ascii_lowercase()),
+                canonical: nat.demonym.clone(),
+            },
+            SOURCE,
+            0.7,
+        );
+        c.country = Some(nat.code.clone());
+        out.push(c);
+    }
+}
+
+/// "Iranian government": the adjective capitalized in the text, not part of a hyphenated
+/// word ("anti-Iranian government protests" are no act of Iran's), the noun right after it.
+fn english(prep: &Prepared<'_>, bodies: &Bodies, adjective: &Range<usize>) -> Option<Range<usize>> {
+    let hay = prep.norm_text();
+    if !orig(prep, adjective).starts_with(|c: char| c.is_ascii_uppercase())
+        || hay[..adjective.start].ends_with(['-', '\''])
+    {
+        return None;
+    }
+    let noun = word_after(hay, adjective.end)?;
+    bodies
+        .en
+        .contains(hay.get(noun.clone())?)
+        .then_some(adjective.start..noun.end)
+}
+
+/// "الحكومة الإيرانية": the noun with the article right before the adjective with the
+/// article, after the noun's proclitics ("والحكومة", and "للحكومة", whose span starts at
+/// the second ل as the gazetteer's spans of "للسعودية" do).
+fn arabic(hay: &str, bodies: &Bodies, adjective: &Range<usize>) -> Option<Range<usize>> {
+    if !hay[adjective.clone()].starts_with("ال") {
+        return None;
+    }
+    let noun = word_before(hay, adjective.start)?;
+    let start = name_starts(hay, noun.start)
+        .into_iter()
+        .flatten()
+        .find(|&s| {
+            let w = hay.get(s..noun.end).unwrap_or_default();
+            bodies.ar.contains(w)
+                || (hay[..s].ends_with('ل')
+                    && s > noun.start
+                    && w.strip_prefix('ل')
+                        .is_some_and(|rest| bodies.ar.contains(&format!("ال{rest}"))))
+        })?;
+    Some(start..adjective.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The (text, country) of every candidate of the rule, in text order.
+    fn found(text: &str) -> Vec<(String, String)> {
+        let (prep, hits, _) = crate::rules::test_inputs(text, false);
+        let mut out = Vec::new();
+        find(&prep, Nationalities::builtin(), &hits, &mut out);
+        out.iter()
+            .map(|c| {
+                (
+                    text[c.span.clone()].to_string(),
+                    c.country.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn english_nationality_before_a_state_body() {
+        // Invented sentences.
+        assert_eq!(
+            found("The Iranian government denied it, and Russian authorities arrested two men."),
+            pairs(&[("Iranian government", "IR"), ("Russian authorities", "RU")])
+        );
+        assert_eq!(
+            found(
+                "South Korean police said the Syrian regime and French troops were not involved."
+            ),
+            pairs(&[
+                ("South Korean police", "KR"),
+                ("Syrian regime", "SY"),
+                ("French troops", "FR")
+            ])
+        );
+    }
+
+    #[test]
+    fn arabic_state_body_before_its_nationality() {
+        // Invented sentences.
+        assert_eq!(
+            found("نفت الحكومة الإيرانية ذلك، واعتقلت السلطات الروسية رجلين."),
+            pairs(&[("الحكومة الإيرانية", "IR"), ("السلطات الروسية", "RU")])
+        );
+        assert_eq!(
+            found("وقالت الشرطة الأوكرانية إن للحكومة الفرنسية رأيا، وإن القوات الأمريكية انسحبت."),
+            pairs(&[
+                ("الشرطة الأوكرانية", "UA"),
+                ("لحكومة الفرنسية", "FR"),
+                ("القوات الأمريكية", "US")
+            ])
+        );
+    }
+
+    /// (mention text, entity id, type) of a mention.
+    type Found = (String, String, String);
+    /// (event type, agent ids) of an event.
+    type Acts = (String, Vec<String>);
+
+    /// The pipeline's mentions from this rule, and its events.
+    fn pipeline(text: &str) -> (Vec<Found>, Vec<Acts>) {
+        let doc = crate::model::Document {
+            text: text.into(),
+            ..Default::default()
+        };
+        let r = crate::Pipeline::builtin().unwrap().process(&doc);
+        let mentions = r
+            .entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(move |m| (e, m)))
+            .filter(|(_, m)| m.source == SOURCE)
+            .map(|(e, m)| (m.text.clone(), e.id.clone(), e.etype.as_str().to_string()))
+            .collect();
+        let events = r
+            .events
+            .iter()
+            .map(|ev| {
+                let agents = ev
+                    .participants
+                    .iter()
+                    .filter(|p| p.role == crate::model::Role::Agent)
+                    .map(|p| p.id.clone())
+                    .collect();
+                (ev.etype.clone(), agents)
+            })
+            .collect();
+        (mentions, events)
+    }
+
+    #[test]
+    fn the_state_body_is_its_country_and_acts() {
+        // Invented sentences: the mention is the listed country's, and the country is
+        // the one who arrests or denies, not the place where it happened.
+        let (m, ev) = pipeline("Tessalan police said Russian authorities arrested two men.");
+        assert_eq!(
+            m,
+            [(
+                "Russian authorities".to_string(),
+                "russia".to_string(),
+                "LOCATION".to_string()
+            )]
+        );
+        assert!(
+            ev.iter()
+                .any(|(t, a)| t == "Justice.Arrest" && a == &["russia".to_string()]),
+            "{ev:?}"
+        );
+        let (m, ev) = pipeline("ونفت الحكومة الإيرانية يوم الاثنين أي صلة لها بالهجوم.");
+        assert_eq!(m[0].1, "iran");
+        assert!(
+            ev.iter()
+                .any(|(t, a)| t == "Statement.Deny" && a == &["iran".to_string()]),
+            "{ev:?}"
+        );
+    }
+
+    #[test]
+    fn no_state_body_no_mention() {
+        // Invented sentences: the adjective alone, with another noun, lowercase, hyphenated,
+        // the noun before the English adjective, an indefinite Arabic adjective.
+        for text in [
+            "The Iranian delegation arrived with Russian hackers.",
+            "the iranian government said so.",
+            "Anti-Iranian government protests spread.",
+            "The government Iranian officials formed.",
+            "وصل الوفد الإيراني، وقالت حكومة روسية جديدة.",
+            "قال الوزير الروسي إن الحكومة ستجتمع.",
+        ] {
+            assert_eq!(found(text), [], "{text}");
+        }
+    }
+}
