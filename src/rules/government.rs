@@ -15,9 +15,9 @@ use std::sync::OnceLock;
 
 use super::lists::{tsv_rows, Cue, Hit};
 use super::nationality::Nationalities;
-use super::scan::{candidate, orig, word_after, word_before};
+use super::scan::{candidate, en_stop, orig, word_after, word_before};
 use crate::model::{Candidate, EntityType, Target};
-use crate::text::{name_starts, normalize, Prepared};
+use crate::text::{name_starts, normalize, starts_sentence, Prepared};
 
 /// The `source` of the mentions this rule finds.
 pub const SOURCE: &str = "rule:government";
@@ -29,6 +29,8 @@ struct Bodies {
     en: HashSet<String>,
     /// With the article ("الحكومه").
     ar: HashSet<String>,
+    /// Adjectives after the nationality that make the phrase a name ("الحر").
+    ar_name: HashSet<String>,
 }
 
 fn bodies() -> &'static Bodies {
@@ -37,11 +39,13 @@ fn bodies() -> &'static Bodies {
         let mut b = Bodies {
             en: HashSet::new(),
             ar: HashSet::new(),
+            ar_name: HashSet::new(),
         };
         for row in tsv_rows(STATE_BODIES) {
             match (row.first(), row.get(1)) {
                 (Some(w), Some(&"en")) => b.en.insert(normalize(w)),
                 (Some(w), Some(&"ar")) => b.ar.insert(normalize(w)),
+                (Some(w), Some(&"ar-name")) => b.ar_name.insert(normalize(w)),
                 _ => continue,
             };
         }
@@ -92,12 +96,22 @@ pub(crate) fn find(
 }
 
 /// "Iranian government": the adjective capitalized in the text, not part of a hyphenated
-/// word ("anti-Iranian government protests" are no act of Iran's), the noun right after it.
+/// word ("anti-Iranian government protests" are no act of Iran's) nor of a longer name (a
+/// capitalized word before it that is no sentence's first: "Free Syrian Army"), the noun
+/// right after it.
 fn english(prep: &Prepared<'_>, bodies: &Bodies, adjective: &Range<usize>) -> Option<Range<usize>> {
     let hay = prep.norm_text();
     if !orig(prep, adjective).starts_with(|c: char| c.is_ascii_uppercase())
         || hay[..adjective.start].ends_with(['-', '\''])
     {
+        return None;
+    }
+    let named = word_before(hay, adjective.start).is_some_and(|w| {
+        orig(prep, &w).starts_with(|c: char| c.is_ascii_uppercase())
+            && !starts_sentence(hay, w.start)
+            && !en_stop(&hay[w.clone()])
+    });
+    if named {
         return None;
     }
     let noun = word_after(hay, adjective.end)?;
@@ -111,7 +125,9 @@ fn english(prep: &Prepared<'_>, bodies: &Bodies, adjective: &Range<usize>) -> Op
 /// article, after the noun's proclitics ("والحكومة", and "للحكومة", whose span starts at
 /// the second ل as the gazetteer's spans of "للسعودية" do).
 fn arabic(hay: &str, bodies: &Bodies, adjective: &Range<usize>) -> Option<Range<usize>> {
-    if !hay[adjective.clone()].starts_with("ال") {
+    if !hay[adjective.clone()].starts_with("ال")
+        || word_after(hay, adjective.end).is_some_and(|w| bodies.ar_name.contains(&hay[w]))
+    {
         return None;
     }
     let noun = word_before(hay, adjective.start)?;
@@ -160,6 +176,10 @@ mod tests {
         assert_eq!(
             found("The Iranian government denied it, and Russian authorities arrested two men."),
             pairs(&[("Iranian government", "IR"), ("Russian authorities", "RU")])
+        );
+        assert_eq!(
+            found("On Monday Iranian forces attacked, said Officials. Later, French troops left."),
+            pairs(&[("Iranian forces", "IR"), ("French troops", "FR")])
         );
         assert_eq!(
             found(
@@ -261,6 +281,8 @@ mod tests {
             "the iranian government said so.",
             "Anti-Iranian government protests spread.",
             "The government Iranian officials formed.",
+            "Fighters of the Free Syrian Army attacked.",
+            "قال قائد الجيش السوري الحر إن المعارك مستمرة.",
             "وصل الوفد الإيراني، وقالت حكومة روسية جديدة.",
             "قال الوزير الروسي إن الحكومة ستجتمع.",
         ] {
