@@ -199,6 +199,18 @@ fn territories_below_the_country_level_are_places() {
 }
 
 #[test]
+fn a_city_keeps_its_own_name_against_another_place_s_old_name() {
+    // Philadelphia is also an ancient name of Amman in geonames; a capital's priority
+    // gave it the name until the curated row ranked the US city as high.
+    let found = gazetteer_entities("PHILADELPHIA, March 3 - Officials in Philadelphia said so.");
+    let ids: Vec<_> = found.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(ids, ["Philadelphia"]);
+    let g = Gazetteer::builtin().expect("built-in gazetteers compile");
+    let city = g.entities.iter().find(|e| e.canonical == "Philadelphia");
+    assert_eq!(city.and_then(|e| e.country.as_deref()), Some("US"));
+}
+
+#[test]
 fn international_organizations_in_both_languages() {
     assert_found(
         "Observers from the OSCE and envoys of ASEAN joined talks that the OECD hosted, \

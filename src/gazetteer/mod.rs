@@ -259,6 +259,57 @@ pub struct Gazetteer {
     /// Country code → the country's entity (sorted by code): the place whose ids carry
     /// the code itself (`iso:IR`), not a subdivision's (`iso:IR-07`).
     countries: Vec<(String, u32)>,
+    /// The place names two places share (`context/shared-place-names.tsv`) whose places
+    /// are both loaded.
+    shared_places: Vec<SharedPlace>,
+}
+
+/// A place name that the gazetteers give to one place (`kept_by`) and that may name
+/// another (`other`), in another country.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedPlace {
+    /// The normalized name.
+    pub alias: String,
+    pub kept_by: u32,
+    pub other: u32,
+    /// Spellings, as written, that name `other` in any text.
+    pub marked: Vec<String>,
+    /// Spellings, as written, that name `kept_by` in any text.
+    pub kept_marked: Vec<String>,
+}
+
+const SHARED_PLACES: &str = include_str!("../../gazetteers/context/shared-place-names.tsv");
+
+/// The `|`-separated spellings of a column.
+fn spellings(col: Option<&&str>) -> Vec<String> {
+    col.map(|m| {
+        m.split('|')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// The rows of `shared-place-names.tsv` whose two ids are places of `entities`.
+fn shared_places(entities: &[EntityRecord]) -> Vec<SharedPlace> {
+    let place = |id: &str| {
+        (0u32..)
+            .zip(entities)
+            .find(|(_, r)| r.etype == EntityType::Location && r.id == id)
+            .map(|(i, _)| i)
+    };
+    crate::rules::tsv_rows(SHARED_PLACES)
+        .filter_map(|r| {
+            Some(SharedPlace {
+                alias: crate::text::normalize(r.first()?),
+                kept_by: place(r.get(1)?)?,
+                other: place(r.get(2)?)?,
+                marked: spellings(r.get(3)),
+                kept_marked: spellings(r.get(4)),
+            })
+        })
+        .collect()
 }
 
 impl Gazetteer {
@@ -289,12 +340,14 @@ impl Gazetteer {
         // The first listed entity of a code wins (stable sort, then dedup keeps the first).
         countries.sort_by(|a, b| a.0.cmp(&b.0));
         countries.dedup_by(|a, b| a.0 == b.0);
+        let shared_places = shared_places(&entities);
         Gazetteer {
             entities,
             matcher,
             kingdoms,
             shared_surnames,
             countries,
+            shared_places,
         }
     }
 
@@ -314,6 +367,11 @@ impl Gazetteer {
             .iter()
             .find(|(k, _)| k == code)
             .map(|&(_, e)| e)
+    }
+
+    /// The shared place names whose name the gazetteers give to entity `i`.
+    pub fn shared_places_of(&self, i: u32) -> impl Iterator<Item = &SharedPlace> {
+        self.shared_places.iter().filter(move |p| p.kept_by == i)
     }
 
     /// The entity of the country whose ISO 3166-1 alpha-2 code is `code`.

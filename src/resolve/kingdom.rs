@@ -74,7 +74,7 @@ pub fn link<'g>(
     );
     // Another kingdom's nationality adjective ("السفير السعودي" in a text that names
     // Bahrain): read only in the few texts that have the word alone.
-    if spans.is_empty() || names_another_nationality(hay, &other_kingdom) {
+    if spans.is_empty() || names_nationality(hay, &other_kingdom) {
         return;
     }
     let mut taken: Vec<Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
@@ -103,7 +103,7 @@ pub fn link<'g>(
 
 /// A word of the text is a nationality adjective of a country `other` accepts, bare or
 /// after its proclitics ("والسعودي").
-fn names_another_nationality(hay: &str, other: &dyn Fn(&str) -> bool) -> bool {
+pub(super) fn names_nationality(hay: &str, other: &dyn Fn(&str) -> bool) -> bool {
     let nats = Nationalities::builtin();
     word_ranges(hay).into_iter().any(|w| {
         name_starts(hay, w.start)

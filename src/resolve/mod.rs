@@ -6,6 +6,7 @@ pub mod coref;
 mod cyber;
 pub mod kingdom;
 pub mod names;
+pub mod places;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
@@ -121,7 +122,7 @@ pub fn resolve(
     names::link_listed_names(prep, gaz, &mut cands);
     let chosen = select(cands);
     // The gazetteer entity behind each mention, for the type-by-context step.
-    let record: Vec<Option<u32>> = chosen
+    let mut record: Vec<Option<u32>> = chosen
         .iter()
         .map(|c| match c.target {
             Target::Gazetteer(i) => Some(i),
@@ -163,6 +164,7 @@ pub fn resolve(
         })
         .collect();
     names::extend_first_names(prep, gaz, &mut resolved, &record);
+    places::choose(prep, gaz, &mut resolved, &mut record);
     context::retype(prep, gaz, &mut resolved, &record);
     if coref {
         kingdom::link(prep, gaz, &mut resolved, &record);
