@@ -263,6 +263,10 @@ mod tests {
                 .any(|(t, a)| t == "Justice.Arrest" && a == &["russia".to_string()]),
             "{ev:?}"
         );
+        // A party whose name is a state body's with its nationality: the gazetteer's
+        // name wins over the rule's.
+        let (m, _) = pipeline("وقال نائب عن القوات اللبنانية إن الحزب يرفض ذلك.");
+        assert_eq!(m, []);
         let (m, ev) = pipeline("ونفت الحكومة الإيرانية يوم الاثنين أي صلة لها بالهجوم.");
         assert_eq!(m[0].1, "iran");
         assert!(
