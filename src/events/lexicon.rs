@@ -164,6 +164,10 @@ pub struct FunctionWords {
     pub media: HashSet<String>,
     /// Reporting verbs whose object is the one told ("told", "informed").
     pub addressee_verbs: HashSet<String>,
+    /// Verbs of striking ("استهدف", "crippled"): right after a relative pronoun on an
+    /// attack noun, the name after one is the attack's target ("الهجوم الذي استهدف X",
+    /// "the attack that crippled X").
+    pub strike_verbs: HashSet<String>,
 }
 
 /// All event data, parsed and normalized.
@@ -396,6 +400,7 @@ impl Lexicon {
                 "dependent" => &mut self.words.dependents,
                 "media" => &mut self.words.media,
                 "addressee" => &mut self.words.addressee_verbs,
+                "strike-verb" => &mut self.words.strike_verbs,
                 k => return Err(err(path, line, format!("unknown kind `{k}`"))),
             };
             set.extend(forms(fs));

@@ -79,9 +79,20 @@ fn same_ids(a: &Event, b: &Event) -> bool {
     within(a, b) && within(b, a)
 }
 
-/// Merges events of one document: same type and date and the same participants (or, for an
-/// event without participants, any event of that type and date in the same sentence).
-/// The first event keeps its trigger; the others' go to `other_triggers`.
+/// Every participant of `a` takes part in `b` in the same role.
+fn within_roles(a: &Event, b: &Event) -> bool {
+    a.participants.iter().all(|p| {
+        b.participants
+            .iter()
+            .any(|q| q.id == p.id && q.role == p.role)
+    })
+}
+
+/// Merges events of one document: same type and date and the same participants, or, in
+/// one sentence, an event whose participants all take part in the other in the same roles
+/// (none at all, or "the attack that targeted X" read from the noun and from the verb).
+/// The first event keeps its trigger, unless the other names more participants; the
+/// others' go to `other_triggers`.
 pub fn dedup(events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     for e in events {
@@ -89,14 +100,13 @@ pub fn dedup(events: Vec<Event>) -> Vec<Event> {
             o.etype == e.etype
                 && o.date == e.date
                 && (same_ids(o, &e)
-                    || (o.sentence == e.sentence
-                        && (e.participants.is_empty() || o.participants.is_empty())))
+                    || (o.sentence == e.sentence && (within_roles(&e, o) || within_roles(o, &e))))
         });
         match found {
             Some(i) => {
                 let Some(o) = out.get_mut(i) else { continue };
-                if o.participants.is_empty() && !e.participants.is_empty() {
-                    // The event with participants leads; its trigger comes first.
+                if o.participants.len() < e.participants.len() {
+                    // The event with more participants leads; its trigger comes first.
                     let mut e = e;
                     e.other_triggers.push(o.trigger.clone());
                     e.other_triggers.append(&mut o.other_triggers);
@@ -210,6 +220,56 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].trigger.text, "اقتحمت");
         assert_eq!(out[0].other_triggers[0].text, "هجوم");
+    }
+
+    #[test]
+    fn an_event_within_its_sentence_neighbour_joins_it() {
+        // "the attack that targeted X": the verb's event names the target only, the
+        // noun's the agent and the target.
+        let out = dedup(vec![
+            ev(
+                "Conflict.Attack",
+                "2021",
+                vec![p("x", Role::Target)],
+                2,
+                "v",
+            ),
+            ev(
+                "Conflict.Attack",
+                "2021",
+                vec![p("g", Role::Agent), p("x", Role::Target)],
+                2,
+                "n",
+            ),
+        ]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].trigger.text, "n");
+        assert_eq!(out[0].participants.len(), 2);
+        // Not in another sentence, and not when the shared name has another role.
+        let apart = dedup(vec![
+            ev(
+                "Conflict.Attack",
+                "2021",
+                vec![p("x", Role::Target)],
+                1,
+                "v",
+            ),
+            ev(
+                "Conflict.Attack",
+                "2021",
+                vec![p("g", Role::Agent), p("x", Role::Target)],
+                2,
+                "n",
+            ),
+            ev(
+                "Conflict.Attack",
+                "2021",
+                vec![p("x", Role::Agent), p("h", Role::Target)],
+                2,
+                "w",
+            ),
+        ]);
+        assert_eq!(apart.len(), 3);
     }
 
     #[test]

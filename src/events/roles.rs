@@ -266,6 +266,7 @@ pub fn assign(
         used: &used,
         trig: trig.clone(),
         clause,
+        noun: def.pos == Pos::Noun,
     };
     // Unmarked mentions in the same clause, by position.
     let free =
@@ -651,6 +652,47 @@ pub fn assign(
     finish(roles, &tail)
 }
 
+/// How many words (adjectives: "الإلكتروني", "ransomware") may stand between an attack
+/// noun and the relative pronoun of its clause.
+const RELATIVE_AFTER: usize = 2;
+
+/// The mention right after a verb of striking that opens a relative clause on the noun
+/// ending at token `end` ("الهجوم الإلكتروني الذي أجبر شركة [X]", "the attack that hit
+/// the [X]"), with no name between the noun and the pronoun.
+fn struck_in_relative(lex: &Lexicon, view: &SentenceView<'_>, end: usize) -> Option<usize> {
+    let rel = (end..end + RELATIVE_AFTER + 1)
+        .take_while(|&t| t < view.tokens.len())
+        .find(|&t| {
+            let w = view.word(t);
+            RELATIVES.contains(&w) || w == "that" || w == "which"
+        })?;
+    if view
+        .mentions
+        .iter()
+        .any(|m| m.tok.start >= end && m.tok.start < rel)
+    {
+        return None;
+    }
+    let verb = rel + 1;
+    if !lex.words.strike_verbs.contains(view.word(verb)) {
+        return None;
+    }
+    // One word may stand before the name: its head noun or an article ("شركة X", "the X").
+    let i = view
+        .mentions
+        .iter()
+        .position(|m| (verb + 1..=verb + 2).contains(&m.tok.start) && !m.embedded)?;
+    // An English place before a noun names what was struck, not the target itself ("that
+    // damaged the Crimea bridge"): the place ends its phrase or a preposition follows it.
+    let m = view.mentions.get(i)?;
+    let next = view.word(m.tok.end);
+    let modifier = m.etype == EntityType::Location
+        && next.starts_with(|c: char| c.is_ascii_lowercase())
+        && !ends_phrase(view, i)
+        && !lex.markers.contains_key(next);
+    (!modifier).then_some(i)
+}
+
 /// Arabic relative pronouns.
 const RELATIVES: &[&str] = &[
     "الذي",
@@ -877,12 +919,25 @@ struct Tail<'a, 'p> {
     used: &'a [bool],
     trig: Range<usize>,
     clause: usize,
+    /// The trigger is a noun ("الهجوم", "the attack").
+    noun: bool,
 }
 
-/// Coordination, origins, places: the steps every reading of a trigger ends with.
+/// Coordination, origins, struck targets, places: the steps every reading of a trigger
+/// ends with.
 fn finish(mut roles: Roles, t: &Tail<'_, '_>) -> Roles {
     let (lex, view, etype, marks, used, trig, clause) =
         (t.lex, t.view, t.etype, t.marks, t.used, &t.trig, t.clause);
+    // "الهجوم الذي استهدف X", "the attack that crippled X": the target is named in a
+    // relative clause on the attack noun, which the clause rules do not reach.
+    let attack = etype == "Conflict.Attack" || etype.starts_with("Cyber.");
+    if t.noun && attack && !roles.participants.iter().any(|&(_, r)| r == Role::Target) {
+        if let Some(i) = struck_in_relative(lex, view, trig.end) {
+            if !used[i] && !roles.participants.iter().any(|&(j, _)| j == i) {
+                roles.participants.push((i, Role::Target));
+            }
+        }
+    }
     // Coordinated mentions share the role of the mention they follow ("بايدن وبوتين"),
     // whichever of the two the rules reached.
     let mut k = 0;

@@ -1217,3 +1217,42 @@ fn the_name_inside_an_apposition_is_not_the_speaker() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn the_target_of_an_attack_noun_in_its_relative_clause() {
+    // Invented sentences: the noun's event has the target its relative clause names, and
+    // the verb's own event joins it.
+    let t = "وتبنت مجموعة تارفيك الهجوم الإلكتروني الذي استهدف شركة أورفال يوم الجمعة.";
+    let ev = run(
+        t,
+        &[
+            ("تارفيك", "tarvik", Group),
+            ("أورفال", "orvale", Organization),
+        ],
+    );
+    let attacks: Vec<_> = ev.iter().filter(|e| e.etype.ends_with(".Attack")).collect();
+    assert_eq!(attacks.len(), 1, "{ev:?}");
+    assert_eq!(
+        roles_of(attacks[0]),
+        [
+            ("tarvik".into(), Role::Agent),
+            ("orvale".into(), Role::Target)
+        ]
+    );
+    let t = "Officials condemned the ransomware attack that crippled Orvale last week.";
+    let ev = run(t, &[("Orvale", "orvale", Organization)]);
+    assert_eq!(
+        roles_of(&ev[0]),
+        [("orvale".into(), Role::Target)],
+        "{ev:?}"
+    );
+    // A verb that strikes nothing, and a place that only names what was struck.
+    let t = "Officials condemned the attack that surprised Orvale last week.";
+    assert!(run(t, &[("Orvale", "orvale", Organization)])
+        .iter()
+        .all(|e| e.participants.is_empty()));
+    let t = "Officials condemned the explosion that damaged the Tessaland bridge.";
+    assert!(run(t, &[("Tessaland", "tl", Location)])
+        .iter()
+        .all(|e| e.participants.is_empty()));
+}
