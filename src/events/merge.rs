@@ -226,48 +226,23 @@ mod tests {
     fn an_event_within_its_sentence_neighbour_joins_it() {
         // "the attack that targeted X": the verb's event names the target only, the
         // noun's the agent and the target.
+        let attack = |parts: &[(&str, Role)], sentence: usize, trig: &str| {
+            let parts = parts.iter().map(|&(id, r)| p(id, r)).collect();
+            ev("Conflict.Attack", "2021", parts, sentence, trig)
+        };
+        let both = [("g", Role::Agent), ("x", Role::Target)];
         let out = dedup(vec![
-            ev(
-                "Conflict.Attack",
-                "2021",
-                vec![p("x", Role::Target)],
-                2,
-                "v",
-            ),
-            ev(
-                "Conflict.Attack",
-                "2021",
-                vec![p("g", Role::Agent), p("x", Role::Target)],
-                2,
-                "n",
-            ),
+            attack(&[("x", Role::Target)], 2, "v"),
+            attack(&both, 2, "n"),
         ]);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].trigger.text, "n");
         assert_eq!(out[0].participants.len(), 2);
         // Not in another sentence, and not when the shared name has another role.
         let apart = dedup(vec![
-            ev(
-                "Conflict.Attack",
-                "2021",
-                vec![p("x", Role::Target)],
-                1,
-                "v",
-            ),
-            ev(
-                "Conflict.Attack",
-                "2021",
-                vec![p("g", Role::Agent), p("x", Role::Target)],
-                2,
-                "n",
-            ),
-            ev(
-                "Conflict.Attack",
-                "2021",
-                vec![p("x", Role::Agent), p("h", Role::Target)],
-                2,
-                "w",
-            ),
+            attack(&[("x", Role::Target)], 1, "v"),
+            attack(&both, 2, "n"),
+            attack(&[("x", Role::Agent), ("h", Role::Target)], 2, "w"),
         ]);
         assert_eq!(apart.len(), 3);
     }

@@ -253,6 +253,14 @@ pub fn group(prep: &Prepared<'_>, resolved: Vec<Resolved<'_>>) -> Vec<Entity> {
     out
 }
 
+/// Owned copies of (text, id) pairs, to compare with [`mentions_in_order`] and the like.
+#[cfg(test)]
+pub(crate) fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+    p.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
 /// Every mention of `ents` as (text, entity id), in text order: what the resolution tests
 /// compare.
 #[cfg(test)]

@@ -93,6 +93,7 @@ pub fn choose<'g>(
 #[cfg(test)]
 mod tests {
     use crate::gazetteer::Gazetteer;
+    use crate::resolve::pairs;
     use crate::text::Prepared;
 
     /// (text, entity id) of the mentions of the shared names, in text order.
@@ -103,12 +104,6 @@ mod tests {
         crate::resolve::mentions_in_order(&ents)
             .into_iter()
             .filter(|(_, id)| ["oman", "amman", "tripoli", "tripoli-libya"].contains(&id.as_str()))
-            .collect()
-    }
-
-    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
-        p.iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect()
     }
 

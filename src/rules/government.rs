@@ -148,6 +148,7 @@ fn arabic(hay: &str, bodies: &Bodies, adjective: &Range<usize>) -> Option<Range<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::resolve::pairs;
 
     /// The (text, country) of every candidate of the rule, in text order.
     fn found(text: &str) -> Vec<(String, String)> {
@@ -161,12 +162,6 @@ mod tests {
                     c.country.clone().unwrap_or_default(),
                 )
             })
-            .collect()
-    }
-
-    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
-        p.iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect()
     }
 
