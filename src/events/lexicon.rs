@@ -168,6 +168,10 @@ pub struct FunctionWords {
     /// attack noun, the name after one is the attack's target ("الهجوم الذي استهدف X",
     /// "the attack that crippled X").
     pub strike_verbs: HashSet<String>,
+    /// Words that blame the name before them for the act after them, inside what a speaker
+    /// said ("said X was behind the attack", "قال إن X تقف وراء الهجوم"): the statement
+    /// accuses X.
+    pub blame: HashSet<String>,
 }
 
 /// All event data, parsed and normalized.
@@ -401,6 +405,7 @@ impl Lexicon {
                 "media" => &mut self.words.media,
                 "addressee" => &mut self.words.addressee_verbs,
                 "strike-verb" => &mut self.words.strike_verbs,
+                "blame" => &mut self.words.blame,
                 k => return Err(err(path, line, format!("unknown kind `{k}`"))),
             };
             set.extend(forms(fs));

@@ -195,6 +195,7 @@ impl EventExtractor {
                     found.push(ev);
                 }
             }
+            accusations(&self.lex, prep, &mut found);
             // A statement needs its speaker.
             found.retain(|(e, _)| {
                 !e.etype.starts_with("Statement.")
@@ -467,6 +468,61 @@ fn cue_ok(cue: &CueExpr, mask: u64, view: &SentenceView<'_>, clause: usize) -> b
     cue.alternatives
         .iter()
         .any(|alt| alt.iter().all(|(neg, a)| holds(a) != *neg))
+}
+
+/// How many words (an article, adjectives) may stand between a blame word and the attack.
+const BLAME_BEFORE_ACT: usize = 2;
+
+/// "X said Y was behind the attack", "قال X إن Y تقف وراء الهجوم": a statement of one
+/// sentence whose words, between its trigger and an attack's, blame the attack's agent
+/// (who is not the speaker) accuses that agent, its target.
+fn accusations(lex: &Lexicon, prep: &Prepared<'_>, found: &mut [(Event, f32)]) {
+    let attack = |e: &Event| e.etype == "Conflict.Attack" || e.etype.starts_with("Cyber.");
+    // (where the attack's trigger starts, its agent) for every attack with an agent.
+    let blamed: Vec<(usize, Participant)> = found
+        .iter()
+        .filter(|(e, _)| attack(e))
+        .flat_map(|(e, _)| {
+            e.participants
+                .iter()
+                .filter(|p| p.role == Role::Agent)
+                .map(|p| (e.trigger.span.start, p.clone()))
+        })
+        .collect();
+    if blamed.is_empty() {
+        return;
+    }
+    let hay = prep.norm_text();
+    for (e, _) in found.iter_mut().filter(|(e, _)| e.etype == "Statement.Say") {
+        let said = e.trigger.span.end;
+        let Some((_, agent)) = blamed.iter().find(|(at, agent)| {
+            *at > said
+                && !e.participants.iter().any(|p| p.id == agent.id)
+                && hay
+                    .get(prep.to_norm(said)..prep.to_norm(*at))
+                    .is_some_and(|between| {
+                        // The blame word stands right before the attack's noun, its
+                        // article and adjectives at most between ("behind the ransomware
+                        // attack"), not before another act ("وراء إعلان … شن غارات").
+                        let words: Vec<&str> = between
+                            .split(|c: char| !c.is_alphanumeric())
+                            .filter(|w| !w.is_empty())
+                            .collect();
+                        words
+                            .iter()
+                            .rposition(|w| lex.words.blame.contains(*w))
+                            .is_some_and(|b| words.len() - b - 1 <= BLAME_BEFORE_ACT)
+                    })
+        }) else {
+            continue;
+        };
+        e.etype = "Statement.Accuse".to_string();
+        e.participants.push(Participant {
+            role: Role::Target,
+            ..agent.clone()
+        });
+        e.summary = summary(&e.etype, &e.participants, &e.locations);
+    }
 }
 
 #[cfg(test)]

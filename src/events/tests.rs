@@ -1256,3 +1256,54 @@ fn the_target_of_an_attack_noun_in_its_relative_clause() {
         .iter()
         .all(|e| e.participants.is_empty()));
 }
+
+#[test]
+fn a_statement_that_blames_an_attack_on_another_accuses_it() {
+    // Invented sentences.
+    let list = [
+        ("Tessaland Police", "tl-police", Organization),
+        ("Tarvik", "tarvik", Group),
+        ("Orvale", "orvale", Organization),
+    ];
+    let t =
+        "Tessaland Police said on Monday that Tarvik was behind the ransomware attack on Orvale.";
+    let ev = run(t, &list);
+    let accuse = ev.iter().find(|e| e.etype == "Statement.Accuse");
+    assert_eq!(
+        accuse.map(roles_of),
+        Some(vec![
+            ("tl-police".into(), Role::Agent),
+            ("tarvik".into(), Role::Target)
+        ]),
+        "{ev:?}"
+    );
+    assert!(!ev.iter().any(|e| e.etype == "Statement.Say"), "{ev:?}");
+    let t = "قالت شرطة تيسالاند إن مجموعة تارفيك تقف وراء الهجوم الإلكتروني على أورفال.";
+    let ev = run(
+        t,
+        &[
+            ("شرطة تيسالاند", "tl-police", Organization),
+            ("تارفيك", "tarvik", Group),
+            ("أورفال", "orvale", Organization),
+        ],
+    );
+    assert!(
+        ev.iter().any(|e| e.etype == "Statement.Accuse"
+            && roles_of(e).contains(&("tarvik".into(), Role::Target))),
+        "{ev:?}"
+    );
+    // The speaker's own act, and "behind" before another word than the attack.
+    let t = "Tarvik said it was behind the ransomware attack on Orvale.";
+    assert!(!run(t, &list).iter().any(|e| e.etype == "Statement.Accuse"));
+    let t = "ذكرت شرطة تيسالاند الأسباب وراء إعلان مجموعة تارفيك شن هجوم إلكتروني على أورفال.";
+    let ev = run(
+        t,
+        &[
+            ("شرطة تيسالاند", "tl-police", Organization),
+            ("تارفيك", "tarvik", Group),
+            ("أورفال", "orvale", Organization),
+        ],
+    );
+    assert!(ev.iter().any(|e| e.etype.ends_with(".Attack")), "{ev:?}");
+    assert!(!ev.iter().any(|e| e.etype == "Statement.Accuse"), "{ev:?}");
+}
