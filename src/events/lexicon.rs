@@ -155,6 +155,9 @@ pub struct FunctionWords {
     /// Normalized anaphor phrases (one or more words, space separated).
     pub group_anaphors: HashSet<String>,
     pub pair_anaphors: HashSet<String>,
+    /// Words standing for the organization a report is about, as a speaker ("the company
+    /// said", "وقالت الشركة").
+    pub body_anaphors: HashSet<String>,
     /// Titles and head nouns whose genitive is a place or organization ("سفير إيران").
     pub title_heads: HashSet<String>,
     /// Titles held under or for another person ("نائب", "مستشار"): the person named right
@@ -400,6 +403,7 @@ impl Lexicon {
                 "conditional" => &mut self.words.conditionals,
                 "group-anaphor" => &mut self.words.group_anaphors,
                 "pair-anaphor" => &mut self.words.pair_anaphors,
+                "body-anaphor" => &mut self.words.body_anaphors,
                 "title-head" => &mut self.words.title_heads,
                 "dependent" => &mut self.words.dependents,
                 "media" => &mut self.words.media,

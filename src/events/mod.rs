@@ -29,6 +29,8 @@ use view::SentenceView;
 const GROUP_ANAPHOR_SENTENCES: usize = 3;
 /// How many sentences back "the two leaders" finds its two people.
 const PAIR_ANAPHOR_SENTENCES: usize = 12;
+/// Words (normalized) right before a company's name: "شركة X", "the company X".
+const COMPANY_HEADS: &[&str] = &["شركه", "company", "firm"];
 
 /// Compiled trigger lexicons and role rules.
 #[derive(Debug)]
@@ -145,14 +147,33 @@ impl EventExtractor {
             // speaker, no actor cue); skip the sentence unless one still can.
             if ms.is_empty() {
                 let dated = dates.iter().any(|d| d.sentence == s);
+                // "The company said …": a statement's speaker may be a body's anaphor.
+                let body = || {
+                    prep.sentences
+                        .get(s)
+                        .and_then(|r| {
+                            prep.norm_text()
+                                .get(prep.to_norm(r.start)..prep.to_norm(r.end))
+                        })
+                        .is_some_and(|n| {
+                            self.lex
+                                .words
+                                .body_anaphors
+                                .iter()
+                                .any(|a| n.contains(a.as_str()))
+                        })
+                };
                 let possible = list.clone().any(|h| {
                     self.lex.triggers.get(h.def).is_some_and(|d| {
                         let t = d.etype.as_str();
                         let anaphor = ["Contact.", "Agreement.", "Cyber.", "Conflict."]
                             .iter()
                             .any(|p| t.starts_with(p));
+                        // Its cue asks for an actor, which the anaphor is.
+                        if t.starts_with("Statement.") {
+                            return body();
+                        }
                         cue_ok_without_names(&d.cue, mask)
-                            && !t.starts_with("Statement.")
                             && (anaphor || (d.strength >= 0.8 && dated))
                     })
                 });
@@ -233,7 +254,11 @@ impl EventExtractor {
         let ts = view.token_at(h.norm.start)?;
         let te = view.token_at(h.norm.end.saturating_sub(1).max(h.norm.start))? + 1;
         let clause = view.clause_of(ts);
-        if !cue_ok(&def.cue, mask, view, clause) {
+        // "The company said": the anaphor of the body a report is about is an actor too.
+        let anaphor_speaks = || {
+            def.etype.starts_with("Statement.") && roles::body_speaker(&self.lex, view, ts..te, def)
+        };
+        if !(cue_ok(&def.cue, mask, view, clause) || anaphor_speaks()) {
             return None;
         }
         // "to arrest and prosecute": an English infinitive is a purpose or a plan.
@@ -335,6 +360,11 @@ impl EventExtractor {
                     add(two[0], Role::Other, &mut participants);
                 }
             }
+            Some(Anaphor::Body) => {
+                if let Some(e) = doc.speaking_body(trig_orig.start) {
+                    add(e, Role::Agent, &mut participants);
+                }
+            }
             None => {}
         }
         let mut locations: Vec<String> = Vec::new();
@@ -406,6 +436,47 @@ struct DocCtx<'p, 'a> {
 }
 
 impl DocCtx<'_, '_> {
+    /// The company a report is about, whom "the company said" stands for: the first
+    /// organization named before byte `before` that is written as a company (a legal form
+    /// ends its name, or "شركة", "company" or "firm" stands right before it), else the
+    /// first organization. A later name is more often a bank, a regulator or an exchange
+    /// the company deals with, and an agency named first ("قال مكتب التحقيقات الفيدرالي")
+    /// is no company.
+    fn speaking_body(&self, before: usize) -> Option<usize> {
+        let hay = self.prep.norm_text();
+        let mut first = None;
+        for &(s, _, e) in self.order.iter().take_while(|&&(s, _, _)| s < before) {
+            let Some(ent) = self
+                .entities
+                .get(e)
+                .filter(|x| x.etype == EntityType::Organization)
+            else {
+                continue;
+            };
+            first.get_or_insert(e);
+            let Some(m) = ent.mentions.iter().find(|m| m.span.start == s) else {
+                continue;
+            };
+            let ns = self.prep.to_norm(m.span.start);
+            let name = hay.get(ns..self.prep.to_norm(m.span.end)).unwrap_or("");
+            let legal = name
+                .rsplit(' ')
+                .next()
+                .is_some_and(crate::rules::Rules::legal_form);
+            let headed = hay
+                .get(..ns)
+                .unwrap_or("")
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| COMPANY_HEADS.contains(&w.trim_start_matches(['و', 'ف'])));
+            if legal || headed {
+                return Some(e);
+            }
+        }
+        first
+    }
+
     /// Up to `n` distinct entities of type `et` mentioned last before byte `before`, within
     /// `back` sentences of `sentence`; the most recent first.
     fn recent(

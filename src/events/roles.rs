@@ -59,6 +59,8 @@ pub struct Roles {
 pub enum Anaphor {
     Group(Role),
     Pair,
+    /// The organization the report is about, the speaker of a statement.
+    Body,
 }
 
 /// What a mention's marker says for this event.
@@ -1371,6 +1373,23 @@ fn is_passive(
     }
 }
 
+/// A body's anaphor stands against the statement trigger `trig` as its speaker ("the
+/// company said", "وقالت الشركة").
+pub(super) fn body_speaker(
+    lex: &Lexicon,
+    view: &SentenceView<'_>,
+    trig: Range<usize>,
+    def: &TriggerDef,
+) -> bool {
+    let arabic = def.lang == LexLang::Ar;
+    let found = if arabic {
+        anaphor_at(lex, view, trig.end, 2, def, false)
+    } else {
+        anaphor_before(lex, view, trig.start, 3, def)
+    };
+    found == Some(Anaphor::Body)
+}
+
 /// An anaphor in the `gap` tokens after `from` (Arabic subject after the verb).
 fn anaphor_at(
     lex: &Lexicon,
@@ -1380,7 +1399,11 @@ fn anaphor_at(
     def: &TriggerDef,
     _passive: bool,
 ) -> Option<Anaphor> {
-    (from..from + gap).find_map(|t| anaphor_word(lex, view, t, def))
+    // "وقالت الشركة": a body's anaphor is the verb's subject right after it.
+    let against = |first: usize, _end: usize| {
+        first == from && only_space_between(view, from.saturating_sub(1), first)
+    };
+    (from..from + gap).find_map(|t| anaphor_word(lex, view, t, def, &against))
 }
 
 /// An anaphor in the `gap` tokens before `to`.
@@ -1391,18 +1414,32 @@ fn anaphor_before(
     gap: usize,
     def: &TriggerDef,
 ) -> Option<Anaphor> {
+    // "the company said", "the company also said", not "a deal with the company, analysts
+    // said" nor a quote's words before its speaker.
+    let against = |_first: usize, end: usize| {
+        (end == to || end + 1 == to) && only_space_between(view, end.saturating_sub(1), to)
+    };
     (to.saturating_sub(gap)..to)
         .rev()
-        .find_map(|t| anaphor_word(lex, view, t, def))
+        .find_map(|t| anaphor_word(lex, view, t, def, &against))
 }
 
+/// The anaphor whose phrase starts at token `t`; a body's anaphor only where
+/// `body_against(first, end)` says its tokens stand against the trigger.
 fn anaphor_word(
     lex: &Lexicon,
     view: &SentenceView<'_>,
     t: usize,
     def: &TriggerDef,
+    body_against: &dyn Fn(usize, usize) -> bool,
 ) -> Option<Anaphor> {
-    let wanted = ["Contact.", "Agreement.", "Cyber.", "Conflict."];
+    let wanted = [
+        "Contact.",
+        "Agreement.",
+        "Cyber.",
+        "Conflict.",
+        "Statement.",
+    ];
     if t >= view.tokens.len()
         || view.mention_at(t).is_some()
         || !wanted.iter().any(|p| def.etype.starts_with(p))
@@ -1426,6 +1463,21 @@ fn anaphor_word(
         && (def.etype.starts_with("Cyber.") || def.etype.starts_with("Conflict."))
     {
         return Some(Anaphor::Group(Role::Agent));
+    }
+    if def.etype.starts_with("Statement.") {
+        let set = &lex.words.body_anaphors;
+        let len = if set.contains(w) {
+            Some(1)
+        } else if two.is_some_and(|x| set.contains(x)) {
+            Some(2)
+        } else if three.is_some_and(|x| set.contains(x)) {
+            Some(3)
+        } else {
+            None
+        };
+        if len.is_some_and(|n| body_against(t, t + n)) {
+            return Some(Anaphor::Body);
+        }
     }
     None
 }

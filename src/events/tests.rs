@@ -1307,3 +1307,57 @@ fn a_statement_that_blames_an_attack_on_another_accuses_it() {
     assert!(ev.iter().any(|e| e.etype.ends_with(".Attack")), "{ev:?}");
     assert!(!ev.iter().any(|e| e.etype == "Statement.Accuse"), "{ev:?}");
 }
+
+#[test]
+fn the_company_that_speaks_is_the_one_the_report_is_about() {
+    // Invented sentences: the first organization named, not the last, speaks.
+    let list = [
+        ("Orvale", "orvale", Organization),
+        ("Tarvco Bank", "tarvco", Organization),
+    ];
+    let speaker = |t: &str| -> Vec<Vec<(String, Role)>> {
+        run(t, &list)
+            .iter()
+            .filter(|e| e.etype.starts_with("Statement."))
+            .map(roles_of)
+            .collect()
+    };
+    let t = "Orvale sold its plant to Tarvco Bank. The company said the sale closed on Monday.";
+    assert_eq!(speaker(t), [vec![("orvale".to_string(), Role::Agent)]]);
+    let t = "Orvale sold its plant to Tarvco Bank, the company also said on Monday.";
+    assert_eq!(speaker(t), [vec![("orvale".to_string(), Role::Agent)]]);
+    // Not when other words or a quote stand between the anaphor and the verb.
+    let t = "Orvale sold its plant. Tarvco Bank holds a stake in the company, analysts said.";
+    assert!(speaker(t).is_empty(), "{:?}", speaker(t));
+    let t = "Orvale sold its plant. \"It was good for the company,\" one worker said.";
+    assert!(speaker(t).is_empty(), "{:?}", speaker(t));
+    // A body named first that is no company: the company named after it speaks.
+    let t = "قال مكتب تيسالاند إن شركة أورفال باعت مصنعها. وقالت الشركة إن البيع تم يوم الاثنين.";
+    let ev = run(
+        t,
+        &[
+            ("مكتب تيسالاند", "tl-bureau", Organization),
+            ("أورفال", "orvale", Organization),
+        ],
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.etype == "Statement.Say"
+                && roles_of(e) == [("orvale".to_string(), Role::Agent)]),
+        "{ev:?}"
+    );
+    let t = "باعت أورفال مصنعها إلى تارفكو. وقالت الشركة إن البيع تم يوم الاثنين.";
+    let ev = run(
+        t,
+        &[
+            ("أورفال", "orvale", Organization),
+            ("تارفكو", "tarvco", Organization),
+        ],
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.etype == "Statement.Say"
+                && roles_of(e) == [("orvale".to_string(), Role::Agent)]),
+        "{ev:?}"
+    );
+}
