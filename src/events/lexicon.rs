@@ -158,6 +158,9 @@ pub struct FunctionWords {
     /// Words standing for the organization a report is about, as a speaker ("the company
     /// said", "وقالت الشركة").
     pub body_anaphors: HashSet<String>,
+    /// Words right before a company's name ("شركة X", "the company X"): the body a
+    /// report is about is the first one so written.
+    pub company_heads: HashSet<String>,
     /// Titles and head nouns whose genitive is a place or organization ("سفير إيران").
     pub title_heads: HashSet<String>,
     /// Titles held under or for another person ("نائب", "مستشار"): the person named right
@@ -404,6 +407,7 @@ impl Lexicon {
                 "group-anaphor" => &mut self.words.group_anaphors,
                 "pair-anaphor" => &mut self.words.pair_anaphors,
                 "body-anaphor" => &mut self.words.body_anaphors,
+                "company-head" => &mut self.words.company_heads,
                 "title-head" => &mut self.words.title_heads,
                 "dependent" => &mut self.words.dependents,
                 "media" => &mut self.words.media,

@@ -29,8 +29,6 @@ use view::SentenceView;
 const GROUP_ANAPHOR_SENTENCES: usize = 3;
 /// How many sentences back "the two leaders" finds its two people.
 const PAIR_ANAPHOR_SENTENCES: usize = 12;
-/// Words (normalized) right before a company's name: "شركة X", "the company X".
-const COMPANY_HEADS: &[&str] = &["شركه", "company", "firm"];
 
 /// Compiled trigger lexicons and role rules.
 #[derive(Debug)]
@@ -361,7 +359,7 @@ impl EventExtractor {
                 }
             }
             Some(Anaphor::Body) => {
-                if let Some(e) = doc.speaking_body(trig_orig.start) {
+                if let Some(e) = doc.speaking_body(trig_orig.start, &self.lex.words.company_heads) {
                     add(e, Role::Agent, &mut participants);
                 }
             }
@@ -442,7 +440,11 @@ impl DocCtx<'_, '_> {
     /// first organization. A later name is more often a bank, a regulator or an exchange
     /// the company deals with, and an agency named first ("قال مكتب التحقيقات الفيدرالي")
     /// is no company.
-    fn speaking_body(&self, before: usize) -> Option<usize> {
+    fn speaking_body(
+        &self,
+        before: usize,
+        company_heads: &lexicon::HashSet<String>,
+    ) -> Option<usize> {
         let hay = self.prep.norm_text();
         let mut first = None;
         for &(s, _, e) in self.order.iter().take_while(|&&(s, _, _)| s < before) {
@@ -469,7 +471,7 @@ impl DocCtx<'_, '_> {
                 .trim_end()
                 .rsplit(' ')
                 .next()
-                .is_some_and(|w| COMPANY_HEADS.contains(&w.trim_start_matches(['و', 'ف'])));
+                .is_some_and(|w| company_heads.contains(view::strip_conj(w)));
             if legal || headed {
                 return Some(e);
             }
@@ -541,6 +543,11 @@ fn cue_ok(cue: &CueExpr, mask: u64, view: &SentenceView<'_>, clause: usize) -> b
         .any(|alt| alt.iter().all(|(neg, a)| holds(a) != *neg))
 }
 
+/// An armed attack or any cyber event: the acts that have an attacker and a target.
+fn is_attack(etype: &str) -> bool {
+    etype == "Conflict.Attack" || etype.starts_with("Cyber.")
+}
+
 /// How many words (an article, adjectives) may stand between a blame word and the attack.
 const BLAME_BEFORE_ACT: usize = 2;
 
@@ -548,11 +555,10 @@ const BLAME_BEFORE_ACT: usize = 2;
 /// sentence whose words, between its trigger and an attack's, blame the attack's agent
 /// (who is not the speaker) accuses that agent, its target.
 fn accusations(lex: &Lexicon, prep: &Prepared<'_>, found: &mut [(Event, f32)]) {
-    let attack = |e: &Event| e.etype == "Conflict.Attack" || e.etype.starts_with("Cyber.");
     // (where the attack's trigger starts, its agent) for every attack with an agent.
     let blamed: Vec<(usize, Participant)> = found
         .iter()
-        .filter(|(e, _)| attack(e))
+        .filter(|(e, _)| is_attack(&e.etype))
         .flat_map(|(e, _)| {
             e.participants
                 .iter()

@@ -932,8 +932,10 @@ fn finish(mut roles: Roles, t: &Tail<'_, '_>) -> Roles {
         (t.lex, t.view, t.etype, t.marks, t.used, &t.trig, t.clause);
     // "الهجوم الذي استهدف X", "the attack that crippled X": the target is named in a
     // relative clause on the attack noun, which the clause rules do not reach.
-    let attack = etype == "Conflict.Attack" || etype.starts_with("Cyber.");
-    if t.noun && attack && !roles.participants.iter().any(|&(_, r)| r == Role::Target) {
+    if t.noun
+        && super::is_attack(etype)
+        && !roles.participants.iter().any(|&(_, r)| r == Role::Target)
+    {
         if let Some(i) = struck_in_relative(lex, view, trig.end) {
             if !used[i] && !roles.participants.iter().any(|&(j, _)| j == i) {
                 roles.participants.push((i, Role::Target));

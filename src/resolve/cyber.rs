@@ -63,14 +63,17 @@ pub(crate) fn drop_outside_cyber_texts(
     gaz: &Gazetteer,
     cands: &mut Vec<Candidate>,
 ) {
-    let needs_cue = |c: &Candidate| {
-        c.etype == EntityType::Malware
-            || matches!(c.target, Target::Gazetteer(i)
-                if gaz.entities.get(i as usize).is_some_and(|r| r.has_flag("cyber")))
-    };
-    if cands.iter().any(needs_cue) && !about_computers(prep.norm_text()) {
-        cands.retain(|c| !needs_cue(c));
+    if cands.iter().any(|c| needs_cue(gaz, c)) && !about_computers(prep.norm_text()) {
+        cands.retain(|c| !needs_cue(gaz, c));
     }
+}
+
+/// A malware name, or a listed entity flagged `cyber` (a hacking group): a name that
+/// counts only in a text about malicious software.
+fn needs_cue(gaz: &Gazetteer, c: &Candidate) -> bool {
+    c.etype == EntityType::Malware
+        || matches!(c.target, Target::Gazetteer(i)
+            if gaz.entities.get(i as usize).is_some_and(|r| r.has_flag("cyber")))
 }
 
 /// The English cue words, normalized: a cue before a name is its kind ("the Trojan
@@ -94,16 +97,8 @@ fn cue_words() -> &'static HashSet<String> {
 /// word in capitals, another cyber name, a word that starts the sentence and is no name
 /// itself ("Yesterday"), and any word of a headline in title case.
 pub(crate) fn drop_name_tails(prep: &Prepared<'_>, gaz: &Gazetteer, cands: &mut Vec<Candidate>) {
-    let cyber = |c: &Candidate| match c.target {
-        Target::Gazetteer(i) => {
-            c.etype == EntityType::Malware
-                || gaz
-                    .entities
-                    .get(i as usize)
-                    .is_some_and(|r| r.has_flag("cyber"))
-        }
-        Target::New { .. } => false,
-    };
+    // Listed names only: a rule found its own from the words around them.
+    let cyber = |c: &Candidate| matches!(c.target, Target::Gazetteer(_)) && needs_cue(gaz, c);
     let orig = prep.orig;
     let tails: Vec<usize> = cands
         .iter()
