@@ -8,6 +8,7 @@ pub mod raw;
 pub mod resolve;
 pub mod safeguards;
 pub mod script;
+pub mod sound;
 pub mod sources;
 pub mod write;
 

@@ -622,9 +622,15 @@ pub fn cities(
             }
         }
         let confirmed: Vec<String> = ar.iter().map(|a| norm(a)).collect();
+        // world-cities-ar alone: kept when it reads as the city's name written in Arabic
+        // letters, not when it labels something else ("Bridgetown" → "بورتلاند").
         let weak_ar: Vec<&String> = geonames_ar
             .iter()
-            .chain(wc_ar.iter())
+            .chain(
+                wc_ar
+                    .iter()
+                    .filter(|a| crate::sound::transliterates(a, &alts)),
+            )
             .filter(|a| !confirmed.contains(&norm(a)))
             .collect();
         // Smaller towns: in the countries of Arabic news when any Arabic name is known,
