@@ -118,6 +118,15 @@ pub fn resolve(
     let mut cands = cands;
     cyber::drop_outside_cyber_texts(prep, gaz, &mut cands);
     cyber::drop_name_tails(prep, gaz, &mut cands);
+    if coref {
+        // "Iran's government", "حكومة إيران": the rules cannot tell a country's name
+        // from another place's, the gazetteer can.
+        let bodies = crate::rules::government::possessives(prep, &cands, |c| match c.target {
+            Target::Gazetteer(e) => listed_country(gaz, e),
+            Target::New { .. } => None,
+        });
+        cands.extend(bodies);
+    }
     link_countries(gaz, &mut cands);
     names::link_listed_names(prep, gaz, &mut cands);
     let chosen = select(cands);
@@ -180,6 +189,12 @@ pub fn resolve(
     }
     resolved.sort_by_key(|r| r.span.start);
     group(prep, resolved)
+}
+
+/// The country code of gazetteer entity `e` when it is the listed country of that code.
+fn listed_country(gaz: &Gazetteer, e: u32) -> Option<String> {
+    let code = gaz.entities.get(e as usize)?.country.as_deref()?;
+    (gaz.country(code) == Some(e)).then(|| code.to_string())
 }
 
 /// Links each state body named by its nationality ("the Iranian government") to its

@@ -95,6 +95,63 @@ pub(crate) fn find(
     }
 }
 
+/// "Iran's government", "Russia's army", "حكومة إيران", "وسلطات روسيا": a state body
+/// named by its country's name in the possessive. English writes the noun after "'s",
+/// Arabic the noun without its article right before the name (after its proclitics).
+/// `country` gives the code of a candidate that names a listed country, else `None`: only
+/// resolution, which has the gazetteers, knows which names are countries. The candidates
+/// returned span the noun and the name and stand for the country, as those of [`find`].
+pub(crate) fn possessives(
+    prep: &Prepared<'_>,
+    cands: &[Candidate],
+    country: impl Fn(&Candidate) -> Option<String>,
+) -> Vec<Candidate> {
+    let hay = prep.norm_text();
+    let bodies = bodies();
+    let mut out = Vec::new();
+    for c in cands {
+        if c.etype != EntityType::Location || c.source == SOURCE {
+            continue;
+        }
+        let name = prep.to_norm(c.span.start)..prep.to_norm(c.span.end);
+        let english = hay
+            .get(name.end..)
+            .and_then(|rest| rest.strip_prefix("'s "))
+            .and_then(|_| word_after(hay, name.end + 3))
+            .filter(|noun| bodies.en.contains(&hay[noun.clone()]))
+            .map(|noun| name.start..noun.end);
+        let span = english.or_else(|| {
+            let noun = word_before(hay, name.start)?;
+            let s = name_starts(hay, noun.start)
+                .into_iter()
+                .flatten()
+                .find(|&s| {
+                    // A start past the end of a short word reads nothing.
+                    hay.get(s..noun.end)
+                        .is_some_and(|w| !w.is_empty() && bodies.ar.contains(&format!("ال{w}")))
+                })?;
+            Some(s..name.end)
+        });
+        let (Some(span), Some(code)) = (span, country(c)) else {
+            continue;
+        };
+        let mut body = candidate(
+            prep,
+            span,
+            EntityType::Location,
+            Target::New {
+                id: format!("country-{}", code.to_ascii_lowercase()),
+                canonical: code.clone(),
+            },
+            SOURCE,
+            0.7,
+        );
+        body.country = Some(code);
+        out.push(body);
+    }
+    out
+}
+
 /// "Iranian government": the adjective capitalized in the text, not part of a hyphenated
 /// word ("anti-Iranian government protests" are no act of Iran's) nor of a longer name (a
 /// capitalized word before it that is no sentence's first: "Free Syrian Army"), the noun
@@ -269,6 +326,58 @@ mod tests {
                 .any(|(t, a)| t == "Statement.Deny" && a == &["iran".to_string()]),
             "{ev:?}"
         );
+    }
+
+    #[test]
+    fn a_country_name_in_the_possessive_is_its_state_body() {
+        // Invented sentences: "Iran's government" and "حكومة إيران" are Iran, which
+        // denies; the country named alone stays a place.
+        let (m, ev) = pipeline("Tessalan police said Iran's government denied the report.");
+        assert_eq!(
+            m,
+            [(
+                "Iran's government".to_string(),
+                "iran".to_string(),
+                "LOCATION".to_string()
+            )]
+        );
+        assert!(
+            ev.iter()
+                .any(|(t, a)| t == "Statement.Deny" && a == &["iran".to_string()]),
+            "{ev:?}"
+        );
+        let (m, ev) = pipeline("ونفت حكومة إيران يوم الاثنين أي صلة لها بالهجوم.");
+        assert_eq!(
+            m.iter()
+                .map(|x| (x.0.as_str(), x.1.as_str()))
+                .collect::<Vec<_>>(),
+            [("حكومة إيران", "iran")]
+        );
+        assert!(
+            ev.iter()
+                .any(|(t, a)| t == "Statement.Deny" && a == &["iran".to_string()]),
+            "{ev:?}"
+        );
+        // A one-letter word before the name gives no start past its end.
+        let (m, _) = pipeline("قال و إيران.");
+        assert_eq!(m, []);
+        // With a proclitic on the noun, the mention starts after it.
+        let (m, _) = pipeline("وقالت إن لسلطات روسيا رأيا آخر.");
+        assert_eq!(m.first().map(|x| x.0.as_str()), Some("سلطات روسيا"));
+    }
+
+    #[test]
+    fn a_city_or_another_noun_in_the_possessive_is_no_state_body() {
+        // Invented sentences: a capital is no country, a delegation no state body.
+        for text in [
+            "Paris's police said the road was closed.",
+            "Iran's delegation arrived on Monday.",
+            "وقالت حكومة طهران المحلية إن الطريق مغلق.",
+            "وصل وفد إيران يوم الاثنين.",
+        ] {
+            let (m, _) = pipeline(text);
+            assert_eq!(m, [], "{text}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! word of the text is looked up once and each rule family parses a few words around its
 //! cues. Word lists are data under `gazetteers/rules/`.
 
-mod government;
+pub(crate) mod government;
 mod group;
 mod index;
 mod indicators;
