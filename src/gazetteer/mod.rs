@@ -259,6 +259,9 @@ pub struct Gazetteer {
     /// Country code → the country's entity (sorted by code): the place whose ids carry
     /// the code itself (`iso:IR`), not a subdivision's (`iso:IR-07`).
     countries: Vec<(String, u32)>,
+    /// The entities of `countries`, sorted: whether a mention names a country is asked
+    /// of every place mention, without comparing codes.
+    country_entities: Vec<u32>,
     /// The place names two places share (`context/shared-place-names.tsv`) whose places
     /// are both loaded.
     shared_places: Vec<SharedPlace>,
@@ -340,6 +343,8 @@ impl Gazetteer {
         // The first listed entity of a code wins (stable sort, then dedup keeps the first).
         countries.sort_by(|a, b| a.0.cmp(&b.0));
         countries.dedup_by(|a, b| a.0 == b.0);
+        let mut country_entities: Vec<u32> = countries.iter().map(|&(_, e)| e).collect();
+        country_entities.sort_unstable();
         let shared_places = shared_places(&entities);
         Gazetteer {
             entities,
@@ -347,6 +352,7 @@ impl Gazetteer {
             kingdoms,
             shared_surnames,
             countries,
+            country_entities,
             shared_places,
         }
     }
@@ -381,6 +387,11 @@ impl Gazetteer {
             .ok()
             .and_then(|at| self.countries.get(at))
             .map(|&(_, e)| e)
+    }
+
+    /// Whether entity `i` is the country of its country code ([`Self::country`] gives it).
+    pub fn is_country(&self, i: u32) -> bool {
+        self.country_entities.binary_search(&i).is_ok()
     }
 
     /// The built-in gazetteers only: from the embedded snapshot when it is current

@@ -193,8 +193,10 @@ pub fn resolve(
 
 /// The country code of gazetteer entity `e` when it is the listed country of that code.
 fn listed_country(gaz: &Gazetteer, e: u32) -> Option<String> {
-    let code = gaz.entities.get(e as usize)?.country.as_deref()?;
-    (gaz.country(code) == Some(e)).then(|| code.to_string())
+    if !gaz.is_country(e) {
+        return None;
+    }
+    gaz.entities.get(e as usize)?.country.clone()
 }
 
 /// Links each state body named by its nationality ("the Iranian government") to its

@@ -31,6 +31,8 @@ struct Bodies {
     ar: HashSet<String>,
     /// Adjectives after the nationality that make the phrase a name ("الحر").
     ar_name: HashSet<String>,
+    /// The Arabic nouns without their article, as they stand before a name ("حكومه").
+    ar_bare: Vec<String>,
 }
 
 fn bodies() -> &'static Bodies {
@@ -40,6 +42,7 @@ fn bodies() -> &'static Bodies {
             en: HashSet::new(),
             ar: HashSet::new(),
             ar_name: HashSet::new(),
+            ar_bare: Vec::new(),
         };
         for row in tsv_rows(STATE_BODIES) {
             match (row.first(), row.get(1)) {
@@ -49,6 +52,14 @@ fn bodies() -> &'static Bodies {
                 _ => continue,
             };
         }
+        b.ar_bare =
+            b.ar.iter()
+                .filter_map(|w| w.strip_prefix("ال"))
+                .map(str::to_string)
+                .collect();
+        // Longest first: a noun that ends another is tried after it.
+        b.ar_bare
+            .sort_unstable_by(|x, y| y.len().cmp(&x.len()).then_with(|| x.cmp(y)));
         b
     })
 }
@@ -113,6 +124,8 @@ pub(crate) fn possessives(
         if c.etype != EntityType::Location || c.source == SOURCE {
             continue;
         }
+        // Most places are no country: the text is read for countries only.
+        let Some(code) = country(c) else { continue };
         let name = prep.to_norm(c.span.start)..prep.to_norm(c.span.end);
         let english = hay
             .get(name.end..)
@@ -122,19 +135,18 @@ pub(crate) fn possessives(
             .map(|noun| name.start..noun.end);
         let span = english.or_else(|| {
             let noun = word_before(hay, name.start)?;
-            let s = name_starts(hay, noun.start)
-                .into_iter()
-                .flatten()
-                .find(|&s| {
-                    // A start past the end of a short word reads nothing.
-                    hay.get(s..noun.end)
-                        .is_some_and(|w| !w.is_empty() && bodies.ar.contains(&format!("ال{w}")))
-                })?;
+            let word = &hay[noun.clone()];
+            // The few nouns are compared with the word's end first (no hashing for the
+            // words before most names), then their start must be one after proclitics.
+            let s = bodies
+                .ar_bare
+                .iter()
+                .filter(|b| word.ends_with(b.as_str()))
+                .map(|b| noun.end - b.len())
+                .find(|&s| name_starts(hay, noun.start).contains(&Some(s)))?;
             Some(s..name.end)
         });
-        let (Some(span), Some(code)) = (span, country(c)) else {
-            continue;
-        };
+        let Some(span) = span else { continue };
         let mut body = candidate(
             prep,
             span,
