@@ -56,7 +56,7 @@ pub fn transliterates(arabic: &str, latin: &[&str]) -> bool {
 /// The consonant classes of an Arabic name, without unit words, articles and repeats.
 pub fn arabic_skeleton(name: &str) -> Vec<u8> {
     let words: Vec<&str> = name
-        .split(|c: char| c == ' ' || c == '-')
+        .split([' ', '-'])
         .filter(|w| !w.is_empty())
         .collect();
     let skip = words
