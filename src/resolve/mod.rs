@@ -192,11 +192,11 @@ pub fn resolve(
 }
 
 /// The country code of gazetteer entity `e` when it is the listed country of that code.
-fn listed_country(gaz: &Gazetteer, e: u32) -> Option<String> {
+fn listed_country(gaz: &Gazetteer, e: u32) -> Option<&str> {
     if !gaz.is_country(e) {
         return None;
     }
-    gaz.entities.get(e as usize)?.country.clone()
+    gaz.entities.get(e as usize)?.country.as_deref()
 }
 
 /// Links each state body named by its nationality ("the Iranian government") to its

@@ -33,6 +33,8 @@ struct Bodies {
     ar_name: HashSet<String>,
     /// The Arabic nouns without their article, as they stand before a name ("حكومه").
     ar_bare: Vec<String>,
+    /// The last letters of `ar_bare`.
+    ar_last: Vec<char>,
 }
 
 fn bodies() -> &'static Bodies {
@@ -43,6 +45,7 @@ fn bodies() -> &'static Bodies {
             ar: HashSet::new(),
             ar_name: HashSet::new(),
             ar_bare: Vec::new(),
+            ar_last: Vec::new(),
         };
         for row in tsv_rows(STATE_BODIES) {
             match (row.first(), row.get(1)) {
@@ -60,6 +63,9 @@ fn bodies() -> &'static Bodies {
         // Longest first: a noun that ends another is tried after it.
         b.ar_bare
             .sort_unstable_by(|x, y| y.len().cmp(&x.len()).then_with(|| x.cmp(y)));
+        b.ar_last = b.ar_bare.iter().filter_map(|w| w.chars().last()).collect();
+        b.ar_last.sort_unstable();
+        b.ar_last.dedup();
         b
     })
 }
@@ -112,10 +118,10 @@ pub(crate) fn find(
 /// `country` gives the code of a candidate that names a listed country, else `None`: only
 /// resolution, which has the gazetteers, knows which names are countries. The candidates
 /// returned span the noun and the name and stand for the country, as those of [`find`].
-pub(crate) fn possessives(
+pub(crate) fn possessives<'g>(
     prep: &Prepared<'_>,
     cands: &[Candidate],
-    country: impl Fn(&Candidate) -> Option<String>,
+    country: impl Fn(&Candidate) -> Option<&'g str>,
 ) -> Vec<Candidate> {
     let hay = prep.norm_text();
     let bodies = bodies();
@@ -124,28 +130,48 @@ pub(crate) fn possessives(
         if c.etype != EntityType::Location || c.source == SOURCE {
             continue;
         }
-        // Most places are no country: the text is read for countries only.
+        // What comes right after or before the name first (most names stand between
+        // other words), then whether the name is a country's.
+        let after = prep.orig.get(c.span.end..).unwrap_or_default();
+        let english = after
+            .strip_prefix(['\'', '\u{2019}'])
+            .and_then(|r| r.strip_prefix('s'))
+            .is_some_and(|r| r.starts_with(char::is_whitespace));
+        let ns = prep.to_norm(c.span.start);
+        let arabic = !english
+            && hay.get(..ns).is_some_and(|h| {
+                h.strip_suffix(' ')
+                    .and_then(|h| h.chars().next_back())
+                    .is_some_and(|last| bodies.ar_last.contains(&last))
+            });
+        if !english && !arabic {
+            continue;
+        }
         let Some(code) = country(c) else { continue };
-        let name = prep.to_norm(c.span.start)..prep.to_norm(c.span.end);
-        let english = hay
-            .get(name.end..)
-            .and_then(|rest| rest.strip_prefix("'s "))
-            .and_then(|_| word_after(hay, name.end + 3))
-            .filter(|noun| bodies.en.contains(&hay[noun.clone()]))
-            .map(|noun| name.start..noun.end);
-        let span = english.or_else(|| {
-            let noun = word_before(hay, name.start)?;
-            let word = &hay[noun.clone()];
-            // The few nouns are compared with the word's end first (no hashing for the
-            // words before most names), then their start must be one after proclitics.
-            let s = bodies
-                .ar_bare
-                .iter()
-                .filter(|b| word.ends_with(b.as_str()))
-                .map(|b| noun.end - b.len())
-                .find(|&s| name_starts(hay, noun.start).contains(&Some(s)))?;
-            Some(s..name.end)
-        });
+        let name = ns..prep.to_norm(c.span.end);
+        let span = if english {
+            // The normalized text has the apostrophe as "'" and a wrapped line's break
+            // as a space.
+            hay.get(name.end..)
+                .is_some_and(|r| r.starts_with("'s "))
+                .then(|| word_after(hay, name.end + 3))
+                .flatten()
+                .filter(|noun| bodies.en.contains(&hay[noun.clone()]))
+                .map(|noun| name.start..noun.end)
+        } else {
+            word_before(hay, name.start).and_then(|noun| {
+                let word = &hay[noun.clone()];
+                // The nouns ending the word, longest first; the noun must start where a
+                // name may (after the word's proclitics).
+                bodies
+                    .ar_bare
+                    .iter()
+                    .filter(|b| word.ends_with(b.as_str()))
+                    .map(|b| noun.end - b.len())
+                    .find(|&s| name_starts(hay, noun.start).contains(&Some(s)))
+                    .map(|s| s..name.end)
+            })
+        };
         let Some(span) = span else { continue };
         let mut body = candidate(
             prep,
@@ -153,12 +179,12 @@ pub(crate) fn possessives(
             EntityType::Location,
             Target::New {
                 id: format!("country-{}", code.to_ascii_lowercase()),
-                canonical: code.clone(),
+                canonical: code.to_string(),
             },
             SOURCE,
             0.7,
         );
-        body.country = Some(code);
+        body.country = Some(code.to_string());
         out.push(body);
     }
     out

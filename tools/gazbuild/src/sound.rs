@@ -55,10 +55,7 @@ pub fn transliterates(arabic: &str, latin: &[&str]) -> bool {
 
 /// The consonant classes of an Arabic name, without unit words, articles and repeats.
 pub fn arabic_skeleton(name: &str) -> Vec<u8> {
-    let words: Vec<&str> = name
-        .split([' ', '-'])
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = name.split([' ', '-']).filter(|w| !w.is_empty()).collect();
     let skip = words
         .iter()
         .take(words.len().saturating_sub(1))
