@@ -161,6 +161,9 @@ pub struct FunctionWords {
     /// Words right before a company's name ("شركة X", "the company X"): the body a
     /// report is about is the first one so written.
     pub company_heads: HashSet<String>,
+    /// Words that begin a public body's name ("وزارة", "Ministry"): such a body is no
+    /// company the report is about.
+    pub public_heads: HashSet<String>,
     /// Titles and head nouns whose genitive is a place or organization ("سفير إيران").
     pub title_heads: HashSet<String>,
     /// Titles held under or for another person ("نائب", "مستشار"): the person named right
@@ -408,6 +411,7 @@ impl Lexicon {
                 "pair-anaphor" => &mut self.words.pair_anaphors,
                 "body-anaphor" => &mut self.words.body_anaphors,
                 "company-head" => &mut self.words.company_heads,
+                "public-head" => &mut self.words.public_heads,
                 "title-head" => &mut self.words.title_heads,
                 "dependent" => &mut self.words.dependents,
                 "media" => &mut self.words.media,

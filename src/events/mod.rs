@@ -358,8 +358,8 @@ impl EventExtractor {
                     add(two[0], Role::Other, &mut participants);
                 }
             }
-            Some(Anaphor::Body) => {
-                if let Some(e) = doc.speaking_body(trig_orig.start, &self.lex.words.company_heads) {
+            Some(Anaphor::Body { company }) => {
+                if let Some(e) = doc.speaking_body(trig_orig.start, &self.lex.words, company) {
                     add(e, Role::Agent, &mut participants);
                 }
             }
@@ -437,13 +437,16 @@ impl DocCtx<'_, '_> {
     /// The company a report is about, whom "the company said" stands for: the first
     /// organization named before byte `before` that is written as a company (a legal form
     /// ends its name, or "شركة", "company" or "firm" stands right before it), else the
-    /// first organization. A later name is more often a bank, a regulator or an exchange
-    /// the company deals with, and an agency named first ("قال مكتب التحقيقات الفيدرالي")
-    /// is no company.
+    /// first organization whose name no public body's word begins ("وزارة", "هيئة",
+    /// "Ministry": kind `public-head`) when `company` (the anaphor names a company: "the
+    /// company", not "the utility", which may be a public authority). A later name is more often a bank, a regulator or an
+    /// exchange the company deals with, and an agency named first ("قال مكتب التحقيقات
+    /// الفيدرالي") is no company.
     fn speaking_body(
         &self,
         before: usize,
-        company_heads: &lexicon::HashSet<String>,
+        words: &lexicon::FunctionWords,
+        company: bool,
     ) -> Option<usize> {
         let hay = self.prep.norm_text();
         let mut first = None;
@@ -455,12 +458,30 @@ impl DocCtx<'_, '_> {
             else {
                 continue;
             };
-            first.get_or_insert(e);
             let Some(m) = ent.mentions.iter().find(|m| m.span.start == s) else {
+                first.get_or_insert(e);
                 continue;
             };
             let ns = self.prep.to_norm(m.span.start);
             let name = hay.get(ns..self.prep.to_norm(m.span.end)).unwrap_or("");
+            // A ministry or an authority named first is none of the company's. Arabic
+            // begins the name with its head, English may put it anywhere ("Tessaland
+            // Ministry of Energy", "Energy Department").
+            let public_word = |w: &str| words.public_heads.contains(view::strip_conj(w));
+            // The canonical name tells it of a body named by its acronym ("كونا", Kuwait
+            // News Agency).
+            let public = if name.is_ascii() {
+                name.split(' ').any(public_word)
+            } else {
+                name.split(' ').next().is_some_and(public_word)
+            } || ent.canonical.is_ascii()
+                && ent
+                    .canonical
+                    .split(' ')
+                    .any(|w| public_word(&w.to_ascii_lowercase()));
+            if !(company && public) {
+                first.get_or_insert(e);
+            }
             let legal = name
                 .rsplit(' ')
                 .next()
@@ -471,7 +492,7 @@ impl DocCtx<'_, '_> {
                 .trim_end()
                 .rsplit(' ')
                 .next()
-                .is_some_and(|w| company_heads.contains(view::strip_conj(w)));
+                .is_some_and(|w| words.company_heads.contains(view::strip_conj(w)));
             if legal || headed {
                 return Some(e);
             }

@@ -59,8 +59,12 @@ pub struct Roles {
 pub enum Anaphor {
     Group(Role),
     Pair,
-    /// The organization the report is about, the speaker of a statement.
-    Body,
+    /// The organization the report is about, the speaker of a statement. `company` when
+    /// the anaphor's words name a company ("the company", "الشركة"), not any body ("the
+    /// utility", which a public authority may be).
+    Body {
+        company: bool,
+    },
 }
 
 /// What a mention's marker says for this event.
@@ -1389,7 +1393,7 @@ pub(super) fn body_speaker(
     } else {
         anaphor_before(lex, view, trig.start, 3, def)
     };
-    found == Some(Anaphor::Body)
+    matches!(found, Some(Anaphor::Body { .. }))
 }
 
 /// An anaphor in the `gap` tokens after `from` (Arabic subject after the verb).
@@ -1477,8 +1481,17 @@ fn anaphor_word(
         } else {
             None
         };
-        if len.is_some_and(|n| body_against(t, t + n)) {
-            return Some(Anaphor::Body);
+        if let Some(n) = len.filter(|&n| body_against(t, t + n)) {
+            let phrase = match n {
+                1 => Some(w),
+                2 => two,
+                _ => three,
+            };
+            let heads = &lex.words.company_heads;
+            let company = phrase.unwrap_or_default().split(' ').any(|x| {
+                heads.contains(x) || x.strip_prefix("ال").is_some_and(|y| heads.contains(y))
+            });
+            return Some(Anaphor::Body { company });
         }
     }
     None

@@ -1346,6 +1346,51 @@ fn the_company_that_speaks_is_the_one_the_report_is_about() {
                 && roles_of(e) == [("orvale".to_string(), Role::Agent)]),
         "{ev:?}"
     );
+    // No company written as one: a public body named first (an authority, a ministry)
+    // is passed over for the next organization.
+    let t = "غرمت هيئة تيسالاند أورفال. وقالت الشركة إنها ستدفع يوم الاثنين.";
+    let ev = run(
+        t,
+        &[
+            ("هيئة تيسالاند", "tl-authority", Organization),
+            ("أورفال", "orvale", Organization),
+        ],
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.etype == "Statement.Say"
+                && roles_of(e) == [("orvale".to_string(), Role::Agent)]),
+        "{ev:?}"
+    );
+    let t = "The Tessaland Ministry of Energy fined Orvale. The company said it would pay.";
+    let ev = run(
+        t,
+        &[
+            ("Tessaland Ministry of Energy", "tl-ministry", Organization),
+            ("Orvale", "orvale", Organization),
+        ],
+    );
+    assert!(
+        ev.iter()
+            .any(|e| e.etype == "Statement.Say"
+                && roles_of(e) == [("orvale".to_string(), Role::Agent)]),
+        "{ev:?}"
+    );
+    // "The utility" may be a public authority: the one named first speaks.
+    let t =
+        "Hackers struck the Tessaland Water Authority and Orvale. The utility said water was safe.";
+    let ev = run(
+        t,
+        &[
+            ("Tessaland Water Authority", "tl-water", Organization),
+            ("Orvale", "orvale", Organization),
+        ],
+    );
+    assert!(
+        ev.iter().any(|e| e.etype == "Statement.Say"
+            && roles_of(e) == [("tl-water".to_string(), Role::Agent)]),
+        "{ev:?}"
+    );
     let t = "باعت أورفال مصنعها إلى تارفكو. وقالت الشركة إن البيع تم يوم الاثنين.";
     let ev = run(
         t,
