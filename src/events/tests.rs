@@ -1331,78 +1331,53 @@ fn the_company_that_speaks_is_the_one_the_report_is_about() {
     assert!(speaker(t).is_empty(), "{:?}", speaker(t));
     let t = "Orvale sold its plant. \"It was good for the company,\" one worker said.";
     assert!(speaker(t).is_empty(), "{:?}", speaker(t));
+    // The one statement of `t` with `first` and `second` the organizations named, and
+    // whether `id` speaks it.
+    let says = |t: &str, first: (&str, &str), second: (&str, &str), id: &str| {
+        let ev = run(
+            t,
+            &[
+                (first.0, first.1, Organization),
+                (second.0, second.1, Organization),
+            ],
+        );
+        let ok = ev
+            .iter()
+            .any(|e| e.etype == "Statement.Say" && roles_of(e) == [(id.to_string(), Role::Agent)]);
+        assert!(ok, "{t}: {ev:?}");
+    };
     // A body named first that is no company: the company named after it speaks.
-    let t = "قال مكتب تيسالاند إن شركة أورفال باعت مصنعها. وقالت الشركة إن البيع تم يوم الاثنين.";
-    let ev = run(
-        t,
-        &[
-            ("مكتب تيسالاند", "tl-bureau", Organization),
-            ("أورفال", "orvale", Organization),
-        ],
-    );
-    assert!(
-        ev.iter()
-            .any(|e| e.etype == "Statement.Say"
-                && roles_of(e) == [("orvale".to_string(), Role::Agent)]),
-        "{ev:?}"
+    says(
+        "قال مكتب تيسالاند إن شركة أورفال باعت مصنعها. وقالت الشركة إن البيع تم يوم الاثنين.",
+        ("مكتب تيسالاند", "tl-bureau"),
+        ("أورفال", "orvale"),
+        "orvale",
     );
     // No company written as one: a public body named first (an authority, a ministry)
     // is passed over for the next organization.
-    let t = "غرمت هيئة تيسالاند أورفال. وقالت الشركة إنها ستدفع يوم الاثنين.";
-    let ev = run(
-        t,
-        &[
-            ("هيئة تيسالاند", "tl-authority", Organization),
-            ("أورفال", "orvale", Organization),
-        ],
+    says(
+        "غرمت هيئة تيسالاند أورفال. وقالت الشركة إنها ستدفع يوم الاثنين.",
+        ("هيئة تيسالاند", "tl-authority"),
+        ("أورفال", "orvale"),
+        "orvale",
     );
-    assert!(
-        ev.iter()
-            .any(|e| e.etype == "Statement.Say"
-                && roles_of(e) == [("orvale".to_string(), Role::Agent)]),
-        "{ev:?}"
-    );
-    let t = "The Tessaland Ministry of Energy fined Orvale. The company said it would pay.";
-    let ev = run(
-        t,
-        &[
-            ("Tessaland Ministry of Energy", "tl-ministry", Organization),
-            ("Orvale", "orvale", Organization),
-        ],
-    );
-    assert!(
-        ev.iter()
-            .any(|e| e.etype == "Statement.Say"
-                && roles_of(e) == [("orvale".to_string(), Role::Agent)]),
-        "{ev:?}"
+    says(
+        "The Tessaland Ministry of Energy fined Orvale. The company said it would pay.",
+        ("Tessaland Ministry of Energy", "tl-ministry"),
+        ("Orvale", "orvale"),
+        "orvale",
     );
     // "The utility" may be a public authority: the one named first speaks.
-    let t =
-        "Hackers struck the Tessaland Water Authority and Orvale. The utility said water was safe.";
-    let ev = run(
-        t,
-        &[
-            ("Tessaland Water Authority", "tl-water", Organization),
-            ("Orvale", "orvale", Organization),
-        ],
+    says(
+        "Hackers struck the Tessaland Water Authority and Orvale. The utility said water was safe.",
+        ("Tessaland Water Authority", "tl-water"),
+        ("Orvale", "orvale"),
+        "tl-water",
     );
-    assert!(
-        ev.iter().any(|e| e.etype == "Statement.Say"
-            && roles_of(e) == [("tl-water".to_string(), Role::Agent)]),
-        "{ev:?}"
-    );
-    let t = "باعت أورفال مصنعها إلى تارفكو. وقالت الشركة إن البيع تم يوم الاثنين.";
-    let ev = run(
-        t,
-        &[
-            ("أورفال", "orvale", Organization),
-            ("تارفكو", "tarvco", Organization),
-        ],
-    );
-    assert!(
-        ev.iter()
-            .any(|e| e.etype == "Statement.Say"
-                && roles_of(e) == [("orvale".to_string(), Role::Agent)]),
-        "{ev:?}"
+    says(
+        "باعت أورفال مصنعها إلى تارفكو. وقالت الشركة إن البيع تم يوم الاثنين.",
+        ("أورفال", "orvale"),
+        ("تارفكو", "tarvco"),
+        "orvale",
     );
 }
