@@ -39,7 +39,7 @@ pub fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>, shared: &[bool]) 
     // spans and cutting their words was a good part of coreference.
     let rule_types = mentions
         .iter()
-        .filter(|m| m.source.starts_with("rule:"))
+        .filter(|m| found_by_rule(m))
         .fold(0u8, |t, m| t | type_bit(m.key.etype));
     let needs_words =
         |m: &Resolved| m.key.etype == EntityType::Person || rule_types & type_bit(m.key.etype) != 0;
@@ -88,6 +88,14 @@ pub fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>, shared: &[bool]) 
     repeats(prep, mentions);
     company_surnames(prep, mentions);
     qualified_bodies(prep, mentions);
+}
+
+/// Whether a rule found `m` as a name no gazetteer lists: such mentions are the ones
+/// coreference relinks and reads short forms of. A state body (`rule:government`) is not:
+/// it names a listed country already ("جيش جنوب السودان" is South Sudan, not the Sudan its
+/// last word names).
+fn found_by_rule(m: &Resolved) -> bool {
+    m.source.starts_with("rule:") && m.source != crate::rules::GOVERNMENT_SOURCE
 }
 
 /// "وزارة الداخلية السعودية … وزارة الداخلية": a body named without its country is the
@@ -253,8 +261,7 @@ fn repeats<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
     let mut names: Vec<(&str, &EntityKey<'g>, &'static str)> = Vec::new();
     for m in mentions.iter() {
         // Source and type first: most mentions are not rule-found organizations or groups.
-        if !m.source.starts_with("rule:")
-            || !matches!(m.key.etype, EntityType::Organization | EntityType::Group)
+        if !found_by_rule(m) || !matches!(m.key.etype, EntityType::Organization | EntityType::Group)
         {
             continue;
         }
@@ -402,7 +409,7 @@ fn short_forms<'p, 'g>(
         // form only to what no fuller name gives it (it is linked to that name below).
         if words.len() == 2
             && (particle(words[0]) || words[0] == OULD || words[1] == OGLU)
-            && m.source.starts_with("rule:")
+            && found_by_rule(m)
         {
             bare.push(((words[0], words[1]), i));
             continue;
@@ -499,7 +506,7 @@ fn relink<'g>(
     shared: &[bool],
 ) {
     for (i, (m, w)) in mentions.iter_mut().zip(words).enumerate() {
-        let open = m.source.starts_with("rule:") || shared.get(i).copied().unwrap_or(false);
+        let open = found_by_rule(m) || shared.get(i).copied().unwrap_or(false);
         if !open || m.key.etype != EntityType::Person {
             continue;
         }
@@ -537,7 +544,7 @@ fn relink_to_listed<'g>(
     let mut seen: HashSet<(&[&str], &EntityKey)> = HashSet::default();
     let mut listed_types = 0u8;
     for (j, (m, &words)) in mentions.iter().zip(all_words).enumerate() {
-        if m.source.starts_with("rule:")
+        if found_by_rule(m)
             || m.source.starts_with("coref:")
             || shared.get(j).copied().unwrap_or(false)
         {
@@ -557,7 +564,7 @@ fn relink_to_listed<'g>(
     }
     for (i, &words) in all_words.iter().enumerate() {
         let Some(m) = mentions.get(i) else { break };
-        if !m.source.starts_with("rule:") || listed_types & type_bit(m.key.etype) == 0 {
+        if !found_by_rule(m) || listed_types & type_bit(m.key.etype) == 0 {
             continue;
         }
         let hit = listed.iter().find_map(|&(lw, j)| {

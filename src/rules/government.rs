@@ -396,6 +396,15 @@ mod tests {
                 .any(|(t, a)| t == "Statement.Deny" && a == &["iran".to_string()]),
             "{ev:?}"
         );
+        // Linked to the listed country, it is no rule-found name for coreference to
+        // relink to another country its last word names.
+        let (m, _) = pipeline("قال جيش جنوب السودان إن قواته انسحبت، واتهم السودان بالهجوم.");
+        assert_eq!(
+            m.iter()
+                .map(|x| (x.0.as_str(), x.1.as_str()))
+                .collect::<Vec<_>>(),
+            [("جيش جنوب السودان", "south-sudan")]
+        );
         // A one-letter word before the name gives no start past its end.
         let (m, _) = pipeline("قال و إيران.");
         assert_eq!(m, []);
