@@ -437,11 +437,11 @@ impl DocCtx<'_, '_> {
     /// The company a report is about, whom "the company said" stands for: the first
     /// organization named before byte `before` that is written as a company (a legal form
     /// ends its name, or "شركة", "company" or "firm" stands right before it), else the
-    /// first organization whose name no public body's word begins ("وزارة", "هيئة",
-    /// "Ministry": kind `public-head`) when `company` (the anaphor names a company: "the
-    /// company", not "the utility", which may be a public authority). A later name is more often a bank, a regulator or an
-    /// exchange the company deals with, and an agency named first ("قال مكتب التحقيقات
-    /// الفيدرالي") is no company.
+    /// first organization; when `company` (the anaphor names a company: "the company", not
+    /// "the utility", which may be a public authority), the first that is no public body
+    /// ([`is_public_body`]). A later name is more often a bank, a regulator or an exchange
+    /// the company deals with, and an agency named first ("قال مكتب التحقيقات الفيدرالي")
+    /// is no company.
     fn speaking_body(
         &self,
         before: usize,
@@ -464,23 +464,8 @@ impl DocCtx<'_, '_> {
             };
             let ns = self.prep.to_norm(m.span.start);
             let name = hay.get(ns..self.prep.to_norm(m.span.end)).unwrap_or("");
-            // A ministry or an authority named first is none of the company's. Arabic
-            // begins the name with its head, English may put it anywhere ("Tessaland
-            // Ministry of Energy", "Energy Department").
-            let public_word = |w: &str| words.public_heads.contains(view::strip_conj(w));
-            // The canonical name tells it of a body named by its acronym ("كونا", Kuwait
-            // News Agency).
-            let public = if name.is_ascii() {
-                name.split(' ').any(public_word)
-            } else {
-                name.split(' ').next().is_some_and(public_word)
-            } || ent.canonical.is_ascii()
-                && ent
-                    .canonical
-                    .split(' ')
-                    .any(|w| public_word(&w.to_ascii_lowercase()));
-            if !(company && public) {
-                first.get_or_insert(e);
+            if first.is_none() && !(company && is_public_body(name, &ent.canonical, words)) {
+                first = Some(e);
             }
             let legal = name
                 .rsplit(' ')
@@ -526,6 +511,25 @@ impl DocCtx<'_, '_> {
         }
         out
     }
+}
+
+/// Whether an organization named `name` (normalized) with canonical name `canonical` is a
+/// public body: a word of kind `public-head` ("وزارة", "هيئة", "Ministry", "Agency")
+/// begins an Arabic name, stands anywhere in an English one ("Tessaland Ministry of
+/// Energy", "Energy Department"), or in an English canonical name (a body named by its
+/// acronym: "كونا", Kuwait News Agency).
+fn is_public_body(name: &str, canonical: &str, words: &lexicon::FunctionWords) -> bool {
+    let public_word = |w: &str| words.public_heads.contains(view::strip_conj(w));
+    let named = if name.is_ascii() {
+        name.split(' ').any(public_word)
+    } else {
+        name.split(' ').next().is_some_and(public_word)
+    };
+    named
+        || canonical.is_ascii()
+            && canonical
+                .split(' ')
+                .any(|w| public_word(&w.to_ascii_lowercase()))
 }
 
 /// [`cue_ok`] for a sentence without names: entity atoms are false.

@@ -1472,23 +1472,13 @@ fn anaphor_word(
     }
     if def.etype.starts_with("Statement.") {
         let set = &lex.words.body_anaphors;
-        let len = if set.contains(w) {
-            Some(1)
-        } else if two.is_some_and(|x| set.contains(x)) {
-            Some(2)
-        } else if three.is_some_and(|x| set.contains(x)) {
-            Some(3)
-        } else {
-            None
-        };
-        if let Some(n) = len.filter(|&n| body_against(t, t + n)) {
-            let phrase = match n {
-                1 => Some(w),
-                2 => two,
-                _ => three,
-            };
+        // The anaphor's phrase of one, two or three words, and its length.
+        let found = [(1, Some(w)), (2, two), (3, three)]
+            .into_iter()
+            .find_map(|(n, p)| p.filter(|p| set.contains(*p)).map(|p| (n, p)));
+        if let Some((_, phrase)) = found.filter(|&(n, _)| body_against(t, t + n)) {
             let heads = &lex.words.company_heads;
-            let company = phrase.unwrap_or_default().split(' ').any(|x| {
+            let company = phrase.split(' ').any(|x| {
                 heads.contains(x) || x.strip_prefix("ال").is_some_and(|y| heads.contains(y))
             });
             return Some(Anaphor::Body { company });

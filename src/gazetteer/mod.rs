@@ -389,9 +389,11 @@ impl Gazetteer {
             .map(|&(_, e)| e)
     }
 
-    /// Whether entity `i` is the country of its country code ([`Self::country`] gives it).
-    pub fn is_country(&self, i: u32) -> bool {
-        self.country_entities.binary_search(&i).is_ok()
+    /// The country code of entity `i` when it is that code's country ([`Self::country`]
+    /// gives it back), not a city or a subdivision of it.
+    pub fn country_code_of(&self, i: u32) -> Option<&str> {
+        self.country_entities.binary_search(&i).ok()?;
+        self.entities.get(i as usize)?.country.as_deref()
     }
 
     /// The built-in gazetteers only: from the embedded snapshot when it is current

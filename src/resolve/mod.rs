@@ -122,7 +122,7 @@ pub fn resolve(
         // "Iran's government", "حكومة إيران": the rules cannot tell a country's name
         // from another place's, the gazetteer can.
         let bodies = crate::rules::government::possessives(prep, &cands, |c| match c.target {
-            Target::Gazetteer(e) => listed_country(gaz, e),
+            Target::Gazetteer(e) => gaz.country_code_of(e),
             Target::New { .. } => None,
         });
         cands.extend(bodies);
@@ -189,14 +189,6 @@ pub fn resolve(
     }
     resolved.sort_by_key(|r| r.span.start);
     group(prep, resolved)
-}
-
-/// The country code of gazetteer entity `e` when it is the listed country of that code.
-fn listed_country(gaz: &Gazetteer, e: u32) -> Option<&str> {
-    if !gaz.is_country(e) {
-        return None;
-    }
-    gaz.entities.get(e as usize)?.country.as_deref()
 }
 
 /// Links each state body named by its nationality ("the Iranian government") to its

@@ -366,6 +366,11 @@ mod tests {
         );
     }
 
+    /// (text, entity id) of each mention.
+    fn ids(m: &[Found]) -> Vec<(&str, &str)> {
+        m.iter().map(|x| (x.0.as_str(), x.1.as_str())).collect()
+    }
+
     #[test]
     fn a_country_name_in_the_possessive_is_its_state_body() {
         // Invented sentences: "Iran's government" and "حكومة إيران" are Iran, which
@@ -385,12 +390,7 @@ mod tests {
             "{ev:?}"
         );
         let (m, ev) = pipeline("ونفت حكومة إيران يوم الاثنين أي صلة لها بالهجوم.");
-        assert_eq!(
-            m.iter()
-                .map(|x| (x.0.as_str(), x.1.as_str()))
-                .collect::<Vec<_>>(),
-            [("حكومة إيران", "iran")]
-        );
+        assert_eq!(ids(&m), [("حكومة إيران", "iran")]);
         assert!(
             ev.iter()
                 .any(|(t, a)| t == "Statement.Deny" && a == &["iran".to_string()]),
@@ -399,12 +399,7 @@ mod tests {
         // Linked to the listed country, it is no rule-found name for coreference to
         // relink to another country its last word names.
         let (m, _) = pipeline("قال جيش جنوب السودان إن قواته انسحبت، واتهم السودان بالهجوم.");
-        assert_eq!(
-            m.iter()
-                .map(|x| (x.0.as_str(), x.1.as_str()))
-                .collect::<Vec<_>>(),
-            [("جيش جنوب السودان", "south-sudan")]
-        );
+        assert_eq!(ids(&m), [("جيش جنوب السودان", "south-sudan")]);
         // A one-letter word before the name gives no start past its end.
         let (m, _) = pipeline("قال و إيران.");
         assert_eq!(m, []);
