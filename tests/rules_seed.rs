@@ -153,3 +153,30 @@ fn a_company_suffix_after_a_listed_organization_names_that_organization() {
         r.entities
     );
 }
+
+#[test]
+fn a_listed_place_that_names_a_person_of_the_report_is_that_person() {
+    let p = PipelineBuilder::default()
+        .stages(Stages {
+            rules: true,
+            dates: false,
+            events: false,
+        })
+        .build()
+        .expect("pipeline");
+    // Invented people with the names of listed places (Houston, Essex).
+    let t = "Economist Tarvik Houston said growth would slow. Houston expects rates to rise, \
+             and flights to Houston were full. Ms Essex agreed.";
+    let r = run(&p, t);
+    let person = find(&r, "Tarvik Houston").expect("the person");
+    let texts: Vec<&str> = person.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["Tarvik Houston", "Houston"]);
+    let city = r
+        .entities
+        .iter()
+        .find(|e| e.etype == EntityType::Location && e.canonical == "Houston")
+        .expect("the city stays where the text goes to it");
+    assert_eq!(city.mentions.len(), 1);
+    let essex = find(&r, "Essex").expect("a person after a courtesy title");
+    assert_eq!(essex.etype, EntityType::Person);
+}

@@ -110,6 +110,12 @@ fn parse_lexicon(data: &str) -> Lexicon {
     lex
 }
 
+/// True for a word that keeps a place after it a place ("in", "from", "في"): the
+/// sports lexicon's `place-cue` words.
+pub(crate) fn place_cue(word: &str) -> bool {
+    lookup(&lexicon().place_cue, word)
+}
+
 /// Normalized form of a word for lookups, with Arabic proclitics (و ف ب ل ك, ال) tried
 /// off when the whole word is not listed.
 fn lookup(set: &HashSet<String>, word: &str) -> bool {

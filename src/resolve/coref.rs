@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::{EntityKey, Resolved};
-use crate::model::EntityType;
+use crate::model::{EntityType, Target};
 use crate::rules::{Nationalities, Nationality, Rules, OGLU, OULD};
 use crate::text::{
     is_arabic, is_word_char, name_starts, push_word_ranges, word_before, word_end, word_start,
@@ -84,6 +84,7 @@ pub fn link(prep: &Prepared<'_>, mentions: &mut Vec<Resolved>, shared: &[bool]) 
         let leads = form_leads(mentions, &mention_words, &forms);
         add_short_mentions(prep, mentions, &forms, &leads);
     }
+    surnames_of_places(prep, mentions, &forms);
     acronyms(prep, mentions);
     repeats(prep, mentions);
     company_surnames(prep, mentions);
@@ -209,6 +210,133 @@ fn company_surnames(prep: &Prepared<'_>, mentions: &mut [Resolved]) {
             m.home_country = None;
         }
     }
+}
+
+/// Source of a listed place's name read as a surname after a courtesy title ("Mr
+/// Kennedy" with no full name in the document): the person rule's evidence.
+const SOURCE_TITLE: &str = "rule:person-title";
+
+/// "Charles Kennedy … Mr Kennedy said", "Jerry Jordan … Jordan expects": a one-word
+/// Latin-script place the gazetteers list is the surname of a person the document named
+/// in full before it (`forms`, the persons' short forms), and a person of its own after a
+/// courtesy title ("Ms Essex" alone). News names a person in full first and by the
+/// surname after; a town that shares the surname is rarely the subject of the same
+/// report. Where the text uses the word as a place, it stays one: after a word that keeps
+/// a place ("in Jordan", [`super::context::place_cue`]) or the article ("the Bedford
+/// star"), in a hyphenated name ("Petro-Canada", "New York-based"), beside another place in a list ("Ireland and Scotland"), or in
+/// a headline written in capitals. Arabic script has no capitals to tell a name from a
+/// word, and its rule-found names that end with a place are mostly a word and the place
+/// ("victory of China"): it is left out.
+fn surnames_of_places<'g>(
+    prep: &Prepared<'_>,
+    mentions: &mut [Resolved<'g>],
+    forms: &HashMap<Form<'_>, EntityKey<'g>>,
+) {
+    let orig = prep.orig;
+    let name_word = |w: &str| {
+        w.len() >= 3
+            && w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w.bytes().all(|b| b.is_ascii_alphabetic())
+            && w.bytes().any(|b| b.is_ascii_lowercase())
+    };
+    let mut found: Vec<(usize, EntityKey<'g>, &str)> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.key.etype != EntityType::Location || !m.source.starts_with("gazetteer:") {
+            continue;
+        }
+        let Some(text) = orig.get(m.span.clone()).filter(|t| name_word(t)) else {
+            continue;
+        };
+        let before = word_before_on_line(orig, m.span.start);
+        let titled = before.is_some_and(crate::rules::Rules::honorific);
+        let norm = prep
+            .norm_text()
+            .get(prep.to_norm(m.span.start)..prep.to_norm(m.span.end));
+        let person = norm.and_then(|n| forms.get(&("", n))).filter(|k| {
+            mentions
+                .iter()
+                .any(|o| o.key == **k && o.span.start < m.span.start)
+        });
+        match person {
+            Some(k) if titled || !used_as_place(orig, mentions, i, before) => {
+                found.push((i, k.clone(), SOURCE));
+            }
+            None if titled => {
+                let Target::New { id, canonical } =
+                    crate::rules::new_target("person", text.to_string())
+                else {
+                    continue;
+                };
+                let key = EntityKey {
+                    id: id.into(),
+                    canonical: canonical.into(),
+                    etype: EntityType::Person,
+                };
+                found.push((i, key, SOURCE_TITLE));
+            }
+            _ => {}
+        }
+    }
+    for (i, key, source) in found {
+        if let Some(m) = mentions.get_mut(i) {
+            m.key = key;
+            m.source = source.to_string();
+            m.home_country = None;
+        }
+    }
+}
+
+/// The word (letters and full stops) right before `pos`, blanks between, on the same
+/// line or the line before: a text wrapped at a fixed width breaks "Mr\nKennedy".
+fn word_before_on_line(orig: &str, pos: usize) -> Option<&str> {
+    let head = orig.get(..pos)?.trim_end_matches([' ', '\t', '\n', '\r']);
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphabetic() || c == '.'))
+        .map_or(0, |(j, c)| j + c.len_utf8());
+    head.get(start..).filter(|w| !w.is_empty())
+}
+
+/// The place mention `i` is used as a place: see [`surnames_of_places`]. `before` is the
+/// word right before it.
+fn used_as_place(orig: &str, mentions: &[Resolved], i: usize, before: Option<&str>) -> bool {
+    let Some(m) = mentions.get(i) else {
+        return true;
+    };
+    let word = before.map(|w| w.trim_end_matches('.'));
+    if word.is_some_and(|w| w.eq_ignore_ascii_case("the") || super::context::place_cue(w)) {
+        return true;
+    }
+    // One part of a hyphenated name ("Petro-Canada", "New York-based").
+    let after = orig.get(m.span.end..).unwrap_or_default();
+    let hyphen_before = orig.get(..m.span.start).is_some_and(|b| b.ends_with('-'));
+    if hyphen_before || after.starts_with('-') || after.starts_with("'s-") {
+        return true;
+    }
+    // Another place one "and", "or" or comma away, on either side.
+    let place = |o: &Resolved| o.key.etype == EntityType::Location;
+    let joined = |gap: &str| {
+        matches!(gap.trim_matches([' ', '\n']), "and" | "or" | "," | "" | "&") && gap.len() <= 6
+    };
+    // Coreference adds mentions at the end: the neighbours are searched for.
+    let prev = mentions
+        .iter()
+        .filter(|p| p.span.end <= m.span.start)
+        .max_by_key(|p| p.span.end);
+    let next = mentions
+        .iter()
+        .filter(|n| n.span.start >= m.span.end)
+        .min_by_key(|n| n.span.start);
+    prev.is_some_and(|p| {
+        place(p)
+            && p.span.end <= m.span.start
+            && orig.get(p.span.end..m.span.start).is_some_and(joined)
+    }) || next.is_some_and(|n| {
+        place(n)
+            && m.span.end <= n.span.start
+            && orig.get(m.span.end..n.span.start).is_some_and(joined)
+    })
 }
 
 /// True for a mention whose country [`attach_nationality`] may set.
@@ -1280,6 +1408,160 @@ mod tests {
         link(&p, &mut ms);
         let l = linked(&p, &ms);
         assert_eq!(l.iter().filter(|x| x.1 == "rw").count(), 3, "{l:?}");
+    }
+
+    /// The persons and places of `t` after coreference, as (text, id, type) in text
+    /// order: `full` is a rule-found person "Maren Orvale" (or none), and every other
+    /// "Orvale" or "Tessaland" is a place the gazetteer lists (invented names).
+    fn places_and_people(t: &str, full: Option<&str>) -> Vec<(String, String, EntityType)> {
+        let p = Prepared::new(t, None);
+        let mut ms: Vec<Resolved> = Vec::new();
+        let mut taken = 0..0;
+        if let Some(f) = full {
+            let s = t.find(f).unwrap();
+            taken = s..s + f.len();
+            ms.push(res(
+                &p,
+                f,
+                "person-maren-orvale",
+                EntityType::Person,
+                "rule:x",
+            ));
+        }
+        // Any case: "ORVALE" in a headline is the gazetteer's too (the ASCII lower case
+        // keeps the offsets).
+        let lower = t.to_ascii_lowercase();
+        for place in ["Orvale", "Tessaland"] {
+            for (s, _) in lower.match_indices(&place.to_ascii_lowercase()) {
+                if s >= taken.start && s < taken.end {
+                    continue;
+                }
+                let text = &t[s..s + place.len()];
+                let mut m = res(&p, text, place, EntityType::Location, "gazetteer:x.tsv");
+                m.span = s..s + place.len();
+                ms.push(m);
+            }
+        }
+        ms.sort_by_key(|m| m.span.start);
+        super::link(&p, &mut ms, &[]);
+        ms.sort_by_key(|m| m.span.start);
+        ms.iter()
+            .map(|m| {
+                (
+                    t[m.span.clone()].to_string(),
+                    m.key.id.to_string(),
+                    m.key.etype,
+                )
+            })
+            .collect()
+    }
+
+    /// The ids [`places_and_people`] gives the mentions of `t` after the full name.
+    fn ids_after_full_name(t: &str) -> Vec<String> {
+        places_and_people(t, Some("Maren Orvale"))
+            .into_iter()
+            .skip(1)
+            .map(|(_, id, _)| id)
+            .collect()
+    }
+
+    #[test]
+    fn a_listed_place_is_the_surname_of_the_person_named_in_full_before_it() {
+        let person = "person-maren-orvale";
+        assert_eq!(
+            ids_after_full_name("Maren Orvale spoke on Monday. Orvale said prices rose."),
+            [person]
+        );
+        assert_eq!(
+            ids_after_full_name("Economist Maren Orvale spoke. Mr Orvale said, and Orvale added."),
+            [person, person]
+        );
+        // Named before the full name: the place (news names a person in full first).
+        let t = "Orvale said prices rose. Maren Orvale spoke on Monday.";
+        assert_eq!(
+            places_and_people(t, Some("Maren Orvale"))[0].1,
+            "Orvale",
+            "a surname before the full name"
+        );
+    }
+
+    #[test]
+    fn a_surname_the_text_uses_as_a_place_stays_a_place() {
+        for t in [
+            "Maren Orvale spoke. Troops in Orvale were on alert.",
+            "Maren Orvale spoke. The Orvale office closed.",
+            "Maren Orvale spoke. Petro-Orvale shares fell.",
+            "Maren Orvale spoke. Orvale-based traders sold.",
+            "Maren Orvale spoke. Orvale and Tessaland signed the pact.",
+            "Maren Orvale spoke. Tessaland, Orvale and others signed.",
+            "Maren Orvale spoke. TALKS IN ORVALE. ORVALE TALKS END.",
+        ] {
+            let ids = ids_after_full_name(t);
+            assert!(
+                ids.iter().all(|id| id != "person-maren-orvale"),
+                "{t}: {ids:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_listed_place_after_a_courtesy_title_is_a_person() {
+        // No full name: a person of its own, named by the surname.
+        let got = places_and_people(
+            "The talks went on. Ms Orvale said, and Dr. Orvale agreed.",
+            None,
+        );
+        assert_eq!(
+            got,
+            [
+                (
+                    "Orvale".to_string(),
+                    "person-orvale".to_string(),
+                    EntityType::Person
+                ),
+                (
+                    "Orvale".to_string(),
+                    "person-orvale".to_string(),
+                    EntityType::Person
+                ),
+            ]
+        );
+        // With the full name before, the title joins it even beside another place.
+        assert_eq!(
+            ids_after_full_name("Maren Orvale spoke. Talks of Mr Orvale and Tessaland ended."),
+            ["person-maren-orvale", "Tessaland"]
+        );
+        // Not a title written in capitals ("DR Orvale" as "DR Congo"), and not in
+        // Arabic script, where rule-found names ending with a place are mostly a word
+        // and the place.
+        for t in ["Troops of DR Orvale left.", "MR ORVALE SPOKE."] {
+            let got = places_and_people(t, None);
+            assert!(
+                got.iter().all(|m| m.2 == EntityType::Location),
+                "{t}: {got:?}"
+            );
+        }
+        let t = "قال مارين أورفال إن الأسعار ارتفعت. وأضاف أورفال أن السوق هادئ.";
+        let p = Prepared::new(t, None);
+        let mut ms = vec![res(
+            &p,
+            "مارين أورفال",
+            "person-x",
+            EntityType::Person,
+            "rule:x",
+        )];
+        let s = t.rfind("أورفال").unwrap();
+        let mut place = res(
+            &p,
+            "أورفال",
+            "orvale",
+            EntityType::Location,
+            "gazetteer:x.tsv",
+        );
+        place.span = s..s + "أورفال".len();
+        ms.push(place);
+        link(&p, &mut ms);
+        assert_eq!(ms[1].key.id, "orvale", "Arabic script is left out");
     }
 
     #[test]

@@ -233,6 +233,9 @@ pub(crate) struct Lists {
     /// Normalized last words of the titles, without a full stop ("mr", "president",
     /// "state" of "Secretary of State"): a name after one is the title's bearer.
     pub title_ends: HashSet<String>,
+    /// English courtesy titles as written ("Mr", "Dr."): only a person's name follows
+    /// one (titles.tsv's `honorific`).
+    pub honorifics_en: HashSet<String>,
     /// Words that end or refuse a name: stop words, single-word cues (titles, heads,
     /// reporting verbs), nationality adjectives.
     pub blocked: HashSet<String>,
@@ -365,6 +368,7 @@ impl Lists {
         let mut org_adjectives_ar: HashSet<String> = HashSet::default();
         let mut place_nouns_ar: HashSet<String> = HashSet::default();
         let mut org_heads_ar: HashSet<String> = HashSet::default();
+        let mut honorifics_en: HashSet<String> = HashSet::default();
         let mut patterns: Vec<String> = Vec::new();
         let mut cues: Vec<Vec<Cue>> = Vec::new();
         let mut add = |phrase: &str, cue: Cue| {
@@ -396,6 +400,10 @@ impl Lists {
                     first_name: match row.get(2).copied() {
                         None | Some("") => false,
                         Some("first-name") => true,
+                        Some("honorific") => {
+                            honorifics_en.insert((*p).to_string());
+                            false
+                        }
                         Some(other) => {
                             return Err(data_err("titles.tsv", format!("unknown need {other}")))
                         }
@@ -609,6 +617,7 @@ impl Lists {
             title_words: HashSet::default(),
             title_heads: HashSet::default(),
             title_ends: HashSet::default(),
+            honorifics_en,
             blocked,
         })
     }

@@ -15,6 +15,8 @@ mod org;
 mod person;
 mod scan;
 
+pub(crate) use scan::new_target;
+
 use crate::error::Error;
 use crate::model::{Candidate, Indicator};
 use crate::text::{Prepared, WordFilter, Words};
@@ -114,6 +116,12 @@ impl Rules {
     /// of "Secretary of State"): a name after it is the title's bearer.
     pub fn title_end(norm_word: &str) -> bool {
         lists::Lists::shared().is_ok_and(|l| l.title_ends.contains(norm_word.trim_end_matches('.')))
+    }
+
+    /// True for an English courtesy title as the text writes it ("Mr", "Dr.", not "DR"):
+    /// only a person's name follows one.
+    pub fn honorific(word: &str) -> bool {
+        lists::Lists::shared().is_ok_and(|l| l.honorifics_en.contains(word))
     }
 
     /// Cyber indicators (CVE, IP, domain, URL, e-mail, hashes), refanged.
