@@ -180,3 +180,31 @@ fn a_listed_place_that_names_a_person_of_the_report_is_that_person() {
     let essex = find(&r, "Essex").expect("a person after a courtesy title");
     assert_eq!(essex.etype, EntityType::Person);
 }
+
+#[test]
+fn the_rows_of_a_sports_report_s_tables_are_teams_but_national_sides_stay_countries() {
+    let p = PipelineBuilder::default()
+        .stages(Stages {
+            rules: true,
+            dates: false,
+            events: false,
+        })
+        .build()
+        .expect("pipeline");
+    // Invented clubs beside listed countries.
+    let t = "SOCCER - LEAGUE RESULTS\nResults of league matches played on Saturday:\n\
+             Tarvik Rovers 2 Orvale Athletic 1\nScotland 2 Wales 1\n\
+             Standings:\nTarvik Rovers 10 6 2 2 18 9 20\n";
+    let r = run(&p, t);
+    let rovers = find(&r, "Tarvik Rovers").expect("a team no list has");
+    assert_eq!(rovers.etype, EntityType::Organization);
+    assert_eq!(rovers.mentions.len(), 2);
+    assert_eq!(
+        find(&r, "Orvale Athletic").map(|e| e.etype),
+        Some(EntityType::Organization)
+    );
+    for country in ["Scotland", "Wales"] {
+        let e = find(&r, country).unwrap_or_else(|| panic!("{country}"));
+        assert_eq!(e.etype, EntityType::Location, "{country}");
+    }
+}

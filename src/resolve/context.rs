@@ -110,6 +110,12 @@ fn parse_lexicon(data: &str) -> Lexicon {
     lex
 }
 
+/// True when the text is a sports report (enough sports words): the rules read its
+/// table rows as teams ([`crate::rules`]' sports tables).
+pub(crate) fn sports_report(prep: &Prepared<'_>) -> bool {
+    is_sports(prep, lexicon())
+}
+
 /// True for a word that keeps a place after it a place ("in", "from", "في"): the
 /// sports lexicon's `place-cue` words.
 pub(crate) fn place_cue(word: &str) -> bool {

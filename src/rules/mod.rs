@@ -14,6 +14,7 @@ pub mod nationality;
 mod org;
 mod person;
 mod scan;
+mod teams;
 
 pub(crate) use scan::new_target;
 
@@ -79,6 +80,7 @@ impl Rules {
         org::find(prep, self.lists, self.nats, &hits, known, &mut out);
         group::find(prep, self.nats, &hits, &mut out);
         government::find(prep, self.nats, &hits, &mut out);
+        teams::find(prep, self.lists, &mut out);
         out.retain(|c| c.span.start < c.span.end);
         out
     }
