@@ -549,7 +549,9 @@ fn short_forms<'p, 'g>(
             (Some(p), Some(&last)) if last == OGLU => Some((p, last)),
             // "عبد الله" is one unit: "الله" alone is nobody's short name.
             (Some(p), _) if *p == "عبد" => None,
-            (_, Some(last)) if Rules::surname_like(last) => Some(("", last)),
+            (_, Some(last)) if Rules::surname_like(last) || Rules::open_surname_ar(last) => {
+                Some(("", last))
+            }
             _ => None,
         };
         // The space between the two words is no letter or digit.
@@ -1408,6 +1410,38 @@ mod tests {
         link(&p, &mut ms);
         let l = linked(&p, &ms);
         assert_eq!(l.iter().filter(|x| x.1 == "rw").count(), 3, "{l:?}");
+    }
+
+    #[test]
+    fn an_arabic_family_name_no_list_knows_stands_for_the_full_name() {
+        // Invented names: the family name is in no name list.
+        let t = "قال المدرب تارفيك أورفالدون إن الفريق جاهز. وأضاف أورفالدون أن اللاعبين بخير.";
+        let p = Prepared::new(t, None);
+        let mut ms = vec![res(
+            &p,
+            "تارفيك أورفالدون",
+            "tv",
+            EntityType::Person,
+            "rule:x",
+        )];
+        link(&p, &mut ms);
+        let l = linked(&p, &ms);
+        assert_eq!(l.iter().filter(|x| x.1 == "tv").count(), 2, "{l:?}");
+        // A name rule that ran over a verb, a noun with a possessive suffix, or a word
+        // with the article gives no short form.
+        for (full, later) in [
+            ("سلمان استقبل", "واستقبل الوزير ضيوفه."),
+            ("سلمان استقبل", "ثم يستقبل الوزير ضيوفه."),
+            ("تارفيك حكومتها", "وقالت حكومتها إن الخطة جاهزة."),
+            ("تارفيك الحكيم", "وقال الحكيم إن الخطة جاهزة."),
+            ("تارفيك سيعلن", "وقال إنه سيعلن الخطة."),
+        ] {
+            let t = format!("قال {full} أمس. {later}");
+            let p = Prepared::new(&t, None);
+            let mut ms = vec![res(&p, full, "tv", EntityType::Person, "rule:x")];
+            link(&p, &mut ms);
+            assert_eq!(ms.len(), 1, "{t}: {:?}", linked(&p, &ms));
+        }
     }
 
     /// The persons and places of `t` after coreference, as (text, id, type) in text

@@ -672,6 +672,31 @@ impl Lists {
                 && !self.blocked.contains(norm_word))
     }
 
+    /// True for a normalized Arabic word that may stand alone for a person the document
+    /// named in full with it as the last word, though no list knows it as a name: a word of
+    /// four letters or more without the article (a transliterated family name such as
+    /// "فيرجسون"; a word with the article is as often an adjective or a noun), neither a
+    /// first name nor a stop, function or cue word, a place noun, a title or a head noun,
+    /// and not shaped as a verb (a name rule that ran over a verb, "… استقبل", gives it)
+    /// or with a possessive suffix.
+    pub fn open_surname_ar(&self, norm_word: &str) -> bool {
+        norm_word.chars().count() >= 4
+            && norm_word.chars().all(crate::text::is_arabic)
+            && !norm_word.starts_with("ال")
+            && !norm_word.starts_with("است")
+            && !norm_word.ends_with("ها")
+            && !norm_word.ends_with("هم")
+            && !super::person::verb_shaped(norm_word)
+            && !self.place_nouns_ar.contains(norm_word)
+            && !self.org_heads_ar.contains(norm_word)
+            && !self.title_words.contains(norm_word)
+            && !self.is_first_ar(norm_word)
+            && !self.first_ar_homographs.contains(norm_word)
+            && !self.blocked.contains(norm_word)
+            && !self.stop_ar.contains(norm_word)
+            && !self.function_ar.contains(norm_word)
+    }
+
     /// The first words of the cues as a filter: [`crate::text::Words`] marked by it let
     /// [`Self::hits`] skip words without hashing them.
     pub fn cue_filter(&self) -> &WordFilter {

@@ -91,6 +91,12 @@ impl Rules {
         lists::Lists::shared().is_ok_and(|l| l.surname_like(norm_word))
     }
 
+    /// True for a normalized Arabic word no list knows as a name that may still stand
+    /// alone for the person whose full name ends with it ([`lists::Lists::open_surname_ar`]).
+    pub fn open_surname_ar(norm_word: &str) -> bool {
+        lists::Lists::shared().is_ok_and(|l| l.open_surname_ar(norm_word))
+    }
+
     /// True for a normalized word that is a company's legal form ("inc", "ltd"): the
     /// company's name without it is the company too (coreference reads it).
     pub fn legal_form(norm_word: &str) -> bool {
