@@ -90,6 +90,14 @@ pub(crate) fn find(
                         _ => None,
                     };
                     let start = start.or(before.first().map(|f| f.start));
+                    let start = start.map(|s| {
+                        name_end
+                            .and_then(|e| {
+                                let persons = out.get(..found_before).unwrap_or_default();
+                                joined_place_start(prep, known, persons, s..e)
+                            })
+                            .unwrap_or(s)
+                    });
                     let government = start.zip(name_end).is_some_and(|(s, e)| {
                         lists.office_suffixes_en.contains(&hay[r.clone()])
                             && names_a_person_or_country(
@@ -166,6 +174,39 @@ pub(crate) fn find(
         };
         out.extend(found);
     }
+}
+
+/// Words that join a company's name to the place that ends it ("Bank of Orvale", "Banque
+/// Generale du Orvale", "Banque Internationale a Orvale").
+const NAME_JOINERS: &[&str] = &["of", "de", "du", "des", "del", "di", "da", "a"];
+
+/// "Bank of New York Co", "Ford Motor Co of Canada Ltd", "Banque Generale du Luxembourg
+/// SA": when the words before a company's suffix (`name`) are only a place the gazetteer
+/// lists, the place ends a longer name joined to it by a [`NAME_JOINERS`] word, and the
+/// name starts at the capitalized words before that word. Not when a person rule found
+/// them: "Tovo Raskel of Orvale Inc" is a person of the company (`persons`, the person
+/// rules' candidates).
+fn joined_place_start(
+    prep: &Prepared<'_>,
+    known: &[Candidate],
+    persons: &[Candidate],
+    name: Range<usize>,
+) -> Option<usize> {
+    let hay = prep.norm_text();
+    let o = prep.to_orig(name.clone());
+    known_at(known, o.start)
+        .iter()
+        .find(|c| c.span == o && c.etype == EntityType::Location)?;
+    let joiner = word_before(hay, name.start)?;
+    if !NAME_JOINERS.contains(&hay.get(joiner.clone())?) {
+        return None;
+    }
+    let first = cap_words_before(prep, joiner.start, 4).into_iter().next()?;
+    let head = prep.to_orig(first.start..joiner.start);
+    let a_person = persons.iter().any(|p| {
+        p.etype == EntityType::Person && p.span.start < head.end && head.start < p.span.end
+    });
+    (!a_person).then_some(first.start)
 }
 
 /// End of the "of" phrase that goes on with a name after its suffix ("Orvale Bureau of
@@ -862,6 +903,37 @@ mod tests {
             .into_iter()
             .map(|c| text[c.span].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_listed_place_before_the_suffix_ends_a_name_joined_by_of() {
+        // Invented companies around listed places (Canada, Luxembourg, Florida).
+        for (text, want) in [
+            (
+                "Tarvco Motor Co of Canada Ltd said",
+                "Tarvco Motor Co of Canada Ltd",
+            ),
+            (
+                "lead manager Banque Orvale du Luxembourg SA said",
+                "Banque Orvale du Luxembourg SA",
+            ),
+            (
+                "Norrby Banks of Florida Inc called",
+                "Norrby Banks of Florida Inc",
+            ),
+        ] {
+            let got = orgs_knowing(text, true);
+            assert!(got.iter().any(|o| o == want), "{text}: {got:?}");
+        }
+        // A person of the company, and a place no "of" joins, stay as they were.
+        let got = orgs_knowing("said analyst John Raskel of Florida Inc", true);
+        assert!(got.iter().all(|o| !o.contains("Raskel")), "{got:?}");
+        // Nor a listed company before the suffix: "Unit of Allstate Corp" is a unit
+        // of the company.
+        let got = orgs_knowing("its Finance Unit of Allstate Corp said", true);
+        assert!(got.iter().all(|o| !o.contains("Unit")), "{got:?}");
+        let got = orgs_knowing("shares of Canada Ltd rose", true);
+        assert!(got.iter().any(|o| o == "Canada Ltd"), "{got:?}");
     }
 
     /// [`orgs_knowing`]'s candidates themselves.
