@@ -689,7 +689,15 @@ pub(crate) fn find(
                 {
                     None
                 } else {
-                    let words = cap_words_after(prep, h.e, 4);
+                    let mut words = cap_words_after(prep, h.e, 4);
+                    // A nationality between the title and the name is neither ("seventh
+                    // seed Russian Tovo Raskel").
+                    let nationality = |w: &Range<usize>| {
+                        cue_at(hits, w.start, |c| matches!(c, Cue::Nationality(_)))
+                    };
+                    if words.len() > 1 && words.first().is_some_and(nationality) {
+                        words.remove(0);
+                    }
                     // An acronym ("CEO") is in capitals in running text too: a headline in
                     // capitals shows in the name after it.
                     let headline = acronym && words.first().is_some_and(|w| in_capitals(prep, w));
@@ -1874,6 +1882,11 @@ mod tests {
 
     #[test]
     fn english_title_and_first_name() {
+        // A seeded player, with a nationality between the title and the name.
+        assert_eq!(
+            spans("Later seventh seed Tarn Oldune beat the sixth seed Russian Velko Brandle."),
+            ["Tarn Oldune", "Velko Brandle"]
+        );
         let p = people("Prime Minister Boris Johnson met Dr. Anna Keller in Rome.");
         let found: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(found, vec!["Boris Johnson", "Anna Keller"]);
