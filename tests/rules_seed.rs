@@ -17,6 +17,18 @@ fn rules_only() -> Pipeline {
         .expect("pipeline")
 }
 
+/// The rules with the built-in gazetteers, as `khabar extract` runs them.
+fn with_builtin_gazetteers() -> Pipeline {
+    PipelineBuilder::default()
+        .stages(Stages {
+            rules: true,
+            dates: false,
+            events: false,
+        })
+        .build()
+        .expect("pipeline")
+}
+
 fn run(p: &Pipeline, text: &str) -> khabar::DocResult {
     p.process(&Document {
         id: "t".into(),
@@ -156,14 +168,7 @@ fn a_company_suffix_after_a_listed_organization_names_that_organization() {
 
 #[test]
 fn a_listed_place_that_names_a_person_of_the_report_is_that_person() {
-    let p = PipelineBuilder::default()
-        .stages(Stages {
-            rules: true,
-            dates: false,
-            events: false,
-        })
-        .build()
-        .expect("pipeline");
+    let p = with_builtin_gazetteers();
     // Invented people with the names of listed places (Houston, Essex).
     let t = "Economist Tarvik Houston said growth would slow. Houston expects rates to rise, \
              and flights to Houston were full. Ms Essex agreed.";
@@ -183,14 +188,7 @@ fn a_listed_place_that_names_a_person_of_the_report_is_that_person() {
 
 #[test]
 fn the_rows_of_a_sports_report_s_tables_are_teams_but_national_sides_stay_countries() {
-    let p = PipelineBuilder::default()
-        .stages(Stages {
-            rules: true,
-            dates: false,
-            events: false,
-        })
-        .build()
-        .expect("pipeline");
+    let p = with_builtin_gazetteers();
     // Invented clubs beside listed countries.
     let t = "SOCCER - LEAGUE RESULTS\nResults of league matches played on Saturday:\n\
              Tarvik Rovers 2 Orvale Athletic 1\nScotland 2 Wales 1\n\
