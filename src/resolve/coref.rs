@@ -387,13 +387,28 @@ fn without_legal_form<'t>(text: &'t str, orig: &str) -> Option<&'t str> {
 fn repeats<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
     // Borrowed from the text and the mentions: a key is cloned only for an occurrence.
     let mut names: Vec<(&str, &EntityKey<'g>, &'static str)> = Vec::new();
-    for m in mentions.iter() {
+    // Speaking acronyms ("CSR said") come after the other names: one that a company's
+    // name without its legal form gives ("CSR Ltd") is that company.
+    let acronym = |m: &Resolved| m.source == crate::rules::ACRONYM_SOURCE;
+    let ordered = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !acronym(m))
+        .chain(mentions.iter().enumerate().filter(|(_, m)| acronym(m)));
+    let mut relinks: Vec<(usize, EntityKey<'g>)> = Vec::new();
+    for (i, m) in ordered {
         // Source and type first: most mentions are not rule-found organizations or groups.
         if !found_by_rule(m) || !matches!(m.key.etype, EntityType::Organization | EntityType::Group)
         {
             continue;
         }
         let text = prep.orig.get(m.span.clone()).unwrap_or("");
+        if acronym(m) {
+            if let Some((_, k, _)) = names.iter().find(|(n, k, _)| *n == text && **k != m.key) {
+                relinks.push((i, (*k).clone()));
+                continue;
+            }
+        }
         let latin = text.is_ascii() && text.chars().any(|c| c.is_ascii_uppercase());
         if latin && text.len() >= 3 && !names.iter().any(|(n, _, _)| *n == text) {
             names.push((text, &m.key, "coref:repeat"));
@@ -429,6 +444,12 @@ fn repeats<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
                 country: None,
                 home_country: None,
             });
+        }
+    }
+    for (i, key) in relinks {
+        if let Some(m) = mentions.get_mut(i) {
+            m.key = key;
+            m.source = SOURCE.to_string();
         }
     }
     mentions.extend(added);
@@ -1057,6 +1078,18 @@ fn acronyms<'g>(prep: &Prepared<'_>, mentions: &mut Vec<Resolved<'g>>) {
         mentions.extend(added);
         return;
     }
+    // "the Securities and Exchange Commission … the SEC said": the speaking acronym is
+    // the name it abbreviates.
+    for m in mentions.iter_mut() {
+        if m.source != crate::rules::ACRONYM_SOURCE {
+            continue;
+        }
+        let form = prep.orig.get(m.span.clone()).and_then(|t| forms.get(t));
+        if let Some(k) = form.filter(|k| **k != m.key) {
+            m.key = k.clone();
+            m.source = SOURCE_ACRONYM.to_string();
+        }
+    }
     // Every form is ASCII uppercase letters and digits and must be a whole run of ASCII
     // letters and digits. A document has a handful of forms: each is looked for from its
     // first byte with memchr, where a walk over every capitalized word of an English text
@@ -1596,6 +1629,71 @@ mod tests {
         ms.push(place);
         link(&p, &mut ms);
         assert_eq!(ms[1].key.id, "orvale", "Arabic script is left out");
+    }
+
+    #[test]
+    fn a_speaking_acronym_joins_the_name_it_abbreviates() {
+        // Invented bodies: an expansion, and a company without its legal form.
+        let t = "The Orvale Valve Board met. Later the OVB said prices rose. Tarvco Ltd grew. TARV said.";
+        let p = Prepared::new(t, None);
+        let acronym =
+            |text: &str| res(&p, text, text, EntityType::Organization, "rule:org-acronym");
+        let mut ms = vec![
+            res(
+                &p,
+                "Orvale Valve Board",
+                "ovb-board",
+                EntityType::Organization,
+                "rule:x",
+            ),
+            acronym("OVB"),
+            res(
+                &p,
+                "Tarvco Ltd",
+                "tarvco",
+                EntityType::Organization,
+                "rule:x",
+            ),
+            acronym("TARV"),
+        ];
+        link(&p, &mut ms);
+        let l = linked(&p, &ms);
+        assert!(
+            l.contains(&("OVB".to_string(), "ovb-board".to_string())),
+            "{l:?}"
+        );
+        // "TARV" is no initials of Tarvco Ltd: it stays itself.
+        assert!(
+            l.contains(&("TARV".to_string(), "TARV".to_string())),
+            "{l:?}"
+        );
+        let t = "Tarvco Ltd grew. Later Tarvco said prices rose.";
+        let p = Prepared::new(t, None);
+        let s = t.rfind("Tarvco").unwrap();
+        let mut spoke = res(
+            &p,
+            "Tarvco",
+            "Tarvco",
+            EntityType::Organization,
+            "rule:org-acronym",
+        );
+        spoke.span = s..s + "Tarvco".len();
+        let mut ms = vec![
+            res(
+                &p,
+                "Tarvco Ltd",
+                "tarvco",
+                EntityType::Organization,
+                "rule:x",
+            ),
+            spoke,
+        ];
+        link(&p, &mut ms);
+        assert!(
+            ms.iter().all(|m| m.key.id == "tarvco"),
+            "{:?}",
+            linked(&p, &ms)
+        );
     }
 
     #[test]

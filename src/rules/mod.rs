@@ -26,6 +26,7 @@ pub use crate::text::word_ranges;
 pub use government::SOURCE as GOVERNMENT_SOURCE;
 pub(crate) use lists::{tsv_rows, Lists};
 pub use nationality::{Nationalities, Nationality};
+pub(crate) use org::ACRONYM_SOURCE;
 pub(crate) use person::{OGLU, OULD};
 pub(crate) use scan::{en_stop, named_by_its_text, word_after};
 
