@@ -11,7 +11,7 @@ use std::ops::Range;
 use super::lists::Lists;
 use super::scan::{candidate, surface_target};
 use crate::model::{Candidate, EntityType};
-use crate::text::Prepared;
+use crate::text::{Lang, Prepared};
 
 /// Source of the teams this rule finds.
 pub(crate) const SOURCE: &str = "rule:team-table";
@@ -25,6 +25,10 @@ const NUMBER_DIGITS_MAX: usize = 3;
 
 /// Teams of the results and standings rows of a sports report, as organizations.
 pub(crate) fn find(prep: &Prepared<'_>, lists: &Lists, out: &mut Vec<Candidate>) {
+    // The names of a row are Latin script: an Arabic report's lines are not read.
+    if prep.lang == Some(Lang::Ar) {
+        return;
+    }
     let orig = prep.orig;
     let bytes = orig.as_bytes();
     let mut names: Vec<Range<usize>> = Vec::new();
@@ -170,6 +174,14 @@ mod tests {
             )),
             ["Orvale", "NORRBY CITY"]
         );
+    }
+
+    #[test]
+    fn an_arabic_report_is_not_read_for_rows() {
+        // An Arabic sports report quoting a Latin row: its teams are written in Arabic
+        // elsewhere, and its lines are not read.
+        let t = "انتهت مباراة الدوري بفوز الفريق بهدف في الشوط الثاني من المباراة أمام جمهوره الكبير.\nOrvale 2 Tessaland 1\nوسجل اللاعب هدف الفوز في الدقيقة الأخيرة من مباريات الدوري.\n";
+        assert!(teams(t).is_empty(), "{:?}", teams(t));
     }
 
     #[test]
