@@ -5,28 +5,28 @@ mod common;
 
 use khabar::{Document, EntityType, Pipeline, PipelineBuilder, Stages};
 
-fn rules_only() -> Pipeline {
-    PipelineBuilder::default()
-        .without_builtin_gazetteers()
-        .stages(Stages {
-            rules: true,
-            dates: false,
-            events: false,
-        })
-        .build()
-        .expect("pipeline")
+/// The rules without dates and events; with the built-in gazetteers when `builtin`, as
+/// `khabar extract` runs them.
+fn rules_pipeline(builtin: bool) -> Pipeline {
+    let mut b = PipelineBuilder::default();
+    if !builtin {
+        b = b.without_builtin_gazetteers();
+    }
+    b.stages(Stages {
+        rules: true,
+        dates: false,
+        events: false,
+    })
+    .build()
+    .expect("pipeline")
 }
 
-/// The rules with the built-in gazetteers, as `khabar extract` runs them.
+fn rules_only() -> Pipeline {
+    rules_pipeline(false)
+}
+
 fn with_builtin_gazetteers() -> Pipeline {
-    PipelineBuilder::default()
-        .stages(Stages {
-            rules: true,
-            dates: false,
-            events: false,
-        })
-        .build()
-        .expect("pipeline")
+    rules_pipeline(true)
 }
 
 fn run(p: &Pipeline, text: &str) -> khabar::DocResult {
