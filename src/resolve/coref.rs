@@ -223,10 +223,10 @@ const SOURCE_TITLE: &str = "rule:person-title";
 /// surname after; a town that shares the surname is rarely the subject of the same
 /// report. Where the text uses the word as a place, it stays one: after a word that keeps
 /// a place ("in Jordan", [`super::context::place_cue`]) or the article ("the Bedford
-/// star"), in a hyphenated name ("Petro-Canada", "New York-based"), beside another place in a list ("Ireland and Scotland"), or in
-/// a headline written in capitals. Arabic script has no capitals to tell a name from a
-/// word, and its rule-found names that end with a place are mostly a word and the place
-/// ("victory of China"): it is left out.
+/// star"), in a hyphenated name ("Petro-Canada", "New York-based"), beside another place
+/// in a list ("Ireland and Scotland"), or in a headline written in capitals. Arabic script
+/// has no capitals to tell a name from a word, and its rule-found names that end with a
+/// place are mostly a word and the place ("victory of China"): it is left out.
 fn surnames_of_places<'g>(
     prep: &Prepared<'_>,
     mentions: &mut [Resolved<'g>],
@@ -286,8 +286,8 @@ fn surnames_of_places<'g>(
     }
 }
 
-/// The word (letters and full stops) right before `pos`, blanks between, on the same
-/// line or the line before: a text wrapped at a fixed width breaks "Mr\nKennedy".
+/// The word (letters and full stops) right before `pos`, with blanks or line breaks
+/// between: a text wrapped at a fixed width breaks "Mr\nKennedy".
 fn word_before_on_line(orig: &str, pos: usize) -> Option<&str> {
     let head = orig.get(..pos)?.trim_end_matches([' ', '\t', '\n', '\r']);
     let start = head
@@ -328,15 +328,8 @@ fn used_as_place(orig: &str, mentions: &[Resolved], i: usize, before: Option<&st
         .iter()
         .filter(|n| n.span.start >= m.span.end)
         .min_by_key(|n| n.span.start);
-    prev.is_some_and(|p| {
-        place(p)
-            && p.span.end <= m.span.start
-            && orig.get(p.span.end..m.span.start).is_some_and(joined)
-    }) || next.is_some_and(|n| {
-        place(n)
-            && m.span.end <= n.span.start
-            && orig.get(m.span.end..n.span.start).is_some_and(joined)
-    })
+    prev.is_some_and(|p| place(p) && orig.get(p.span.end..m.span.start).is_some_and(joined))
+        || next.is_some_and(|n| place(n) && orig.get(m.span.end..n.span.start).is_some_and(joined))
 }
 
 /// True for a mention whose country [`attach_nationality`] may set.
