@@ -348,22 +348,20 @@ mod tests {
                 "LOCATION".to_string()
             )]
         );
-        assert!(
-            ev.iter()
-                .any(|(t, a)| t == "Justice.Arrest" && a == &["russia".to_string()]),
-            "{ev:?}"
-        );
+        assert!(acts(&ev, "Justice.Arrest", "russia"), "{ev:?}");
         // A party whose name is a state body's with its nationality: the gazetteer's
         // name wins over the rule's.
         let (m, _) = pipeline("وقال نائب عن القوات اللبنانية إن الحزب يرفض ذلك.");
         assert_eq!(m, []);
         let (m, ev) = pipeline("ونفت الحكومة الإيرانية يوم الاثنين أي صلة لها بالهجوم.");
         assert_eq!(m[0].1, "iran");
-        assert!(
-            ev.iter()
-                .any(|(t, a)| t == "Statement.Deny" && a == &["iran".to_string()]),
-            "{ev:?}"
-        );
+        assert!(acts(&ev, "Statement.Deny", "iran"), "{ev:?}");
+    }
+
+    /// An event of type `t` has the one agent `agent`.
+    fn acts(ev: &[Acts], t: &str, agent: &str) -> bool {
+        ev.iter()
+            .any(|(et, a)| et == t && a == &[agent.to_string()])
     }
 
     /// (text, entity id) of each mention.
@@ -384,18 +382,10 @@ mod tests {
                 "LOCATION".to_string()
             )]
         );
-        assert!(
-            ev.iter()
-                .any(|(t, a)| t == "Statement.Deny" && a == &["iran".to_string()]),
-            "{ev:?}"
-        );
+        assert!(acts(&ev, "Statement.Deny", "iran"), "{ev:?}");
         let (m, ev) = pipeline("ونفت حكومة إيران يوم الاثنين أي صلة لها بالهجوم.");
         assert_eq!(ids(&m), [("حكومة إيران", "iran")]);
-        assert!(
-            ev.iter()
-                .any(|(t, a)| t == "Statement.Deny" && a == &["iran".to_string()]),
-            "{ev:?}"
-        );
+        assert!(acts(&ev, "Statement.Deny", "iran"), "{ev:?}");
         // Linked to the listed country, it is no rule-found name for coreference to
         // relink to another country its last word names.
         let (m, _) = pipeline("قال جيش جنوب السودان إن قواته انسحبت، واتهم السودان بالهجوم.");

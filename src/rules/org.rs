@@ -220,12 +220,7 @@ fn acronym_speaker(
             && hay.get(p.clone()) != Some("the")
     });
     let word = hay.get(w.clone())?;
-    let listed = {
-        let ow = prep.to_orig(w.clone());
-        known
-            .iter()
-            .any(|c| c.span.start < ow.end && ow.start < c.span.end)
-    };
+    let listed = taken(known, &prep.to_orig(w.clone()));
     let other = lists.title_words.contains(word)
         || lists.legal_forms_en.contains(word)
         || cue_at(hits, w.start, |c| matches!(c, Cue::Nationality(_)));
@@ -259,9 +254,10 @@ fn joined_place_start(
     }
     let first = cap_words_before(prep, joiner.start, 4).into_iter().next()?;
     let head = prep.to_orig(first.start..joiner.start);
-    let a_person = persons.iter().any(|p| {
-        p.etype == EntityType::Person && p.span.start < head.end && head.start < p.span.end
-    });
+    let a_person = taken(
+        persons.iter().filter(|p| p.etype == EntityType::Person),
+        &head,
+    );
     (!a_person).then_some(first.start)
 }
 
